@@ -1,0 +1,118 @@
+import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.ts'
+
+const marker = 'ordersync.error.api-call'
+const symbol: unique symbol = Symbol.for(marker)
+
+/** What one attempt of a call came to. */
+export interface ApiCallAttempt {
+  /** 1 for the first attempt. */
+  readonly attempt: number
+  /** The HTTP status, when a response arrived. */
+  readonly httpStatus?: number
+  /** The platform's code from the response body, when there was one. */
+  readonly platformCode?: string | number
+  /** Why the attempt failed, e.g. `timeout after 10000 ms`, `connection reset`, `HTTP 503`. */
+  readonly failure: string
+  /** How long the transport waited before the next attempt, in milliseconds (0 after the last). */
+  readonly delayMs: number
+}
+
+/** Options of {@link ApiCallError}. */
+export interface ApiCallErrorOptions extends OrderSyncErrorOptions {
+  /** The platform that was called. */
+  readonly platform: string
+  /** The endpoint, as a path (`/shop/order/add`), never with the query string (it may hold a token). */
+  readonly endpoint: string
+  /** What went wrong, in words a user can act on. */
+  readonly reason: string
+  /** The HTTP status of the last response, when one arrived. */
+  readonly httpStatus?: number
+  /** The platform's code (`errcode`, `retcode`, `resultCode`, …) from the last response. */
+  readonly platformCode?: string | number
+  /** The platform's message for that code. */
+  readonly platformMessage?: string
+  /** Whether calling again later may succeed. */
+  readonly retryable: boolean
+  /** The request or trace id the platform returned, for its support desk. */
+  readonly requestId?: string
+  /** Every attempt, in order. */
+  readonly attempts?: readonly ApiCallAttempt[]
+  /** The last response body, truncated and redacted. */
+  readonly responseBody?: string
+}
+
+/**
+ * A call to a platform endpoint that did not succeed: a platform error code, an HTTP error, a
+ * network failure, or a response whose shape was not the documented one.
+ *
+ * It records every attempt and the total delay spent between them, so a report says exactly what
+ * the transport tried. The response body it keeps is truncated and redacted.
+ *
+ * @example
+ * ```ts
+ * import { ApiCallError } from '@ordersync/core'
+ *
+ * const error = new ApiCallError({
+ *   platform: 'wechat',
+ *   endpoint: '/shop/order/add',
+ *   reason: 'system busy',
+ *   httpStatus: 200,
+ *   platformCode: -1,
+ *   retryable: true,
+ * })
+ * error.retryable // true
+ * ```
+ */
+export class ApiCallError extends OrderSyncError {
+  private readonly [symbol] = true
+  /** The endpoint path that was called. */
+  readonly endpoint: string
+  /** The HTTP status of the last response. */
+  readonly httpStatus: number | undefined
+  /** The platform's code from the last response. */
+  readonly platformCode: string | number | undefined
+  /** The platform's message for that code. */
+  readonly platformMessage: string | undefined
+  /** Whether calling again later may succeed. */
+  readonly retryable: boolean
+  /** The platform's request or trace id. */
+  readonly requestId: string | undefined
+  /** Every attempt, in order. */
+  readonly attempts: readonly ApiCallAttempt[]
+  /** The total time spent waiting between attempts, in milliseconds. */
+  readonly totalDelayMs: number
+  /** The last response body, truncated and redacted. */
+  readonly responseBody: string | undefined
+
+  /** @param options - What was called, what came back, and every attempt. */
+  constructor(options: ApiCallErrorOptions) {
+    const attempts = options.attempts ?? []
+    const code = options.platformCode === undefined ? '' : ` (${String(options.platformCode)})`
+    const tries = attempts.length > 1 ? ` after ${attempts.length} attempts` : ''
+    super(`${options.endpoint}: ${options.reason}${code}${tries}`, options)
+    this.name = 'ApiCallError'
+    this.endpoint = options.endpoint
+    this.httpStatus = options.httpStatus
+    this.platformCode = options.platformCode
+    this.platformMessage = options.platformMessage
+    this.retryable = options.retryable
+    this.requestId = options.requestId
+    this.attempts = attempts
+    this.totalDelayMs = attempts.reduce((total, attempt) => total + attempt.delayMs, 0)
+    this.responseBody = options.responseBody
+  }
+
+  /**
+   * Whether `value` is an {@link ApiCallError} from any copy of `@ordersync/core`.
+   *
+   * @param value - Anything, typically a caught error.
+   * @returns `true` for an API call error.
+   * @example
+   * ```ts
+   * ApiCallError.isInstance(new Error('x')) // false
+   * ```
+   */
+  static override isInstance(value: unknown): value is ApiCallError {
+    return OrderSyncError.hasMarker(value, marker)
+  }
+}

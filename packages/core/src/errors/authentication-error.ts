@@ -1,0 +1,55 @@
+import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.ts'
+
+const marker = 'ordersync.error.authentication'
+const symbol: unique symbol = Symbol.for(marker)
+
+/** Options of {@link AuthenticationError}. */
+export interface AuthenticationErrorOptions extends OrderSyncErrorOptions {
+  /** What failed and what to check, without the credential itself. */
+  readonly reason: string
+  /** The platform's own code for the rejection, when it gave one (e.g. `40001`). */
+  readonly platformCode?: string | number
+}
+
+/**
+ * The platform rejected the credentials: a token that stays invalid after one refresh, a signature
+ * the platform does not accept, a token endpoint that refuses the app id and secret.
+ *
+ * @example
+ * ```ts
+ * import { AuthenticationError } from '@ordersync/core'
+ *
+ * const error = new AuthenticationError({
+ *   platform: 'wechat',
+ *   platformCode: 40001,
+ *   reason: 'access token rejected (40001); refreshed once and still rejected — check that appId and appSecret belong to the same mini program',
+ * })
+ * AuthenticationError.isInstance(error) // true
+ * ```
+ */
+export class AuthenticationError extends OrderSyncError {
+  private readonly [symbol] = true
+  /** The platform's code for the rejection, when it gave one. */
+  readonly platformCode: string | number | undefined
+
+  /** @param options - The reason, the platform code, the platform and the cause. */
+  constructor(options: AuthenticationErrorOptions) {
+    super(options.reason, options)
+    this.name = 'AuthenticationError'
+    this.platformCode = options.platformCode
+  }
+
+  /**
+   * Whether `value` is an {@link AuthenticationError} from any copy of `@ordersync/core`.
+   *
+   * @param value - Anything, typically a caught error.
+   * @returns `true` for an authentication error.
+   * @example
+   * ```ts
+   * AuthenticationError.isInstance(new Error('x')) // false
+   * ```
+   */
+  static override isInstance(value: unknown): value is AuthenticationError {
+    return OrderSyncError.hasMarker(value, marker)
+  }
+}

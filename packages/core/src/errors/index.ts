@@ -1,0 +1,18 @@
+export {
+  type ApiCallAttempt,
+  ApiCallError,
+  type ApiCallErrorOptions,
+} from './api-call-error.ts'
+export { AuthenticationError, type AuthenticationErrorOptions } from './authentication-error.ts'
+export { InvalidArgumentError, type InvalidArgumentErrorOptions } from './invalid-argument-error.ts'
+export { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.ts'
+export {
+  UnsupportedMappingError,
+  type UnsupportedMappingErrorOptions,
+} from './unsupported-mapping-error.ts'
+export {
+  formatIssuePath,
+  ValidationError,
+  type ValidationErrorOptions,
+  type ValidationIssue,
+} from './validation-error.ts'

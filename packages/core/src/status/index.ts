@@ -1,0 +1,21 @@
+export {
+  isOrderStatus,
+  type OrderStatus,
+  orderStatuses,
+  terminalOrderStatuses,
+  unpaidOrderStatuses,
+} from './order-status.ts'
+export {
+  checkOrderStatusTransition,
+  type OrderStatusTransitionCheck,
+  type OrderStatusTransitionContext,
+  orderStatusSteps,
+  reachableOrderStatuses,
+} from './order-status-transitions.ts'
+export {
+  type AfterSaleStatus,
+  type AfterSaleType,
+  afterSaleStatuses,
+  afterSaleTypes,
+  openOrSucceededAfterSaleStatuses,
+} from './after-sale-status.ts'
