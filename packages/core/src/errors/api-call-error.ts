@@ -1,7 +1,6 @@
 import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.ts'
 
 const marker = 'ordersync.error.api-call'
-const symbol: unique symbol = Symbol.for(marker)
 
 /** What one attempt of a call came to. */
 export interface ApiCallAttempt {
@@ -64,7 +63,6 @@ export interface ApiCallErrorOptions extends OrderSyncErrorOptions {
  * ```
  */
 export class ApiCallError extends OrderSyncError {
-  private readonly [symbol] = true
   /** The endpoint path that was called. */
   readonly endpoint: string
   /** The HTTP status of the last response. */
@@ -91,6 +89,7 @@ export class ApiCallError extends OrderSyncError {
     const tries = attempts.length > 1 ? ` after ${attempts.length} attempts` : ''
     super(`${options.endpoint}: ${options.reason}${code}${tries}`, options)
     this.name = 'ApiCallError'
+    Object.defineProperty(this, Symbol.for(marker), { value: true })
     this.endpoint = options.endpoint
     this.httpStatus = options.httpStatus
     this.platformCode = options.platformCode

@@ -1,7 +1,6 @@
 import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.ts'
 
 const marker = 'ordersync.error.authentication'
-const symbol: unique symbol = Symbol.for(marker)
 
 /** Options of {@link AuthenticationError}. */
 export interface AuthenticationErrorOptions extends OrderSyncErrorOptions {
@@ -28,7 +27,6 @@ export interface AuthenticationErrorOptions extends OrderSyncErrorOptions {
  * ```
  */
 export class AuthenticationError extends OrderSyncError {
-  private readonly [symbol] = true
   /** The platform's code for the rejection, when it gave one. */
   readonly platformCode: string | number | undefined
 
@@ -36,6 +34,7 @@ export class AuthenticationError extends OrderSyncError {
   constructor(options: AuthenticationErrorOptions) {
     super(options.reason, options)
     this.name = 'AuthenticationError'
+    Object.defineProperty(this, Symbol.for(marker), { value: true })
     this.platformCode = options.platformCode
   }
 

@@ -1,7 +1,6 @@
 import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.ts'
 
 const marker = 'ordersync.error.invalid-argument'
-const symbol: unique symbol = Symbol.for(marker)
 
 /** Options of {@link InvalidArgumentError}. */
 export interface InvalidArgumentErrorOptions extends OrderSyncErrorOptions {
@@ -32,7 +31,6 @@ export interface InvalidArgumentErrorOptions extends OrderSyncErrorOptions {
  * ```
  */
 export class InvalidArgumentError extends OrderSyncError {
-  private readonly [symbol] = true
   /** The argument or setting that was rejected. */
   readonly argument: string
   /** Why it was rejected. */
@@ -42,6 +40,7 @@ export class InvalidArgumentError extends OrderSyncError {
   constructor(options: InvalidArgumentErrorOptions) {
     super(`invalid ${options.argument}: ${options.reason}`, options)
     this.name = 'InvalidArgumentError'
+    Object.defineProperty(this, Symbol.for(marker), { value: true })
     this.argument = options.argument
     this.reason = options.reason
   }

@@ -1,5 +1,4 @@
 const marker = 'ordersync.error'
-const symbol: unique symbol = Symbol.for(marker)
 
 /** Options every ordersync error accepts. */
 export interface OrderSyncErrorOptions {
@@ -32,7 +31,6 @@ export interface OrderSyncErrorOptions {
  * ```
  */
 export class OrderSyncError extends Error {
-  private readonly [symbol] = true
   /** The platform the error concerns, or `core`. */
   readonly platform: string
 
@@ -44,6 +42,7 @@ export class OrderSyncError extends Error {
     const platform = options.platform ?? 'core'
     super(`[ordersync] [${platform}] ${message}`, { cause: options.cause })
     this.name = 'OrderSyncError'
+    Object.defineProperty(this, Symbol.for(marker), { value: true })
     this.platform = platform
   }
 

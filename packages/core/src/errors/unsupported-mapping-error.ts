@@ -1,7 +1,6 @@
 import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.ts'
 
 const marker = 'ordersync.error.unsupported-mapping'
-const symbol: unique symbol = Symbol.for(marker)
 
 /** Options of {@link UnsupportedMappingError}. */
 export interface UnsupportedMappingErrorOptions extends OrderSyncErrorOptions {
@@ -28,7 +27,6 @@ export interface UnsupportedMappingErrorOptions extends OrderSyncErrorOptions {
  * ```
  */
 export class UnsupportedMappingError extends OrderSyncError {
-  private readonly [symbol] = true
   /** The canonical field that cannot be carried. */
   readonly path: readonly (string | number)[]
   /** Why it cannot be carried. */
@@ -38,6 +36,7 @@ export class UnsupportedMappingError extends OrderSyncError {
   constructor(options: UnsupportedMappingErrorOptions) {
     super(`${options.path.join('.') || '(order)'}: ${options.reason}`, options)
     this.name = 'UnsupportedMappingError'
+    Object.defineProperty(this, Symbol.for(marker), { value: true })
     this.path = options.path
     this.reason = options.reason
   }

@@ -1,7 +1,6 @@
 import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.ts'
 
 const marker = 'ordersync.error.validation'
-const symbol: unique symbol = Symbol.for(marker)
 
 /** One problem found in a value, at a path inside it. */
 export interface ValidationIssue {
@@ -58,7 +57,6 @@ export function formatIssuePath(path: readonly (string | number)[]): string {
  * ```
  */
 export class ValidationError extends OrderSyncError {
-  private readonly [symbol] = true
   /** What was validated. */
   readonly subject: string
   /** Every problem found, each with its path. */
@@ -73,6 +71,7 @@ export class ValidationError extends OrderSyncError {
       options,
     )
     this.name = 'ValidationError'
+    Object.defineProperty(this, Symbol.for(marker), { value: true })
     this.subject = options.subject
     this.issues = options.issues
   }

@@ -1,5 +1,44 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 
+/** An ISO 4217 currency code that ordersync knows the exponent of. */
+export type CurrencyCode =
+  | 'AED'
+  | 'AUD'
+  | 'BDT'
+  | 'BHD'
+  | 'BND'
+  | 'CAD'
+  | 'CHF'
+  | 'CNY'
+  | 'EUR'
+  | 'GBP'
+  | 'HKD'
+  | 'IDR'
+  | 'INR'
+  | 'JOD'
+  | 'JPY'
+  | 'KHR'
+  | 'KRW'
+  | 'KWD'
+  | 'LAK'
+  | 'LKR'
+  | 'MMK'
+  | 'MNT'
+  | 'MOP'
+  | 'MYR'
+  | 'NPR'
+  | 'NZD'
+  | 'OMR'
+  | 'PHP'
+  | 'PKR'
+  | 'QAR'
+  | 'SAR'
+  | 'SGD'
+  | 'THB'
+  | 'TWD'
+  | 'USD'
+  | 'VND'
+
 /**
  * ISO 4217 minor-unit exponents of the currencies ordersync accepts: the amount `1990` in a currency
  * of exponent 2 is `19.90`; in a currency of exponent 0 it is `1990`.
@@ -16,7 +55,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
  * currencyExponents.KRW // 0
  * ```
  */
-export const currencyExponents = {
+export const currencyExponents: Readonly<Record<CurrencyCode, number>> = {
   AED: 2,
   AUD: 2,
   BDT: 2,
@@ -53,10 +92,7 @@ export const currencyExponents = {
   TWD: 2,
   USD: 2,
   VND: 0,
-} as const satisfies Record<string, number>
-
-/** An ISO 4217 currency code that ordersync knows the exponent of. */
-export type CurrencyCode = keyof typeof currencyExponents
+}
 
 /**
  * Whether `value` is a currency code ordersync knows (case-sensitive, upper case).

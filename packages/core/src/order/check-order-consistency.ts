@@ -1,0 +1,279 @@
+import { formatMoney } from '../money/format-money.ts'
+import type { Money } from '../money/money.ts'
+import { isMoney } from '../money/money.ts'
+import { openOrSucceededAfterSaleStatuses } from '../status/after-sale-status.ts'
+import type { ValidationIssue } from '../errors/validation-error.ts'
+import { isInstant } from '../time/instant.ts'
+
+type Path = readonly (string | number)[]
+type Bag = Readonly<Record<string, unknown>>
+
+function isBag(value: unknown): value is Bag {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function list(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
+function show(amount: number, currency: Money['currency']): string {
+  return `${formatMoney({ amount, currency })} ${currency}`
+}
+
+/**
+ * The checks across the fields of a canonical order, which no single field can make.
+ *
+ * It reads its input defensively: it runs inside `orderSchema` on an order that may be partly
+ * malformed, and checks only what is well-formed, so that every problem is reported at once
+ * without repeating what the field checks already said.
+ *
+ * @param order - A candidate order, possibly partly malformed.
+ * @returns Every issue found, each with its path and a stable code.
+ * @example
+ * ```ts
+ * import { checkOrderConsistency } from '@ordersync/core'
+ * import { youshuFaqOrder } from '@ordersync/core/fixtures'
+ *
+ * checkOrderConsistency({ ...youshuFaqOrder, payableAmount: { amount: 1, currency: 'CNY' } })
+ * // [{ path: ['payableAmount'], code: 'charges_identity', message: 'is 0.01 CNY but goods …' }]
+ * ```
+ */
+export function checkOrderConsistency(order: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  if (!isBag(order)) return issues
+  const add = (path: Path, code: string, message: string): void => {
+    issues.push({ path, code, message })
+  }
+
+  // One currency per order: every amount in the currency of the first amount found, which is
+  // payableAmount when it is well-formed.
+  const moneys: [Path, Money][] = []
+  collectMoney(order, [], moneys)
+  const currency = (isMoney(order.payableAmount) ? order.payableAmount : moneys[0]?.[1])?.currency
+  if (currency !== undefined) {
+    for (const [path, value] of moneys) {
+      if (value.currency !== currency) {
+        add(path, 'currency_mismatch', `is in ${value.currency} but the order is in ${currency}; an order has one currency`)
+      }
+    }
+  }
+  const sameCurrency = moneys.every(([, value]) => value.currency === currency)
+  const amountOf = (value: unknown): number | undefined =>
+    sameCurrency && isMoney(value) ? value.amount : undefined
+
+  // Lines: unique ids, and the goods subtotal.
+  const lines = list(order.lines)
+  const lineQuantities = new Map<string, number>()
+  const lineSubtotals = new Map<string, number>()
+  let goodsSum: number | undefined = 0
+  for (const [index, line] of lines.entries()) {
+    if (!isBag(line)) {
+      goodsSum = undefined
+      continue
+    }
+    const unit = amountOf(line.unitPrice)
+    const quantity = Number.isSafeInteger(line.quantity) ? (line.quantity as number) : undefined
+    const subtotal = unit !== undefined && quantity !== undefined ? unit * quantity : undefined
+    if (subtotal !== undefined && !Number.isSafeInteger(subtotal)) {
+      add(['lines', index], 'amount_range', 'unitPrice × quantity is beyond the safe integer range')
+    }
+    goodsSum = goodsSum === undefined || subtotal === undefined ? undefined : goodsSum + subtotal
+    if (typeof line.id === 'string') {
+      if (lineQuantities.has(line.id)) {
+        add(['lines', index, 'id'], 'duplicate_id', `line id ${JSON.stringify(line.id)} is used by an earlier line`)
+      } else if (quantity !== undefined) {
+        lineQuantities.set(line.id, quantity)
+        if (subtotal !== undefined) lineSubtotals.set(line.id, subtotal)
+      }
+    }
+  }
+  const charges = isBag(order.charges) ? order.charges : {}
+  const goods = amountOf(charges.goodsSubtotal)
+  if (currency !== undefined && goods !== undefined && goodsSum !== undefined && goods !== goodsSum) {
+    add(
+      ['charges', 'goodsSubtotal'],
+      'line_totals',
+      `is ${show(goods, currency)} but the lines' unitPrice × quantity add up to ${show(goodsSum, currency)}`,
+    )
+  }
+
+  // Discounts: item discounts name an existing line and stay within it.
+  let discountSum: number | undefined = 0
+  const itemDiscountByLine = new Map<string, number>()
+  for (const [index, discount] of list(charges.discounts).entries()) {
+    const path = ['charges', 'discounts', index]
+    if (!isBag(discount)) {
+      discountSum = undefined
+      continue
+    }
+    const amount = amountOf(discount.amount)
+    discountSum = discountSum === undefined || amount === undefined ? undefined : discountSum + amount
+    if (discount.level === 'item') {
+      if (typeof discount.lineId !== 'string') {
+        add([...path, 'lineId'], 'missing_line_reference', 'an item-level discount must name the line it applies to')
+      } else if (!lineQuantities.has(discount.lineId)) {
+        add([...path, 'lineId'], 'unknown_line', `no line has id ${JSON.stringify(discount.lineId)}`)
+      } else if (amount !== undefined) {
+        itemDiscountByLine.set(discount.lineId, (itemDiscountByLine.get(discount.lineId) ?? 0) + amount)
+      }
+    } else if (discount.level !== undefined && discount.lineId !== undefined) {
+      add(
+        [...path, 'lineId'],
+        'unexpected_line_reference',
+        `a ${String(discount.level)}-level discount applies to the whole order; use level 'item' for one line`,
+      )
+    }
+  }
+  for (const [lineId, total] of itemDiscountByLine) {
+    const subtotal = lineSubtotals.get(lineId)
+    if (currency !== undefined && subtotal !== undefined && total > subtotal) {
+      add(
+        ['charges', 'discounts'],
+        'discount_exceeds_line',
+        `item-level discounts on line ${JSON.stringify(lineId)} add up to ${show(total, currency)}, more than its ${show(subtotal, currency)}`,
+      )
+    }
+  }
+
+  // payable = goods + freight + fees − discounts.
+  const freight = charges.freight === undefined ? 0 : amountOf(charges.freight)
+  let feeSum: number | undefined = 0
+  for (const fee of list(charges.fees)) {
+    const amount = isBag(fee) ? amountOf(fee.amount) : undefined
+    feeSum = feeSum === undefined || amount === undefined ? undefined : feeSum + amount
+  }
+  const payable = amountOf(order.payableAmount)
+  if (
+    currency !== undefined &&
+    payable !== undefined &&
+    goods !== undefined &&
+    freight !== undefined &&
+    feeSum !== undefined &&
+    discountSum !== undefined
+  ) {
+    const expected = goods + freight + feeSum - discountSum
+    if (payable !== expected) {
+      add(
+        ['payableAmount'],
+        'charges_identity',
+        `is ${show(payable, currency)} but goods ${show(goods, currency)} + freight ${show(freight, currency)} + fees ${show(feeSum, currency)} − discounts ${show(discountSum, currency)} = ${show(expected, currency)}`,
+      )
+    }
+  }
+
+  // paid ≤ payable; payments add up to paid.
+  const paid = amountOf(order.paidAmount)
+  if (currency !== undefined && paid !== undefined && payable !== undefined && paid > payable) {
+    add(['paidAmount'], 'paid_exceeds_payable', `is ${show(paid, currency)}, more than payableAmount ${show(payable, currency)}`)
+  }
+  if (order.payments !== undefined && currency !== undefined && paid !== undefined) {
+    let paymentSum: number | undefined = 0
+    for (const entry of list(order.payments)) {
+      const amount = isBag(entry) ? amountOf(entry.amount) : undefined
+      paymentSum = paymentSum === undefined || amount === undefined ? undefined : paymentSum + amount
+    }
+    if (paymentSum !== undefined && paymentSum !== paid) {
+      add(['payments'], 'payments_total', `add up to ${show(paymentSum, currency)} but paidAmount is ${show(paid, currency)}`)
+    }
+  }
+  if (order.status === 'cancelled_before_payment' && paid !== undefined && paid > 0) {
+    add(['status'], 'status_payment', 'is cancelled_before_payment but paidAmount is not zero; use cancelled_after_payment')
+  }
+
+  // Refunds ≤ paid; after-sale lines; after-sale times.
+  let refundSum: number | undefined = 0
+  const afterSaleIds = new Set<string>()
+  for (const [index, entry] of list(order.afterSales).entries()) {
+    const path = ['afterSales', index]
+    if (!isBag(entry)) continue
+    if (typeof entry.id === 'string') {
+      if (afterSaleIds.has(entry.id)) add([...path, 'id'], 'duplicate_id', `after-sale id ${JSON.stringify(entry.id)} is used twice`)
+      afterSaleIds.add(entry.id)
+    }
+    const refund = amountOf(entry.refundAmount)
+    if (openOrSucceededAfterSaleStatuses.includes(entry.status as never)) {
+      refundSum = refundSum === undefined || refund === undefined ? undefined : refundSum + refund
+    }
+    checkTimeOrder(entry, path, add)
+    if (entry.lines === undefined) continue
+    let lineRefundSum: number | undefined = 0
+    for (const [lineIndex, refundLine] of list(entry.lines).entries()) {
+      if (!isBag(refundLine)) continue
+      checkLineReference(refundLine, [...path, 'lines', lineIndex], lineQuantities, add)
+      const amount = amountOf(refundLine.refundAmount)
+      lineRefundSum = lineRefundSum === undefined || amount === undefined ? undefined : lineRefundSum + amount
+    }
+    if (currency !== undefined && refund !== undefined && lineRefundSum !== undefined && lineRefundSum !== refund) {
+      add(
+        [...path, 'lines'],
+        'refund_lines_total',
+        `refund amounts add up to ${show(lineRefundSum, currency)} but refundAmount is ${show(refund, currency)}`,
+      )
+    }
+  }
+  if (currency !== undefined && paid !== undefined && refundSum !== undefined && refundSum > paid) {
+    add(
+      ['afterSales'],
+      'refunds_exceed_paid',
+      `refunds that are not closed or rejected add up to ${show(refundSum, currency)}, more than paidAmount ${show(paid, currency)}`,
+    )
+  }
+
+  // Packages name existing lines.
+  const delivery = isBag(order.delivery) ? order.delivery : {}
+  for (const [index, entry] of list(delivery.packages).entries()) {
+    if (!isBag(entry)) continue
+    for (const [lineIndex, packed] of list(entry.lines).entries()) {
+      if (isBag(packed)) {
+        checkLineReference(packed, ['delivery', 'packages', index, 'lines', lineIndex], lineQuantities, add)
+      }
+    }
+  }
+  const window = isBag(delivery.window) ? delivery.window : {}
+  if (isInstant(window.start) && isInstant(window.end) && window.end < window.start) {
+    add(['delivery', 'window', 'end'], 'time_order', 'is before the window start')
+  }
+
+  checkTimeOrder(order, [], add)
+  if (isInstant(order.statusChangedAt) && isInstant(order.createdAt) && order.statusChangedAt < order.createdAt) {
+    add(['statusChangedAt'], 'time_order', 'is before createdAt')
+  }
+  return issues
+}
+
+function checkTimeOrder(entry: Bag, path: Path, add: (path: Path, code: string, message: string) => void): void {
+  if (isInstant(entry.createdAt) && isInstant(entry.modifiedAt) && entry.modifiedAt < entry.createdAt) {
+    add([...path, 'modifiedAt'], 'time_order', 'is before createdAt; the modification time only moves forward')
+  }
+}
+
+function checkLineReference(
+  entry: Bag,
+  path: Path,
+  lineQuantities: ReadonlyMap<string, number>,
+  add: (path: Path, code: string, message: string) => void,
+): void {
+  if (typeof entry.lineId !== 'string') return
+  const ordered = lineQuantities.get(entry.lineId)
+  if (ordered === undefined) {
+    add([...path, 'lineId'], 'unknown_line', `no line has id ${JSON.stringify(entry.lineId)}`)
+  } else if (typeof entry.quantity === 'number' && entry.quantity > ordered) {
+    add([...path, 'quantity'], 'quantity_exceeds_line', `is ${entry.quantity}, more than the ${ordered} ordered`)
+  }
+}
+
+function collectMoney(value: unknown, path: Path, into: [Path, Money][]): void {
+  if (isMoney(value)) {
+    into.push([path, value])
+    return
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      collectMoney(item, [...path, index], into)
+    })
+  } else if (isBag(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key !== 'platformOptions') collectMoney(item, [...path, key], into)
+    }
+  }
+}

@@ -1,0 +1,27 @@
+export { checkOrderConsistency } from './check-order-consistency.ts'
+export { instantSchema, moneySchema, nonNegativeMoneySchema, orderSchema } from './order-schema.ts'
+export type {
+  Address,
+  AfterSale,
+  Buyer,
+  Charges,
+  Delivery,
+  DeliveryPackage,
+  Discount,
+  DiscountLevel,
+  Fee,
+  Merchant,
+  ModifierGroup,
+  ModifierItem,
+  Order,
+  OrderChannel,
+  OrderInput,
+  OrderLine,
+  OrderShape,
+  OrderType,
+  Payment,
+  PlatformOptions,
+  PlatformOptionsRegistry,
+  Store,
+} from './order-types.ts'
+export { type OrderValidationResult, parseOrder, toValidationIssues, validateOrder } from './parse-order.ts'

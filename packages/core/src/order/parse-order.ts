@@ -1,0 +1,73 @@
+import type { z } from 'zod'
+import { ValidationError, type ValidationIssue } from '../errors/validation-error.ts'
+import { orderSchema } from './order-schema.ts'
+import type { Order } from './order-types.ts'
+
+/** The answer of {@link validateOrder}. */
+export type OrderValidationResult =
+  | { readonly success: true; readonly order: Order }
+  | { readonly success: false; readonly error: ValidationError }
+
+/**
+ * Converts zod's issues into ordersync's {@link ValidationIssue}s: a path of strings and numbers, a
+ * message and a stable code (the check's own code for the checks across fields).
+ *
+ * @param issues - zod's issues.
+ * @returns One issue per zod issue, in order.
+ * @example
+ * ```ts
+ * const result = orderSchema.safeParse({})
+ * if (!result.success) toValidationIssues(result.error.issues)
+ * ```
+ */
+export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
+  return issues.map((issue) => {
+    const params = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined) : undefined
+    return {
+      path: issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol'),
+      message: issue.message,
+      code: typeof params?.code === 'string' ? params.code : issue.code,
+    }
+  })
+}
+
+/**
+ * Validates a canonical order without throwing.
+ *
+ * @param input - A candidate order, typically an `OrderInput`.
+ * @returns The valid order, or a {@link ValidationError} listing every problem with its path.
+ * @example
+ * ```ts
+ * const result = validateOrder(candidate)
+ * if (!result.success) console.error(result.error.issues)
+ * ```
+ */
+export function validateOrder(input: unknown): OrderValidationResult {
+  const result = orderSchema.safeParse(input)
+  if (result.success) return { success: true, order: result.data }
+  return {
+    success: false,
+    error: new ValidationError({ subject: 'order', issues: toValidationIssues(result.error.issues), cause: result.error }),
+  }
+}
+
+/**
+ * Validates a canonical order and returns it with times as instants.
+ *
+ * @param input - A candidate order, typically an `OrderInput`.
+ * @returns The valid {@link Order}.
+ * @throws {@link ValidationError} listing every problem at once, each with its path.
+ * @example
+ * ```ts
+ * import { parseOrder } from '@ordersync/core'
+ * import { youshuFaqOrder } from '@ordersync/core/fixtures'
+ *
+ * const order = parseOrder(youshuFaqOrder)
+ * order.payableAmount // { amount: 10000, currency: 'CNY' }
+ * ```
+ */
+export function parseOrder(input: unknown): Order {
+  const result = validateOrder(input)
+  if (!result.success) throw result.error
+  return result.order
+}
