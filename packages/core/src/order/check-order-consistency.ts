@@ -58,8 +58,10 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
     }
   }
   const sameCurrency = moneys.every(([, value]) => value.currency === currency)
+  // Every amount of the order is zero or more; a negative one is reported by its field check and
+  // left out here, like any other malformed part.
   const amountOf = (value: unknown): number | undefined =>
-    sameCurrency && isMoney(value) ? value.amount : undefined
+    sameCurrency && isMoney(value) && value.amount >= 0 ? value.amount : undefined
 
   // Lines: unique ids, and the goods subtotal.
   const lines = list(order.lines)
@@ -72,7 +74,7 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
       continue
     }
     const unit = amountOf(line.unitPrice)
-    const quantity = Number.isSafeInteger(line.quantity) ? (line.quantity as number) : undefined
+    const quantity = isQuantity(line.quantity) ? line.quantity : undefined
     const subtotal = unit !== undefined && quantity !== undefined ? unit * quantity : undefined
     if (subtotal !== undefined && !Number.isSafeInteger(subtotal)) {
       add(['lines', index], 'amount_range', 'unitPrice × quantity is beyond the safe integer range')
@@ -239,6 +241,10 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
     add(['statusChangedAt'], 'time_order', 'is before createdAt')
   }
   return issues
+}
+
+function isQuantity(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
 }
 
 function checkTimeOrder(entry: Bag, path: Path, add: (path: Path, code: string, message: string) => void): void {

@@ -1,3 +1,8 @@
+export {
+  allocateOrderDiscounts,
+  type LineDiscountAllocation,
+  type OrderDiscountAllocation,
+} from './allocate-order-discounts.ts'
 export { checkOrderConsistency } from './check-order-consistency.ts'
 export { instantSchema, moneySchema, nonNegativeMoneySchema, orderSchema } from './order-schema.ts'
 export type {

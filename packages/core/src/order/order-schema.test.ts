@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest'
+import { ValidationError } from '../errors/validation-error.ts'
+import { documentOrders, youshuFaqOrder } from '../fixtures/index.ts'
+import { toInstant } from '../time/instant.ts'
+import type { OrderInput } from './order-types.ts'
+import { orderSchema } from './order-schema.ts'
+import { parseOrder, validateOrder } from './parse-order.ts'
+
+const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
+
+function issuesOf(input: unknown) {
+  const result = validateOrder(input)
+  if (result.success) throw new Error('expected the order to be invalid')
+  return result.error.issues.map(({ path, code, message }) => ({ path: path.join('.'), code, message }))
+}
+
+describe('orderSchema', () => {
+  it.each(Object.entries(documentOrders))('accepts the %s fixture', (_name, fixture) => {
+    const result = orderSchema.safeParse(fixture)
+    expect(result.success ? [] : result.error.issues).toEqual([])
+  })
+
+  it('turns boundary times into instants, whatever form they came in', () => {
+    const order = parseOrder({ ...youshuFaqOrder, createdAt: new Date('2024-05-20T02:00:00Z'), modifiedAt: 1716170490000 })
+    expect(order.createdAt).toBe(toInstant('2024-05-20T10:00:00+08:00'))
+    expect(order.modifiedAt).toBe(toInstant('2024-05-20T10:01:30+08:00'))
+  })
+
+  it('reports three unrelated mistakes at once, each with its path', () => {
+    const { id: _id, ...withoutId } = youshuFaqOrder
+    const input = {
+      ...withoutId,
+      lines: [youshuFaqOrder.lines[0], { ...youshuFaqOrder.lines[1], quantity: 0 }],
+      modifiedAt: '2024-05-20T09:59:59+08:00',
+    }
+    expect(issuesOf(input)).toEqual([
+      { path: 'id', code: 'invalid_type', message: 'Invalid input: expected string, received undefined' },
+      { path: 'lines.1.quantity', code: 'too_small', message: 'must be positive' },
+      {
+        path: 'modifiedAt',
+        code: 'time_order',
+        message: 'is before createdAt; the modification time only moves forward',
+      },
+    ])
+  })
+
+  it('throws a ValidationError whose message lists every problem', () => {
+    const input = { ...youshuFaqOrder, status: 'shipping', paidAmount: cny(10001) }
+    try {
+      parseOrder(input)
+      expect.unreachable()
+    } catch (error) {
+      expect(ValidationError.isInstance(error)).toBe(true)
+      expect((error as ValidationError).message).toBe(
+        '[ordersync] [core] order is invalid (3 problems): status: Invalid option: expected one of "created"|"awaiting_payment"|"payment_failed"|"paid"|"pending_acceptance"|"accepted"|"rejected"|"preparing"|"ready"|"shipped"|"delivered"|"completed"|"cancelled_before_payment"|"cancelled_after_payment"|"refunding"|"refunded"|"voided"; paidAmount: is 100.01 CNY, more than payableAmount 100.00 CNY; payments: add up to 100.00 CNY but paidAmount is 100.01 CNY',
+      )
+    }
+  })
+
+  it('checks the charges identity: payable = goods + freight + fees − discounts', () => {
+    expect(issuesOf({ ...youshuFaqOrder, payableAmount: cny(11000), paidAmount: cny(0), payments: [] })).toEqual([
+      {
+        path: 'payableAmount',
+        code: 'charges_identity',
+        message:
+          'is 110.00 CNY but goods 100.00 CNY + freight 10.00 CNY + fees 0.00 CNY − discounts 10.00 CNY = 100.00 CNY',
+      },
+    ])
+  })
+
+  it('checks that the lines add up to the goods subtotal', () => {
+    const input = { ...youshuFaqOrder, lines: [youshuFaqOrder.lines[0], { ...youshuFaqOrder.lines[1], quantity: 3 }] }
+    expect(issuesOf(input)).toEqual([
+      {
+        path: 'charges.goodsSubtotal',
+        code: 'line_totals',
+        message: "is 100.00 CNY but the lines' unitPrice × quantity add up to 130.00 CNY",
+      },
+    ])
+  })
+
+  it('checks one currency per order, pointing at each stray amount', () => {
+    const input: OrderInput = {
+      ...youshuFaqOrder,
+      charges: { ...youshuFaqOrder.charges, freight: { amount: 1000, currency: 'HKD' } },
+    }
+    expect(issuesOf(input)).toEqual([
+      {
+        path: 'charges.freight',
+        code: 'currency_mismatch',
+        message: 'is in HKD but the order is in CNY; an order has one currency',
+      },
+    ])
+  })
+
+  it('checks payments, refunds and the cancellation against what was paid', () => {
+    const input: OrderInput = {
+      ...youshuFaqOrder,
+      status: 'cancelled_before_payment',
+      payments: [{ method: 'wechat_pay', amount: cny(9000) }],
+      afterSales: [
+        { id: 'r1', type: 'refund_only', status: 'succeeded', createdAt: youshuFaqOrder.createdAt, modifiedAt: youshuFaqOrder.createdAt, refundAmount: cny(8000) },
+        { id: 'r2', type: 'refund_only', status: 'processing', createdAt: youshuFaqOrder.createdAt, modifiedAt: youshuFaqOrder.createdAt, refundAmount: cny(3000), lines: [{ lineId: 'goods-a', quantity: 1, refundAmount: cny(2000) }] },
+        { id: 'r3', type: 'refund_only', status: 'rejected', createdAt: youshuFaqOrder.createdAt, modifiedAt: youshuFaqOrder.createdAt, refundAmount: cny(10000) },
+      ],
+    }
+    expect(issuesOf(input)).toEqual([
+      { path: 'payments', code: 'payments_total', message: 'add up to 90.00 CNY but paidAmount is 100.00 CNY' },
+      {
+        path: 'status',
+        code: 'status_payment',
+        message: 'is cancelled_before_payment but paidAmount is not zero; use cancelled_after_payment',
+      },
+      {
+        path: 'afterSales.1.lines',
+        code: 'refund_lines_total',
+        message: 'refund amounts add up to 20.00 CNY but refundAmount is 30.00 CNY',
+      },
+      {
+        path: 'afterSales',
+        code: 'refunds_exceed_paid',
+        message: 'refunds that are not closed or rejected add up to 110.00 CNY, more than paidAmount 100.00 CNY',
+      },
+    ])
+  })
+
+  it('checks line references of discounts, packages and after-sales', () => {
+    const input: OrderInput = {
+      ...youshuFaqOrder,
+      lines: [...youshuFaqOrder.lines, { ...youshuFaqOrder.lines[0], skuId: 'other' } as OrderInput['lines'][number]],
+      charges: {
+        goodsSubtotal: cny(14000),
+        freight: cny(1000),
+        discounts: [
+          { level: 'item', amount: cny(500) },
+          { level: 'item', amount: cny(500), lineId: 'goods-z' },
+          { level: 'order', amount: cny(1000), lineId: 'goods-a' },
+          { level: 'item', amount: cny(6500), lineId: 'goods-b' },
+        ],
+      },
+      payableAmount: cny(6500),
+      paidAmount: cny(6500),
+      payments: undefined,
+      delivery: { packages: [{ lines: [{ lineId: 'goods-b', quantity: 3 }] }] },
+    }
+    expect(issuesOf(input)).toEqual([
+      { path: 'lines.2.id', code: 'duplicate_id', message: 'line id "goods-a" is used by an earlier line' },
+      {
+        path: 'charges.discounts.0.lineId',
+        code: 'missing_line_reference',
+        message: 'an item-level discount must name the line it applies to',
+      },
+      { path: 'charges.discounts.1.lineId', code: 'unknown_line', message: 'no line has id "goods-z"' },
+      {
+        path: 'charges.discounts.2.lineId',
+        code: 'unexpected_line_reference',
+        message: "a order-level discount applies to the whole order; use level 'item' for one line",
+      },
+      {
+        path: 'charges.discounts',
+        code: 'discount_exceeds_line',
+        message: 'item-level discounts on line "goods-b" add up to 65.00 CNY, more than its 60.00 CNY',
+      },
+      { path: 'delivery.packages.0.lines.0.quantity', code: 'quantity_exceeds_line', message: 'is 3, more than the 2 ordered' },
+    ])
+  })
+
+  it('rejects float amounts, times without an offset and unknown keys, and keeps going', () => {
+    const input = {
+      ...youshuFaqOrder,
+      createdAt: '2024-05-20 10:00:00',
+      payableAmount: { amount: 100.0000001, currency: 'CNY' },
+      buyer: { phone: '13912345678', mobile: '13912345678' },
+    }
+    const issues = issuesOf(input)
+    expect(issues).toEqual([
+      {
+        path: 'createdAt',
+        code: 'invalid_time',
+        message: '"2024-05-20 10:00:00" has no UTC offset, so the instant is ambiguous; add Z or an offset such as +08:00',
+      },
+      { path: 'buyer', code: 'unrecognized_keys', message: 'Unrecognized key: "mobile"' },
+      {
+        path: 'payableAmount.amount',
+        code: 'custom',
+        message: 'must be a safe integer count of minor units (fen, cents): 19.90 yuan is 1990',
+      },
+    ])
+    expect(JSON.stringify(issues)).not.toContain('13912345678')
+  })
+})
