@@ -64,14 +64,25 @@ if (wanted.length > 0) installTools(wanted)
 
 const nodeBinary = useHostNode
   ? process.execPath
-  : join(toolsDir, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node')
+  : join(
+      toolsDir,
+      'node_modules',
+      'node',
+      'bin',
+      process.platform === 'win32' ? 'node.exe' : 'node',
+    )
 if (!existsSync(nodeBinary)) fail(`no Node binary at ${nodeBinary}`)
-if (!useHostNode) log(`host Node ${process.versions.node} is older than ${minimumNodeMajor}: using Node ${nodeVersion} from .tools/`)
+if (!useHostNode)
+  log(
+    `host Node ${process.versions.node} is older than ${minimumNodeMajor}: using Node ${nodeVersion} from .tools/`,
+  )
 
 const pnpmEntry = join(toolsDir, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs')
 const env = {
   ...process.env,
-  PATH: [dirname(nodeBinary), join(toolsDir, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
+  PATH: [dirname(nodeBinary), join(toolsDir, 'node_modules', '.bin'), process.env.PATH].join(
+    delimiter,
+  ),
   // Keep pnpm from trying to switch itself to another version.
   COREPACK_ENABLE_STRICT: '0',
   npm_config_manage_package_manager_versions: 'false',

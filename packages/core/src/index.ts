@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+export * from './codecs/index.ts'
 export * from './errors/index.ts'
 export * from './money/index.ts'
 export * from './order/index.ts'

@@ -19,13 +19,21 @@ describe('errors', () => {
     const second = await loadFreshCopy()
     expect(first.OrderSyncError).not.toBe(second.OrderSyncError)
 
-    const fromFirst = new first.ValidationError({ subject: 'order', issues: [{ path: ['id'], message: 'x', code: 'c' }] })
+    const fromFirst = new first.ValidationError({
+      subject: 'order',
+      issues: [{ path: ['id'], message: 'x', code: 'c' }],
+    })
     expect(fromFirst instanceof second.OrderSyncError).toBe(false)
     expect(second.OrderSyncError.isInstance(fromFirst)).toBe(true)
     expect(second.ValidationError.isInstance(fromFirst)).toBe(true)
     expect(second.ApiCallError.isInstance(fromFirst)).toBe(false)
 
-    const apiError = new second.ApiCallError({ platform: 'wechat', endpoint: '/shop/order/add', reason: 'x', retryable: true })
+    const apiError = new second.ApiCallError({
+      platform: 'wechat',
+      endpoint: '/shop/order/add',
+      reason: 'x',
+      retryable: true,
+    })
     expect(first.ApiCallError.isInstance(apiError)).toBe(true)
     expect(first.OrderSyncError.isInstance(apiError)).toBe(true)
     expect(first.AuthenticationError.isInstance(apiError)).toBe(false)
@@ -39,7 +47,13 @@ describe('errors', () => {
       new AuthenticationError({ platform: 'baidu', reason: 'r' }),
       new UnsupportedMappingError({ platform: 'alipayplus', path: ['status'], reason: 'r' }),
     ]
-    const guards = [InvalidArgumentError, ValidationError, ApiCallError, AuthenticationError, UnsupportedMappingError]
+    const guards = [
+      InvalidArgumentError,
+      ValidationError,
+      ApiCallError,
+      AuthenticationError,
+      UnsupportedMappingError,
+    ]
     errors.forEach((error, index) => {
       expect(OrderSyncError.isInstance(error)).toBe(true)
       expect(error).toBeInstanceOf(Error)
@@ -67,23 +81,32 @@ describe('errors', () => {
         { attempt: 3, httpStatus: 200, platformCode: -1, failure: 'errcode -1', delayMs: 0 },
       ],
     })
-    expect(error.message).toBe('[ordersync] [wechat] /shop/order/add: system busy (-1) after 3 attempts')
+    expect(error.message).toBe(
+      '[ordersync] [wechat] /shop/order/add: system busy (-1) after 3 attempts',
+    )
     expect(error.cause).toBe(cause)
     expect(error.totalDelayMs).toBe(600)
     expect(error.name).toBe('ApiCallError')
-    expect(new InvalidArgumentError({ argument: 'retry.maxAttempts', reason: 'must be at least 1' }).message).toBe(
-      '[ordersync] [core] invalid retry.maxAttempts: must be at least 1',
-    )
-    expect(new UnsupportedMappingError({ platform: 'alipayplus', path: ['status'], reason: 'r' }).message).toBe(
-      '[ordersync] [alipayplus] status: r',
-    )
+    expect(
+      new InvalidArgumentError({ argument: 'retry.maxAttempts', reason: 'must be at least 1' })
+        .message,
+    ).toBe('[ordersync] [core] invalid retry.maxAttempts: must be at least 1')
+    expect(
+      new UnsupportedMappingError({ platform: 'alipayplus', path: ['status'], reason: 'r' })
+        .message,
+    ).toBe('[ordersync] [alipayplus] status: r')
   })
 
   it('formats issue paths', () => {
     expect(formatIssuePath(['lines', 0, 'unitPrice', 'amount'])).toBe('lines[0].unitPrice.amount')
     expect(formatIssuePath([])).toBe('(root)')
-    expect(new ValidationError({ subject: 'order', issues: [{ path: ['lines', 1, 'quantity'], message: 'must be positive', code: 'too_small' }] }).message).toBe(
-      '[ordersync] [core] order is invalid (1 problem): lines[1].quantity: must be positive',
-    )
+    expect(
+      new ValidationError({
+        subject: 'order',
+        issues: [
+          { path: ['lines', 1, 'quantity'], message: 'must be positive', code: 'too_small' },
+        ],
+      }).message,
+    ).toBe('[ordersync] [core] order is invalid (1 problem): lines[1].quantity: must be positive')
   })
 })

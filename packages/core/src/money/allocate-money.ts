@@ -42,7 +42,10 @@ export function allocateMoney(value: Money, ratios: readonly number[]): Money[] 
   const weights = ratios.map(BigInt)
   const totalWeight = weights.reduce((total, weight) => total + weight, 0n)
   if (totalWeight === 0n) {
-    throw new InvalidArgumentError({ argument: 'ratios', reason: 'all ratios are zero: there is nothing to split by' })
+    throw new InvalidArgumentError({
+      argument: 'ratios',
+      reason: 'all ratios are zero: there is nothing to split by',
+    })
   }
   const whole = BigInt(Math.abs(checked.amount))
   const shares = weights.map((weight) => (whole * weight) / totalWeight)
@@ -50,7 +53,9 @@ export function allocateMoney(value: Money, ratios: readonly number[]): Money[] 
   let leftover = whole - shares.reduce((total, share) => total + share, 0n)
   const byRemainder = remainders
     .map((remainder, index) => ({ remainder, index }))
-    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1))
+    .sort((a, b) =>
+      a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
+    )
   for (const { index } of byRemainder) {
     if (leftover === 0n) break
     shares[index] = (shares[index] ?? 0n) + 1n

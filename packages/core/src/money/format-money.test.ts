@@ -21,7 +21,9 @@ describe('formatMoney', () => {
     expect(() => formatMoney({ amount: 19.9, currency: 'CNY' })).toThrow(
       '[ordersync] [core] invalid value.amount: 19.9 is not an integer count of minor units; parse decimal text with parseMoney instead',
     )
-    expect(() => formatMoney({ amount: 2 ** 53, currency: 'CNY' })).toThrow(/beyond the safe integer range/)
+    expect(() => formatMoney({ amount: 2 ** 53, currency: 'CNY' })).toThrow(
+      /beyond the safe integer range/,
+    )
   })
 })
 

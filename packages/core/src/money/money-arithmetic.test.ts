@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { allocateMoney } from './allocate-money.ts'
 import { money } from './money.ts'
-import { addMoney, compareMoney, equalsMoney, multiplyMoney, subtractMoney, sumMoney } from './money-arithmetic.ts'
+import {
+  addMoney,
+  compareMoney,
+  equalsMoney,
+  multiplyMoney,
+  subtractMoney,
+  sumMoney,
+} from './money-arithmetic.ts'
 
 const cny = (amount: number) => money(amount, 'CNY')
 
@@ -11,7 +18,9 @@ describe('money arithmetic', () => {
       '[ordersync] [core] invalid b.currency: currency HKD does not match CNY; convert explicitly before combining',
     )
     expect(() => subtractMoney(cny(100), money(100, 'USD'))).toThrow(/USD does not match CNY/)
-    expect(() => sumMoney([cny(1), money(1, 'JPY')], 'CNY')).toThrow(/invalid values\[1\]\.currency/)
+    expect(() => sumMoney([cny(1), money(1, 'JPY')], 'CNY')).toThrow(
+      /invalid values\[1\]\.currency/,
+    )
     expect(() => compareMoney(cny(1), money(1, 'JPY'))).toThrow(/JPY does not match CNY/)
     expect(equalsMoney(cny(100), money(100, 'HKD'))).toBe(false)
   })
@@ -20,7 +29,9 @@ describe('money arithmetic', () => {
     expect(() => addMoney(cny(Number.MAX_SAFE_INTEGER), cny(1))).toThrow(
       '[ordersync] [core] invalid result: the sum leaves the safe integer range of minor units',
     )
-    expect(() => multiplyMoney(cny(2 ** 40), 2 ** 14)).toThrow(/the product leaves the safe integer range/)
+    expect(() => multiplyMoney(cny(2 ** 40), 2 ** 14)).toThrow(
+      /the product leaves the safe integer range/,
+    )
   })
 
   it('multiplies only by integers', () => {
@@ -56,15 +67,23 @@ describe('allocateMoney', () => {
 
   it('stays exact where floats would not: a safe-integer total over large ratios', () => {
     const parts = allocateMoney(cny(Number.MAX_SAFE_INTEGER), [Number.MAX_SAFE_INTEGER, 1])
-    expect(parts.reduce((total, part) => total + BigInt(part.amount), 0n)).toBe(BigInt(Number.MAX_SAFE_INTEGER))
+    expect(parts.reduce((total, part) => total + BigInt(part.amount), 0n)).toBe(
+      BigInt(Number.MAX_SAFE_INTEGER),
+    )
     expect(parts[1]).toEqual(cny(1))
   })
 
   it.each([
     [[], 'invalid ratios: at least one ratio is needed'],
     [[0, 0], 'invalid ratios: all ratios are zero: there is nothing to split by'],
-    [[1, -1], 'invalid ratios[1]: -1 is not a non-negative integer; pass amounts in minor units or integer weights'],
-    [[0.5, 1], 'invalid ratios[0]: 0.5 is not a non-negative integer; pass amounts in minor units or integer weights'],
+    [
+      [1, -1],
+      'invalid ratios[1]: -1 is not a non-negative integer; pass amounts in minor units or integer weights',
+    ],
+    [
+      [0.5, 1],
+      'invalid ratios[0]: 0.5 is not a non-negative integer; pass amounts in minor units or integer weights',
+    ],
   ])('rejects ratios %j', (ratios, message) => {
     expect(() => allocateMoney(cny(100), ratios)).toThrow(`[ordersync] [core] ${message}`)
   })

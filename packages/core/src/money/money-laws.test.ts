@@ -23,7 +23,11 @@ describe('money laws (property tests)', () => {
 
   it('formatMoney ∘ parseMoney is the identity on canonical decimal text', () => {
     const canonicalText = fc
-      .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 90071992547n }), fc.integer({ min: 0, max: 99 }))
+      .tuple(
+        fc.boolean(),
+        fc.bigInt({ min: 0n, max: 90071992547n }),
+        fc.integer({ min: 0, max: 99 }),
+      )
       .map(([negative, major, minor]) => {
         const text = `${major}.${String(minor).padStart(2, '0')}`
         return negative && text !== '0.00' ? `-${text}` : text
@@ -39,9 +43,9 @@ describe('money laws (property tests)', () => {
     fc.assert(
       fc.property(
         smallAmount,
-        fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 20 }).filter((ratios) =>
-          ratios.some((ratio) => ratio > 0),
-        ),
+        fc
+          .array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 20 })
+          .filter((ratios) => ratios.some((ratio) => ratio > 0)),
         (amount, ratios) => {
           const parts = allocateMoney({ amount, currency: 'CNY' }, ratios)
           expect(parts).toHaveLength(ratios.length)
@@ -76,12 +80,20 @@ describe('money laws (property tests)', () => {
 
   it('multiplication by an integer distributes over addition and equals repeated addition', () => {
     fc.assert(
-      fc.property(smallAmount, smallAmount, fc.integer({ min: -1000, max: 1000 }), (a, b, factor) => {
-        const x = { amount: a, currency: 'USD' as const }
-        const y = { amount: b, currency: 'USD' as const }
-        expect(multiplyMoney(addMoney(x, y), factor)).toEqual(addMoney(multiplyMoney(x, factor), multiplyMoney(y, factor)))
-        if (factor >= 0) expect(multiplyMoney(x, factor)).toEqual(sumMoney(Array(factor).fill(x), 'USD'))
-      }),
+      fc.property(
+        smallAmount,
+        smallAmount,
+        fc.integer({ min: -1000, max: 1000 }),
+        (a, b, factor) => {
+          const x = { amount: a, currency: 'USD' as const }
+          const y = { amount: b, currency: 'USD' as const }
+          expect(multiplyMoney(addMoney(x, y), factor)).toEqual(
+            addMoney(multiplyMoney(x, factor), multiplyMoney(y, factor)),
+          )
+          if (factor >= 0)
+            expect(multiplyMoney(x, factor)).toEqual(sumMoney(Array(factor).fill(x), 'USD'))
+        },
+      ),
     )
   })
 })

@@ -45,9 +45,21 @@ describe('parseMoney', () => {
   })
 
   it.each([
-    ['1.005', 'CNY', '"1.005" has 3 decimal places but CNY has 2; round it yourself if that is intended'],
-    ['19.901', 'CNY', '"19.901" has 3 decimal places but CNY has 2; round it yourself if that is intended'],
-    ['1.5', 'JPY', '"1.5" has 1 decimal places but JPY has 0; round it yourself if that is intended'],
+    [
+      '1.005',
+      'CNY',
+      '"1.005" has 3 decimal places but CNY has 2; round it yourself if that is intended',
+    ],
+    [
+      '19.901',
+      'CNY',
+      '"19.901" has 3 decimal places but CNY has 2; round it yourself if that is intended',
+    ],
+    [
+      '1.5',
+      'JPY',
+      '"1.5" has 1 decimal places but JPY has 0; round it yourself if that is intended',
+    ],
     ['1e3', 'CNY', '"1e3" uses exponent notation; write the digits out'],
     ['1.5E+2', 'CNY', '"1.5E+2" uses exponent notation; write the digits out'],
     ['', 'CNY', 'the amount is blank'],
@@ -66,8 +78,16 @@ describe('parseMoney', () => {
     ['.5', 'CNY', '".5" needs digits on both sides of the decimal point'],
     ['5.', 'CNY', '"5." needs digits on both sides of the decimal point'],
     ['¥5', 'CNY', '"¥5" is not a decimal amount such as "19.90"'],
-    ['90071992547409.92', 'CNY', '"90071992547409.92" is beyond the safe integer range of minor units'],
-    ['99999999999999999999', 'JPY', '"99999999999999999999" is beyond the safe integer range of minor units'],
+    [
+      '90071992547409.92',
+      'CNY',
+      '"90071992547409.92" is beyond the safe integer range of minor units',
+    ],
+    [
+      '99999999999999999999',
+      'JPY',
+      '"99999999999999999999" is beyond the safe integer range of minor units',
+    ],
   ])('rejects %j %s: %s', (text, currency, reason) => {
     const error = rejection(text, currency)
     expect(error.argument).toBe('text')
@@ -82,7 +102,9 @@ describe('parseMoney', () => {
   })
 
   it('rejects an unknown currency, naming the supported ones', () => {
-    expect(() => parseMoney('1.00', 'XXX')).toThrow(/"XXX" is not a supported ISO 4217 code \(supported: AED, .*CNY.*\)/)
+    expect(() => parseMoney('1.00', 'XXX')).toThrow(
+      /"XXX" is not a supported ISO 4217 code \(supported: AED, .*CNY.*\)/,
+    )
     expect(() => parseMoney('1.00', 'cny')).toThrow(InvalidArgumentError)
   })
 })

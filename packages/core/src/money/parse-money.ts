@@ -32,7 +32,9 @@ const decimalPattern = /^(-?)(\d+)(?:\.(\d+))?$/
 export function parseMoney(text: string, currency: string): Money {
   const exponent = currencyExponent(currency)
   if (typeof text !== 'string') {
-    throw invalid(`expected a decimal string, got ${typeof text}; numbers lose precision — pass text such as "19.90"`)
+    throw invalid(
+      `expected a decimal string, got ${typeof text}; numbers lose precision — pass text such as "19.90"`,
+    )
   }
   const match = decimalPattern.exec(text)
   if (match === null) throw invalid(describeMalformed(text))
@@ -63,11 +65,13 @@ function describeMalformed(text: string): string {
   if (/^[+-]?[\d.]+e[+-]?\d+$/i.test(text)) {
     return `${quoted} uses exponent notation; write the digits out`
   }
-  if (text.startsWith('+')) return `${quoted} has a leading +; write positive amounts without a sign`
+  if (text.startsWith('+'))
+    return `${quoted} has a leading +; write positive amounts without a sign`
   if (/[+-]/.test(text.slice(1)) || text.startsWith('--')) {
     return `${quoted} has a sign in the wrong place; only a single leading - is allowed`
   }
-  if (/,/.test(text)) return `${quoted} has a comma; use no thousands separators and a . for decimals`
+  if (/,/.test(text))
+    return `${quoted} has a comma; use no thousands separators and a . for decimals`
   if (/\s/.test(text)) return `${quoted} contains blanks`
   if (/^-?\./.test(text) || /\.$/.test(text)) {
     return `${quoted} needs digits on both sides of the decimal point`

@@ -9,7 +9,14 @@ const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
 describe('allocateOrderDiscounts', () => {
   it('gives the Youshu FAQ lines 36 and 54 yuan', () => {
     const { lines, unallocated } = allocateOrderDiscounts(parseOrder(youshuFaqOrder))
-    expect(lines.map((line) => [line.lineId, line.subtotal.amount, line.orderDiscount.amount, line.payable.amount])).toEqual([
+    expect(
+      lines.map((line) => [
+        line.lineId,
+        line.subtotal.amount,
+        line.orderDiscount.amount,
+        line.payable.amount,
+      ]),
+    ).toEqual([
       ['goods-a', 4000, 400, 3600],
       ['goods-b', 6000, 600, 5400],
     ])
@@ -19,7 +26,13 @@ describe('allocateOrderDiscounts', () => {
   it('spreads order- and payment-level discounts so the lines add up to paid minus freight', () => {
     const order = parseOrder(youshuDocumentOrder)
     const { lines } = allocateOrderDiscounts(order)
-    expect(lines.map((line) => [line.orderDiscount.amount, line.paymentDiscount.amount, line.payable.amount])).toEqual([
+    expect(
+      lines.map((line) => [
+        line.orderDiscount.amount,
+        line.paymentDiscount.amount,
+        line.payable.amount,
+      ]),
+    ).toEqual([
       [1143, 171, 10686],
       [857, 129, 8014],
     ])
@@ -30,10 +43,17 @@ describe('allocateOrderDiscounts', () => {
   it('keeps item-level discounts on their line and never gives a line more discount than it has left', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ unit: fc.integer({ min: 0, max: 100000 }), quantity: fc.integer({ min: 1, max: 5 }), item: fc.nat(100) }), {
-          minLength: 1,
-          maxLength: 6,
-        }),
+        fc.array(
+          fc.record({
+            unit: fc.integer({ min: 0, max: 100000 }),
+            quantity: fc.integer({ min: 1, max: 5 }),
+            item: fc.nat(100),
+          }),
+          {
+            minLength: 1,
+            maxLength: 6,
+          },
+        ),
         fc.nat(2_000_000),
         fc.nat(2_000_000),
         (specs, orderDiscount, paymentDiscount) => {
@@ -50,7 +70,10 @@ describe('allocateOrderDiscounts', () => {
             amount: cny(Math.min(spec.item, spec.unit * spec.quantity)),
           }))
           const goods = specs.reduce((sum, spec) => sum + spec.unit * spec.quantity, 0)
-          const discountTotal = itemDiscounts.reduce((sum, d) => sum + d.amount.amount, 0) + orderDiscount + paymentDiscount
+          const discountTotal =
+            itemDiscounts.reduce((sum, d) => sum + d.amount.amount, 0) +
+            orderDiscount +
+            paymentDiscount
           // Freight of 50,000 yuan is more than any generated discount can exceed the goods by, so
           // the order stays valid while order and payment discounts may exceed the goods.
           const freight = 5_000_000
@@ -78,12 +101,20 @@ describe('allocateOrderDiscounts', () => {
           for (const [index, line] of result.lines.entries()) {
             expect(line.itemDiscount).toEqual(itemDiscounts[index]?.amount)
             expect(line.payable.amount).toBeGreaterThanOrEqual(0)
-            expect(line.subtotal.amount - line.itemDiscount.amount - line.orderDiscount.amount - line.paymentDiscount.amount).toBe(
-              line.payable.amount,
-            )
+            expect(
+              line.subtotal.amount -
+                line.itemDiscount.amount -
+                line.orderDiscount.amount -
+                line.paymentDiscount.amount,
+            ).toBe(line.payable.amount)
           }
-          const allocated = result.lines.reduce((sum, line) => sum + line.orderDiscount.amount + line.paymentDiscount.amount, 0)
-          expect(allocated + result.unallocated.order.amount + result.unallocated.payment.amount).toBe(orderDiscount + paymentDiscount)
+          const allocated = result.lines.reduce(
+            (sum, line) => sum + line.orderDiscount.amount + line.paymentDiscount.amount,
+            0,
+          )
+          expect(
+            allocated + result.unallocated.order.amount + result.unallocated.payment.amount,
+          ).toBe(orderDiscount + paymentDiscount)
         },
       ),
     )

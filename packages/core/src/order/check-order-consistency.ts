@@ -1,8 +1,8 @@
+import type { ValidationIssue } from '../errors/validation-error.ts'
 import { formatMoney } from '../money/format-money.ts'
 import type { Money } from '../money/money.ts'
 import { isMoney } from '../money/money.ts'
 import { openOrSucceededAfterSaleStatuses } from '../status/after-sale-status.ts'
-import type { ValidationIssue } from '../errors/validation-error.ts'
 import { isInstant } from '../time/instant.ts'
 
 type Path = readonly (string | number)[]
@@ -53,7 +53,11 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
   if (currency !== undefined) {
     for (const [path, value] of moneys) {
       if (value.currency !== currency) {
-        add(path, 'currency_mismatch', `is in ${value.currency} but the order is in ${currency}; an order has one currency`)
+        add(
+          path,
+          'currency_mismatch',
+          `is in ${value.currency} but the order is in ${currency}; an order has one currency`,
+        )
       }
     }
   }
@@ -82,7 +86,11 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
     goodsSum = goodsSum === undefined || subtotal === undefined ? undefined : goodsSum + subtotal
     if (typeof line.id === 'string') {
       if (lineQuantities.has(line.id)) {
-        add(['lines', index, 'id'], 'duplicate_id', `line id ${JSON.stringify(line.id)} is used by an earlier line`)
+        add(
+          ['lines', index, 'id'],
+          'duplicate_id',
+          `line id ${JSON.stringify(line.id)} is used by an earlier line`,
+        )
       } else if (quantity !== undefined) {
         lineQuantities.set(line.id, quantity)
         if (subtotal !== undefined) lineSubtotals.set(line.id, subtotal)
@@ -91,7 +99,12 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
   }
   const charges = isBag(order.charges) ? order.charges : {}
   const goods = amountOf(charges.goodsSubtotal)
-  if (currency !== undefined && goods !== undefined && goodsSum !== undefined && goods !== goodsSum) {
+  if (
+    currency !== undefined &&
+    goods !== undefined &&
+    goodsSum !== undefined &&
+    goods !== goodsSum
+  ) {
     add(
       ['charges', 'goodsSubtotal'],
       'line_totals',
@@ -109,14 +122,26 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
       continue
     }
     const amount = amountOf(discount.amount)
-    discountSum = discountSum === undefined || amount === undefined ? undefined : discountSum + amount
+    discountSum =
+      discountSum === undefined || amount === undefined ? undefined : discountSum + amount
     if (discount.level === 'item') {
       if (typeof discount.lineId !== 'string') {
-        add([...path, 'lineId'], 'missing_line_reference', 'an item-level discount must name the line it applies to')
+        add(
+          [...path, 'lineId'],
+          'missing_line_reference',
+          'an item-level discount must name the line it applies to',
+        )
       } else if (!lineQuantities.has(discount.lineId)) {
-        add([...path, 'lineId'], 'unknown_line', `no line has id ${JSON.stringify(discount.lineId)}`)
+        add(
+          [...path, 'lineId'],
+          'unknown_line',
+          `no line has id ${JSON.stringify(discount.lineId)}`,
+        )
       } else if (amount !== undefined) {
-        itemDiscountByLine.set(discount.lineId, (itemDiscountByLine.get(discount.lineId) ?? 0) + amount)
+        itemDiscountByLine.set(
+          discount.lineId,
+          (itemDiscountByLine.get(discount.lineId) ?? 0) + amount,
+        )
       }
     } else if (discount.level !== undefined && discount.lineId !== undefined) {
       add(
@@ -166,20 +191,33 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
   // paid ≤ payable; payments add up to paid.
   const paid = amountOf(order.paidAmount)
   if (currency !== undefined && paid !== undefined && payable !== undefined && paid > payable) {
-    add(['paidAmount'], 'paid_exceeds_payable', `is ${show(paid, currency)}, more than payableAmount ${show(payable, currency)}`)
+    add(
+      ['paidAmount'],
+      'paid_exceeds_payable',
+      `is ${show(paid, currency)}, more than payableAmount ${show(payable, currency)}`,
+    )
   }
   if (order.payments !== undefined && currency !== undefined && paid !== undefined) {
     let paymentSum: number | undefined = 0
     for (const entry of list(order.payments)) {
       const amount = isBag(entry) ? amountOf(entry.amount) : undefined
-      paymentSum = paymentSum === undefined || amount === undefined ? undefined : paymentSum + amount
+      paymentSum =
+        paymentSum === undefined || amount === undefined ? undefined : paymentSum + amount
     }
     if (paymentSum !== undefined && paymentSum !== paid) {
-      add(['payments'], 'payments_total', `add up to ${show(paymentSum, currency)} but paidAmount is ${show(paid, currency)}`)
+      add(
+        ['payments'],
+        'payments_total',
+        `add up to ${show(paymentSum, currency)} but paidAmount is ${show(paid, currency)}`,
+      )
     }
   }
   if (order.status === 'cancelled_before_payment' && paid !== undefined && paid > 0) {
-    add(['status'], 'status_payment', 'is cancelled_before_payment but paidAmount is not zero; use cancelled_after_payment')
+    add(
+      ['status'],
+      'status_payment',
+      'is cancelled_before_payment but paidAmount is not zero; use cancelled_after_payment',
+    )
   }
 
   // Refunds ≤ paid; after-sale lines; after-sale times.
@@ -189,7 +227,12 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
     const path = ['afterSales', index]
     if (!isBag(entry)) continue
     if (typeof entry.id === 'string') {
-      if (afterSaleIds.has(entry.id)) add([...path, 'id'], 'duplicate_id', `after-sale id ${JSON.stringify(entry.id)} is used twice`)
+      if (afterSaleIds.has(entry.id))
+        add(
+          [...path, 'id'],
+          'duplicate_id',
+          `after-sale id ${JSON.stringify(entry.id)} is used twice`,
+        )
       afterSaleIds.add(entry.id)
     }
     const refund = amountOf(entry.refundAmount)
@@ -203,9 +246,15 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
       if (!isBag(refundLine)) continue
       checkLineReference(refundLine, [...path, 'lines', lineIndex], lineQuantities, add)
       const amount = amountOf(refundLine.refundAmount)
-      lineRefundSum = lineRefundSum === undefined || amount === undefined ? undefined : lineRefundSum + amount
+      lineRefundSum =
+        lineRefundSum === undefined || amount === undefined ? undefined : lineRefundSum + amount
     }
-    if (currency !== undefined && refund !== undefined && lineRefundSum !== undefined && lineRefundSum !== refund) {
+    if (
+      currency !== undefined &&
+      refund !== undefined &&
+      lineRefundSum !== undefined &&
+      lineRefundSum !== refund
+    ) {
       add(
         [...path, 'lines'],
         'refund_lines_total',
@@ -227,7 +276,12 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
     if (!isBag(entry)) continue
     for (const [lineIndex, packed] of list(entry.lines).entries()) {
       if (isBag(packed)) {
-        checkLineReference(packed, ['delivery', 'packages', index, 'lines', lineIndex], lineQuantities, add)
+        checkLineReference(
+          packed,
+          ['delivery', 'packages', index, 'lines', lineIndex],
+          lineQuantities,
+          add,
+        )
       }
     }
   }
@@ -237,7 +291,11 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
   }
 
   checkTimeOrder(order, [], add)
-  if (isInstant(order.statusChangedAt) && isInstant(order.createdAt) && order.statusChangedAt < order.createdAt) {
+  if (
+    isInstant(order.statusChangedAt) &&
+    isInstant(order.createdAt) &&
+    order.statusChangedAt < order.createdAt
+  ) {
     add(['statusChangedAt'], 'time_order', 'is before createdAt')
   }
   return issues
@@ -247,9 +305,21 @@ function isQuantity(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
 }
 
-function checkTimeOrder(entry: Bag, path: Path, add: (path: Path, code: string, message: string) => void): void {
-  if (isInstant(entry.createdAt) && isInstant(entry.modifiedAt) && entry.modifiedAt < entry.createdAt) {
-    add([...path, 'modifiedAt'], 'time_order', 'is before createdAt; the modification time only moves forward')
+function checkTimeOrder(
+  entry: Bag,
+  path: Path,
+  add: (path: Path, code: string, message: string) => void,
+): void {
+  if (
+    isInstant(entry.createdAt) &&
+    isInstant(entry.modifiedAt) &&
+    entry.modifiedAt < entry.createdAt
+  ) {
+    add(
+      [...path, 'modifiedAt'],
+      'time_order',
+      'is before createdAt; the modification time only moves forward',
+    )
   }
 }
 
@@ -264,7 +334,11 @@ function checkLineReference(
   if (ordered === undefined) {
     add([...path, 'lineId'], 'unknown_line', `no line has id ${JSON.stringify(entry.lineId)}`)
   } else if (typeof entry.quantity === 'number' && entry.quantity > ordered) {
-    add([...path, 'quantity'], 'quantity_exceeds_line', `is ${entry.quantity}, more than the ${ordered} ordered`)
+    add(
+      [...path, 'quantity'],
+      'quantity_exceeds_line',
+      `is ${entry.quantity}, more than the ${ordered} ordered`,
+    )
   }
 }
 

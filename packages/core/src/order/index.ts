@@ -29,4 +29,9 @@ export type {
   PlatformOptionsRegistry,
   Store,
 } from './order-types.ts'
-export { type OrderValidationResult, parseOrder, toValidationIssues, validateOrder } from './parse-order.ts'
+export {
+  type OrderValidationResult,
+  parseOrder,
+  toValidationIssues,
+  validateOrder,
+} from './parse-order.ts'

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../errors/validation-error.ts'
 import { documentOrders, youshuFaqOrder } from '../fixtures/index.ts'
 import { toInstant } from '../time/instant.ts'
-import type { OrderInput } from './order-types.ts'
 import { orderSchema } from './order-schema.ts'
+import type { OrderInput } from './order-types.ts'
 import { parseOrder, validateOrder } from './parse-order.ts'
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
@@ -11,7 +11,11 @@ const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
 function issuesOf(input: unknown) {
   const result = validateOrder(input)
   if (result.success) throw new Error('expected the order to be invalid')
-  return result.error.issues.map(({ path, code, message }) => ({ path: path.join('.'), code, message }))
+  return result.error.issues.map(({ path, code, message }) => ({
+    path: path.join('.'),
+    code,
+    message,
+  }))
 }
 
 describe('orderSchema', () => {
@@ -21,7 +25,11 @@ describe('orderSchema', () => {
   })
 
   it('turns boundary times into instants, whatever form they came in', () => {
-    const order = parseOrder({ ...youshuFaqOrder, createdAt: new Date('2024-05-20T02:00:00Z'), modifiedAt: 1716170490000 })
+    const order = parseOrder({
+      ...youshuFaqOrder,
+      createdAt: new Date('2024-05-20T02:00:00Z'),
+      modifiedAt: 1716170490000,
+    })
     expect(order.createdAt).toBe(toInstant('2024-05-20T10:00:00+08:00'))
     expect(order.modifiedAt).toBe(toInstant('2024-05-20T10:01:30+08:00'))
   })
@@ -34,7 +42,11 @@ describe('orderSchema', () => {
       modifiedAt: '2024-05-20T09:59:59+08:00',
     }
     expect(issuesOf(input)).toEqual([
-      { path: 'id', code: 'invalid_type', message: 'Invalid input: expected string, received undefined' },
+      {
+        path: 'id',
+        code: 'invalid_type',
+        message: 'Invalid input: expected string, received undefined',
+      },
       { path: 'lines.1.quantity', code: 'too_small', message: 'must be positive' },
       {
         path: 'modifiedAt',
@@ -58,7 +70,9 @@ describe('orderSchema', () => {
   })
 
   it('checks the charges identity: payable = goods + freight + fees − discounts', () => {
-    expect(issuesOf({ ...youshuFaqOrder, payableAmount: cny(11000), paidAmount: cny(0), payments: [] })).toEqual([
+    expect(
+      issuesOf({ ...youshuFaqOrder, payableAmount: cny(11000), paidAmount: cny(0), payments: [] }),
+    ).toEqual([
       {
         path: 'payableAmount',
         code: 'charges_identity',
@@ -69,7 +83,10 @@ describe('orderSchema', () => {
   })
 
   it('checks that the lines add up to the goods subtotal', () => {
-    const input = { ...youshuFaqOrder, lines: [youshuFaqOrder.lines[0], { ...youshuFaqOrder.lines[1], quantity: 3 }] }
+    const input = {
+      ...youshuFaqOrder,
+      lines: [youshuFaqOrder.lines[0], { ...youshuFaqOrder.lines[1], quantity: 3 }],
+    }
     expect(issuesOf(input)).toEqual([
       {
         path: 'charges.goodsSubtotal',
@@ -99,17 +116,44 @@ describe('orderSchema', () => {
       status: 'cancelled_before_payment',
       payments: [{ method: 'wechat_pay', amount: cny(9000) }],
       afterSales: [
-        { id: 'r1', type: 'refund_only', status: 'succeeded', createdAt: youshuFaqOrder.createdAt, modifiedAt: youshuFaqOrder.createdAt, refundAmount: cny(8000) },
-        { id: 'r2', type: 'refund_only', status: 'processing', createdAt: youshuFaqOrder.createdAt, modifiedAt: youshuFaqOrder.createdAt, refundAmount: cny(3000), lines: [{ lineId: 'goods-a', quantity: 1, refundAmount: cny(2000) }] },
-        { id: 'r3', type: 'refund_only', status: 'rejected', createdAt: youshuFaqOrder.createdAt, modifiedAt: youshuFaqOrder.createdAt, refundAmount: cny(10000) },
+        {
+          id: 'r1',
+          type: 'refund_only',
+          status: 'succeeded',
+          createdAt: youshuFaqOrder.createdAt,
+          modifiedAt: youshuFaqOrder.createdAt,
+          refundAmount: cny(8000),
+        },
+        {
+          id: 'r2',
+          type: 'refund_only',
+          status: 'processing',
+          createdAt: youshuFaqOrder.createdAt,
+          modifiedAt: youshuFaqOrder.createdAt,
+          refundAmount: cny(3000),
+          lines: [{ lineId: 'goods-a', quantity: 1, refundAmount: cny(2000) }],
+        },
+        {
+          id: 'r3',
+          type: 'refund_only',
+          status: 'rejected',
+          createdAt: youshuFaqOrder.createdAt,
+          modifiedAt: youshuFaqOrder.createdAt,
+          refundAmount: cny(10000),
+        },
       ],
     }
     expect(issuesOf(input)).toEqual([
-      { path: 'payments', code: 'payments_total', message: 'add up to 90.00 CNY but paidAmount is 100.00 CNY' },
+      {
+        path: 'payments',
+        code: 'payments_total',
+        message: 'add up to 90.00 CNY but paidAmount is 100.00 CNY',
+      },
       {
         path: 'status',
         code: 'status_payment',
-        message: 'is cancelled_before_payment but paidAmount is not zero; use cancelled_after_payment',
+        message:
+          'is cancelled_before_payment but paidAmount is not zero; use cancelled_after_payment',
       },
       {
         path: 'afterSales.1.lines',
@@ -119,7 +163,8 @@ describe('orderSchema', () => {
       {
         path: 'afterSales',
         code: 'refunds_exceed_paid',
-        message: 'refunds that are not closed or rejected add up to 110.00 CNY, more than paidAmount 100.00 CNY',
+        message:
+          'refunds that are not closed or rejected add up to 110.00 CNY, more than paidAmount 100.00 CNY',
       },
     ])
   })
@@ -127,7 +172,10 @@ describe('orderSchema', () => {
   it('checks line references of discounts, packages and after-sales', () => {
     const input: OrderInput = {
       ...youshuFaqOrder,
-      lines: [...youshuFaqOrder.lines, { ...youshuFaqOrder.lines[0], skuId: 'other' } as OrderInput['lines'][number]],
+      lines: [
+        ...youshuFaqOrder.lines,
+        { ...youshuFaqOrder.lines[0], skuId: 'other' } as OrderInput['lines'][number],
+      ],
       charges: {
         goodsSubtotal: cny(14000),
         freight: cny(1000),
@@ -144,13 +192,21 @@ describe('orderSchema', () => {
       delivery: { packages: [{ lines: [{ lineId: 'goods-b', quantity: 3 }] }] },
     }
     expect(issuesOf(input)).toEqual([
-      { path: 'lines.2.id', code: 'duplicate_id', message: 'line id "goods-a" is used by an earlier line' },
+      {
+        path: 'lines.2.id',
+        code: 'duplicate_id',
+        message: 'line id "goods-a" is used by an earlier line',
+      },
       {
         path: 'charges.discounts.0.lineId',
         code: 'missing_line_reference',
         message: 'an item-level discount must name the line it applies to',
       },
-      { path: 'charges.discounts.1.lineId', code: 'unknown_line', message: 'no line has id "goods-z"' },
+      {
+        path: 'charges.discounts.1.lineId',
+        code: 'unknown_line',
+        message: 'no line has id "goods-z"',
+      },
       {
         path: 'charges.discounts.2.lineId',
         code: 'unexpected_line_reference',
@@ -159,9 +215,14 @@ describe('orderSchema', () => {
       {
         path: 'charges.discounts',
         code: 'discount_exceeds_line',
-        message: 'item-level discounts on line "goods-b" add up to 65.00 CNY, more than its 60.00 CNY',
+        message:
+          'item-level discounts on line "goods-b" add up to 65.00 CNY, more than its 60.00 CNY',
       },
-      { path: 'delivery.packages.0.lines.0.quantity', code: 'quantity_exceeds_line', message: 'is 3, more than the 2 ordered' },
+      {
+        path: 'delivery.packages.0.lines.0.quantity',
+        code: 'quantity_exceeds_line',
+        message: 'is 3, more than the 2 ordered',
+      },
     ])
   })
 
@@ -177,7 +238,8 @@ describe('orderSchema', () => {
       {
         path: 'createdAt',
         code: 'invalid_time',
-        message: '"2024-05-20 10:00:00" has no UTC offset, so the instant is ambiguous; add Z or an offset such as +08:00',
+        message:
+          '"2024-05-20 10:00:00" has no UTC offset, so the instant is ambiguous; add Z or an offset such as +08:00',
       },
       { path: 'buyer', code: 'unrecognized_keys', message: 'Unrecognized key: "mobile"' },
       {

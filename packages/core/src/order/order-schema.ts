@@ -24,7 +24,10 @@ const text = z.string().min(1, 'must not be empty')
 export const moneySchema: z.ZodType<Money, Money> = z.strictObject({
   amount: z
     .number()
-    .refine(Number.isSafeInteger, 'must be a safe integer count of minor units (fen, cents): 19.90 yuan is 1990'),
+    .refine(
+      Number.isSafeInteger,
+      'must be a safe integer count of minor units (fen, cents): 19.90 yuan is 1990',
+    ),
   currency: z.enum(Object.keys(currencyExponents) as [CurrencyCode, ...CurrencyCode[]], {
     error: 'must be a supported upper-case ISO 4217 code',
   }),
@@ -88,8 +91,14 @@ const address = z.strictObject({
   line2: text.optional(),
   postalCode: text.optional(),
   label: text.optional(),
-  latitude: z.string().regex(/^-?\d{1,2}(\.\d+)?$/, 'must be decimal degrees as text').optional(),
-  longitude: z.string().regex(/^-?\d{1,3}(\.\d+)?$/, 'must be decimal degrees as text').optional(),
+  latitude: z
+    .string()
+    .regex(/^-?\d{1,2}(\.\d+)?$/, 'must be decimal degrees as text')
+    .optional(),
+  longitude: z
+    .string()
+    .regex(/^-?\d{1,3}(\.\d+)?$/, 'must be decimal degrees as text')
+    .optional(),
 })
 
 const platformOptions = z.record(z.string(), z.record(z.string(), z.unknown()))
@@ -157,7 +166,9 @@ const payment = z.strictObject({
 
 const delivery = z.strictObject({
   address: address.optional(),
-  window: z.strictObject({ start: instantSchema.optional(), end: instantSchema.optional() }).optional(),
+  window: z
+    .strictObject({ start: instantSchema.optional(), end: instantSchema.optional() })
+    .optional(),
   pickupCode: z.strictObject({ name: text.optional(), value: text }).optional(),
   courier: z.strictObject({ name: text.optional(), phone: text.optional() }).optional(),
   packages: z
@@ -197,7 +208,9 @@ const orderObject = z.strictObject({
   createdAt: instantSchema,
   modifiedAt: instantSchema,
   hidden: z.boolean().optional(),
-  channel: z.enum(['mini_program', 'app', 'mobile_web', 'pc_web', 'pos', 'self_service_kiosk', 'other']).optional(),
+  channel: z
+    .enum(['mini_program', 'app', 'mobile_web', 'pc_web', 'pos', 'self_service_kiosk', 'other'])
+    .optional(),
   buyer: z
     .strictObject({
       id: text.optional(),
@@ -271,7 +284,12 @@ const orderObject = z.strictObject({
 export const orderSchema: z.ZodType<Order, OrderInput> = orderObject.superRefine(
   (order, context) => {
     for (const issue of checkOrderConsistency(order)) {
-      context.addIssue({ code: 'custom', path: [...issue.path], message: issue.message, params: { code: issue.code } })
+      context.addIssue({
+        code: 'custom',
+        path: [...issue.path],
+        message: issue.message,
+        params: { code: issue.code },
+      })
     }
   },
   // Run the checks across fields even when some field is malformed, so that every problem is

@@ -110,7 +110,9 @@ export interface Merchant {
   /** The merchant's address. */
   readonly address?: Address | undefined
   /** The brand the order is sold under. */
-  readonly brand?: { readonly id?: string | undefined; readonly name?: string | undefined } | undefined
+  readonly brand?:
+    | { readonly id?: string | undefined; readonly name?: string | undefined }
+    | undefined
   /** The store that sold the order. */
   readonly store?: Store | undefined
 }
@@ -158,7 +160,9 @@ export interface OrderLine {
   /** Image URLs, main image first. */
   readonly imageUrls?: readonly string[] | undefined
   /** The leaf category. */
-  readonly category?: { readonly id?: string | undefined; readonly name?: string | undefined } | undefined
+  readonly category?:
+    | { readonly id?: string | undefined; readonly name?: string | undefined }
+    | undefined
   /** The item's brand. */
   readonly brand?: string | undefined
   /** The sale unit, e.g. `pair`, `件`. */
@@ -262,11 +266,15 @@ export interface Delivery<TTime = Instant> {
   /** Where it goes (delivery, shipping) or where it is picked up. */
   readonly address?: Address | undefined
   /** The expected window: pickup, dine-in or delivery, by order type. */
-  readonly window?: { readonly start?: TTime | undefined; readonly end?: TTime | undefined } | undefined
+  readonly window?:
+    | { readonly start?: TTime | undefined; readonly end?: TTime | undefined }
+    | undefined
   /** The code the buyer shows to collect a pickup or dine-in order. */
   readonly pickupCode?: { readonly name?: string | undefined; readonly value: string } | undefined
   /** The courier of a delivery order. */
-  readonly courier?: { readonly name?: string | undefined; readonly phone?: string | undefined } | undefined
+  readonly courier?:
+    | { readonly name?: string | undefined; readonly phone?: string | undefined }
+    | undefined
   /** The parcels of a shipped order. */
   readonly packages?: readonly DeliveryPackage<TTime>[] | undefined
 }
@@ -286,11 +294,13 @@ export interface AfterSale<TTime = Instant> {
   /** The money going back (zero for a pure exchange). */
   readonly refundAmount: Money
   /** The lines concerned; when given, their refund amounts add up to `refundAmount`. */
-  readonly lines?: readonly {
-    readonly lineId: string
-    readonly quantity: number
-    readonly refundAmount: Money
-  }[] | undefined
+  readonly lines?:
+    | readonly {
+        readonly lineId: string
+        readonly quantity: number
+        readonly refundAmount: Money
+      }[]
+    | undefined
   /** The buyer's reason. */
   readonly reason?: string | undefined
   /** The request's page in the mini program. */
@@ -302,7 +312,9 @@ export interface AfterSale<TTime = Instant> {
  * validates its own key by augmenting {@link PlatformOptionsRegistry}.
  */
 export type PlatformOptions = {
-  readonly [Platform in keyof PlatformOptionsRegistry]?: PlatformOptionsRegistry[Platform] | undefined
+  readonly [Platform in keyof PlatformOptionsRegistry]?:
+    | PlatformOptionsRegistry[Platform]
+    | undefined
 } & { readonly [platform: string]: Readonly<Record<string, unknown>> | undefined }
 
 /**

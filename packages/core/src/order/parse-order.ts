@@ -22,7 +22,8 @@ export type OrderValidationResult =
  */
 export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
   return issues.map((issue) => {
-    const params = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined) : undefined
+    const params =
+      issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined) : undefined
     return {
       path: issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol'),
       message: issue.message,
@@ -47,7 +48,11 @@ export function validateOrder(input: unknown): OrderValidationResult {
   if (result.success) return { success: true, order: result.data }
   return {
     success: false,
-    error: new ValidationError({ subject: 'order', issues: toValidationIssues(result.error.issues), cause: result.error }),
+    error: new ValidationError({
+      subject: 'order',
+      issues: toValidationIssues(result.error.issues),
+      cause: result.error,
+    }),
   }
 }
 

@@ -27,7 +27,13 @@ export type AfterSaleType = (typeof afterSaleTypes)[number]
  * afterSaleStatuses.includes('succeeded') // true
  * ```
  */
-export const afterSaleStatuses = ['requested', 'processing', 'succeeded', 'closed', 'rejected'] as const
+export const afterSaleStatuses = [
+  'requested',
+  'processing',
+  'succeeded',
+  'closed',
+  'rejected',
+] as const
 
 /** A status of an after-sale request; see {@link afterSaleStatuses}. */
 export type AfterSaleStatus = (typeof afterSaleStatuses)[number]

@@ -1,4 +1,11 @@
 export {
+  type AfterSaleStatus,
+  type AfterSaleType,
+  afterSaleStatuses,
+  afterSaleTypes,
+  openOrSucceededAfterSaleStatuses,
+} from './after-sale-status.ts'
+export {
   isOrderStatus,
   type OrderStatus,
   orderStatuses,
@@ -12,10 +19,3 @@ export {
   orderStatusSteps,
   reachableOrderStatuses,
 } from './order-status-transitions.ts'
-export {
-  type AfterSaleStatus,
-  type AfterSaleType,
-  afterSaleStatuses,
-  afterSaleTypes,
-  openOrSucceededAfterSaleStatuses,
-} from './after-sale-status.ts'

@@ -36,7 +36,13 @@ export const orderStatusSteps: Readonly<Record<OrderStatus, readonly OrderStatus
     'cancelled_after_payment',
     'voided',
   ],
-  accepted: ['preparing', 'shipped', 'cancelled_before_payment', 'cancelled_after_payment', 'voided'],
+  accepted: [
+    'preparing',
+    'shipped',
+    'cancelled_before_payment',
+    'cancelled_after_payment',
+    'voided',
+  ],
   preparing: ['ready', 'cancelled_before_payment', 'cancelled_after_payment', 'voided'],
   ready: ['shipped', 'completed', 'cancelled_before_payment', 'cancelled_after_payment', 'voided'],
   shipped: ['delivered', 'refunding', 'voided'],
@@ -127,7 +133,8 @@ export function checkOrderStatusTransition(
   if (reachableOrderStatuses(from).has(to)) return { allowed: true }
   let hint = ''
   if (to === 'cancelled_before_payment') {
-    hint = ': once an order is paid or on its way, report cancelled_after_payment, refunding or refunded'
+    hint =
+      ': once an order is paid or on its way, report cancelled_after_payment, refunding or refunded'
   } else if (unpaidOrderStatuses.includes(to)) {
     hint = ': payment cannot be undone by a status; report a refund instead'
   } else if (to === 'cancelled_after_payment') {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { afterSaleStatuses, afterSaleTypes } from './after-sale-status.ts'
-import { isOrderStatus, type OrderStatus, orderStatuses, terminalOrderStatuses } from './order-status.ts'
-import { checkOrderStatusTransition, orderStatusSteps, reachableOrderStatuses } from './order-status-transitions.ts'
+import {
+  isOrderStatus,
+  type OrderStatus,
+  orderStatuses,
+  terminalOrderStatuses,
+} from './order-status.ts'
+import {
+  checkOrderStatusTransition,
+  orderStatusSteps,
+  reachableOrderStatuses,
+} from './order-status-transitions.ts'
 
 /**
  * Every status of every platform document, and the canonical situation that expresses it. The
@@ -11,7 +20,10 @@ import { checkOrderStatusTransition, orderStatusSteps, reachableOrderStatuses } 
 interface Situation {
   readonly status: OrderStatus
   readonly hidden?: true
-  readonly afterSale?: { readonly type?: (typeof afterSaleTypes)[number]; readonly status: (typeof afterSaleStatuses)[number] }
+  readonly afterSale?: {
+    readonly type?: (typeof afterSaleTypes)[number]
+    readonly status: (typeof afterSaleStatuses)[number]
+  }
 }
 const platformStatuses: Record<string, Record<string, Situation>> = {
   // specs/alipayplus-order-sync.txt, "Extended fields": orderBizStatus (IN_DELIVERY, DELIVERED: DELIVERY only).
@@ -88,38 +100,49 @@ const platformStatuses: Record<string, Record<string, Situation>> = {
 }
 
 describe('order status', () => {
-  it.each(Object.entries(platformStatuses))('expresses every %s status canonically', (_platform, table) => {
-    for (const situation of Object.values(table)) {
-      expect(isOrderStatus(situation.status)).toBe(true)
-      if (situation.afterSale) {
-        expect(afterSaleStatuses).toContain(situation.afterSale.status)
-        if (situation.afterSale.type) expect(afterSaleTypes).toContain(situation.afterSale.type)
+  it.each(Object.entries(platformStatuses))(
+    'expresses every %s status canonically',
+    (_platform, table) => {
+      for (const situation of Object.values(table)) {
+        expect(isOrderStatus(situation.status)).toBe(true)
+        if (situation.afterSale) {
+          expect(afterSaleStatuses).toContain(situation.afterSale.status)
+          if (situation.afterSale.type) expect(afterSaleTypes).toContain(situation.afterSale.type)
+        }
       }
-    }
-    // Distinct codes of one platform are distinct canonical situations, except where a platform
-    // itself names two codes for one situation (WeChat 11: "treated equally to 10").
-    const situations = Object.entries(table).filter(([code]) => !(_platform === 'wechat' && code === '11'))
-    const keys = situations.map(([, situation]) => JSON.stringify(situation))
-    expect(new Set(keys).size).toBe(keys.length)
-  })
+      // Distinct codes of one platform are distinct canonical situations, except where a platform
+      // itself names two codes for one situation (WeChat 11: "treated equally to 10").
+      const situations = Object.entries(table).filter(
+        ([code]) => !(_platform === 'wechat' && code === '11'),
+      )
+      const keys = situations.map(([, situation]) => JSON.stringify(situation))
+      expect(new Set(keys).size).toBe(keys.length)
+    },
+  )
 
   it('keeps Youshu 1130 and 1140 apart: cancelled before and after payment are two statuses', () => {
     expect(platformStatuses.youshu?.['1130']?.status).toBe('cancelled_before_payment')
     expect(platformStatuses.youshu?.['1140']?.status).toBe('cancelled_after_payment')
-    expect(checkOrderStatusTransition('awaiting_payment', 'cancelled_before_payment')).toEqual({ allowed: true })
+    expect(checkOrderStatusTransition('awaiting_payment', 'cancelled_before_payment')).toEqual({
+      allowed: true,
+    })
     expect(checkOrderStatusTransition('paid', 'cancelled_after_payment')).toEqual({ allowed: true })
     expect(checkOrderStatusTransition('paid', 'cancelled_before_payment', { paid: true })).toEqual({
       allowed: false,
       reason: 'the order was paid: use cancelled_after_payment',
     })
-    expect(checkOrderStatusTransition('awaiting_payment', 'cancelled_after_payment', { paid: false })).toEqual({
+    expect(
+      checkOrderStatusTransition('awaiting_payment', 'cancelled_after_payment', { paid: false }),
+    ).toEqual({
       allowed: false,
       reason: 'nothing was paid: use cancelled_before_payment',
     })
   })
 
   it('uses every canonical status in some platform table', () => {
-    const used = new Set(Object.values(platformStatuses).flatMap((table) => Object.values(table).map((s) => s.status)))
+    const used = new Set(
+      Object.values(platformStatuses).flatMap((table) => Object.values(table).map((s) => s.status)),
+    )
     expect([...orderStatuses].filter((status) => !used.has(status))).toEqual([])
   })
 })
@@ -130,7 +153,9 @@ describe('checkOrderStatusTransition', () => {
     expect(checkOrderStatusTransition('created', 'completed')).toEqual({ allowed: true })
     expect(checkOrderStatusTransition('awaiting_payment', 'delivered')).toEqual({ allowed: true })
     expect(checkOrderStatusTransition('completed', 'refunded')).toEqual({ allowed: true })
-    expect(checkOrderStatusTransition('payment_failed', 'awaiting_payment')).toEqual({ allowed: true })
+    expect(checkOrderStatusTransition('payment_failed', 'awaiting_payment')).toEqual({
+      allowed: true,
+    })
   })
 
   it('refuses moving backwards and out of final statuses, saying why', () => {
@@ -140,7 +165,8 @@ describe('checkOrderStatusTransition', () => {
     })
     expect(checkOrderStatusTransition('shipped', 'awaiting_payment')).toEqual({
       allowed: false,
-      reason: 'awaiting_payment does not follow shipped: payment cannot be undone by a status; report a refund instead',
+      reason:
+        'awaiting_payment does not follow shipped: payment cannot be undone by a status; report a refund instead',
     })
     expect(checkOrderStatusTransition('shipped', 'cancelled_before_payment')).toEqual({
       allowed: false,
@@ -149,7 +175,8 @@ describe('checkOrderStatusTransition', () => {
     })
     expect(checkOrderStatusTransition('delivered', 'cancelled_after_payment')).toEqual({
       allowed: false,
-      reason: 'cancelled_after_payment does not follow delivered: fulfilment has started — report refunding or refunded instead',
+      reason:
+        'cancelled_after_payment does not follow delivered: fulfilment has started — report refunding or refunded instead',
     })
     for (const status of terminalOrderStatuses) {
       expect(checkOrderStatusTransition(status, 'completed')).toEqual({
@@ -163,6 +190,8 @@ describe('checkOrderStatusTransition', () => {
     expect(Object.keys(orderStatusSteps).sort()).toEqual([...orderStatuses].sort())
     for (const status of terminalOrderStatuses) expect(orderStatusSteps[status]).toEqual([])
     const fromCreated = reachableOrderStatuses('created')
-    expect(orderStatuses.filter((status) => status !== 'created' && !fromCreated.has(status))).toEqual([])
+    expect(
+      orderStatuses.filter((status) => status !== 'created' && !fromCreated.has(status)),
+    ).toEqual([])
   })
 })

@@ -71,7 +71,11 @@ export function isOrderStatus(value: unknown): value is OrderStatus {
  * unpaidOrderStatuses.includes('awaiting_payment') // true
  * ```
  */
-export const unpaidOrderStatuses: readonly OrderStatus[] = ['created', 'awaiting_payment', 'payment_failed']
+export const unpaidOrderStatuses: readonly OrderStatus[] = [
+  'created',
+  'awaiting_payment',
+  'payment_failed',
+]
 
 /**
  * The statuses that end the lifecycle: no status follows them.

@@ -29,7 +29,10 @@ function wallClockParts(instant: Instant, offsetMinutes: number) {
   const local = new Date(checkedInstant(instant) + offsetMinutes * 60_000)
   const year = local.getUTCFullYear()
   if (year < 0 || year > 9999) {
-    throw new InvalidArgumentError({ argument: 'instant', reason: `year ${year} cannot be written with four digits` })
+    throw new InvalidArgumentError({
+      argument: 'instant',
+      reason: `year ${year} cannot be written with four digits`,
+    })
   }
   return {
     date: `${pad(year, 4)}-${pad(local.getUTCMonth() + 1, 2)}-${pad(local.getUTCDate(), 2)}`,
@@ -54,12 +57,18 @@ function wallClockParts(instant: Instant, offsetMinutes: number) {
  * formatIsoInstant(instant, 'Z', { fraction: 'always' }) // '2022-04-20T02:38:09.000Z'
  * ```
  */
-export function formatIsoInstant(instant: Instant, zone: TimeZone, options: IsoFormatOptions = {}): string {
+export function formatIsoInstant(
+  instant: Instant,
+  zone: TimeZone,
+  options: IsoFormatOptions = {},
+): string {
   const offset = offsetMinutesAt(zone, instant)
   const { date, time, millisecond } = wallClockParts(instant, offset)
   const fraction = options.fraction ?? 'auto'
   const milliseconds =
-    fraction === 'always' || (fraction === 'auto' && millisecond !== 0) ? `.${pad(millisecond, 3)}` : ''
+    fraction === 'always' || (fraction === 'auto' && millisecond !== 0)
+      ? `.${pad(millisecond, 3)}`
+      : ''
   const suffix = zone === 'Z' || zone === 'UTC' ? 'Z' : formatOffset(offset)
   return `${date}T${time}${milliseconds}${suffix}`
 }
@@ -114,7 +123,10 @@ export function parseWallClock(text: string, zone: TimeZone): Instant {
   const quoted = JSON.stringify(text)
   const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?$/.exec(text)
   if (match === null) {
-    throw new InvalidArgumentError({ argument: 'text', reason: `${quoted} is not a wall clock "yyyy-MM-dd HH:mm:ss"` })
+    throw new InvalidArgumentError({
+      argument: 'text',
+      reason: `${quoted} is not a wall clock "yyyy-MM-dd HH:mm:ss"`,
+    })
   }
   const [, year, month, day, hour, minute, second, millisecond = '0'] = match
   const local = wallClockToEpoch(

@@ -24,17 +24,28 @@ describe('toInstant', () => {
   })
 
   it.each([
-    ['2020-03-25 13:05:25', '"2020-03-25 13:05:25" has no UTC offset, so the instant is ambiguous; add Z or an offset such as +08:00'],
-    ['2022-04-20T10:38:09', '"2022-04-20T10:38:09" has no UTC offset, so the instant is ambiguous; add Z or an offset such as +08:00'],
+    [
+      '2020-03-25 13:05:25',
+      '"2020-03-25 13:05:25" has no UTC offset, so the instant is ambiguous; add Z or an offset such as +08:00',
+    ],
+    [
+      '2022-04-20T10:38:09',
+      '"2022-04-20T10:38:09" has no UTC offset, so the instant is ambiguous; add Z or an offset such as +08:00',
+    ],
     ['2022-04-20', '"2022-04-20" is a date without a time of day'],
-    ['20220420T103809Z', '"20220420T103809Z" is not an ISO 8601 date-time such as "2022-04-20T10:38:09+08:00"'],
+    [
+      '20220420T103809Z',
+      '"20220420T103809Z" is not an ISO 8601 date-time such as "2022-04-20T10:38:09+08:00"',
+    ],
     ['2023-02-29T00:00:00Z', '"2023-02-29T00:00:00Z" has an out-of-range day'],
     ['2023-13-01T00:00:00Z', '"2023-13-01T00:00:00Z" has an out-of-range month'],
     ['2023-01-01T24:00:00Z', '"2023-01-01T24:00:00Z" has an out-of-range hour'],
     ['2023-01-01T00:00:60Z', '"2023-01-01T00:00:60Z" has an out-of-range second'],
     ['2023-01-01T00:00:00+19:00', '"2023-01-01T00:00:00+19:00" has an offset beyond ±18:00'],
   ])('rejects %j', (text, reason) => {
-    expect(() => toInstant(text, 'createdAt')).toThrow(`[ordersync] [core] invalid createdAt: ${reason}`)
+    expect(() => toInstant(text, 'createdAt')).toThrow(
+      `[ordersync] [core] invalid createdAt: ${reason}`,
+    )
   })
 
   it('rejects Unix seconds passed as milliseconds, pointing to fromUnixSeconds', () => {
@@ -46,7 +57,9 @@ describe('toInstant', () => {
 
   it('rejects invalid Dates, fractional and non-time values', () => {
     expect(() => toInstant(new Date('nope'))).toThrow('the Date is invalid')
-    expect(() => toInstant(1572395131732.5)).toThrow('is not an integer number of epoch milliseconds')
+    expect(() => toInstant(1572395131732.5)).toThrow(
+      'is not an integer number of epoch milliseconds',
+    )
     expect(() => toInstant(null as unknown as string)).toThrow(InvalidArgumentError)
     expect(() => fromUnixSeconds(1.5)).toThrow('1.5 is not an integer')
   })

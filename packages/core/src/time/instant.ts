@@ -52,7 +52,8 @@ export function toInstant(input: InstantInput, argument = 'time'): Instant {
   if (typeof input === 'string') return parseIsoInstant(input, argument)
   if (input instanceof Date) {
     const time = input.getTime()
-    if (Number.isNaN(time)) throw new InvalidArgumentError({ argument, reason: 'the Date is invalid' })
+    if (Number.isNaN(time))
+      throw new InvalidArgumentError({ argument, reason: 'the Date is invalid' })
     return time as Instant
   }
   if (typeof input === 'number') {
@@ -105,7 +106,10 @@ export function isInstant(value: unknown): value is Instant {
  */
 export function fromUnixSeconds(seconds: number): Instant {
   if (!Number.isSafeInteger(seconds)) {
-    throw new InvalidArgumentError({ argument: 'seconds', reason: `${String(seconds)} is not an integer` })
+    throw new InvalidArgumentError({
+      argument: 'seconds',
+      reason: `${String(seconds)} is not an integer`,
+    })
   }
   const milliseconds = seconds * 1000
   assertDateRange(milliseconds, 'seconds')
@@ -129,8 +133,20 @@ function parseIsoInstant(text: string, argument: string): Instant {
       : `${quoted} is not an ISO 8601 date-time such as "2022-04-20T10:38:09+08:00"`
     throw new InvalidArgumentError({ argument, reason })
   }
-  const [, year, month, day, hour, minute, second = '00', fraction = '', zulu, sign, offsetHours, offsetMinutes] =
-    match
+  const [
+    ,
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second = '00',
+    fraction = '',
+    zulu,
+    sign,
+    offsetHours,
+    offsetMinutes,
+  ] = match
   if (zulu === undefined && sign === undefined) {
     throw new InvalidArgumentError({
       argument,
@@ -177,7 +193,11 @@ export interface WallClockFields {
  *
  * @internal
  */
-export function wallClockToEpoch(fields: WallClockFields, quoted: string, argument: string): number {
+export function wallClockToEpoch(
+  fields: WallClockFields,
+  quoted: string,
+  argument: string,
+): number {
   const { year, month, day, hour, minute, second, millisecond } = fields
   const problem =
     month < 1 || month > 12

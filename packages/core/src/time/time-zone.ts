@@ -39,7 +39,10 @@ export function offsetMinutesAt(zone: TimeZone, instant: Instant): number {
     const [, sign, hours = '', minutes = ''] = fixed
     const total = Number(hours) * 60 + Number(minutes)
     if (Number(minutes) > 59 || total > 18 * 60) {
-      throw new InvalidArgumentError({ argument: 'zone', reason: `${JSON.stringify(zone)} is beyond ±18:00` })
+      throw new InvalidArgumentError({
+        argument: 'zone',
+        reason: `${JSON.stringify(zone)} is beyond ±18:00`,
+      })
     }
     return sign === '-' ? -total : total
   }

@@ -1,0 +1,7 @@
+export {
+  instantAsEpochMillisString,
+  instantAsIsoString,
+  instantAsUnixSeconds,
+  instantAsWallClock,
+} from './instant-codecs.ts'
+export { moneyAsMajorUnitNumber, moneyAsMinorUnitInteger } from './money-codecs.ts'
