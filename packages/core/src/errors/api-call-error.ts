@@ -2,7 +2,14 @@ import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.t
 
 const marker = 'ordersync.error.api-call'
 
-/** What one attempt of a call came to. */
+/**
+ * What one attempt of a call came to.
+ *
+ * @example
+ * ```ts
+ * const attempt: ApiCallAttempt = { attempt: 1, httpStatus: 503, failure: 'HTTP 503', delayMs: 250 }
+ * ```
+ */
 export interface ApiCallAttempt {
   /** 1 for the first attempt. */
   readonly attempt: number
@@ -16,7 +23,14 @@ export interface ApiCallAttempt {
   readonly delayMs: number
 }
 
-/** Options of {@link ApiCallError}. */
+/**
+ * Options of {@link ApiCallError}.
+ *
+ * @example
+ * ```ts
+ * new ApiCallError({ platform: 'youshu', endpoint: '/data-api/v1/order/add_order', reason: 'rejected', platformCode: 16, retryable: false })
+ * ```
+ */
 export interface ApiCallErrorOptions extends OrderSyncErrorOptions {
   /** The platform that was called. */
   readonly platform: string

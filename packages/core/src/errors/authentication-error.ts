@@ -2,7 +2,14 @@ import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.t
 
 const marker = 'ordersync.error.authentication'
 
-/** Options of {@link AuthenticationError}. */
+/**
+ * Options of {@link AuthenticationError}.
+ *
+ * @example
+ * ```ts
+ * new AuthenticationError({ platform: 'baidu', platformCode: 110, reason: 'access token invalid after one refresh' })
+ * ```
+ */
 export interface AuthenticationErrorOptions extends OrderSyncErrorOptions {
   /** What failed and what to check, without the credential itself. */
   readonly reason: string

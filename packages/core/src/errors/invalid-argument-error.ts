@@ -2,7 +2,14 @@ import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.t
 
 const marker = 'ordersync.error.invalid-argument'
 
-/** Options of {@link InvalidArgumentError}. */
+/**
+ * Options of {@link InvalidArgumentError}.
+ *
+ * @example
+ * ```ts
+ * new InvalidArgumentError({ argument: 'retry.maxAttempts', reason: 'must be at least 1' })
+ * ```
+ */
 export interface InvalidArgumentErrorOptions extends OrderSyncErrorOptions {
   /** The name of the argument or setting that was rejected, e.g. `text` or `retry.maxAttempts`. */
   readonly argument: string

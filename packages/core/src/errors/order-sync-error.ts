@@ -1,6 +1,13 @@
 const marker = 'ordersync.error'
 
-/** Options every ordersync error accepts. */
+/**
+ * Options every ordersync error accepts.
+ *
+ * @example
+ * ```ts
+ * new OrderSyncError('something failed', { platform: 'wechat', cause: new Error('socket hang up') })
+ * ```
+ */
 export interface OrderSyncErrorOptions {
   /** The platform the error concerns (`alipayplus`, `youshu`, …), or `core` for platform-free errors. */
   readonly platform?: string

@@ -2,7 +2,14 @@ import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.t
 
 const marker = 'ordersync.error.unsupported-mapping'
 
-/** Options of {@link UnsupportedMappingError}. */
+/**
+ * Options of {@link UnsupportedMappingError}.
+ *
+ * @example
+ * ```ts
+ * new UnsupportedMappingError({ platform: 'alipayplus', path: ['status'], reason: 'no code for shipped in a pickup order' })
+ * ```
+ */
 export interface UnsupportedMappingErrorOptions extends OrderSyncErrorOptions {
   /** The canonical field that cannot be carried, e.g. `['status']`. */
   readonly path: readonly (string | number)[]

@@ -2,7 +2,14 @@ import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.t
 
 const marker = 'ordersync.error.validation'
 
-/** One problem found in a value, at a path inside it. */
+/**
+ * One problem found in a value, at a path inside it.
+ *
+ * @example
+ * ```ts
+ * const issue: ValidationIssue = { path: ['payableAmount'], message: 'is 110.00 CNY but …', code: 'charges_identity' }
+ * ```
+ */
 export interface ValidationIssue {
   /** Where the problem is, from the root of the value: `['lines', 0, 'quantity']`. */
   readonly path: readonly (string | number)[]
@@ -12,7 +19,14 @@ export interface ValidationIssue {
   readonly code: string
 }
 
-/** Options of {@link ValidationError}. */
+/**
+ * Options of {@link ValidationError}.
+ *
+ * @example
+ * ```ts
+ * new ValidationError({ subject: 'order', issues: [{ path: ['lines', 0, 'quantity'], message: 'must be positive', code: 'too_small' }] })
+ * ```
+ */
 export interface ValidationErrorOptions extends OrderSyncErrorOptions {
   /** What was validated, e.g. `order` or `youshu add_order request`. */
   readonly subject: string

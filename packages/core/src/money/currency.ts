@@ -1,6 +1,13 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 
-/** An ISO 4217 currency code that ordersync knows the exponent of. */
+/**
+ * An ISO 4217 currency code that ordersync knows the exponent of.
+ *
+ * @example
+ * ```ts
+ * const currency: CurrencyCode = 'MOP'
+ * ```
+ */
 export type CurrencyCode =
   | 'AED'
   | 'AUD'

@@ -6,6 +6,11 @@ import { type CurrencyCode, currencyExponent, isCurrencyCode } from './currency.
  * won for KRW) and its currency. Never a float: `{ amount: 1990, currency: 'CNY' }` is 19.90 yuan.
  *
  * Build one with {@link money} or {@link parseMoney}, which check the amount.
+ *
+ * @example
+ * ```ts
+ * const price: Money = { amount: 1990, currency: 'CNY' } // 19.90 yuan
+ * ```
  */
 export interface Money {
   /** A safe integer count of minor units; negative for money going back (refunds, discounts as deltas). */

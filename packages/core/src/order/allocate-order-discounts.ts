@@ -3,7 +3,15 @@ import type { Money } from '../money/money.ts'
 import { money } from '../money/money.ts'
 import type { DiscountLevel, Order } from './order-types.ts'
 
-/** One line's share of the order's discounts, as {@link allocateOrderDiscounts} computes it. */
+/**
+ * One line's share of the order's discounts, as {@link allocateOrderDiscounts} computes it.
+ *
+ * @example
+ * ```ts
+ * const [first] = allocateOrderDiscounts(parseOrder(youshuFaqOrder)).lines
+ * first?.payable // { amount: 3600, currency: 'CNY' }
+ * ```
+ */
 export interface LineDiscountAllocation {
   /** The line's id. */
   readonly lineId: string
@@ -19,7 +27,15 @@ export interface LineDiscountAllocation {
   readonly payable: Money
 }
 
-/** The answer of {@link allocateOrderDiscounts}. */
+/**
+ * The answer of {@link allocateOrderDiscounts}.
+ *
+ * @example
+ * ```ts
+ * const { lines, unallocated } = allocateOrderDiscounts(parseOrder(youshuFaqOrder))
+ * unallocated.order // { amount: 0, currency: 'CNY' }
+ * ```
+ */
 export interface OrderDiscountAllocation {
   /** One entry per line, in the order's line order. */
   readonly lines: readonly LineDiscountAllocation[]

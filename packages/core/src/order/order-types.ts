@@ -12,11 +12,21 @@ import type { Instant, InstantInput } from '../time/instant.ts'
  * `dine_in` (Alipay+ `DINE_IN`), `delivery` by a courier (Alipay+ `DELIVERY`, WeChat 3),
  * `shipping` by a parcel carrier (WeChat 1, Baidu CateID 1) or `virtual` goods with nothing to carry
  * (WeChat 2, Baidu CateID 2).
+ *
+ * @example
+ * ```ts
+ * const type: OrderType = 'dine_in'
+ * ```
  */
 export type OrderType = 'pickup' | 'dine_in' | 'delivery' | 'shipping' | 'virtual'
 
 /**
  * Where the buyer placed the order (Youshu `order_source`, Wixtar `source_type`).
+ *
+ * @example
+ * ```ts
+ * const channel: OrderChannel = 'mini_program'
+ * ```
  */
 export type OrderChannel =
   | 'mini_program'
@@ -27,7 +37,14 @@ export type OrderChannel =
   | 'self_service_kiosk'
   | 'other'
 
-/** A postal address or a geographic position, each part optional. */
+/**
+ * A postal address or a geographic position, each part optional.
+ *
+ * @example
+ * ```ts
+ * const pickupPoint: Address = { city: 'Shenzhen', line1: '1 Keyuan Road', latitude: '22.54', longitude: '113.95' }
+ * ```
+ */
 export interface Address {
   /** The recipient's name. */
   readonly name?: string | undefined
@@ -65,7 +82,14 @@ export interface Address {
   readonly longitude?: string | undefined
 }
 
-/** The person who placed the order. */
+/**
+ * The person who placed the order.
+ *
+ * @example
+ * ```ts
+ * const buyer: Buyer = { id: 'u-42', platformUserId: 'oTVP50O53a7jgmawAmxKukNlq3XI', phone: '13800138000' }
+ * ```
+ */
 export interface Buyer {
   /** The merchant's own user id. */
   readonly id?: string | undefined
@@ -79,7 +103,14 @@ export interface Buyer {
   readonly email?: string | undefined
 }
 
-/** A shop of the merchant. */
+/**
+ * A shop of the merchant.
+ *
+ * @example
+ * ```ts
+ * const store: Store = { id: '9L33', name: '文华仓', address: { city: '福州市' } }
+ * ```
+ */
 export interface Store {
   /** The merchant's store id. */
   readonly id: string
@@ -97,7 +128,14 @@ export interface Store {
   readonly address?: Address | undefined
 }
 
-/** The seller. */
+/**
+ * The seller.
+ *
+ * @example
+ * ```ts
+ * const merchant: Merchant = { name: 'Epoint', brand: { name: '百丽' }, store: { id: 'A01', name: 'Tainan Store' } }
+ * ```
+ */
 export interface Merchant {
   /** The merchant's id. */
   readonly id?: string | undefined
@@ -117,7 +155,14 @@ export interface Merchant {
   readonly store?: Store | undefined
 }
 
-/** One choice made on a line, such as "small spicy" or "add rice". */
+/**
+ * One choice made on a line, such as "small spicy" or "add rice".
+ *
+ * @example
+ * ```ts
+ * const rice: ModifierItem = { name: 'rice', quantity: 1, unitPrice: { amount: 0, currency: 'TWD' } }
+ * ```
+ */
 export interface ModifierItem {
   /** The merchant's id of the choice. */
   readonly id?: string | undefined
@@ -129,7 +174,14 @@ export interface ModifierItem {
   readonly unitPrice?: Money | undefined
 }
 
-/** A group of choices on a line (Wixtar `selected_modifier_groups`). */
+/**
+ * A group of choices on a line (Wixtar `selected_modifier_groups`).
+ *
+ * @example
+ * ```ts
+ * const spicy: ModifierGroup = { name: 'spicy', selected: [{ name: 'small spicy', quantity: 1 }] }
+ * ```
+ */
 export interface ModifierGroup {
   /** The merchant's id of the group. */
   readonly id?: string | undefined
@@ -141,7 +193,14 @@ export interface ModifierGroup {
   readonly removed?: readonly ModifierItem[] | undefined
 }
 
-/** One line of the order: a SKU, its quantity and its price. */
+/**
+ * One line of the order: a SKU, its quantity and its price.
+ *
+ * @example
+ * ```ts
+ * const line: OrderLine = { id: 'goods-a', skuId: 'goods-a', name: '商品a', quantity: 2, unitPrice: { amount: 2000, currency: 'CNY' } }
+ * ```
+ */
 export interface OrderLine {
   /** The line's id, unique in the order; discounts, packages and after-sales refer to it. The SKU id works when each SKU appears once. */
   readonly id: string
@@ -188,10 +247,22 @@ export interface OrderLine {
  * - `item`: on one line, before order totals (单品直降; Youshu counts it inside `goods_amount_total`);
  * - `order`: on the whole order (满减, merchant coupons);
  * - `payment`: granted by the payment provider at payment (WeChat Pay or bank discounts).
+ *
+ * @example
+ * ```ts
+ * const level: DiscountLevel = 'payment' // e.g. a WeChat Pay discount
+ * ```
  */
 export type DiscountLevel = 'item' | 'order' | 'payment'
 
-/** A reduction of what the buyer owes. */
+/**
+ * A reduction of what the buyer owes.
+ *
+ * @example
+ * ```ts
+ * const coupon: Discount = { level: 'order', kind: 'coupon', code: 'UWBE8873', name: '满100减10', amount: { amount: 1000, currency: 'CNY' } }
+ * ```
+ */
 export interface Discount {
   /** The level; see {@link DiscountLevel}. */
   readonly level: DiscountLevel
@@ -209,7 +280,14 @@ export interface Discount {
   readonly name?: string | undefined
 }
 
-/** A charge on top of goods and freight: tax, packaging, service, insurance. */
+/**
+ * A charge on top of goods and freight: tax, packaging, service, insurance.
+ *
+ * @example
+ * ```ts
+ * const tax: Fee = { name: '税费', kind: 'tax', amount: { amount: 200, currency: 'CNY' } }
+ * ```
+ */
 export interface Fee {
   /** The name shown to the buyer, e.g. `Service charge`, `税费`. */
   readonly name: string
@@ -219,7 +297,18 @@ export interface Fee {
   readonly kind?: 'tax' | 'packaging' | 'service' | 'insurance' | 'other' | undefined
 }
 
-/** The parts that make up what the buyer owes. */
+/**
+ * The parts that make up what the buyer owes.
+ *
+ * @example
+ * ```ts
+ * const charges: Charges = {
+ *   goodsSubtotal: { amount: 10000, currency: 'CNY' },
+ *   freight: { amount: 1000, currency: 'CNY' },
+ *   discounts: [{ level: 'order', amount: { amount: 1000, currency: 'CNY' } }],
+ * }
+ * ```
+ */
 export interface Charges {
   /** The sum of `unitPrice × quantity` over the lines, before any discount. */
   readonly goodsSubtotal: Money
@@ -231,7 +320,14 @@ export interface Charges {
   readonly discounts?: readonly Discount[] | undefined
 }
 
-/** One payment towards the order. */
+/**
+ * One payment towards the order.
+ *
+ * @example
+ * ```ts
+ * const payment: Payment<InstantInput> = { method: 'wechat_pay', amount: { amount: 10000, currency: 'CNY' }, transactionId: '4200000000000000001' }
+ * ```
+ */
 export interface Payment<TTime = Instant> {
   /** How it was paid: `wechat_pay`, `alipay`, `card`, `cash`, `stored_value`, `points`, … (open list). */
   readonly method: string
@@ -245,7 +341,17 @@ export interface Payment<TTime = Instant> {
   readonly paidAt?: TTime | undefined
 }
 
-/** A parcel handed to a carrier. */
+/**
+ * A parcel handed to a carrier.
+ *
+ * @example
+ * ```ts
+ * const parcel: DeliveryPackage<InstantInput> = {
+ *   carrierName: '顺丰', trackingNumber: 'SF1234567890', shippedAt: '2024-05-20T18:00:00+08:00',
+ *   lines: [{ lineId: 'goods-a', quantity: 2 }],
+ * }
+ * ```
+ */
 export interface DeliveryPackage<TTime = Instant> {
   /** The carrier's code. */
   readonly carrierCode?: string | undefined
@@ -261,7 +367,17 @@ export interface DeliveryPackage<TTime = Instant> {
   readonly lines?: readonly { readonly lineId: string; readonly quantity: number }[] | undefined
 }
 
-/** How and when the order reaches the buyer. */
+/**
+ * How and when the order reaches the buyer.
+ *
+ * @example
+ * ```ts
+ * const delivery: Delivery<InstantInput> = {
+ *   window: { start: '2024-05-20T12:00:00+08:00', end: '2024-05-20T12:30:00+08:00' },
+ *   pickupCode: { name: 'Order code', value: '101' },
+ * }
+ * ```
+ */
 export interface Delivery<TTime = Instant> {
   /** Where it goes (delivery, shipping) or where it is picked up. */
   readonly address?: Address | undefined
@@ -279,7 +395,18 @@ export interface Delivery<TTime = Instant> {
   readonly packages?: readonly DeliveryPackage<TTime>[] | undefined
 }
 
-/** An after-sale request: a refund, a return or an exchange. */
+/**
+ * An after-sale request: a refund, a return or an exchange.
+ *
+ * @example
+ * ```ts
+ * const refund: AfterSale<InstantInput> = {
+ *   id: 'r1', type: 'refund_only', status: 'succeeded',
+ *   createdAt: '2024-05-21T09:00:00+08:00', modifiedAt: '2024-05-21T09:30:00+08:00',
+ *   refundAmount: { amount: 3600, currency: 'CNY' },
+ * }
+ * ```
+ */
 export interface AfterSale<TTime = Instant> {
   /** The after-sale id, unique in the order. */
   readonly id: string
@@ -310,6 +437,11 @@ export interface AfterSale<TTime = Instant> {
 /**
  * Fields that only one platform needs, keyed by platform id. Each platform package declares and
  * validates its own key by augmenting {@link PlatformOptionsRegistry}.
+ *
+ * @example
+ * ```ts
+ * const options: PlatformOptions = { youshu: { points_total: 200 } }
+ * ```
  */
 export type PlatformOptions = {
   readonly [Platform in keyof PlatformOptionsRegistry]?:
@@ -327,11 +459,27 @@ export type PlatformOptions = {
  *   }
  * }
  * ```
+ *
+ * @example
+ * ```ts
+ * declare module '@ordersync/core' {
+ *   interface PlatformOptionsRegistry {
+ *     wechat: { scene: number }
+ *   }
+ * }
+ * ```
  */
 // biome-ignore lint/suspicious/noEmptyInterface: an interface, empty here, is what module augmentation extends.
 export interface PlatformOptionsRegistry {}
 
-/** The canonical order with times of type `TTime`; see {@link Order} and {@link OrderInput}. */
+/**
+ * The canonical order with times of type `TTime`; see {@link Order} and {@link OrderInput}.
+ *
+ * @example
+ * ```ts
+ * type OrderWithDates = OrderShape<Date> // the same order with Date times
+ * ```
+ */
 export interface OrderShape<TTime> {
   /** The merchant's order id: Alipay+ `referenceOrderId`, Baidu `ResourceID`, WeChat `out_order_id`, Youshu `external_order_id`, Wixtar `order_id`. */
   readonly id: string
@@ -383,11 +531,23 @@ export interface OrderShape<TTime> {
 /**
  * A valid canonical order, as `orderSchema` returns it: every time an {@link Instant}, every amount
  * an integer in minor units of one currency, and every identity of its charges checked.
+ *
+ * @example
+ * ```ts
+ * const order: Order = parseOrder(youshuFaqOrder)
+ * order.createdAt // an Instant
+ * ```
  */
 export type Order = OrderShape<Instant>
 
 /**
  * A canonical order as users write it: times as ISO 8601 strings with an offset, `Date`s or epoch
  * milliseconds. Validate it with `orderSchema` or {@link parseOrder} to get an {@link Order}.
+ *
+ * @example
+ * ```ts
+ * const input: OrderInput = youshuFaqOrder
+ * const order = parseOrder(input)
+ * ```
  */
 export type OrderInput = OrderShape<InstantInput>

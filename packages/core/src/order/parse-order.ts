@@ -3,7 +3,15 @@ import { ValidationError, type ValidationIssue } from '../errors/validation-erro
 import { orderSchema } from './order-schema.ts'
 import type { Order } from './order-types.ts'
 
-/** The answer of {@link validateOrder}. */
+/**
+ * The answer of {@link validateOrder}.
+ *
+ * @example
+ * ```ts
+ * const result: OrderValidationResult = validateOrder(youshuFaqOrder)
+ * if (result.success) result.order.id
+ * ```
+ */
 export type OrderValidationResult =
   | { readonly success: true; readonly order: Order }
   | { readonly success: false; readonly error: ValidationError }

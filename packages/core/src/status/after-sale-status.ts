@@ -9,7 +9,14 @@
  */
 export const afterSaleTypes = ['refund_only', 'exchange', 'return_and_refund'] as const
 
-/** A kind of after-sale request; see {@link afterSaleTypes}. */
+/**
+ * A kind of after-sale request; see {@link afterSaleTypes}.
+ *
+ * @example
+ * ```ts
+ * const type: AfterSaleType = 'return_and_refund'
+ * ```
+ */
 export type AfterSaleType = (typeof afterSaleTypes)[number]
 
 /**
@@ -35,7 +42,14 @@ export const afterSaleStatuses = [
   'rejected',
 ] as const
 
-/** A status of an after-sale request; see {@link afterSaleStatuses}. */
+/**
+ * A status of an after-sale request; see {@link afterSaleStatuses}.
+ *
+ * @example
+ * ```ts
+ * const status: AfterSaleStatus = 'processing'
+ * ```
+ */
 export type AfterSaleStatus = (typeof afterSaleStatuses)[number]
 
 /**

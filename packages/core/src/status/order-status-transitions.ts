@@ -86,12 +86,27 @@ export function reachableOrderStatuses(from: OrderStatus): ReadonlySet<OrderStat
   return reachable.get(from) ?? new Set()
 }
 
-/** The answer of {@link checkOrderStatusTransition}. */
+/**
+ * The answer of {@link checkOrderStatusTransition}.
+ *
+ * @example
+ * ```ts
+ * const check: OrderStatusTransitionCheck = checkOrderStatusTransition('completed', 'paid')
+ * if (!check.allowed) console.log(check.reason)
+ * ```
+ */
 export type OrderStatusTransitionCheck =
   | { readonly allowed: true }
   | { readonly allowed: false; readonly reason: string }
 
-/** What is known about the order beyond its status, to sharpen {@link checkOrderStatusTransition}. */
+/**
+ * What is known about the order beyond its status, to sharpen {@link checkOrderStatusTransition}.
+ *
+ * @example
+ * ```ts
+ * checkOrderStatusTransition('accepted', 'cancelled_before_payment', { paid: true }).allowed // false
+ * ```
+ */
 export interface OrderStatusTransitionContext {
   /** Whether the buyer's payment was received. Decides which of the two cancellations applies. */
   readonly paid?: boolean

@@ -23,6 +23,11 @@
  *
  * Hiding an order from the buyer (Baidu 300, Youshu `is_deleted`) is not a status: it is the
  * order's `hidden` flag, since a hidden order keeps the status it had.
+ *
+ * @example
+ * ```ts
+ * orderStatuses.includes('voided') // true
+ * ```
  */
 export const orderStatuses = [
   'created',
@@ -44,7 +49,14 @@ export const orderStatuses = [
   'voided',
 ] as const
 
-/** One status of the canonical order lifecycle; see {@link orderStatuses}. */
+/**
+ * One status of the canonical order lifecycle; see {@link orderStatuses}.
+ *
+ * @example
+ * ```ts
+ * const status: OrderStatus = 'cancelled_after_payment' // Youshu 1140
+ * ```
+ */
 export type OrderStatus = (typeof orderStatuses)[number]
 
 /**

@@ -4,7 +4,14 @@ import { isInstant, wallClockToEpoch } from './instant.ts'
 import type { TimeZone } from './time-zone.ts'
 import { beijingTime, formatOffset, offsetMinutesAt, pad } from './time-zone.ts'
 
-/** Options of {@link formatIsoInstant}. */
+/**
+ * Options of {@link formatIsoInstant}.
+ *
+ * @example
+ * ```ts
+ * formatIsoInstant(toInstant('2022-04-20T02:38:09.500Z'), '+08:00', { fraction: 'never' }) // '2022-04-20T10:38:09+08:00'
+ * ```
+ */
 export interface IsoFormatOptions {
   /**
    * Whether to write milliseconds: `'auto'` only when they are not zero, `'always'` as `.SSS`,

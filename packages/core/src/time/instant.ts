@@ -8,12 +8,22 @@ declare const instantBrand: unique symbol
  *
  * An instant has no zone; a zone is chosen explicitly when it is formatted for a platform, so the
  * host's `TZ` never changes a byte on the wire. Create one with {@link toInstant}.
+ *
+ * @example
+ * ```ts
+ * const created: Instant = toInstant('2022-04-20T10:38:09+08:00')
+ * ```
  */
 export type Instant = number & { readonly [instantBrand]: 'Instant' }
 
 /**
  * What ordersync accepts as a time at its boundary: an ISO 8601 string **with** an offset (`Z` or
  * `±HH:MM`), a valid `Date`, or integer epoch milliseconds.
+ *
+ * @example
+ * ```ts
+ * const inputs: InstantInput[] = ['2022-04-20T10:38:09+08:00', new Date(), 1650422289000]
+ * ```
  */
 export type InstantInput = string | Date | number
 
@@ -21,6 +31,11 @@ export type InstantInput = string | Date | number
  * The smallest epoch-millisecond number {@link toInstant} accepts: 1973-03-03T09:46:40Z. Smaller
  * numbers are almost always Unix **seconds** passed by mistake (1572395131 seconds is 2019; as
  * milliseconds it would be 1970-01-19), so they are rejected rather than silently misread.
+ *
+ * @example
+ * ```ts
+ * toInstant(minimumEpochMilliseconds - 1) // throws: looks like Unix seconds
+ * ```
  */
 export const minimumEpochMilliseconds = 100_000_000_000
 

@@ -4,12 +4,22 @@ import type { Instant } from './instant.ts'
 /**
  * A time zone, always named explicitly: a fixed UTC offset (`'+08:00'`, `'-05:30'`, `'Z'`) or an
  * IANA zone name (`'Asia/Shanghai'`, `'Asia/Manila'`), whose offset may change over the years.
+ *
+ * @example
+ * ```ts
+ * const zones: TimeZone[] = ['+08:00', 'Z', 'Asia/Manila']
+ * ```
  */
 export type TimeZone = string
 
 /**
  * Beijing time, the zone of WeChat's `yyyy-MM-dd HH:mm:ss` wall clock (PLATFORMS.md §4.4). China
  * has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact for any order.
+ *
+ * @example
+ * ```ts
+ * formatWallClock(toInstant('2020-03-25T05:05:25Z'), beijingTime) // '2020-03-25 13:05:25'
+ * ```
  */
 export const beijingTime: TimeZone = '+08:00'
 
