@@ -1,0 +1,3 @@
+import { walkthrough } from './walkthrough.ts'
+
+process.stdout.write(`${walkthrough()}\n`)
