@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import type { Reporter, TestModule } from 'vitest/node'
 
 /**
  * The host time zones every test suite runs under. Nothing ordersync puts on the wire may depend
@@ -7,9 +8,34 @@ import { defineConfig } from 'vitest/config'
  */
 export const hostTimeZones = ['UTC', 'America/Los_Angeles', 'Asia/Kolkata'] as const
 
+/**
+ * Ends a run with one plain line, `<package>: N passed, N failed` (and `, N skipped`), which CI
+ * reads whatever the runner; the default reporter's summary stays above it.
+ */
+function summaryLine(name: string): Reporter {
+  return {
+    onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
+      const count = (state: 'passed' | 'failed' | 'skipped'): number =>
+        testModules.reduce(
+          (total, module) => total + [...module.children.allTests(state)].length,
+          0,
+        )
+      const skipped = count('skipped')
+      process.stdout.write(
+        `${name}: ${count('passed')} passed, ${count('failed')} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`,
+      )
+    },
+  }
+}
+
+/**
+ * The vitest configuration of a package: its `src/**\/*.test.ts` once per host time zone, and its
+ * `*.test-d.ts` type tests.
+ */
 export function defineTimeZoneConfig(name: string) {
   return defineConfig({
     test: {
+      reporters: ['default', summaryLine(name)],
       projects: hostTimeZones.map((zone) => ({
         extends: true,
         test: {

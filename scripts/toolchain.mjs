@@ -86,6 +86,7 @@ const env = {
   // Keep pnpm from trying to switch itself to another version.
   COREPACK_ENABLE_STRICT: '0',
   npm_config_manage_package_manager_versions: 'false',
+  TURBO_TELEMETRY_DISABLED: '1',
 }
 
 function pnpm(args) {
