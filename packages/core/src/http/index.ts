@@ -1,0 +1,28 @@
+export { createRedactor, type Redactor, redacted, sensitiveKeyPattern } from './redact.ts'
+export {
+  backoffDelay,
+  defaultRetryPolicy,
+  parseRetryAfter,
+  type RetryOptions,
+  type RetryPolicy,
+  resolveRetryPolicy,
+} from './retry-policy.ts'
+export {
+  checkBaseURL,
+  createTransport,
+  type Transport,
+  type TransportCall,
+  type TransportOptions,
+  type TransportResult,
+  type TransportTokenAuth,
+} from './transport.ts'
+export type {
+  ErrorEvent,
+  IncomingResponse,
+  OutgoingRequest,
+  RequestEvent,
+  ResponseClassification,
+  ResponseEvent,
+  RetryEvent,
+  TransportHooks,
+} from './transport-types.ts'

@@ -1,0 +1,378 @@
+import * as t from 'io-ts'
+import { describe, expect, it } from 'vitest'
+import { ApiCallError } from '../errors/api-call-error.ts'
+import { AuthenticationError } from '../errors/authentication-error.ts'
+import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
+import { createTokenManager } from '../tokens/token-manager.ts'
+import { createTransport, type TransportOptions } from './transport.ts'
+import type { IncomingResponse, ResponseClassification } from './transport-types.ts'
+
+interface Sent {
+  readonly url: string
+  readonly headers: Record<string, string>
+  readonly body: string | undefined
+}
+
+/** A scripted fetch: answers each request with the next reply (the last one repeats). */
+function scriptedFetch(replies: readonly (Response | Error | (() => Response | Error))[]) {
+  const sent: Sent[] = []
+  let index = 0
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const request = new Request(input as RequestInfo, init)
+    sent.push({
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body: request.method === 'GET' ? undefined : await request.text(),
+    })
+    const next = replies[Math.min(index, replies.length - 1)]
+    index += 1
+    const reply = typeof next === 'function' ? next() : next
+    if (reply instanceof Error) throw reply
+    return (reply as Response).clone()
+  }
+  return { fetch, sent }
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  })
+
+// The test platform's protocol: `{ code: 0 }` is success, -1 busy (retryable), 401 token invalid.
+function classify(response: IncomingResponse): ResponseClassification {
+  if (response.status >= 500 || response.status === 429 || response.status === 408) {
+    return { outcome: 'retryable', message: `HTTP ${response.status}` }
+  }
+  const code = (response.json as { code?: number } | undefined)?.code
+  if (code === 0) return { outcome: 'success' }
+  if (code === -1) return { outcome: 'retryable', code, message: 'system busy' }
+  if (code === 401) return { outcome: 'token_invalid', code, message: 'token invalid' }
+  return { outcome: 'failure', ...(code === undefined ? {} : { code }), message: 'rejected' }
+}
+
+const ok = t.type({ code: t.literal(0) })
+
+function transportWith(fetch: typeof globalThis.fetch, extra: Partial<TransportOptions> = {}) {
+  const sleeps: number[] = []
+  const transport = createTransport({
+    platform: 'test',
+    baseURL: 'https://api.example.test/prefix',
+    fetch,
+    classify,
+    random: () => 0.5,
+    sleep: async (milliseconds) => {
+      sleeps.push(milliseconds)
+    },
+    ...extra,
+  })
+  return { transport, sleeps }
+}
+
+describe('transport', () => {
+  it('retries a retryable answer and succeeds on attempt 3, signing every attempt afresh', async () => {
+    const { fetch, sent } = scriptedFetch([json({ code: -1 }), json({}, 503), json({ code: 0 })])
+    let nonce = 0
+    const { transport, sleeps } = transportWith(fetch, {
+      sign: (request) => {
+        nonce += 1
+        return { ...request, query: { ...request.query, nonce: String(nonce) } }
+      },
+    })
+    const result = await transport.send({ endpoint: '/orders', body: '{"id":"o-1"}', decode: ok })
+    expect(result.data).toEqual({ code: 0 })
+    expect(
+      result.attempts.map((attempt) => [
+        attempt.attempt,
+        attempt.httpStatus,
+        attempt.failure,
+        attempt.delayMs,
+      ]),
+    ).toEqual([
+      [1, 200, 'system busy', 125],
+      [2, 503, 'HTTP 503', 250],
+      [3, 200, 'none', 0],
+    ])
+    expect(sleeps).toEqual([125, 250])
+    expect(sent.map((request) => request.url)).toEqual([
+      'https://api.example.test/prefix/orders?nonce=1',
+      'https://api.example.test/prefix/orders?nonce=2',
+      'https://api.example.test/prefix/orders?nonce=3',
+    ])
+    expect(sent.every((request) => request.body === '{"id":"o-1"}')).toBe(true)
+  })
+
+  it('gives up after retry.maxAttempts with an error listing every attempt', async () => {
+    const { fetch, sent } = scriptedFetch([json({ code: -1 })])
+    const { transport } = transportWith(fetch, { retry: { maxAttempts: 3 } })
+    const error = await transport
+      .send({ endpoint: '/orders', body: '{}', decode: ok })
+      .catch((caught: unknown) => caught)
+    expect(ApiCallError.isInstance(error)).toBe(true)
+    const apiError = error as ApiCallError
+    expect(apiError.message).toBe(
+      '[ordersync] [test] /orders: system busy; gave up after 3 attempts (retry.maxAttempts) (-1) after 3 attempts',
+    )
+    expect(apiError.retryable).toBe(true)
+    expect(apiError.attempts.map((attempt) => attempt.delayMs)).toEqual([125, 250, 0])
+    expect(apiError.totalDelayMs).toBe(375)
+    expect(sent).toHaveLength(3)
+  })
+
+  it('honours Retry-After and does not retry a non-retryable error', async () => {
+    const { fetch, sent } = scriptedFetch([
+      json({}, 429, { 'retry-after': '1' }),
+      json({ code: 7 }),
+      json({ code: 0 }),
+    ])
+    const { transport, sleeps } = transportWith(fetch)
+    const error = await transport
+      .send({ endpoint: '/orders', body: '{}', decode: ok })
+      .catch((caught: unknown) => caught)
+    expect(sleeps).toEqual([1000])
+    expect(sent).toHaveLength(2)
+    expect((error as ApiCallError).retryable).toBe(false)
+    expect((error as ApiCallError).platformCode).toBe(7)
+  })
+
+  it('gives up at once when Retry-After asks for more than retry.maxRetryAfterMs', async () => {
+    const { fetch } = scriptedFetch([json({}, 503, { 'retry-after': '120' })])
+    const { transport, sleeps } = transportWith(fetch)
+    await expect(transport.send({ endpoint: '/orders', body: '{}', decode: ok })).rejects.toThrow(
+      'the platform asked to wait 120000 ms, more than retry.maxRetryAfterMs',
+    )
+    expect(sleeps).toEqual([])
+  })
+
+  it('retries dropped connections and timeouts', async () => {
+    let calls = 0
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      // ky hands fetch a Request that carries the attempt's signal.
+      const signal = input instanceof Request ? input.signal : init?.signal
+      calls += 1
+      if (calls === 1) throw new TypeError('fetch failed', { cause: new Error('socket hang up') })
+      if (calls === 2) {
+        return new Promise((_resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason))
+        })
+      }
+      return json({ code: 0 })
+    }
+    const { transport } = transportWith(fetch, { retry: { timeoutMs: 20 } })
+    const result = await transport.send({ endpoint: '/orders', body: '{}', decode: ok })
+    expect(result.attempts.map((attempt) => attempt.failure)).toEqual([
+      'network error: socket hang up',
+      'timeout after 20 ms',
+      'none',
+    ])
+  })
+
+  it('on a rejected token expires exactly that token and replays once with a new one', async () => {
+    const tokens = ['token-one-AAAA', 'token-two-BBBB', 'token-three-CCCC']
+    let fetched = 0
+    const manager = createTokenManager({
+      platform: 'test',
+      key: 'test:app',
+      fetchToken: async () => ({ value: tokens[fetched++] as string, expiresInMs: 7_200_000 }),
+    })
+    const { fetch, sent } = scriptedFetch([json({ code: 401 }), json({ code: 0 })])
+    const { transport } = transportWith(fetch, {
+      tokens: {
+        manager,
+        apply: (request, token) => ({
+          ...request,
+          query: { ...request.query, access_token: token },
+        }),
+      },
+    })
+    const result = await transport.send({ endpoint: '/orders', body: '{}', decode: ok })
+    expect(result.attempts.map((attempt) => attempt.failure)).toEqual([
+      'token rejected: token invalid',
+      'none',
+    ])
+    expect(sent.map((request) => new URL(request.url).searchParams.get('access_token'))).toEqual([
+      'token-one-AAAA',
+      'token-two-BBBB',
+    ])
+    expect(fetched).toBe(2)
+  })
+
+  it('turns a second token rejection into an AuthenticationError, never a loop', async () => {
+    let fetched = 0
+    const manager = createTokenManager({
+      platform: 'test',
+      key: 'test:app',
+      fetchToken: async () => ({ value: `token-${++fetched}-XXXX`, expiresInMs: 7_200_000 }),
+    })
+    const { fetch, sent } = scriptedFetch([json({ code: 401 })])
+    const { transport } = transportWith(fetch, {
+      tokens: {
+        manager,
+        apply: (request, token) => ({
+          ...request,
+          headers: { ...request.headers, authorization: `Bearer ${token}` },
+        }),
+      },
+    })
+    const error = await transport
+      .send({ endpoint: '/orders', body: '{}', decode: ok })
+      .catch((caught: unknown) => caught)
+    expect(AuthenticationError.isInstance(error)).toBe(true)
+    expect((error as Error).message).toBe(
+      '[ordersync] [test] /orders: access token rejected (401); refreshed once and still rejected — check that the credentials belong to this app and that no other system refreshes the same token',
+    )
+    expect(sent).toHaveLength(2)
+    expect(fetched).toBe(2)
+  })
+
+  it('reports an unexpected response shape as an ApiCallError with the status and a redacted body', async () => {
+    const { fetch } = scriptedFetch([
+      new Response('{"code":0,"echo":"13812345678","token":"abc"}', { status: 200 }),
+    ])
+    const { transport } = transportWith(fetch)
+    const error = await transport
+      .send({
+        endpoint: '/orders',
+        body: '{}',
+        decode: t.type({ code: t.literal(0), data: t.string }),
+      })
+      .catch((caught: unknown) => caught)
+    expect(ApiCallError.isInstance(error)).toBe(true)
+    const apiError = error as ApiCallError
+    expect(apiError.message).toBe(
+      '[ordersync] [test] /orders: unexpected response shape at data (HTTP 200)',
+    )
+    expect(apiError.httpStatus).toBe(200)
+    expect(apiError.responseBody).toBe('{"code":0,"echo":"[redacted]","token":"[redacted]"}')
+  })
+
+  it('hands hooks redacted copies: no secret, token, signature or phone number', async () => {
+    const secret = 'app-secret-9f8e7d'
+    const manager = createTokenManager({
+      platform: 'test',
+      key: 'test:redact',
+      fetchToken: async () => ({ value: 'tok-5e5e5e5e', expiresInMs: 7_200_000 }),
+    })
+    const { fetch } = scriptedFetch([json({ code: -1, echo: secret }), json({ code: 0 })])
+    const events: unknown[] = []
+    const { transport } = transportWith(fetch, {
+      secrets: [secret],
+      tokens: {
+        manager,
+        apply: (request, token) => ({
+          ...request,
+          query: { ...request.query, access_token: token },
+        }),
+      },
+      sign: (request) => ({
+        ...request,
+        headers: { ...request.headers, signature: 'sig-abcdef123456' },
+      }),
+      hooks: {
+        onRequest: (event) => events.push(event),
+        onResponse: (event) => events.push(event),
+        onRetry: (event) => events.push(event),
+      },
+    })
+    await transport.send({
+      endpoint: '/orders',
+      body: JSON.stringify({
+        buyerPhoneNo: '13312341234',
+        note: `call 13912345678 about ${secret}`,
+        sha256_user_phone: 'a'.repeat(64),
+      }),
+      decode: ok,
+    })
+    const text = JSON.stringify(events)
+    for (const value of [
+      secret,
+      'tok-5e5e5e5e',
+      'sig-abcdef123456',
+      '13312341234',
+      '13912345678',
+      'a'.repeat(64),
+    ]) {
+      expect(text).not.toContain(value)
+    }
+    expect(events[0]).toEqual({
+      platform: 'test',
+      endpoint: '/orders',
+      attempt: 1,
+      method: 'POST',
+      url: 'https://api.example.test/prefix/orders?access_token=%5Bredacted%5D',
+      headers: { signature: '[redacted]' },
+      body: '{"buyerPhoneNo":"[redacted]","note":"call [redacted] about [redacted]","sha256_user_phone":"[redacted]"}',
+    })
+  })
+
+  it('ignores a hook that throws', async () => {
+    const { fetch } = scriptedFetch([json({ code: 0 })])
+    const { transport } = transportWith(fetch, {
+      hooks: {
+        onRequest: () => {
+          throw new Error('broken hook')
+        },
+      },
+    })
+    await expect(
+      transport.send({ endpoint: '/orders', body: '{}', decode: ok }),
+    ).resolves.toMatchObject({ status: 200 })
+  })
+
+  it('stops a waiting retry when aborted', async () => {
+    const { fetch } = scriptedFetch([json({ code: -1 })])
+    const controller = new AbortController()
+    const transport = createTransport({
+      platform: 'test',
+      baseURL: 'https://api.example.test',
+      fetch,
+      classify,
+      retry: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
+      random: () => 0.9,
+    })
+    const pending = transport.send({
+      endpoint: '/orders',
+      body: '{}',
+      decode: ok,
+      signal: controller.signal,
+    })
+    setTimeout(() => controller.abort(new Error('stop')), 10)
+    await expect(pending).rejects.toThrow('stop')
+  })
+
+  it.each([
+    [
+      { retry: { maxAttempts: -1 } },
+      '[ordersync] [test] invalid retry.maxAttempts: must be an integer of at least 1, got -1',
+    ],
+    [
+      { retry: { timeoutMs: 0 } },
+      '[ordersync] [test] invalid retry.timeoutMs: must be an integer of at least 1, got 0',
+    ],
+    [
+      { baseURL: 'api.example.test' },
+      '[ordersync] [test] invalid baseURL: must be an absolute http(s) URL without query or fragment, such as "https://api.example.com"; got "api.example.test"',
+    ],
+    [{ baseURL: 'ftp://api.example.test' }, /invalid baseURL/],
+    [{ baseURL: 'https://api.example.test/?x=1' }, /invalid baseURL/],
+  ] as const)('refuses settings that cannot work: %j', (settings, message) => {
+    expect(() =>
+      createTransport({
+        platform: 'test',
+        baseURL: 'https://api.example.test',
+        classify,
+        ...(settings as Partial<TransportOptions>),
+      }),
+    ).toThrow(message)
+    try {
+      createTransport({
+        platform: 'test',
+        baseURL: 'https://api.example.test',
+        classify,
+        ...(settings as Partial<TransportOptions>),
+      })
+    } catch (error) {
+      expect(InvalidArgumentError.isInstance(error)).toBe(true)
+    }
+  })
+})

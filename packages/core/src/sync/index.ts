@@ -1,0 +1,13 @@
+export type {
+  DoSyncOutcome,
+  OrderSyncPlatformV1,
+  PreparedOrder,
+  SyncWarning,
+} from './platform-contract.ts'
+export {
+  type OrderSyncResult,
+  type SyncOrdersOptions,
+  type SyncProgress,
+  type SyncReport,
+  syncOrders,
+} from './sync-orders.ts'

@@ -1,0 +1,107 @@
+import type { OrderSyncError } from '../errors/order-sync-error.ts'
+import type { Order } from '../order/order-types.ts'
+
+/**
+ * Something the platform cannot carry exactly: a field dropped, a status folded into a coarser
+ * one, a value clipped to a documented limit. Nothing is dropped silently.
+ *
+ * @example
+ * ```ts
+ * const warning: SyncWarning = {
+ *   path: ['charges', 'fees', 0],
+ *   code: 'field_dropped',
+ *   message: 'Youshu has no field for additional charges: "Service charge" (10.00 CNY) is not reported',
+ * }
+ * ```
+ */
+export interface SyncWarning {
+  /** The canonical field concerned. */
+  readonly path: readonly (string | number)[]
+  /** A stable kind: `field_dropped`, `status_folded`, `value_clipped`, … */
+  readonly code: string
+  /** What happened, in words a user can act on. */
+  readonly message: string
+}
+
+/**
+ * What `prepare` makes of one canonical order.
+ *
+ * @example
+ * ```ts
+ * const prepared: PreparedOrder<{ out_order_id: string }> = {
+ *   orderId: 'o-1',
+ *   payload: { out_order_id: 'o-1' },
+ *   warnings: [],
+ * }
+ * ```
+ */
+export interface PreparedOrder<Payload = unknown> {
+  /** The canonical order id. */
+  readonly orderId: string
+  /** The platform payload, ready to send. */
+  readonly payload: Payload
+  /** What the platform cannot carry. */
+  readonly warnings: readonly SyncWarning[]
+}
+
+/**
+ * The outcome of one order in `doSync`.
+ *
+ * @example
+ * ```ts
+ * const outcome: DoSyncOutcome = { status: 'succeeded', platformIds: { order_id: '32434234' } }
+ * ```
+ */
+export type DoSyncOutcome =
+  | {
+      readonly status: 'succeeded'
+      /** The ids the platform gave the order, by the platform's field name. */
+      readonly platformIds?: Readonly<Record<string, string>>
+      /** Warnings from the platform's answer. */
+      readonly warnings?: readonly SyncWarning[]
+      /** Whether the platform only accepted the order for later processing (Alipay+ `A`). */
+      readonly accepted?: boolean
+    }
+  | { readonly status: 'failed'; readonly error: OrderSyncError }
+
+/**
+ * The contract between core and a platform package, version 1. Users call `syncOrders`; the `do`
+ * prefix says that `doSync` is for core.
+ *
+ * A breaking change adds `OrderSyncPlatformV2` beside it and core adapts V1, so a platform package
+ * never has to move in lockstep with core.
+ *
+ * @example
+ * ```ts
+ * const platform: OrderSyncPlatformV1<string> = {
+ *   specificationVersion: 'v1',
+ *   platform: 'echo',
+ *   maxBatchSize: 10,
+ *   prepare: (order) => ({ orderId: order.id, payload: order.id, warnings: [] }),
+ *   doSync: async (batch) => batch.map(() => ({ status: 'succeeded' })),
+ * }
+ * ```
+ */
+export interface OrderSyncPlatformV1<Payload = unknown> {
+  /** The contract version. */
+  readonly specificationVersion: 'v1'
+  /** The platform id, e.g. `youshu`. */
+  readonly platform: string
+  /** The most orders one call carries (1 where the platform takes one order per call). */
+  readonly maxBatchSize: number
+  /**
+   * Turns a valid canonical order into the platform's payload: pure and synchronous, no I/O.
+   *
+   * @throws an `OrderSyncError` (validation or unsupported mapping) for an order the platform cannot take.
+   */
+  prepare(order: Order): PreparedOrder<Payload>
+  /**
+   * Sends a batch (at most `maxBatchSize`) and returns one outcome per order, in order. It throws
+   * when the whole batch failed; core then splits a batch rejected by a non-retryable error and
+   * resends the halves, so that one bad order never sinks the others.
+   */
+  doSync(
+    batch: readonly PreparedOrder<Payload>[],
+    options: { readonly signal?: AbortSignal },
+  ): Promise<readonly DoSyncOutcome[]>
+}
