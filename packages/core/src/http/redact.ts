@@ -18,10 +18,25 @@ export const sensitiveKeyPattern: RegExp =
 const phoneInText = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)|\+\d{8,15}(?!\d)/g
 const digestInText = /(?<![0-9a-f])(?:[0-9a-f]{64}|[0-9a-f]{32})(?![0-9a-f])/gi
 
-/** The placeholder that replaces a redacted value. */
+/**
+ * The placeholder that replaces a redacted value.
+ *
+ * @example
+ * ```ts
+ * createRedactor().text('call 13812345678') // `call ${redacted}`
+ * ```
+ */
 export const redacted = '[redacted]'
 
-/** Removes secrets, tokens, signatures and phone numbers from what hooks, logs and errors see. */
+/**
+ * Removes secrets, tokens, signatures and phone numbers from what hooks, logs and errors see.
+ *
+ * @example
+ * ```ts
+ * const redactor: Redactor = createRedactor(['app-secret'])
+ * redactor.text('secret is app-secret') // 'secret is [redacted]'
+ * ```
+ */
 export interface Redactor {
   /** Redacts free text: known secret values, phone numbers, hex digests. */
   text(value: string): string

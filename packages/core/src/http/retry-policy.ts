@@ -1,6 +1,13 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 
-/** How the transport retries a call. Every field is optional; see each default. */
+/**
+ * How the transport retries a call. Every field is optional; see each default.
+ *
+ * @example
+ * ```ts
+ * const retry: RetryOptions = { maxAttempts: 5, maxElapsedMs: 30_000 }
+ * ```
+ */
 export interface RetryOptions {
   /**
    * The most attempts in all, the first included; 1 disables retries.
@@ -41,7 +48,14 @@ export interface RetryOptions {
   readonly maxRetryAfterMs?: number
 }
 
-/** {@link RetryOptions} with every default filled in and checked. */
+/**
+ * {@link RetryOptions} with every default filled in and checked.
+ *
+ * @example
+ * ```ts
+ * const policy: RetryPolicy = resolveRetryPolicy({ maxAttempts: 2 })
+ * ```
+ */
 export type RetryPolicy = Required<RetryOptions>
 
 /**

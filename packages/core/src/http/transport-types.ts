@@ -1,6 +1,16 @@
 import type { OrderSyncError } from '../errors/order-sync-error.ts'
 
-/** A request as the transport builds it for one attempt, before it goes on the wire. */
+/**
+ * A request as the transport builds it for one attempt, before it goes on the wire.
+ *
+ * @example
+ * ```ts
+ * const withToken = (request: OutgoingRequest, token: string): OutgoingRequest => ({
+ *   ...request,
+ *   query: { ...request.query, access_token: token },
+ * })
+ * ```
+ */
 export interface OutgoingRequest {
   /** `POST` for every sync endpoint; `GET` where a platform documents it. */
   readonly method: 'GET' | 'POST'
@@ -14,7 +24,15 @@ export interface OutgoingRequest {
   readonly body?: string
 }
 
-/** What came back from one attempt, for a platform's classifier. */
+/**
+ * What came back from one attempt, for a platform's classifier.
+ *
+ * @example
+ * ```ts
+ * const classify = (response: IncomingResponse): ResponseClassification =>
+ *   (response.json as { errcode?: number }).errcode === 0 ? { outcome: 'success' } : { outcome: 'failure' }
+ * ```
+ */
 export interface IncomingResponse {
   /** The HTTP status. */
   readonly status: number
@@ -33,6 +51,11 @@ export interface IncomingResponse {
  * - `token_invalid` — the access token was rejected (WeChat 40001/42001, Baidu 110/111, HTTP 401):
  *   expire exactly that token, fetch a new one and replay once;
  * - `failure` — a definite error (a validation error, an unknown order): do not retry.
+ *
+ * @example
+ * ```ts
+ * const busy: ResponseClassification = { outcome: 'retryable', code: -1, message: 'system busy' }
+ * ```
  */
 export type ResponseClassification =
   | { readonly outcome: 'success' }
@@ -46,7 +69,14 @@ export type ResponseClassification =
       readonly requestId?: string
     }
 
-/** The event of an attempt about to be sent. Redacted. */
+/**
+ * The event of an attempt about to be sent. Redacted.
+ *
+ * @example
+ * ```ts
+ * createTransport({ ...options, hooks: { onRequest: (event: RequestEvent) => console.log(event.method, event.url) } })
+ * ```
+ */
 export interface RequestEvent {
   readonly platform: string
   readonly endpoint: string
@@ -57,7 +87,14 @@ export interface RequestEvent {
   readonly body: string | undefined
 }
 
-/** The event of a response received. Redacted and truncated. */
+/**
+ * The event of a response received. Redacted and truncated.
+ *
+ * @example
+ * ```ts
+ * createTransport({ ...options, hooks: { onResponse: (event: ResponseEvent) => metrics.observe(event.durationMs) } })
+ * ```
+ */
 export interface ResponseEvent {
   readonly platform: string
   readonly endpoint: string
@@ -68,7 +105,14 @@ export interface ResponseEvent {
   readonly body: string
 }
 
-/** The event of a retry about to wait. */
+/**
+ * The event of a retry about to wait.
+ *
+ * @example
+ * ```ts
+ * createTransport({ ...options, hooks: { onRetry: (event: RetryEvent) => console.log(`retry in ${event.delayMs} ms: ${event.reason}`) } })
+ * ```
+ */
 export interface RetryEvent {
   readonly platform: string
   readonly endpoint: string
@@ -78,7 +122,14 @@ export interface RetryEvent {
   readonly reason: string
 }
 
-/** The event of a call that failed for good. */
+/**
+ * The event of a call that failed for good.
+ *
+ * @example
+ * ```ts
+ * createTransport({ ...options, hooks: { onError: (event: ErrorEvent) => log.warn(event.endpoint, event.error.message) } })
+ * ```
+ */
 export interface ErrorEvent {
   readonly platform: string
   readonly endpoint: string
@@ -88,6 +139,11 @@ export interface ErrorEvent {
 /**
  * Observers of every attempt. They receive redacted copies: no secret, token, signature or phone
  * number. A hook that throws is ignored; it never breaks a call.
+ *
+ * @example
+ * ```ts
+ * const hooks: TransportHooks = { onRetry: (event) => console.log(event.reason) }
+ * ```
  */
 export interface TransportHooks {
   readonly onRequest?: (event: RequestEvent) => void

@@ -21,7 +21,17 @@ import type {
   TransportHooks,
 } from './transport-types.ts'
 
-/** How a token-based platform puts its access token on a request. */
+/**
+ * How a token-based platform puts its access token on a request.
+ *
+ * @example
+ * ```ts
+ * const tokens: TransportTokenAuth = {
+ *   manager,
+ *   apply: (request, token) => ({ ...request, query: { ...request.query, access_token: token } }),
+ * }
+ * ```
+ */
 export interface TransportTokenAuth {
   /** The manager that gives out tokens. */
   readonly manager: TokenManager
@@ -29,7 +39,18 @@ export interface TransportTokenAuth {
   readonly apply: (request: OutgoingRequest, token: string) => OutgoingRequest
 }
 
-/** Options of {@link createTransport}. */
+/**
+ * Options of {@link createTransport}.
+ *
+ * @example
+ * ```ts
+ * const options: TransportOptions = {
+ *   platform: 'example',
+ *   baseURL: 'https://api.example.com',
+ *   classify: (response) => (response.status < 300 ? { outcome: 'success' } : { outcome: 'failure' }),
+ * }
+ * ```
+ */
 export interface TransportOptions {
   /** The platform id, for errors and hooks. */
   readonly platform: string
@@ -61,7 +82,14 @@ export interface TransportOptions {
   readonly sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>
 }
 
-/** One call through the transport. */
+/**
+ * One call through the transport.
+ *
+ * @example
+ * ```ts
+ * const call: TransportCall<unknown> = { endpoint: '/shop/order/add', body: JSON.stringify(payload), decode: t.unknown }
+ * ```
+ */
 export interface TransportCall<T> {
   /** The endpoint path, e.g. `/shop/order/add`. */
   readonly endpoint: string
@@ -91,7 +119,15 @@ export interface TransportCall<T> {
   readonly signal?: AbortSignal
 }
 
-/** What a successful call returns. */
+/**
+ * What a successful call returns.
+ *
+ * @example
+ * ```ts
+ * const { data, attempts } = await transport.send({ endpoint: '/orders', body: '{}', decode: t.unknown })
+ * attempts.length // 1 when the first attempt succeeded
+ * ```
+ */
 export interface TransportResult<T> {
   /** The decoded body. */
   readonly data: T
@@ -101,7 +137,15 @@ export interface TransportResult<T> {
   readonly attempts: readonly ApiCallAttempt[]
 }
 
-/** Sends calls to one platform with retries, token handling, signing and redacted hooks. */
+/**
+ * Sends calls to one platform with retries, token handling, signing and redacted hooks.
+ *
+ * @example
+ * ```ts
+ * const transport: Transport = createTransport(options)
+ * await transport.send({ endpoint: '/orders', body: '{}', decode: t.unknown })
+ * ```
+ */
 export interface Transport {
   /** The platform id. */
   readonly platform: string

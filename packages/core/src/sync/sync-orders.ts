@@ -90,7 +90,14 @@ export interface SyncReport {
   readonly aborted: boolean
 }
 
-/** Options of {@link syncOrders}. */
+/**
+ * Options of {@link syncOrders}.
+ *
+ * @example
+ * ```ts
+ * const options: SyncOrdersOptions<unknown> = { platform, orders, concurrency: 8, keepResults: 'failed' }
+ * ```
+ */
 export interface SyncOrdersOptions<Payload> {
   /** The platform client. */
   readonly platform: OrderSyncPlatformV1<Payload>

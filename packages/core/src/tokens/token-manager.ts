@@ -3,7 +3,14 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import type { StoredToken, TokenStore } from './token-store.ts'
 import { createMemoryTokenStore } from './token-store.ts'
 
-/** What a platform's token endpoint gave. */
+/**
+ * What a platform's token endpoint gave.
+ *
+ * @example
+ * ```ts
+ * const fetched: FetchedToken = { value: 'ACCESS_TOKEN', expiresInMs: 7200 * 1000 }
+ * ```
+ */
 export interface FetchedToken {
   /** The token. */
   readonly value: string
@@ -11,7 +18,18 @@ export interface FetchedToken {
   readonly expiresInMs: number
 }
 
-/** Options of {@link createTokenManager}. */
+/**
+ * Options of {@link createTokenManager}.
+ *
+ * @example
+ * ```ts
+ * const options: TokenManagerOptions = {
+ *   platform: 'baidu',
+ *   key: 'baidu:app-key',
+ *   fetchToken: async () => ({ value: 'ACCESS_TOKEN', expiresInMs: 2_592_000_000 }),
+ * }
+ * ```
+ */
 export interface TokenManagerOptions {
   /** The platform, for error messages. */
   readonly platform: string

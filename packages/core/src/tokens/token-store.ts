@@ -1,4 +1,11 @@
-/** An access token and when it stops being valid. */
+/**
+ * An access token and when it stops being valid.
+ *
+ * @example
+ * ```ts
+ * const token: StoredToken = { value: 'ACCESS_TOKEN', expiresAt: Date.now() + 7_200_000 }
+ * ```
+ */
 export interface StoredToken {
   /** The token itself. A secret: never logged. */
   readonly value: string
@@ -8,7 +15,15 @@ export interface StoredToken {
   readonly refreshAt?: number
 }
 
-/** A lock held by one process while it refreshes a shared token. */
+/**
+ * A lock held by one process while it refreshes a shared token.
+ *
+ * @example
+ * ```ts
+ * const lease = await store.lease?.('wechat:wx123', 10_000)
+ * if (lease) await lease.release()
+ * ```
+ */
 export interface TokenLease {
   /** Gives the lease up early (it also ends by itself after its TTL). */
   release(): Promise<void>
@@ -43,7 +58,14 @@ export interface TokenStore {
   lease?(key: string, ttlMs: number): Promise<TokenLease | undefined>
 }
 
-/** Options of {@link createMemoryTokenStore}. */
+/**
+ * Options of {@link createMemoryTokenStore}.
+ *
+ * @example
+ * ```ts
+ * const store = createMemoryTokenStore({ now: () => Date.now() })
+ * ```
+ */
 export interface MemoryTokenStoreOptions {
   /**
    * The clock, in epoch milliseconds.
