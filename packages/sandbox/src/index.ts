@@ -1,0 +1,27 @@
+/**
+ * `@ordersync/sandbox`: one local HTTP server that stands in for the order-sync platforms, with
+ * request logs, counters and fault injection, for tests, the demo and benchmarks.
+ *
+ * @packageDocumentation
+ */
+
+export { createDefaultSandboxModules } from './default-sandbox-modules.ts'
+export type {
+  FaultAction,
+  FaultSpec,
+  RequestLogEntry,
+  SandboxContext,
+  SandboxPlatformModule,
+  SandboxRequest,
+  SandboxResponse,
+  SandboxRoute,
+} from './sandbox-types.ts'
+export { createSeededRandom } from './seeded-random.ts'
+export {
+  type FaultHandle,
+  type Sandbox,
+  type SandboxControl,
+  type SandboxCounters,
+  type StartSandboxOptions,
+  startSandbox,
+} from './start-sandbox.ts'

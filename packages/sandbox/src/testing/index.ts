@@ -1,0 +1,7 @@
+/**
+ * The contract suite every ordersync platform package runs against its sandbox module. A
+ * test-only entry point: it imports `vitest`.
+ *
+ * @packageDocumentation
+ */
+export { type ContractSuiteOptions, contractRetry, testPlatform } from './test-platform.ts'
