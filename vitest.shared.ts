@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 import type { Reporter, TestModule } from 'vitest/node'
 
@@ -9,8 +10,9 @@ import type { Reporter, TestModule } from 'vitest/node'
 export const hostTimeZones = ['UTC', 'America/Los_Angeles', 'Asia/Kolkata'] as const
 
 /**
- * Ends a run with one plain line, `<package>: N passed, N failed` (and `, N skipped`), which CI
- * reads whatever the runner; the default reporter's summary stays above it.
+ * Ends a run with one plain line, `<package>: N passed, N failed` (and `, N skipped`), and writes
+ * the same counts to `test-results/summary.json`, which `scripts/test-summary.mjs` adds up after
+ * every package ran (turbo restores the file when it replays a cached run).
  */
 function summaryLine(name: string): Reporter {
   return {
@@ -21,6 +23,11 @@ function summaryLine(name: string): Reporter {
           0,
         )
       const skipped = count('skipped')
+      mkdirSync('test-results', { recursive: true })
+      writeFileSync(
+        'test-results/summary.json',
+        `${JSON.stringify({ name, passed: count('passed'), failed: count('failed'), skipped })}\n`,
+      )
       process.stdout.write(
         `${name}: ${count('passed')} passed, ${count('failed')} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`,
       )
