@@ -7,6 +7,7 @@ import {
   type PreparedOrder,
   type ResponseClassification,
   type RetryOptions,
+  requireSetting,
   type TokenStore,
   type TransportHooks,
 } from '@ordersync/core'
@@ -79,6 +80,8 @@ export function createTokenTestPlatform(
     readonly tokenStore?: TokenStore
   },
 ): OrderSyncPlatformV1<TestPayload> {
+  requireSetting(settings, 'clientId', 'token-test')
+  requireSetting(settings, 'clientSecret', 'token-test')
   const transport = createTransport({
     platform: 'token-test',
     baseURL: settings.baseURL,
@@ -146,6 +149,8 @@ async function hmacHex(secret: string, message: string): Promise<string> {
 export function createSignedTestPlatform(
   settings: TestClientSettings & { readonly appId: string; readonly appSecret: string },
 ): OrderSyncPlatformV1<TestPayload> {
+  requireSetting(settings, 'appId', 'signed-test')
+  requireSetting(settings, 'appSecret', 'signed-test')
   const transport = createTransport({
     platform: 'signed-test',
     baseURL: settings.baseURL,
