@@ -15,6 +15,8 @@ export type {
   Discount,
   DiscountLevel,
   Fee,
+  LinePlatformOptions,
+  LinePlatformOptionsRegistry,
   Merchant,
   ModifierGroup,
   ModifierItem,

@@ -239,7 +239,7 @@ export interface OrderLine {
   /** The item's page in the mini program. */
   readonly url?: string | undefined
   /** Fields of this line that only one platform needs, keyed by platform. */
-  readonly platformOptions?: PlatformOptions | undefined
+  readonly platformOptions?: LinePlatformOptions | undefined
 }
 
 /**
@@ -471,6 +471,34 @@ export type PlatformOptions = {
  */
 // biome-ignore lint/suspicious/noEmptyInterface: an interface, empty here, is what module augmentation extends.
 export interface PlatformOptionsRegistry {}
+
+/**
+ * Fields of one line that only one platform needs, keyed by platform id; typed by
+ * {@link LinePlatformOptionsRegistry}.
+ *
+ * @example
+ * ```ts
+ * const options: LinePlatformOptions = { youshu: { weightGrams: 350 } }
+ * ```
+ */
+export type LinePlatformOptions = {
+  readonly [Platform in keyof LinePlatformOptionsRegistry]?: LinePlatformOptionsRegistry[Platform] | undefined
+} & { readonly [platform: string]: Readonly<Record<string, unknown>> | undefined }
+
+/**
+ * The registry that platform packages augment to type a line's `platformOptions` key.
+ *
+ * @example
+ * ```ts
+ * declare module '@ordersync/core' {
+ *   interface LinePlatformOptionsRegistry {
+ *     youshu: YoushuLineOptions
+ *   }
+ * }
+ * ```
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: an interface, empty here, is what module augmentation extends.
+export interface LinePlatformOptionsRegistry {}
 
 /**
  * The canonical order with times of type `TTime`; see {@link Order} and {@link OrderInput}.

@@ -1,0 +1,50 @@
+/**
+ * `@ordersync/youshu`: report orders to Tencent Youshu (腾讯有数) — `add_order`, order status
+ * `update`, and the data source they go into — from ordersync's canonical order.
+ *
+ * @packageDocumentation
+ */
+export { checkYoushuOrderSums } from './check-youshu-order-sums.ts'
+export {
+  toYoushuOrder,
+  type YoushuConversionOptions,
+  type YoushuPreparedOrder,
+} from './convert-to-youshu-order.ts'
+export {
+  mapYoushuStatus,
+  type YoushuCashOnDeliveryReporting,
+  type YoushuOrderStatus,
+  type YoushuStatusMapping,
+} from './map-youshu-status.ts'
+export {
+  createYoushuNonce,
+  signYoushuQuery,
+  type YoushuSignatureInput,
+  youshuStringToSign,
+} from './sign-youshu-query.ts'
+export {
+  createYoushu,
+  type YoushuClient,
+  type YoushuResponse,
+  type YoushuSettings,
+  youshuEndpoints,
+  youshuHosts,
+} from './youshu-client.ts'
+export { classifyYoushuResponse, youshuRetcodes } from './youshu-errors.ts'
+export type { YoushuInvoiceOptions, YoushuLineOptions, YoushuOrderOptions } from './youshu-order-options.ts'
+export {
+  type YoushuAddOrderRequest,
+  type YoushuExpress,
+  type YoushuExpressPackage,
+  type YoushuGoods,
+  type YoushuOrder,
+  type YoushuPayment,
+  type YoushuTargetUrl,
+  type YoushuUpdateOrderRequest,
+  youshuAddOrderRequestSchema,
+  youshuInvoiceTypes,
+  youshuOrderSchema,
+  youshuOrderSources,
+  youshuOrderStatuses,
+  youshuUpdateOrderRequestSchema,
+} from './youshu-order-schema.ts'

@@ -1,0 +1,314 @@
+import {
+  checkBaseURL,
+  createTransport,
+  type DoSyncOutcome,
+  InvalidArgumentError,
+  type OrderSyncPlatformV1,
+  type PreparedOrder,
+  requireSetting,
+  type RetryOptions,
+  type SyncWarning,
+  type TransportHooks,
+  toValidationIssues,
+  ValidationError,
+} from '@ordersync/core'
+import * as t from 'io-ts'
+import type { z } from 'zod'
+import { checkYoushuOrderSums } from './check-youshu-order-sums.ts'
+import { toYoushuOrder, type YoushuConversionOptions, type YoushuPreparedOrder } from './convert-to-youshu-order.ts'
+import { createYoushuNonce, signYoushuQuery } from './sign-youshu-query.ts'
+import { classifyYoushuResponse } from './youshu-errors.ts'
+import {
+  type YoushuAddOrderRequest,
+  type YoushuUpdateOrderRequest,
+  youshuAddOrderRequestSchema,
+  youshuUpdateOrderRequestSchema,
+} from './youshu-order-schema.ts'
+
+/**
+ * The hosts of Youshu's back-end data API (PLATFORMS.md §5.1). The app id and secret differ per
+ * environment; the merchant id is the same.
+ *
+ * @example
+ * ```ts
+ * youshuHosts.test // 'https://test.zhls.qq.com'
+ * ```
+ */
+export const youshuHosts: Readonly<Record<'test' | 'production', string>> = {
+  test: 'https://test.zhls.qq.com',
+  production: 'https://zhls.qq.com',
+}
+
+/** The endpoints of the data API this client calls. */
+export const youshuEndpoints = {
+  addOrder: '/data-api/v1/order/add_order',
+  updateOrder: '/data-api/v1/order/update',
+  addDataSource: '/data-api/v1/data_source/add',
+  getDataSource: '/data-api/v1/data_source/get',
+} as const
+
+/** Settings of {@link createYoushu}. */
+export interface YoushuSettings extends YoushuConversionOptions {
+  /**
+   * `test` or `production`: required, since the hosts and the app id and secret differ
+   * (PLATFORMS.md §5.1) — there is no silent default to production.
+   */
+  readonly environment: 'test' | 'production'
+  /** The app id of that environment (usually starts with `bi`). */
+  readonly appId: string
+  /** The app secret of that environment; the signing key. */
+  readonly appSecret: string
+  /** The merchant id (the same in both environments). */
+  readonly merchantId: string
+  /**
+   * The data source to report into. When absent, the client creates one through
+   * `data_source/add` (or, on retcode 16, finds the existing one through `data_source/get`) and
+   * caches it. In production Youshu asks you to reuse the one shown in DataNexus: pass it here.
+   */
+  readonly dataSourceId?: string
+  /** Another base URL than the environment's host, e.g. the sandbox's. */
+  readonly baseURL?: string
+  /** Retry settings. */
+  readonly retry?: RetryOptions
+  /** Observers of every attempt, redacted. */
+  readonly hooks?: TransportHooks
+  /** The `fetch` to use. */
+  readonly fetch?: typeof globalThis.fetch
+  /**
+   * `retcode`s to retry: Youshu's code list is not public, so none is retried by default.
+   *
+   * @default []
+   */
+  readonly retryableRetcodes?: readonly number[]
+  /** @internal The clock, epoch milliseconds (the signature's timestamp is its seconds). */
+  readonly clock?: () => number
+  /** @internal The nonce source. */
+  readonly createNonce?: () => string
+}
+
+/** Youshu's answer envelope. */
+export interface YoushuResponse {
+  readonly retcode: number
+  readonly errmsg: string
+  readonly data?: unknown
+}
+
+/**
+ * The Youshu client: the `OrderSyncPlatformV1` contract for `syncOrders`, `prepare` for a look at
+ * the payload, and `api` with one typed method per endpoint.
+ *
+ * @example
+ * ```ts
+ * const youshu = createYoushu({ environment: 'test', appId, appSecret, merchantId })
+ * await syncOrders({ platform: youshu, orders })
+ * ```
+ */
+export interface YoushuClient extends OrderSyncPlatformV1<YoushuPreparedOrder> {
+  readonly api: {
+    /** `POST /data-api/v1/order/add_order`: validated against the document; broken sums come back as warnings. */
+    addOrder(
+      request: YoushuAddOrderRequest,
+      options?: { readonly signal?: AbortSignal },
+    ): Promise<{ readonly response: YoushuResponse; readonly warnings: readonly SyncWarning[] }>
+    /** `POST /data-api/v1/order/update`: status changes. */
+    updateOrderStatus(request: YoushuUpdateOrderRequest, options?: { readonly signal?: AbortSignal }): Promise<YoushuResponse>
+    /** `POST /data-api/v1/data_source/add`: creates the merchant's data source (retcode 16 when it exists). */
+    addDataSource(options?: { readonly signal?: AbortSignal }): Promise<{ readonly dataSourceId: string | undefined; readonly retcode: number }>
+    /** `POST /data-api/v1/data_source/get`: the merchant's existing data source. */
+    getDataSource(options?: { readonly signal?: AbortSignal }): Promise<{ readonly dataSourceId: string }>
+  }
+  /** The data source in use: the setting, or found or created once and cached. */
+  resolveDataSourceId(signal?: AbortSignal): Promise<string>
+}
+
+const envelope = t.type({ retcode: t.number, errmsg: t.union([t.string, t.undefined]) })
+const dataSourceAnswer = t.type({
+  retcode: t.number,
+  data: t.type({ dataSource: t.type({ id: t.union([t.string, t.number]) }) }),
+})
+const dataSourceAddAnswer = t.union([dataSourceAnswer, t.type({ retcode: t.literal(16) })])
+
+/**
+ * Creates a Youshu client.
+ *
+ * @param settings - Environment, credentials, merchant, optional data source, and the conversion options.
+ * @returns The client.
+ * @throws {@link InvalidArgumentError} for a missing or unknown environment, a missing credential,
+ *   a malformed `baseURL` or a retry setting that cannot work, naming the setting.
+ * @example
+ * ```ts
+ * import { syncOrders } from '@ordersync/core'
+ * import { createYoushu } from '@ordersync/youshu'
+ *
+ * const youshu = createYoushu({
+ *   environment: 'test',
+ *   appId: process.env.YOUSHU_APP_ID!,
+ *   appSecret: process.env.YOUSHU_APP_SECRET!,
+ *   merchantId: process.env.YOUSHU_MERCHANT_ID!,
+ *   cashOnDelivery: 'paid_when_shipped',
+ * })
+ * const report = await syncOrders({ platform: youshu, orders })
+ * ```
+ */
+export function createYoushu(settings: YoushuSettings): YoushuClient {
+  const platform = 'youshu'
+  if (settings.environment !== 'test' && settings.environment !== 'production') {
+    throw new InvalidArgumentError({
+      platform,
+      argument: 'environment',
+      reason: "is required: 'test' or 'production' (their hosts and app credentials differ)",
+    })
+  }
+  const appId = requireSetting(settings, 'appId', platform)
+  const appSecret = requireSetting(settings, 'appSecret', platform)
+  const merchantId = requireSetting(settings, 'merchantId', platform)
+  const baseURL = checkBaseURL(settings.baseURL ?? youshuHosts[settings.environment], platform)
+  const retryable = settings.retryableRetcodes ?? []
+  const clock = settings.clock ?? Date.now
+  const createNonce = settings.createNonce ?? createYoushuNonce
+  const transport = createTransport({
+    platform,
+    baseURL,
+    secrets: [appSecret],
+    classify: (response) => classifyYoushuResponse(response, retryable),
+    // A fresh nonce and timestamp on every attempt (PLATFORMS.md §5.2); the body is not signed.
+    sign: async (request) => {
+      const nonce = createNonce()
+      const timestamp = Math.floor(clock() / 1000)
+      const signature = await signYoushuQuery({ appId, appSecret, nonce, timestamp })
+      return {
+        ...request,
+        query: { app_id: appId, nonce, sign: 'sha256', timestamp: String(timestamp), signature, ...request.query },
+      }
+    },
+    ...(settings.retry === undefined ? {} : { retry: settings.retry }),
+    ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
+    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+  })
+  const json = { 'content-type': 'application/json' }
+  const withSignal = (signal: AbortSignal | undefined) => (signal === undefined ? {} : { signal })
+
+  const validate = <T>(schema: z.ZodType<T>, value: unknown, subject: string): T => {
+    const result = schema.safeParse(value)
+    if (!result.success) throw new ValidationError({ platform, subject, issues: toValidationIssues(result.error.issues) })
+    return result.data
+  }
+
+  const api: YoushuClient['api'] = {
+    async addOrder(request, options = {}) {
+      validate(youshuAddOrderRequestSchema, request, 'Youshu add_order request')
+      const warnings = request.orders.flatMap((order, index) => checkYoushuOrderSums(order, index))
+      const { data } = await transport.send({
+        endpoint: youshuEndpoints.addOrder,
+        body: JSON.stringify(request),
+        headers: json,
+        decode: envelope,
+        ...withSignal(options.signal),
+      })
+      return { response: data as YoushuResponse, warnings }
+    },
+    async updateOrderStatus(request, options = {}) {
+      validate(youshuUpdateOrderRequestSchema, request, 'Youshu order update request')
+      const { data } = await transport.send({
+        endpoint: youshuEndpoints.updateOrder,
+        body: JSON.stringify(request),
+        headers: json,
+        decode: envelope,
+        ...withSignal(options.signal),
+      })
+      return data as YoushuResponse
+    },
+    async addDataSource(options = {}) {
+      const { data } = await transport.send({
+        endpoint: youshuEndpoints.addDataSource,
+        body: JSON.stringify({ merchantId }),
+        headers: json,
+        decode: dataSourceAddAnswer,
+        // retcode 16 (data_source_already_exist) is an answer here, not a failure (FAQ).
+        classify: (response) =>
+          (response.json as { retcode?: unknown } | undefined)?.retcode === 16 && response.status === 200
+            ? { outcome: 'success' }
+            : classifyYoushuResponse(response, retryable),
+        ...withSignal(options.signal),
+      })
+      return 'data' in data
+        ? { dataSourceId: String(data.data.dataSource.id), retcode: data.retcode }
+        : { dataSourceId: undefined, retcode: data.retcode }
+    },
+    async getDataSource(options = {}) {
+      // The community SDK puts merchantId (and the legacy dataSourceType) in the query; the answer's
+      // shape is taken to be data_source/add's (PLATFORMS.md §5.3, an inference).
+      const { data } = await transport.send({
+        endpoint: youshuEndpoints.getDataSource,
+        query: { merchantId },
+        body: JSON.stringify({ merchantId }),
+        headers: json,
+        decode: dataSourceAnswer,
+        ...withSignal(options.signal),
+      })
+      return { dataSourceId: String(data.data.dataSource.id) }
+    },
+  }
+
+  let dataSource: Promise<string> | undefined = settings.dataSourceId === undefined ? undefined : Promise.resolve(settings.dataSourceId)
+  const resolveDataSourceId = (signal?: AbortSignal): Promise<string> => {
+    if (dataSource === undefined) {
+      dataSource = (async () => {
+        const added = await api.addDataSource(withSignal(signal))
+        if (added.dataSourceId !== undefined) return added.dataSourceId
+        return (await api.getDataSource(withSignal(signal))).dataSourceId
+      })()
+      // A failed lookup is not cached: the next call tries again.
+      dataSource.catch(() => {
+        dataSource = undefined
+      })
+    }
+    return dataSource
+  }
+
+  const conversion: YoushuConversionOptions = {
+    ...(settings.defaultOrderSource === undefined ? {} : { defaultOrderSource: settings.defaultOrderSource }),
+    ...(settings.cashOnDelivery === undefined ? {} : { cashOnDelivery: settings.cashOnDelivery }),
+    ...(settings.miniProgram === undefined ? {} : { miniProgram: settings.miniProgram }),
+    ...(settings.includeMd5Phone === undefined ? {} : { includeMd5Phone: settings.includeMd5Phone }),
+  }
+
+  return {
+    specificationVersion: 'v1',
+    platform,
+    // "订单列表 数组最大长度 50" (specs/youshu-add-order.txt).
+    maxBatchSize: 50,
+    api,
+    resolveDataSourceId,
+    prepare(order): PreparedOrder<YoushuPreparedOrder> {
+      const prepared = toYoushuOrder(order, conversion)
+      return { orderId: order.id, payload: prepared, warnings: prepared.warnings }
+    },
+    async doSync(batch, { signal }): Promise<readonly DoSyncOutcome[]> {
+      const dataSourceId = await resolveDataSourceId(signal)
+      const send = (orders: YoushuAddOrderRequest['orders']) =>
+        transport.send({
+          endpoint: youshuEndpoints.addOrder,
+          body: JSON.stringify({ dataSourceId, orders }),
+          headers: json,
+          decode: envelope,
+          ...withSignal(signal),
+        })
+      await send(batch.map((entry) => entry.payload.orders[0] as YoushuAddOrderRequest['orders'][number]))
+      // Cash on delivery counted as paid at ordering: 1110 first, then 1150 (FAQ), in a second call.
+      const followUps = batch.filter((entry) => entry.payload.orders.length > 1)
+      const failed = new Map<string, unknown>()
+      if (followUps.length > 0) {
+        try {
+          await send(followUps.map((entry) => entry.payload.orders[1] as YoushuAddOrderRequest['orders'][number]))
+        } catch (error) {
+          for (const entry of followUps) failed.set(entry.orderId, error)
+        }
+      }
+      return batch.map((entry) => {
+        const error = failed.get(entry.orderId)
+        return error === undefined ? { status: 'succeeded' } : { status: 'failed', error: error as never }
+      })
+    },
+  }
+}

@@ -1,0 +1,461 @@
+import { moneyAsMajorUnitNumber } from '@ordersync/core'
+import { z } from 'zod'
+
+// The add_order request, field by field as specs/youshu-add-order.txt ("请求体参数") types and
+// limits them, plus the fields its example sends that the table does not list (chan_custom,
+// invoice_delivery_address, invoice_delivery_name, express_info.logistics_status). Unknown keys
+// are refused: they are usually typos, and Youshu ignores what it does not know.
+
+const encoder = new TextEncoder()
+
+/** A string whose UTF-8 encoding has at most `max` bytes ("长度最大 100 字节": bytes, not characters). */
+function bytes(min: number, max: number) {
+  return z.string().refine(
+    (value) => {
+      const length = encoder.encode(value).length
+      return length >= min && length <= max
+    },
+    { message: `must be ${min}–${max} bytes of UTF-8 (Youshu counts bytes, not characters)` },
+  )
+}
+
+const yuanCodec = moneyAsMajorUnitNumber('CNY')
+/** A yuan amount: a JSON number with at most two decimals (0.00 when zero). */
+const yuan = z
+  .number()
+  .refine((value) => yuanCodec.decode(value)._tag === 'Right' && value >= 0, {
+    message: 'must be a non-negative number of yuan with at most 2 decimals',
+  })
+const millisecondString = z.string().regex(/^\d{13}$/, 'must be a 13-digit Unix time in milliseconds, as a string')
+const text = z.string().min(1, 'must not be empty')
+const flag = z.union([z.literal(0), z.literal(1)])
+
+/** `order_source` values (document, 订单来源). */
+export const youshuOrderSources = ['wxapp', 'app', 'mobileweb', 'pcweb', 'offstore_pos_manual', 'offstore_pos_self_help', 'other'] as const
+/** `order_status` values: the document's list plus 1280/1290 from the order_update page (PLATFORMS.md §5.5). */
+export const youshuOrderStatuses = ['1110', '1130', '1140', '1150', '1160', '1180', '1280', '1290', '2150'] as const
+/** `invoice_type` values (document). */
+export const youshuInvoiceTypes = ['1000', '1001', '1002', '1003', '1004', '1005', '1006'] as const
+
+const goodsTargetUrl = z.strictObject({
+  url_miniprogram: bytes(1, 100).optional(),
+  miniprogram_appid: bytes(1, 100).optional(),
+  miniprogram_username: bytes(1, 100).optional(),
+  url_miniprogram_qq: bytes(1, 100).optional(),
+  miniprogram_appid_qq: bytes(1, 100).optional(),
+  url_h5: bytes(1, 100).optional(),
+})
+
+const orderTargetUrl = z.strictObject({
+  url_miniprogram: text.optional(),
+  miniprogram_appid: text.optional(),
+  miniprogram_username: text.optional(),
+  url_miniprogram_qq: text.optional(),
+  miniprogram_appid_qq: text.optional(),
+  url_h5: text.optional(),
+})
+
+const chanInfo = z.strictObject({
+  chan_wxapp: z.strictObject({ chan_scene: text.optional() }).optional(),
+  chan_custom: z.record(z.string(), z.string()).optional(),
+  chan_refer_app_id: text.optional(),
+  gdt_click_id: text.optional(),
+  chan_id: text.optional(),
+  tx_cps_id: text.optional(),
+  fy_cps_id: text.optional(),
+  ym_cps_id: text.optional(),
+  ym_cps_agency_id: text.optional(),
+  qb_account_info: text.optional(),
+})
+
+const goods = z.strictObject({
+  external_sku_id: text,
+  primary_image_url: text.optional(),
+  sku_name_chinese: text,
+  goods_amount: yuan,
+  current_amount: yuan.optional(),
+  payment_amount: yuan,
+  is_gift: flag.optional(),
+  external_spu_id: text,
+  spu_name_chinese: text,
+  sale_unit: text.optional(),
+  category_id: text.optional(),
+  category_name: text.optional(),
+  goods_num: z.number().int().positive(),
+  goods_weight: z.number().nonnegative().optional(),
+  attribute_ids: z.array(text).optional(),
+  store_info: z
+    .strictObject({ external_store_id: text.optional(), store_name: text.optional(), store_city: text.optional() })
+    .optional(),
+  seller_info: z
+    .strictObject({
+      seller_id: text.optional(),
+      seller_name_chinese: text.optional(),
+      seller_name_english: text.optional(),
+    })
+    .optional(),
+  target_url: goodsTargetUrl.optional(),
+  chan_info: z.array(chanInfo).optional(),
+  // Described as "json字符串" but typed array and sent as an array in the example: follow the example.
+  commission_info: z
+    .array(z.strictObject({ commission_type: z.union([z.literal(1), z.literal(2)]), commission_fee: yuan }))
+    .optional(),
+  third_promotion_info: z
+    .strictObject({
+      is_calculated: flag.optional(),
+      no_calculated_reason: text.optional(),
+      commission_rate: z.number().nonnegative().optional(),
+      commission_fee: yuan.optional(),
+      actual_commission_amount: yuan.optional(),
+      is_settle: flag.optional(),
+      settle_time: millisecondString.optional(),
+    })
+    .optional(),
+})
+
+const coupon = z.strictObject({
+  coupon_type: z.union([z.literal(1), z.literal(2)]),
+  coupon_sub_type: z.number().int().min(1).max(7).optional(),
+  coupon_amount_total: yuan,
+  coupon_detail: z
+    .array(
+      z.strictObject({
+        coupon_code: text.optional(),
+        external_coupon_id: text.optional(),
+        coupon_name: text.optional(),
+        coupon_amount: yuan.optional(),
+        target_url: goodsTargetUrl.optional(),
+        url_list: text.optional(),
+      }),
+    )
+    .optional(),
+})
+
+const payment = z
+  .strictObject({
+    payment_type: text,
+    trans_id: text,
+    trans_amount: yuan,
+    out_trade_number: z
+      .string()
+      .regex(/^[0-9A-Za-z_\-*]+$/, 'allows only letters, digits and _-*')
+      .optional(),
+  })
+  .refine((value) => value.payment_type !== '00009' || value.out_trade_number !== undefined, {
+    message: 'out_trade_number is required when payment_type is 00009 (WeChat Pay)',
+    path: ['out_trade_number'],
+  })
+
+const expressPackage = z.strictObject({
+  express_company_code: text.optional(),
+  express_company_name: text.optional(),
+  express_code: text.optional(),
+  ship_time: millisecondString.optional(),
+  logistics_status: text.optional(),
+  // Described as "json字符串" but an object in the example: follow the example.
+  express_page: z
+    .strictObject({ miniprogram_path: text.optional(), miniprogram_appid: text.optional(), miniprogram_h5: text.optional() })
+    .optional(),
+  express_package_info: z
+    .array(z.strictObject({ external_sku_id: text.optional(), number: z.number().int().nonnegative().optional() }))
+    .optional(),
+})
+
+const express = z.strictObject({
+  goods_total_weight: z.number().nonnegative().optional(),
+  receiver_country_code: text.optional(),
+  receiver_province_code: text.optional(),
+  receiver_province_name: bytes(1, 64).optional(),
+  receiver_city_code: text.optional(),
+  receiver_city_name: bytes(1, 64).optional(),
+  receiver_district_code: text.optional(),
+  receiver_district_name: bytes(1, 64).optional(),
+  receiver_address: bytes(1, 100).optional(),
+  receiver_name: bytes(1, 100).optional(),
+  receiver_phone: bytes(1, 100).optional(),
+  sha256_receiver_phone: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest').optional(),
+  expected_delivery_time: z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'must be "start-end" such as "9:00-12:00"').optional(),
+  expected_delivery_date: z.string().regex(/^\d{8}$/, 'must be YYYYMMDD').optional(),
+  logistics_status: text.optional(),
+  express_package_info: z.array(expressPackage).optional(),
+})
+
+const invoice = z.strictObject({
+  if_need_invoice: z.boolean().optional(),
+  invoice_type: z.enum(youshuInvoiceTypes).optional(),
+  invoice_title: text.optional(),
+  invoice_content: text.optional(),
+  invoice_addition_info: text.optional(),
+  invoice_company: text.optional(),
+  invoice_taxpayer: text.optional(),
+  registry_address: text.optional(),
+  sha256_registry_phone: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest').optional(),
+  registry_bank_name: text.optional(),
+  registry_bank_account: text.optional(),
+  invoice_delivery_address: text.optional(),
+  invoice_delivery_name: text.optional(),
+  sha256_invoice_delivery_phone: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest').optional(),
+  invoice_num: text.optional(),
+})
+
+const userInfo = z.strictObject({
+  open_id: text.optional(),
+  app_id: text.optional(),
+  union_id: text.optional(),
+  sha256_user_phone: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest').optional(),
+  md5_user_phone: z.string().regex(/^[0-9a-f]{32}$/, 'must be a lowercase MD5 hex digest').optional(),
+  user_id: text.optional(),
+  qb_account_info: text.optional(),
+  chan_id_hj: text.optional(),
+  member_id: text.optional(),
+  card_level: text.optional(),
+  user_first_order_time: millisecondString.optional(),
+})
+
+const order = z
+  .strictObject({
+    external_order_id: text,
+    combine_mchid: text.optional(),
+    combine_appid: text.optional(),
+    mchid: text.optional(),
+    appid: text.optional(),
+    sub_mchid: text.optional(),
+    sub_appid: text.optional(),
+    create_time: millisecondString,
+    order_source: z.enum(youshuOrderSources),
+    order_type: z.number().int().min(1).max(8),
+    brand_id: text.optional(),
+    brand_name: text.optional(),
+    goods_num_total: z.number().int().nonnegative(),
+    goods_weight: z.number().nonnegative().optional(),
+    goods_amount_total: yuan,
+    freight_amount: yuan,
+    order_amount: yuan,
+    payable_amount: yuan,
+    payment_amount: yuan,
+    order_status: z.enum(youshuOrderStatuses),
+    status_change_time: millisecondString,
+    user_info: userInfo,
+    goods_info: z.array(goods).min(1),
+    coupon_info: z.array(coupon).optional(),
+    promotion_info: z
+      .array(
+        z.strictObject({
+          promotion_type: z.union([z.literal(1), z.literal(2)]),
+          external_promotion_id: text.optional(),
+          promotion_name: text.optional(),
+          promotion_amount: yuan.optional(),
+        }),
+      )
+      .optional(),
+    payment_info: z.array(payment).optional(),
+    express_info: express.optional(),
+    invoice_info: z.array(invoice).optional(),
+    points_total: z.number().nonnegative().optional(),
+    target_url: orderTargetUrl.optional(),
+    is_deleted: flag.optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.order_source === 'wxapp' && value.user_info.open_id === undefined) {
+      context.addIssue({ code: 'custom', path: ['user_info', 'open_id'], message: 'is required when order_source is wxapp' })
+    }
+    if (value.order_status !== '1110' && (value.payment_info === undefined || value.payment_info.length === 0)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['payment_info'],
+        message: `is required for order_status ${value.order_status} (optional only for 1110)`,
+      })
+    }
+  })
+
+/** The schema of one order of an `add_order` request. */
+export const youshuOrderSchema: z.ZodType<YoushuOrder> = order as unknown as z.ZodType<YoushuOrder>
+
+/**
+ * The schema of an `add_order` request: a data source id and 1 to 50 orders.
+ *
+ * @example
+ * ```ts
+ * youshuAddOrderRequestSchema.safeParse({ dataSourceId: '101', orders: [] }).success // false: 1 to 50 orders
+ * ```
+ */
+export const youshuAddOrderRequestSchema: z.ZodType<YoushuAddOrderRequest> = z.strictObject({
+  dataSourceId: text,
+  orders: z.array(order).min(1).max(50, 'at most 50 orders per call'),
+}) as unknown as z.ZodType<YoushuAddOrderRequest>
+
+/**
+ * The schema of an order `update` (status change) request.
+ *
+ * @example
+ * ```ts
+ * youshuUpdateOrderRequestSchema.parse({
+ *   dataSourceId: '101',
+ *   orders: [{ external_order_id: '34452222', order_status: '1160', status_change_time: '1572395131732' }],
+ * })
+ * ```
+ */
+export const youshuUpdateOrderRequestSchema: z.ZodType<YoushuUpdateOrderRequest> = z.strictObject({
+  dataSourceId: text,
+  orders: z
+    .array(
+      z.strictObject({
+        external_order_id: text,
+        order_status: z.enum(youshuOrderStatuses),
+        status_change_time: millisecondString,
+      }),
+    )
+    .min(1)
+    .max(50, 'at most 50 orders per call'),
+})
+
+/** A Youshu target (landing) page. */
+export interface YoushuTargetUrl {
+  readonly url_miniprogram?: string
+  readonly miniprogram_appid?: string
+  readonly miniprogram_username?: string
+  readonly url_miniprogram_qq?: string
+  readonly miniprogram_appid_qq?: string
+  readonly url_h5?: string
+}
+
+/** One `goods_info` entry. Amounts in yuan. */
+export interface YoushuGoods {
+  readonly external_sku_id: string
+  readonly primary_image_url?: string
+  readonly sku_name_chinese: string
+  readonly goods_amount: number
+  readonly current_amount?: number
+  readonly payment_amount: number
+  readonly is_gift?: 0 | 1
+  readonly external_spu_id: string
+  readonly spu_name_chinese: string
+  readonly sale_unit?: string
+  readonly category_id?: string
+  readonly category_name?: string
+  readonly goods_num: number
+  readonly goods_weight?: number
+  readonly attribute_ids?: readonly string[]
+  readonly store_info?: { readonly external_store_id?: string; readonly store_name?: string; readonly store_city?: string }
+  readonly seller_info?: { readonly seller_id?: string; readonly seller_name_chinese?: string; readonly seller_name_english?: string }
+  readonly target_url?: YoushuTargetUrl
+  readonly chan_info?: readonly Readonly<Record<string, unknown>>[]
+  readonly commission_info?: readonly { readonly commission_type: 1 | 2; readonly commission_fee: number }[]
+  readonly third_promotion_info?: Readonly<Record<string, unknown>>
+}
+
+/** One `payment_info` entry. */
+export interface YoushuPayment {
+  readonly payment_type: string
+  readonly trans_id: string
+  readonly trans_amount: number
+  readonly out_trade_number?: string
+}
+
+/** One `express_info.express_package_info` entry. */
+export interface YoushuExpressPackage {
+  readonly express_company_code?: string
+  readonly express_company_name?: string
+  readonly express_code?: string
+  readonly ship_time?: string
+  readonly logistics_status?: string
+  readonly express_page?: { readonly miniprogram_path?: string; readonly miniprogram_appid?: string; readonly miniprogram_h5?: string }
+  readonly express_package_info?: readonly { readonly external_sku_id?: string; readonly number?: number }[]
+}
+
+/** `express_info`. */
+export interface YoushuExpress {
+  readonly goods_total_weight?: number
+  readonly receiver_country_code?: string
+  readonly receiver_province_code?: string
+  readonly receiver_province_name?: string
+  readonly receiver_city_code?: string
+  readonly receiver_city_name?: string
+  readonly receiver_district_code?: string
+  readonly receiver_district_name?: string
+  readonly receiver_address?: string
+  readonly receiver_name?: string
+  readonly receiver_phone?: string
+  readonly sha256_receiver_phone?: string
+  readonly expected_delivery_time?: string
+  readonly expected_delivery_date?: string
+  readonly logistics_status?: string
+  readonly express_package_info?: readonly YoushuExpressPackage[]
+}
+
+/**
+ * One order of an `add_order` request, in Youshu's field names. Amounts are yuan numbers, times
+ * 13-digit millisecond strings.
+ *
+ * @example
+ * ```ts
+ * const { payload } = toYoushuOrder(parseOrder(youshuFaqOrder))
+ * payload.order_amount // 110
+ * ```
+ */
+export interface YoushuOrder {
+  readonly external_order_id: string
+  readonly combine_mchid?: string
+  readonly combine_appid?: string
+  readonly mchid?: string
+  readonly appid?: string
+  readonly sub_mchid?: string
+  readonly sub_appid?: string
+  readonly create_time: string
+  readonly order_source: (typeof youshuOrderSources)[number]
+  readonly order_type: number
+  readonly brand_id?: string
+  readonly brand_name?: string
+  readonly goods_num_total: number
+  readonly goods_weight?: number
+  readonly goods_amount_total: number
+  readonly freight_amount: number
+  readonly order_amount: number
+  readonly payable_amount: number
+  readonly payment_amount: number
+  readonly order_status: (typeof youshuOrderStatuses)[number]
+  readonly status_change_time: string
+  readonly user_info: Readonly<Record<string, string | undefined>>
+  readonly goods_info: readonly YoushuGoods[]
+  readonly coupon_info?: readonly Readonly<Record<string, unknown>>[]
+  readonly promotion_info?: readonly Readonly<Record<string, unknown>>[]
+  readonly payment_info?: readonly YoushuPayment[]
+  readonly express_info?: YoushuExpress
+  readonly invoice_info?: readonly Readonly<Record<string, unknown>>[]
+  readonly points_total?: number
+  readonly target_url?: YoushuTargetUrl
+  readonly is_deleted?: 0 | 1
+}
+
+/**
+ * The body of `POST /data-api/v1/order/add_order`.
+ *
+ * @example
+ * ```ts
+ * const request: YoushuAddOrderRequest = { dataSourceId: '101', orders: [payload] }
+ * ```
+ */
+export interface YoushuAddOrderRequest {
+  readonly dataSourceId: string
+  readonly orders: readonly YoushuOrder[]
+}
+
+/**
+ * The body of `POST /data-api/v1/order/update` (订单状态变更).
+ *
+ * @example
+ * ```ts
+ * const request: YoushuUpdateOrderRequest = {
+ *   dataSourceId: '101',
+ *   orders: [{ external_order_id: '34452222', order_status: '1160', status_change_time: '1572395131732' }],
+ * }
+ * ```
+ */
+export interface YoushuUpdateOrderRequest {
+  readonly dataSourceId: string
+  readonly orders: readonly {
+    readonly external_order_id: string
+    readonly order_status: (typeof youshuOrderStatuses)[number]
+    readonly status_change_time: string
+  }[]
+}
