@@ -1,9 +1,10 @@
+import { createYoushuSandboxModule } from './platforms/youshu-sandbox-module.ts'
 import type { SandboxPlatformModule } from './sandbox-types.ts'
 
 /**
  * The platform modules the sandbox serves when none are named: one per platform package, each
- * written from the platform's document alone. Each platform's issue adds its module here; until
- * then the list is empty and `startSandbox` serves only what it is given.
+ * written from the platform's document alone. Platforms whose package does not exist yet have no
+ * module yet.
  *
  * @returns Fresh module instances (each keeps its own tokens and orders).
  * @example
@@ -12,5 +13,5 @@ import type { SandboxPlatformModule } from './sandbox-types.ts'
  * ```
  */
 export function createDefaultSandboxModules(): SandboxPlatformModule[] {
-  return []
+  return [createYoushuSandboxModule()]
 }

@@ -6,6 +6,10 @@
  */
 
 export { createDefaultSandboxModules } from './default-sandbox-modules.ts'
+export {
+  createYoushuSandboxModule,
+  youshuSandboxRetcodes,
+} from './platforms/youshu-sandbox-module.ts'
 export type {
   FaultAction,
   FaultSpec,

@@ -17,7 +17,11 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '@ordersync/core'
-import { type YoushuCashOnDeliveryReporting, mapYoushuStatus, type YoushuOrderStatus } from './map-youshu-status.ts'
+import {
+  mapYoushuStatus,
+  type YoushuCashOnDeliveryReporting,
+  type YoushuOrderStatus,
+} from './map-youshu-status.ts'
 import type { YoushuLineOptions, YoushuOrderOptions } from './youshu-order-options.ts'
 import {
   type YoushuExpress,
@@ -29,7 +33,14 @@ import {
   type youshuOrderSources,
 } from './youshu-order-schema.ts'
 
-/** Settings that shape the Youshu payload beyond the order itself. */
+/**
+ * Settings that shape the Youshu payload beyond the order itself.
+ *
+ * @example
+ * ```ts
+ * toYoushuOrder(order, { cashOnDelivery: 'paid_when_shipped', miniProgram: { appId: 'wx123', username: 'gh_abc' } })
+ * ```
+ */
 export interface YoushuConversionOptions {
   /**
    * `order_source` for an order without `channel`.
@@ -55,6 +66,12 @@ export interface YoushuConversionOptions {
 /**
  * What {@link toYoushuOrder} makes of an order: the `add_order` payload(s) — two for a
  * cash-on-delivery order counted as paid at ordering (1110, then 1150) — and the warnings.
+ *
+ * @example
+ * ```ts
+ * const { orders, warnings } = toYoushuOrder(order)
+ * orders.length // 2 only for cash on delivery counted as paid at ordering
+ * ```
  */
 export interface YoushuPreparedOrder {
   /** One `add_order` order per call, in the order they must be sent. */
@@ -86,7 +103,9 @@ type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] }
 
 /** Drops the keys whose value is `undefined`: Youshu wants optional fields omitted, never empty. */
 function omitUndefined<T extends object>(value: T): Compact<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Compact<T>
+  return Object.fromEntries(
+    Object.entries(value).filter(([, item]) => item !== undefined),
+  ) as Compact<T>
 }
 
 /**
@@ -107,9 +126,9 @@ function omitUndefined<T extends object>(value: T): Compact<T> {
  * @param order - A valid canonical order (see `parseOrder`).
  * @param options - Order source default, cash-on-delivery reporting, mini program, MD5.
  * @returns The payload(s) and warnings.
- * @throws {@link ValidationError} naming the canonical path and the Youshu rule an order breaks
+ * @throws `ValidationError` (`@ordersync/core`) naming the canonical path and the Youshu rule an order breaks
  *   (a missing openid for a mini-program order, a name over Youshu's byte limit, a WeChat Pay
- *   payment without its trade number); {@link UnsupportedMappingError} for what Youshu cannot take.
+ *   payment without its trade number); `UnsupportedMappingError` (`@ordersync/core`) for what Youshu cannot take.
  * @example
  * ```ts
  * import { parseOrder } from '@ordersync/core'
@@ -121,7 +140,10 @@ function omitUndefined<T extends object>(value: T): Compact<T> {
  * orders[0]?.goods_info.map((goods) => goods.payment_amount) // [36, 54]
  * ```
  */
-export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {}): YoushuPreparedOrder {
+export function toYoushuOrder(
+  order: Order,
+  options: YoushuConversionOptions = {},
+): YoushuPreparedOrder {
   const warnings: SyncWarning[] = []
   const issues: ValidationIssue[] = []
   const problem = (path: (string | number)[], message: string, code = 'youshu_rule'): void => {
@@ -138,17 +160,25 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
       reason: `Youshu reports amounts in yuan; an order in ${currency} cannot be reported`,
     })
   }
-  const checkBytes = (value: string | undefined, max: number, path: (string | number)[], field: string): string | undefined => {
+  const checkBytes = (
+    value: string | undefined,
+    max: number,
+    path: (string | number)[],
+    field: string,
+  ): string | undefined => {
     if (value === undefined) return undefined
     const length = encoder.encode(value).length
-    if (length > max) problem(path, `is ${length} bytes of UTF-8; Youshu's ${field} takes at most ${max} bytes`)
+    if (length > max)
+      problem(path, `is ${length} bytes of UTF-8; Youshu's ${field} takes at most ${max} bytes`)
     return value
   }
 
   // Money, by the document's identities.
   const discounts = order.charges.discounts ?? []
   const sum = (level: 'item' | 'order' | 'payment'): number =>
-    discounts.filter((discount) => discount.level === level).reduce((total, discount) => total + discount.amount.amount, 0)
+    discounts
+      .filter((discount) => discount.level === level)
+      .reduce((total, discount) => total + discount.amount.amount, 0)
   const allocation = allocateOrderDiscounts(order)
   const goodsAfterItemDiscounts = order.charges.goodsSubtotal.amount - sum('item')
   let freight = order.charges.freight?.amount ?? 0
@@ -159,7 +189,8 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
       throw new UnsupportedMappingError({
         platform: 'youshu',
         path: ['charges', 'discounts'],
-        reason: 'the discounts exceed goods and freight together; Youshu has no field for what they reduce beyond those',
+        reason:
+          'the discounts exceed goods and freight together; Youshu has no field for what they reduce beyond those',
       })
     }
     freight -= excess
@@ -185,10 +216,16 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
   warnings.push(...mapping.warnings)
 
   // Source and user.
-  const orderSource = order.channel === undefined ? (options.defaultOrderSource ?? 'wxapp') : sourceByChannel[order.channel]
+  const orderSource =
+    order.channel === undefined
+      ? (options.defaultOrderSource ?? 'wxapp')
+      : sourceByChannel[order.channel]
   const openId = order.buyer?.platformUserId
   if (orderSource === 'wxapp' && openId === undefined) {
-    problem(['buyer', 'platformUserId'], "is required: Youshu's user_info.open_id is mandatory when order_source is wxapp")
+    problem(
+      ['buyer', 'platformUserId'],
+      "is required: Youshu's user_info.open_id is mandatory when order_source is wxapp",
+    )
   }
   const phone = order.buyer?.phone
   const userInfo = omitUndefined({
@@ -196,25 +233,39 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
     app_id: options.miniProgram?.appId,
     union_id: youshu.unionId,
     sha256_user_phone: phone === undefined ? undefined : hashHex(phone, 'sha256'),
-    md5_user_phone: phone !== undefined && options.includeMd5Phone === true ? hashHex(phone, 'md5') : undefined,
+    md5_user_phone:
+      phone !== undefined && options.includeMd5Phone === true ? hashHex(phone, 'md5') : undefined,
     user_id: order.buyer?.id,
     qb_account_info: youshu.qbAccountInfo,
     chan_id_hj: youshu.chanIdHj,
     member_id: youshu.memberId,
     card_level: youshu.cardLevel,
-    user_first_order_time: youshu.userFirstOrderAt === undefined ? undefined : time(toInstant(youshu.userFirstOrderAt, 'platformOptions.youshu.userFirstOrderAt')),
+    user_first_order_time:
+      youshu.userFirstOrderAt === undefined
+        ? undefined
+        : time(toInstant(youshu.userFirstOrderAt, 'platformOptions.youshu.userFirstOrderAt')),
   })
   if (order.buyer?.email !== undefined) {
-    warnings.push({ path: ['buyer', 'email'], code: 'field_dropped', message: 'Youshu has no field for the buyer’s email' })
+    warnings.push({
+      path: ['buyer', 'email'],
+      code: 'field_dropped',
+      message: 'Youshu has no field for the buyer’s email',
+    })
   }
 
-  const targetUrl = (path: string | undefined, extra: YoushuTargetUrl | undefined, at: (string | number)[], limited: boolean): YoushuTargetUrl | undefined => {
+  const targetUrl = (
+    path: string | undefined,
+    extra: YoushuTargetUrl | undefined,
+    at: (string | number)[],
+    limited: boolean,
+  ): YoushuTargetUrl | undefined => {
     if (path === undefined) return extra
     if (options.miniProgram === undefined) {
       warnings.push({
         path: at,
         code: 'field_dropped',
-        message: "Youshu's target_url needs the mini program's appid and original id: set miniProgram { appId, username } to report this page",
+        message:
+          "Youshu's target_url needs the mini program's appid and original id: set miniProgram { appId, username } to report this page",
       })
       return extra
     }
@@ -230,7 +281,13 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
   // Goods.
   const store = order.merchant?.store
   const storeInfo =
-    store === undefined ? undefined : omitUndefined({ external_store_id: store.id, store_name: store.name, store_city: store.address?.city })
+    store === undefined
+      ? undefined
+      : omitUndefined({
+          external_store_id: store.id,
+          store_name: store.name,
+          store_city: store.address?.city,
+        })
   const goodsInfo: YoushuGoods[] = order.lines.map((line, index) => {
     const lineOptions: YoushuLineOptions = line.platformOptions?.youshu ?? {}
     const share = allocation.lines[index]
@@ -297,14 +354,20 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
   const couponInfo = [...couponGroups.entries()].map(([type, details]) => ({
     coupon_type: type,
     coupon_amount_total: yuan.encode({
-      amount: details.reduce((total, detail) => total + Math.round((detail.coupon_amount as number) * 100), 0),
+      amount: details.reduce(
+        (total, detail) => total + Math.round((detail.coupon_amount as number) * 100),
+        0,
+      ),
       currency: 'CNY',
     }),
     coupon_detail: details,
   }))
 
   // Payments (FAQ: a non-WeChat or zero-amount payment is 00001 with the order id as trans_id).
-  const paymentInfo = (treatedAsPaid: boolean, status: YoushuOrderStatus): YoushuPayment[] | undefined => {
+  const paymentInfo = (
+    treatedAsPaid: boolean,
+    status: YoushuOrderStatus,
+  ): YoushuPayment[] | undefined => {
     if (status === '1110' && (order.payments ?? []).length === 0) return undefined
     const payments = order.payments ?? []
     if (payments.length === 0) {
@@ -312,19 +375,29 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
         problem(['payments'], `are required: Youshu needs payment_info for order_status ${status}`)
         return undefined
       }
-      const amount = order.cashOnDelivery === true && treatedAsPaid ? order.payableAmount : order.paidAmount
+      const amount =
+        order.cashOnDelivery === true && treatedAsPaid ? order.payableAmount : order.paidAmount
       return [{ payment_type: '00001', trans_id: order.id, trans_amount: money(amount) }]
     }
     return payments.map((payment, index) => {
       const mapped = youshu.paymentTypes?.[payment.method]
       if (payment.method === 'wechat_pay' && payment.amount.amount > 0) {
         if (payment.transactionId === undefined) {
-          problem(['payments', index, 'transactionId'], 'is required for a WeChat Pay payment (payment_type 00009 trans_id)')
+          problem(
+            ['payments', index, 'transactionId'],
+            'is required for a WeChat Pay payment (payment_type 00009 trans_id)',
+          )
         }
         if (payment.merchantTradeNumber === undefined) {
-          problem(['payments', index, 'merchantTradeNumber'], 'is required for a WeChat Pay payment (payment_type 00009 needs out_trade_number)')
+          problem(
+            ['payments', index, 'merchantTradeNumber'],
+            'is required for a WeChat Pay payment (payment_type 00009 needs out_trade_number)',
+          )
         } else if (!/^[0-9A-Za-z_\-*]+$/.test(payment.merchantTradeNumber)) {
-          problem(['payments', index, 'merchantTradeNumber'], "allows only letters, digits and _-* (Youshu's out_trade_number)")
+          problem(
+            ['payments', index, 'merchantTradeNumber'],
+            "allows only letters, digits and _-* (Youshu's out_trade_number)",
+          )
         }
         return omitUndefined({
           payment_type: '00009',
@@ -334,7 +407,11 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
         })
       }
       if (mapped !== undefined && payment.amount.amount > 0) {
-        return { payment_type: mapped, trans_id: payment.transactionId ?? order.id, trans_amount: money(payment.amount) }
+        return {
+          payment_type: mapped,
+          trans_id: payment.transactionId ?? order.id,
+          trans_amount: money(payment.amount),
+        }
       }
       return { payment_type: '00001', trans_id: order.id, trans_amount: money(payment.amount) }
     })
@@ -354,13 +431,16 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
       expectedDate = startText.slice(0, 10).replaceAll('-', '')
       if (end !== undefined) {
         const endText = formatWallClock(end, beijingTime)
-        const clock = (text: string): string => `${Number(text.slice(11, 13))}:${text.slice(14, 16)}`
-        if (endText.slice(0, 10) === startText.slice(0, 10)) expectedTime = `${clock(startText)}-${clock(endText)}`
+        const clock = (text: string): string =>
+          `${Number(text.slice(11, 13))}:${text.slice(14, 16)}`
+        if (endText.slice(0, 10) === startText.slice(0, 10))
+          expectedTime = `${clock(startText)}-${clock(endText)}`
         else {
           warnings.push({
             path: ['delivery', 'window'],
             code: 'field_dropped',
-            message: 'the delivery window spans days; Youshu takes one date and a time range: only the date is reported',
+            message:
+              'the delivery window spans days; Youshu takes one date and a time range: only the date is reported',
           })
         }
       }
@@ -373,31 +453,67 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
         ship_time: entry.shippedAt === undefined ? undefined : time(entry.shippedAt),
         logistics_status: youshu.packages?.[index]?.logistics_status,
         express_page:
-          youshu.packages?.[index]?.express_page ?? (entry.trackingUrl === undefined ? undefined : { miniprogram_h5: entry.trackingUrl }),
+          youshu.packages?.[index]?.express_page ??
+          (entry.trackingUrl === undefined ? undefined : { miniprogram_h5: entry.trackingUrl }),
         express_package_info: entry.lines?.map((packed) => ({
-          external_sku_id: order.lines.find((candidate) => candidate.id === packed.lineId)?.skuId ?? packed.lineId,
+          external_sku_id:
+            order.lines.find((candidate) => candidate.id === packed.lineId)?.skuId ?? packed.lineId,
           number: packed.quantity,
         })),
       }),
     )
     if (delivery.courier !== undefined) {
-      warnings.push({ path: ['delivery', 'courier'], code: 'field_dropped', message: 'Youshu has no field for a courier' })
+      warnings.push({
+        path: ['delivery', 'courier'],
+        code: 'field_dropped',
+        message: 'Youshu has no field for a courier',
+      })
     }
     if (delivery.pickupCode !== undefined) {
-      warnings.push({ path: ['delivery', 'pickupCode'], code: 'field_dropped', message: 'Youshu has no field for a pickup code' })
+      warnings.push({
+        path: ['delivery', 'pickupCode'],
+        code: 'field_dropped',
+        message: 'Youshu has no field for a pickup code',
+      })
     }
     express = omitUndefined({
       goods_total_weight: youshu.expressGoodsWeightGrams,
       receiver_country_code: address?.countryCode,
       receiver_province_code: address?.provinceCode,
-      receiver_province_name: checkBytes(address?.province, 64, ['delivery', 'address', 'province'], 'receiver_province_name'),
+      receiver_province_name: checkBytes(
+        address?.province,
+        64,
+        ['delivery', 'address', 'province'],
+        'receiver_province_name',
+      ),
       receiver_city_code: address?.cityCode,
-      receiver_city_name: checkBytes(address?.city, 64, ['delivery', 'address', 'city'], 'receiver_city_name'),
+      receiver_city_name: checkBytes(
+        address?.city,
+        64,
+        ['delivery', 'address', 'city'],
+        'receiver_city_name',
+      ),
       receiver_district_code: address?.districtCode,
-      receiver_district_name: checkBytes(address?.district, 64, ['delivery', 'address', 'district'], 'receiver_district_name'),
-      receiver_address: checkBytes(line === '' ? undefined : line, 100, ['delivery', 'address', 'line1'], 'receiver_address'),
-      receiver_name: checkBytes(address?.name, 100, ['delivery', 'address', 'name'], 'receiver_name'),
-      sha256_receiver_phone: address?.phone === undefined ? undefined : hashHex(address.phone, 'sha256'),
+      receiver_district_name: checkBytes(
+        address?.district,
+        64,
+        ['delivery', 'address', 'district'],
+        'receiver_district_name',
+      ),
+      receiver_address: checkBytes(
+        line === '' ? undefined : line,
+        100,
+        ['delivery', 'address', 'line1'],
+        'receiver_address',
+      ),
+      receiver_name: checkBytes(
+        address?.name,
+        100,
+        ['delivery', 'address', 'name'],
+        'receiver_name',
+      ),
+      sha256_receiver_phone:
+        address?.phone === undefined ? undefined : hashHex(address.phone, 'sha256'),
       expected_delivery_time: expectedTime,
       expected_delivery_date: expectedDate,
       logistics_status: youshu.logisticsStatus,
@@ -410,7 +526,8 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
     warnings.push({
       path: ['afterSales'],
       code: 'field_dropped',
-      message: 'Youshu has no after-sale fields in add_order: refunds show only as order_status 1280/1290',
+      message:
+        'Youshu has no after-sale fields in add_order: refunds show only as order_status 1280/1290',
     })
   }
 
@@ -418,8 +535,10 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
     const { registryPhone, invoiceDeliveryPhone, ...rest } = invoice
     return omitUndefined({
       ...rest,
-      sha256_registry_phone: registryPhone === undefined ? undefined : hashHex(registryPhone, 'sha256'),
-      sha256_invoice_delivery_phone: invoiceDeliveryPhone === undefined ? undefined : hashHex(invoiceDeliveryPhone, 'sha256'),
+      sha256_registry_phone:
+        registryPhone === undefined ? undefined : hashHex(registryPhone, 'sha256'),
+      sha256_invoice_delivery_phone:
+        invoiceDeliveryPhone === undefined ? undefined : hashHex(invoiceDeliveryPhone, 'sha256'),
     })
   })
 
@@ -455,17 +574,28 @@ export function toYoushuOrder(order: Order, options: YoushuConversionOptions = {
     }) as YoushuOrder
 
   const first = build(mapping.status, mapping.followUpStatus === undefined && mapping.treatedAsPaid)
-  const orders = mapping.followUpStatus === undefined ? [first] : [first, build(mapping.followUpStatus, true)]
+  const orders =
+    mapping.followUpStatus === undefined ? [first] : [first, build(mapping.followUpStatus, true)]
   if (issues.length === 0) {
     // A safety net: what the conversion built must pass the request schema; a failure here is a
     // bug in the conversion, reported with the wire path.
     for (const built of orders) {
       const result = youshuOrderSchema.safeParse(built)
-      if (!result.success) issues.push(...toValidationIssues(result.error.issues).map((issue) => ({ ...issue, path: ['(youshu payload)', ...issue.path] })))
+      if (!result.success)
+        issues.push(
+          ...toValidationIssues(result.error.issues).map((issue) => ({
+            ...issue,
+            path: ['(youshu payload)', ...issue.path],
+          })),
+        )
     }
   }
   if (issues.length > 0) {
-    throw new ValidationError({ platform: 'youshu', subject: `order ${JSON.stringify(order.id)} for Youshu`, issues })
+    throw new ValidationError({
+      platform: 'youshu',
+      subject: `order ${JSON.stringify(order.id)} for Youshu`,
+      issues,
+    })
   }
   return { orders, warnings }
 }

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { checkYoushuOrderSums } from './check-youshu-order-sums.ts'
+export { checkYoushuOrderConsistency } from './check-youshu-order-consistency.ts'
 export {
   toYoushuOrder,
   type YoushuConversionOptions,
@@ -31,7 +31,11 @@ export {
   youshuHosts,
 } from './youshu-client.ts'
 export { classifyYoushuResponse, youshuRetcodes } from './youshu-errors.ts'
-export type { YoushuInvoiceOptions, YoushuLineOptions, YoushuOrderOptions } from './youshu-order-options.ts'
+export type {
+  YoushuInvoiceOptions,
+  YoushuLineOptions,
+  YoushuOrderOptions,
+} from './youshu-order-options.ts'
 export {
   type YoushuAddOrderRequest,
   type YoushuExpress,

@@ -1,7 +1,14 @@
 import { type Order, type SyncWarning, UnsupportedMappingError } from '@ordersync/core'
 import type { youshuOrderStatuses } from './youshu-order-schema.ts'
 
-/** A Youshu `order_status` code. */
+/**
+ * A Youshu `order_status` code.
+ *
+ * @example
+ * ```ts
+ * const status: YoushuOrderStatus = '1140' // cancelled after payment, counted in GMV
+ * ```
+ */
 export type YoushuOrderStatus = (typeof youshuOrderStatuses)[number]
 
 /**
@@ -9,12 +16,23 @@ export type YoushuOrderStatus = (typeof youshuOrderStatuses)[number]
  * gives two ways, by when the merchant counts the sale.
  * - `paid_when_ordered`: at ordering, report 1110 and then 1150 (two add_order calls);
  * - `paid_when_shipped`: report 1110 at ordering and 1150 at shipping.
+ *
+ * @example
+ * ```ts
+ * const reporting: YoushuCashOnDeliveryReporting = 'paid_when_shipped'
+ * ```
  */
 export type YoushuCashOnDeliveryReporting = 'paid_when_ordered' | 'paid_when_shipped'
 
 /**
  * The statuses to report for an order: `add_order` with `status`, and for a cash-on-delivery
  * order counted as paid at ordering, a second `add_order` with `followUpStatus`.
+ *
+ * @example
+ * ```ts
+ * const mapping: YoushuStatusMapping = mapYoushuStatus(order)
+ * mapping.status // '1150'
+ * ```
  */
 export interface YoushuStatusMapping {
   readonly status: YoushuOrderStatus
@@ -24,10 +42,22 @@ export interface YoushuStatusMapping {
   readonly warnings: readonly SyncWarning[]
 }
 
-const preShipment = new Set(['created', 'awaiting_payment', 'payment_failed', 'pending_acceptance', 'accepted', 'preparing', 'ready'])
+const preShipment = new Set([
+  'created',
+  'awaiting_payment',
+  'payment_failed',
+  'pending_acceptance',
+  'accepted',
+  'preparing',
+  'ready',
+])
 
 function folded(from: string, to: YoushuOrderStatus, why: string): SyncWarning {
-  return { path: ['status'], code: 'status_folded', message: `${from} is reported as ${to}: ${why}` }
+  return {
+    path: ['status'],
+    code: 'status_folded',
+    message: `${from} is reported as ${to}: ${why}`,
+  }
 }
 
 /**
@@ -52,13 +82,16 @@ function folded(from: string, to: YoushuOrderStatus, why: string): SyncWarning {
  * @param order - A valid order.
  * @param cashOnDelivery - How cash-on-delivery orders are reported; required for such an order.
  * @returns The status (and follow-up status), whether it counts as paid, and warnings.
- * @throws {@link UnsupportedMappingError} for a cash-on-delivery order when `cashOnDelivery` is not set.
+ * @throws `UnsupportedMappingError` (`@ordersync/core`) for a cash-on-delivery order when `cashOnDelivery` is not set.
  * @example
  * ```ts
  * mapYoushuStatus(parseOrder(youshuFaqOrder)).status // '1150'
  * ```
  */
-export function mapYoushuStatus(order: Order, cashOnDelivery?: YoushuCashOnDeliveryReporting): YoushuStatusMapping {
+export function mapYoushuStatus(
+  order: Order,
+  cashOnDelivery?: YoushuCashOnDeliveryReporting,
+): YoushuStatusMapping {
   const status = order.status
   const paid = order.paidAmount.amount > 0
   if (order.cashOnDelivery === true && !paid) {
@@ -82,28 +115,50 @@ export function mapYoushuStatus(order: Order, cashOnDelivery?: YoushuCashOnDeliv
       return {
         status: '1140',
         treatedAsPaid: true,
-        warnings: [folded(status, '1140', 'a cash-on-delivery order counted as paid at ordering is cancelled after payment')],
+        warnings: [
+          folded(
+            status,
+            '1140',
+            'a cash-on-delivery order counted as paid at ordering is cancelled after payment',
+          ),
+        ],
       }
     }
   }
   switch (status) {
     case 'created':
-      return { status: '1110', treatedAsPaid: false, warnings: [folded(status, '1110', 'Youshu has no status before 待支付')] }
+      return {
+        status: '1110',
+        treatedAsPaid: false,
+        warnings: [folded(status, '1110', 'Youshu has no status before 待支付')],
+      }
     case 'awaiting_payment':
       return { status: '1110', treatedAsPaid: false, warnings: [] }
     case 'payment_failed':
-      return { status: '1110', treatedAsPaid: false, warnings: [folded(status, '1110', 'Youshu has no payment-failed status')] }
+      return {
+        status: '1110',
+        treatedAsPaid: false,
+        warnings: [folded(status, '1110', 'Youshu has no payment-failed status')],
+      }
     case 'paid':
       return { status: '1150', treatedAsPaid: true, warnings: [] }
     case 'pending_acceptance':
     case 'accepted':
     case 'preparing':
     case 'ready':
-      return { status: '1150', treatedAsPaid: true, warnings: [folded(status, '1150', 'Youshu has one status for paid and not yet shipped')] }
+      return {
+        status: '1150',
+        treatedAsPaid: true,
+        warnings: [folded(status, '1150', 'Youshu has one status for paid and not yet shipped')],
+      }
     case 'shipped':
       return { status: '1160', treatedAsPaid: true, warnings: [] }
     case 'delivered':
-      return { status: '1160', treatedAsPaid: true, warnings: [folded(status, '1160', 'Youshu has no delivered-but-not-completed status')] }
+      return {
+        status: '1160',
+        treatedAsPaid: true,
+        warnings: [folded(status, '1160', 'Youshu has no delivered-but-not-completed status')],
+      }
     case 'completed':
       return { status: '1180', treatedAsPaid: true, warnings: [] }
     case 'cancelled_before_payment':
@@ -112,8 +167,28 @@ export function mapYoushuStatus(order: Order, cashOnDelivery?: YoushuCashOnDeliv
       return { status: '1140', treatedAsPaid: true, warnings: [] }
     case 'rejected':
       return paid
-        ? { status: '1140', treatedAsPaid: true, warnings: [folded(status, '1140', 'a paid order the merchant rejected is cancelled after payment')] }
-        : { status: '1130', treatedAsPaid: false, warnings: [folded(status, '1130', 'an unpaid order the merchant rejected is cancelled before payment')] }
+        ? {
+            status: '1140',
+            treatedAsPaid: true,
+            warnings: [
+              folded(
+                status,
+                '1140',
+                'a paid order the merchant rejected is cancelled after payment',
+              ),
+            ],
+          }
+        : {
+            status: '1130',
+            treatedAsPaid: false,
+            warnings: [
+              folded(
+                status,
+                '1130',
+                'an unpaid order the merchant rejected is cancelled before payment',
+              ),
+            ],
+          }
     case 'refunding':
       return { status: '1280', treatedAsPaid: true, warnings: [] }
     case 'refunded':

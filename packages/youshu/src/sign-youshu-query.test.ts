@@ -4,19 +4,31 @@ import { createYoushuNonce, signYoushuQuery, youshuStringToSign } from './sign-y
 describe('signYoushuQuery', () => {
   // PLATFORMS.md §5.2: the two worked examples of the Youshu documents.
   it('reproduces the dev_account_access example (key 123)', async () => {
-    expect(await signYoushuQuery({ appId: 'abc', appSecret: '123', nonce: '407313d23c3f7', timestamp: 1542951251 })).toBe(
-      '25d5806d0aadc93129879874227c348c33f8e29d70cdcb3094c6909fadb3007b',
-    )
+    expect(
+      await signYoushuQuery({
+        appId: 'abc',
+        appSecret: '123',
+        nonce: '407313d23c3f7',
+        timestamp: 1542951251,
+      }),
+    ).toBe('25d5806d0aadc93129879874227c348c33f8e29d70cdcb3094c6909fadb3007b')
   })
 
   it('reproduces the lingshou example (key xyz)', async () => {
-    expect(await signYoushuQuery({ appId: 'abc', appSecret: 'xyz', nonce: '407313d23c3f7', timestamp: 1542951251 })).toBe(
-      '6e54c38c7e9c382a5295c3885503fa4a9ee37cabc884350d84973fc1b843126d',
-    )
+    expect(
+      await signYoushuQuery({
+        appId: 'abc',
+        appSecret: 'xyz',
+        nonce: '407313d23c3f7',
+        timestamp: 1542951251,
+      }),
+    ).toBe('6e54c38c7e9c382a5295c3885503fa4a9ee37cabc884350d84973fc1b843126d')
   })
 
   it('signs the values as they are, without URL-encoding', () => {
-    expect(youshuStringToSign({ appId: 'a b', nonce: 'n+/=', timestamp: 1 })).toBe('app_id=a b&nonce=n+/=&sign=sha256&timestamp=1')
+    expect(youshuStringToSign({ appId: 'a b', nonce: 'n+/=', timestamp: 1 })).toBe(
+      'app_id=a b&nonce=n+/=&sign=sha256&timestamp=1',
+    )
   })
 })
 

@@ -1,4 +1,11 @@
-/** The values that go into a Youshu signature. */
+/**
+ * The values that go into a Youshu signature.
+ *
+ * @example
+ * ```ts
+ * const input: YoushuSignatureInput = { appId: 'abc', appSecret: '123', nonce: '407313d23c3f7', timestamp: 1542951251 }
+ * ```
+ */
 export interface YoushuSignatureInput {
   /** The app id of the environment (usually starts with `bi`). */
   readonly appId: string
@@ -24,7 +31,9 @@ const encoder = new TextEncoder()
  * // 'app_id=abc&nonce=407313d23c3f7&sign=sha256&timestamp=1542951251'
  * ```
  */
-export function youshuStringToSign(input: Omit<YoushuSignatureInput, 'appSecret'> & { readonly appSecret?: string }): string {
+export function youshuStringToSign(
+  input: Omit<YoushuSignatureInput, 'appSecret'> & { readonly appSecret?: string },
+): string {
   return `app_id=${input.appId}&nonce=${input.nonce}&sign=sha256&timestamp=${input.timestamp}`
 }
 
@@ -51,8 +60,14 @@ export async function signYoushuQuery(input: YoushuSignatureInput): Promise<stri
     false,
     ['sign'],
   )
-  const signature = await globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(youshuStringToSign(input)))
-  return Array.from(new Uint8Array(signature), (byte) => byte.toString(16).padStart(2, '0')).join('')
+  const signature = await globalThis.crypto.subtle.sign(
+    'HMAC',
+    key,
+    encoder.encode(youshuStringToSign(input)),
+  )
+  return Array.from(new Uint8Array(signature), (byte) => byte.toString(16).padStart(2, '0')).join(
+    '',
+  )
 }
 
 /**

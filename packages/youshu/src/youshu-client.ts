@@ -5,8 +5,8 @@ import {
   InvalidArgumentError,
   type OrderSyncPlatformV1,
   type PreparedOrder,
-  requireSetting,
   type RetryOptions,
+  requireSetting,
   type SyncWarning,
   type TransportHooks,
   toValidationIssues,
@@ -14,8 +14,12 @@ import {
 } from '@ordersync/core'
 import * as t from 'io-ts'
 import type { z } from 'zod'
-import { checkYoushuOrderSums } from './check-youshu-order-sums.ts'
-import { toYoushuOrder, type YoushuConversionOptions, type YoushuPreparedOrder } from './convert-to-youshu-order.ts'
+import { checkYoushuOrderConsistency } from './check-youshu-order-consistency.ts'
+import {
+  toYoushuOrder,
+  type YoushuConversionOptions,
+  type YoushuPreparedOrder,
+} from './convert-to-youshu-order.ts'
 import { createYoushuNonce, signYoushuQuery } from './sign-youshu-query.ts'
 import { classifyYoushuResponse } from './youshu-errors.ts'
 import {
@@ -39,7 +43,14 @@ export const youshuHosts: Readonly<Record<'test' | 'production', string>> = {
   production: 'https://zhls.qq.com',
 }
 
-/** The endpoints of the data API this client calls. */
+/**
+ * The endpoints of the data API this client calls.
+ *
+ * @example
+ * ```ts
+ * youshuEndpoints.addOrder // '/data-api/v1/order/add_order'
+ * ```
+ */
 export const youshuEndpoints = {
   addOrder: '/data-api/v1/order/add_order',
   updateOrder: '/data-api/v1/order/update',
@@ -47,7 +58,14 @@ export const youshuEndpoints = {
   getDataSource: '/data-api/v1/data_source/get',
 } as const
 
-/** Settings of {@link createYoushu}. */
+/**
+ * Settings of {@link createYoushu}.
+ *
+ * @example
+ * ```ts
+ * const settings: YoushuSettings = { environment: 'test', appId: 'bi123', appSecret: 'secret', merchantId: '40' }
+ * ```
+ */
 export interface YoushuSettings extends YoushuConversionOptions {
   /**
    * `test` or `production`: required, since the hosts and the app id and secret differ
@@ -86,7 +104,14 @@ export interface YoushuSettings extends YoushuConversionOptions {
   readonly createNonce?: () => string
 }
 
-/** Youshu's answer envelope. */
+/**
+ * Youshu's answer envelope.
+ *
+ * @example
+ * ```ts
+ * const response: YoushuResponse = { retcode: 0, errmsg: '' }
+ * ```
+ */
 export interface YoushuResponse {
   readonly retcode: number
   readonly errmsg: string
@@ -111,11 +136,18 @@ export interface YoushuClient extends OrderSyncPlatformV1<YoushuPreparedOrder> {
       options?: { readonly signal?: AbortSignal },
     ): Promise<{ readonly response: YoushuResponse; readonly warnings: readonly SyncWarning[] }>
     /** `POST /data-api/v1/order/update`: status changes. */
-    updateOrderStatus(request: YoushuUpdateOrderRequest, options?: { readonly signal?: AbortSignal }): Promise<YoushuResponse>
+    updateOrderStatus(
+      request: YoushuUpdateOrderRequest,
+      options?: { readonly signal?: AbortSignal },
+    ): Promise<YoushuResponse>
     /** `POST /data-api/v1/data_source/add`: creates the merchant's data source (retcode 16 when it exists). */
-    addDataSource(options?: { readonly signal?: AbortSignal }): Promise<{ readonly dataSourceId: string | undefined; readonly retcode: number }>
+    addDataSource(options?: {
+      readonly signal?: AbortSignal
+    }): Promise<{ readonly dataSourceId: string | undefined; readonly retcode: number }>
     /** `POST /data-api/v1/data_source/get`: the merchant's existing data source. */
-    getDataSource(options?: { readonly signal?: AbortSignal }): Promise<{ readonly dataSourceId: string }>
+    getDataSource(options?: {
+      readonly signal?: AbortSignal
+    }): Promise<{ readonly dataSourceId: string }>
   }
   /** The data source in use: the setting, or found or created once and cached. */
   resolveDataSourceId(signal?: AbortSignal): Promise<string>
@@ -133,7 +165,7 @@ const dataSourceAddAnswer = t.union([dataSourceAnswer, t.type({ retcode: t.liter
  *
  * @param settings - Environment, credentials, merchant, optional data source, and the conversion options.
  * @returns The client.
- * @throws {@link InvalidArgumentError} for a missing or unknown environment, a missing credential,
+ * @throws `InvalidArgumentError` (`@ordersync/core`) for a missing or unknown environment, a missing credential,
  *   a malformed `baseURL` or a retry setting that cannot work, naming the setting.
  * @example
  * ```ts
@@ -178,7 +210,14 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
       const signature = await signYoushuQuery({ appId, appSecret, nonce, timestamp })
       return {
         ...request,
-        query: { app_id: appId, nonce, sign: 'sha256', timestamp: String(timestamp), signature, ...request.query },
+        query: {
+          app_id: appId,
+          nonce,
+          sign: 'sha256',
+          timestamp: String(timestamp),
+          signature,
+          ...request.query,
+        },
       }
     },
     ...(settings.retry === undefined ? {} : { retry: settings.retry }),
@@ -190,14 +229,21 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
 
   const validate = <T>(schema: z.ZodType<T>, value: unknown, subject: string): T => {
     const result = schema.safeParse(value)
-    if (!result.success) throw new ValidationError({ platform, subject, issues: toValidationIssues(result.error.issues) })
+    if (!result.success)
+      throw new ValidationError({
+        platform,
+        subject,
+        issues: toValidationIssues(result.error.issues),
+      })
     return result.data
   }
 
   const api: YoushuClient['api'] = {
     async addOrder(request, options = {}) {
       validate(youshuAddOrderRequestSchema, request, 'Youshu add_order request')
-      const warnings = request.orders.flatMap((order, index) => checkYoushuOrderSums(order, index))
+      const warnings = request.orders.flatMap((order, index) =>
+        checkYoushuOrderConsistency(order, index),
+      )
       const { data } = await transport.send({
         endpoint: youshuEndpoints.addOrder,
         body: JSON.stringify(request),
@@ -226,14 +272,15 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
         decode: dataSourceAddAnswer,
         // retcode 16 (data_source_already_exist) is an answer here, not a failure (FAQ).
         classify: (response) =>
-          (response.json as { retcode?: unknown } | undefined)?.retcode === 16 && response.status === 200
+          (response.json as { retcode?: unknown } | undefined)?.retcode === 16 &&
+          response.status === 200
             ? { outcome: 'success' }
             : classifyYoushuResponse(response, retryable),
         ...withSignal(options.signal),
       })
-      return 'data' in data
-        ? { dataSourceId: String(data.data.dataSource.id), retcode: data.retcode }
-        : { dataSourceId: undefined, retcode: data.retcode }
+      return data.retcode === 16 || !('data' in data)
+        ? { dataSourceId: undefined, retcode: data.retcode }
+        : { dataSourceId: String(data.data.dataSource.id), retcode: data.retcode }
     },
     async getDataSource(options = {}) {
       // The community SDK puts merchantId (and the legacy dataSourceType) in the query; the answer's
@@ -250,7 +297,8 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
     },
   }
 
-  let dataSource: Promise<string> | undefined = settings.dataSourceId === undefined ? undefined : Promise.resolve(settings.dataSourceId)
+  let dataSource: Promise<string> | undefined =
+    settings.dataSourceId === undefined ? undefined : Promise.resolve(settings.dataSourceId)
   const resolveDataSourceId = (signal?: AbortSignal): Promise<string> => {
     if (dataSource === undefined) {
       dataSource = (async () => {
@@ -267,10 +315,14 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
   }
 
   const conversion: YoushuConversionOptions = {
-    ...(settings.defaultOrderSource === undefined ? {} : { defaultOrderSource: settings.defaultOrderSource }),
+    ...(settings.defaultOrderSource === undefined
+      ? {}
+      : { defaultOrderSource: settings.defaultOrderSource }),
     ...(settings.cashOnDelivery === undefined ? {} : { cashOnDelivery: settings.cashOnDelivery }),
     ...(settings.miniProgram === undefined ? {} : { miniProgram: settings.miniProgram }),
-    ...(settings.includeMd5Phone === undefined ? {} : { includeMd5Phone: settings.includeMd5Phone }),
+    ...(settings.includeMd5Phone === undefined
+      ? {}
+      : { includeMd5Phone: settings.includeMd5Phone }),
   }
 
   return {
@@ -294,20 +346,28 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
           decode: envelope,
           ...withSignal(signal),
         })
-      await send(batch.map((entry) => entry.payload.orders[0] as YoushuAddOrderRequest['orders'][number]))
+      await send(
+        batch.map((entry) => entry.payload.orders[0] as YoushuAddOrderRequest['orders'][number]),
+      )
       // Cash on delivery counted as paid at ordering: 1110 first, then 1150 (FAQ), in a second call.
       const followUps = batch.filter((entry) => entry.payload.orders.length > 1)
       const failed = new Map<string, unknown>()
       if (followUps.length > 0) {
         try {
-          await send(followUps.map((entry) => entry.payload.orders[1] as YoushuAddOrderRequest['orders'][number]))
+          await send(
+            followUps.map(
+              (entry) => entry.payload.orders[1] as YoushuAddOrderRequest['orders'][number],
+            ),
+          )
         } catch (error) {
           for (const entry of followUps) failed.set(entry.orderId, error)
         }
       }
       return batch.map((entry) => {
         const error = failed.get(entry.orderId)
-        return error === undefined ? { status: 'succeeded' } : { status: 'failed', error: error as never }
+        return error === undefined
+          ? { status: 'succeeded' }
+          : { status: 'failed', error: error as never }
       })
     },
   }

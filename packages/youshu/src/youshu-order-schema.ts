@@ -21,20 +21,59 @@ function bytes(min: number, max: number) {
 
 const yuanCodec = moneyAsMajorUnitNumber('CNY')
 /** A yuan amount: a JSON number with at most two decimals (0.00 when zero). */
-const yuan = z
-  .number()
-  .refine((value) => yuanCodec.decode(value)._tag === 'Right' && value >= 0, {
-    message: 'must be a non-negative number of yuan with at most 2 decimals',
-  })
-const millisecondString = z.string().regex(/^\d{13}$/, 'must be a 13-digit Unix time in milliseconds, as a string')
+const yuan = z.number().refine((value) => yuanCodec.decode(value)._tag === 'Right' && value >= 0, {
+  message: 'must be a non-negative number of yuan with at most 2 decimals',
+})
+const millisecondString = z
+  .string()
+  .regex(/^\d{13}$/, 'must be a 13-digit Unix time in milliseconds, as a string')
 const text = z.string().min(1, 'must not be empty')
 const flag = z.union([z.literal(0), z.literal(1)])
 
-/** `order_source` values (document, 订单来源). */
-export const youshuOrderSources = ['wxapp', 'app', 'mobileweb', 'pcweb', 'offstore_pos_manual', 'offstore_pos_self_help', 'other'] as const
-/** `order_status` values: the document's list plus 1280/1290 from the order_update page (PLATFORMS.md §5.5). */
-export const youshuOrderStatuses = ['1110', '1130', '1140', '1150', '1160', '1180', '1280', '1290', '2150'] as const
-/** `invoice_type` values (document). */
+/**
+ * `order_source` values (document, 订单来源).
+ *
+ * @example
+ * ```ts
+ * youshuOrderSources.includes('wxapp') // true
+ * ```
+ */
+export const youshuOrderSources = [
+  'wxapp',
+  'app',
+  'mobileweb',
+  'pcweb',
+  'offstore_pos_manual',
+  'offstore_pos_self_help',
+  'other',
+] as const
+/**
+ * `order_status` values: the document's list plus 1280/1290 from the order_update page (PLATFORMS.md §5.5).
+ *
+ * @example
+ * ```ts
+ * youshuOrderStatuses.includes('2150') // true: 已失效
+ * ```
+ */
+export const youshuOrderStatuses = [
+  '1110',
+  '1130',
+  '1140',
+  '1150',
+  '1160',
+  '1180',
+  '1280',
+  '1290',
+  '2150',
+] as const
+/**
+ * `invoice_type` values (document).
+ *
+ * @example
+ * ```ts
+ * youshuInvoiceTypes.includes('1001') // true: 普通发票
+ * ```
+ */
 export const youshuInvoiceTypes = ['1000', '1001', '1002', '1003', '1004', '1005', '1006'] as const
 
 const goodsTargetUrl = z.strictObject({
@@ -85,7 +124,11 @@ const goods = z.strictObject({
   goods_weight: z.number().nonnegative().optional(),
   attribute_ids: z.array(text).optional(),
   store_info: z
-    .strictObject({ external_store_id: text.optional(), store_name: text.optional(), store_city: text.optional() })
+    .strictObject({
+      external_store_id: text.optional(),
+      store_name: text.optional(),
+      store_city: text.optional(),
+    })
     .optional(),
   seller_info: z
     .strictObject({
@@ -98,7 +141,12 @@ const goods = z.strictObject({
   chan_info: z.array(chanInfo).optional(),
   // Described as "json字符串" but typed array and sent as an array in the example: follow the example.
   commission_info: z
-    .array(z.strictObject({ commission_type: z.union([z.literal(1), z.literal(2)]), commission_fee: yuan }))
+    .array(
+      z.strictObject({
+        commission_type: z.union([z.literal(1), z.literal(2)]),
+        commission_fee: yuan,
+      }),
+    )
     .optional(),
   third_promotion_info: z
     .strictObject({
@@ -131,20 +179,18 @@ const coupon = z.strictObject({
     .optional(),
 })
 
-const payment = z
-  .strictObject({
-    payment_type: text,
-    trans_id: text,
-    trans_amount: yuan,
-    out_trade_number: z
-      .string()
-      .regex(/^[0-9A-Za-z_\-*]+$/, 'allows only letters, digits and _-*')
-      .optional(),
-  })
-  .refine((value) => value.payment_type !== '00009' || value.out_trade_number !== undefined, {
-    message: 'out_trade_number is required when payment_type is 00009 (WeChat Pay)',
-    path: ['out_trade_number'],
-  })
+// out_trade_number is required for payment_type 00009 by the field table, yet the document's own
+// example omits it: a raw request gets a warning for it (checkYoushuOrderConsistency); the canonical
+// path always sends it, and the sandbox requires it.
+const payment = z.strictObject({
+  payment_type: text,
+  trans_id: text,
+  trans_amount: yuan,
+  out_trade_number: z
+    .string()
+    .regex(/^[0-9A-Za-z_\-*]+$/, 'allows only letters, digits and _-*')
+    .optional(),
+})
 
 const expressPackage = z.strictObject({
   express_company_code: text.optional(),
@@ -154,10 +200,19 @@ const expressPackage = z.strictObject({
   logistics_status: text.optional(),
   // Described as "json字符串" but an object in the example: follow the example.
   express_page: z
-    .strictObject({ miniprogram_path: text.optional(), miniprogram_appid: text.optional(), miniprogram_h5: text.optional() })
+    .strictObject({
+      miniprogram_path: text.optional(),
+      miniprogram_appid: text.optional(),
+      miniprogram_h5: text.optional(),
+    })
     .optional(),
   express_package_info: z
-    .array(z.strictObject({ external_sku_id: text.optional(), number: z.number().int().nonnegative().optional() }))
+    .array(
+      z.strictObject({
+        external_sku_id: text.optional(),
+        number: z.number().int().nonnegative().optional(),
+      }),
+    )
     .optional(),
 })
 
@@ -173,9 +228,18 @@ const express = z.strictObject({
   receiver_address: bytes(1, 100).optional(),
   receiver_name: bytes(1, 100).optional(),
   receiver_phone: bytes(1, 100).optional(),
-  sha256_receiver_phone: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest').optional(),
-  expected_delivery_time: z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'must be "start-end" such as "9:00-12:00"').optional(),
-  expected_delivery_date: z.string().regex(/^\d{8}$/, 'must be YYYYMMDD').optional(),
+  sha256_receiver_phone: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
+    .optional(),
+  expected_delivery_time: z
+    .string()
+    .regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'must be "start-end" such as "9:00-12:00"')
+    .optional(),
+  expected_delivery_date: z
+    .string()
+    .regex(/^\d{8}$/, 'must be YYYYMMDD')
+    .optional(),
   logistics_status: text.optional(),
   express_package_info: z.array(expressPackage).optional(),
 })
@@ -189,12 +253,18 @@ const invoice = z.strictObject({
   invoice_company: text.optional(),
   invoice_taxpayer: text.optional(),
   registry_address: text.optional(),
-  sha256_registry_phone: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest').optional(),
+  sha256_registry_phone: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
+    .optional(),
   registry_bank_name: text.optional(),
   registry_bank_account: text.optional(),
   invoice_delivery_address: text.optional(),
   invoice_delivery_name: text.optional(),
-  sha256_invoice_delivery_phone: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest').optional(),
+  sha256_invoice_delivery_phone: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
+    .optional(),
   invoice_num: text.optional(),
 })
 
@@ -202,8 +272,14 @@ const userInfo = z.strictObject({
   open_id: text.optional(),
   app_id: text.optional(),
   union_id: text.optional(),
-  sha256_user_phone: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest').optional(),
-  md5_user_phone: z.string().regex(/^[0-9a-f]{32}$/, 'must be a lowercase MD5 hex digest').optional(),
+  sha256_user_phone: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
+    .optional(),
+  md5_user_phone: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'must be a lowercase MD5 hex digest')
+    .optional(),
   user_id: text.optional(),
   qb_account_info: text.optional(),
   chan_id_hj: text.optional(),
@@ -257,9 +333,16 @@ const order = z
   })
   .superRefine((value, context) => {
     if (value.order_source === 'wxapp' && value.user_info.open_id === undefined) {
-      context.addIssue({ code: 'custom', path: ['user_info', 'open_id'], message: 'is required when order_source is wxapp' })
+      context.addIssue({
+        code: 'custom',
+        path: ['user_info', 'open_id'],
+        message: 'is required when order_source is wxapp',
+      })
     }
-    if (value.order_status !== '1110' && (value.payment_info === undefined || value.payment_info.length === 0)) {
+    if (
+      value.order_status !== '1110' &&
+      (value.payment_info === undefined || value.payment_info.length === 0)
+    ) {
       context.addIssue({
         code: 'custom',
         path: ['payment_info'],
@@ -268,7 +351,14 @@ const order = z
     }
   })
 
-/** The schema of one order of an `add_order` request. */
+/**
+ * The schema of one order of an `add_order` request.
+ *
+ * @example
+ * ```ts
+ * youshuOrderSchema.safeParse(payload).success // true for what toYoushuOrder builds
+ * ```
+ */
 export const youshuOrderSchema: z.ZodType<YoushuOrder> = order as unknown as z.ZodType<YoushuOrder>
 
 /**
@@ -309,7 +399,14 @@ export const youshuUpdateOrderRequestSchema: z.ZodType<YoushuUpdateOrderRequest>
     .max(50, 'at most 50 orders per call'),
 })
 
-/** A Youshu target (landing) page. */
+/**
+ * A Youshu target (landing) page.
+ *
+ * @example
+ * ```ts
+ * const page: YoushuTargetUrl = { url_miniprogram: 'pages/order/detail?id=1', miniprogram_appid: 'wx123', miniprogram_username: 'gh_abc' }
+ * ```
+ */
 export interface YoushuTargetUrl {
   readonly url_miniprogram?: string
   readonly miniprogram_appid?: string
@@ -319,7 +416,14 @@ export interface YoushuTargetUrl {
   readonly url_h5?: string
 }
 
-/** One `goods_info` entry. Amounts in yuan. */
+/**
+ * One `goods_info` entry. Amounts in yuan.
+ *
+ * @example
+ * ```ts
+ * const goods: YoushuGoods = { external_sku_id: 'a', sku_name_chinese: '商品a', goods_amount: 20, payment_amount: 36, external_spu_id: 'a', spu_name_chinese: '商品a', goods_num: 2 }
+ * ```
+ */
 export interface YoushuGoods {
   readonly external_sku_id: string
   readonly primary_image_url?: string
@@ -336,15 +440,33 @@ export interface YoushuGoods {
   readonly goods_num: number
   readonly goods_weight?: number
   readonly attribute_ids?: readonly string[]
-  readonly store_info?: { readonly external_store_id?: string; readonly store_name?: string; readonly store_city?: string }
-  readonly seller_info?: { readonly seller_id?: string; readonly seller_name_chinese?: string; readonly seller_name_english?: string }
+  readonly store_info?: {
+    readonly external_store_id?: string
+    readonly store_name?: string
+    readonly store_city?: string
+  }
+  readonly seller_info?: {
+    readonly seller_id?: string
+    readonly seller_name_chinese?: string
+    readonly seller_name_english?: string
+  }
   readonly target_url?: YoushuTargetUrl
   readonly chan_info?: readonly Readonly<Record<string, unknown>>[]
-  readonly commission_info?: readonly { readonly commission_type: 1 | 2; readonly commission_fee: number }[]
+  readonly commission_info?: readonly {
+    readonly commission_type: 1 | 2
+    readonly commission_fee: number
+  }[]
   readonly third_promotion_info?: Readonly<Record<string, unknown>>
 }
 
-/** One `payment_info` entry. */
+/**
+ * One `payment_info` entry.
+ *
+ * @example
+ * ```ts
+ * const payment: YoushuPayment = { payment_type: '00009', trans_id: '4200001', trans_amount: 100, out_trade_number: 'T1' }
+ * ```
+ */
 export interface YoushuPayment {
   readonly payment_type: string
   readonly trans_id: string
@@ -352,18 +474,39 @@ export interface YoushuPayment {
   readonly out_trade_number?: string
 }
 
-/** One `express_info.express_package_info` entry. */
+/**
+ * One `express_info.express_package_info` entry.
+ *
+ * @example
+ * ```ts
+ * const parcel: YoushuExpressPackage = { express_company_name: '顺丰', express_code: 'SF1', ship_time: '1716199200000' }
+ * ```
+ */
 export interface YoushuExpressPackage {
   readonly express_company_code?: string
   readonly express_company_name?: string
   readonly express_code?: string
   readonly ship_time?: string
   readonly logistics_status?: string
-  readonly express_page?: { readonly miniprogram_path?: string; readonly miniprogram_appid?: string; readonly miniprogram_h5?: string }
-  readonly express_package_info?: readonly { readonly external_sku_id?: string; readonly number?: number }[]
+  readonly express_page?: {
+    readonly miniprogram_path?: string
+    readonly miniprogram_appid?: string
+    readonly miniprogram_h5?: string
+  }
+  readonly express_package_info?: readonly {
+    readonly external_sku_id?: string
+    readonly number?: number
+  }[]
 }
 
-/** `express_info`. */
+/**
+ * `express_info`.
+ *
+ * @example
+ * ```ts
+ * const express: YoushuExpress = { receiver_name: 'Jerry', sha256_receiver_phone: '9c03…', expected_delivery_date: '20240521' }
+ * ```
+ */
 export interface YoushuExpress {
   readonly goods_total_weight?: number
   readonly receiver_country_code?: string

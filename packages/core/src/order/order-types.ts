@@ -482,7 +482,9 @@ export interface PlatformOptionsRegistry {}
  * ```
  */
 export type LinePlatformOptions = {
-  readonly [Platform in keyof LinePlatformOptionsRegistry]?: LinePlatformOptionsRegistry[Platform] | undefined
+  readonly [Platform in keyof LinePlatformOptionsRegistry]?:
+    | LinePlatformOptionsRegistry[Platform]
+    | undefined
 } & { readonly [platform: string]: Readonly<Record<string, unknown>> | undefined }
 
 /**

@@ -1,0 +1,370 @@
+import { md5 } from '@noble/hashes/legacy.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import {
+  type OrderInput,
+  parseOrder,
+  UnsupportedMappingError,
+  ValidationError,
+} from '@ordersync/core'
+import { youshuDocumentOrder, youshuFaqOrder } from '@ordersync/core/fixtures'
+import { describe, expect, it } from 'vitest'
+import { toYoushuOrder } from './convert-to-youshu-order.ts'
+import { youshuDocumentRequest } from './test/youshu-document-request.ts'
+import { youshuOrderSchema } from './youshu-order-schema.ts'
+
+const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
+const faq: OrderInput = { ...youshuFaqOrder, buyer: { platformUserId: 'o-faq-openid' } }
+const sha = (text: string) => bytesToHex(sha256(utf8ToBytes(text)))
+
+function issues(run: () => unknown): { path: string; message: string }[] {
+  try {
+    run()
+  } catch (error) {
+    if (ValidationError.isInstance(error))
+      return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+    throw error
+  }
+  throw new Error('expected a ValidationError')
+}
+
+describe('toYoushuOrder', () => {
+  it('reports the FAQ order exactly as the FAQ says: 100 / 10 / 110 / 100 / 100, lines 36 and 54', () => {
+    const { orders, warnings } = toYoushuOrder(parseOrder(faq))
+    const [order] = orders
+    expect(orders).toHaveLength(1)
+    expect(order).toMatchObject({
+      goods_amount_total: 100,
+      freight_amount: 10,
+      order_amount: 110,
+      payable_amount: 100,
+      payment_amount: 100,
+    })
+    expect(order?.goods_info.map((goods) => [goods.goods_amount, goods.payment_amount])).toEqual([
+      [20, 36],
+      [30, 54],
+    ])
+    expect(warnings).toEqual([])
+  })
+
+  it('prepares the corrected document order into the document example’s shape, with its values except the corrected ones', () => {
+    const { orders } = toYoushuOrder(parseOrder(youshuDocumentOrder))
+    const [order] = orders
+    const example = youshuDocumentRequest.orders[0]
+    // The same identity, times, status and user as the example.
+    for (const key of [
+      'external_order_id',
+      'create_time',
+      'order_source',
+      'order_type',
+      'brand_id',
+      'brand_name',
+      'goods_num_total',
+      'order_status',
+      'status_change_time',
+    ] as const) {
+      expect(order?.[key]).toEqual(example[key])
+    }
+    expect(order?.user_info).toEqual({
+      open_id: example.user_info.open_id,
+      sha256_user_phone: sha('13800138000'),
+      user_id: example.user_info.user_id,
+    })
+    expect(
+      order?.goods_info.map((goods) => [
+        goods.external_sku_id,
+        goods.sku_name_chinese,
+        goods.goods_amount,
+        goods.goods_num,
+        goods.external_spu_id,
+        goods.spu_name_chinese,
+        goods.sale_unit,
+      ]),
+    ).toEqual(
+      example.goods_info.map((goods) => [
+        goods.external_sku_id,
+        goods.sku_name_chinese,
+        goods.goods_amount,
+        goods.goods_num,
+        goods.external_spu_id,
+        goods.spu_name_chinese,
+        goods.sale_unit,
+      ]),
+    )
+    // What was corrected: the sums (lines of 210 yuan, coupons at their names) and the payments.
+    expect(order).toMatchObject({
+      goods_amount_total: 210,
+      freight_amount: 10,
+      order_amount: 220,
+      payable_amount: 200,
+      payment_amount: 197,
+    })
+    expect(order?.goods_info.map((goods) => goods.payment_amount)).toEqual([106.86, 80.14])
+    expect(order?.coupon_info).toEqual([
+      {
+        coupon_type: 1,
+        coupon_amount_total: 20,
+        coupon_detail: [
+          {
+            coupon_code: 'UWBE8873dsfdaes',
+            external_coupon_id: '37BHknfE832DW',
+            coupon_name: '会员10元优惠券',
+            coupon_amount: 10,
+          },
+          {
+            coupon_code: '46568873basfJ',
+            external_coupon_id: '37BHknfE832DW',
+            coupon_name: '节日10元优惠券',
+            coupon_amount: 10,
+          },
+        ],
+      },
+      {
+        coupon_type: 2,
+        coupon_amount_total: 3,
+        coupon_detail: [
+          {
+            coupon_code: '455882xwenad',
+            external_coupon_id: '37455fE832ZZ',
+            coupon_name: '支付2元优惠券',
+            coupon_amount: 2,
+          },
+          {
+            coupon_code: '455892sxsfds',
+            external_coupon_id: '37455fE832ZZ',
+            coupon_name: '支付叠加1元优惠券',
+            coupon_amount: 1,
+          },
+        ],
+      },
+    ])
+    expect(order?.payment_info).toEqual([
+      {
+        payment_type: '00009',
+        trans_id: '243245125',
+        trans_amount: 97,
+        out_trade_number: 'T34452222',
+      },
+      { payment_type: '00001', trans_id: '34452222', trans_amount: 100 },
+    ])
+    expect(order?.express_info?.express_package_info?.[0]?.express_package_info).toEqual([
+      { external_sku_id: 'cS1cWjrkFbFUA', number: 2 },
+      { external_sku_id: 'caaajrkFbFUA', number: 1 },
+    ])
+    expect(youshuOrderSchema.safeParse(order).success).toBe(true)
+  })
+
+  it('sends phones only as SHA-256 (and MD5 on request), never plain — receiver_phone is never used', () => {
+    const order = parseOrder({
+      ...faq,
+      buyer: { platformUserId: 'o-1', phone: '13912345678' },
+      delivery: { address: { name: '张三', phone: '13812345678', line1: '深圳市南山区' } },
+    })
+    const { orders } = toYoushuOrder(order, { includeMd5Phone: true })
+    const text = JSON.stringify(orders)
+    expect(text).not.toContain('13912345678')
+    expect(text).not.toContain('13812345678')
+    expect(orders[0]?.user_info.sha256_user_phone).toBe(sha('13912345678'))
+    expect(orders[0]?.user_info.md5_user_phone).toBe(bytesToHex(md5(utf8ToBytes('13912345678'))))
+    expect(orders[0]?.express_info).toEqual({
+      receiver_name: '张三',
+      receiver_address: '深圳市南山区',
+      sha256_receiver_phone: sha('13812345678'),
+    })
+    expect(orders[0]?.express_info).not.toHaveProperty('receiver_phone')
+  })
+
+  it('names fees it cannot carry and leaves them out of every amount', () => {
+    const order = parseOrder({
+      ...faq,
+      charges: { ...faq.charges, fees: [{ name: '包装费', amount: cny(200) }] },
+      payableAmount: cny(10200),
+      paidAmount: cny(10200),
+      payments: [{ method: 'cash', amount: cny(10200) }],
+    })
+    const { orders, warnings } = toYoushuOrder(order)
+    expect(orders[0]).toMatchObject({ order_amount: 110, payable_amount: 100, payment_amount: 100 })
+    expect(warnings).toEqual([
+      {
+        path: ['charges', 'fees', 0],
+        code: 'field_dropped',
+        message:
+          'Youshu has no field for additional charges: "包装费" (2.00 CNY) is not in any reported amount',
+      },
+    ])
+  })
+
+  it('reports payment-level discounts apart: payable = order − order-level, payment = payable − payment-level', () => {
+    const order = parseOrder({
+      ...faq,
+      charges: {
+        ...faq.charges,
+        discounts: [
+          ...(faq.charges.discounts ?? []),
+          { level: 'payment', kind: 'coupon', name: '微信支付立减', amount: cny(500) },
+        ],
+      },
+      payableAmount: cny(9500),
+      paidAmount: cny(9500),
+      payments: [
+        {
+          method: 'wechat_pay',
+          amount: cny(9500),
+          transactionId: '4200001',
+          merchantTradeNumber: 'T-1',
+        },
+      ],
+    })
+    const [wire] = toYoushuOrder(order).orders
+    expect(wire).toMatchObject({ order_amount: 110, payable_amount: 100, payment_amount: 95 })
+    expect(wire?.goods_info.map((goods) => goods.payment_amount)).toEqual([34, 51])
+    expect(wire?.payment_info).toEqual([
+      { payment_type: '00009', trans_id: '4200001', trans_amount: 95, out_trade_number: 'T-1' },
+    ])
+  })
+
+  it('reports non-WeChat and zero-amount payments as 00001 with the order id (FAQ), and mapped codes as given', () => {
+    const order = parseOrder({
+      ...faq,
+      payments: [
+        { method: 'stored_value', amount: cny(6000), transactionId: 'sv-1' },
+        { method: 'points', amount: cny(4000) },
+        { method: 'wechat_pay', amount: cny(0) },
+      ],
+      platformOptions: { youshu: { paymentTypes: { stored_value: '00004' } } },
+    })
+    expect(toYoushuOrder(order).orders[0]?.payment_info).toEqual([
+      { payment_type: '00004', trans_id: 'sv-1', trans_amount: 60 },
+      { payment_type: '00001', trans_id: 'youshu-faq-1', trans_amount: 40 },
+      { payment_type: '00001', trans_id: 'youshu-faq-1', trans_amount: 0 },
+    ])
+  })
+
+  it('fails with the canonical path and the Youshu rule: openid, trade number, byte limits, payments', () => {
+    const base = parseOrder(faq)
+    expect(issues(() => toYoushuOrder({ ...base, buyer: {} }))).toEqual([
+      {
+        path: 'buyer.platformUserId',
+        message: "is required: Youshu's user_info.open_id is mandatory when order_source is wxapp",
+      },
+    ])
+    expect(
+      issues(() =>
+        toYoushuOrder({
+          ...base,
+          payments: [
+            {
+              method: 'wechat_pay',
+              amount: cny(10000),
+              transactionId: '42',
+              merchantTradeNumber: 'T 1',
+            },
+          ],
+        }),
+      ),
+    ).toEqual([
+      {
+        path: 'payments.0.merchantTradeNumber',
+        message: "allows only letters, digits and _-* (Youshu's out_trade_number)",
+      },
+    ])
+    // 34 Chinese characters are 102 bytes of UTF-8: over the 100-byte limit, although 34 < 100 characters.
+    const longAddress = '广'.repeat(34)
+    expect(
+      issues(() => toYoushuOrder({ ...base, delivery: { address: { line1: longAddress } } })),
+    ).toEqual([
+      {
+        path: 'delivery.address.line1',
+        message: "is 102 bytes of UTF-8; Youshu's receiver_address takes at most 100 bytes",
+      },
+    ])
+    expect(
+      toYoushuOrder({ ...base, delivery: { address: { line1: '广'.repeat(33) } } }).orders[0]
+        ?.express_info?.receiver_address,
+    ).toHaveLength(33)
+    const { payments: _payments, ...withoutPayments } = base
+    expect(issues(() => toYoushuOrder(withoutPayments))).toEqual([
+      {
+        path: 'payments',
+        message: 'are required: Youshu needs payment_info for order_status 1150',
+      },
+    ])
+  })
+
+  it('refuses an order in another currency than yuan', () => {
+    const usd = parseOrder({
+      ...faq,
+      lines: faq.lines.map((line) => ({
+        ...line,
+        unitPrice: { amount: line.unitPrice.amount, currency: 'USD' },
+      })),
+      charges: {
+        goodsSubtotal: { amount: 10000, currency: 'USD' },
+        freight: { amount: 1000, currency: 'USD' },
+        discounts: [{ level: 'order', amount: { amount: 1000, currency: 'USD' } }],
+      },
+      payableAmount: { amount: 10000, currency: 'USD' },
+      paidAmount: { amount: 10000, currency: 'USD' },
+      payments: [{ method: 'card', amount: { amount: 10000, currency: 'USD' } }],
+    })
+    expect(() => toYoushuOrder(usd)).toThrow(UnsupportedMappingError)
+  })
+
+  it('writes 13-digit millisecond strings for every time, in no host zone', () => {
+    const order = parseOrder({
+      ...faq,
+      createdAt: '2024-05-20T10:00:00.123+08:00',
+      statusChangedAt: '2024-05-20T10:00:05+08:00',
+      delivery: {
+        window: { start: '2024-05-21T09:00:00+08:00', end: '2024-05-21T12:00:00+08:00' },
+        packages: [
+          {
+            carrierName: '顺丰',
+            trackingNumber: 'SF1',
+            shippedAt: '2024-05-20T18:00:00+08:00',
+            lines: [{ lineId: 'goods-a', quantity: 2 }],
+          },
+        ],
+      },
+      platformOptions: { youshu: { userFirstOrderAt: '2023-01-01T00:00:00+08:00' } },
+    })
+    const [wire] = toYoushuOrder(order).orders
+    expect(wire?.create_time).toBe('1716170400123')
+    expect(wire?.status_change_time).toBe('1716170405000')
+    expect(wire?.user_info.user_first_order_time).toBe('1672502400000')
+    expect(wire?.express_info).toMatchObject({
+      expected_delivery_date: '20240521',
+      expected_delivery_time: '9:00-12:00',
+      express_package_info: [
+        {
+          express_company_name: '顺丰',
+          express_code: 'SF1',
+          ship_time: '1716199200000',
+          express_package_info: [{ external_sku_id: 'goods-a', number: 2 }],
+        },
+      ],
+    })
+  })
+
+  it('reports a hidden order as is_deleted 1 and the detail page as target_url with the mini program', () => {
+    const order = parseOrder({ ...faq, hidden: true, detailPageUrl: 'pages/order/detail?id=1' })
+    const [wire] = toYoushuOrder(order, {
+      miniProgram: { appId: 'wxc8f3e27b33ae9e8e', username: 'gh_abc' },
+    }).orders
+    expect(wire?.is_deleted).toBe(1)
+    expect(wire?.user_info.app_id).toBe('wxc8f3e27b33ae9e8e')
+    expect(wire?.target_url).toEqual({
+      url_miniprogram: 'pages/order/detail?id=1',
+      miniprogram_appid: 'wxc8f3e27b33ae9e8e',
+      miniprogram_username: 'gh_abc',
+    })
+    const { warnings } = toYoushuOrder(order)
+    expect(warnings.map((warning) => warning.path.join('.'))).toEqual(['detailPageUrl'])
+  })
+
+  it('omits optional fields instead of sending them empty', () => {
+    const [wire] = toYoushuOrder(parseOrder(faq)).orders
+    const text = JSON.stringify(wire)
+    expect(text).not.toMatch(/:(null|""|\[\]|\{\})/)
+  })
+})

@@ -1,0 +1,316 @@
+import { type OrderInput, syncOrders, ValidationError } from '@ordersync/core'
+import { youshuDocumentOrder, youshuFaqOrder } from '@ordersync/core/fixtures'
+import { createYoushuSandboxModule, type Sandbox, startSandbox } from '@ordersync/sandbox'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { youshuDocumentRequest } from './test/youshu-document-request.ts'
+import { createYoushu, type YoushuSettings } from './youshu-client.ts'
+
+const faq: OrderInput = { ...youshuFaqOrder, buyer: { platformUserId: 'o-faq-openid' } }
+
+let sandbox: Sandbox
+beforeAll(async () => {
+  sandbox = await startSandbox({ modules: [createYoushuSandboxModule()] })
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+beforeEach(() => {
+  sandbox.control.reset()
+})
+
+function client(overrides: Partial<YoushuSettings> = {}) {
+  const credentials = sandbox.credentials.youshu ?? {}
+  return createYoushu({
+    environment: 'test',
+    baseURL: sandbox.url,
+    appId: credentials.appId ?? '',
+    appSecret: credentials.appSecret ?? '',
+    merchantId: credentials.merchantId ?? '',
+    retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 },
+    ...overrides,
+  })
+}
+
+/** A fetch that records what is sent and answers Youshu's success envelope. */
+function recordingFetch() {
+  const sent: { url: string; method: string; headers: Record<string, string>; body: string }[] = []
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const request = new Request(input as RequestInfo, init)
+    sent.push({
+      url: request.url,
+      method: request.method,
+      headers: Object.fromEntries(request.headers),
+      body: await request.text(),
+    })
+    return new Response('{"retcode":0,"errmsg":"","data":{}}', {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    })
+  }
+  return { fetch, sent }
+}
+
+describe('createYoushu', () => {
+  it('sends exactly these bytes: signed query, JSON body, headers (fixed clock and nonce)', async () => {
+    const { fetch, sent } = recordingFetch()
+    const youshu = createYoushu({
+      environment: 'test',
+      appId: 'abc',
+      appSecret: '123',
+      merchantId: '40',
+      dataSourceId: '101',
+      fetch,
+      clock: () => 1_542_951_251_000,
+      createNonce: () => '407313d23c3f7',
+    })
+    await syncOrders({ platform: youshu, orders: [faq] })
+    expect(sent).toHaveLength(1)
+    expect(sent[0]?.url).toMatchInlineSnapshot(
+      `"https://test.zhls.qq.com/data-api/v1/order/add_order?app_id=abc&nonce=407313d23c3f7&sign=sha256&timestamp=1542951251&signature=25d5806d0aadc93129879874227c348c33f8e29d70cdcb3094c6909fadb3007b"`,
+    )
+    expect(sent[0]?.method).toBe('POST')
+    expect(sent[0]?.headers).toMatchInlineSnapshot(`
+      {
+        "content-type": "application/json",
+      }
+    `)
+    expect(sent[0]?.body).toMatchInlineSnapshot(
+      `"{"dataSourceId":"101","orders":[{"external_order_id":"youshu-faq-1","create_time":"1716170400000","order_source":"wxapp","order_type":1,"goods_num_total":4,"goods_amount_total":100,"freight_amount":10,"order_amount":110,"payable_amount":100,"payment_amount":100,"order_status":"1150","status_change_time":"1716170490000","user_info":{"open_id":"o-faq-openid"},"goods_info":[{"external_sku_id":"goods-a","sku_name_chinese":"商品a","goods_amount":20,"payment_amount":36,"external_spu_id":"goods-a","spu_name_chinese":"商品a","goods_num":2},{"external_sku_id":"goods-b","sku_name_chinese":"商品b","goods_amount":30,"payment_amount":54,"external_spu_id":"goods-b","spu_name_chinese":"商品b","goods_num":2}],"promotion_info":[{"promotion_type":2,"promotion_name":"满100减10","promotion_amount":10}],"payment_info":[{"payment_type":"00009","trans_id":"4200000000000000001","trans_amount":100,"out_trade_number":"faq-trade-1"}]}]}"`,
+    )
+  })
+
+  it('uses the production host only when told to', async () => {
+    const { fetch, sent } = recordingFetch()
+    const youshu = createYoushu({
+      environment: 'production',
+      appId: 'a',
+      appSecret: 's',
+      merchantId: 'm',
+      dataSourceId: '1',
+      fetch,
+    })
+    await syncOrders({ platform: youshu, orders: [faq] })
+    expect(new URL(sent[0]?.url ?? '').origin).toBe('https://zhls.qq.com')
+  })
+
+  it('signs every attempt with a fresh nonce and timestamp', async () => {
+    sandbox.control.injectFault({
+      platform: 'youshu',
+      endpoint: '/data-api/v1/order/add_order',
+      action: { type: 'status', status: 502 },
+      times: 1,
+    })
+    const report = await syncOrders({
+      platform: client({ dataSourceId: await client().resolveDataSourceId() }),
+      orders: [faq],
+    })
+    expect(report.succeeded).toBe(1)
+    const nonces = sandbox.control
+      .log('youshu')
+      .filter((entry) => entry.endpoint === '/data-api/v1/order/add_order')
+      .map((entry) => new URLSearchParams(entry.query).get('nonce'))
+    expect(nonces).toHaveLength(2)
+    expect(new Set(nonces).size).toBe(2)
+  })
+
+  it('creates the data source once, and finds the existing one on retcode 16', async () => {
+    const first = client()
+    const report = await syncOrders({
+      platform: first,
+      orders: [faq, { ...faq, id: 'second' }],
+      concurrency: 1,
+    })
+    expect(report.succeeded).toBe(2)
+    const id = await first.resolveDataSourceId()
+    expect(id).toBe('101')
+    const second = client()
+    expect(await second.resolveDataSourceId()).toBe('101')
+    expect(sandbox.control.log('youshu').map((entry) => entry.endpoint)).toEqual([
+      '/data-api/v1/data_source/add',
+      '/data-api/v1/order/add_order',
+      '/data-api/v1/data_source/add',
+      '/data-api/v1/data_source/get',
+    ])
+  })
+
+  it('stores what the sandbox validated, upserting by external_order_id', async () => {
+    const youshu = client()
+    await syncOrders({ platform: youshu, orders: [youshuDocumentOrder] })
+    await syncOrders({
+      platform: youshu,
+      orders: [
+        {
+          ...youshuDocumentOrder,
+          status: 'shipped',
+          modifiedAt: 1_572_400_000_000,
+          statusChangedAt: 1_572_400_000_000,
+        },
+      ],
+    })
+    const stored = sandbox.control.orders('youshu').get('34452222') as {
+      order_status: string
+      status_change_time: string
+    }
+    expect(sandbox.control.orders('youshu').size).toBe(1)
+    expect(stored.order_status).toBe('1160')
+    expect(stored.status_change_time).toBe('1572400000000')
+  })
+
+  it('accepts the document’s raw example through api.addOrder, with warnings for its broken sums', async () => {
+    const { fetch, sent } = recordingFetch()
+    const youshu = createYoushu({
+      environment: 'test',
+      appId: 'a',
+      appSecret: 's',
+      merchantId: 'm',
+      fetch,
+    })
+    const { response, warnings } = await youshu.api.addOrder(youshuDocumentRequest)
+    expect(response.retcode).toBe(0)
+    expect(sent).toHaveLength(1)
+    expect(warnings.map((warning) => `${warning.path.join('.')}: ${warning.message}`)).toEqual([
+      'orders.0.goods_info: payment_amount of the goods add up to 195.00 but payment_amount − freight_amount = 550.00',
+      'orders.0.payment_info.0.out_trade_number: is required when payment_type is 00009 (WeChat Pay), by the field table; the document’s own example omits it',
+    ])
+  })
+
+  it('refuses a raw request that breaks the document’s types, enums and limits, naming each problem', async () => {
+    const { fetch, sent } = recordingFetch()
+    const youshu = createYoushu({
+      environment: 'test',
+      appId: 'a',
+      appSecret: 's',
+      merchantId: 'm',
+      fetch,
+    })
+    const [example] = youshuDocumentRequest.orders
+    const broken = {
+      dataSourceId: '101',
+      orders: [
+        {
+          ...example,
+          order_status: '1170',
+          order_source: 'miniapp',
+          create_time: '1572395131',
+          goods_amount_total: 562.001,
+          express_info: { ...example.express_info, receiver_name: '名'.repeat(34) },
+          payment_info: [
+            {
+              payment_type: '00009',
+              trans_id: '1',
+              trans_amount: 1,
+              out_trade_number: 'has space',
+            },
+          ],
+        },
+      ],
+    }
+    const error = await youshu.api.addOrder(broken as never).catch((caught: unknown) => caught)
+    expect(ValidationError.isInstance(error)).toBe(true)
+    expect(new Set((error as ValidationError).issues.map((issue) => issue.path.join('.')))).toEqual(
+      new Set([
+        'orders.0.create_time',
+        'orders.0.order_source',
+        'orders.0.goods_amount_total',
+        'orders.0.order_status',
+        'orders.0.payment_info.0.out_trade_number',
+        'orders.0.express_info.receiver_name',
+      ]),
+    )
+    expect(sent).toHaveLength(0)
+    const tooMany = { dataSourceId: '101', orders: Array.from({ length: 51 }, () => example) }
+    await expect(youshu.api.addOrder(tooMany as never)).rejects.toThrow(
+      'orders: at most 50 orders per call',
+    )
+  })
+
+  it('reports status changes through order/update', async () => {
+    const youshu = client()
+    await syncOrders({ platform: youshu, orders: [faq] })
+    const response = await youshu.api.updateOrderStatus({
+      dataSourceId: await youshu.resolveDataSourceId(),
+      orders: [
+        {
+          external_order_id: 'youshu-faq-1',
+          order_status: '1160',
+          status_change_time: '1716200000000',
+        },
+      ],
+    })
+    expect(response.retcode).toBe(0)
+    expect(
+      (sandbox.control.orders('youshu').get('youshu-faq-1') as { order_status: string })
+        .order_status,
+    ).toBe('1160')
+  })
+
+  it('reports cash on delivery as the FAQ says, for each setting', async () => {
+    const cod: OrderInput = {
+      ...faq,
+      id: 'cod-1',
+      status: 'awaiting_payment',
+      cashOnDelivery: true,
+      paidAmount: { amount: 0, currency: 'CNY' },
+      payments: [],
+    }
+    const statusesSent = () =>
+      sandbox.control
+        .log('youshu')
+        .filter((entry) => entry.endpoint === '/data-api/v1/order/add_order')
+        .map((entry) =>
+          (JSON.parse(entry.body) as { orders: { order_status: string }[] }).orders.map(
+            (order) => order.order_status,
+          ),
+        )
+
+    const unset = await syncOrders({ platform: client(), orders: [cod] })
+    expect(unset.results[0]?.status === 'failed' && unset.results[0].error.message).toBe(
+      "[ordersync] [youshu] cashOnDelivery: Youshu's FAQ reports cash on delivery in one of two ways: set cashOnDelivery to 'paid_when_ordered' or 'paid_when_shipped' in the client settings",
+    )
+
+    sandbox.control.reset()
+    const ordered = client({ cashOnDelivery: 'paid_when_ordered' })
+    expect((await syncOrders({ platform: ordered, orders: [cod] })).succeeded).toBe(1)
+    expect(statusesSent()).toEqual([['1110'], ['1150']])
+
+    sandbox.control.reset()
+    const shipped = client({ cashOnDelivery: 'paid_when_shipped' })
+    await syncOrders({ platform: shipped, orders: [cod] })
+    await syncOrders({ platform: shipped, orders: [{ ...cod, status: 'shipped' }] })
+    expect(statusesSent()).toEqual([['1110'], ['1150']])
+    const stored = sandbox.control.orders('youshu').get('cod-1') as { payment_info: unknown }
+    expect(stored.payment_info).toEqual([
+      { payment_type: '00001', trans_id: 'cod-1', trans_amount: 100 },
+    ])
+  })
+
+  it.each([
+    [
+      { environment: undefined },
+      "[ordersync] [youshu] invalid environment: is required: 'test' or 'production' (their hosts and app credentials differ)",
+    ],
+    [
+      { appSecret: '' },
+      '[ordersync] [youshu] invalid appSecret: is required and must be a non-empty string (got a blank string)',
+    ],
+    [
+      { merchantId: undefined },
+      '[ordersync] [youshu] invalid merchantId: is required and must be a non-empty string (got nothing)',
+    ],
+    [{ baseURL: 'zhls.qq.com' }, /invalid baseURL/],
+    [
+      { retry: { maxAttempts: 0 } },
+      '[ordersync] [youshu] invalid retry.maxAttempts: must be an integer of at least 1, got 0',
+    ],
+  ])('refuses settings that cannot work: %j', (overrides, message) => {
+    expect(() =>
+      createYoushu({
+        environment: 'test',
+        appId: 'a',
+        appSecret: 's',
+        merchantId: 'm',
+        ...(overrides as object),
+      } as YoushuSettings),
+    ).toThrow(message)
+  })
+})
