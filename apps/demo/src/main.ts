@@ -1,3 +1,4 @@
 import { walkthrough } from './walkthrough.ts'
+import { youshuWalkthrough } from './youshu-walkthrough.ts'
 
-process.stdout.write(`${walkthrough()}\n`)
+process.stdout.write(`${walkthrough()}\n\n${await youshuWalkthrough()}\n`)

@@ -174,6 +174,32 @@ describe('toYoushuOrder', () => {
     expect(orders[0]?.express_info).not.toHaveProperty('receiver_phone')
   })
 
+  it('hashes the invoice phones too', () => {
+    const order = parseOrder({
+      ...faq,
+      platformOptions: {
+        youshu: {
+          invoices: [
+            {
+              if_need_invoice: true,
+              invoice_type: '1001',
+              registryPhone: '075512345678',
+              invoiceDeliveryPhone: '13700000000',
+            },
+          ],
+        },
+      },
+    })
+    expect(toYoushuOrder(order).orders[0]?.invoice_info).toEqual([
+      {
+        if_need_invoice: true,
+        invoice_type: '1001',
+        sha256_registry_phone: sha('075512345678'),
+        sha256_invoice_delivery_phone: sha('13700000000'),
+      },
+    ])
+  })
+
   it('names fees it cannot carry and leaves them out of every amount', () => {
     const order = parseOrder({
       ...faq,
