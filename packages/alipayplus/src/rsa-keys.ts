@@ -6,7 +6,9 @@
 import { InvalidArgumentError } from '@ordersync/core'
 
 // AlgorithmIdentifier { rsaEncryption (1.2.840.113549.1.1.1), NULL }
-const rsaAlgorithm = [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00]
+const rsaAlgorithm = [
+  0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
+]
 
 function derLength(length: number): number[] {
   if (length < 0x80) return [length]
@@ -24,7 +26,12 @@ function decodeBase64(text: string, setting: string): Uint8Array {
     const binary = atob(text)
     return Uint8Array.from(binary, (character) => character.charCodeAt(0))
   } catch (cause) {
-    throw new InvalidArgumentError({ platform: 'alipayplus', argument: setting, reason: 'is not PEM or base64 DER', cause })
+    throw new InvalidArgumentError({
+      platform: 'alipayplus',
+      argument: setting,
+      reason: 'is not PEM or base64 DER',
+      cause,
+    })
   }
 }
 
@@ -34,7 +41,12 @@ function readKey(key: string, setting: string): { label: string | undefined; der
   const armored = /^-----BEGIN ([A-Z ]+)-----([\s\S]*?)-----END \1-----$/.exec(trimmed)
   const label = armored?.[1]
   const body = (armored?.[2] ?? trimmed).replace(/\s+/g, '')
-  if (body === '') throw new InvalidArgumentError({ platform: 'alipayplus', argument: setting, reason: 'is empty' })
+  if (body === '')
+    throw new InvalidArgumentError({
+      platform: 'alipayplus',
+      argument: setting,
+      reason: 'is empty',
+    })
   return { label, der: decodeBase64(body, setting) }
 }
 
@@ -64,7 +76,11 @@ function isPkcs1PrivateKey(bytes: Uint8Array): boolean {
 export function toPkcs8PrivateKey(key: string): Uint8Array {
   const { label, der: bytes } = readKey(key, 'privateKey')
   if (label !== undefined && label !== 'PRIVATE KEY' && label !== 'RSA PRIVATE KEY') {
-    throw new InvalidArgumentError({ platform: 'alipayplus', argument: 'privateKey', reason: `is a "${label}", not an RSA private key` })
+    throw new InvalidArgumentError({
+      platform: 'alipayplus',
+      argument: 'privateKey',
+      reason: `is a "${label}", not an RSA private key`,
+    })
   }
   const pkcs1 = label === 'RSA PRIVATE KEY' || (label === undefined && isPkcs1PrivateKey(bytes))
   if (!pkcs1) return bytes
@@ -88,10 +104,17 @@ export function toPkcs8PrivateKey(key: string): Uint8Array {
 export function toSpkiPublicKey(key: string): Uint8Array {
   const { label, der: bytes } = readKey(key, 'platformPublicKey')
   if (label === 'RSA PUBLIC KEY') {
-    return der(0x30, Uint8Array.from([...rsaAlgorithm, ...der(0x03, Uint8Array.from([0x00, ...bytes]))]))
+    return der(
+      0x30,
+      Uint8Array.from([...rsaAlgorithm, ...der(0x03, Uint8Array.from([0x00, ...bytes]))]),
+    )
   }
   if (label !== undefined && label !== 'PUBLIC KEY') {
-    throw new InvalidArgumentError({ platform: 'alipayplus', argument: 'platformPublicKey', reason: `is a "${label}", not an RSA public key` })
+    throw new InvalidArgumentError({
+      platform: 'alipayplus',
+      argument: 'platformPublicKey',
+      reason: `is a "${label}", not an RSA public key`,
+    })
   }
   return bytes
 }

@@ -1,7 +1,14 @@
 import { AuthenticationError } from '@ordersync/core'
 import { decodeBase64Bytes, encodeBase64, toPkcs8PrivateKey, toSpkiPublicKey } from './rsa-keys.ts'
 
-/** What an Alipay+ request signature covers. */
+/**
+ * What an Alipay+ request signature covers.
+ *
+ * @example
+ * ```ts
+ * const input: AlipayPlusSignatureInput = { method: 'POST', path: '/api/open/v2/miniprogram/order/sync', clientId, requestTime, body, privateKey }
+ * ```
+ */
 export interface AlipayPlusSignatureInput {
   /** `POST`. */
   readonly method: string
@@ -37,7 +44,13 @@ const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const
  * ```
  */
 export function importAlipayPlusPrivateKey(privateKey: string): Promise<CryptoKey> {
-  return globalThis.crypto.subtle.importKey('pkcs8', toPkcs8PrivateKey(privateKey) as BufferSource, algorithm, false, ['sign'])
+  return globalThis.crypto.subtle.importKey(
+    'pkcs8',
+    toPkcs8PrivateKey(privateKey) as BufferSource,
+    algorithm,
+    false,
+    ['sign'],
+  )
 }
 
 /**
@@ -52,7 +65,9 @@ export function importAlipayPlusPrivateKey(privateKey: string): Promise<CryptoKe
  * // 'POST /api/open/v2/miniprogram/order/sync\nc.t.{}'
  * ```
  */
-export function alipayPlusContentToSign(input: Pick<AlipayPlusSignatureInput, 'method' | 'path' | 'clientId' | 'requestTime' | 'body'>): string {
+export function alipayPlusContentToSign(
+  input: Pick<AlipayPlusSignatureInput, 'method' | 'path' | 'clientId' | 'requestTime' | 'body'>,
+): string {
   return `${input.method.toUpperCase()} ${input.path}\n${input.clientId}.${input.requestTime}.${input.body}`
 }
 
@@ -80,12 +95,26 @@ export function alipayPlusContentToSign(input: Pick<AlipayPlusSignatureInput, 'm
  * ```
  */
 export async function signAlipayPlusRequest(input: AlipayPlusSignatureInput): Promise<string> {
-  const key = typeof input.privateKey === 'string' ? await importAlipayPlusPrivateKey(input.privateKey) : input.privateKey
-  const signature = await globalThis.crypto.subtle.sign(algorithm, key, encoder.encode(alipayPlusContentToSign(input)))
+  const key =
+    typeof input.privateKey === 'string'
+      ? await importAlipayPlusPrivateKey(input.privateKey)
+      : input.privateKey
+  const signature = await globalThis.crypto.subtle.sign(
+    algorithm,
+    key,
+    encoder.encode(alipayPlusContentToSign(input)),
+  )
   return `algorithm=RSA256,keyVersion=${input.keyVersion ?? 1},signature=${encodeURIComponent(encodeBase64(new Uint8Array(signature)))}`
 }
 
-/** What a response signature covers and the key to check it with. */
+/**
+ * What a response signature covers and the key to check it with.
+ *
+ * @example
+ * ```ts
+ * await verifyAlipayPlusResponse({ path, clientId, responseTime, body, signatureHeader, platformPublicKey } satisfies AlipayPlusResponseVerificationInput)
+ * ```
+ */
 export interface AlipayPlusResponseVerificationInput {
   /** The request path, as signed. */
   readonly path: string
@@ -112,12 +141,20 @@ export interface AlipayPlusResponseVerificationInput {
  * const valid = await verifyAlipayPlusResponse({ path, clientId, responseTime, body, signatureHeader, platformPublicKey })
  * ```
  */
-export async function verifyAlipayPlusResponse(input: AlipayPlusResponseVerificationInput): Promise<boolean> {
+export async function verifyAlipayPlusResponse(
+  input: AlipayPlusResponseVerificationInput,
+): Promise<boolean> {
   const match = /(?:^|,)\s*signature=([^,]+)/.exec(input.signatureHeader)
   if (match?.[1] === undefined) return false
   const key =
     typeof input.platformPublicKey === 'string'
-      ? await globalThis.crypto.subtle.importKey('spki', toSpkiPublicKey(input.platformPublicKey) as BufferSource, algorithm, false, ['verify'])
+      ? await globalThis.crypto.subtle.importKey(
+          'spki',
+          toSpkiPublicKey(input.platformPublicKey) as BufferSource,
+          algorithm,
+          false,
+          ['verify'],
+        )
       : input.platformPublicKey
   let signature: Uint8Array
   try {
@@ -125,8 +162,19 @@ export async function verifyAlipayPlusResponse(input: AlipayPlusResponseVerifica
   } catch {
     return false
   }
-  const content = alipayPlusContentToSign({ method: 'POST', path: input.path, clientId: input.clientId, requestTime: input.responseTime, body: input.body })
-  return globalThis.crypto.subtle.verify(algorithm, key, signature as BufferSource, encoder.encode(content))
+  const content = alipayPlusContentToSign({
+    method: 'POST',
+    path: input.path,
+    clientId: input.clientId,
+    requestTime: input.responseTime,
+    body: input.body,
+  })
+  return globalThis.crypto.subtle.verify(
+    algorithm,
+    key,
+    signature as BufferSource,
+    encoder.encode(content),
+  )
 }
 
 /**

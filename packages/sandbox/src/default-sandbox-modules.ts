@@ -1,3 +1,4 @@
+import { createAlipayPlusSandboxModule } from './platforms/alipayplus-sandbox-module.ts'
 import { createYoushuSandboxModule } from './platforms/youshu-sandbox-module.ts'
 import type { SandboxPlatformModule } from './sandbox-types.ts'
 
@@ -13,5 +14,5 @@ import type { SandboxPlatformModule } from './sandbox-types.ts'
  * ```
  */
 export function createDefaultSandboxModules(): SandboxPlatformModule[] {
-  return [createYoushuSandboxModule()]
+  return [createAlipayPlusSandboxModule(), createYoushuSandboxModule()]
 }

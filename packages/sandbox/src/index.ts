@@ -6,6 +6,7 @@
  */
 
 export { createDefaultSandboxModules } from './default-sandbox-modules.ts'
+export { createAlipayPlusSandboxModule } from './platforms/alipayplus-sandbox-module.ts'
 export {
   createYoushuSandboxModule,
   youshuSandboxRetcodes,

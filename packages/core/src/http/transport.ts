@@ -135,6 +135,8 @@ export interface TransportResult<T> {
   readonly status: number
   /** Every attempt, the successful one last. */
   readonly attempts: readonly ApiCallAttempt[]
+  /** The raw response of the successful attempt: for checks on the exact bytes (a response signature). */
+  readonly response: IncomingResponse
 }
 
 /**
@@ -424,7 +426,7 @@ export function createTransport(options: TransportOptions): Transport {
           )
         }
         attempts.push({ attempt, httpStatus: ok.status, failure: 'none', delayMs: 0 })
-        return { data: decoded.right, status: ok.status, attempts }
+        return { data: decoded.right, status: ok.status, attempts, response: ok }
       }
 
       const message = redactor.text(

@@ -137,7 +137,7 @@ export function testPlatform<Payload>(options: ContractSuiteOptions<Payload>): v
 
     it.each([
       ['an HTTP 503', { type: 'status', status: 503 }],
-      ['a timeout', { type: 'delay', ms: 1000 }],
+      ['a timeout', { type: 'delay', ms: 3000 }],
       ['a dropped connection', { type: 'drop' }],
     ] as const)('retries %s and succeeds on the next attempt', async (_name, action) => {
       sandbox.control.injectFault({ platform, endpoint, action, times: 1 })

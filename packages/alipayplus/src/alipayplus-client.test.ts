@@ -1,0 +1,428 @@
+import { readFileSync } from 'node:fs'
+import {
+  ApiCallError,
+  AuthenticationError,
+  type OrderInput,
+  parseOrder,
+  syncOrders,
+  ValidationError,
+} from '@ordersync/core'
+import { alipayPlusDocumentOrder } from '@ordersync/core/fixtures'
+import { createAlipayPlusSandboxModule, type Sandbox, startSandbox } from '@ordersync/sandbox'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type AlipayPlusSettings, createAlipayPlus } from './alipayplus-client.ts'
+import { toAlipayPlusOrder } from './convert-to-alipayplus-order.ts'
+import { alipayPlusSampleRequest } from './test/alipayplus-sample-request.ts'
+
+const testKey = readFileSync(new URL('./test/test-key-pkcs1.pem', import.meta.url), 'utf8')
+const order: OrderInput = {
+  ...alipayPlusDocumentOrder,
+  platformOptions: { alipayplus: { customerBelongsTo: 'CHOPE' } },
+}
+
+let sandbox: Sandbox
+beforeAll(async () => {
+  sandbox = await startSandbox({ modules: [createAlipayPlusSandboxModule()] })
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+beforeEach(() => {
+  sandbox.control.reset()
+})
+
+function client(overrides: Partial<AlipayPlusSettings> = {}) {
+  const credentials = sandbox.credentials.alipayplus ?? {}
+  return createAlipayPlus({
+    baseURL: sandbox.url,
+    clientId: credentials.clientId ?? '',
+    privateKey: credentials.privateKey ?? '',
+    keyVersion: credentials.keyVersion ?? '1',
+    appId: credentials.appId ?? '',
+    platformPublicKey: credentials.platformPublicKey ?? '',
+    retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 },
+    ...overrides,
+  })
+}
+
+function recordingFetch(
+  result = { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+) {
+  const sent: { url: string; headers: Record<string, string>; body: string }[] = []
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const request = new Request(input as RequestInfo, init)
+    sent.push({
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body: await request.text(),
+    })
+    return new Response(JSON.stringify({ result }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    })
+  }
+  return { fetch, sent }
+}
+
+describe('createAlipayPlus', () => {
+  it('sends exactly these bytes: headers, signature and body (fixed key and clock)', async () => {
+    const { fetch, sent } = recordingFetch()
+    const alipayplus = createAlipayPlus({
+      baseURL: 'https://open.wallet.example',
+      clientId: '2022033195014xxx',
+      privateKey: testKey,
+      keyVersion: 1,
+      appId: '2102010120672524',
+      fetch,
+      clock: () => Date.parse('2022-04-20T02:38:09.123Z'),
+    })
+    const report = await syncOrders({ platform: alipayplus, orders: [order] })
+    expect(report.succeeded).toBe(1)
+    expect(sent[0]?.url).toBe('https://open.wallet.example/api/open/v2/miniprogram/order/sync')
+    expect(sent[0]?.headers).toMatchInlineSnapshot(`
+      {
+        "client-id": "2022033195014xxx",
+        "content-type": "application/json; charset=UTF-8",
+        "request-time": "2022-04-20T10:38:09.123+08:00",
+        "signature": "algorithm=RSA256,keyVersion=1,signature=jeEUBzXoYJCkjIW8lgNVnF2j7B3%2Fu1XoHmQ14AS4FLJyLAxcG8ElUOskP%2BKgbyPoD3Vw6JCPnK70SK62qFUi%2FzsEnzqqNNJsMJlpw1qxm3yRQUBdNfUKpivatg6pp%2FMEBJXcli84fjux8br0zYJrM5n0dFVT%2BPpRVgspIp3ErU7A%2B7kUv90fZ0vJxoxnvtF0VR4TBdFubSu%2Fo1nF2b6JO0YPXdfOZAjiQAzekcmQJ3U0VP%2FlwN3dtGM286Z2%2FnKi0EV%2Ba4WH35U6hRgsUDHBiElhaebBcb%2FQ2W6E4bNi920HXq%2FvsYfgEOvfL8qYXOB3A3IEuOyGnAdQ6XKfPdmyMg%3D%3D",
+      }
+    `)
+    expect(sent[0]?.body).toMatchInlineSnapshot(
+      `"{"appId":"2102010120672524","customerId":"1000001119398804xxxx","customerBelongsTo":"CHOPE","referenceOrderId":"011164447512282000000002060","orderCreateTime":"2022-04-20T10:38:09+08:00","orderModifiedTime":"2022-04-20T10:38:09+08:00","orderLinkUrl":"pages/orders/xxxxx","orderType":"PICK_UP","orderExtendBizInfo":"{\\"orderBizStatus\\":\\"PAID\\",\\"pickUpStartTime\\":\\"2022-04-20T10:38:09+08:00\\",\\"pickUpEndTime\\":\\"2022-04-20T10:38:09+08:00\\",\\"pickUpCodeName\\":\\"9001\\",\\"pickUpCodeValue\\":\\"122234\\"}","goods":[{"referenceGoodsId":"38834854894322","goodsName":"jfkdskk","goodsCategory":"fjkdskks","goodsBrand":"adwqads","goodsUnitAmount":{"currency":"USD","value":126},"goodsPaymentAmount":{"currency":"USD","value":342},"goodsQuantity":"3","goodsSkuName":"xxxx","goodsUrl":"pages/goods/xxxxx"}],"merchant":{"referenceMerchantId":"fdsjkkkk","merchantMCC":"dsakkk","merchantName":"fdsafds","merchantDisplayName":"dsafsa","merchantAddress":{"region":"US","state":"NYS","city":"NYC","address1":"Street address/PO Box/Company name","address2":"Apartment/Suite/Unit/Building","label":"home","zipCode":"220311","longitude":"120.000000","latitude":"40.7000000"},"merchantStore":{"referenceStoreId":"fassaa","storeName":"Restaurant A","storeMCC":"food","storeDisplayName":"Restaurant A","storeAddress":{"region":"US","state":"NYS","city":"NYC","address1":"Street address/PO Box/Company name","address2":"Apartment/Suite/Unit/Building","label":"home","zipCode":"220311","longitude":"74.000000","latitude":"40.000000"},"storePhoneNo":"13321324456"}},"buyer":{"referenceBuyerId":"userId","buyerName":{"fullName":"Jack"},"buyerPhoneNo":"13312341234","buyerEmail":"email@example.com"},"orderAmount":{"currency":"USD","value":378},"discountAmount":{"currency":"USD","value":36},"promoDetails":[{"promoId":"salon","promoType":"INSTANT_DISCOUNT","promoName":"name","discountAmount":{"currency":"USD","value":36}}],"paymentAmount":{"currency":"USD","value":342},"refunds":[{"refundId":"fds11254556636","refundAmount":{"currency":"USD","value":36},"refundStatus":"SUCCESS","refundTime":"2022-04-20T10:38:09+08:00"}]}"`,
+    )
+  })
+
+  it('accepts the document’s raw sample through api.syncOrder, with warnings for its broken sums', async () => {
+    const { fetch, sent } = recordingFetch()
+    const alipayplus = createAlipayPlus({
+      baseURL: 'https://open.wallet.example',
+      clientId: 'c',
+      privateKey: testKey,
+      appId: '2102010120672524',
+      fetch,
+    })
+    const { result, accepted, warnings } = await alipayplus.api.syncOrder(alipayPlusSampleRequest)
+    expect(result.resultStatus).toBe('S')
+    expect(accepted).toBe(false)
+    expect(JSON.parse(sent[0]?.body ?? '{}')).toEqual(alipayPlusSampleRequest)
+    expect(warnings.map((warning) => `${warning.path.join('.')}: ${warning.message}`)).toEqual([
+      'paymentAmount: is 12 but orderAmount 1236 − discountAmount 36 = 1200',
+      'refunds: add up to 36, more than paymentAmount 12',
+    ])
+  })
+
+  it('prepares the corrected document order into the sample’s shape, with its values except the corrected amounts', () => {
+    const { payload, warnings } = toAlipayPlusOrder(parseOrder(order), {
+      appId: '2102010120672524',
+    })
+    const sample = alipayPlusSampleRequest
+    expect(Object.keys(payload).sort()).toEqual(Object.keys(sample).sort())
+    for (const key of [
+      'appId',
+      'customerId',
+      'customerBelongsTo',
+      'referenceOrderId',
+      'orderCreateTime',
+      'orderModifiedTime',
+      'orderLinkUrl',
+      'orderType',
+      'merchant',
+      'buyer',
+    ] as const) {
+      expect({
+        key,
+        value:
+          key === 'merchant'
+            ? { ...payload.merchant, merchantRegisterDate: sample.merchant.merchantRegisterDate }
+            : payload[key],
+      }).toEqual({
+        key,
+        value:
+          key === 'merchant'
+            ? stripExtendInfo(sample.merchant)
+            : key === 'buyer'
+              ? sample.buyer
+              : sample[key],
+      })
+    }
+    // orderExtendBizInfo: the field table's JSON text by default, with the sample's values.
+    expect(JSON.parse(payload.orderExtendBizInfo as string)).toEqual(sample.orderExtendBizInfo)
+    // Corrected: the amounts add up (3 × 1.26 = 3.78, − 0.36 = 3.42 paid; 0.36 refunded).
+    expect(payload.goods).toEqual([
+      {
+        ...withoutExtendInfo(sample.goods[0]),
+        goodsUnitAmount: { currency: 'USD', value: 126 },
+        goodsPaymentAmount: { currency: 'USD', value: 342 },
+      },
+    ])
+    expect([payload.orderAmount, payload.discountAmount, payload.paymentAmount]).toEqual([
+      { currency: 'USD', value: 378 },
+      { currency: 'USD', value: 36 },
+      { currency: 'USD', value: 342 },
+    ])
+    expect(payload.promoDetails).toEqual([
+      {
+        promoId: 'salon',
+        promoType: 'INSTANT_DISCOUNT',
+        promoName: 'name',
+        discountAmount: { currency: 'USD', value: 36 },
+      },
+    ])
+    expect(payload.refunds).toEqual(sample.refunds)
+    expect(warnings).toEqual([])
+  })
+
+  it('checks the response signature with platformPublicKey, and refuses one that does not verify', async () => {
+    expect((await syncOrders({ platform: client(), orders: [order] })).succeeded).toBe(1)
+    sandbox.control.injectFault({
+      platform: 'alipayplus',
+      action: {
+        type: 'body',
+        body: { result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'forged' } },
+      },
+    })
+    const forged = await syncOrders({ platform: client(), orders: [order] })
+    const result = forged.results[0]
+    expect(result?.status === 'failed' && AuthenticationError.isInstance(result.error)).toBe(true)
+    expect(result?.status === 'failed' && result.error.message).toMatch(
+      /the response signature does not verify with platformPublicKey/,
+    )
+  })
+
+  it('signs every attempt afresh while orderModifiedTime stays the order’s own', async () => {
+    sandbox.control.injectFault({
+      platform: 'alipayplus',
+      action: { type: 'status', status: 503 },
+      times: 1,
+    })
+    // Two attempts 1.5 s apart on the client's clock (near now: the sandbox checks Request-Time).
+    const base = Math.floor(Date.now() / 1000) * 1000
+    const times = [base, base + 1500]
+    let call = 0
+    const report = await syncOrders({
+      platform: client({ clock: () => times[Math.min(call++, 1)] ?? 0 }),
+      orders: [order],
+    })
+    expect(report.succeeded).toBe(1)
+    const log = sandbox.control.log('alipayplus')
+    expect(log.map((entry) => Date.parse(String(entry.headers['request-time'])) - base)).toEqual([
+      0, 1500,
+    ])
+    expect(log.map((entry) => String(entry.headers['request-time']).endsWith('+08:00'))).toEqual([
+      true,
+      true,
+    ])
+    expect(new Set(log.map((entry) => entry.headers.signature)).size).toBe(2)
+    expect(new Set(log.map((entry) => JSON.parse(entry.body).orderModifiedTime))).toEqual(
+      new Set(['2022-04-20T10:38:09+08:00']),
+    )
+  })
+
+  it('reads the result: A is accepted, U and traffic limits are retried, other F codes are not', async () => {
+    const accepted = createAlipayPlus({
+      baseURL: 'https://open.wallet.example',
+      clientId: 'c',
+      privateKey: testKey,
+      appId: 'a',
+      fetch: recordingFetch({
+        resultCode: 'ACCEPTED',
+        resultStatus: 'A',
+        resultMessage: 'accepted',
+      }).fetch,
+      customerBelongsTo: 'CHOPE',
+    })
+    const report = await syncOrders({ platform: accepted, orders: [order] })
+    expect(report.results[0]).toMatchObject({ status: 'succeeded', accepted: true })
+
+    for (const [body, requests, retryable] of [
+      [
+        {
+          result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: 'unknown' },
+        },
+        3,
+        true,
+      ],
+      [
+        {
+          result: {
+            resultStatus: 'F',
+            resultCode: 'REQUEST_TRAFFIC_EXCEED_LIMIT',
+            resultMessage: 'slow down',
+          },
+        },
+        3,
+        true,
+      ],
+      [
+        {
+          result: {
+            resultStatus: 'F',
+            resultCode: 'PARAM_ILLEGAL',
+            resultMessage: 'illegal referenceOrderId',
+          },
+        },
+        1,
+        false,
+      ],
+      [
+        {
+          result: {
+            resultStatus: 'F',
+            resultCode: 'SOME_WALLET_CODE',
+            resultMessage: 'wallet says no',
+          },
+        },
+        1,
+        false,
+      ],
+    ] as const) {
+      sandbox.control.reset()
+      sandbox.control.injectFault({
+        platform: 'alipayplus',
+        action: { type: 'body', body },
+        times: Number.POSITIVE_INFINITY,
+      })
+      const failed = await syncOrders({ platform: client(), orders: [order] })
+      const error = failed.results[0]?.status === 'failed' ? failed.results[0].error : undefined
+      expect(ApiCallError.isInstance(error)).toBe(true)
+      const apiError = error as ApiCallError
+      expect([
+        apiError.platformCode,
+        apiError.retryable,
+        apiError.platformMessage?.split(' — ')[0],
+      ]).toEqual([body.result.resultCode, retryable, body.result.resultMessage])
+      expect(
+        sandbox.control.counters('alipayplus').requests['/api/open/v2/miniprogram/order/sync'],
+      ).toBe(requests)
+    }
+  })
+
+  it('sends orderExtendBizInfo as an object when told to; the sandbox takes both forms', async () => {
+    const asObject = client({ orderExtendBizInfoFormat: 'object' })
+    expect((await syncOrders({ platform: asObject, orders: [order] })).succeeded).toBe(1)
+    const stored = sandbox.control.orders('alipayplus').get('011164447512282000000002060') as {
+      orderExtendBizInfo: unknown
+    }
+    expect(stored.orderExtendBizInfo).toEqual({
+      orderBizStatus: 'PAID',
+      pickUpStartTime: '2022-04-20T10:38:09+08:00',
+      pickUpEndTime: '2022-04-20T10:38:09+08:00',
+      pickUpCodeName: '9001',
+      pickUpCodeValue: '122234',
+    })
+  })
+
+  it('keeps the latest modification in the sandbox: an older orderModifiedTime does not overwrite', async () => {
+    const alipayplus = client()
+    await syncOrders({
+      platform: alipayplus,
+      orders: [{ ...order, status: 'completed', modifiedAt: '2022-04-20T11:00:00+08:00' }],
+    })
+    await syncOrders({ platform: alipayplus, orders: [order] })
+    const stored = sandbox.control.orders('alipayplus').get('011164447512282000000002060') as {
+      orderExtendBizInfo: string
+    }
+    expect(JSON.parse(stored.orderExtendBizInfo).orderBizStatus).toBe('COMPLETED')
+  })
+
+  it('signs the path with the prefix by default; signPathWithPrefix: false signs /v2/… alone', async () => {
+    const report = await syncOrders({
+      platform: client({ signPathWithPrefix: false }),
+      orders: [order],
+    })
+    const error = report.results[0]?.status === 'failed' ? report.results[0].error : undefined
+    expect((error as ApiCallError).platformCode).toBe('ACCESS_DENIED')
+  })
+
+  it.each([
+    [
+      { baseURL: undefined },
+      '[ordersync] [alipayplus] invalid baseURL: is required: each wallet has its own domain, and Alipay+ publishes none',
+    ],
+    [
+      { privateKey: '' },
+      '[ordersync] [alipayplus] invalid privateKey: is required and must be a non-empty string (got a blank string)',
+    ],
+    [
+      { clientId: undefined },
+      '[ordersync] [alipayplus] invalid clientId: is required and must be a non-empty string (got nothing)',
+    ],
+    [
+      { appId: 'app#1' },
+      '[ordersync] [alipayplus] invalid appId: must be at most 32 characters without @, # or ?',
+    ],
+    [
+      { pathPrefix: 'api/open' },
+      '[ordersync] [alipayplus] invalid pathPrefix: must start with / (e.g. "/api/open"), got "api/open"',
+    ],
+    [{ zone: 'Mars/Base' }, /invalid zone/],
+  ])('refuses settings that cannot work: %j', (overrides, message) => {
+    expect(() =>
+      createAlipayPlus({
+        baseURL: 'https://open.wallet.example',
+        clientId: 'c',
+        privateKey: testKey,
+        appId: 'a',
+        ...(overrides as object),
+      } as AlipayPlusSettings),
+    ).toThrow(message)
+  })
+
+  it('refuses a raw request that breaks the field table, naming each problem', async () => {
+    const { fetch, sent } = recordingFetch()
+    const alipayplus = createAlipayPlus({
+      baseURL: 'https://open.wallet.example',
+      clientId: 'c',
+      privateKey: testKey,
+      appId: 'a',
+      fetch,
+    })
+    const broken = {
+      ...alipayPlusSampleRequest,
+      referenceOrderId: 'order#1',
+      customerBelongsTo: 'PAYPAL',
+      orderType: 'TAKEAWAY',
+      goods: Array(31).fill(alipayPlusSampleRequest.goods[0]),
+      orderAmount: { currency: 'USD', value: 2147483648 },
+    }
+    const error = await alipayplus.api.syncOrder(broken as never).catch((caught: unknown) => caught)
+    expect(ValidationError.isInstance(error)).toBe(true)
+    expect(
+      new Set(
+        (error as ValidationError).issues.map(
+          (issue) => `${issue.path.join('.')}: ${issue.message}`,
+        ),
+      ),
+    ).toEqual(
+      new Set([
+        'referenceOrderId: referenceOrderId must not contain @, # or ? (document)',
+        'customerBelongsTo: Invalid option: expected one of "ALIPAY_CN"|"ALIPAY_HK"|"ALIPAY_MO"|"TNG"|"GCASH"|"DANA"|"KAKAOPAY"|"BKASH"|"CHOPE"|"TRUEMONEY"',
+        'orderType: Invalid option: expected one of "PICK_UP"|"DINE_IN"|"DELIVERY"',
+        'goods: at most 30 goods',
+        'orderAmount.value: at most 2147483647',
+      ]),
+    )
+    expect(sent).toHaveLength(0)
+  })
+})
+
+function withoutExtendInfo<T extends object>(value: T): Omit<T, 'extendInfo'> {
+  const { extendInfo: _extendInfo, ...rest } = value as T & { extendInfo?: unknown }
+  return rest
+}
+
+function stripExtendInfo(merchant: (typeof alipayPlusSampleRequest)['merchant']) {
+  const { merchantStore, merchantAddress, ...rest } = merchant
+  return {
+    ...rest,
+    merchantAddress: withoutExtendInfo(merchantAddress),
+    merchantStore: {
+      ...withoutExtendInfo({
+        ...merchantStore,
+        storeTerminalId: undefined,
+        storeOperatorId: undefined,
+      }),
+      storeAddress: withoutExtendInfo(merchantStore.storeAddress),
+    },
+  }
+}
