@@ -4,6 +4,7 @@ import {
   type Instant,
   type Money,
   type Order,
+  omitUndefined,
   type SyncWarning,
   type TimeZone,
   toValidationIssues,
@@ -64,17 +65,6 @@ export interface AlipayPlusPreparedOrder {
 
 const maxAmount = 2147483647
 const special = /[@#?]/
-
-type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
-  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>
-}
-
-/** Drops undefined keys: Alipay+ wants optional fields omitted, never sent empty (document note). */
-function compact<T extends object>(value: T): Compact<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, item]) => item !== undefined),
-  ) as Compact<T>
-}
 
 /**
  * Turns a valid canonical order into the body of Alipay+'s `/v2/miniprogram/order/sync`
@@ -191,7 +181,7 @@ export function toAlipayPlusOrder(
       message: `Alipay+ ${orderType} orders have no courier fields`,
     })
   }
-  const bizInfo = compact({
+  const bizInfo = omitUndefined({
     orderBizStatus: statusMapping.orderBizStatus,
     [`${prefix}StartTime`]: window?.start === undefined ? undefined : time(window.start),
     [`${prefix}EndTime`]: window?.end === undefined ? undefined : time(window.end),
@@ -226,7 +216,7 @@ export function toAlipayPlusOrder(
   const allocation = allocateOrderDiscounts(order)
   const goods: AlipayPlusGoods[] = order.lines.map(
     (line, index) =>
-      compact({
+      omitUndefined({
         referenceGoodsId: line.skuId,
         goodsName: line.name,
         goodsCategory: line.category?.name ?? line.category?.id,
@@ -247,7 +237,7 @@ export function toAlipayPlusOrder(
   ): AlipayPlusAddress | undefined =>
     value === undefined
       ? undefined
-      : (compact({
+      : (omitUndefined({
           region: value.countryCode,
           state: value.province,
           city: value.city,
@@ -263,7 +253,7 @@ export function toAlipayPlusOrder(
   if (merchant === undefined)
     problem(['merchant'], 'is required: Alipay+ needs the merchant of the order')
   const store = merchant?.store
-  const merchantPayload = compact({
+  const merchantPayload = omitUndefined({
     referenceMerchantId: merchant?.id,
     merchantMCC: merchant?.categoryCode,
     merchantName: merchant?.name,
@@ -273,7 +263,7 @@ export function toAlipayPlusOrder(
     merchantStore:
       store === undefined
         ? undefined
-        : compact({
+        : omitUndefined({
             referenceStoreId: store.id,
             storeName: store.name,
             storeMCC: store.categoryCode,
@@ -286,7 +276,7 @@ export function toAlipayPlusOrder(
   })
   const buyer = order.buyer
   if (buyer === undefined) problem(['buyer'], 'is required: Alipay+ needs the buyer of the order')
-  const buyerPayload = compact({
+  const buyerPayload = omitUndefined({
     referenceBuyerId: buyer?.id,
     buyerName: buyer?.name === undefined ? undefined : { fullName: buyer.name },
     buyerPhoneNo: buyer?.phone,
@@ -303,7 +293,7 @@ export function toAlipayPlusOrder(
       `${discounts.length} discounts: Alipay+ accepts at most 30 promoDetails`,
     )
   const promoDetails = discounts.map((discount, index) =>
-    compact({
+    omitUndefined({
       promoId: discount.id,
       promoType: alipayplus.promoType ?? 'INSTANT_DISCOUNT',
       promoName: discount.name,
@@ -342,7 +332,7 @@ export function toAlipayPlusOrder(
   if (refunds.length > 30)
     problem(['afterSales'], `${refunds.length} refunds: Alipay+ accepts at most 30`)
 
-  const payload = compact({
+  const payload = omitUndefined({
     appId: options.appId,
     customerId: customerId ?? '',
     customerBelongsTo: customerBelongsTo ?? 'ALIPAY_HK',

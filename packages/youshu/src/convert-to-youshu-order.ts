@@ -10,6 +10,7 @@ import {
   type Money,
   moneyAsMajorUnitNumber,
   type Order,
+  omitUndefined,
   type SyncWarning,
   toInstant,
   toValidationIssues,
@@ -94,18 +95,6 @@ const sourceByChannel = {
 function hashHex(value: string, algorithm: 'sha256' | 'md5'): string {
   const input = utf8ToBytes(value.trim())
   return bytesToHex(algorithm === 'sha256' ? sha256(input) : md5(input))
-}
-
-/** `T` with every key whose value may be `undefined` made optional (and never `undefined`). */
-type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
-  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>
-}
-
-/** Drops the keys whose value is `undefined`: Youshu wants optional fields omitted, never empty. */
-function omitUndefined<T extends object>(value: T): Compact<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, item]) => item !== undefined),
-  ) as Compact<T>
 }
 
 /**

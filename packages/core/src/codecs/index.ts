@@ -5,3 +5,4 @@ export {
   instantAsWallClock,
 } from './instant-codecs.ts'
 export { moneyAsMajorUnitNumber, moneyAsMinorUnitInteger } from './money-codecs.ts'
+export { omitUndefined, type WithoutUndefined } from './omit-undefined.ts'
