@@ -224,6 +224,31 @@ describe('createYoushu', () => {
     )
   })
 
+  it('splits a batch Youshu rejects as a whole and resends the halves, so every good order lands', async () => {
+    const youshu = client()
+    await youshu.resolveDataSourceId()
+    // A non-retryable rejection of the first add_order call (the sandbox's strict reading of a
+    // batch with one bad order); the halves go through.
+    sandbox.control.injectFault({
+      platform: 'youshu',
+      endpoint: '/data-api/v1/order/add_order',
+      action: { type: 'body', body: { retcode: 1004, errmsg: 'sandbox: orders[3]: invalid' } },
+    })
+    const orders = Array.from({ length: 8 }, (_, index) => ({ ...faq, id: `split-${index}` }))
+    const report = await syncOrders({ platform: youshu, orders })
+    expect(report.succeeded).toBe(8)
+    const batches = sandbox.control
+      .log('youshu')
+      .filter((entry) => entry.endpoint === '/data-api/v1/order/add_order')
+      .map((entry) =>
+        entry.fault === undefined
+          ? (JSON.parse(entry.body) as { orders: unknown[] }).orders.length
+          : `rejected ${(JSON.parse(entry.body) as { orders: unknown[] }).orders.length}`,
+      )
+    expect(batches).toEqual(['rejected 8', 4, 4])
+    expect(sandbox.control.orders('youshu').size).toBe(8)
+  })
+
   it('reports status changes through order/update', async () => {
     const youshu = client()
     await syncOrders({ platform: youshu, orders: [faq] })
