@@ -174,6 +174,35 @@ describe('toYoushuOrder', () => {
     expect(orders[0]?.express_info).not.toHaveProperty('receiver_phone')
   })
 
+  it('sends line commissions from integer fen as yuan, and settle_time as milliseconds', () => {
+    const order = parseOrder({
+      ...faq,
+      lines: faq.lines.map((line, index) =>
+        index === 0
+          ? {
+              ...line,
+              platformOptions: {
+                youshu: {
+                  commissionInfo: [{ type: 2, fee: cny(990) }],
+                  thirdPromotionInfo: { isCalculated: true, commissionRatePercent: 10, commissionFee: cny(360), actualCommissionAmount: cny(3600), isSettled: true, settledAt: '2024-05-21T00:00:00+08:00' },
+                },
+              },
+            }
+          : line,
+      ),
+    })
+    const goods = toYoushuOrder(order).orders[0]?.goods_info[0]
+    expect(goods?.commission_info).toEqual([{ commission_type: 2, commission_fee: 9.9 }])
+    expect(goods?.third_promotion_info).toEqual({
+      is_calculated: 1,
+      commission_rate: 10,
+      commission_fee: 3.6,
+      actual_commission_amount: 36,
+      is_settle: 1,
+      settle_time: '1716220800000',
+    })
+  })
+
   it('hashes the invoice phones too', () => {
     const order = parseOrder({
       ...faq,

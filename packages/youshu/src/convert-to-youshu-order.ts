@@ -267,6 +267,22 @@ export function toYoushuOrder(
     })
   }
 
+  const thirdPromotion = (info: YoushuLineOptions['thirdPromotionInfo'], index: number) =>
+    info === undefined
+      ? undefined
+      : omitUndefined({
+          is_calculated: info.isCalculated === undefined ? undefined : info.isCalculated ? 1 : 0,
+          no_calculated_reason: info.noCalculatedReason,
+          commission_rate: info.commissionRatePercent,
+          commission_fee: info.commissionFee === undefined ? undefined : money(info.commissionFee),
+          actual_commission_amount: info.actualCommissionAmount === undefined ? undefined : money(info.actualCommissionAmount),
+          is_settle: info.isSettled === undefined ? undefined : info.isSettled ? 1 : 0,
+          settle_time:
+            info.settledAt === undefined
+              ? undefined
+              : time(toInstant(info.settledAt, `lines[${index}].platformOptions.youshu.thirdPromotionInfo.settledAt`)),
+        })
+
   // Goods.
   const store = order.merchant?.store
   const storeInfo =
@@ -307,8 +323,11 @@ export function toYoushuOrder(
       seller_info: lineOptions.sellerInfo,
       target_url: targetUrl(line.url, lineOptions.targetUrl, ['lines', index, 'url'], true),
       chan_info: lineOptions.chanInfo,
-      commission_info: lineOptions.commissionInfo,
-      third_promotion_info: lineOptions.thirdPromotionInfo,
+      commission_info: lineOptions.commissionInfo?.map((commission) => ({
+        commission_type: commission.type,
+        commission_fee: money(commission.fee),
+      })),
+      third_promotion_info: thirdPromotion(lineOptions.thirdPromotionInfo, index),
     }) as YoushuGoods
   })
 

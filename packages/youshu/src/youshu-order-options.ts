@@ -1,4 +1,4 @@
-import type { InstantInput } from '@ordersync/core'
+import type { InstantInput, Money } from '@ordersync/core'
 import type { YoushuExpressPackage, YoushuGoods, YoushuTargetUrl } from './youshu-order-schema.ts'
 
 /**
@@ -91,7 +91,10 @@ export interface YoushuInvoiceOptions {
  *
  * @example
  * ```ts
- * const line = { ...rest, platformOptions: { youshu: { weightGrams: 350, commissionInfo: [{ commission_type: 1, commission_fee: 10 }] } } }
+ * const line = {
+ *   ...rest,
+ *   platformOptions: { youshu: { weightGrams: 350, commissionInfo: [{ type: 1, fee: { amount: 1000, currency: 'CNY' } }] } },
+ * }
  * ```
  */
 export interface YoushuLineOptions {
@@ -105,10 +108,19 @@ export interface YoushuLineOptions {
   readonly sellerInfo?: YoushuGoods['seller_info']
   /** `chan_info`. */
   readonly chanInfo?: YoushuGoods['chan_info']
-  /** `commission_info`, amounts in yuan as Youshu has them. */
-  readonly commissionInfo?: YoushuGoods['commission_info']
-  /** `third_promotion_info`. */
-  readonly thirdPromotionInfo?: YoushuGoods['third_promotion_info']
+  /** `commission_info`: 1 按比例提成 or 2 按金额提成, and the fee (integer fen; sent in yuan). */
+  readonly commissionInfo?: readonly { readonly type: 1 | 2; readonly fee: Money }[]
+  /** `third_promotion_info` (CPS business); money in integer fen, times as instants. */
+  readonly thirdPromotionInfo?: {
+    readonly isCalculated?: boolean
+    readonly noCalculatedReason?: string
+    /** The commission rate in percent, as Youshu writes it: 10 for 10 %. */
+    readonly commissionRatePercent?: number
+    readonly commissionFee?: Money
+    readonly actualCommissionAmount?: Money
+    readonly isSettled?: boolean
+    readonly settledAt?: InstantInput
+  }
   /** `target_url` beyond the line's page path (QQ or H5 pages). */
   readonly targetUrl?: YoushuTargetUrl
 }
