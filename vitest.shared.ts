@@ -7,7 +7,7 @@ import type { Reporter, TestModule } from 'vitest/node'
  * on the host's `TZ`, so each package's tests run once per zone, in separate workers, and must
  * give identical results: UTC, a zone west of UTC with daylight saving, and a half-hour zone east.
  */
-export const hostTimeZones = ['UTC', 'America/Los_Angeles', 'Asia/Kolkata'] as const
+const hostTimeZones = ['UTC', 'America/Los_Angeles', 'Asia/Kolkata'] as const
 
 /**
  * Ends a run with one plain line, `<package>: N passed, N failed` (and `, N skipped`), and writes

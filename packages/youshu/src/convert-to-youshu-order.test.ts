@@ -184,7 +184,14 @@ describe('toYoushuOrder', () => {
               platformOptions: {
                 youshu: {
                   commissionInfo: [{ type: 2, fee: cny(990) }],
-                  thirdPromotionInfo: { isCalculated: true, commissionRatePercent: 10, commissionFee: cny(360), actualCommissionAmount: cny(3600), isSettled: true, settledAt: '2024-05-21T00:00:00+08:00' },
+                  thirdPromotionInfo: {
+                    isCalculated: true,
+                    commissionRatePercent: 10,
+                    commissionFee: cny(360),
+                    actualCommissionAmount: cny(3600),
+                    isSettled: true,
+                    settledAt: '2024-05-21T00:00:00+08:00',
+                  },
                 },
               },
             }

@@ -275,12 +275,20 @@ export function toYoushuOrder(
           no_calculated_reason: info.noCalculatedReason,
           commission_rate: info.commissionRatePercent,
           commission_fee: info.commissionFee === undefined ? undefined : money(info.commissionFee),
-          actual_commission_amount: info.actualCommissionAmount === undefined ? undefined : money(info.actualCommissionAmount),
+          actual_commission_amount:
+            info.actualCommissionAmount === undefined
+              ? undefined
+              : money(info.actualCommissionAmount),
           is_settle: info.isSettled === undefined ? undefined : info.isSettled ? 1 : 0,
           settle_time:
             info.settledAt === undefined
               ? undefined
-              : time(toInstant(info.settledAt, `lines[${index}].platformOptions.youshu.thirdPromotionInfo.settledAt`)),
+              : time(
+                  toInstant(
+                    info.settledAt,
+                    `lines[${index}].platformOptions.youshu.thirdPromotionInfo.settledAt`,
+                  ),
+                ),
         })
 
   // Goods.
