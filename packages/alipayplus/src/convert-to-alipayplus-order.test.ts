@@ -170,6 +170,20 @@ describe('toAlipayPlusOrder', () => {
     ])
   })
 
+  it('checks platformOptions.alipayplus at run time, naming its path', () => {
+    const line = base.lines[0] as OrderInput['lines'][number]
+    expect(
+      issues({
+        ...base,
+        platformOptions: { alipayplus: { customerBelongsTo: 'PAYPAL' as never } },
+        lines: [{ ...line, platformOptions: { alipayplus: { extendInfo: 'key=value' } } }],
+      }),
+    ).toEqual([
+      'platformOptions.alipayplus.customerBelongsTo: Invalid option: expected one of "ALIPAY_CN"|"ALIPAY_HK"|"ALIPAY_MO"|"TNG"|"GCASH"|"DANA"|"KAKAOPAY"|"BKASH"|"CHOPE"|"TRUEMONEY"',
+      'lines.0.platformOptions.alipayplus.extendInfo: must be JSON text, as the sample sends extendInfo',
+    ])
+  })
+
   it('fails with the canonical path and the Alipay+ rule', () => {
     const line = base.lines[0] as OrderInput['lines'][number]
     const many = Array.from({ length: 31 }, (_, index) => ({ ...line, id: `l${index}` }))

@@ -11,6 +11,10 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '@ordersync/core'
+import {
+  alipayPlusLineOptionsSchema,
+  alipayPlusOrderOptionsSchema,
+} from './alipayplus-options-schema.ts'
 import type { AlipayPlusOrderOptions } from './alipayplus-order-options.ts'
 import {
   type AlipayPlusAddress,
@@ -97,6 +101,35 @@ export function toAlipayPlusOrder(
   const problem = (path: (string | number)[], message: string): void => {
     issues.push({ path, message, code: 'alipayplus_rule' })
   }
+  // platformOptions.alipayplus is typed for TypeScript users; check it at run time too, with its path.
+  const optionResults = [
+    [
+      ['platformOptions', 'alipayplus'],
+      alipayPlusOrderOptionsSchema.safeParse(order.platformOptions?.alipayplus ?? {}),
+    ] as const,
+    ...order.lines.map(
+      (line, index) =>
+        [
+          ['lines', index, 'platformOptions', 'alipayplus'],
+          alipayPlusLineOptionsSchema.safeParse(line.platformOptions?.alipayplus ?? {}),
+        ] as const,
+    ),
+  ]
+  for (const [at, result] of optionResults) {
+    if (!result.success)
+      issues.push(
+        ...toValidationIssues(result.error.issues).map((issue) => ({
+          ...issue,
+          path: [...at, ...issue.path],
+        })),
+      )
+  }
+  if (issues.length > 0)
+    throw new ValidationError({
+      platform: 'alipayplus',
+      subject: `order ${JSON.stringify(order.id)} for Alipay+`,
+      issues,
+    })
   const zone = options.zone ?? '+08:00'
   const alipayplus: AlipayPlusOrderOptions = order.platformOptions?.alipayplus ?? {}
   const currency = order.payableAmount.currency

@@ -12,6 +12,10 @@ export {
   createAlipayPlus,
 } from './alipayplus-client.ts'
 export { alipayPlusResultCodes, classifyAlipayPlusResponse } from './alipayplus-errors.ts'
+export {
+  alipayPlusLineOptionsSchema,
+  alipayPlusOrderOptionsSchema,
+} from './alipayplus-options-schema.ts'
 export type { AlipayPlusLineOptions, AlipayPlusOrderOptions } from './alipayplus-order-options.ts'
 export {
   type AlipayPlusAddress,

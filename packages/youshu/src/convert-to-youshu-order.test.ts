@@ -353,6 +353,34 @@ describe('toYoushuOrder', () => {
     ])
   })
 
+  it('checks platformOptions.youshu at run time, naming its path', () => {
+    const order = parseOrder({
+      ...faq,
+      platformOptions: {
+        youshu: { orderType: 9 as never, paymentTypes: { stored_value: 'card' } },
+      },
+      lines: faq.lines.map((line, index) =>
+        index === 1
+          ? {
+              ...line,
+              platformOptions: { youshu: { commissionInfo: [{ type: 1, fee: 9.9 as never }] } },
+            }
+          : line,
+      ),
+    })
+    expect(issues(() => toYoushuOrder(order))).toEqual([
+      { path: 'platformOptions.youshu.orderType', message: 'Too big: expected number to be <=8' },
+      {
+        path: 'platformOptions.youshu.paymentTypes.stored_value',
+        message: 'must be a five-digit payment_type code such as "00004"',
+      },
+      {
+        path: 'lines.1.platformOptions.youshu.commissionInfo.0.fee',
+        message: 'Invalid input: expected object, received number',
+      },
+    ])
+  })
+
   it('refuses an order in another currency than yuan', () => {
     const usd = parseOrder({
       ...faq,

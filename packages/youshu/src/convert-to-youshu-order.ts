@@ -23,6 +23,7 @@ import {
   type YoushuCashOnDeliveryReporting,
   type YoushuOrderStatus,
 } from './map-youshu-status.ts'
+import { youshuLineOptionsSchema, youshuOrderOptionsSchema } from './youshu-options-schema.ts'
 import type { YoushuLineOptions, YoushuOrderOptions } from './youshu-order-options.ts'
 import {
   type YoushuExpress,
@@ -141,6 +142,40 @@ export function toYoushuOrder(
   const money = (value: Money): number => yuan.encode(value)
   const time = (value: Instant): string => formatEpochMillisString(value)
   const youshu: YoushuOrderOptions = order.platformOptions?.youshu ?? {}
+  // platformOptions.youshu is typed for TypeScript users; check it at run time too, with its path.
+  const optionIssues = [
+    [
+      'platformOptions',
+      'youshu',
+      youshuOrderOptionsSchema.safeParse(order.platformOptions?.youshu ?? {}),
+    ] as const,
+    ...order.lines.map(
+      (line, index) =>
+        [
+          `lines.${index}.platformOptions`,
+          'youshu',
+          youshuLineOptionsSchema.safeParse(line.platformOptions?.youshu ?? {}),
+        ] as const,
+    ),
+  ].flatMap(([at, key, result]) =>
+    result.success
+      ? []
+      : toValidationIssues(result.error.issues).map((issue) => ({
+          ...issue,
+          path: [
+            ...at.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+            key,
+            ...issue.path,
+          ],
+        })),
+  )
+  if (optionIssues.length > 0) {
+    throw new ValidationError({
+      platform: 'youshu',
+      subject: `order ${JSON.stringify(order.id)} for Youshu`,
+      issues: optionIssues,
+    })
+  }
   const currency = order.payableAmount.currency
   if (currency !== 'CNY') {
     throw new UnsupportedMappingError({
