@@ -46,19 +46,21 @@ export async function youshuWalkthrough(): Promise<string> {
       const detail =
         result.status === 'failed'
           ? result.error.message
-          : `${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}`
+          : result.warnings.length === 0
+            ? 'no warnings'
+            : `warnings: ${result.warnings.map((warning) => warning.message).join('; ')}`
       out.push(`  ${result.orderId}: ${result.status} — ${detail}`)
     }
     out.push(`  stored in the sandbox: ${[...sandbox.control.orders('youshu').keys()].join(', ')}`)
     out.push('  requests, as hooks see them (secrets, signatures and phones redacted):')
     for (const request of requests) {
       const url = new URL(request.url)
-      out.push(
-        `    ${request.method} ${url.pathname}?${url.searchParams
-          .toString()
-          .replace(/timestamp=\d+/, 'timestamp=…')
-          .replace(/nonce=[0-9a-f]+/, 'nonce=…')}`,
-      )
+      // The nonce and timestamp change every run: shown as … so that the walk-through reads the same.
+      const query = url.searchParams
+        .toString()
+        .replace(/timestamp=[^&]*/, 'timestamp=…')
+        .replace(/nonce=[^&]*/, 'nonce=…')
+      out.push(`    ${request.method} ${url.pathname}?${query}`)
     }
   } finally {
     await sandbox.close()

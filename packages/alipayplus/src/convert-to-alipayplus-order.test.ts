@@ -104,7 +104,13 @@ describe('toAlipayPlusOrder', () => {
       options,
     )
     expect(shipping.payload.orderType).toBe('DELIVERY')
-    expect(shipping.warnings.map((warning) => warning.code)).toEqual(['value_folded'])
+    expect(shipping.warnings.filter((warning) => warning.path[0] === 'type')).toEqual([
+      {
+        path: ['type'],
+        code: 'value_folded',
+        message: 'Alipay+ has no parcel-shipping type: reported as DELIVERY',
+      },
+    ])
     expect(() => toAlipayPlusOrder(parseOrder({ ...base, type: 'virtual' }), options)).toThrow(
       UnsupportedMappingError,
     )
@@ -165,9 +171,11 @@ describe('toAlipayPlusOrder', () => {
       options,
     )
     expect(pending.payload).not.toHaveProperty('refunds')
-    expect(pending.warnings.map((warning) => warning.message)).toEqual([
-      'a processing after-sale is not sent: Alipay+ documents refundStatus SUCCESS only',
-    ])
+    expect(
+      pending.warnings
+        .filter((warning) => warning.path.join('.') === 'afterSales.0')
+        .map((warning) => warning.message),
+    ).toEqual(['a processing after-sale is not sent: Alipay+ documents refundStatus SUCCESS only'])
   })
 
   it('checks platformOptions.alipayplus at run time, naming its path', () => {
@@ -181,6 +189,32 @@ describe('toAlipayPlusOrder', () => {
     ).toEqual([
       'platformOptions.alipayplus.customerBelongsTo: Invalid option: expected one of "ALIPAY_CN"|"ALIPAY_HK"|"ALIPAY_MO"|"TNG"|"GCASH"|"DANA"|"KAKAOPAY"|"BKASH"|"CHOPE"|"TRUEMONEY"',
       'lines.0.platformOptions.alipayplus.extendInfo: must be JSON text, as the sample sends extendInfo',
+    ])
+  })
+
+  it('names every field Alipay+ cannot carry', () => {
+    const line = base.lines[0] as OrderInput['lines'][number]
+    const { warnings } = toAlipayPlusOrder(
+      parseOrder({
+        ...base,
+        title: 'Lunch',
+        hidden: true,
+        lines: [{ ...line, description: 'rice', imageUrls: ['https://img.example/1.jpg'] }],
+        payments: [{ method: 'card', amount: usd(342) }],
+        delivery: { address: { line1: '1 Main St' } },
+        afterSales: [],
+      }),
+      options,
+    )
+    expect(warnings.map((warning) => warning.path.join('.'))).toEqual([
+      'title',
+      'hidden',
+      'lines.0.description',
+      'lines.0.imageUrls.0',
+      'charges.discounts.0.kind',
+      'payments.0.method',
+      'payments.0.amount',
+      'delivery.address.line1',
     ])
   })
 

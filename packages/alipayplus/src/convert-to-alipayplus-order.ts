@@ -10,6 +10,7 @@ import {
   toValidationIssues,
   ValidationError,
   type ValidationIssue,
+  warnDroppedFields,
 } from '@ordersync/core'
 import {
   alipayPlusLineOptionsSchema,
@@ -66,6 +67,71 @@ export interface AlipayPlusPreparedOrder {
   readonly payload: AlipayPlusSyncOrderRequest
   readonly warnings: readonly SyncWarning[]
 }
+
+// Every canonical field toAlipayPlusOrder reports (freight and fees inside orderAmount), or warns
+// about in words of its own; any other field present in an order gets a field_dropped warning.
+const carriedFields = [
+  'id',
+  'createdAt',
+  'modifiedAt',
+  'status',
+  'type',
+  'detailPageUrl',
+  'buyer',
+  'merchant.id',
+  'merchant.name',
+  'merchant.displayName',
+  'merchant.categoryCode',
+  'merchant.address.countryCode',
+  'merchant.address.province',
+  'merchant.address.city',
+  'merchant.address.line1',
+  'merchant.address.line2',
+  'merchant.address.label',
+  'merchant.address.postalCode',
+  'merchant.address.latitude',
+  'merchant.address.longitude',
+  'merchant.store.id',
+  'merchant.store.name',
+  'merchant.store.displayName',
+  'merchant.store.categoryCode',
+  'merchant.store.phone',
+  'merchant.store.address.countryCode',
+  'merchant.store.address.province',
+  'merchant.store.address.city',
+  'merchant.store.address.line1',
+  'merchant.store.address.line2',
+  'merchant.store.address.label',
+  'merchant.store.address.postalCode',
+  'merchant.store.address.latitude',
+  'merchant.store.address.longitude',
+  'lines.*.id',
+  'lines.*.skuId',
+  'lines.*.name',
+  'lines.*.skuName',
+  'lines.*.category',
+  'lines.*.brand',
+  'lines.*.quantity',
+  'lines.*.unitPrice',
+  'lines.*.url',
+  'charges.goodsSubtotal',
+  'charges.freight',
+  'charges.fees',
+  'charges.discounts.*.level',
+  'charges.discounts.*.lineId',
+  'charges.discounts.*.amount',
+  'charges.discounts.*.id',
+  'charges.discounts.*.name',
+  'payableAmount',
+  'paidAmount',
+  'delivery.window',
+  'delivery.pickupCode',
+  'delivery.courier',
+  'afterSales.*.id',
+  'afterSales.*.status',
+  'afterSales.*.refundAmount',
+  'afterSales.*.modifiedAt',
+]
 
 const maxAmount = 2147483647
 const special = /[@#?]/
@@ -175,6 +241,8 @@ export function toAlipayPlusOrder(
     )
   }
   text(order.id, 64, ['id'], 'referenceOrderId', true)
+
+  warnings.push(...warnDroppedFields(order, carriedFields, 'Alipay+'))
 
   const typeMapping = mapAlipayPlusOrderType(order)
   warnings.push(...typeMapping.warnings)

@@ -17,6 +17,7 @@ import {
   UnsupportedMappingError,
   ValidationError,
   type ValidationIssue,
+  warnDroppedFields,
 } from '@ordersync/core'
 import {
   mapYoushuStatus,
@@ -83,6 +84,69 @@ export interface YoushuPreparedOrder {
 
 const yuan = moneyAsMajorUnitNumber('CNY')
 const encoder = new TextEncoder()
+
+// Every canonical field toYoushuOrder reports, or warns about in words of its own; any other field
+// present in an order gets a field_dropped warning (warnDroppedFields).
+const carriedFields = [
+  'id',
+  'createdAt',
+  'modifiedAt',
+  'statusChangedAt',
+  'status',
+  'hidden',
+  'channel',
+  'cashOnDelivery',
+  'buyer.id',
+  'buyer.platformUserId',
+  'buyer.phone',
+  'buyer.email',
+  'merchant.brand',
+  'merchant.store.id',
+  'merchant.store.name',
+  'merchant.store.address.city',
+  'lines.*.id',
+  'lines.*.skuId',
+  'lines.*.name',
+  'lines.*.skuName',
+  'lines.*.productId',
+  'lines.*.productName',
+  'lines.*.imageUrls',
+  'lines.*.category',
+  'lines.*.unit',
+  'lines.*.quantity',
+  'lines.*.unitPrice',
+  'lines.*.isGift',
+  'lines.*.url',
+  'charges',
+  'payableAmount',
+  'paidAmount',
+  'payments.*.method',
+  'payments.*.amount',
+  'payments.*.transactionId',
+  'payments.*.merchantTradeNumber',
+  'delivery.address.name',
+  'delivery.address.phone',
+  'delivery.address.countryCode',
+  'delivery.address.province',
+  'delivery.address.provinceCode',
+  'delivery.address.city',
+  'delivery.address.cityCode',
+  'delivery.address.district',
+  'delivery.address.districtCode',
+  'delivery.address.line1',
+  'delivery.address.line2',
+  'delivery.window',
+  'delivery.pickupCode',
+  'delivery.courier',
+  'delivery.packages.*.carrierCode',
+  'delivery.packages.*.carrierName',
+  'delivery.packages.*.trackingNumber',
+  'delivery.packages.*.shippedAt',
+  'delivery.packages.*.trackingUrl',
+  'delivery.packages.*.lines',
+  'afterSales',
+  'detailPageUrl',
+]
 const sourceByChannel = {
   mini_program: 'wxapp',
   app: 'app',
@@ -233,6 +297,17 @@ export function toYoushuOrder(
       code: 'field_dropped',
       message: `Youshu has no field for additional charges: ${JSON.stringify(fee.name)} (${(fee.amount.amount / 100).toFixed(2)} CNY) is not in any reported amount`,
     })
+  }
+
+  warnings.push(...warnDroppedFields(order, carriedFields, 'Youshu'))
+  for (const [index, line] of order.lines.entries()) {
+    if ((line.imageUrls?.length ?? 0) > 1) {
+      warnings.push({
+        path: ['lines', index, 'imageUrls'],
+        code: 'field_dropped',
+        message: 'Youshu takes one image per goods (primary_image_url): only the first is reported',
+      })
+    }
   }
 
   // Status.

@@ -80,7 +80,9 @@ export function createRedactor(secrets: readonly string[] = []): Redactor {
     for (const secret of [...known].sort((a, b) => b.length - a.length)) {
       if (result.includes(secret)) result = result.split(secret).join(redacted)
     }
-    return result.replace(phoneInText, redacted).replace(digestInText, redacted)
+    // Digests first: a hex digest may hold a run of digits that looks like a phone number, and
+    // redacting that run first would leave the rest of the digest readable.
+    return result.replace(digestInText, redacted).replace(phoneInText, redacted)
   }
 
   const redactJson = (value: unknown): unknown => {

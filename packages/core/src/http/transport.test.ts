@@ -305,6 +305,13 @@ describe('transport', () => {
     })
   })
 
+  it('redacts a whole digest even when it holds a phone-like run of digits', () => {
+    const digest = `ab${'13812345678'}${'c'.repeat(51)}`
+    expect(digest).toHaveLength(64)
+    const { transport } = transportWith(scriptedFetch([json({ code: 0 })]).fetch)
+    expect(transport.redactor.text(`hash ${digest} end`)).toBe('hash [redacted] end')
+  })
+
   it('ignores a hook that throws', async () => {
     const { fetch } = scriptedFetch([json({ code: 0 })])
     const { transport } = transportWith(fetch, {

@@ -11,3 +11,4 @@ export {
   type SyncReport,
   syncOrders,
 } from './sync-orders.ts'
+export { warnDroppedFields } from './warn-dropped-fields.ts'
