@@ -113,6 +113,22 @@ describe('token manager', () => {
     ).toThrow('[ordersync] [test] invalid refreshAheadMs: must be a non-negative integer, got -1')
   })
 
+  it('lets one caller give up without failing the others waiting for the same token', async () => {
+    const source = counter(7_200_000, 30)
+    const manager = createTokenManager({
+      platform: 'test',
+      key: 'k',
+      fetchToken: source.fetchToken,
+    })
+    const impatient = new AbortController()
+    const first = manager.get(impatient.signal)
+    const second = manager.get()
+    impatient.abort(new Error('gave up'))
+    await expect(first).rejects.toThrow('gave up')
+    await expect(second).resolves.toBe('token-1')
+    expect(source.count).toBe(1)
+  })
+
   it('lets the next caller try again after a failed fetch', async () => {
     let calls = 0
     const manager = createTokenManager({

@@ -35,8 +35,12 @@ export interface TokenManagerOptions {
   readonly platform: string
   /** The store key; one per credential, e.g. `wechat:<appId>`. */
   readonly key: string
-  /** Calls the platform's token endpoint. It runs once however many callers wait. */
-  readonly fetchToken: (signal?: AbortSignal) => Promise<FetchedToken>
+  /**
+   * Calls the platform's token endpoint. It runs once however many callers wait, and without any
+   * caller's abort signal (one caller giving up must not fail the others); bound it with the
+   * transport's own timeout and retry budget.
+   */
+  readonly fetchToken: () => Promise<FetchedToken>
   /**
    * Where the token is kept.
    *
@@ -88,6 +92,24 @@ export interface TokenManager {
   expire(value: string): Promise<void>
 }
 
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
+
 /**
  * Creates a {@link TokenManager}: single-flight refresh (200 concurrent callers on a cold cache
  * cause one token request), refresh ahead of expiry, compare-and-expire, and — with a store that
@@ -127,8 +149,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return now() < (token.refreshAt ?? token.expiresAt - refreshAheadMs)
   }
 
-  const fetchAndStore = async (signal?: AbortSignal): Promise<string> => {
-    const fetched = await options.fetchToken(signal)
+  const fetchAndStore = async (): Promise<string> => {
+    const fetched = await options.fetchToken()
     if (typeof fetched.value !== 'string' || fetched.value === '' || !(fetched.expiresInMs > 0)) {
       throw new AuthenticationError({
         platform: options.platform,
@@ -148,8 +170,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return token.value
   }
 
-  const refresh = async (signal?: AbortSignal): Promise<string> => {
-    if (store.lease === undefined) return fetchAndStore(signal)
+  const refresh = async (): Promise<string> => {
+    if (store.lease === undefined) return fetchAndStore()
     for (;;) {
       const current = await store.get(options.key)
       if (isFresh(current)) return current.value
@@ -158,12 +180,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         try {
           const again = await store.get(options.key)
           if (isFresh(again)) return again.value
-          return await fetchAndStore(signal)
+          return await fetchAndStore()
         } finally {
           await lease.release()
         }
       }
-      signal?.throwIfAborted()
       await new Promise((resolve) => setTimeout(resolve, pollMs))
     }
   }
@@ -175,12 +196,14 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         options.onToken?.(current.value)
         return current.value
       }
+      // One refresh for every caller. It runs without any caller's signal, so that one caller
+      // giving up does not fail the others; each caller stops waiting on its own signal.
       if (inFlight === undefined) {
-        inFlight = refresh(signal).finally(() => {
+        inFlight = refresh().finally(() => {
           inFlight = undefined
         })
       }
-      return inFlight
+      return signal === undefined ? inFlight : untilAborted(inFlight, signal)
     },
     async expire(value) {
       await store.compareAndDelete(options.key, value)

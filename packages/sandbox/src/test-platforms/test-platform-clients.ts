@@ -95,7 +95,7 @@ export function createTokenTestPlatform(
         platform: 'token-test',
         key: `token-test:${settings.clientId}`,
         ...(settings.tokenStore === undefined ? {} : { store: settings.tokenStore }),
-        fetchToken: async (signal) => {
+        fetchToken: async () => {
           const { data } = await transport.send({
             endpoint: '/token-test/oauth/token',
             authenticate: false,
@@ -107,7 +107,6 @@ export function createTokenTestPlatform(
             decode: t.type({ access_token: t.string, expires_in: t.number }),
             classify: (response) =>
               response.status === 200 ? { outcome: 'success' } : classify(response),
-            ...(signal === undefined ? {} : { signal }),
           })
           return { value: data.access_token, expiresInMs: data.expires_in * 1000 }
         },
