@@ -133,6 +133,23 @@ describe('createYoushu', () => {
     ])
   })
 
+  it('lets one sync give up while the data source is being looked up, without failing the others', async () => {
+    sandbox.control.injectFault({
+      platform: 'youshu',
+      endpoint: '/data-api/v1/data_source/add',
+      action: { type: 'delay', ms: 200 },
+    })
+    const youshu = client()
+    const impatient = new AbortController()
+    const first = syncOrders({ platform: youshu, orders: [faq], signal: impatient.signal })
+    const second = syncOrders({ platform: youshu, orders: [{ ...faq, id: 'patient' }] })
+    setTimeout(() => impatient.abort(), 50)
+    const [aborted, completed] = await Promise.all([first, second])
+    expect(aborted.succeeded).toBe(0)
+    expect(completed.succeeded).toBe(1)
+    expect(sandbox.control.counters('youshu').requests['/data-api/v1/data_source/add']).toBe(1)
+  })
+
   it('stores what the sandbox validated, upserting by external_order_id', async () => {
     const youshu = client()
     await syncOrders({ platform: youshu, orders: [youshuDocumentOrder] })

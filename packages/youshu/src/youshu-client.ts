@@ -11,6 +11,7 @@ import {
   type TransportHooks,
   toValidationIssues,
   ValidationError,
+  waitUnlessAborted,
 } from '@ordersync/core'
 import * as t from 'io-ts'
 import type { z } from 'zod'
@@ -300,18 +301,21 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
   let dataSource: Promise<string> | undefined =
     settings.dataSourceId === undefined ? undefined : Promise.resolve(settings.dataSourceId)
   const resolveDataSourceId = (signal?: AbortSignal): Promise<string> => {
+    // One lookup for every caller, run without any caller's signal (one caller giving up must not
+    // fail the others); each caller stops waiting on its own signal.
     if (dataSource === undefined) {
-      dataSource = (async () => {
-        const added = await api.addDataSource(withSignal(signal))
+      const lookup = (async () => {
+        const added = await api.addDataSource()
         if (added.dataSourceId !== undefined) return added.dataSourceId
-        return (await api.getDataSource(withSignal(signal))).dataSourceId
+        return (await api.getDataSource()).dataSourceId
       })()
+      dataSource = lookup
       // A failed lookup is not cached: the next call tries again.
-      dataSource.catch(() => {
-        dataSource = undefined
+      lookup.catch(() => {
+        if (dataSource === lookup) dataSource = undefined
       })
     }
-    return dataSource
+    return waitUnlessAborted(dataSource, signal)
   }
 
   const conversion: YoushuConversionOptions = {

@@ -11,4 +11,5 @@ export {
   type SyncReport,
   syncOrders,
 } from './sync-orders.ts'
+export { waitUnlessAborted } from './wait-unless-aborted.ts'
 export { warnDroppedFields } from './warn-dropped-fields.ts'

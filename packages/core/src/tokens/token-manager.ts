@@ -1,5 +1,6 @@
 import { AuthenticationError } from '../errors/authentication-error.ts'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
+import { waitUnlessAborted } from '../sync/wait-unless-aborted.ts'
 import type { StoredToken, TokenStore } from './token-store.ts'
 import { createMemoryTokenStore } from './token-store.ts'
 
@@ -90,24 +91,6 @@ export interface TokenManager {
    * next {@link TokenManager.get} fetches a new one; a newer token is left alone.
    */
   expire(value: string): Promise<void>
-}
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason)
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
-  })
 }
 
 /**
@@ -203,7 +186,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           inFlight = undefined
         })
       }
-      return signal === undefined ? inFlight : untilAborted(inFlight, signal)
+      return waitUnlessAborted(inFlight, signal)
     },
     async expire(value) {
       await store.compareAndDelete(options.key, value)
