@@ -361,6 +361,14 @@ describe('createAlipayPlus', () => {
       '[ordersync] [alipayplus] invalid pathPrefix: must start with / (e.g. "/api/open"), got "api/open"',
     ],
     [{ zone: 'Mars/Base' }, /invalid zone/],
+    [
+      { privateKey: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' },
+      '[ordersync] [alipayplus] invalid privateKey: is a "PUBLIC KEY", not an RSA private key',
+    ],
+    [
+      { platformPublicKey: '-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----' },
+      '[ordersync] [alipayplus] invalid platformPublicKey: is a "RSA PRIVATE KEY", not an RSA public key',
+    ],
   ])('refuses settings that cannot work: %j', (overrides, message) => {
     expect(() =>
       createAlipayPlus({

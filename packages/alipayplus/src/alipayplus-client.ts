@@ -25,6 +25,7 @@ import {
 } from './alipayplus-order-schema.ts'
 import { checkAlipayPlusOrderConsistency } from './check-alipayplus-order-consistency.ts'
 import { toAlipayPlusOrder } from './convert-to-alipayplus-order.ts'
+import { toPkcs8PrivateKey, toSpkiPublicKey } from './rsa-keys.ts'
 import {
   importAlipayPlusPrivateKey,
   responseSignatureError,
@@ -182,6 +183,9 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
   const baseURL = checkBaseURL(settings.baseURL, platform)
   const clientId = requireSetting(settings, 'clientId', platform)
   const privateKey = requireSetting(settings, 'privateKey', platform)
+  // Read the key now, so that text that is no RSA private key fails at creation, naming the setting.
+  toPkcs8PrivateKey(privateKey)
+  if (settings.platformPublicKey !== undefined) toSpkiPublicKey(settings.platformPublicKey)
   const appId = requireSetting(settings, 'appId', platform)
   if (appId.length > 32 || /[@#?]/.test(appId)) {
     throw new InvalidArgumentError({
