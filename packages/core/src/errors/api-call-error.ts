@@ -52,6 +52,8 @@ export interface ApiCallErrorOptions extends OrderSyncErrorOptions {
   readonly attempts?: readonly ApiCallAttempt[]
   /** The last response body, truncated and redacted. */
   readonly responseBody?: string
+  /** Why the transport stopped retrying, e.g. `gave up after 4 attempts (retry.maxAttempts)`. */
+  readonly stopReason?: string
 }
 
 /**
@@ -100,7 +102,12 @@ export class ApiCallError extends OrderSyncError {
   constructor(options: ApiCallErrorOptions) {
     const attempts = options.attempts ?? []
     const code = options.platformCode === undefined ? '' : ` (${String(options.platformCode)})`
-    const tries = attempts.length > 1 ? ` after ${attempts.length} attempts` : ''
+    const tries =
+      options.stopReason !== undefined
+        ? `; ${options.stopReason}`
+        : attempts.length > 1
+          ? ` after ${attempts.length} attempts`
+          : ''
     super(`${options.endpoint}: ${options.reason}${code}${tries}`, options)
     this.name = 'ApiCallError'
     Object.defineProperty(this, Symbol.for(marker), { value: true })

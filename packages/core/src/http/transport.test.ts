@@ -111,7 +111,7 @@ describe('transport', () => {
     expect(ApiCallError.isInstance(error)).toBe(true)
     const apiError = error as ApiCallError
     expect(apiError.message).toBe(
-      '[ordersync] [test] /orders: system busy; gave up after 3 attempts (retry.maxAttempts) (-1) after 3 attempts',
+      '[ordersync] [test] /orders: system busy (-1); gave up after 3 attempts (retry.maxAttempts)',
     )
     expect(apiError.retryable).toBe(true)
     expect(apiError.attempts.map((attempt) => attempt.delayMs)).toEqual([125, 250, 0])

@@ -492,7 +492,8 @@ export function createTransport(options: TransportOptions): Transport {
           return fail(
             new ApiCallError({
               ...details,
-              reason: `${message}; ${stop}`,
+              reason: message,
+              stopReason: stop,
               retryable: true,
               attempts,
             }),

@@ -100,7 +100,7 @@ describe('core against the sandbox', () => {
       [4, 502, 'HTTP 502'],
     ])
     expect(apiError.message).toBe(
-      '[ordersync] [token-test] /token-test/orders: HTTP 502; gave up after 4 attempts (retry.maxAttempts) after 4 attempts',
+      '[ordersync] [token-test] /token-test/orders: HTTP 502; gave up after 4 attempts (retry.maxAttempts)',
     )
     expect(counters().requests[endpoint]).toBe(4)
   })
