@@ -6,6 +6,7 @@ import {
   type Instant,
   InvalidArgumentError,
   type OrderSyncPlatformV1,
+  omitUndefined,
   type PreparedOrder,
   type RetryOptions,
   requireSetting,
@@ -241,9 +242,7 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
         },
       }
     },
-    ...(settings.retry === undefined ? {} : { retry: settings.retry }),
-    ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
-    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+    ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
   })
 
   const send = async (
@@ -272,16 +271,12 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
     return result
   }
 
-  const conversion = {
+  const conversion = omitUndefined({
     appId,
     zone,
-    ...(settings.customerBelongsTo === undefined
-      ? {}
-      : { customerBelongsTo: settings.customerBelongsTo }),
-    ...(settings.orderExtendBizInfoFormat === undefined
-      ? {}
-      : { orderExtendBizInfoFormat: settings.orderExtendBizInfoFormat }),
-  }
+    customerBelongsTo: settings.customerBelongsTo,
+    orderExtendBizInfoFormat: settings.orderExtendBizInfoFormat,
+  })
 
   return {
     specificationVersion: 'v1',

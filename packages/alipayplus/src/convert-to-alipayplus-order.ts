@@ -182,13 +182,7 @@ export function toAlipayPlusOrder(
     ),
   ]
   for (const [at, result] of optionResults) {
-    if (!result.success)
-      issues.push(
-        ...toValidationIssues(result.error.issues).map((issue) => ({
-          ...issue,
-          path: [...at, ...issue.path],
-        })),
-      )
+    if (!result.success) issues.push(...toValidationIssues(result.error.issues, at))
   }
   if (issues.length > 0)
     throw new ValidationError({
@@ -457,12 +451,7 @@ export function toAlipayPlusOrder(
     // A safety net: what the conversion built must pass the request schema.
     const result = alipayPlusSyncOrderRequestSchema.safeParse(payload)
     if (!result.success)
-      issues.push(
-        ...toValidationIssues(result.error.issues).map((issue) => ({
-          ...issue,
-          path: ['(alipayplus payload)', ...issue.path],
-        })),
-      )
+      issues.push(...toValidationIssues(result.error.issues, ['(alipayplus payload)']))
   }
   if (issues.length > 0)
     throw new ValidationError({

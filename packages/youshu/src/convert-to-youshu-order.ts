@@ -157,6 +157,16 @@ const sourceByChannel = {
   other: 'other',
 } as const
 
+/** The issues of a zod result (none on success), with paths starting at `at`. */
+function toValidationIssueList(
+  result:
+    | { success: true }
+    | { success: false; error: { issues: Parameters<typeof toValidationIssues>[0] } },
+  at: readonly (string | number)[],
+): ValidationIssue[] {
+  return result.success ? [] : toValidationIssues(result.error.issues, at)
+}
+
 function hashHex(value: string, algorithm: 'sha256' | 'md5'): string {
   const input = utf8ToBytes(value.trim())
   return bytesToHex(algorithm === 'sha256' ? sha256(input) : md5(input))
@@ -208,31 +218,19 @@ export function toYoushuOrder(
   const youshu: YoushuOrderOptions = order.platformOptions?.youshu ?? {}
   // platformOptions.youshu is typed for TypeScript users; check it at run time too, with its path.
   const optionIssues = [
-    [
+    toValidationIssueList(youshuOrderOptionsSchema.safeParse(order.platformOptions?.youshu ?? {}), [
       'platformOptions',
       'youshu',
-      youshuOrderOptionsSchema.safeParse(order.platformOptions?.youshu ?? {}),
-    ] as const,
-    ...order.lines.map(
-      (line, index) =>
-        [
-          `lines.${index}.platformOptions`,
-          'youshu',
-          youshuLineOptionsSchema.safeParse(line.platformOptions?.youshu ?? {}),
-        ] as const,
+    ]),
+    ...order.lines.map((line, index) =>
+      toValidationIssueList(youshuLineOptionsSchema.safeParse(line.platformOptions?.youshu ?? {}), [
+        'lines',
+        index,
+        'platformOptions',
+        'youshu',
+      ]),
     ),
-  ].flatMap(([at, key, result]) =>
-    result.success
-      ? []
-      : toValidationIssues(result.error.issues).map((issue) => ({
-          ...issue,
-          path: [
-            ...at.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
-            key,
-            ...issue.path,
-          ],
-        })),
-  )
+  ].flat()
   if (optionIssues.length > 0) {
     throw new ValidationError({
       platform: 'youshu',
@@ -706,14 +704,9 @@ export function toYoushuOrder(
     // A safety net: what the conversion built must pass the request schema; a failure here is a
     // bug in the conversion, reported with the wire path.
     for (const built of orders) {
-      const result = youshuOrderSchema.safeParse(built)
-      if (!result.success)
-        issues.push(
-          ...toValidationIssues(result.error.issues).map((issue) => ({
-            ...issue,
-            path: ['(youshu payload)', ...issue.path],
-          })),
-        )
+      issues.push(
+        ...toValidationIssueList(youshuOrderSchema.safeParse(built), ['(youshu payload)']),
+      )
     }
   }
   if (issues.length > 0) {

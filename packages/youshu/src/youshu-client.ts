@@ -4,6 +4,7 @@ import {
   type DoSyncOutcome,
   InvalidArgumentError,
   type OrderSyncPlatformV1,
+  omitUndefined,
   type PreparedOrder,
   type RetryOptions,
   requireSetting,
@@ -221,9 +222,7 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
         },
       }
     },
-    ...(settings.retry === undefined ? {} : { retry: settings.retry }),
-    ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
-    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+    ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
   })
   const json = { 'content-type': 'application/json' }
   const withSignal = (signal: AbortSignal | undefined) => (signal === undefined ? {} : { signal })
@@ -318,16 +317,12 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
     return waitUnlessAborted(dataSource, signal)
   }
 
-  const conversion: YoushuConversionOptions = {
-    ...(settings.defaultOrderSource === undefined
-      ? {}
-      : { defaultOrderSource: settings.defaultOrderSource }),
-    ...(settings.cashOnDelivery === undefined ? {} : { cashOnDelivery: settings.cashOnDelivery }),
-    ...(settings.miniProgram === undefined ? {} : { miniProgram: settings.miniProgram }),
-    ...(settings.includeMd5Phone === undefined
-      ? {}
-      : { includeMd5Phone: settings.includeMd5Phone }),
-  }
+  const conversion: YoushuConversionOptions = omitUndefined({
+    defaultOrderSource: settings.defaultOrderSource,
+    cashOnDelivery: settings.cashOnDelivery,
+    miniProgram: settings.miniProgram,
+    includeMd5Phone: settings.includeMd5Phone,
+  })
 
   return {
     specificationVersion: 'v1',

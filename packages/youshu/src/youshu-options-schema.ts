@@ -1,19 +1,16 @@
 import { instantSchema, nonNegativeMoneySchema } from '@ordersync/core'
 import { z } from 'zod'
-import { youshuInvoiceTypes } from './youshu-order-schema.ts'
+import {
+  expressPageSchema,
+  goodsTargetUrlSchema,
+  orderTargetUrlSchema,
+  youshuInvoiceTypes,
+} from './youshu-order-schema.ts'
 
 // Runtime checks of platformOptions.youshu (order and line), so that a wrong option fails with its
 // canonical path (`platformOptions.youshu.orderType`) rather than deep in the payload.
 
 const text = z.string().min(1, 'must not be empty')
-const targetUrl = z.strictObject({
-  url_miniprogram: text.optional(),
-  miniprogram_appid: text.optional(),
-  miniprogram_username: text.optional(),
-  url_miniprogram_qq: text.optional(),
-  miniprogram_appid_qq: text.optional(),
-  url_h5: text.optional(),
-})
 
 /**
  * The schema of `order.platformOptions.youshu` ({@link YoushuOrderOptions}).
@@ -48,13 +45,7 @@ export const youshuOrderOptionsSchema: z.ZodType = z.strictObject({
     .array(
       z.strictObject({
         logistics_status: text.optional(),
-        express_page: z
-          .strictObject({
-            miniprogram_path: text.optional(),
-            miniprogram_appid: text.optional(),
-            miniprogram_h5: text.optional(),
-          })
-          .optional(),
+        express_page: expressPageSchema.optional(),
       }),
     )
     .optional(),
@@ -86,7 +77,7 @@ export const youshuOrderOptionsSchema: z.ZodType = z.strictObject({
       }),
     )
     .optional(),
-  targetUrl: targetUrl.optional(),
+  targetUrl: orderTargetUrlSchema.optional(),
 })
 
 /**
@@ -131,5 +122,5 @@ export const youshuLineOptionsSchema: z.ZodType = z.strictObject({
       settledAt: instantSchema.optional(),
     })
     .optional(),
-  targetUrl: targetUrl.optional(),
+  targetUrl: goodsTargetUrlSchema.optional(),
 })

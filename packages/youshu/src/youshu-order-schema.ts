@@ -76,7 +76,8 @@ export const youshuOrderStatuses = [
  */
 export const youshuInvoiceTypes = ['1000', '1001', '1002', '1003', '1004', '1005', '1006'] as const
 
-const goodsTargetUrl = z.strictObject({
+/** @internal A goods or coupon target page: each field 1–100 bytes. */
+export const goodsTargetUrlSchema: z.ZodType = z.strictObject({
   url_miniprogram: bytes(1, 100).optional(),
   miniprogram_appid: bytes(1, 100).optional(),
   miniprogram_username: bytes(1, 100).optional(),
@@ -85,7 +86,8 @@ const goodsTargetUrl = z.strictObject({
   url_h5: bytes(1, 100).optional(),
 })
 
-const orderTargetUrl = z.strictObject({
+/** @internal The order's target (detail) page. */
+export const orderTargetUrlSchema: z.ZodType = z.strictObject({
   url_miniprogram: text.optional(),
   miniprogram_appid: text.optional(),
   miniprogram_username: text.optional(),
@@ -137,7 +139,7 @@ const goods = z.strictObject({
       seller_name_english: text.optional(),
     })
     .optional(),
-  target_url: goodsTargetUrl.optional(),
+  target_url: goodsTargetUrlSchema.optional(),
   chan_info: z.array(chanInfo).optional(),
   // Described as "json字符串" but typed array and sent as an array in the example: follow the example.
   commission_info: z
@@ -172,7 +174,7 @@ const coupon = z.strictObject({
         external_coupon_id: text.optional(),
         coupon_name: text.optional(),
         coupon_amount: yuan.optional(),
-        target_url: goodsTargetUrl.optional(),
+        target_url: goodsTargetUrlSchema.optional(),
         url_list: text.optional(),
       }),
     )
@@ -192,6 +194,13 @@ const payment = z.strictObject({
     .optional(),
 })
 
+/** @internal An express detail page (`express_page`). */
+export const expressPageSchema: z.ZodType = z.strictObject({
+  miniprogram_path: text.optional(),
+  miniprogram_appid: text.optional(),
+  miniprogram_h5: text.optional(),
+})
+
 const expressPackage = z.strictObject({
   express_company_code: text.optional(),
   express_company_name: text.optional(),
@@ -199,13 +208,7 @@ const expressPackage = z.strictObject({
   ship_time: millisecondString.optional(),
   logistics_status: text.optional(),
   // Described as "json字符串" but an object in the example: follow the example.
-  express_page: z
-    .strictObject({
-      miniprogram_path: text.optional(),
-      miniprogram_appid: text.optional(),
-      miniprogram_h5: text.optional(),
-    })
-    .optional(),
+  express_page: expressPageSchema.optional(),
   express_package_info: z
     .array(
       z.strictObject({
@@ -328,7 +331,7 @@ const order = z
     express_info: express.optional(),
     invoice_info: z.array(invoice).optional(),
     points_total: z.number().nonnegative().optional(),
-    target_url: orderTargetUrl.optional(),
+    target_url: orderTargetUrlSchema.optional(),
     is_deleted: flag.optional(),
   })
   .superRefine((value, context) => {

@@ -21,6 +21,8 @@ export type OrderValidationResult =
  * message and a stable code (the check's own code for the checks across fields).
  *
  * @param issues - zod's issues.
+ * @param pathPrefix - Where the validated value sits, prepended to each path (e.g.
+ *   `['platformOptions', 'youshu']` for a platform's options).
  * @returns One issue per zod issue, in order.
  * @example
  * ```ts
@@ -28,12 +30,18 @@ export type OrderValidationResult =
  * if (!result.success) toValidationIssues(result.error.issues)
  * ```
  */
-export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
+export function toValidationIssues(
+  issues: readonly z.core.$ZodIssue[],
+  pathPrefix: readonly (string | number)[] = [],
+): ValidationIssue[] {
   return issues.map((issue) => {
     const params =
       issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined) : undefined
     return {
-      path: issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol'),
+      path: [
+        ...pathPrefix,
+        ...issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol'),
+      ],
       message: issue.message,
       code: typeof params?.code === 'string' ? params.code : issue.code,
     }

@@ -4,6 +4,7 @@ import {
   type DoSyncOutcome,
   type IncomingResponse,
   type OrderSyncPlatformV1,
+  omitUndefined,
   type PreparedOrder,
   type ResponseClassification,
   type RetryOptions,
@@ -87,9 +88,7 @@ export function createTokenTestPlatform(
     baseURL: settings.baseURL,
     classify,
     secrets: [settings.clientSecret],
-    ...(settings.retry === undefined ? {} : { retry: settings.retry }),
-    ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
-    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+    ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
     tokens: {
       manager: createTokenManager({
         platform: 'token-test',
@@ -155,9 +154,7 @@ export function createSignedTestPlatform(
     baseURL: settings.baseURL,
     classify,
     secrets: [settings.appSecret],
-    ...(settings.retry === undefined ? {} : { retry: settings.retry }),
-    ...(settings.hooks === undefined ? {} : { hooks: settings.hooks }),
-    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+    ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
     sign: async (request) => {
       const nonce = Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) =>
         byte.toString(16).padStart(2, '0'),

@@ -186,12 +186,9 @@ export function testPlatform<Payload>(options: ContractSuiteOptions<Payload>): v
       })
       const report = await syncOrders({ platform: client(), orders: [options.makeOrder(0)] })
       const result = report.results[0]
-      expect(
-        result?.status === 'failed' &&
-          ApiCallError.isInstance(result.error) &&
-          result.error.retryable,
-      ).toBe(false)
-      expect(result?.status).toBe('failed')
+      const error = result?.status === 'failed' ? result.error : undefined
+      expect(ApiCallError.isInstance(error)).toBe(true)
+      expect((error as ApiCallError).retryable).toBe(false)
       expect(requests()).toBe(1)
     })
 
