@@ -1,5 +1,6 @@
 import { createAlipayPlusSandboxModule } from './platforms/alipayplus-sandbox-module.ts'
 import { createBaiduSandboxModule } from './platforms/baidu-sandbox-module.ts'
+import { createWeChatSandboxModule } from './platforms/wechat-sandbox-module.ts'
 import { createYoushuSandboxModule } from './platforms/youshu-sandbox-module.ts'
 import type { SandboxPlatformModule } from './sandbox-types.ts'
 
@@ -14,5 +15,10 @@ import type { SandboxPlatformModule } from './sandbox-types.ts'
  * ```
  */
 export function createDefaultSandboxModules(): SandboxPlatformModule[] {
-  return [createAlipayPlusSandboxModule(), createBaiduSandboxModule(), createYoushuSandboxModule()]
+  return [
+    createAlipayPlusSandboxModule(),
+    createBaiduSandboxModule(),
+    createWeChatSandboxModule(),
+    createYoushuSandboxModule(),
+  ]
 }

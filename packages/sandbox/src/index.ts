@@ -14,6 +14,13 @@ export {
   createBaiduSandboxModule,
 } from './platforms/baidu-sandbox-module.ts'
 export {
+  createWeChatSandboxModule,
+  type WeChatSandboxCredentials,
+  type WeChatSandboxOptions,
+  type WeChatSandboxOrder,
+  wechatSandboxErrcodes,
+} from './platforms/wechat-sandbox-module.ts'
+export {
   createYoushuSandboxModule,
   youshuSandboxRetcodes,
 } from './platforms/youshu-sandbox-module.ts'
