@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsdown'
 
-// The server side of the demo (Node). The page is bundled by scripts/build-page.ts (esbuild).
+// The server side of the demo (Node). The page is bundled by esbuild.config.ts.
 export default defineConfig({
   entry: { main: 'src/main.ts', walkthrough: 'src/walkthrough-main.ts' },
   format: 'esm',

@@ -30,7 +30,7 @@ export interface PlatformInfo {
   readonly activeFaults: readonly FaultId[]
 }
 
-export interface SampleInfo {
+interface SampleInfo {
   readonly id: string
   readonly label: string
   readonly description: string

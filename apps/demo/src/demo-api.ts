@@ -35,7 +35,7 @@ import type { DemoPlatform } from './platform-registry.ts'
  * The retry settings of the demo's clients: three attempts, short waits so that a retry shows
  * within a second, and an attempt timeout the timeout switch's delay is well beyond.
  */
-export const demoRetry: RetryOptions = {
+const demoRetry: RetryOptions = {
   maxAttempts: 3,
   initialDelayMs: 200,
   maxDelayMs: 1000,
@@ -47,21 +47,21 @@ const faultTexts: Record<FaultId, { label: string; description: string }> = {
   token_expired: {
     label: 'Token expired',
     description:
-      'The sandbox forgets every token it issued: the next call is rejected, the client fetches a new token and replays once.',
+      'Before each sync, the sandbox forgets every token it issued: the call is rejected, the client fetches a new token and replays once.',
   },
   busy: {
     label: 'System busy',
     description:
-      'The first attempt of the next sync gets the platform’s retryable “busy” answer inside an HTTP 200; the client retries.',
+      'On each sync, the first attempt gets the platform’s retryable “busy” answer inside an HTTP 200; the client retries.',
   },
   timeout: {
     label: 'Timeout',
-    description: `The first attempt of the next sync waits ${timeoutFaultDelayMs / 1000} s for an answer, beyond the client’s ${(demoRetry.timeoutMs ?? 0) / 1000} s attempt timeout; the client gives up on it and retries.`,
+    description: `On each sync, the first attempt waits ${timeoutFaultDelayMs / 1000} s for an answer, beyond the client’s ${(demoRetry.timeoutMs ?? 0) / 1000} s attempt timeout; the client gives up on it and retries.`,
   },
   drop: {
     label: 'Dropped connection',
     description:
-      'The sandbox destroys the connection of the first attempt of the next sync without an answer; the client retries.',
+      'On each sync, the sandbox destroys the first attempt’s connection without an answer; the client retries.',
   },
 }
 const faultIds = Object.keys(faultTexts) as FaultId[]

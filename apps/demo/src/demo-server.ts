@@ -86,7 +86,10 @@ async function route(api: DemoApi, request: IncomingMessage): Promise<[number, u
   }
   const faults = /^\/api\/faults\/([\w-]+)$/.exec(path)
   if (method === 'PUT' && faults?.[1] !== undefined) {
-    return [200, { activeFaults: api.setFaults(faults[1], field(await readJson(request), 'faults')) }]
+    return [
+      200,
+      { activeFaults: api.setFaults(faults[1], field(await readJson(request), 'faults')) },
+    ]
   }
   if (method === 'POST' && path === '/api/batches') {
     const body = await readJson(request)
@@ -126,7 +129,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     route(options.api, request)
       .then(([status, body]) => sendJson(response, status, body))
       .catch((error: unknown) => {
-        if (error instanceof DemoRequestError) sendJson(response, error.status, { error: error.message })
+        if (error instanceof DemoRequestError)
+          sendJson(response, error.status, { error: error.message })
         else {
           sendJson(response, 500, {
             error: error instanceof Error ? error.message : String(error),

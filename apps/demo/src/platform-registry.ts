@@ -1,5 +1,5 @@
-import type { OrderSyncPlatformV1, RetryOptions, TransportHooks } from '@ordersync/core'
 import { createAlipayPlus } from '@ordersync/alipayplus'
+import type { OrderSyncPlatformV1, RetryOptions, TransportHooks } from '@ordersync/core'
 import type { Sandbox } from '@ordersync/sandbox'
 import { createYoushu } from '@ordersync/youshu'
 
@@ -25,7 +25,7 @@ export interface DemoPlatform {
   readonly busyBody: unknown
   /**
    * The payload fields the page lists above the whole payload, as paths into it
-   * (`orders.0.payment_amount`).
+   * (`orders[0].payment_amount`).
    */
   readonly keyFields: readonly string[]
   /** Creates the client against the sandbox with the demo's retry settings and hooks. */
@@ -47,11 +47,11 @@ export const platformRegistry: readonly DemoPlatform[] = [
     syncEndpoint: '/data-api/v1/order/add_order',
     busyBody: { retcode: -1, errmsg: 'system busy' },
     keyFields: [
-      'orders.0.external_order_id',
-      'orders.0.order_status',
-      'orders.0.order_amount',
-      'orders.0.payable_amount',
-      'orders.0.payment_amount',
+      'orders[0].external_order_id',
+      'orders[0].order_status',
+      'orders[0].order_amount',
+      'orders[0].payable_amount',
+      'orders[0].payment_amount',
     ],
     createClient: (sandbox, { retry, hooks }) => {
       const credentials = sandbox.credentials.youshu ?? {}

@@ -4,7 +4,7 @@ import { byId, h } from './dom.ts'
 
 const pollEveryMs = 300
 
-function report(status: BatchStatus): HTMLElement {
+function report(status: BatchStatus, platformLabel: (id: string) => string): HTMLElement {
   const count = (label: string, name: string, value: number) => [
     h('dt', {}, label),
     h('dd', { 'data-count': name }, String(value)),
@@ -15,7 +15,7 @@ function report(status: BatchStatus): HTMLElement {
     h(
       'p',
       { class: `state state-${status.failed === 0 ? 'ok' : 'bad'}` },
-      `Batch of ${status.total} orders to ${status.platform} finished.`,
+      `Batch of ${status.total} orders to ${platformLabel(status.platform)} finished${status.failed === 0 ? '' : `: ${status.failed} failed`}.`,
     ),
     h(
       'dl',
@@ -79,10 +79,16 @@ export function setUpBatchPanel(platforms: readonly PlatformInfo[]): void {
         status = await callApi<BatchStatus>('GET', `/api/batches/${status.id}`)
         showProgress(status)
       }
-      output.replaceChildren(report(status))
+      output.replaceChildren(
+        report(status, (id) => platforms.find((platform) => platform.id === id)?.label ?? id),
+      )
     } catch (error) {
       output.replaceChildren(
-        h('p', { class: 'state state-bad', role: 'alert' }, `The batch failed: ${(error as Error).message}`),
+        h(
+          'p',
+          { class: 'state state-bad', role: 'alert' },
+          `The batch failed: ${(error as Error).message}`,
+        ),
       )
     } finally {
       button.disabled = false

@@ -46,7 +46,8 @@ async function checkOrder(): Promise<void> {
     validation.replaceChildren(
       h('p', { class: 'state state-bad' }, `Not JSON yet: ${(error as Error).message}`),
     )
-    for (const card of cards) card.show({ kind: 'no-order', reason: 'The editor does not hold JSON.' })
+    for (const card of cards)
+      card.show({ kind: 'no-order', reason: 'The editor does not hold JSON.' })
     return
   }
   validation.replaceChildren(h('p', { class: 'state state-loading' }, 'Checking the order…'))
@@ -56,9 +57,15 @@ async function checkOrder(): Promise<void> {
     if (request !== previewRequest) return
     if (!answer.valid) {
       const count = answer.issues.length
-      showIssues(`Not a valid canonical order: ${count} ${count === 1 ? 'problem' : 'problems'}`, answer.issues)
+      showIssues(
+        `Not a valid canonical order: ${count} ${count === 1 ? 'problem' : 'problems'}`,
+        answer.issues,
+      )
       for (const card of cards) {
-        card.show({ kind: 'no-order', reason: 'Fix the order first: see the problems beside the editor.' })
+        card.show({
+          kind: 'no-order',
+          reason: 'Fix the order first: see the problems beside the editor.',
+        })
       }
       return
     }
@@ -72,7 +79,11 @@ async function checkOrder(): Promise<void> {
   } catch (error) {
     if (request !== previewRequest) return
     validation.replaceChildren(
-      h('p', { class: 'state state-bad', role: 'alert' }, `The demo server failed: ${(error as Error).message}`),
+      h(
+        'p',
+        { class: 'state state-bad', role: 'alert' },
+        `The demo server failed: ${(error as Error).message}`,
+      ),
     )
   }
 }
@@ -88,7 +99,11 @@ async function start(): Promise<void> {
     bootstrap = await callApi<BootstrapResponse>('GET', '/api/bootstrap')
   } catch (error) {
     validation.replaceChildren(
-      h('p', { class: 'state state-bad', role: 'alert' }, `Could not reach the demo server: ${(error as Error).message}. Is \`npm run demo\` still running?`),
+      h(
+        'p',
+        { class: 'state state-bad', role: 'alert' },
+        `Could not reach the demo server: ${(error as Error).message}. Is \`npm run demo\` still running?`,
+      ),
     )
     return
   }
@@ -96,7 +111,9 @@ async function start(): Promise<void> {
   cards = platforms.map((platform) => createPlatformCard(platform, () => parsedOrder))
   cardsContainer.replaceChildren(...cards.map((card) => card.element))
   if (platforms.length === 0) {
-    cardsContainer.replaceChildren(h('p', { class: 'state state-empty' }, 'No platform is registered in the demo.'))
+    cardsContainer.replaceChildren(
+      h('p', { class: 'state state-empty' }, 'No platform is registered in the demo.'),
+    )
   }
   sampleSelect.replaceChildren(
     ...samples.map((sample) => h('option', { value: sample.id }, sample.label)),

@@ -10,7 +10,7 @@ import { h, present, prettyJson } from './dom.ts'
 import { renderExchange } from './render-exchange.ts'
 
 /** What the page tells a card about the order in the editor. */
-export type CardOrderState =
+type CardOrderState =
   | { readonly kind: 'loading' }
   | { readonly kind: 'no-order'; readonly reason: string }
   | { readonly kind: 'preview'; readonly preview: PlatformPreview }
@@ -60,16 +60,27 @@ export function createPlatformCard(
     role: 'status',
     'aria-live': 'polite',
   })
-  const exchange = h(
-    'div',
-    { class: 'exchange', id: id('exchange') },
-    h('p', { class: 'state state-empty' }, 'No sync yet. Press Sync to see the exchange.'),
-  )
-  const stored = h(
-    'div',
-    { class: 'stored', id: id('stored') },
-    h('p', { class: 'state state-empty' }, 'No sync yet.'),
-  )
+  const exchange = h('div', { class: 'exchange', id: id('exchange') })
+  const stored = h('div', { class: 'stored', id: id('stored') })
+  // The order the shown sync was for: when the editor's order differs, the sync's panels empty,
+  // so that an exchange is never shown beside an order it was not for.
+  let syncedOrder: string | undefined
+  const clearSync = (why: string) => {
+    syncedOrder = undefined
+    result.replaceChildren()
+    exchange.replaceChildren(
+      h('p', { class: 'state state-empty' }, `${why} Press Sync to see the exchange.`),
+    )
+    stored.replaceChildren(
+      h('p', { class: 'state state-empty' }, `${why} Press Sync to see what the sandbox stores.`),
+    )
+  }
+  clearSync('No sync yet.')
+  const clearIfChanged = () => {
+    if (syncedOrder !== undefined && syncedOrder !== JSON.stringify(currentOrder())) {
+      clearSync('The order changed since the last sync.')
+    }
+  }
   const faultStatus = h('p', { class: 'hint', role: 'status', 'aria-live': 'polite' })
   const active = new Set<FaultId>(platform.activeFaults)
 
@@ -123,13 +134,12 @@ export function createPlatformCard(
       'data-platform': platform.id,
       'aria-labelledby': id('title'),
     },
+    h('header', { class: 'card-header' }, h('h3', { id: id('title') }, platform.label), badge),
     h(
-      'header',
-      { class: 'card-header' },
-      h('h3', { id: id('title') }, platform.label),
-      badge,
+      'p',
+      { class: 'hint' },
+      `${platform.auth === 'token' ? 'Access token' : 'Signed requests'} · ${platform.syncEndpoint}`,
     ),
-    h('p', { class: 'hint' }, `${platform.auth === 'token' ? 'Access token' : 'Signed requests'} · ${platform.syncEndpoint}`),
     h('h4', {}, 'What the platform makes of the order'),
     preview,
     h(
@@ -155,10 +165,13 @@ export function createPlatformCard(
   syncButton.addEventListener('click', async () => {
     const order = currentOrder()
     if (order === undefined) return
+    syncedOrder = JSON.stringify(order)
     syncButton.disabled = true
     syncButton.textContent = 'Syncing…'
     element.setAttribute('aria-busy', 'true')
-    result.replaceChildren(h('p', { class: 'state state-loading' }, `Sending to ${platform.label}…`))
+    result.replaceChildren(
+      h('p', { class: 'state state-loading' }, `Sending to ${platform.label}…`),
+    )
     try {
       const answer = await callApi<SyncResponse>('POST', '/api/sync', {
         platform: platform.id,
@@ -167,20 +180,20 @@ export function createPlatformCard(
       const outcome = answer.result
       result.replaceChildren(
         ...present(
-        h(
-          'p',
-          {
-            class: `state state-${outcome.status === 'succeeded' ? 'ok' : 'bad'}`,
-            'data-status': outcome.status,
-          },
-          outcome.status === 'succeeded'
-            ? `Synced ${answer.orderId ?? ''}: ${outcome.message}.`
-            : `Not synced${outcome.delivery === undefined ? '' : ` (${outcome.delivery})`}: ${outcome.message}`,
-        ),
-        Object.keys(outcome.platformIds).length > 0
-          ? h('p', { class: 'hint' }, `Platform ids: ${prettyJson(outcome.platformIds)}`)
-          : null,
-        outcome.errors.length > 0 ? issueList(outcome.errors, 'issue-errors') : null,
+          h(
+            'p',
+            {
+              class: `state state-${outcome.status === 'succeeded' ? 'ok' : 'bad'}`,
+              'data-status': outcome.status,
+            },
+            outcome.status === 'succeeded'
+              ? `Synced ${answer.orderId ?? ''}: ${outcome.message}.`
+              : `Not synced${outcome.delivery === undefined ? '' : ` (${outcome.delivery})`}: ${outcome.message}`,
+          ),
+          Object.keys(outcome.platformIds).length > 0
+            ? h('p', { class: 'hint' }, `Platform ids: ${prettyJson(outcome.platformIds)}`)
+            : null,
+          outcome.errors.length > 0 ? issueList(outcome.errors, 'issue-errors') : null,
         ),
       )
       exchange.replaceChildren(renderExchange(answer.exchange))
@@ -191,7 +204,11 @@ export function createPlatformCard(
       )
     } catch (error) {
       result.replaceChildren(
-        h('p', { class: 'state state-bad', role: 'alert' }, `The demo server failed: ${(error as Error).message}`),
+        h(
+          'p',
+          { class: 'state state-bad', role: 'alert' },
+          `The demo server failed: ${(error as Error).message}`,
+        ),
       )
     } finally {
       element.removeAttribute('aria-busy')
@@ -203,6 +220,7 @@ export function createPlatformCard(
   return {
     element,
     show(state) {
+      clearIfChanged()
       if (state.kind === 'loading') {
         setBadge('Checking…', 'busy')
         return
@@ -239,11 +257,19 @@ export function createPlatformCard(
           ]),
         ),
         view.warnings.length === 0
-          ? h('p', { class: 'hint' }, 'No warnings: the platform carries every field of this order.')
+          ? h(
+              'p',
+              { class: 'hint' },
+              'No warnings: the platform carries every field of this order.',
+            )
           : h(
               'details',
               { class: 'warnings' },
-              h('summary', {}, `Warnings (${view.warnings.length}): what the platform cannot carry`),
+              h(
+                'summary',
+                {},
+                `Warnings (${view.warnings.length}): what the platform cannot carry`,
+              ),
               issueList(view.warnings, 'issue-warnings'),
             ),
         h(

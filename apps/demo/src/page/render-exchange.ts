@@ -78,7 +78,11 @@ function renderEntry(entry: ExchangeEntry): HTMLLIElement {
 /** The HTTP exchange of one sync, in the order the hooks reported it. */
 export function renderExchange(exchange: readonly ExchangeEntry[]): HTMLElement {
   if (exchange.length === 0) {
-    return h('p', { class: 'state state-empty' }, 'Nothing was sent: the SDK stopped before the wire.')
+    return h(
+      'p',
+      { class: 'state state-empty' },
+      'Nothing was sent: the SDK stopped before the wire.',
+    )
   }
   return h('ol', { class: 'exchange-log' }, ...exchange.map(renderEntry))
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
-const pageSource = fileURLToPath(new URL('../src/page/', import.meta.url))
+const demoDirectory = fileURLToPath(new URL('.', import.meta.url))
 
 /**
  * Builds the page into `outputDirectory`.
@@ -15,7 +15,8 @@ const pageSource = fileURLToPath(new URL('../src/page/', import.meta.url))
 export async function buildPage(outputDirectory: string): Promise<void> {
   await mkdir(outputDirectory, { recursive: true })
   await build({
-    entryPoints: [join(pageSource, 'main.ts')],
+    absWorkingDir: demoDirectory,
+    entryPoints: ['src/page/main.ts'],
     outfile: join(outputDirectory, 'app.js'),
     bundle: true,
     format: 'esm',
@@ -25,10 +26,11 @@ export async function buildPage(outputDirectory: string): Promise<void> {
     sourcemap: true,
     logLevel: 'warning',
   })
-  await copyFile(join(pageSource, 'index.html'), join(outputDirectory, 'index.html'))
-  await copyFile(join(pageSource, 'app.css'), join(outputDirectory, 'app.css'))
+  for (const file of ['index.html', 'app.css']) {
+    await copyFile(join(demoDirectory, 'src/page', file), join(outputDirectory, file))
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await buildPage(fileURLToPath(new URL('../dist/page/', import.meta.url)))
+  await buildPage(join(demoDirectory, 'dist/page'))
 }
