@@ -70,6 +70,8 @@ let demo: RunningDemo
 let context: BrowserContext
 let page: Page
 let workDirectory: string
+// Every body the demo server sent the page, to check that no secret ever reached it.
+const pageResponses: Promise<string>[] = []
 
 const card = (platform: string): Locator => page.locator(`article[data-platform="${platform}"]`)
 
@@ -120,6 +122,9 @@ beforeAll(async () => {
     viewport: { width: 1440, height: 900 },
   })
   page = context.pages()[0] ?? (await context.newPage())
+  page.on('response', (response) => {
+    pageResponses.push(response.text().catch(() => ''))
+  })
 })
 
 afterAll(async () => {
@@ -308,4 +313,20 @@ describe('the demo page in Chromium', () => {
       await shoot(`05-batch-${platform.id}`)
     })
   }
+  it('never sent the page a secret: no app secret or private key in any answer of the server', async () => {
+    const secrets = Object.values(demo.sandbox.credentials).flatMap((credentials) =>
+      Object.entries(credentials)
+        .filter(([name]) => /secret|private/i.test(name))
+        .map(([, value]) =>
+          // A PEM key is checked by a line of its body, as it would appear in JSON or a header.
+          value.includes('-----BEGIN') ? (value.split('\n')[1] ?? value) : value,
+        ),
+    )
+    expect(secrets.length).toBeGreaterThan(0)
+    const bodies = await Promise.all(pageResponses)
+    expect(bodies.length).toBeGreaterThan(20)
+    for (const secret of secrets) {
+      expect(bodies.filter((body) => body.includes(secret))).toEqual([])
+    }
+  })
 })
