@@ -101,7 +101,7 @@ export type ExchangeEntry =
 export interface SyncResultView {
   readonly status: 'succeeded' | 'failed' | 'skipped'
   readonly message: string
-  /** For a failure: `not_sent`, `rejected`, `uncertain` or `partial`, when the SDK says. */
+  /** For a failure: `not_sent`, `rejected`, `uncertain` or `partial`. */
   readonly delivery?: string
   readonly platformIds: Readonly<Record<string, string>>
   readonly warnings: readonly PathIssue[]
@@ -121,13 +121,20 @@ export interface BatchStatus {
   readonly id: string
   readonly platform: string
   readonly total: number
+  /** Whether the first call of the batch met an outage (every attempt dropped). */
+  readonly outage: boolean
   readonly done: number
   readonly succeeded: number
   readonly failed: number
   readonly uncertain: number
   readonly finished: boolean
   /** The first few failures, with their reasons. */
-  readonly failures: readonly { readonly orderId: string | undefined; readonly message: string }[]
+  readonly failures: readonly {
+    readonly orderId: string | undefined
+    /** `not_sent`, `rejected`, `uncertain` or `partial`. */
+    readonly delivery: string | undefined
+    readonly message: string
+  }[]
 }
 
 export interface ErrorResponse {

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import {
-  ApiCallError,
   formatIssuePath,
+  type OrderInput,
   type OrderSyncError,
   type OrderSyncPlatformV1,
   type OrderSyncResult,
@@ -82,7 +82,7 @@ export interface DemoApi {
   preview(order: unknown): PreviewResponse
   sync(platform: string, order: unknown): Promise<SyncResponse>
   setFaults(platform: string, faults: unknown): readonly FaultId[]
-  startBatch(platform: string, count: unknown): BatchStatus
+  startBatch(platform: string, count: unknown, outage: unknown): BatchStatus
   batchStatus(id: string): BatchStatus
 }
 
@@ -108,14 +108,6 @@ function warningsOf(warnings: readonly SyncWarning[]): PathIssue[] {
     message: warning.message,
     code: warning.code,
   }))
-}
-
-/** The delivery of a failed result: the result's own (core adds it), else the API error's. */
-function deliveryOf(result: OrderSyncResult): string | undefined {
-  if (result.status !== 'failed') return undefined
-  const own = (result as { readonly delivery?: unknown }).delivery
-  if (typeof own === 'string') return own
-  return ApiCallError.isInstance(result.error) ? result.error.delivery : undefined
 }
 
 function valueAt(payload: unknown, path: string): string {
@@ -243,17 +235,16 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
     if (result.status === 'skipped') {
       return {
         status: 'skipped',
-        message: 'Not sent',
+        message: `Not sent (${result.reason})`,
         platformIds: {},
         warnings: warningsOf(result.warnings),
         errors: [],
       }
     }
-    const delivery = deliveryOf(result)
     return {
       status: 'failed',
       message: result.error.message,
-      ...(delivery === undefined ? {} : { delivery }),
+      delivery: result.delivery,
       platformIds: {},
       warnings: warningsOf(result.warnings),
       errors: issuesOf(result.error),
@@ -309,7 +300,9 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
       armFaults(platform, log)
       let report: SyncReport
       try {
-        report = await exchange.run(log, () => syncOrders({ platform: client, orders: [order] }))
+        // Whatever the editor holds: syncOrders validates it and reports every problem.
+        const orders = [order as OrderInput]
+        report = await exchange.run(log, () => syncOrders({ platform: client, orders }))
       } finally {
         // A fault the sync never reached (an order refused before sending) must not hit the next one.
         sandbox.control.clearFaults(platform.id)
@@ -339,17 +332,20 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
       return [...wanted]
     },
 
-    startBatch: (id, count) => {
+    startBatch: (id, count, outage) => {
       const { platform, client } = entryOf(id)
       if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1 || count > 2000) {
         throw new DemoRequestError(400, 'count must be a whole number from 1 to 2000')
       }
+      if (typeof outage !== 'boolean')
+        throw new DemoRequestError(400, 'outage must be true or false')
       batchCount += 1
       const batchId = `batch-${batchCount}`
       let status: BatchStatus = {
         id: batchId,
         platform: platform.id,
         total: count,
+        outage,
         done: 0,
         succeeded: 0,
         failed: 0,
@@ -363,49 +359,62 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
       }
       update({})
       const orders = generateBatchOrders(count, batchId)
-      void (async () => {
-        let uncertain = 0
-        const failures: { orderId: string | undefined; message: string }[] = []
-        try {
-          const report = await syncOrders({
-            platform: client,
-            orders,
-            concurrency: 4,
-            keepResults: 'none',
-            onResult: (result) => {
-              if (result.status !== 'failed') return
-              if (deliveryOf(result) === 'uncertain') uncertain += 1
-              if (failures.length < 10) {
-                failures.push({ orderId: result.orderId, message: result.error.message })
-              }
-            },
-            onProgress: (progress) =>
-              update({
-                done: progress.done,
-                succeeded: progress.succeeded,
-                failed: progress.failed,
-                uncertain,
-                failures: [...failures],
-              }),
+      const failures: BatchStatus['failures'][number][] = []
+      const run = async (): Promise<void> => {
+        if (outage) {
+          // Every attempt of the first call is dropped: the orders it carries end uncertain. One
+          // call at a time, so that the outage hits exactly the first call, every run.
+          sandbox.control.injectFault({
+            platform: platform.id,
+            endpoint: platform.syncEndpoint,
+            action: { type: 'drop' },
+            times: demoRetry.maxAttempts ?? 1,
           })
-          // Core reports the uncertain count itself once it knows it; until then, count here.
-          const reported = (report as SyncReport & { readonly uncertain?: number }).uncertain
-          update({
-            done: report.succeeded + report.failed + report.skipped,
-            succeeded: report.succeeded,
-            failed: report.failed,
-            uncertain: reported ?? uncertain,
-            failures: [...failures],
-            finished: true,
-          })
-        } catch (error) {
+        }
+        const report = await syncOrders({
+          platform: client,
+          orders,
+          concurrency: outage ? 1 : 4,
+          keepResults: 'none',
+          onResult: (result) => {
+            if (result.status === 'failed' && failures.length < 10) {
+              failures.push({
+                orderId: result.orderId,
+                delivery: result.delivery,
+                message: result.error.message,
+              })
+            }
+          },
+          onProgress: (progress) =>
+            update({
+              done: progress.done,
+              succeeded: progress.succeeded,
+              failed: progress.failed,
+              uncertain: progress.uncertain,
+              failures: [...failures],
+            }),
+        })
+        update({
+          done: report.succeeded + report.failed + report.skipped,
+          succeeded: report.succeeded,
+          failed: report.failed,
+          uncertain: report.uncertain,
+          failures: [...failures],
+          finished: true,
+        })
+      }
+      run()
+        .catch((error: unknown) => {
           failures.push({
             orderId: undefined,
+            delivery: undefined,
             message: error instanceof Error ? error.message : String(error),
           })
           update({ finished: true, failures: [...failures] })
-        }
-      })()
+        })
+        .finally(() => {
+          if (outage) sandbox.control.clearFaults(platform.id)
+        })
       return status
     },
 

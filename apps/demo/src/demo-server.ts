@@ -93,7 +93,14 @@ async function route(api: DemoApi, request: IncomingMessage): Promise<[number, u
   }
   if (method === 'POST' && path === '/api/batches') {
     const body = await readJson(request)
-    return [202, api.startBatch(text(field(body, 'platform'), 'platform'), field(body, 'count'))]
+    return [
+      202,
+      api.startBatch(
+        text(field(body, 'platform'), 'platform'),
+        field(body, 'count'),
+        field(body, 'outage') ?? false,
+      ),
+    ]
   }
   const batch = /^\/api\/batches\/([\w-]+)$/.exec(path)
   if (method === 'GET' && batch?.[1] !== undefined) return [200, api.batchStatus(batch[1])]

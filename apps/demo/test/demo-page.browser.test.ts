@@ -187,6 +187,7 @@ describe('the demo page in Chromium', () => {
           else expect(paths.length).toBeGreaterThan(0)
           const result = await sync(platform.id)
           expect(await result.getAttribute('data-status')).toBe('failed')
+          expect(await result.textContent()).toMatch(/^Not synced \(not_sent\): \[ordersync\]/)
           expect(await own.locator('.exchange').textContent()).toContain('Nothing was sent')
         }
       }
@@ -287,32 +288,44 @@ describe('the demo page in Chromium', () => {
   }
 
   for (const platform of platformRegistry) {
-    it(`${platform.label}: a batch of 300 generated orders, with its progress and report`, async () => {
-      await page.getByLabel('Platform', { exact: true }).selectOption(platform.id)
-      await page.getByLabel('Orders', { exact: true }).fill('300')
-      await page.getByRole('button', { name: 'Run batch' }).click()
-      const succeeded = page.locator('#batch-report [data-count="succeeded"]')
-      await succeeded.waitFor({ timeout: 180_000 })
-      const broken = Math.floor(300 / brokenOrderEvery)
-      expect(await succeeded.textContent()).toBe(String(300 - broken))
-      expect(await page.locator('#batch-report [data-count="failed"]').textContent()).toBe(
-        String(broken),
-      )
-      expect(await page.locator('#batch-report [data-count="uncertain"]').textContent()).toBe('0')
-      expect(
-        await page
-          .locator('#batch-progress-bar')
-          .evaluate((bar) => [
-            (bar as HTMLProgressElement).value,
-            (bar as HTMLProgressElement).max,
-          ]),
-      ).toEqual([300, 300])
-      expect(await page.locator('#batch-progress-text').textContent()).toBe(
-        `300 of 300 orders · ${300 - broken} succeeded · ${broken} failed`,
-      )
-      await shoot(`05-batch-${platform.id}`)
-    })
+    for (const outage of [false, true]) {
+      it(`${platform.label}: a batch of 300 generated orders${outage ? ' whose first call meets an outage' : ''}, with its progress and report`, async () => {
+        await page.getByLabel('Platform', { exact: true }).selectOption(platform.id)
+        await page.getByLabel('Orders', { exact: true }).fill('300')
+        await page.getByLabel('Outage on the first call').setChecked(outage)
+        await page.getByRole('button', { name: 'Run batch' }).click()
+        const succeeded = page.locator('#batch-report [data-count="succeeded"]')
+        await succeeded.waitFor({ timeout: 180_000 })
+        // The broken orders fail without a call; an outage makes every order of the first call
+        // uncertain: as many as the platform takes in one call.
+        const broken = Math.floor(300 / brokenOrderEvery)
+        const uncertain = outage
+          ? platform.createClient(demo.sandbox, { retry: {}, hooks: {} }).maxBatchSize
+          : 0
+        const failed = broken + uncertain
+        expect(await succeeded.textContent()).toBe(String(300 - failed))
+        expect(await page.locator('#batch-report [data-count="failed"]').textContent()).toBe(
+          String(failed),
+        )
+        expect(await page.locator('#batch-report [data-count="uncertain"]').textContent()).toBe(
+          String(uncertain),
+        )
+        expect(
+          await page
+            .locator('#batch-progress-bar')
+            .evaluate((bar) => [
+              (bar as HTMLProgressElement).value,
+              (bar as HTMLProgressElement).max,
+            ]),
+        ).toEqual([300, 300])
+        expect(await page.locator('#batch-progress-text').textContent()).toBe(
+          `300 of 300 orders · ${300 - failed} succeeded · ${failed} failed, ${uncertain} of them uncertain`,
+        )
+        await shoot(`05-batch-${platform.id}${outage ? '-outage' : ''}`)
+      })
+    }
   }
+
   it('never sent the page a secret: no app secret or private key in any answer of the server', async () => {
     const secrets = Object.values(demo.sandbox.credentials).flatMap((credentials) =>
       Object.entries(credentials)

@@ -22,7 +22,7 @@ function report(status: BatchStatus, platformLabel: (id: string) => string): HTM
       { class: 'batch-counts' },
       ...count('Succeeded', 'succeeded', status.succeeded),
       ...count('Failed', 'failed', status.failed),
-      ...count('Uncertain (the platform may hold them)', 'uncertain', status.uncertain),
+      ...count('Of them uncertain (the platform may hold them)', 'uncertain', status.uncertain),
     ),
     status.failures.length === 0
       ? null
@@ -34,7 +34,13 @@ function report(status: BatchStatus, platformLabel: (id: string) => string): HTM
             'ul',
             { class: 'issue-list' },
             ...status.failures.map((failure) =>
-              h('li', {}, h('code', {}, failure.orderId ?? '(no id)'), ` ${failure.message}`),
+              h(
+                'li',
+                {},
+                h('code', {}, failure.orderId ?? '(no id)'),
+                failure.delivery === undefined ? '' : ` (${failure.delivery})`,
+                ` ${failure.message}`,
+              ),
             ),
           ),
         ),
@@ -46,6 +52,7 @@ export function setUpBatchPanel(platforms: readonly PlatformInfo[]): void {
   const form = byId<HTMLFormElement>('batch-form')
   const select = byId<HTMLSelectElement>('batch-platform')
   const countInput = byId<HTMLInputElement>('batch-count')
+  const outageInput = byId<HTMLInputElement>('batch-outage')
   const button = byId<HTMLButtonElement>('batch-run')
   const bar = byId<HTMLProgressElement>('batch-progress-bar')
   const text = byId<HTMLSpanElement>('batch-progress-text')
@@ -59,7 +66,7 @@ export function setUpBatchPanel(platforms: readonly PlatformInfo[]): void {
   const showProgress = (status: BatchStatus) => {
     bar.max = status.total
     bar.value = status.done
-    text.textContent = `${status.done} of ${status.total} orders · ${status.succeeded} succeeded · ${status.failed} failed`
+    text.textContent = `${status.done} of ${status.total} orders · ${status.succeeded} succeeded · ${status.failed} failed, ${status.uncertain} of them uncertain`
   }
 
   form.addEventListener('submit', async (event) => {
@@ -67,11 +74,13 @@ export function setUpBatchPanel(platforms: readonly PlatformInfo[]): void {
     if (!countInput.reportValidity()) return
     button.disabled = true
     select.disabled = true
+    outageInput.disabled = true
     output.replaceChildren(h('p', { class: 'state state-loading' }, 'Running the batch…'))
     try {
       let status = await callApi<BatchStatus>('POST', '/api/batches', {
         platform: select.value,
         count: Number(countInput.value),
+        outage: outageInput.checked,
       })
       showProgress(status)
       while (!status.finished) {
@@ -93,6 +102,7 @@ export function setUpBatchPanel(platforms: readonly PlatformInfo[]): void {
     } finally {
       button.disabled = false
       select.disabled = false
+      outageInput.disabled = false
     }
   })
 }
