@@ -309,7 +309,10 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
       }
       const result = report.results[0]
       const orderId = result?.orderId
-      const stored = orderId === undefined ? undefined : sandbox.control.orders(id).get(orderId)
+      const stored =
+        orderId === undefined
+          ? undefined
+          : sandbox.control.orders(id).get(platform.storeKey?.(orderId) ?? orderId)
       return {
         platform: id,
         orderId,

@@ -28,6 +28,12 @@ export interface DemoPlatform {
    * (`orders[0].payment_amount`).
    */
   readonly keyFields: readonly string[]
+  /**
+   * The key the platform's sandbox module stores an order under, for "Stored in the sandbox".
+   *
+   * @default the canonical order id
+   */
+  readonly storeKey?: (orderId: string) => string
   /** Creates the client against the sandbox with the demo's retry settings and hooks. */
   readonly createClient: (
     sandbox: Sandbox,
