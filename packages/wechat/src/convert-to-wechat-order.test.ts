@@ -406,7 +406,7 @@ describe('toWechatOrder: delivery and payment types', () => {
       issuesOf(() =>
         convert({
           ...documentOrder,
-          platformOptions: { wechat: { scene: 1177, deliveryType: 5 } },
+          platformOptions: { wechat: { scene: 1177, deliveryType: 5 as never } },
         }),
       ),
     ).toEqual(['platformOptions.wechat.deliveryType'])
