@@ -285,7 +285,7 @@ export function createWechat(settings: WechatSettings): WechatClient {
         platform,
         // The stable and the classic token are separate (WeChat: "与 getAccessToken 获取的调用凭证完全隔离").
         key: `wechat:${appId}:${tokenEndpoint}`,
-        ...omitUndefined({ store: settings.tokenStore }),
+        ...omitUndefined({ store: settings.tokenStore, now: settings.clock }),
         fetchToken: async () => {
           const { data } =
             tokenEndpoint === 'stable'

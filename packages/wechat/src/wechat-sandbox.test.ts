@@ -128,4 +128,46 @@ describe('@ordersync/wechat against the sandbox', () => {
     })
     expect(stored('xxxxx').status).toBe(250)
   })
+
+  it('offers each sibling endpoint typed: pay, delivery/send and delivery/recieve from the status each needs', async () => {
+    const wechat = client()
+    await wechat.api.addOrder(wechat.prepare(parseOrder(documentOrder)).payload.add)
+    const reference = { out_order_id: 'xxxxx', openid: 'oTVP50O53a7jgmawAmxKukNlq3XI' }
+    await expect(wechat.api.receiveDelivery(reference)).rejects.toMatchObject({
+      name: 'ApiCallError',
+      platformCode: 100000,
+      retryable: false,
+    })
+    await expect(
+      wechat.api.payOrder({
+        ...reference,
+        action_type: 1,
+        transaction_id: '4200000512202003251234567890',
+        pay_time: '2020-03-25 14:10:00',
+      }),
+    ).resolves.toEqual({ errcode: 0, errmsg: 'ok' })
+    await expect(
+      wechat.api.sendDelivery({
+        ...reference,
+        finish_all_delivery: 1,
+        delivery_list: [{ delivery_id: 'SF', waybill_id: 'SF1234567890' }],
+        ship_done_time: '2020-03-26 09:30:00',
+      }),
+    ).resolves.toEqual({ errcode: 0, errmsg: 'ok' })
+    await expect(wechat.api.receiveDelivery(reference)).resolves.toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+    })
+    expect((await wechat.api.getOrder(reference)).status).toBe(100)
+  })
+
+  it('validates a request before sending it', async () => {
+    const wechat = client()
+    await expect(
+      wechat.api.payOrder({ out_order_id: 'xxxxx', openid: 'o', action_type: 1 }),
+    ).rejects.toThrow(
+      'WeChat shop/order/pay request is invalid (1 problem): pay_time: is required when action_type is 1 (paid)',
+    )
+    expect(calls()).toEqual([])
+  })
 })
