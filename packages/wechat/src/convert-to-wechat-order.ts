@@ -4,6 +4,7 @@ import {
   type Instant,
   type Order,
   omitUndefined,
+  requireParsedOrder,
   type SyncWarning,
   toInstant,
   toValidationIssues,
@@ -154,10 +155,11 @@ const deliveryTypeByOrderType = {
  * apart, with a warning, so that nothing is rounded. Time: Beijing wall clocks, whatever the
  * host's TZ.
  *
- * @param order - A valid canonical order (see `parseOrder`).
+ * @param parsed - A valid canonical order, as `parseOrder` returns it.
  * @param options - The default scene.
  * @returns The add body, the follow-up calls, the final status and the warnings.
- * @throws `ValidationError` (`@ordersync/core`) naming the canonical path and the WeChat rule an
+ * @throws `InvalidArgumentError` (`@ordersync/core`) for an order that did not go through
+ *   `parseOrder`; `ValidationError` naming the canonical path and the WeChat rule an
  *   order breaks (no openid, no image or page of a line, no prepay id for WeChat Pay, no
  *   transaction id for a paid WeChat Pay order, no address for a delivery); `UnsupportedMappingError`
  *   for an order not in CNY.
@@ -175,9 +177,10 @@ const deliveryTypeByOrderType = {
  * ```
  */
 export function toWechatOrder(
-  order: Order,
+  parsed: Order,
   options: WechatConversionOptions = {},
 ): WechatPreparedOrder {
+  const order = requireParsedOrder(parsed, 'wechat')
   const subject = `order ${JSON.stringify(order.id)} for WeChat`
   const optionCheck = wechatOrderOptionsSchema.safeParse(order.platformOptions?.wechat ?? {})
   if (!optionCheck.success) {

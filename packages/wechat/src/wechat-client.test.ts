@@ -281,10 +281,29 @@ describe('createWechat: bringing the WeChat order to the canonical status', () =
     const error = outcome[0]?.status === 'failed' ? outcome[0].error : undefined
     expect(ApiCallError.isInstance(error) && error.platformCode).toBe(100000)
     expect(fake.paths().slice(1)).toEqual(['/shop/order/get', '/shop/order/add', '/shop/order/pay'])
+
+    const again = fakeWechat()
+    again.answer('/shop/order/pay', { body: { errcode: 100000, errmsg: 'order status error' } })
+    const report = await syncOrders({ platform: client(again), orders: [shipped] })
+    expect(report.results[0]).toMatchObject({ status: 'failed', delivery: 'partial' })
+    expect(again.statuses.get('xxxxx')).toBe(10)
   })
 })
 
 describe('createWechat: errors and retries', () => {
+  it('reports an order whose status read failed as not stored (rejected), not uncertain: the read stores nothing', async () => {
+    const fake = fakeWechat()
+    const busy = { status: 503, body: 'busy' }
+    fake.answer('/shop/order/get', busy, busy, busy)
+    const report = await syncOrders({ platform: client(fake), orders: [documentOrder] })
+    const result = report.results[0]
+    expect(result?.status === 'failed' && [result.delivery, result.error.message]).toEqual([
+      'rejected',
+      "[ordersync] [wechat] /shop/order/get: reading the order's status before shop/order/add failed (HTTP 503), so the order was not sent after 3 attempts",
+    ])
+    expect(fake.paths().filter((path) => path === '/shop/order/add')).toEqual([])
+  })
+
   it('retries errcode -1 with backoff', async () => {
     const fake = fakeWechat()
     fake.answer('/shop/order/add', { body: { errcode: -1, errmsg: 'system error' } })

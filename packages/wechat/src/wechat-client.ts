@@ -1,4 +1,5 @@
 import {
+  ApiCallError,
   checkBaseURL,
   createTokenManager,
   createTransport,
@@ -286,12 +287,14 @@ export function createWechat(settings: WechatSettings): WechatClient {
         // The stable and the classic token are separate (WeChat: "与 getAccessToken 获取的调用凭证完全隔离").
         key: `wechat:${appId}:${tokenEndpoint}`,
         ...omitUndefined({ store: settings.tokenStore, now: settings.clock }),
-        fetchToken: async () => {
+        // The signal ends the shared refresh once every caller waiting for it has aborted.
+        fetchToken: async (signal) => {
           const { data } =
             tokenEndpoint === 'stable'
               ? await transport.send({
                   endpoint: wechatEndpoints.stableToken,
                   authenticate: false,
+                  signal,
                   // force_refresh stays false: WeChat allows 20 forced refreshes a day, 30 s apart.
                   body: JSON.stringify({
                     grant_type: 'client_credential',
@@ -307,6 +310,7 @@ export function createWechat(settings: WechatSettings): WechatClient {
                   endpoint: wechatEndpoints.classicToken,
                   method: 'GET',
                   authenticate: false,
+                  signal,
                   query: { grant_type: 'client_credential', appid: appId, secret: appSecret },
                   decode: tokenAnswer,
                   classify: classifyWechatTokenResponse,
@@ -445,8 +449,32 @@ export function createWechat(settings: WechatSettings): WechatClient {
     const reference = { out_order_id: prepared.add.out_order_id, openid: prepared.add.openid }
     const warnings: SyncWarning[] = []
     const platformIds: Record<string, string> = { out_order_id: prepared.add.out_order_id }
-    // A first call that fails fails the order as a whole (thrown: core classifies it).
-    let current = await readStatus(reference, signal)
+    // A first call that fails fails the order as a whole (thrown: core classifies it). The read
+    // stores nothing: a read that may have reached WeChat still leaves the order unstored, so its
+    // delivery is 'rejected' (WeChat does not hold this version), not 'uncertain'.
+    let current: number | undefined
+    try {
+      current = await readStatus(reference, signal)
+    } catch (error) {
+      if (!ApiCallError.isInstance(error) || error.delivery !== 'uncertain') throw error
+      throw new ApiCallError({
+        platform,
+        endpoint: error.endpoint,
+        reason: `reading the order's status before shop/order/add failed (${error.platformMessage ?? (error.httpStatus === undefined ? 'no answer' : `HTTP ${error.httpStatus}`)}), so the order was not sent`,
+        retryable: error.retryable,
+        attempts: error.attempts,
+        concerns: error.concerns,
+        delivery: 'rejected',
+        cause: error,
+        ...omitUndefined({
+          httpStatus: error.httpStatus,
+          platformCode: error.platformCode,
+          platformMessage: error.platformMessage,
+          requestId: error.requestId,
+          responseBody: error.responseBody,
+        }),
+      })
+    }
     let stored = false
     if (current === undefined || current === 10 || current === 11) {
       const result = await sendAdd(prepared.add, prepared.sensitive, signal)
