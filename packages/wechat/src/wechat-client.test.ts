@@ -235,6 +235,10 @@ describe('createWechat: bringing the WeChat order to the canonical status', () =
     expect(fake.paths()).toEqual(['/shop/order/get', '/shop/delivery/recieve'])
     expect(fake.statuses.get('xxxxx')).toBe(100)
     const result = again.results[0]
+    expect(result?.status === 'succeeded' && result.platformIds).toEqual({
+      out_order_id: 'xxxxx',
+      order_id: bigOrderId,
+    })
     expect(
       result?.status === 'succeeded' ? result.warnings.map((warning) => warning.code) : [],
     ).toEqual(['add_not_resent'])

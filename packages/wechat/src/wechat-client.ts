@@ -419,8 +419,8 @@ export function createWechat(settings: WechatSettings): WechatClient {
   const readStatus = async (
     reference: WechatOrderReference,
     signal: AbortSignal | undefined,
-  ): Promise<number | undefined> => {
-    const { data } = await transport.send({
+  ): Promise<{ readonly status: number; readonly orderId: string | undefined } | undefined> => {
+    const { data, response } = await transport.send({
       endpoint: wechatEndpoints.getOrder,
       body: JSON.stringify(reference),
       headers: json,
@@ -438,7 +438,9 @@ export function createWechat(settings: WechatSettings): WechatClient {
       },
       ...withSignal(signal),
     })
-    return 'order' in data && data.errcode === 0 ? data.order.status : undefined
+    return 'order' in data && data.errcode === 0
+      ? { status: data.order.status, orderId: readWechatOrderId(response.text) }
+      : undefined
   }
 
   const syncOne = async (
@@ -452,9 +454,9 @@ export function createWechat(settings: WechatSettings): WechatClient {
     // A first call that fails fails the order as a whole (thrown: core classifies it). The read
     // stores nothing: a read that may have reached WeChat still leaves the order unstored, so its
     // delivery is 'rejected' (WeChat does not hold this version), not 'uncertain'.
-    let current: number | undefined
+    let found: Awaited<ReturnType<typeof readStatus>>
     try {
-      current = await readStatus(reference, signal)
+      found = await readStatus(reference, signal)
     } catch (error) {
       if (!ApiCallError.isInstance(error) || error.delivery !== 'uncertain') throw error
       throw new ApiCallError({
@@ -475,6 +477,8 @@ export function createWechat(settings: WechatSettings): WechatClient {
         }),
       })
     }
+    let current = found?.status
+    if (found?.orderId !== undefined) platformIds.order_id = found.orderId
     let stored = false
     if (current === undefined || current === 10 || current === 11) {
       const result = await sendAdd(prepared.add, prepared.sensitive, signal)
