@@ -84,6 +84,14 @@ describe('wechatAddOrderRequestSchema', () => {
   it('refuses unknown keys, empty strings and an empty product list', () => {
     expect(issues({ ...request, status: 10 })).toEqual([''])
     expect(issues({ ...request, openid: '' })).toEqual(['openid'])
+    // …but out_sku_id, which the page allows empty for a product without SKUs.
+    const [item] = request.order_detail.product_infos
+    expect(
+      issues({
+        ...request,
+        order_detail: { ...request.order_detail, product_infos: [{ ...item, out_sku_id: '' }] },
+      }),
+    ).toEqual([])
     expect(
       issues({ ...request, order_detail: { ...request.order_detail, product_infos: [] } }),
     ).toEqual(['order_detail.product_infos'])

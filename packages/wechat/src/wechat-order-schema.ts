@@ -232,7 +232,8 @@ const oneOfTheIds = (value: { order_id?: string | undefined; out_order_id?: stri
 
 const productInfo = z.strictObject({
   out_product_id: text,
-  out_sku_id: text,
+  // "可填空字符串（如果这个product_id下没有sku）": empty when the product has no SKU.
+  out_sku_id: z.string(),
   product_cnt: z.number().int().positive('must be a positive integer'),
   sale_price: fen,
   real_price: fen,
