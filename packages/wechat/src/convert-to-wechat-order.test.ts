@@ -336,7 +336,7 @@ describe('toWechatOrder: delivery and payment types', () => {
   })
 
   it('sends the pick-up store as address_info for delivery_type 4 when the order has no address', () => {
-    const { add } = convert({
+    const { add, warnings } = convert({
       ...documentOrder,
       type: 'pickup',
       delivery: undefined,
@@ -356,6 +356,17 @@ describe('toWechatOrder: delivery and payment types', () => {
       province: '广东省',
       city: '深圳市',
     })
+    expect(warnings.map((warning) => warning.path.join('.'))).toEqual(['merchant.store.id'])
+    expect(
+      issuesOf(() =>
+        convert({
+          ...documentOrder,
+          type: 'pickup',
+          delivery: undefined,
+          merchant: { store: { id: 's-1', address: { city: '深圳市' } } },
+        }),
+      ),
+    ).toEqual(['merchant.store.name', 'merchant.store.phone', 'merchant.store.address.line1'])
   })
 
   it.each([

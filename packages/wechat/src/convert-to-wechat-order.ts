@@ -134,6 +134,21 @@ const carriedFields = [
   'detailPageUrl',
 ]
 
+// The store's fields that address_info carries for a pick-up order without an address of its own.
+const storeFields = [
+  'merchant.store.name',
+  'merchant.store.phone',
+  'merchant.store.address.name',
+  'merchant.store.address.phone',
+  'merchant.store.address.country',
+  'merchant.store.address.province',
+  'merchant.store.address.city',
+  'merchant.store.address.district',
+  'merchant.store.address.town',
+  'merchant.store.address.line1',
+  'merchant.store.address.line2',
+]
+
 const deliveryTypeByOrderType = {
   shipping: 1,
   virtual: 2,
@@ -206,7 +221,6 @@ export function toWechatOrder(
   }
   const time = (instant: Instant): string => formatBeijingWallClock(instant)
 
-  warnings.push(...warnDroppedFields(order, carriedFields, 'WeChat'))
   const mapping = mapWechatStatus(order)
   warnings.push(...mapping.warnings)
 
@@ -337,10 +351,18 @@ export function toWechatOrder(
       message: 'WeChat has no dine-in delivery type: reported as 2 (无需快递)',
     })
   }
+  // A pick-up order without an address of its own is picked up at the store that sold it.
+  const atStore = deliveryType === 4 && order.delivery?.address === undefined
+  warnings.push(
+    ...warnDroppedFields(
+      order,
+      atStore ? [...carriedFields, ...storeFields] : carriedFields,
+      'WeChat',
+    ),
+  )
   const sensitive: string[] = []
   let addressInfo: WechatAddressInfo | undefined
-  const address =
-    order.delivery?.address ?? (deliveryType === 4 ? order.merchant?.store?.address : undefined)
+  const address = atStore ? order.merchant?.store?.address : order.delivery?.address
   if (deliveryType === 2) {
     if (order.delivery?.address !== undefined) {
       warnings.push({
@@ -350,19 +372,25 @@ export function toWechatOrder(
       })
     }
   } else {
-    const at = ['delivery', 'address']
     const store = order.merchant?.store
-    const name = address?.name ?? (deliveryType === 4 ? store?.name : undefined)
-    const phone = address?.phone ?? (deliveryType === 4 ? store?.phone : undefined)
+    const name = address?.name ?? (atStore ? store?.name : undefined)
+    const phone = address?.phone ?? (atStore ? store?.phone : undefined)
+    const at = atStore ? ['merchant', 'store', 'address'] : ['delivery', 'address']
     const detailed = [address?.district, address?.line1, address?.line2]
       .filter((part) => part !== undefined && part !== '')
       .join(' ')
     const what =
       deliveryType === 4 ? 'the pick-up store (delivery_type 4)' : `delivery_type ${deliveryType}`
     if (name === undefined)
-      problem([...at, 'name'], `is required for ${what}: address_info.receiver_name`)
+      problem(
+        atStore ? ['merchant', 'store', 'name'] : [...at, 'name'],
+        `is required for ${what}: address_info.receiver_name`,
+      )
     if (phone === undefined)
-      problem([...at, 'phone'], `is required for ${what}: address_info.tel_number`)
+      problem(
+        atStore ? ['merchant', 'store', 'phone'] : [...at, 'phone'],
+        `is required for ${what}: address_info.tel_number`,
+      )
     if (detailed === '')
       problem([...at, 'line1'], `is required for ${what}: address_info.detailed_address`)
     if (phone !== undefined) sensitive.push(phone)
