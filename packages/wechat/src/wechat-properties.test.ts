@@ -37,6 +37,8 @@ function wechatOrder(random: RandomIntegers, id: string): OrderInput {
     },
   }
 }
+// Paid statuses a paid pick-up order can take, and the WeChat status each ends in (20, 30, 100, 100).
+const lifecycle = ['paid', 'shipped', 'completed', 'delivered'] as const
 const fromGen = (gen: fc.GeneratorValue): RandomIntegers => ({
   integer: (min, max) => gen(fc.integer, { min, max }),
 })
@@ -61,21 +63,24 @@ describe('toWechatOrder on any valid order (property tests)', () => {
     )
   })
 
-  it('produces orders the sandbox — validating the document on its own — accepts and moves to 20', async () => {
+  it('produces orders the sandbox — validating the document on its own — accepts, and moves each to its status', async () => {
     const sandbox = await startSandbox({ modules: [createWeChatSandboxModule()] })
     try {
       const wechat = createWechat({
         ...(sandbox.credentials.wechat as { appId: string; appSecret: string }),
         baseURL: sandbox.url,
       })
-      const orders = fc
-        .sample(fc.gen(), { numRuns: 60, seed: 7 })
-        .map((gen, index) => wechatOrder(fromGen(gen), `random-${index}`))
+      const orders = fc.sample(fc.gen(), { numRuns: 60, seed: 7 }).map((gen, index) => ({
+        ...wechatOrder(fromGen(gen), `random-${index}`),
+        status: lifecycle[index % lifecycle.length] as OrderInput['status'],
+      }))
       const report = await syncOrders({ platform: wechat, orders, concurrency: 4 })
       expect(report.results.filter((result) => result.status === 'failed')).toEqual([])
-      const stored = [...sandbox.control.orders('wechat').values()] as WeChatSandboxOrder[]
-      expect(stored).toHaveLength(60)
-      expect(stored.every((order) => order.status === 20)).toBe(true)
+      const stored = sandbox.control.orders('wechat') as Map<string, WeChatSandboxOrder>
+      expect(stored.size).toBe(60)
+      expect(orders.map((order) => stored.get(order.id)?.status)).toEqual(
+        orders.map((_, index) => [20, 30, 100, 100][index % lifecycle.length]),
+      )
     } finally {
       await sandbox.close()
     }
