@@ -1,6 +1,7 @@
 import { createAlipayPlusSandboxModule } from './platforms/alipayplus-sandbox-module.ts'
 import { createBaiduSandboxModule } from './platforms/baidu-sandbox-module.ts'
 import { createWeChatSandboxModule } from './platforms/wechat-sandbox-module.ts'
+import { createWixtarSandboxModule } from './platforms/wixtar-sandbox-module.ts'
 import { createYoushuSandboxModule } from './platforms/youshu-sandbox-module.ts'
 import type { SandboxPlatformModule } from './sandbox-types.ts'
 
@@ -19,6 +20,7 @@ export function createDefaultSandboxModules(): SandboxPlatformModule[] {
     createAlipayPlusSandboxModule(),
     createBaiduSandboxModule(),
     createWeChatSandboxModule(),
+    createWixtarSandboxModule(),
     createYoushuSandboxModule(),
   ]
 }

@@ -21,6 +21,12 @@ export {
   wechatSandboxErrcodes,
 } from './platforms/wechat-sandbox-module.ts'
 export {
+  createWixtarSandboxModule,
+  type WixtarAmountScale,
+  type WixtarSandboxCredentials,
+  type WixtarSandboxOptions,
+} from './platforms/wixtar-sandbox-module.ts'
+export {
   createYoushuSandboxModule,
   youshuSandboxRetcodes,
 } from './platforms/youshu-sandbox-module.ts'
