@@ -18,12 +18,18 @@ testPlatform({
   },
   sandboxPlatform: 'wechat',
   syncEndpoint: '/shop/order/add',
-  createClient: (sandbox, { retry, hooks }) =>
+  createClient: (sandbox, overrides) =>
     createWechat({
       ...(sandbox.credentials.wechat as { appId: string; appSecret: string }),
       baseURL: sandbox.url,
-      retry,
-      hooks,
+      ...overrides,
+    }),
+  createMisconfiguredClient: (sandbox, overrides) =>
+    createWechat({
+      ...(sandbox.credentials.wechat as { appId: string; appSecret: string }),
+      appSecret: 'not-the-registered-secret',
+      baseURL: sandbox.url,
+      ...overrides,
     }),
   makeOrder: (index): OrderInput => ({
     ...wechatDocumentOrder,
