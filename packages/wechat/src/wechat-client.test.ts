@@ -221,6 +221,14 @@ describe('createWechat: bringing the WeChat order to the canonical status', () =
       '/shop/delivery/send',
     ])
     expect(fake.statuses.get('xxxxx')).toBe(30)
+    expect(
+      fake.sent.slice(3).map((entry) => `${entry.method} ${entry.url} ${entry.body}`),
+    ).toMatchInlineSnapshot(`
+        [
+          "POST /shop/order/pay?access_token=ACCESS-TOKEN-1 {"out_order_id":"xxxxx","openid":"oTVP50O53a7jgmawAmxKukNlq3XI","action_type":1,"transaction_id":"4200000512202003251234567890","pay_time":"2020-03-25 14:10:00"}",
+          "POST /shop/delivery/send?access_token=ACCESS-TOKEN-1 {"out_order_id":"xxxxx","openid":"oTVP50O53a7jgmawAmxKukNlq3XI","finish_all_delivery":1,"delivery_list":[{"delivery_id":"SF","waybill_id":"SF1234567890"}],"ship_done_time":"2020-03-26 09:30:00"}",
+        ]
+      `)
   })
 
   it('re-syncing does not repeat a step: add is not re-sent to a paid order, only what is missing', async () => {
