@@ -198,7 +198,10 @@ export function createPlatformCard(
           Object.keys(outcome.platformIds).length > 0
             ? h('p', { class: 'hint' }, `Platform ids: ${prettyJson(outcome.platformIds)}`)
             : null,
-          outcome.errors.length > 0 ? issueList(outcome.errors, 'issue-errors') : null,
+          // A "not yet" carries its one reason in the message already.
+          outcome.errors.length > 0 && outcome.status !== 'not_reportable_yet'
+            ? issueList(outcome.errors, 'issue-errors')
+            : null,
         ),
       )
       exchange.replaceChildren(
@@ -248,7 +251,6 @@ export function createPlatformCard(
             { class: 'state state-wait' },
             `${platform.label} takes only finished orders (completed or cancelled): this one is still open, so nothing is sent now. Sync it again once it is finished.`,
           ),
-          h('p', { class: 'hint' }, view.message),
           ...present(view.errors.length > 0 ? issueList(view.errors, 'issue-errors') : null),
         )
         return
