@@ -370,7 +370,8 @@ describe('the demo page in Chromium', () => {
       it(`${platform.label}: the token-expired switch shows the rejection, the token refresh and the replay`, async () => {
         await pickSample('refund')
         const own = card(platform.id)
-        // The client holds a token from the syncs above, which the sandbox now forgets.
+        // A first sync, so that the client holds a token the sandbox can then forget.
+        expect(await (await sync(platform.id)).getAttribute('data-status')).toBe('succeeded')
         await own.getByLabel('Token expired').check()
         await own.getByText('On for every sync: token_expired.').waitFor(visible)
         const result = await sync(platform.id)
