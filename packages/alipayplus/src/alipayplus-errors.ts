@@ -42,7 +42,7 @@ export const alipayPlusResultCodes: Readonly<
 
 /**
  * Reads an Alipay+ answer by `result.resultStatus` (PLATFORMS.md §1.7): S and A (accepted, in some
- * wallets' documents) are success; U is unknown and retried; F is a failure — retried only for
+ * wallets' documents) on HTTP 2xx are success (a result on any other status is not); U is unknown and retried; F is a failure — retried only for
  * REQUEST_TRAFFIC_EXCEED_LIMIT — and keeps its resultCode and resultMessage. HTTP 408, 429 and 5xx
  * without a result are retried too.
  *
@@ -68,8 +68,22 @@ export function classifyAlipayPlusResponse(response: IncomingResponse): Response
       return { outcome: 'retryable', message: `HTTP ${response.status}` }
     return { outcome: 'failure', message: `HTTP ${response.status} without an Alipay+ result` }
   }
-  if (status === 'S' || status === 'A') return { outcome: 'success' }
-  const known = code === undefined ? undefined : alipayPlusResultCodes[code]
+  const ok = response.status >= 200 && response.status < 300
+  if ((status === 'S' || status === 'A') && ok) return { outcome: 'success' }
+  if (status === 'S' || status === 'A') {
+    // A success result on an error status is no success: the status says the call failed.
+    const details = {
+      ...(code === undefined ? {} : { code }),
+      message: `HTTP ${response.status} with resultStatus ${status}: a success needs HTTP 2xx`,
+    }
+    return response.status === 408 || response.status === 429 || response.status >= 500
+      ? { outcome: 'retryable', ...details }
+      : { outcome: 'failure', ...details }
+  }
+  const known =
+    code === undefined || !Object.hasOwn(alipayPlusResultCodes, code)
+      ? undefined
+      : alipayPlusResultCodes[code]
   const message = `${resultMessage ?? 'no resultMessage'}${known === undefined ? '' : ` — ${known.whatToDo}`}`
   const details = { ...(code === undefined ? {} : { code }), message }
   if (status === 'U' || code === 'REQUEST_TRAFFIC_EXCEED_LIMIT')

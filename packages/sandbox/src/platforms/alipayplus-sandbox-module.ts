@@ -5,8 +5,8 @@ import type { SandboxPlatformModule, SandboxRequest, SandboxResponse } from '../
 // PLATFORMS.md §1 alone (it does not import @ordersync/alipayplus): the RSA256 request signature
 // over "POST <path>\n<Client-Id>.<Request-Time>.<body>" checked with the merchant's public key, the
 // field table's required fields, enums, lengths and "no @ # ?" rule, the sample's types for the
-// sub-structures, Amount values 0 … 2147483647, paymentAmount = orderAmount − discountAmount,
-// refunds ≤ paymentAmount, and the result envelope, signed with the platform's key. Orders are kept
+// sub-structures, Amount values 0 … 2147483647, paymentAmount (the amount paid) ≤ orderAmount − discountAmount,
+// refunds ≤ paymentAmount (a refund needs one), and the result envelope, signed with the platform's key. Orders are kept
 // by referenceOrderId, the latest orderModifiedTime winning (§1.9).
 
 const path = '/api/open/v2/miniprogram/order/sync'
@@ -188,18 +188,21 @@ function checkBody(body: unknown): string | undefined {
     }
   }
   const value = (amount: unknown): number => (isObject(amount) ? (amount.value as number) : 0)
+  // paymentAmount is "the amount paid for the order": a partly paid order pays less than
+  // orderAmount − discountAmount, never more.
   if (
     body.paymentAmount !== undefined &&
-    value(body.paymentAmount) !== value(orderAmount) - value(body.discountAmount)
+    value(body.paymentAmount) > value(orderAmount) - value(body.discountAmount)
   ) {
-    return 'paymentAmount: must equal orderAmount − discountAmount'
+    return 'paymentAmount: more than orderAmount − discountAmount'
   }
   const refunded = ((body.refunds as Json[] | undefined) ?? []).reduce(
     (total, refund) => total + value(refund.refundAmount),
     0,
   )
-  if (refunded > 0 && refunded > value(body.paymentAmount))
-    return 'refunds: more than paymentAmount'
+  if (refunded > 0 && body.paymentAmount === undefined)
+    return 'refunds: a refund needs the paymentAmount it refunds'
+  if (refunded > value(body.paymentAmount)) return 'refunds: more than paymentAmount'
   return undefined
 }
 
