@@ -117,6 +117,12 @@ export interface TransportCall<T> {
   readonly authenticate?: boolean
   /** Aborts the call, including a retry that is waiting. */
   readonly signal?: AbortSignal
+  /**
+   * Personal values this call carries (the buyer's and the receiver's phone numbers, plain or
+   * hashed, in every form the payload holds them): redacted wherever they appear in what hooks,
+   * errors and results see, including inside JSON strings and in other phone formats.
+   */
+  readonly sensitive?: readonly string[]
 }
 
 /**
