@@ -5,10 +5,16 @@
  * @packageDocumentation
  */
 
+export { checkFaultSpec, SandboxFaultSpecError } from './check-fault-spec.ts'
 export { createDefaultSandboxModules } from './default-sandbox-modules.ts'
-export { createAlipayPlusSandboxModule } from './platforms/alipayplus-sandbox-module.ts'
+export {
+  type AlipayPlusSandboxCredentials,
+  createAlipayPlusSandboxModule,
+} from './platforms/alipayplus-sandbox-module.ts'
 export {
   createYoushuSandboxModule,
+  type YoushuSandboxCredentials,
+  youshuSandboxKnownRetcodes,
   youshuSandboxRetcodes,
 } from './platforms/youshu-sandbox-module.ts'
 export type {
@@ -16,6 +22,7 @@ export type {
   FaultSpec,
   RequestLogEntry,
   SandboxContext,
+  SandboxCredentials,
   SandboxPlatformModule,
   SandboxRequest,
   SandboxResponse,

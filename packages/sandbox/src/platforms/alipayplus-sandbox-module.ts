@@ -207,6 +207,24 @@ function checkBody(body: unknown): string | undefined {
 }
 
 /**
+ * What the Alipay+ module hands out, in the shape of `createAlipayPlus`'s settings: the merchant's
+ * client id, private key (PKCS#1 PEM) and key version, the app id, and the platform public key
+ * (SPKI PEM) that its responses are signed with.
+ *
+ * @example
+ * ```ts
+ * const alipayplus = createAlipayPlus({ ...sandbox.credentials.alipayplus, baseURL: sandbox.url })
+ * ```
+ */
+export type AlipayPlusSandboxCredentials = {
+  readonly clientId: string
+  readonly privateKey: string
+  readonly keyVersion: string
+  readonly appId: string
+  readonly platformPublicKey: string
+}
+
+/**
  * The Alipay+ module of the sandbox. It makes a merchant key pair (handed out as credentials, as
  * a merchant would register its public key) and a platform key pair (the public key handed out as
  * `platformPublicKey`, the private one signing responses).
@@ -215,13 +233,16 @@ function checkBody(body: unknown): string | undefined {
  * @example
  * ```ts
  * const sandbox = await startSandbox({ modules: [createAlipayPlusSandboxModule()] })
- * const { clientId, privateKey, appId, platformPublicKey } = sandbox.credentials.alipayplus ?? {}
+ * const { clientId, privateKey, appId, platformPublicKey } = sandbox.credentials.alipayplus
  * ```
  */
-export function createAlipayPlusSandboxModule(): SandboxPlatformModule {
+export function createAlipayPlusSandboxModule(): SandboxPlatformModule<
+  'alipayplus',
+  AlipayPlusSandboxCredentials
+> {
   const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const platformKeys = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const credentials = {
+  const credentials: AlipayPlusSandboxCredentials = {
     clientId: 'SANDBOX_CLIENT_2022',
     privateKey: merchant.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
     keyVersion: '1',

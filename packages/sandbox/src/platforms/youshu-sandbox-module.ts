@@ -223,6 +223,39 @@ function checkOrder(order: unknown, at: string): string | undefined {
 }
 
 /**
+ * What the Youshu module hands out: the app credentials and merchant it accepts, in the shape of
+ * `createYoushu`'s settings.
+ *
+ * @example
+ * ```ts
+ * const youshu = createYoushu({ ...sandbox.credentials.youshu, environment: 'test', baseURL: sandbox.url })
+ * ```
+ */
+export type YoushuSandboxCredentials = {
+  readonly appId: string
+  readonly appSecret: string
+  readonly merchantId: string
+}
+
+/**
+ * What the sandbox's own Youshu failure codes mean, in the shape of `createYoushu`'s
+ * `knownRetcodes` (Youshu's list is not public, so a client knows these only when told).
+ *
+ * @example
+ * ```ts
+ * createYoushu({ ...sandbox.credentials.youshu, environment: 'test', baseURL: sandbox.url, knownRetcodes: youshuSandboxKnownRetcodes })
+ * ```
+ */
+export const youshuSandboxKnownRetcodes: Readonly<
+  Record<number, 'signature' | 'timestamp' | 'nonce' | 'unknown_data_source'>
+> = {
+  [youshuSandboxRetcodes.signature]: 'signature',
+  [youshuSandboxRetcodes.timestamp]: 'timestamp',
+  [youshuSandboxRetcodes.nonce]: 'nonce',
+  [youshuSandboxRetcodes.unknownDataSource]: 'unknown_data_source',
+}
+
+/**
  * The Youshu module of the sandbox.
  *
  * @returns A fresh module (its own data sources, orders and nonces).
@@ -232,8 +265,11 @@ function checkOrder(order: unknown, at: string): string | undefined {
  * sandbox.credentials.youshu // { appId, appSecret, merchantId }
  * ```
  */
-export function createYoushuSandboxModule(): SandboxPlatformModule {
-  const credentials = {
+export function createYoushuSandboxModule(): SandboxPlatformModule<
+  'youshu',
+  YoushuSandboxCredentials
+> {
+  const credentials: YoushuSandboxCredentials = {
     appId: 'bi-sandbox-app',
     appSecret: 'youshu-sandbox-secret-93c1',
     merchantId: '10001',
