@@ -321,7 +321,10 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
         ? Date.parse(responseTime)
         : Number.NaN
       if (
-        !(answeredAt >= sentAt - responseTimeWindowMs && answeredAt <= clock() + responseTimeWindowMs)
+        !(
+          answeredAt >= sentAt - responseTimeWindowMs &&
+          answeredAt <= clock() + responseTimeWindowMs
+        )
       )
         throw responseTimeError(endpoint, responseTime, responseTimeWindowMs)
     }

@@ -214,7 +214,10 @@ export function responseTimeError(
   responseTime: string,
   windowMs: number,
 ): AuthenticationError {
-  const shown = responseTime === '' ? 'no response-time' : `response-time ${JSON.stringify(responseTime.slice(0, 40))}`
+  const shown =
+    responseTime === ''
+      ? 'no response-time'
+      : `response-time ${JSON.stringify(responseTime.slice(0, 40))}`
   return new AuthenticationError({
     platform: 'alipayplus',
     reason: `${endpoint}: the signed response has ${shown}, not within ${windowMs} ms of the request (responseTimeWindowMs) — a replayed or stale answer is not trusted, so the order is not counted as stored; sync it again, and if your clock is off, correct it or widen responseTimeWindowMs`,
