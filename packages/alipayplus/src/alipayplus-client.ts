@@ -162,6 +162,25 @@ const answer = t.type({
 })
 
 /**
+ * The phone numbers a body carries — the buyer's, and the courier's inside orderExtendBizInfo (as
+ * JSON text or an object) — for the transport to redact wherever they appear.
+ */
+function personalValues(request: AlipayPlusSyncOrderRequest): string[] {
+  const values: unknown[] = [request.buyer?.buyerPhoneNo]
+  let info: unknown = request.orderExtendBizInfo
+  if (typeof info === 'string') {
+    try {
+      info = JSON.parse(info)
+    } catch {
+      info = undefined
+    }
+  }
+  if (typeof info === 'object' && info !== null)
+    values.push((info as { courierPhoneNo?: unknown }).courierPhoneNo)
+  return values.filter((value): value is string => typeof value === 'string' && value !== '')
+}
+
+/**
  * Creates an Alipay+ Mini Program Platform client.
  *
  * Every attempt is signed afresh: `Request-Time` is the attempt's time, and the body signed is the
@@ -292,15 +311,17 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
   })
 
   const send = async (
-    body: string,
+    request: AlipayPlusSyncOrderRequest,
     signal: AbortSignal | undefined,
   ): Promise<TransportResult<t.TypeOf<typeof answer>>> => {
     const sentAt = clock()
+    const sensitive = personalValues(request)
     const result = await transport.send({
       endpoint,
-      body,
+      body: JSON.stringify(request),
       headers: { 'Content-Type': 'application/json; charset=UTF-8' },
       decode: answer,
+      ...(sensitive.length === 0 ? {} : { sensitive }),
       ...(signal === undefined ? {} : { signal }),
     })
     if (verifyingKey !== undefined) {
@@ -354,7 +375,7 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
           })
         }
         const warnings = checkAlipayPlusOrderConsistency(request)
-        const { data } = await send(JSON.stringify(request), options.signal)
+        const { data } = await send(request, options.signal)
         return { result: data.result, accepted: data.result.resultStatus === 'A', warnings }
       },
     },
@@ -365,7 +386,7 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
     async doSync(batch, { signal }): Promise<readonly DoSyncOutcome[]> {
       const outcomes: DoSyncOutcome[] = []
       for (const entry of batch) {
-        const { data } = await send(JSON.stringify(entry.payload), signal)
+        const { data } = await send(entry.payload, signal)
         outcomes.push({ status: 'succeeded', accepted: data.result.resultStatus === 'A' })
       }
       return outcomes

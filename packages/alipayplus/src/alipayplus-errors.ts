@@ -1,8 +1,11 @@
-import type { IncomingResponse, ResponseClassification } from '@ordersync/core'
+import type { FailureConcerns, IncomingResponse, ResponseClassification } from '@ordersync/core'
 
 /**
  * The result codes of the Mini Program OpenAPIs in V2 (PLATFORMS.md §1.8; order/sync has no codes of
- * its own), with what ordersync does and what you should do.
+ * its own), with what ordersync does and what you should do, and what each is about: `order` for a
+ * problem of the order sent (the others are still sent), `configuration` for one no order can get
+ * past (the API not active for the client, access denied: a wrong client id, key pair or key
+ * version), after which `syncOrders` sends nothing more to Alipay+ in that run.
  *
  * @example
  * ```ts
@@ -10,32 +13,41 @@ import type { IncomingResponse, ResponseClassification } from '@ordersync/core'
  * ```
  */
 export const alipayPlusResultCodes: Readonly<
-  Record<string, { readonly retryable: boolean; readonly whatToDo: string }>
+  Record<
+    string,
+    { readonly retryable: boolean; readonly concerns: FailureConcerns; readonly whatToDo: string }
+  >
 > = {
   PROCESS_FAIL: {
     retryable: false,
+    concerns: 'order',
     whatToDo: 'a general business failure: do not retry; contact Alipay+ support with the request',
   },
   PARAM_ILLEGAL: {
     retryable: false,
+    concerns: 'order',
     whatToDo:
       'a header or body field is illegal: read resultMessage and fix the order or the settings',
   },
   INVALID_API: {
     retryable: false,
+    concerns: 'configuration',
     whatToDo:
       'the API is invalid or not active for this client: check the path prefix and the API access of the mini program',
   },
   ACCESS_DENIED: {
     retryable: false,
+    concerns: 'configuration',
     whatToDo: 'access denied: read resultMessage; check clientId, the key pair and keyVersion',
   },
   REQUEST_TRAFFIC_EXCEED_LIMIT: {
     retryable: true,
+    concerns: 'order',
     whatToDo: 'the traffic limit was exceeded: retried with backoff; lower the concurrency',
   },
   UNKNOWN_EXCEPTION: {
     retryable: true,
+    concerns: 'order',
     whatToDo: 'an unknown error (status U): retried ("recall the API")',
   },
 }
@@ -88,5 +100,9 @@ export function classifyAlipayPlusResponse(response: IncomingResponse): Response
   const details = { ...(code === undefined ? {} : { code }), message }
   if (status === 'U' || code === 'REQUEST_TRAFFIC_EXCEED_LIMIT')
     return { outcome: 'retryable', ...details }
-  return { outcome: 'failure', ...details }
+  return {
+    outcome: 'failure',
+    ...details,
+    ...(known === undefined || known.concerns === 'order' ? {} : { concerns: known.concerns }),
+  }
 }
