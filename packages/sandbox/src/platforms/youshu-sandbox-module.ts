@@ -361,7 +361,10 @@ export function createYoushuSandboxModule(): SandboxPlatformModule<
         if (!isObject(body))
           return fail(youshuSandboxRetcodes.invalidRequest, 'body must be a JSON object')
         if (![...dataSources.values()].includes(String(body.dataSourceId))) {
-          return fail(youshuSandboxRetcodes.unknownDataSource, 'unknown dataSourceId')
+          return fail(
+            youshuSandboxRetcodes.unknownDataSource,
+            'unknown dataSourceId: the sandbox has no data source by that id (was it reset since the client looked it up?); look the data source up again through data_source/add or data_source/get',
+          )
         }
         const orders = body.orders
         if (!Array.isArray(orders) || orders.length < 1 || orders.length > 50) {
