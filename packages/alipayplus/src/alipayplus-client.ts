@@ -8,6 +8,7 @@ import {
   type OrderSyncPlatformV1,
   omitUndefined,
   type PreparedOrder,
+  quoteValue,
   type RetryOptions,
   requireSetting,
   type SyncWarning,
@@ -234,7 +235,7 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
     throw new InvalidArgumentError({
       platform,
       argument: 'pathPrefix',
-      reason: `must start with / (e.g. "/api/open"), got ${JSON.stringify(prefix)}`,
+      reason: `must start with / (e.g. "/api/open"), got ${quoteValue(prefix)}`,
     })
   }
   const keyVersion = settings.keyVersion ?? 1

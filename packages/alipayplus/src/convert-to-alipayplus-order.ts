@@ -5,6 +5,7 @@ import {
   type Money,
   type Order,
   omitUndefined,
+  quoteValue,
   type SyncWarning,
   type TimeZone,
   toValidationIssues,
@@ -188,7 +189,7 @@ export function toAlipayPlusOrder(
   if (issues.length > 0)
     throw new ValidationError({
       platform: 'alipayplus',
-      subject: `order ${JSON.stringify(order.id)} for Alipay+`,
+      subject: `order ${quoteValue(order.id)} for Alipay+`,
       issues,
     })
   const zone = options.zone ?? '+08:00'
@@ -458,7 +459,7 @@ export function toAlipayPlusOrder(
   if (issues.length > 0)
     throw new ValidationError({
       platform: 'alipayplus',
-      subject: `order ${JSON.stringify(order.id)} for Alipay+`,
+      subject: `order ${quoteValue(order.id)} for Alipay+`,
       issues,
     })
   return { payload, warnings }

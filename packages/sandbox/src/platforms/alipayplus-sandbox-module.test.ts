@@ -149,6 +149,16 @@ describe('alipayplus sandbox module', () => {
       'orderExtendBizInfo: must not contain @ # ?',
     ],
     [
+      'an extended field named constructor',
+      { orderExtendBizInfo: JSON.stringify({ orderBizStatus: 'PAID', constructor: 'x' }) },
+      'orderExtendBizInfo.constructor: not an extended field of PICK_UP',
+    ],
+    [
+      'orderType constructor',
+      { orderType: 'constructor' },
+      'orderType: PICK_UP, DINE_IN or DELIVERY',
+    ],
+    [
       'an empty array',
       { refunds: [] },
       'refunds: 1 to 30 entries when present (send no empty arrays)',

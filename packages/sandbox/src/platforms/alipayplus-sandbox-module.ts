@@ -116,7 +116,8 @@ function checkBody(body: unknown): string | undefined {
       return `${key}: required, ISO 8601 with offset`
   }
   const orderType = String(body.orderType)
-  if (statusesByType[orderType] === undefined) return 'orderType: PICK_UP, DINE_IN or DELIVERY'
+  // Own properties only: an orderType or field named "constructor" is no rule.
+  if (!Object.hasOwn(statusesByType, orderType)) return 'orderType: PICK_UP, DINE_IN or DELIVERY'
 
   // orderExtendBizInfo: String in the field table, an object in the sample — both are read.
   const raw = body.orderExtendBizInfo
@@ -136,7 +137,7 @@ function checkBody(body: unknown): string | undefined {
   const fields = extendedFields[orderType] ?? {}
   for (const [key, value] of Object.entries(info)) {
     if (key === 'orderBizStatus') continue
-    const rule = fields[key]
+    const rule = Object.hasOwn(fields, key) ? fields[key] : undefined
     if (rule === undefined)
       return `orderExtendBizInfo.${key}: not an extended field of ${orderType}`
     if (typeof value !== 'string' || value === '')
