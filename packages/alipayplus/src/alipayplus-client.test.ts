@@ -522,7 +522,7 @@ describe('Alipay+ responses bound to their request', () => {
       expect(report.succeeded).toBe(1)
     }
     // Without its response-time the signature covers other content: not trusted either.
-    const { ['response-time']: _time, ...withoutTime } = recorded.headers
+    const { 'response-time': _time, ...withoutTime } = recorded.headers
     const missing = await syncOrders({
       platform: client({ fetch: replaying({ ...recorded, headers: withoutTime }) }),
       orders: [order],
