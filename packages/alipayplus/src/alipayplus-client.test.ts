@@ -615,3 +615,18 @@ describe('Alipay+ error table: what each code is about', () => {
     })
   })
 })
+
+describe('Alipay+ against startSandbox() with no options', () => {
+  it('takes the typed credentials spread as they are', async () => {
+    const defaults = await startSandbox()
+    try {
+      const alipayplus = createAlipayPlus({
+        ...defaults.credentials.alipayplus,
+        baseURL: defaults.url,
+      })
+      expect((await syncOrders({ platform: alipayplus, orders: [order] })).succeeded).toBe(1)
+    } finally {
+      await defaults.close()
+    }
+  })
+})

@@ -519,3 +519,20 @@ describe('Youshu cash on delivery: the second call', () => {
     expect(calls).toBe(2)
   })
 })
+
+describe('Youshu against startSandbox() with no options', () => {
+  it('takes the typed credentials spread as they are', async () => {
+    const defaults = await startSandbox()
+    try {
+      const youshu = createYoushu({
+        ...defaults.credentials.youshu,
+        environment: 'test',
+        baseURL: defaults.url,
+      })
+      expect((await syncOrders({ platform: youshu, orders: [faq] })).succeeded).toBe(1)
+      expect([...defaults.control.orders('youshu').keys()]).toEqual(['youshu-faq-1'])
+    } finally {
+      await defaults.close()
+    }
+  })
+})
