@@ -199,7 +199,18 @@ describe('startSandbox as a dependable stand-in', () => {
     const youshu: { appId: string; appSecret: string; merchantId: string } =
       started.credentials.youshu
     const alipayplus: { clientId: string; privateKey: string } = started.credentials.alipayplus
-    expect(Object.keys(started.credentials).sort()).toEqual(['alipayplus', 'youshu'])
+    const baidu: { appKey: string; appSecret: string; paymentAppKey: string } =
+      started.credentials.baidu
+    const wechat: { appId: string; appSecret: string } = started.credentials.wechat
+    const wixtar: { clientId: string; clientSecret: string } = started.credentials.wixtar
+    expect(Object.keys(started.credentials).sort()).toEqual([
+      'alipayplus',
+      'baidu',
+      'wechat',
+      'wixtar',
+      'youshu',
+    ])
+    expect([baidu.appKey, wechat.appId, wixtar.clientId].every((id) => id.length > 0)).toBe(true)
     expect(youshu).toEqual({
       appId: 'bi-sandbox-app',
       appSecret: 'youshu-sandbox-secret-93c1',

@@ -421,6 +421,7 @@ export async function startSandbox<
   }
 
   const server = createServer(async (request, response) => {
+    const arrivedAt = Date.now()
     try {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
       const received = await readBody(request, maxBodyBytes)
@@ -479,7 +480,7 @@ export async function startSandbox<
           bodyTruncated: tooLarge ? received.bytes > 0 : logged.length !== body.length,
           status,
           fault: fault?.type,
-          at: Date.now(),
+          at: arrivedAt,
         })
         // Oldest first out, until both bounds hold.
         let bytes = (logBytes.get(platform) ?? 0) + entrySize(list[list.length - 1])

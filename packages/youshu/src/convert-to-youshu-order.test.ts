@@ -376,7 +376,8 @@ describe('toYoushuOrder', () => {
       },
       {
         path: 'lines.1.platformOptions.youshu.commissionInfo.0.fee',
-        message: 'Invalid input: expected object, received number',
+        message:
+          "must be money, { amount, currency } with amount an integer of minor units, not a number: parseMoney('19.90', 'CNY') makes { amount: 1990, currency: 'CNY' }",
       },
     ])
   })

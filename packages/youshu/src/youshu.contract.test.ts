@@ -13,7 +13,7 @@ testPlatform({
   startSandbox: () => startSandbox({ modules: [createYoushuSandboxModule()] }),
   sandboxPlatform: 'youshu',
   syncEndpoint: '/data-api/v1/order/add_order',
-  createClient: (sandbox, { retry, hooks }) => {
+  createClient: (sandbox, overrides) => {
     const credentials = sandbox.credentials.youshu ?? {}
     return createYoushu({
       environment: 'test',
@@ -25,8 +25,22 @@ testPlatform({
       // and the sandbox's own codes (a wrong signature, an unknown data source) by their meaning.
       retryableRetcodes: [-1],
       knownRetcodes: youshuSandboxKnownRetcodes,
-      retry,
-      hooks,
+      ...overrides,
+    })
+  },
+  createMisconfiguredClient: (sandbox, overrides) => {
+    const credentials = sandbox.credentials.youshu ?? {}
+    return createYoushu({
+      environment: 'test',
+      baseURL: sandbox.url,
+      appId: credentials.appId ?? '',
+      appSecret: 'not-the-registered-secret',
+      merchantId: credentials.merchantId ?? '',
+      retryableRetcodes: [-1],
+      // With the sandbox's codes declared, a signature mismatch concerns the credentials and stops
+      // the run's sends.
+      knownRetcodes: youshuSandboxKnownRetcodes,
+      ...overrides,
     })
   },
   makeOrder: (index) => ({
