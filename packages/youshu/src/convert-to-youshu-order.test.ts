@@ -484,7 +484,7 @@ describe('toYoushuOrder: money and times at their limits, part payments, own pro
     expect(UnsupportedMappingError.isInstance(thrown)).toBe(true)
     expect((thrown as UnsupportedMappingError).path).toEqual(['paidAmount'])
     expect((thrown as Error).message).toBe(
-      "[ordersync] [youshu] paidAmount: is 40.00 CNY of payableAmount 100.00 CNY: Youshu's payment_amount is the amount paid and must also equal payable_amount − the payment discounts, with the goods' payment_amount (on which Youshu counts GMV) adding up to it, which a part payment cannot satisfy. Sync the order once it is paid in full, or set partlyPaid: 'report_amounts_due' to report the amounts the order costs, with what was paid in payment_info",
+      "[ordersync] [youshu] paidAmount: is 40.00 CNY of payableAmount 100.00 CNY in order_status 1150, which Youshu counts as paid: its payment_amount is the amount paid and must also equal payable_amount − the payment discounts, with the goods' payment_amount (on which Youshu counts GMV) adding up to it, which a part payment cannot satisfy. Sync the order as awaiting payment until it is paid in full, or set partlyPaid: 'report_amounts_due' to report the amounts the order costs, with what was paid in payment_info",
     )
   })
 
@@ -502,6 +502,19 @@ describe('toYoushuOrder: money and times at their limits, part payments, own pro
           "the order is partly paid (40.00 CNY of 100.00 CNY): payment_amount and the goods' payment_amount report what the order costs after discounts (100.00 CNY), not what was paid; payment_info carries the payments made",
       },
     ])
+  })
+
+  it('reports a deposit on an order awaiting payment (1110) with the amounts it costs, and warns', () => {
+    const { orders, warnings } = toYoushuOrder(
+      parseOrder({ ...partlyPaid, status: 'awaiting_payment' }),
+    )
+    expect(orders[0]).toMatchObject({
+      order_status: '1110',
+      payable_amount: 100,
+      payment_amount: 100,
+    })
+    expect(orders[0]?.payment_info?.map((payment) => payment.trans_amount)).toEqual([40])
+    expect(warnings.map((warning) => warning.code)).toEqual(['partly_paid'])
   })
 
   it('fails an amount a yuan number cannot carry exactly, naming the field and the limit', () => {

@@ -67,13 +67,15 @@ export interface YoushuConversionOptions {
    */
   readonly includeMd5Phone?: boolean
   /**
-   * What to do with a part-paid order (paid more than nothing, less than payable). Youshu's
-   * `payment_amount` is the amount paid (实付金额) and, by the document, also payable_amount − the
-   * payment-level discounts, with the goods' `payment_amount` (on which Youshu counts GMV) adding up
-   * to it: a part payment cannot satisfy both.
+   * What to do with a part-paid order (paid more than nothing, less than payable) in a status Youshu
+   * counts as paid (anything but 1110). Youshu's `payment_amount` is the amount paid (实付金额) and,
+   * by the document, also payable_amount − the payment-level discounts, with the goods'
+   * `payment_amount` (on which Youshu counts GMV) adding up to it: a part payment cannot satisfy
+   * both. Awaiting payment (1110, e.g. a deposit paid), the amounts are what the order costs, as
+   * for any unpaid order, with a `partly_paid` warning, whatever this says.
    *
    * - `refuse`: the order fails with an `UnsupportedMappingError` at `paidAmount` saying so; sync
-   *   it once it is paid in full.
+   *   it as awaiting payment until it is paid in full.
    * - `report_amounts_due`: the amounts are reported by the document's identities (what the order
    *   costs), `payment_info` carries what was paid, and a `partly_paid` warning says so.
    *
@@ -337,23 +339,6 @@ export function toYoushuOrder(
   const orderAmount = goodsAfterItemDiscounts + freight
   const payableAmount = orderAmount - (sum('order') - allocation.unallocated.order.amount)
   const paymentAmount = payableAmount - (sum('payment') - allocation.unallocated.payment.amount)
-  // A part payment: Youshu's payment_amount is what was paid (实付金额) and also payable − payment
-  // discounts, with the goods' shares adding up to it; a part payment cannot be both.
-  const paid = order.paidAmount.amount
-  if (paid > 0 && paid < order.payableAmount.amount) {
-    if ((options.partlyPaid ?? 'refuse') === 'refuse') {
-      throw new UnsupportedMappingError({
-        platform: 'youshu',
-        path: ['paidAmount'],
-        reason: `is ${cny(paid)} of payableAmount ${cny(order.payableAmount.amount)}: Youshu's payment_amount is the amount paid and must also equal payable_amount − the payment discounts, with the goods' payment_amount (on which Youshu counts GMV) adding up to it, which a part payment cannot satisfy. Sync the order once it is paid in full, or set partlyPaid: 'report_amounts_due' to report the amounts the order costs, with what was paid in payment_info`,
-      })
-    }
-    warnings.push({
-      path: ['paidAmount'],
-      code: 'partly_paid',
-      message: `the order is partly paid (${cny(paid)} of ${cny(order.payableAmount.amount)}): payment_amount and the goods' payment_amount report what the order costs after discounts (${cny(paymentAmount)}), not what was paid; payment_info carries the payments made`,
-    })
-  }
   for (const [index, fee] of (order.charges.fees ?? []).entries()) {
     warnings.push({
       path: ['charges', 'fees', index],
@@ -376,6 +361,27 @@ export function toYoushuOrder(
   // Status.
   const mapping = mapYoushuStatus(order, options.cashOnDelivery)
   warnings.push(...mapping.warnings)
+
+  // A part payment: Youshu's payment_amount is what was paid (实付金额) and also payable − payment
+  // discounts, with the goods' shares adding up to it; a part payment cannot be both. Awaiting
+  // payment (1110), an order's amounts are what it costs, paid or not: reported so, with a warning.
+  // In a status Youshu counts as paid, they would report money not received: partlyPaid decides.
+  const paid = order.paidAmount.amount
+  if (paid > 0 && paid < order.payableAmount.amount) {
+    const reportedAsPaid = mapping.status !== '1110' || mapping.followUpStatus !== undefined
+    if (reportedAsPaid && (options.partlyPaid ?? 'refuse') === 'refuse') {
+      throw new UnsupportedMappingError({
+        platform: 'youshu',
+        path: ['paidAmount'],
+        reason: `is ${cny(paid)} of payableAmount ${cny(order.payableAmount.amount)} in order_status ${mapping.followUpStatus ?? mapping.status}, which Youshu counts as paid: its payment_amount is the amount paid and must also equal payable_amount − the payment discounts, with the goods' payment_amount (on which Youshu counts GMV) adding up to it, which a part payment cannot satisfy. Sync the order as awaiting payment until it is paid in full, or set partlyPaid: 'report_amounts_due' to report the amounts the order costs, with what was paid in payment_info`,
+      })
+    }
+    warnings.push({
+      path: ['paidAmount'],
+      code: 'partly_paid',
+      message: `the order is partly paid (${cny(paid)} of ${cny(order.payableAmount.amount)}): payment_amount and the goods' payment_amount report what the order costs after discounts (${cny(paymentAmount)}), not what was paid; payment_info carries the payments made`,
+    })
+  }
 
   // Source and user.
   const orderSource =
