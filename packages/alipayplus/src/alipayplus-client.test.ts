@@ -630,3 +630,33 @@ describe('Alipay+ against startSandbox() with no options', () => {
     }
   })
 })
+
+describe('Alipay+ personal data passed as sensitive', () => {
+  it('never shows the buyer’s or the courier’s phone (inside orderExtendBizInfo) to hooks', async () => {
+    const bodies: string[] = []
+    const delivery: OrderInput = {
+      ...order,
+      id: 'phones-1',
+      type: 'delivery',
+      buyer: { ...order.buyer, phone: '+63 917 555 0142' },
+      delivery: { courier: { name: 'Rider', phone: '0917-123-4567' } },
+    }
+    const report = await syncOrders({
+      platform: client({
+        hooks: { onRequest: (event) => bodies.push(String(event.body)) },
+      }),
+      orders: [delivery],
+    })
+    expect(report.succeeded).toBe(1)
+    const sent = sandbox.control.orders('alipayplus').get('phones-1') as {
+      buyer: { buyerPhoneNo: string }
+      orderExtendBizInfo: string
+    }
+    // The platform gets them; the hooks do not, in any form.
+    expect(sent.buyer.buyerPhoneNo).toBe('+63 917 555 0142')
+    expect(JSON.parse(sent.orderExtendBizInfo).courierPhoneNo).toBe('0917-123-4567')
+    expect(bodies).toHaveLength(1)
+    for (const shown of ['0917-123-4567', '09171234567', '+63 917 555 0142', '639175550142'])
+      expect(bodies[0]).not.toContain(shown)
+  })
+})
