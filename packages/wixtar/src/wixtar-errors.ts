@@ -99,7 +99,7 @@ export function classifyWixtarResponse(response: IncomingResponse): ResponseClas
   const message = `HTTP ${status}${known === undefined ? '' : ` (${known.meaning})`} with ${excerpt} — ${known?.whatToDo ?? (status >= 500 ? 'retried; if it persists, Wixtar is down' : "Wixtar's error format is not published: read the excerpt, and fix the order or the settings it names")}`
   if (status === 401) return { outcome: 'token_invalid', message }
   if (status === 408 || status === 429 || status >= 500) return { outcome: 'retryable', message }
-  return { outcome: 'failure', message }
+  return { outcome: 'failure', message, concerns: known?.concerns ?? 'order' }
 }
 
 /**
@@ -121,6 +121,7 @@ export function classifyWixtarTokenResponse(response: IncomingResponse): Respons
   }
   return {
     outcome: 'failure',
+    concerns: status === 404 ? 'configuration' : 'credentials',
     message:
       status === 404
         ? 'token endpoint: HTTP 404 — check tokenURL: the full URL of the token endpoint of your tenant, such as https://login.example.com.tw/oauth/v1/token'
