@@ -305,7 +305,7 @@ export function toWixtarOrder(
       path: ['charges'],
       code: 'value_folded',
       message:
-        'Wixtar has no field for freight or fees: they are inside charges.total (total − sub_total), without their names',
+        'Wixtar has no field for freight or fees: they are counted in charges.total, the part of it above sub_total',
     })
   }
 

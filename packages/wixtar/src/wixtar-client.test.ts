@@ -145,7 +145,9 @@ describe('createWixtar', () => {
   })
 
   it('on HTTP 401 expires that token, fetches a new one and replays once', async () => {
-    const { fetch, sent } = recordingFetch([{ status: 401, body: '{"message":"Unauthenticated."}' }])
+    const { fetch, sent } = recordingFetch([
+      { status: 401, body: '{"message":"Unauthenticated."}' },
+    ])
     const report = await syncOrders({ platform: client(fetch), orders: [wixtarDocumentOrder] })
     expect(report.succeeded).toBe(1)
     expect(sent.map((entry) => entry.headers.authorization ?? 'token request')).toEqual([
@@ -180,7 +182,7 @@ describe('createWixtar', () => {
     expect(uploads()).toHaveLength(3)
   })
 
-  it('keeps the status and a redacted excerpt of the body of an error, without the buyer\'s number', async () => {
+  it("keeps the status and a redacted excerpt of the body of an error, without the buyer's number", async () => {
     const { fetch, uploads } = recordingFetch([
       {
         status: 422,
@@ -308,9 +310,8 @@ describe('createWixtar', () => {
 describe('api.uploadOrders', () => {
   it("accepts the document's own example, warning where its sums break in the default units", async () => {
     const { fetch, uploads } = recordingFetch([{ status: 200, body: '{"status":"ok"}' }])
-    const { status, response, warnings } = await client(fetch).api.uploadOrders(
-      wixtarDocumentRequest,
-    )
+    const { status, response, warnings } =
+      await client(fetch).api.uploadOrders(wixtarDocumentRequest)
     expect(status).toBe(200)
     expect(response).toEqual({ status: 'ok' })
     expect(JSON.parse(uploads()[0]?.body ?? '')).toEqual(wixtarDocumentRequest)

@@ -18,40 +18,40 @@ export const wixtarDocumentRequest: WixtarUploadRequest = {
         id: 'A01',
         name: 'Tainan Store',
         group: 'Singapore',
-        company: 'Epoint'
+        company: 'Epoint',
       },
       customer: {
         name: 'Wang Daming',
         mobile: '0910123456',
-        address: 'No. 999, Jiankang 3rd Street, Anping District, Tainan City'
+        address: 'No. 999, Jiankang 3rd Street, Anping District, Tainan City',
       },
       payments: [
         {
           type: 'CASH',
-          payment_amount: 1000
-        }
+          payment_amount: 1000,
+        },
       ],
       charges: {
         total: {
           amount: 1100,
           currency_code: 'TWD',
-          formatted_amount: '1100'
+          formatted_amount: '1100',
         },
         sub_total: {
           amount: 1100,
           currency_code: 'TWD',
-          formatted_amount: '1100'
+          formatted_amount: '1100',
         },
         discount: {
           amount: 100,
           currency_code: 'TWD',
-          formatted_amount: '100'
+          formatted_amount: '100',
         },
         total_fee: {
           amount: 1000,
           currency_code: 'TWD',
-          formatted_amount: '1000'
-        }
+          formatted_amount: '1000',
+        },
       },
       cart: {
         items: [
@@ -64,13 +64,13 @@ export const wixtarDocumentRequest: WixtarUploadRequest = {
               unit_price: {
                 amount: 40000,
                 currency_code: 'TWD',
-                formatted_amount: '400'
+                formatted_amount: '400',
               },
               total_price: {
                 amount: 80000,
                 currency_code: 'TWD',
-                formatted_amount: '800'
-              }
+                formatted_amount: '800',
+              },
             },
             selected_modifier_groups: [
               {
@@ -85,22 +85,22 @@ export const wixtarDocumentRequest: WixtarUploadRequest = {
                       unit_price: {
                         amount: 0,
                         currency_code: 'TWD',
-                        formatted_amount: '0'
+                        formatted_amount: '0',
                       },
                       total_price: {
                         amount: 0,
                         currency_code: 'TWD',
-                        formatted_amount: '0'
-                      }
+                        formatted_amount: '0',
+                      },
                     },
-                    selected_modifier_groups: null
-                  }
+                    selected_modifier_groups: null,
+                  },
                 ],
-                removed_items: null
-              }
+                removed_items: null,
+              },
             ],
             ticket_no: '',
-            redeem_point: 0
+            redeem_point: 0,
           },
           {
             id: 'P002',
@@ -111,13 +111,13 @@ export const wixtarDocumentRequest: WixtarUploadRequest = {
               unit_price: {
                 amount: 20000,
                 currency_code: 'TWD',
-                formatted_amount: '200'
+                formatted_amount: '200',
               },
               total_price: {
                 amount: 20000,
                 currency_code: 'TWD',
-                formatted_amount: '200'
-              }
+                formatted_amount: '200',
+              },
             },
             selected_modifier_groups: [
               {
@@ -132,18 +132,18 @@ export const wixtarDocumentRequest: WixtarUploadRequest = {
                       unit_price: {
                         amount: 0,
                         currency_code: 'TWD',
-                        formatted_amount: '0'
+                        formatted_amount: '0',
                       },
                       total_price: {
                         amount: 0,
                         currency_code: 'TWD',
-                        formatted_amount: '0'
-                      }
+                        formatted_amount: '0',
+                      },
                     },
-                    selected_modifier_groups: null
-                  }
+                    selected_modifier_groups: null,
+                  },
                 ],
-                removed_items: null
+                removed_items: null,
               },
               {
                 id: '3',
@@ -157,27 +157,27 @@ export const wixtarDocumentRequest: WixtarUploadRequest = {
                       unit_price: {
                         amount: 0,
                         currency_code: 'TWD',
-                        formatted_amount: '0'
+                        formatted_amount: '0',
                       },
                       total_price: {
                         amount: 0,
                         currency_code: 'TWD',
-                        formatted_amount: '0'
-                      }
+                        formatted_amount: '0',
+                      },
                     },
-                    selected_modifier_groups: null
-                  }
+                    selected_modifier_groups: null,
+                  },
                 ],
-                removed_items: null
-              }
+                removed_items: null,
+              },
             ],
             ticket_no: '',
-            redeem_point: 0
-          }
-        ]
+            redeem_point: 0,
+          },
+        ],
       },
       source_type: 'APP',
-      customize: 'customize content'
-    }
-  ]
+      customize: 'customize content',
+    },
+  ],
 }
