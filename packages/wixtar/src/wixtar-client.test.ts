@@ -7,6 +7,7 @@ import {
   ValidationError,
 } from '@ordersync/core'
 import { wixtarDocumentOrder } from '@ordersync/core/fixtures'
+import { createWixtarSandboxModule, startSandbox } from '@ordersync/sandbox'
 import { describe, expect, it } from 'vitest'
 import { wixtarDocumentRequest } from './test/wixtar-document-request.ts'
 import { createWixtar, type WixtarSettings } from './wixtar-client.ts'
@@ -420,5 +421,53 @@ describe('api.uploadOrders', () => {
       'orders.0.store.company',
     ])
     expect(sent).toHaveLength(0)
+  })
+})
+
+describe('against the sandbox', () => {
+  it("uploads the document's example as it stands, and the corrected fixture in the example's units", async () => {
+    // The sandbox's default units are the example's: charges and payments whole, items in cents.
+    const sandbox = await startSandbox({ modules: [createWixtarSandboxModule()] })
+    try {
+      const wixtar = createWixtar({
+        clientId: sandbox.credentials.wixtar?.clientId ?? '',
+        clientSecret: sandbox.credentials.wixtar?.clientSecret ?? '',
+        baseURL: sandbox.url,
+        tokenURL: `${sandbox.url}/oauth/v1/token`,
+        amountScale: { charges: 'major', items: 'minor', payments: 'major' },
+      })
+      const { status, response } = await wixtar.api.uploadOrders(wixtarDocumentRequest)
+      expect([status, response]).toEqual([200, { success: true, count: 1 }])
+      const report = await syncOrders({
+        platform: wixtar,
+        orders: [{ ...wixtarDocumentOrder, id: 'fixture' }],
+      })
+      expect(report.results.map((result) => result.status)).toEqual(['succeeded'])
+      expect([...sandbox.control.orders('wixtar').keys()]).toEqual(['tywn21072900008', 'fixture'])
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it('is refused by a sandbox that reads other units than the client sends, with the reason', async () => {
+    const sandbox = await startSandbox({ modules: [createWixtarSandboxModule()] })
+    try {
+      const wixtar = createWixtar({
+        clientId: sandbox.credentials.wixtar?.clientId ?? '',
+        clientSecret: sandbox.credentials.wixtar?.clientSecret ?? '',
+        baseURL: sandbox.url,
+        tokenURL: `${sandbox.url}/oauth/v1/token`,
+      })
+      const report = await syncOrders({ platform: wixtar, orders: [wixtarDocumentOrder] })
+      const result = report.results[0]
+      expect(result?.status).toBe('failed')
+      if (result?.status !== 'failed') return
+      expect((result.error as ApiCallError).httpStatus).toBe(400)
+      expect(result.error.message).toContain(
+        'orders[0].charges.total.formatted_amount: must write amount 110000 at scale 0',
+      )
+    } finally {
+      await sandbox.close()
+    }
   })
 })

@@ -1,9 +1,11 @@
-import { parseOrder, ValidationError } from '@ordersync/core'
+import { parseOrder, syncOrders, ValidationError } from '@ordersync/core'
 import { arbitraryOrder } from '@ordersync/core/fixtures'
+import { createWixtarSandboxModule, startSandbox } from '@ordersync/sandbox'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkWixtarOrderConsistency } from './check-wixtar-order-consistency.ts'
 import { toWixtarOrder } from './convert-to-wixtar-order.ts'
+import { createWixtar } from './wixtar-client.ts'
 import type { WixtarAmountScale, WixtarAmountUnit } from './wixtar-money.ts'
 
 const unit = fc.constantFrom<WixtarAmountUnit>('minor', 'major')
@@ -55,5 +57,33 @@ describe('toWixtarOrder on any valid order (property tests)', () => {
       ),
       { numRuns: 300 },
     )
+  })
+
+  it('produces uploads the sandbox — validating the document on its own — accepts', async () => {
+    const sandbox = await startSandbox({
+      modules: [createWixtarSandboxModule({ amountScale: { charges: 2, items: 2, payments: 2 } })],
+    })
+    try {
+      const wixtar = createWixtar({
+        clientId: sandbox.credentials.wixtar?.clientId ?? '',
+        clientSecret: sandbox.credentials.wixtar?.clientSecret ?? '',
+        baseURL: sandbox.url,
+        tokenURL: `${sandbox.url}/oauth/v1/token`,
+        maxBatchSize: 7,
+      })
+      const orders = fc.sample(fc.gen(), { numRuns: 60, seed: 13 }).map((gen, index) => ({
+        ...arbitraryOrder(
+          { integer: (min, max) => gen(fc.integer, { min, max }) },
+          `random-${index}`,
+          'USD',
+        ),
+        status: index % 3 === 0 ? ('refunded' as const) : ('completed' as const),
+      }))
+      const report = await syncOrders({ platform: wixtar, orders, concurrency: 4 })
+      expect(report.results.filter((result) => result.status === 'failed')).toEqual([])
+      expect(sandbox.control.orders('wixtar').size).toBe(60)
+    } finally {
+      await sandbox.close()
+    }
   })
 })
