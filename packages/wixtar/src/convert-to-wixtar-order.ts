@@ -14,6 +14,7 @@ import {
   type ValidationIssue,
   warnDroppedFields,
 } from '@ordersync/core'
+import type { z } from 'zod'
 import { mapWixtarStatus } from './map-wixtar-status.ts'
 import {
   defaultWixtarAmountScale,
@@ -205,6 +206,7 @@ export function toWixtarOrder(
     const encoded = toWixtarMoney(value, unit)
     if (encoded !== undefined) return encoded
     unitProblem(path, value, group)
+    // Never sent: the issue just recorded makes the conversion throw before it returns.
     return { amount: 0, currency_code: value.currency, formatted_amount: '' }
   }
   const itemMoney = (value: Money, path: (string | number)[]) =>
@@ -412,6 +414,7 @@ export function toWixtarOrder(
     pickup_at: pickupAt === undefined ? undefined : formatIsoInstant(pickupAt, 'Z'),
     type:
       wixtar.salesMethod ?? options.salesMethods?.[order.type] ?? defaultSalesMethods[order.type],
+    // Both are present here: their absence was an issue, and the issues were thrown above.
     store: omitUndefined({
       id: store?.id ?? '',
       name: store?.name,
@@ -436,14 +439,9 @@ export function toWixtarOrder(
   return { order: wixtarOrder, warnings }
 }
 
+/** The issues of a platformOptions value (none when absent), with paths starting at `at`. */
 function optionIssues(
-  schema: {
-    safeParse(
-      value: unknown,
-    ):
-      | { success: true }
-      | { success: false; error: { issues: Parameters<typeof toValidationIssues>[0] } }
-  },
+  schema: z.ZodType,
   value: unknown,
   at: readonly (string | number)[],
 ): ValidationIssue[] {

@@ -304,6 +304,7 @@ describe('createWixtar', () => {
     expect(failure({ baseURL: 'ftp://omni.tenant.example' })).toBe('baseURL')
     expect(failure({ maxBatchSize: 0 })).toBe('maxBatchSize')
     expect(failure({ maxBatchSize: 2.5 })).toBe('maxBatchSize')
+    expect(failure({ amountScale: { items: 'cents' } })).toBe('amountScale.items')
     expect(failure({})).toBe('no error')
   })
 })

@@ -132,8 +132,8 @@ const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
  * @param settings - Credentials, the tenant's token URL and API host, and the conversion options.
  * @returns The client.
  * @throws `InvalidArgumentError` (`@ordersync/core`) for a missing credential, a malformed
- *   `baseURL` or `tokenURL`, a `maxBatchSize` below 1 or a retry setting that cannot work, naming
- *   the setting.
+ *   `baseURL` or `tokenURL`, an unknown `amountScale` unit, a `maxBatchSize` below 1 or a retry
+ *   setting that cannot work, naming the setting.
  * @example
  * ```ts
  * import { syncOrders } from '@ordersync/core'
@@ -223,6 +223,15 @@ export function createWixtar(settings: WixtarSettings): WixtarClient {
   })
 
   const scale: WixtarAmountScale = { ...defaultWixtarAmountScale, ...settings.amountScale }
+  for (const [group, unit] of Object.entries(scale)) {
+    if (unit !== 'minor' && unit !== 'major') {
+      throw new InvalidArgumentError({
+        platform,
+        argument: `amountScale.${group}`,
+        reason: `must be 'minor' (the currency's smallest unit, cents) or 'major' (whole units), got ${JSON.stringify(unit)}`,
+      })
+    }
+  }
   const conversion: WixtarConversionOptions = omitUndefined({
     amountScale: scale,
     salesMethods: settings.salesMethods,
