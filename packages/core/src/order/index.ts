@@ -43,3 +43,4 @@ export {
   toValidationIssues,
   validateOrder,
 } from './parse-order.ts'
+export { requireParsedOrder } from './require-parsed-order.ts'
