@@ -273,16 +273,16 @@ export interface WeChatSandboxOrder {
   /** 10 待付款, 20 待发货, 30 待收货, 100 完成, 250 取消. */
   readonly status: number
   /** The shop/order/add body as sent. */
-  readonly order: JsonObject
+  readonly order: Record<string, unknown>
   readonly ticket: string
   readonly ticket_expire_time: string
   /** When the ticket stops being reused, epoch milliseconds. */
   readonly ticketExpiresAt: number
   readonly final_price: number
   /** The accepted shop/order/pay body. */
-  readonly pay?: JsonObject
+  readonly pay?: Record<string, unknown>
   /** The accepted shop/delivery/send bodies, in order. */
-  readonly deliveries?: readonly JsonObject[]
+  readonly deliveries?: readonly Record<string, unknown>[]
 }
 
 /**
