@@ -200,6 +200,7 @@ describe('createWixtar', () => {
     expect(error.httpStatus).toBe(422)
     expect(error.retryable).toBe(false)
     expect(error.concerns).toBe('order')
+    expect(result.delivery).toBe('rejected')
     expect(error.message).toContain('HTTP 422 with a body beginning')
     expect(error.message).toContain('invalid customer')
     expect(error.message).not.toContain('0910123456')
@@ -207,19 +208,25 @@ describe('createWixtar', () => {
     expect(error.responseBody).not.toContain('0910123456')
   })
 
-  it('says a 403 or 404 concerns the configuration, not the order', async () => {
+  it('says a 403 or 404 concerns the configuration, and the run sends nothing more', async () => {
     for (const status of [403, 404]) {
       const { fetch, uploads } = recordingFetch([{ status, body: '' }])
       const report = await syncOrders({
-        platform: client(fetch),
-        orders: [wixtarDocumentOrder],
+        platform: client(fetch, { maxBatchSize: 1 }),
+        orders: [completed('a'), completed('b'), completed('c')],
+        concurrency: 1,
       })
-      const result = report.results[0]
-      expect(result?.status).toBe('failed')
-      if (result?.status !== 'failed') return
-      expect((result.error as ApiCallError).concerns).toBe('configuration')
-      expect((result.error as ApiCallError).httpStatus).toBe(status)
       expect(uploads()).toHaveLength(1)
+      expect(report.failed).toBe(3)
+      const [first, ...rest] = report.results
+      expect(first?.status).toBe('failed')
+      if (first?.status !== 'failed') return
+      expect((first.error as ApiCallError).concerns).toBe('configuration')
+      expect((first.error as ApiCallError).httpStatus).toBe(status)
+      expect(first.delivery).toBe('rejected')
+      expect(
+        rest.map((result) => (result.status === 'failed' ? result.delivery : result.status)),
+      ).toEqual(['not_sent', 'not_sent'])
     }
   })
 
@@ -251,6 +258,7 @@ describe('createWixtar', () => {
     expect(open?.status).toBe('failed')
     if (open?.status !== 'failed') return
     expect(WixtarNotReportableError.isInstance(open.error)).toBe(true)
+    expect(open.delivery).toBe('not_sent')
     expect(open.error.message).toBe(
       "[ordersync] [wixtar] status: is delivered, and Wixtar's upload takes only finished orders (COMPLETED or CANCELLED): nothing was sent — sync the order again once it is completed or cancelled",
     )
