@@ -366,15 +366,62 @@ describe('toWixtarOrder', () => {
     )
   })
 
-  it("keeps a pickup order's address out of customer.address, with a warning", () => {
-    const { order, warnings } = convert({ ...wixtarDocumentOrder, type: 'pickup' })
-    expect(order.customer).toEqual({ name: 'Wang Daming', mobile: '0910123456' })
+  it("keeps a pickup order's address out of the customer, with a warning", () => {
+    const { order, warnings } = convert({
+      ...wixtarDocumentOrder,
+      type: 'pickup',
+      buyer: undefined,
+      delivery: {
+        address: { name: 'Tainan Store', phone: '062345678', line1: 'No. 1, Anping Road' },
+      },
+    })
+    expect(order.customer).toEqual({})
     expect(warnings).toContainEqual({
       path: ['delivery', 'address'],
       code: 'field_dropped',
       message:
-        "is the pickup point of a pickup order, and Wixtar's customer.address is the buyer's: it is not reported",
+        "is the pickup point of a pickup order, and Wixtar's customer is the buyer: it is not reported",
     })
+  })
+
+  it("takes a delivery order's recipient as the customer when there is no buyer, and says when they differ", () => {
+    const recipient = {
+      name: 'Lin Mei',
+      phone: '0920555666',
+      line1: 'No. 5',
+      city: 'Tainan City',
+      postalCode: '708',
+    }
+    const alone = convert({
+      ...wixtarDocumentOrder,
+      buyer: undefined,
+      delivery: { address: recipient },
+    })
+    expect(alone.order.customer).toEqual({
+      name: 'Lin Mei',
+      mobile: '0920555666',
+      address: 'No. 5, Tainan City, 708',
+    })
+    const both = convert({ ...wixtarDocumentOrder, delivery: { address: recipient } })
+    expect(both.order.customer).toEqual({
+      name: 'Wang Daming',
+      mobile: '0910123456',
+      address: 'No. 5, Tainan City, 708',
+    })
+    expect(both.warnings.filter((warning) => warning.path[1] === 'address')).toEqual([
+      {
+        path: ['delivery', 'address', 'name'],
+        code: 'field_dropped',
+        message:
+          "differs from buyer.name, and Wixtar's customer has one name: the buyer's is reported",
+      },
+      {
+        path: ['delivery', 'address', 'phone'],
+        code: 'field_dropped',
+        message:
+          "differs from buyer.phone, and Wixtar's customer has one mobile: the buyer's is reported",
+      },
+    ])
   })
 
   it('throws WixtarNotReportableError for an order that is not finished', () => {

@@ -233,8 +233,18 @@ export function toWixtarOrder(
     })
   }
 
-  // Customer: required, each part optional.
-  const address = order.delivery?.address
+  // Customer: required, each part optional. The delivery address is the buyer's only where the
+  // order goes to the buyer; a pickup or dine-in order's address is the shop's.
+  const goesToBuyer = order.type === 'delivery' || order.type === 'shipping'
+  const deliveryAddress = order.delivery?.address
+  const address = goesToBuyer ? deliveryAddress : undefined
+  if (deliveryAddress !== undefined && address === undefined) {
+    warnings.push({
+      path: ['delivery', 'address'],
+      code: 'field_dropped',
+      message: `is the ${order.type === 'pickup' ? 'pickup point' : 'place of service'} of a ${order.type} order, and Wixtar's customer is the buyer: it is not reported`,
+    })
+  }
   const addressText =
     address === undefined
       ? undefined
@@ -242,15 +252,6 @@ export function toWixtarOrder(
           .map((part) => address[part])
           .filter((part): part is string => part !== undefined)
           .join(', ') || undefined
-  const buyerAddress =
-    order.type === 'delivery' || order.type === 'shipping' ? addressText : undefined
-  if (addressText !== undefined && buyerAddress === undefined) {
-    warnings.push({
-      path: ['delivery', 'address'],
-      code: 'field_dropped',
-      message: `is the ${order.type === 'pickup' ? 'pickup point' : 'place of service'} of a ${order.type} order, and Wixtar's customer.address is the buyer's: it is not reported`,
-    })
-  }
   for (const [part, buyerValue] of [
     ['name', order.buyer?.name],
     ['phone', order.buyer?.phone],
@@ -424,7 +425,7 @@ export function toWixtarOrder(
     customer: omitUndefined({
       name: order.buyer?.name ?? address?.name,
       mobile: order.buyer?.phone ?? address?.phone,
-      address: buyerAddress,
+      address: addressText,
     }),
     payments,
     charges,
