@@ -1,0 +1,7 @@
+import { walkthrough } from './walkthrough.ts'
+import { wixtarWalkthrough } from './wixtar-walkthrough.ts'
+import { youshuWalkthrough } from './youshu-walkthrough.ts'
+
+process.stdout.write(
+  `${walkthrough()}\n\n${await youshuWalkthrough()}\n\n${await wixtarWalkthrough()}\n`,
+)
