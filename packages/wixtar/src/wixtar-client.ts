@@ -191,7 +191,8 @@ export function createWixtar(settings: WixtarSettings): WixtarClient {
     platform,
     key: `wixtar:${tokenURL.href}:${clientId}`,
     ...omitUndefined({ store: settings.tokenStore }),
-    fetchToken: async () => {
+    // The signal ends the request once every caller waiting for the token has given up.
+    fetchToken: async (signal) => {
       const { data } = await tokenTransport.send({
         endpoint: tokenURL.pathname,
         authenticate: false,
@@ -203,6 +204,7 @@ export function createWixtar(settings: WixtarSettings): WixtarClient {
         }).toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         decode: tokenAnswer,
+        signal,
       })
       return { value: data.access_token, expiresInMs: data.expires_in * 1000 }
     },

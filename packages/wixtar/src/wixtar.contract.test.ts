@@ -55,7 +55,7 @@ testPlatform({
   },
   sandboxPlatform: 'wixtar',
   syncEndpoint: '/v1/data_center/order/upload',
-  createClient: (sandbox, { retry, hooks }) =>
+  createClient: (sandbox, { retry, hooks, fetch }) =>
     createWixtar({
       clientId: sandbox.credentials.wixtar?.clientId ?? '',
       clientSecret: sandbox.credentials.wixtar?.clientSecret ?? '',
@@ -63,6 +63,17 @@ testPlatform({
       tokenURL: `${sandbox.url}/oauth/v1/token`,
       retry,
       hooks,
+      fetch,
+    }),
+  createMisconfiguredClient: (sandbox, { retry, hooks, fetch }) =>
+    createWixtar({
+      clientId: sandbox.credentials.wixtar?.clientId ?? '',
+      clientSecret: 'not-the-registered-client-secret',
+      baseURL: sandbox.url,
+      tokenURL: `${sandbox.url}/oauth/v1/token`,
+      retry,
+      hooks,
+      fetch,
     }),
   makeOrder: (index) => ({
     ...wixtarDocumentOrder,
