@@ -1,4 +1,10 @@
-import { type OrderInput, parseOrder, ValidationError } from '@ordersync/core'
+import {
+  InvalidArgumentError,
+  type Order,
+  type OrderInput,
+  parseOrder,
+  ValidationError,
+} from '@ordersync/core'
 import { wixtarDocumentOrder } from '@ordersync/core/fixtures'
 import { describe, expect, it } from 'vitest'
 import { checkWixtarOrderConsistency } from './check-wixtar-order-consistency.ts'
@@ -422,6 +428,15 @@ describe('toWixtarOrder', () => {
           "differs from buyer.phone, and Wixtar's customer has one mobile: the buyer's is reported",
       },
     ])
+  })
+
+  it('asks for a parsed order when handed an OrderInput', () => {
+    expect(() => toWixtarOrder(wixtarDocumentOrder as unknown as Order)).toThrow(
+      InvalidArgumentError,
+    )
+    expect(() => toWixtarOrder(wixtarDocumentOrder as unknown as Order)).toThrow(
+      '[ordersync] [wixtar] invalid order: is not a parsed order (its createdAt is a string, not an instant): call parseOrder(order) first',
+    )
   })
 
   it('throws WixtarNotReportableError for an order that is not finished', () => {

@@ -8,6 +8,7 @@ import {
   type OrderChannel,
   type OrderType,
   omitUndefined,
+  requireParsedOrder,
   type SyncWarning,
   toValidationIssues,
   ValidationError,
@@ -150,10 +151,11 @@ const addressParts = [
  * Time: `placed_at` (the order's creation) and `pickup_at` (the start of its delivery window) as
  * ISO 8601 in UTC with `Z`, milliseconds only when there are some.
  *
- * @param order - A valid canonical order (see `parseOrder`).
+ * @param parsed - A valid canonical order, as `parseOrder` returns it.
  * @param options - Amount units and the values of the free-text fields.
  * @returns The order and the warnings.
- * @throws `WixtarNotReportableError` for an order that is not finished (Wixtar takes COMPLETED and
+ * @throws `InvalidArgumentError` (`@ordersync/core`) for an order that did not go through
+ *   `parseOrder`; `WixtarNotReportableError` for an order that is not finished (Wixtar takes COMPLETED and
  *   CANCELLED orders only); `ValidationError` (`@ordersync/core`) naming the canonical path and the
  *   Wixtar rule an order breaks (no store, no company name, an amount with cents where its group
  *   is in whole units, malformed `platformOptions.wixtar`).
@@ -168,9 +170,10 @@ const addressParts = [
  * ```
  */
 export function toWixtarOrder(
-  order: Order,
+  parsed: Order,
   options: WixtarConversionOptions = {},
 ): WixtarPreparedOrder {
+  const order = requireParsedOrder(parsed, 'wixtar')
   const issues: ValidationIssue[] = [
     ...optionIssues(wixtarOrderOptionsSchema, order.platformOptions?.wixtar, [
       'platformOptions',
