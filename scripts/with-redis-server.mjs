@@ -118,6 +118,11 @@ const child = spawn(command, args, {
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => child.kill(signal))
 }
+child.once('error', (error) => {
+  stopRedis()
+  console.error(`[redis] could not run ${command}: ${error.message}`)
+  process.exit(1)
+})
 child.once('exit', (code, signal) => {
   stopRedis()
   process.exit(code ?? (signal === null ? 1 : 128))
