@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
+import { type Sandbox, startSandbox } from '@ordersync/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Sandbox, startSandbox } from '../../sandbox/src/start-sandbox.ts'
 import { createTokenTestPlatformModule } from '../../sandbox/src/test-platforms/token-test-platform-module.ts'
 import { createSyncQueue, type EnqueueResult, type SyncQueue } from './sync-queue.ts'
 import { orderVersion, testConnection, versionOfPayload } from './test-support.ts'
@@ -72,11 +72,11 @@ describe('sync queue across worker processes', () => {
       'token-test',
       updated.map((index) => orderVersion(id(index), 2)),
     )
-    const count = (results: EnqueueResult[]) =>
-      results.reduce<Record<string, number>>(
-        (counts, result) => ({ ...counts, [result.status]: (counts[result.status] ?? 0) + 1 }),
-        {},
-      )
+    const count = (results: EnqueueResult[]) => {
+      const counts: Record<string, number> = {}
+      for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1
+      return counts
+    }
     expect(Object.keys(count(second)).sort()).toEqual(['queued', 'replaced'])
     // The first versions once more, as a late producer would send them: all refused.
     const late = await queue.enqueueMany(

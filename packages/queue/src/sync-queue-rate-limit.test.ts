@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
+import { type Sandbox, startSandbox } from '@ordersync/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Sandbox, startSandbox } from '../../sandbox/src/start-sandbox.ts'
 import { createTokenTestPlatformModule } from '../../sandbox/src/test-platforms/token-test-platform-module.ts'
 import { createSyncQueue, type SyncQueue } from './sync-queue.ts'
 import { orderVersion, testConnection } from './test-support.ts'

@@ -1,6 +1,6 @@
 import { ApiCallError, ValidationError } from '@ordersync/core'
+import { type Sandbox, startSandbox } from '@ordersync/sandbox'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type Sandbox, startSandbox } from '../../sandbox/src/start-sandbox.ts'
 import { createTokenTestPlatformModule } from '../../sandbox/src/test-platforms/token-test-platform-module.ts'
 import { createSyncQueue, type SyncQueue } from './sync-queue.ts'
 import { createSyncWorker, type SyncQueueResult, type SyncWorker } from './sync-worker.ts'

@@ -8,7 +8,6 @@ import { Queue, type RedisOptions } from 'bullmq'
 import { Redis } from 'ioredis'
 import {
   bindOrderStateScripts,
-  type EnqueueOutcome,
   type OrderStateScripts,
 } from './order-state-scripts.ts'
 import { versionOf } from './order-version.ts'
@@ -104,7 +103,7 @@ export interface SyncQueueOptions {
  */
 export type EnqueueResult =
   | {
-      readonly status: EnqueueOutcome
+      readonly status: 'queued' | 'replaced' | 'unchanged' | 'stale'
       readonly orderId: string
       /** The enqueued version's `modifiedAt`. */
       readonly modifiedAt: Instant
@@ -177,7 +176,7 @@ export interface SyncQueue {
    * Adds a version of an order for `platform`: validated, then kept or refused by the version
    * rules of {@link EnqueueResult}. It resolves once the version is durable in Redis.
    *
-   * @throws {@link InvalidArgumentError} for a platform the queue does not serve.
+   * @throws `InvalidArgumentError` (`@ordersync/core`) for a platform the queue does not serve.
    */
   enqueue(platform: string, order: unknown): Promise<EnqueueResult>
   /** {@link SyncQueue.enqueue} for many orders, pipelined; one result per order, in order. */
@@ -265,7 +264,7 @@ function positiveInteger(value: number | undefined, fallback: number, argument: 
  *
  * @param options - The Redis connection, the platforms and their settings.
  * @returns The queue.
- * @throws {@link InvalidArgumentError} for no platform, or a setting that is not a positive integer.
+ * @throws `InvalidArgumentError` (`@ordersync/core`) for no platform, or a setting that is not a positive integer.
  * @example
  * ```ts
  * import { createSyncQueue } from '@ordersync/queue'

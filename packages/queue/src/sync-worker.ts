@@ -226,7 +226,7 @@ function nonNegativeInteger(value: number | undefined, fallback: number, argumen
  * @param queue - The queue, from {@link createSyncQueue}.
  * @param options - The platform clients, the concurrency, the timings and the callbacks.
  * @returns The worker, already running.
- * @throws {@link InvalidArgumentError} for a client of a platform the queue does not serve, or a
+ * @throws `InvalidArgumentError` (`@ordersync/core`) for a client of a platform the queue does not serve, or a
  *   timing that is not a non-negative integer.
  * @example
  * ```ts

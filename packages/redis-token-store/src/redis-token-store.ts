@@ -48,7 +48,7 @@ export interface RedisTokenStoreOptions {
 }
 
 /**
- * A {@link TokenStore} that every process can use at once: all of them see one token.
+ * A `TokenStore` (`@ordersync/core`) that every process can use at once: all of them see one token.
  *
  * @example
  * ```ts

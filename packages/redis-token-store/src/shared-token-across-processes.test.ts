@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process'
+import { type Sandbox, startSandbox } from '@ordersync/sandbox'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Sandbox, startSandbox } from '../../sandbox/src/start-sandbox.ts'
 import { createTokenTestPlatformModule } from '../../sandbox/src/test-platforms/token-test-platform-module.ts'
 import {
   type SharedTokenProcessCommand,
