@@ -185,9 +185,10 @@ describe('sync queue', () => {
     expect(sandbox.control.orders('token-test').get('a')).toMatchObject({ phone: 'v1' })
   })
 
-  it('retries an uncertain outcome even when not retryable, and dead-letters a credentials failure at once', async () => {
+  it('retries an error below the client and an uncertain outcome, and dead-letters a credentials failure at once', async () => {
     const client = testPlatformClient(sandbox.url)
     const failures = [
+      new Error('Reached the max retries per request limit (which is 20).'),
       new ApiCallError({
         platform: 'token-test',
         endpoint,
@@ -218,7 +219,15 @@ describe('sync queue', () => {
     })
     await queue.enqueue('token-test', orderVersion('a', 1))
     await drained()
-    expect(events.map(summary)).toEqual(['retrying a v1 attempt 1', 'dead a v1 attempt 2'])
+    expect(events.map(summary)).toEqual([
+      'retrying a v1 attempt 1',
+      'retrying a v1 attempt 2',
+      'dead a v1 attempt 3',
+    ])
+    const unclassified = events[0]
+    expect(unclassified?.status === 'retrying' && unclassified.error.message).toBe(
+      '[ordersync] [token-test] unexpected error while syncing: Reached the max retries per request limit (which is 20).',
+    )
     expect((await queue.deadLetters('token-test')).map((letter) => letter.reason)).toEqual([
       '[ordersync] [token-test] /token-test/orders: signature rejected',
     ])

@@ -6,10 +6,7 @@ import {
 } from '@ordersync/core'
 import { Queue, type RedisOptions } from 'bullmq'
 import { Redis } from 'ioredis'
-import {
-  bindOrderStateScripts,
-  type OrderStateScripts,
-} from './order-state-scripts.ts'
+import { bindOrderStateScripts, type OrderStateScripts } from './order-state-scripts.ts'
 import { versionOf } from './order-version.ts'
 
 /**

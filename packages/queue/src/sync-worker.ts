@@ -144,13 +144,16 @@ export interface SyncWorker {
 /**
  * Whether a failed order is worth trying again later: an {@link ApiCallError} about the order
  * (not about credentials or configuration, which no retry fixes) that the platform called
- * retryable, or whose outcome is uncertain or that never reached the platform. Resending an
- * uncertain one is safe: every sync endpoint is an upsert.
+ * retryable, or whose outcome is uncertain or that never reached the platform — resending an
+ * uncertain one is safe: every sync endpoint is an upsert; or an error core could not classify,
+ * thrown by something below the platform client (a token store whose Redis is unreachable), which
+ * may pass. A validation, mapping or authentication error is final.
  */
 function isWorthRetrying(error: OrderSyncError): boolean {
-  if (!ApiCallError.isInstance(error)) return false
-  if (error.concerns !== 'order') return false
-  return error.retryable || error.delivery !== 'rejected'
+  if (ApiCallError.isInstance(error)) {
+    return error.concerns === 'order' && (error.retryable || error.delivery !== 'rejected')
+  }
+  return error.name === 'OrderSyncError'
 }
 
 interface Waiting {
@@ -215,9 +218,10 @@ function nonNegativeInteger(value: number | undefined, fallback: number, argumen
  * A failure is retried with the queue's backoff when it is worth retrying — an `ApiCallError`
  * about the order that the platform called retryable (busy, rate limited, 5xx), or whose outcome
  * is uncertain (timeout, dropped connection: the platform may hold the order; resending is safe
- * because every sync endpoint is an upsert) or that never reached the platform. Anything else (a
- * validation error, a rejection, wrong credentials or configuration) and the last attempt go to
- * the dead-letter queue. If the worker dies mid-order, another takes the order over once the
+ * because every sync endpoint is an upsert) or that never reached the platform; or an error core
+ * could not classify (a token store's Redis unreachable). A validation, mapping or authentication
+ * error, a definite rejection, wrong credentials or configuration, and the last attempt go to the
+ * dead-letter queue. If the worker dies mid-order, another takes the order over once the
  * lock (`lockMs`) runs out.
  *
  * Each completed job also returns `{ orderId, modifiedAt, status }`, which BullMQ's
