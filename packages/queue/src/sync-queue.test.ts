@@ -1,5 +1,6 @@
 import { ApiCallError, ValidationError } from '@ordersync/core'
 import { type Sandbox, startSandbox } from '@ordersync/sandbox'
+import { Worker } from 'bullmq'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTokenTestPlatformModule } from '../../sandbox/src/test-platforms/token-test-platform-module.ts'
 import { createSyncQueue, type SyncQueue } from './sync-queue.ts'
@@ -295,6 +296,43 @@ describe('sync queue', () => {
     expect(await queue.replayDeadLetters('token-test')).toEqual([
       { status: 'stale', orderId: 'a', modifiedAt: orderVersion('a', 1).modifiedAt },
     ])
+    await drained()
+    expect(sandbox.control.orders('token-test').get('a')).toMatchObject({ phone: 'v2' })
+  })
+
+  it('dead-letters the waiting version of an order BullMQ failed for stalling too often', async () => {
+    // A worker that takes the order and then dies without a word: it never renews its lock.
+    const dying = new Worker('sync-token-test', null, {
+      connection: testConnection(),
+      prefix: `test-${process.pid}-${run}`,
+      lockDuration: 300,
+      autorun: false,
+    })
+    await queue.enqueue('token-test', orderVersion('a', 1))
+    expect(await dying.getNextJob('dying-worker')).toBeDefined()
+    await dying.close()
+    worker = createSyncWorker(queue, {
+      platforms: [testPlatformClient(sandbox.url)],
+      lockMs: 300,
+      stalledIntervalMs: 100,
+      maxStalledCount: 0,
+    })
+    let letters = await queue.deadLetters('token-test')
+    while (letters[0]?.order === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      letters = await queue.deadLetters('token-test')
+    }
+    expect(letters).toEqual([
+      expect.objectContaining({
+        orderId: 'a',
+        modifiedAt: orderVersion('a', 1).modifiedAt,
+        order: expect.objectContaining({ id: 'a', buyer: { phone: 'v1' } }),
+        reason: 'job stalled more than allowable limit',
+      }),
+    ])
+    expect(sandbox.control.orders('token-test').size).toBe(0)
+    // The order is free again: a new version is queued and sent.
+    expect((await queue.enqueue('token-test', orderVersion('a', 2))).status).toBe('queued')
     await drained()
     expect(sandbox.control.orders('token-test').get('a')).toMatchObject({ phone: 'v2' })
   })
