@@ -92,7 +92,7 @@ return { state[3], state[4] }
 `
 
 /** What {@link OrderStateScripts.enqueue} decided. */
-export type EnqueueOutcome = 'queued' | 'replaced' | 'unchanged' | 'stale'
+type EnqueueOutcome = 'queued' | 'replaced' | 'unchanged' | 'stale'
 
 /** A version as stored: its order JSON, modifiedAt and digest. */
 export interface StoredVersion {
