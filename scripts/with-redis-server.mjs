@@ -88,13 +88,23 @@ const redis = spawn(
   { stdio: ['ignore', 'ignore', 'inherit'] },
 )
 let redisExited = false
-redis.once('exit', () => {
-  redisExited = true
+const redisExit = new Promise((resolve) => {
+  redis.once('exit', () => {
+    redisExited = true
+    resolve()
+  })
 })
 
-const stopRedis = () => {
-  if (!redisExited) redis.kill('SIGTERM')
-  rmSync(directory, { recursive: true, force: true })
+// Stops redis-server and waits for it to exit before removing its directory (it writes its log
+// there until the end).
+const stopRedis = async () => {
+  if (!redisExited) {
+    redis.kill('SIGTERM')
+    const forced = setTimeout(() => redis.kill('SIGKILL'), 5_000)
+    await redisExit
+    clearTimeout(forced)
+  }
+  rmSync(directory, { recursive: true, force: true, maxRetries: 3 })
 }
 
 for (let waited = 0; !(await answersPing(port)); waited += 50) {
@@ -103,7 +113,7 @@ for (let waited = 0; !(await answersPing(port)); waited += 50) {
     try {
       log = readFileSync(join(directory, 'redis.log'), 'utf8')
     } catch {}
-    stopRedis()
+    await stopRedis()
     console.error(`[redis] redis-server did not start on 127.0.0.1:${port}\n${log}`)
     process.exit(1)
   }
@@ -118,12 +128,12 @@ const child = spawn(command, args, {
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => child.kill(signal))
 }
-child.once('error', (error) => {
-  stopRedis()
+child.once('error', async (error) => {
+  await stopRedis()
   console.error(`[redis] could not run ${command}: ${error.message}`)
   process.exit(1)
 })
-child.once('exit', (code, signal) => {
-  stopRedis()
+child.once('exit', async (code, signal) => {
+  await stopRedis()
   process.exit(code ?? (signal === null ? 1 : 128))
 })

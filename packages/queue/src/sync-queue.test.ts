@@ -172,7 +172,7 @@ describe('sync queue', () => {
     expect(await queue.counts('token-test')).toEqual({ waiting: 0, active: 0, delayed: 0, dead: 0 })
   })
 
-  it('retries a call whose connection dropped after sending', async () => {
+  it('retries a call whose connection dropped after sending: an uncertain outcome, safe to resend', async () => {
     sandbox.control.injectFault({
       platform: 'token-test',
       endpoint,
@@ -183,6 +183,10 @@ describe('sync queue', () => {
     await queue.enqueue('token-test', orderVersion('a', 1))
     await drained()
     expect(events.map(summary)).toEqual(['retrying a v1 attempt 1', 'succeeded a v1 attempt 2'])
+    const retrying = events[0]
+    expect(retrying?.status === 'retrying' && (retrying.error as ApiCallError).delivery).toBe(
+      'uncertain',
+    )
     expect(sandbox.control.orders('token-test').get('a')).toMatchObject({ phone: 'v1' })
   })
 
