@@ -1,4 +1,4 @@
-import { ApiCallError, ValidationError } from '@ordersync/core'
+import { ApiCallError, type OrderInput, ValidationError } from '@ordersync/core'
 import { type Sandbox, startSandbox } from '@ordersync/sandbox'
 import { Worker } from 'bullmq'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -341,8 +341,8 @@ describe('sync queue', () => {
     expect(sandbox.control.orders('token-test').get('a')).toMatchObject({ phone: 'v2' })
   })
 
-  it('answers invalid for an order that is not valid, and refuses a platform it does not serve', async () => {
-    const [result] = await queue.enqueueMany('token-test', [{ id: 'x' }])
+  it('answers invalid for an order from an untyped source that is not valid, and refuses a platform it does not serve', async () => {
+    const [result] = await queue.enqueueMany('token-test', [{ id: 'x' } as unknown as OrderInput])
     expect(result?.status).toBe('invalid')
     expect(result?.status === 'invalid' && ValidationError.isInstance(result.error)).toBe(true)
     await expect(queue.enqueue('wechat', orderVersion('a', 1))).rejects.toThrow(

@@ -1,6 +1,7 @@
 import {
   type Instant,
   InvalidArgumentError,
+  type OrderInput,
   type ValidationError,
   validateOrder,
 } from '@ordersync/core'
@@ -129,7 +130,7 @@ export interface DeadLetter {
   /** The failed version's `modifiedAt`, when the order is kept. */
   readonly modifiedAt: Instant | undefined
   /** The failed version, as it would be enqueued again; `undefined` when none was kept. */
-  readonly order: unknown
+  readonly order: OrderInput | undefined
   /** Why it failed: the last error's message (redacted like every ordersync message). */
   readonly reason: string
   /** Attempts made. */
@@ -170,14 +171,15 @@ export interface SyncQueue {
   /** The platform ids it serves. */
   readonly platforms: readonly string[]
   /**
-   * Adds a version of an order for `platform`: validated, then kept or refused by the version
+   * Adds a version of an order for `platform`: validated at run time (an `OrderInput` from an
+   * untyped source is answered `invalid`, never thrown), then kept or refused by the version
    * rules of {@link EnqueueResult}. It resolves once the version is durable in Redis.
    *
    * @throws `InvalidArgumentError` (`@ordersync/core`) for a platform the queue does not serve.
    */
-  enqueue(platform: string, order: unknown): Promise<EnqueueResult>
+  enqueue(platform: string, order: OrderInput): Promise<EnqueueResult>
   /** {@link SyncQueue.enqueue} for many orders, pipelined; one result per order, in order. */
-  enqueueMany(platform: string, orders: Iterable<unknown>): Promise<EnqueueResult[]>
+  enqueueMany(platform: string, orders: Iterable<OrderInput>): Promise<EnqueueResult[]>
   /** The dead letters of `platform`, oldest first, from `start` to `end` (inclusive, BullMQ ranges). */
   deadLetters(
     platform: string,
@@ -330,7 +332,7 @@ export function createSyncQueue(options: SyncQueueOptions): SyncQueue {
     return queue
   }
 
-  const enqueueMany = async (platform: string, orders: Iterable<unknown>) => {
+  const enqueueMany = async (platform: string, orders: Iterable<OrderInput>) => {
     const queue = queueOf(platform)
     const settings = options.platforms[platform] as SyncQueuePlatformSettings
     const jobKeyPrefix = queue.toKey('')

@@ -2,6 +2,7 @@ import {
   ApiCallError,
   type Instant,
   InvalidArgumentError,
+  type OrderInput,
   type OrderSyncError,
   type OrderSyncPlatformV1,
   type OrderSyncResult,
@@ -157,7 +158,7 @@ function isWorthRetrying(error: OrderSyncError): boolean {
 }
 
 interface Waiting {
-  readonly order: unknown
+  readonly order: OrderInput
   readonly resolve: (result: OrderSyncResult) => void
   readonly reject: (error: unknown) => void
 }
@@ -169,7 +170,7 @@ function createBatcher(
   platform: OrderSyncPlatformV1<unknown>,
   windowMs: number,
   signal: AbortSignal,
-): (order: unknown) => Promise<OrderSyncResult> {
+): (order: OrderInput) => Promise<OrderSyncResult> {
   let waiting: Waiting[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
   const flush = () => {
@@ -296,7 +297,8 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
         // Another job serves this order now, or there is nothing left to send.
         if (version === undefined) return { orderId, status: 'obsolete' }
         const modifiedAt = version.modifiedAt as Instant
-        const result = await send(JSON.parse(version.json))
+        // The version was validated when it was enqueued; syncOrders validates it again.
+        const result = await send(JSON.parse(version.json) as OrderInput)
         if (result.status === 'succeeded') {
           const next = await internals.scripts.commit(
             state,
