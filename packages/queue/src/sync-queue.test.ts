@@ -44,7 +44,7 @@ afterEach(async () => {
 function startWorker(): SyncWorker {
   worker = createSyncWorker(queue, {
     platforms: [testPlatformClient(sandbox.url)],
-    concurrency: 8,
+    concurrency: { 'token-test': 8 },
     lockMs: 5_000,
     onResult: (event) => events.push(event),
   })
@@ -353,5 +353,11 @@ describe('sync queue', () => {
         platforms: [{ ...testPlatformClient(sandbox.url), platform: 'wechat' }],
       }),
     ).toThrow('this queue serves token-test, not "wechat"')
+    expect(() =>
+      createSyncWorker(queue, {
+        platforms: [testPlatformClient(sandbox.url)],
+        concurrency: { 'token-test': 0 },
+      }),
+    ).toThrow('[ordersync] [queue] invalid concurrency.token-test: must be at least 1, got 0')
   })
 })

@@ -79,12 +79,13 @@ export interface SyncWorkerOptions {
   // biome-ignore lint/suspicious/noExplicitAny: a worker takes clients of any payload type
   readonly platforms: readonly OrderSyncPlatformV1<any>[]
   /**
-   * How many orders of each platform this worker handles at once. Orders that are ready together
-   * go to the platform in one call, up to its `maxBatchSize`.
+   * How many orders of each platform this worker handles at once: one number for every platform,
+   * or one per platform id (`{ youshu: 32, wechat: 8 }`; a platform left out gets 16). Orders
+   * that are ready together go to the platform in one call, up to its `maxBatchSize`.
    *
    * @default 16
    */
-  readonly concurrency?: number
+  readonly concurrency?: number | Readonly<Record<string, number>>
   /**
    * How long the worker waits for more orders to fill a batch before sending, in milliseconds.
    *
@@ -259,13 +260,20 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
       reason: 'give the worker at least one platform client',
     })
   }
-  const concurrency = nonNegativeInteger(options.concurrency, 16, 'concurrency')
-  if (concurrency < 1) {
-    throw new InvalidArgumentError({
-      platform: 'queue',
-      argument: 'concurrency',
-      reason: 'must be at least 1, got 0',
-    })
+  const concurrencyOf = (platform: string): number => {
+    const chosen =
+      typeof options.concurrency === 'object' ? options.concurrency[platform] : options.concurrency
+    const argument =
+      typeof options.concurrency === 'object' ? `concurrency.${platform}` : 'concurrency'
+    const concurrency = nonNegativeInteger(chosen, 16, argument)
+    if (concurrency < 1) {
+      throw new InvalidArgumentError({
+        platform: 'queue',
+        argument,
+        reason: 'must be at least 1, got 0',
+      })
+    }
+    return concurrency
   }
   const windowMs = nonNegativeInteger(options.batchWindowMs, 10, 'batchWindowMs')
   const lockDuration = nonNegativeInteger(options.lockMs, 30_000, 'lockMs')
@@ -284,6 +292,7 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
   const workers = options.platforms.map((client) => {
     const platform = client.platform
     const settings = internals.settings(platform)
+    const concurrency = concurrencyOf(platform)
     const send = createBatcher(client, windowMs, abort.signal)
 
     const processor = async (job: Job<SyncJobData>, token?: string) => {
