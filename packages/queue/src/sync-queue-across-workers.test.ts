@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { type Sandbox, startSandbox } from '@ordersync/sandbox'
+import { QueueEvents } from 'bullmq'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTokenTestPlatformModule } from '../../sandbox/src/test-platforms/token-test-platform-module.ts'
 import { createSyncQueue, type EnqueueResult, type SyncQueue } from './sync-queue.ts'
@@ -19,6 +20,9 @@ const id = (index: number) => `order-${index}`
 let sandbox: Sandbox
 let queue: SyncQueue
 let workers: ChildProcess[] = []
+let events: QueueEvents
+// Orders the killed worker held, taken over by the others once their lock ran out.
+const takenOver = new Set<string>()
 
 beforeAll(async () => {
   sandbox = await startSandbox({
@@ -30,9 +34,13 @@ beforeAll(async () => {
     prefix,
     platforms: { 'token-test': { backoffMs: 50 } },
   })
+  events = new QueueEvents('sync-token-test', { connection: testConnection(), prefix })
+  events.on('stalled', ({ jobId }) => takenOver.add(jobId))
+  await events.waitUntilReady()
 })
 afterAll(async () => {
   await stopWorkerProcesses(workers)
+  await events.close()
   await queue.close()
   await sandbox.close()
 })
@@ -120,13 +128,15 @@ describe('sync queue across worker processes', () => {
     )
     const secondVersionsNotSent = second.filter((result) => result.status === 'replaced').length
     console.log(
-      `[across workers] ${orderCount} orders (${updated.length} in two versions), 4 workers, one killed at ${storedAtKill} stored: ` +
+      `[across workers] ${orderCount} orders (${updated.length} in two versions), 4 workers, one killed at ${storedAtKill} stored holding ${takenOver.size} orders: ` +
         `${stored()} stored, ${orderCount - stored()} lost, ${wrongVersion.length} in a wrong version, ` +
         `${olderAfterNewer.length} with an older version after a newer; ${requests} requests, ` +
         `${[...received.values()].reduce((total, versions) => total + versions.length, 0)} order payloads ` +
         `(${resent.length} orders resent in the same version after the kill; ${secondVersionsNotSent} first versions replaced before sending); ` +
         `${elapsedSeconds.toFixed(1)} s`,
     )
+    // The killed worker held orders when it died, and the others took them over.
+    expect(takenOver.size).toBeGreaterThan(0)
     expect(stored()).toBe(orderCount)
     expect(wrongVersion).toEqual([])
     expect(olderAfterNewer).toEqual([])
