@@ -100,7 +100,7 @@ export const demoSamples: readonly DemoSample[] = [
     id: 'alipayplus-document',
     label: 'Alipay+ order sync sample',
     description:
-      'The Alipay+ sample request in USD, with a refund; Youshu and WeChat report CNY only, so they refuse the currency.',
+      'The Alipay+ sample request in USD, with a refund: Youshu and WeChat report CNY only, so they refuse the currency; it is paid, not finished, so Wixtar cannot report it yet.',
     order: alipayPlusDocumentOrder,
   },
   {

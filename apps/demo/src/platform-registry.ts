@@ -2,6 +2,7 @@ import { createAlipayPlus } from '@ordersync/alipayplus'
 import type { OrderSyncPlatformV1, RetryOptions, TransportHooks } from '@ordersync/core'
 import type { FaultAction, Sandbox } from '@ordersync/sandbox'
 import { createWechat } from '@ordersync/wechat'
+import { createWixtar, WixtarNotReportableError } from '@ordersync/wixtar'
 import { createYoushu } from '@ordersync/youshu'
 
 /**
@@ -153,6 +154,37 @@ export const platformRegistry: readonly DemoPlatform[] = [
         baseURL: sandbox.url,
         appId: credentials.appId ?? '',
         appSecret: credentials.appSecret ?? '',
+        retry,
+        hooks,
+      })
+    },
+  },
+  {
+    id: 'wixtar',
+    label: 'Wixtar',
+    auth: 'token',
+    syncEndpoint: '/v1/data_center/order/upload',
+    tokenEndpoint: '/oauth/v1/token',
+    // Wixtar publishes no answer envelope: a temporary failure is an HTTP status.
+    busy: { type: 'status', status: 503 },
+    keyFields: [
+      'order.order_id',
+      'order.current_state',
+      'order.store.id',
+      'order.charges.total_fee.amount',
+      'order.charges.total_fee.formatted_amount',
+    ],
+    isNotReportableYet: (error) => WixtarNotReportableError.isInstance(error),
+    createClient: (sandbox, { retry, hooks }) => {
+      const credentials = sandbox.credentials.wixtar ?? {}
+      return createWixtar({
+        baseURL: sandbox.url,
+        tokenURL: `${sandbox.url}/oauth/v1/token`,
+        clientId: credentials.clientId ?? '',
+        clientSecret: credentials.clientSecret ?? '',
+        // Every amount in the currency's minor units (the client's default); start-demo.ts starts
+        // the sandbox's Wixtar module with the same scale.
+        amountScale: { charges: 'minor', items: 'minor', payments: 'minor' },
         retry,
         hooks,
       })
