@@ -8,6 +8,12 @@
 export { createDefaultSandboxModules } from './default-sandbox-modules.ts'
 export { createAlipayPlusSandboxModule } from './platforms/alipayplus-sandbox-module.ts'
 export {
+  type BaiduSandboxCredentials,
+  type BaiduSandboxOptions,
+  baiduSandboxErrnos,
+  createBaiduSandboxModule,
+} from './platforms/baidu-sandbox-module.ts'
+export {
   createYoushuSandboxModule,
   youshuSandboxRetcodes,
 } from './platforms/youshu-sandbox-module.ts'
