@@ -352,7 +352,13 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
     options: CallOptions,
   ): Promise<BaiduCallResult> => {
     validate(schema, request, subject)
-    const response = await send(endpoint, request.query, request.body, options.signal)
+    // Data goes as a list on every endpoint, as Baidu's Go SDK sends it; the document's after-sale
+    // examples write one object, which is accepted and wrapped.
+    const body = {
+      ...(request.body as object),
+      Data: asList((request.body as { readonly Data: unknown }).Data),
+    }
+    const response = await send(endpoint, request.query, body, options.signal)
     return { response, rejected: rejectedRows(response), warnings: warnings(request as never) }
   }
 
@@ -462,6 +468,7 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
   const conversion: BaiduConversionOptions = omitUndefined({
     appKey,
     categoryByOrderType: settings.categoryByOrderType,
+    requireSceneId: settings.requireSceneId,
   })
 
   return {

@@ -1,16 +1,4 @@
-import type { IncomingResponse, ResponseClassification } from '@ordersync/core'
-
-/**
- * What an error is about, for core's fail-fast rule: `order` (this order only), `credentials`
- * (a secret or signature a refresh cannot fix), `configuration` (the app, its permissions or the
- * calling IP: every further call fails the same way).
- *
- * @example
- * ```ts
- * const concerns: BaiduErrorConcern = 'configuration'
- * ```
- */
-export type BaiduErrorConcern = 'order' | 'credentials' | 'configuration'
+import type { FailureConcerns, IncomingResponse, ResponseClassification } from '@ordersync/core'
 
 /**
  * One row of Baidu's code table.
@@ -24,7 +12,12 @@ export interface BaiduErrorCode {
   readonly meaning: string
   /** `retryable`, `token_invalid` (expire, refresh, replay once) or `failure`. */
   readonly outcome: 'retryable' | 'token_invalid' | 'failure'
-  readonly concerns: BaiduErrorConcern
+  /**
+   * What a failure is about: `order` (this order only), `credentials` (a secret a refresh cannot
+   * fix) or `configuration` (the app, its permissions, the calling IP: every further call fails
+   * the same way, so core stops sending to Baidu for the rest of the run).
+   */
+  readonly concerns: FailureConcerns
   readonly whatToDo: string
 }
 
@@ -138,7 +131,7 @@ const errnoHint =
 export function classifyBaiduResponse(
   response: IncomingResponse,
   retryableErrnos: readonly number[],
-): ResponseClassification & { readonly concerns?: BaiduErrorConcern } {
+): ResponseClassification {
   if (response.status === 408 || response.status === 429 || response.status >= 500) {
     return { outcome: 'retryable', message: `HTTP ${response.status}` }
   }
@@ -185,7 +178,7 @@ export function classifyBaiduResponse(
  */
 export function classifyBaiduTokenResponse(
   response: IncomingResponse,
-): ResponseClassification & { readonly concerns?: BaiduErrorConcern } {
+): ResponseClassification {
   if (response.status === 408 || response.status === 429 || response.status >= 500) {
     return { outcome: 'retryable', message: `HTTP ${response.status}` }
   }

@@ -24,16 +24,17 @@ const unixSeconds = z
 const count = z.number().int('must be an integer').positive('must be at least 1')
 
 /**
- * `CateID` values. The document defines 1 (实物, physical goods) and 2 (虚拟物品, virtual goods)
- * with their status tables; Baidu's official Go SDK (baidu/smartapp-openapi-go, `addOrderInfo.go`)
- * lists the others, whose status tables are not published.
+ * `CateID` values: the document defines 1 (实物, physical goods) and 2 (虚拟物品, virtual goods),
+ * each with its status table. Baidu's Go SDK (baidu/smartapp-openapi-go, `addOrderInfo.go`) names
+ * more categories (5 快递服务, 10 上门服务, 15 酒店, 20 票务, 25 打车, …) whose status tables are not
+ * published, so they are not offered.
  *
  * @example
  * ```ts
  * baiduCategoryIds.includes(2) // true: virtual goods
  * ```
  */
-export const baiduCategoryIds = [1, 2, 5, 6, 10, 11, 15, 20, 25, 26] as const
+export const baiduCategoryIds = [1, 2] as const
 
 /**
  * `Data.Status` by `CateID`, from the document's two tables (CateID 1 and 2).
@@ -291,15 +292,15 @@ const express = z.strictObject({
   ID: text,
   Type: z.union([z.literal(1), z.literal(2)]),
   Code: text,
-  Name: text.optional(),
-  Status: z.number().int().nonnegative().optional(),
+  Name: text,
+  Status: z.number().int().nonnegative(),
 })
 
 /**
  * The schema of an `update/main/logistics` request. The document has no section for it: the
- * shape is that of Baidu's official SDKs, which disagree on whether `Express` is one object
- * (Go SDK, `submitOrderLogistics.go`) or a list (the .NET SKIT client), so both are accepted and
- * sent as given. `Type` 1 is the seller's shipment, 2 the buyer's return; `Status` is 0 by default.
+ * shape is that of Baidu's official Go SDK (`submitOrderLogistics.go`), which sends every field of
+ * one `Express` object (the .NET SKIT client sends a list; Baidu's own SDK is followed). `Type` 1
+ * is the seller's shipment, 2 the buyer's return; `Status` is 0 ("开发者默认传 0").
  *
  * @example
  * ```ts
@@ -319,7 +320,7 @@ export const baiduUpdateMainLogisticsRequestSchema: z.ZodType<BaiduUpdateMainLog
             Status: orderStatus.optional(),
             EXT: z.strictObject({
               MainOrder: z.strictObject({
-                Express: z.union([express, z.array(express).min(1)]),
+                Express: express,
               }),
             }),
           })
@@ -341,8 +342,9 @@ const subInfoItem = (statusRequired: boolean) =>
   })
 
 /**
- * The schema of an `append/sub/info` request. The document's example sends `Data` as one object,
- * Baidu's Go SDK as a list: both are accepted and sent as given. Its example omits
+ * The schema of an `append/sub/info` request. The document's example writes `Data` as one object,
+ * Baidu's Go SDK sends a list (`addOrderSubInfo.go`): both are accepted, and the client sends a
+ * list, as Baidu's own SDK does. Its example omits
  * `SubsOrder.Status`, which the table requires: accepted, with a warning.
  *
  * @example
@@ -357,7 +359,7 @@ export const baiduAppendSubInfoRequestSchema: z.ZodType<BaiduAppendSubInfoReques
 /**
  * The schema of an `update/sub/info` request: it replaces the after-sale information of an
  * existing order (全量覆盖); the ResourceID and every SubOrderID must exist. `Data` is one object
- * (the document) or a list (the Go SDK).
+ * (the document) or a list (the Go SDK); the client sends a list.
  *
  * @example
  * ```ts
@@ -651,8 +653,10 @@ export interface BaiduExpress {
   readonly Type: 1 | 2
   /** The carrier's code in Baidu's carrier table. */
   readonly Code: string
-  readonly Name?: string
-  readonly Status?: number
+  /** The carrier's name. */
+  readonly Name: string
+  /** 0 ("开发者默认传 0"). */
+  readonly Status: number
 }
 
 /**
@@ -669,7 +673,7 @@ export interface BaiduUpdateMainLogisticsRequest {
     readonly Data: readonly (BaiduOrderKey & {
       readonly Status?: number
       readonly EXT: {
-        readonly MainOrder: { readonly Express: BaiduExpress | readonly BaiduExpress[] }
+        readonly MainOrder: { readonly Express: BaiduExpress }
       }
     })[]
   }
@@ -693,7 +697,8 @@ export interface BaiduSubInfo extends BaiduOrderKey {
 }
 
 /**
- * A request to `append/sub/info`: `Data` as one object (the document) or a list (the Go SDK).
+ * A request to `append/sub/info`: `Data` as one object (the document) or a list (the Go SDK); it
+ * is sent as a list.
  *
  * @example
  * ```ts

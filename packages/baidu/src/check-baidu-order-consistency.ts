@@ -102,7 +102,8 @@ export function checkBaiduSubsOrderItem(
 
 /**
  * Checks an `EXT.SubsOrder`: its summary `Status` (the document's examples send 0, or none in the
- * append example; the table requires one of the 退换货枚举值) and each item.
+ * append example; the table requires one of the 退换货枚举值), each item, and that no SubOrderID
+ * appears twice.
  *
  * @param subsOrder - The after-sale part of a request.
  * @param at - Its path in the request.
@@ -128,8 +129,19 @@ export function checkBaiduSubsOrder(
       message: `is ${subsOrder.Status === undefined ? 'missing' : '0'} as in the document’s examples, but the table requires the summary status (400, 401, 402, 403, 404, 407): Baidu may refuse it`,
     })
   }
+  const seen = new Set<string>()
   for (const [index, item] of subsOrder.Items.entries()) {
     warnings.push(...checkBaiduSubsOrderItem(item, [...at, 'Items', index]))
+    if (item.SubOrderID !== undefined) {
+      if (seen.has(item.SubOrderID)) {
+        warnings.push({
+          path: [...at, 'Items', index, 'SubOrderID'],
+          code: 'duplicate_id',
+          message: `${JSON.stringify(item.SubOrderID)} appears more than once (as in the document’s update/sub/status example): which entry Baidu keeps is not documented`,
+        })
+      }
+      seen.add(item.SubOrderID)
+    }
   }
   return warnings
 }

@@ -52,6 +52,14 @@ export interface BaiduConversionOptions {
    * @default { shipping: 1, delivery: 1, pickup: 1, dine_in: 1, virtual: 2 }
    */
   readonly categoryByOrderType?: Readonly<Partial<Record<OrderType, BaiduCategory>>>
+  /**
+   * Whether an order must carry `scene_id` (the order id of Baidu's cashier). Later copies of
+   * Baidu's page mark `scene_id`, `scene_type` and `pm_app_key` required, an older one optional;
+   * with `false`, an order without a Baidu payment id (an unpaid one) is sent without `scene_id`.
+   *
+   * @default true
+   */
+  readonly requireSceneId?: boolean
 }
 
 /**
@@ -88,6 +96,8 @@ const carriedFields = [
   'modifiedAt',
   'cashOnDelivery',
   'buyer.platformUserId',
+  // Line ids only link discounts and after-sales to their lines.
+  'lines.*.id',
   'lines.*.skuId',
   'lines.*.name',
   'lines.*.description',
@@ -108,6 +118,7 @@ const carriedFields = [
   'payableAmount',
   'paidAmount',
   'payments.*.amount',
+  'payments.*.method',
   'payments.*.paidAt',
   'payments.*.transactionId',
   'afterSales.*.id',
@@ -280,6 +291,12 @@ export function toBaiduOrder(order: Order, options: BaiduConversionOptions): Bai
         `is required: the payments carry ${sceneIds.length} transaction ids and Baidu's scene_id is the one order id of Baidu's cashier`,
       )
     }
+    if (sceneId === undefined && sceneIds.length === 0 && options.requireSceneId !== false) {
+      problem(
+        (order.payments ?? []).length === 0 ? ['payments'] : ['payments', 0, 'transactionId'],
+        "is required: Baidu's scene_id is the order id of Baidu's cashier (give the payment's transactionId or platformOptions.baidu.sceneId, or set requireSceneId: false to send orders without it)",
+      )
+    }
     const scene = omitUndefined({ scene_id: sceneId, scene_type: baidu.sceneType ?? 2 })
     if (baidu.swanId !== undefined) {
       if (baidu.openId === undefined && order.buyer?.platformUserId !== undefined) {
@@ -390,6 +407,15 @@ export function toBaiduOrder(order: Order, options: BaiduConversionOptions): Bai
       message: `is ${paid} of ${order.payableAmount.amount} fen; Baidu has only IsPayment: the order is reported as paid`,
     })
   }
+  for (const [index, payment] of (order.payments ?? []).entries()) {
+    if (payment.method !== 'online') {
+      warnings.push({
+        path: ['payments', index, 'method'],
+        code: 'value_folded',
+        message: `Baidu's Payment.Method says only online (1) or cash on delivery (2): ${JSON.stringify(payment.method)} is not reported`,
+      })
+    }
+  }
   const paidTimes = (order.payments ?? []).flatMap((payment, index) =>
     payment.paidAt === undefined ? [] : [{ at: payment.paidAt, index }],
   )
@@ -431,9 +457,9 @@ export function toBaiduOrder(order: Order, options: BaiduConversionOptions): Bai
         SubStatus: mapBaiduAfterSaleStatus(afterSale),
         CTime: seconds(afterSale.createdAt, ['afterSales', index, 'createdAt']),
         MTime: seconds(afterSale.modifiedAt, ['afterSales', index, 'modifiedAt']),
-        OrderType: mapBaiduAfterSaleType(afterSale.type),
         OrderDetail: detailPage(afterSale.detailPageUrl, undefined),
         Refund: refund,
+        OrderType: mapBaiduAfterSaleType(afterSale.type),
       })
     })
     subsOrder = {
@@ -460,14 +486,15 @@ export function toBaiduOrder(order: Order, options: BaiduConversionOptions): Bai
     EXT: omitUndefined({
       MainOrder: omitUndefined({
         Products: products,
+        // Keys in the document example's order.
         Payment: omitUndefined({
-          Method: order.cashOnDelivery === true ? 2 : 1,
-          Amount: amount,
-          IsPayment: isPayment,
           Time:
             lastPaid === undefined
               ? undefined
               : seconds(lastPaid.at, ['payments', lastPaid.index, 'paidAt']),
+          Method: order.cashOnDelivery === true ? 2 : 1,
+          Amount: amount,
+          IsPayment: isPayment,
           PreferentialInfo: preferential.length === 0 ? undefined : preferential,
           PaymentInfo: charges.length === 0 ? undefined : charges,
         }),

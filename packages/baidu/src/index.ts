@@ -17,7 +17,6 @@ export {
 } from './baidu-client.ts'
 export {
   type BaiduErrorCode,
-  type BaiduErrorConcern,
   baiduGatewayErrorCodes,
   classifyBaiduResponse,
   classifyBaiduTokenResponse,
