@@ -23,7 +23,12 @@ const order: OrderInput = {
   ...baiduDocumentOrder,
   buyer: { platformUserId: 'k5nF3wqL9', phone: '13800138000' },
   payments: [
-    { method: 'online', amount: cny(2390), paidAt: 1_233_212_343_000, transactionId: '15925907919' },
+    {
+      method: 'online',
+      amount: cny(2390),
+      paidAt: 1_233_212_343_000,
+      transactionId: '15925907919',
+    },
   ],
 }
 
@@ -64,11 +69,17 @@ function recordingFetch(answer: (body: string) => unknown = () => undefined) {
       body,
     })
     const json = new URL(request.url).pathname.startsWith('/oauth/')
-      ? { access_token: '24.fixed-token.2592000', expires_in: 2592000, scope: 'smartapp_snsapi_base' }
+      ? {
+          access_token: '24.fixed-token.2592000',
+          expires_in: 2592000,
+          scope: 'smartapp_snsapi_base',
+        }
       : (answer(body) ?? {
           errno: 0,
           msg: 'success',
-          data: [{ biz_app_id: 'k', cate_id: '1', resource_id: '2221554346520', rows_affected: '1' }],
+          data: [
+            { biz_app_id: 'k', cate_id: '1', resource_id: '2221554346520', rows_affected: '1' },
+          ],
         })
     return new Response(JSON.stringify(json), {
       status: 200,
@@ -113,7 +124,9 @@ describe('createBaidu', () => {
     const { fetch, sent } = recordingFetch()
     const baidu = createBaidu({ ...fixed, fetch, tokenURL: 'https://auth.example/oauth/2.0/token' })
     await syncOrders({ platform: baidu, orders: [order, { ...order, id: 'second' }] })
-    expect(sent.map((request) => new URL(request.url).origin + new URL(request.url).pathname)).toEqual([
+    expect(
+      sent.map((request) => new URL(request.url).origin + new URL(request.url).pathname),
+    ).toEqual([
       'https://auth.example/oauth/2.0/token',
       'https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/add/main/info',
       'https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/add/main/info',
@@ -131,7 +144,9 @@ describe('createBaidu', () => {
     expect(stored().EXT.SubsOrder?.Items).toHaveLength(1)
     await syncOrders({
       platform: baidu,
-      orders: [{ ...order, status: 'shipped', afterSales: undefined, modifiedAt: 1_600_000_000_000 }],
+      orders: [
+        { ...order, status: 'shipped', afterSales: undefined, modifiedAt: 1_600_000_000_000 },
+      ],
     })
     expect(stored().Status).toBe(6)
     expect(stored().EXT.SubsOrder).toBeUndefined()
@@ -152,14 +167,20 @@ describe('createBaidu', () => {
     expect(failed?.status === 'failed' && failed.error.message).toBe(
       '[ordersync] [baidu] /rest/2.0/smartapp/ordercenter/app/add/main/info: Baidu did not store ResourceID "bad" (rows_affected "0") although errno is 0 — check the order\'s BizAPPID, CateID and Status, and the open_id or swan_id (rows_affected_0)',
     )
-    expect(failed?.status === 'failed' && ApiCallError.isInstance(failed.error) && failed.error.retryable).toBe(false)
+    expect(
+      failed?.status === 'failed' &&
+        ApiCallError.isInstance(failed.error) &&
+        failed.error.retryable,
+    ).toBe(false)
   })
 
   it('refreshes the token once on error_code 110 and replays; twice rejected is an AuthenticationError', async () => {
     const baidu = client()
     await syncOrders({ platform: baidu, orders: [order] })
     sandbox.control.invalidateTokens('baidu')
-    expect((await syncOrders({ platform: baidu, orders: [{ ...order, id: 'again' }] })).succeeded).toBe(1)
+    expect(
+      (await syncOrders({ platform: baidu, orders: [{ ...order, id: 'again' }] })).succeeded,
+    ).toBe(1)
     expect(sandbox.control.counters('baidu').tokenRequests).toBe(2)
     sandbox.control.injectFault({
       platform: 'baidu',
@@ -176,7 +197,10 @@ describe('createBaidu', () => {
     sandbox.control.injectFault({
       platform: 'baidu',
       endpoint: '/rest/2.0/smartapp/ordercenter/app/add/main/info',
-      action: { type: 'body', body: { error_code: 5, error_msg: 'Unauthorized client IP address' } },
+      action: {
+        type: 'body',
+        body: { error_code: 5, error_msg: 'Unauthorized client IP address' },
+      },
     })
     const report = await syncOrders({ platform: client(), orders: [order] })
     const error = report.results[0]?.status === 'failed' ? report.results[0].error : undefined
@@ -187,7 +211,10 @@ describe('createBaidu', () => {
   })
 
   it('reports a wrong secret at the token endpoint as a credentials error', async () => {
-    const report = await syncOrders({ platform: client({ appSecret: 'wrong-secret' }), orders: [order] })
+    const report = await syncOrders({
+      platform: client({ appSecret: 'wrong-secret' }),
+      orders: [order],
+    })
     const error = report.results[0]?.status === 'failed' ? report.results[0].error : undefined
     expect(error?.message).toContain('token request refused (invalid_client: unknown client id)')
     expect(ApiCallError.isInstance(error) && error.concerns).toBe('credentials')
@@ -197,7 +224,9 @@ describe('createBaidu', () => {
   it('accepts the document’s raw add example through api.addMainInfo, with warnings where its own values break its rules', async () => {
     const { fetch, sent } = recordingFetch()
     const baidu = createBaidu({ ...fixed, fetch })
-    const { response, rejected, warnings } = await baidu.api.addMainInfo(baiduDocumentAddRequest as never)
+    const { response, rejected, warnings } = await baidu.api.addMainInfo(
+      baiduDocumentAddRequest as never,
+    )
     expect(response.errno).toBe(0)
     expect(rejected).toEqual([])
     expect(sent).toHaveLength(2)
@@ -212,27 +241,42 @@ describe('createBaidu', () => {
   it('accepts the other raw examples, sending Data as a list as Baidu’s SDK does', async () => {
     const { fetch, sent } = recordingFetch()
     const baidu = createBaidu({ ...fixed, fetch })
-    const codes = async (call: Promise<{ warnings: readonly { path: readonly (string | number)[]; code: string }[] }>) =>
-      (await call).warnings.map((warning) => `${warning.path.join('.')}: ${warning.code}`)
-    expect(await codes(baidu.api.updateMainInfo(baiduDocumentUpdateMainInfoRequest as never))).toEqual([])
-    expect(await codes(baidu.api.updateMainStatus(baiduDocumentUpdateMainStatusRequest as never))).toEqual([])
-    expect(await codes(baidu.api.appendSubInfo(baiduDocumentAppendSubInfoRequest as never))).toEqual([
+    const codes = async (
+      call: Promise<{ warnings: readonly { path: readonly (string | number)[]; code: string }[] }>,
+    ) => (await call).warnings.map((warning) => `${warning.path.join('.')}: ${warning.code}`)
+    expect(
+      await codes(baidu.api.updateMainInfo(baiduDocumentUpdateMainInfoRequest as never)),
+    ).toEqual([])
+    expect(
+      await codes(baidu.api.updateMainStatus(baiduDocumentUpdateMainStatusRequest as never)),
+    ).toEqual([])
+    expect(
+      await codes(baidu.api.appendSubInfo(baiduDocumentAppendSubInfoRequest as never)),
+    ).toEqual([
       'body.Data.EXT.SubsOrder.Status: document_placeholder',
       'body.Data.EXT.SubsOrder.Items.0.SubStatus: document_placeholder',
       'body.Data.EXT.SubsOrder.Items.0.Refund.Amount: sum_mismatch',
     ])
-    expect(await codes(baidu.api.updateSubInfo(baiduDocumentUpdateSubInfoRequest as never))).toEqual([
+    expect(
+      await codes(baidu.api.updateSubInfo(baiduDocumentUpdateSubInfoRequest as never)),
+    ).toEqual([
       'body.Data.EXT.SubsOrder.Status: document_placeholder',
       'body.Data.EXT.SubsOrder.Items.0.SubStatus: document_placeholder',
       'body.Data.EXT.SubsOrder.Items.0.Refund.Amount: sum_mismatch',
     ])
-    expect(await codes(baidu.api.updateSubStatus(baiduDocumentUpdateSubStatusRequest as never))).toEqual([
+    expect(
+      await codes(baidu.api.updateSubStatus(baiduDocumentUpdateSubStatusRequest as never)),
+    ).toEqual([
       'body.Data.EXT.SubsOrder.Status: document_placeholder',
       'body.Data.EXT.SubsOrder.Items.0.SubStatus: document_placeholder',
       'body.Data.EXT.SubsOrder.Items.1.SubStatus: document_placeholder',
       'body.Data.EXT.SubsOrder.Items.1.SubOrderID: duplicate_id',
     ])
-    const paths = sent.slice(1).map((request) => new URL(request.url).pathname.replace('/rest/2.0/smartapp/ordercenter/app', ''))
+    const paths = sent
+      .slice(1)
+      .map((request) =>
+        new URL(request.url).pathname.replace('/rest/2.0/smartapp/ordercenter/app', ''),
+      )
     expect(paths).toEqual([
       '/update/main/info',
       '/update/main/status',
@@ -316,7 +360,12 @@ describe('createBaidu', () => {
     const key = { CateID: 1, BizAPPID: appKey(), ResourceID: '2221554346520' } as const
     const status = await baidu.api.updateMainStatus({
       query,
-      body: { Data: [{ ...key, Status: 6 }, { ...key, ResourceID: 'unknown', Status: 6 }] },
+      body: {
+        Data: [
+          { ...key, Status: 6 },
+          { ...key, ResourceID: 'unknown', Status: 6 },
+        ],
+      },
     })
     expect(status.rejected.map((row) => row.resource_id)).toEqual(['unknown'])
     const logistics = await baidu.api.updateMainLogistics({
@@ -325,7 +374,11 @@ describe('createBaidu', () => {
         Data: [
           {
             ...key,
-            EXT: { MainOrder: { Express: { ID: 'SF1234567890', Type: 1, Code: 'shunfeng', Name: '顺丰', Status: 0 } } },
+            EXT: {
+              MainOrder: {
+                Express: { ID: 'SF1234567890', Type: 1, Code: 'shunfeng', Name: '顺丰', Status: 0 },
+              },
+            },
           },
         ],
       },
@@ -339,7 +392,15 @@ describe('createBaidu', () => {
           EXT: {
             SubsOrder: {
               Status: 400,
-              Items: [{ SubOrderID: 'r2', SubStatus: 400, CTime: 1600000000, MTime: 1600000000, OrderType: 3 }],
+              Items: [
+                {
+                  SubOrderID: 'r2',
+                  SubStatus: 400,
+                  CTime: 1600000000,
+                  MTime: 1600000000,
+                  OrderType: 3,
+                },
+              ],
             },
           },
         },
@@ -348,7 +409,12 @@ describe('createBaidu', () => {
     expect(appended.rejected).toEqual([])
     const subStatus = await baidu.api.updateSubStatus({
       query,
-      body: { Data: { ...key, EXT: { SubsOrder: { Status: 402, Items: [{ SubOrderID: 'r2', SubStatus: 402 }] } } } },
+      body: {
+        Data: {
+          ...key,
+          EXT: { SubsOrder: { Status: 402, Items: [{ SubOrderID: 'r2', SubStatus: 402 }] } },
+        },
+      },
     })
     expect(subStatus.rejected).toEqual([])
     const stored = sandbox.control.orders('baidu').get('2221554346520') as {
@@ -357,20 +423,33 @@ describe('createBaidu', () => {
     }
     expect(stored.Status).toBe(6)
     expect(stored.EXT.SubsOrder.Status).toBe(402)
-    expect(stored.EXT.SubsOrder.Items.map((item) => `${item.SubOrderID} ${item.SubStatus}`)).toEqual([
-      'onlyOne 402',
-      'r2 402',
-    ])
+    expect(
+      stored.EXT.SubsOrder.Items.map((item) => `${item.SubOrderID} ${item.SubStatus}`),
+    ).toEqual(['onlyOne 402', 'r2 402'])
   })
 
   it.each([
-    [{ appKey: undefined }, '[ordersync] [baidu] invalid appKey: is required and must be a non-empty string (got nothing)'],
-    [{ appSecret: ' ' }, '[ordersync] [baidu] invalid appSecret: is required and must be a non-empty string (got a blank string)'],
-    [{ paymentAppKey: undefined }, '[ordersync] [baidu] invalid paymentAppKey: is required and must be a non-empty string (got nothing)'],
+    [
+      { appKey: undefined },
+      '[ordersync] [baidu] invalid appKey: is required and must be a non-empty string (got nothing)',
+    ],
+    [
+      { appSecret: ' ' },
+      '[ordersync] [baidu] invalid appSecret: is required and must be a non-empty string (got a blank string)',
+    ],
+    [
+      { paymentAppKey: undefined },
+      '[ordersync] [baidu] invalid paymentAppKey: is required and must be a non-empty string (got nothing)',
+    ],
     [{ baseURL: 'openapi.baidu.com' }, /invalid baseURL/],
     [{ tokenURL: 'https://openapi.baidu.com/oauth/2.0/token?x=1' }, /invalid tokenURL/],
-    [{ retry: { maxAttempts: 0 } }, '[ordersync] [baidu] invalid retry.maxAttempts: must be an integer of at least 1, got 0'],
+    [
+      { retry: { maxAttempts: 0 } },
+      '[ordersync] [baidu] invalid retry.maxAttempts: must be an integer of at least 1, got 0',
+    ],
   ])('refuses settings that cannot work: %j', (overrides, message) => {
-    expect(() => createBaidu({ ...fixed, ...(overrides as object) } as BaiduSettings)).toThrow(message)
+    expect(() => createBaidu({ ...fixed, ...(overrides as object) } as BaiduSettings)).toThrow(
+      message,
+    )
   })
 })

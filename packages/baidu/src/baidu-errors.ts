@@ -49,8 +49,7 @@ export const baiduGatewayErrorCodes: Readonly<Record<number, BaiduErrorCode>> = 
     meaning: 'Unsupported openapi method (未知的方法)',
     outcome: 'failure',
     concerns: 'configuration',
-    whatToDo:
-      'check baseURL and that the order-center capability is enabled for this mini program',
+    whatToDo: 'check baseURL and that the order-center capability is enabled for this mini program',
   },
   4: {
     meaning: 'Open api request limit reached (接口调用次数已达到设定的上限)',
@@ -109,7 +108,7 @@ export const baiduGatewayErrorCodes: Readonly<Record<number, BaiduErrorCode>> = 
 }
 
 const errnoHint =
-  "Baidu publishes no errno list for the order center: check the request against the document, and if this code is temporary add it to retryableErrnos"
+  'Baidu publishes no errno list for the order center: check the request against the document, and if this code is temporary add it to retryableErrnos'
 
 /**
  * Reads an order-center answer in the order Baidu's own SDK does (baidu/smartapp-openapi-go,
@@ -176,9 +175,7 @@ export function classifyBaiduResponse(
  * classifyBaiduTokenResponse({ status: 401, headers: new Headers(), text: '', json: { error: 'invalid_client' } }).outcome // 'failure'
  * ```
  */
-export function classifyBaiduTokenResponse(
-  response: IncomingResponse,
-): ResponseClassification {
+export function classifyBaiduTokenResponse(response: IncomingResponse): ResponseClassification {
   if (response.status === 408 || response.status === 429 || response.status >= 500) {
     return { outcome: 'retryable', message: `HTTP ${response.status}` }
   }

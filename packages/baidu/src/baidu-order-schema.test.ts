@@ -19,12 +19,18 @@ const problems = (value: unknown) => {
     ? []
     : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
 }
-const withMain = (change: object) => ({ ...example, EXT: { ...example.EXT, MainOrder: { ...main, ...change } } })
+const withMain = (change: object) => ({
+  ...example,
+  EXT: { ...example.EXT, MainOrder: { ...main, ...change } },
+})
 const withProduct = (change: object) => withMain({ Products: [{ ...product, ...change }] })
 const withPayment = (change: object) => withMain({ Payment: { ...main.Payment, ...change } })
 const withItem = (change: object) => ({
   ...example,
-  EXT: { ...example.EXT, SubsOrder: { Status: 402, Items: [{ ...item, SubStatus: 402, ...change }] } },
+  EXT: {
+    ...example.EXT,
+    SubsOrder: { Status: 402, Items: [{ ...item, SubStatus: 402, ...change }] },
+  },
 })
 
 describe('the add/main/info order schema', () => {
@@ -96,7 +102,9 @@ describe('the request schemas', () => {
 
   it('wants exactly one of open_id and swan_id', () => {
     expect(baiduOrderQuerySchema.safeParse({ open_id: 'o' }).success).toBe(true)
-    expect(baiduOrderQuerySchema.safeParse({ swan_id: 's', scene_id: '1', scene_type: 2 }).success).toBe(true)
+    expect(
+      baiduOrderQuerySchema.safeParse({ swan_id: 's', scene_id: '1', scene_type: 2 }).success,
+    ).toBe(true)
     expect(baiduOrderQuerySchema.safeParse({}).success).toBe(false)
     expect(baiduOrderQuerySchema.safeParse({ open_id: 'o', swan_id: 's' }).success).toBe(false)
     expect(baiduOrderQuerySchema.safeParse({ open_id: 'o', scene_type: '2' }).success).toBe(false)
@@ -115,12 +123,16 @@ describe('the request schemas', () => {
     const request = (express: object) => ({
       query: { open_id: 'o' },
       body: {
-        Data: [{ CateID: 1, BizAPPID: 'k', ResourceID: '1', EXT: { MainOrder: { Express: express } } }],
+        Data: [
+          { CateID: 1, BizAPPID: 'k', ResourceID: '1', EXT: { MainOrder: { Express: express } } },
+        ],
       },
     })
     const parcel = { ID: 'SF1', Type: 1, Code: 'shunfeng', Name: '顺丰', Status: 0 }
     expect(baiduUpdateMainLogisticsRequestSchema.safeParse(request(parcel)).success).toBe(true)
-    expect(baiduUpdateMainLogisticsRequestSchema.safeParse(request({ ...parcel, Type: 3 })).success).toBe(false)
+    expect(
+      baiduUpdateMainLogisticsRequestSchema.safeParse(request({ ...parcel, Type: 3 })).success,
+    ).toBe(false)
     expect(baiduUpdateMainLogisticsRequestSchema.safeParse(request([parcel])).success).toBe(false)
   })
 
@@ -133,11 +145,13 @@ describe('the request schemas', () => {
     }
     for (const Data of [entry, [entry]]) {
       expect(
-        baiduUpdateSubStatusRequestSchema.safeParse({ query: { open_id: 'o' }, body: { Data } }).success,
+        baiduUpdateSubStatusRequestSchema.safeParse({ query: { open_id: 'o' }, body: { Data } })
+          .success,
       ).toBe(true)
     }
     expect(
-      baiduUpdateSubStatusRequestSchema.safeParse({ query: { open_id: 'o' }, body: { Data: [] } }).success,
+      baiduUpdateSubStatusRequestSchema.safeParse({ query: { open_id: 'o' }, body: { Data: [] } })
+        .success,
     ).toBe(false)
   })
 })

@@ -116,8 +116,7 @@ export function checkBaiduSubsOrderItem(
 export function checkBaiduSubsOrder(
   subsOrder: {
     readonly Status?: number | undefined
-    readonly Items: readonly (Pick<BaiduSubsOrderItem, 'SubStatus'> &
-      Partial<BaiduSubsOrderItem>)[]
+    readonly Items: readonly (Pick<BaiduSubsOrderItem, 'SubStatus'> & Partial<BaiduSubsOrderItem>)[]
   },
   at: Path,
 ): SyncWarning[] {

@@ -295,10 +295,13 @@ describe('toBaiduOrder', () => {
     const virtual = { ...paidOrder, type: 'virtual', status: 'preparing' } as const
     expect(prepare(virtual).body.Data[0]).toMatchObject({ CateID: 2, Status: 3 })
     expect(
-      prepare({ ...paidOrder, type: 'pickup', status: 'accepted' }, {
-        appKey,
-        categoryByOrderType: { pickup: 2 },
-      }).body.Data[0],
+      prepare(
+        { ...paidOrder, type: 'pickup', status: 'accepted' },
+        {
+          appKey,
+          categoryByOrderType: { pickup: 2 },
+        },
+      ).body.Data[0],
     ).toMatchObject({ CateID: 2, Status: 4 })
     expect(
       prepare({ ...paidOrder, platformOptions: { baidu: { category: 2 } } }).body.Data[0].CateID,
@@ -310,9 +313,11 @@ describe('toBaiduOrder', () => {
     const { body, warnings } = prepare({ ...refunding, platformOptions: { baidu: { status: 5 } } })
     expect(body.Data[0].Status).toBe(5)
     expect(warnings.filter((warning) => warning.code === 'status_folded')).toEqual([])
-    expect(issues(() => prepare({ ...refunding, platformOptions: { baidu: { status: 3 } } }))).toEqual(
-      ['platformOptions.baidu.status: is 3, not a status of CateID 1 (1, 5, 6, 100, 200, 300)'],
-    )
+    expect(
+      issues(() => prepare({ ...refunding, platformOptions: { baidu: { status: 3 } } })),
+    ).toEqual([
+      'platformOptions.baidu.status: is 3, not a status of CateID 1 (1, 5, 6, 100, 200, 300)',
+    ])
   })
 
   it('reports cash on delivery as Method 2 and an unpaid order as IsPayment false, without Time', () => {

@@ -256,9 +256,7 @@ export function toBaiduOrder(order: Order, options: BaiduConversionOptions): Bai
 
   // Category and status.
   const category: BaiduCategory =
-    baidu.category ??
-    options.categoryByOrderType?.[order.type] ??
-    defaultCategories[order.type]
+    baidu.category ?? options.categoryByOrderType?.[order.type] ?? defaultCategories[order.type]
   const mapping = mapBaiduStatus(order, category)
   let status = mapping.status
   if (baidu.status === undefined) warnings.push(...mapping.warnings)
@@ -375,7 +373,11 @@ export function toBaiduOrder(order: Order, options: BaiduConversionOptions): Bai
   })
   for (const discount of discounts) {
     if (discount.level !== 'item') {
-      preferential.push({ Name: discountName(discount), Value: discount.amount.amount, Quantity: 1 })
+      preferential.push({
+        Name: discountName(discount),
+        Value: discount.amount.amount,
+        Quantity: 1,
+      })
     }
   }
   const charges: BaiduPaymentSpecInfo[] = [

@@ -10,7 +10,12 @@ import {
 } from './map-baidu-status.ts'
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
-const unpaid: OrderInput = { ...baiduDocumentOrder, paidAmount: cny(0), payments: [], afterSales: [] }
+const unpaid: OrderInput = {
+  ...baiduDocumentOrder,
+  paidAmount: cny(0),
+  payments: [],
+  afterSales: [],
+}
 const unpaidStatuses = ['created', 'awaiting_payment', 'payment_failed', 'cancelled_before_payment']
 
 function table(category: 1 | 2) {
@@ -73,10 +78,14 @@ describe('mapBaiduStatus', () => {
 
   it('reaches every Baidu status of both tables, 300 through the hidden flag', () => {
     for (const category of [1, 2] as const) {
-      const reached = new Set(Object.values(table(category)).map((entry) => Number.parseInt(entry, 10)))
+      const reached = new Set(
+        Object.values(table(category)).map((entry) => Number.parseInt(entry, 10)),
+      )
       const hidden = mapBaiduStatus(parseOrder({ ...baiduDocumentOrder, hidden: true }), category)
       reached.add(hidden.status)
-      expect([...reached].sort((a, b) => a - b)).toEqual([...baiduOrderStatusesByCategory[category]])
+      expect([...reached].sort((a, b) => a - b)).toEqual([
+        ...baiduOrderStatusesByCategory[category],
+      ])
     }
   })
 
