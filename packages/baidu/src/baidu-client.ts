@@ -167,8 +167,6 @@ export interface BaiduCallResult {
   readonly warnings: readonly SyncWarning[]
 }
 
-type CallOptions = { readonly signal?: AbortSignal }
-
 /**
  * The Baidu client: the `OrderSyncPlatformV1` contract for `syncOrders` (each order an
  * `add/main/info` carrying its after-sale orders), `prepare` for a look at the request, and `api`
@@ -184,36 +182,39 @@ type CallOptions = { readonly signal?: AbortSignal }
 export interface BaiduClient extends OrderSyncPlatformV1<BaiduPreparedOrder> {
   readonly api: {
     /** `add/main/info`: imports one order, or overwrites it with its after-sale data (全量覆盖). */
-    addMainInfo(request: BaiduAddMainInfoRequest, options?: CallOptions): Promise<BaiduCallResult>
+    addMainInfo(
+      request: BaiduAddMainInfoRequest,
+      options?: { readonly signal?: AbortSignal },
+    ): Promise<BaiduCallResult>
     /** `update/main/info`: updates existing orders' main information. */
     updateMainInfo(
       request: BaiduUpdateMainInfoRequest,
-      options?: CallOptions,
+      options?: { readonly signal?: AbortSignal },
     ): Promise<BaiduCallResult>
     /** `update/main/status`: updates existing orders' status. */
     updateMainStatus(
       request: BaiduUpdateMainStatusRequest,
-      options?: CallOptions,
+      options?: { readonly signal?: AbortSignal },
     ): Promise<BaiduCallResult>
     /** `update/main/logistics`: reports parcels of existing orders. */
     updateMainLogistics(
       request: BaiduUpdateMainLogisticsRequest,
-      options?: CallOptions,
+      options?: { readonly signal?: AbortSignal },
     ): Promise<BaiduCallResult>
     /** `append/sub/info`: adds after-sale orders to an existing order. */
     appendSubInfo(
       request: BaiduAppendSubInfoRequest,
-      options?: CallOptions,
+      options?: { readonly signal?: AbortSignal },
     ): Promise<BaiduCallResult>
     /** `update/sub/info`: replaces existing after-sale orders (全量覆盖). */
     updateSubInfo(
       request: BaiduUpdateSubInfoRequest,
-      options?: CallOptions,
+      options?: { readonly signal?: AbortSignal },
     ): Promise<BaiduCallResult>
     /** `update/sub/status`: updates existing after-sale orders' status. */
     updateSubStatus(
       request: BaiduUpdateSubStatusRequest,
-      options?: CallOptions,
+      options?: { readonly signal?: AbortSignal },
     ): Promise<BaiduCallResult>
   }
 }
@@ -349,7 +350,7 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
     request: { readonly query: BaiduOrderQuery; readonly body: unknown },
     subject: string,
     warnings: (request: never) => SyncWarning[],
-    options: CallOptions,
+    options: { readonly signal?: AbortSignal },
   ): Promise<BaiduCallResult> => {
     validate(schema, request, subject)
     // Data goes as a list on every endpoint, as Baidu's Go SDK sends it; the document's after-sale

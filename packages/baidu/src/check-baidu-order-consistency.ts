@@ -1,8 +1,6 @@
 import type { SyncWarning } from '@ordersync/core'
 import type { BaiduMainOrder, BaiduSubsOrderItem } from './baidu-order-schema.ts'
 
-type Path = readonly (string | number)[]
-
 const yuan = (fen: number): string => `${fen} fen`
 
 /**
@@ -20,7 +18,10 @@ const yuan = (fen: number): string => `${fen} fen`
  * // [{ path: [..., 'Payment', 'Amount'], code: 'sum_mismatch', message: 'is 1 fen but …' }]
  * ```
  */
-export function checkBaiduMainOrder(mainOrder: BaiduMainOrder, at: Path): SyncWarning[] {
+export function checkBaiduMainOrder(
+  mainOrder: BaiduMainOrder,
+  at: readonly (string | number)[],
+): SyncWarning[] {
   const goods = mainOrder.Products.reduce(
     (total, product) => total + product.PayPrice * product.Quantity,
     0,
@@ -60,7 +61,7 @@ export function checkBaiduMainOrder(mainOrder: BaiduMainOrder, at: Path): SyncWa
  */
 export function checkBaiduSubsOrderItem(
   item: Pick<BaiduSubsOrderItem, 'SubStatus'> & Partial<BaiduSubsOrderItem>,
-  at: Path,
+  at: readonly (string | number)[],
 ): SyncWarning[] {
   const warnings: SyncWarning[] = []
   if (item.SubStatus === '') {
@@ -118,7 +119,7 @@ export function checkBaiduSubsOrder(
     readonly Status?: number | undefined
     readonly Items: readonly (Pick<BaiduSubsOrderItem, 'SubStatus'> & Partial<BaiduSubsOrderItem>)[]
   },
-  at: Path,
+  at: readonly (string | number)[],
 ): SyncWarning[] {
   const warnings: SyncWarning[] = []
   if (subsOrder.Status === undefined || subsOrder.Status === 0) {
