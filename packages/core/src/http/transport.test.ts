@@ -439,7 +439,10 @@ describe('transport', () => {
           onResponse: (event) => events.push(event),
           onRetry: (event) => events.push(event),
           onError: (event) =>
-            events.push({ message: event.error.message, body: (event.error as ApiCallError).responseBody }),
+            events.push({
+              message: event.error.message,
+              body: (event.error as ApiCallError).responseBody,
+            }),
         },
       })
       const body = JSON.stringify({
@@ -478,7 +481,7 @@ describe('transport', () => {
         })
       expect(attempt).toThrow(InvalidArgumentError)
       expect(attempt).toThrow(
-        '[ordersync] [test] invalid baseURL: must not carry a user name or password (got https://[redacted]@api.example.test); a platform\'s credentials go in the client\'s credential settings',
+        "[ordersync] [test] invalid baseURL: must not carry a user name or password (got https://[redacted]@api.example.test); a platform's credentials go in the client's credential settings",
       )
     })
   })

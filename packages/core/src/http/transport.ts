@@ -9,6 +9,7 @@ import {
 import { AuthenticationError } from '../errors/authentication-error.ts'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import type { OrderSyncError } from '../errors/order-sync-error.ts'
+import { sleepUnlessAborted } from '../sync/wait-unless-aborted.ts'
 import type { TokenManager } from '../tokens/token-manager.ts'
 import { createRedactor, type Redactor } from './redact.ts'
 import {
@@ -171,24 +172,6 @@ export interface Transport {
 
 const maxBodyInErrors = 2048
 
-function defaultSleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason)
-      return
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, milliseconds)
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
-}
-
 /**
  * Checks a base URL: absolute, `http:` or `https:`, without query or fragment.
  *
@@ -344,7 +327,7 @@ export function createTransport(options: TransportOptions): Transport {
   const redactor = createRedactor(options.secrets)
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
-  const sleep = options.sleep ?? defaultSleep
+  const sleep = options.sleep ?? sleepUnlessAborted
   const fetchImplementation = options.fetch ?? globalThis.fetch
   const client = ky.create({
     retry: 0,

@@ -100,7 +100,7 @@ describe('core against the sandbox', () => {
       [4, 502, 'HTTP 502'],
     ])
     expect(apiError.message).toBe(
-      '[ordersync] [token-test] /token-test/orders: HTTP 502; gave up after 4 attempts (retry.maxAttempts)',
+      '[ordersync] [token-test] /token-test/orders: HTTP 502; gave up after 4 attempts (retry.maxAttempts) — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
     )
     expect(counters().requests[endpoint]).toBe(4)
   })

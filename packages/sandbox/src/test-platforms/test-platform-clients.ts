@@ -94,10 +94,11 @@ export function createTokenTestPlatform(
         platform: 'token-test',
         key: `token-test:${settings.clientId}`,
         ...(settings.tokenStore === undefined ? {} : { store: settings.tokenStore }),
-        fetchToken: async () => {
+        fetchToken: async (signal) => {
           const { data } = await transport.send({
             endpoint: '/token-test/oauth/token',
             authenticate: false,
+            signal,
             body: JSON.stringify({
               client_id: settings.clientId,
               client_secret: settings.clientSecret,
