@@ -1,5 +1,7 @@
 import { createAlipayPlusSandboxModule } from './platforms/alipayplus-sandbox-module.ts'
 import { createBaiduSandboxModule } from './platforms/baidu-sandbox-module.ts'
+import { createWeChatSandboxModule } from './platforms/wechat-sandbox-module.ts'
+import { createWixtarSandboxModule } from './platforms/wixtar-sandbox-module.ts'
 import { createYoushuSandboxModule } from './platforms/youshu-sandbox-module.ts'
 import type { SandboxPlatformModule } from './sandbox-types.ts'
 
@@ -14,5 +16,11 @@ import type { SandboxPlatformModule } from './sandbox-types.ts'
  * ```
  */
 export function createDefaultSandboxModules(): SandboxPlatformModule[] {
-  return [createAlipayPlusSandboxModule(), createBaiduSandboxModule(), createYoushuSandboxModule()]
+  return [
+    createAlipayPlusSandboxModule(),
+    createBaiduSandboxModule(),
+    createWeChatSandboxModule(),
+    createWixtarSandboxModule(),
+    createYoushuSandboxModule(),
+  ]
 }
