@@ -276,6 +276,13 @@ describe('toBaiduOrder', () => {
     expect(product?.SkuAttr).toHaveLength(4)
   })
 
+  it('refuses an order that did not go through parseOrder, saying what to call', () => {
+    const unparsed = { ...paidOrder, createdAt: '2009-01-29T14:59:03+08:00' }
+    expect(() => toBaiduOrder(unparsed as never, options)).toThrow(
+      '[ordersync] [baidu] invalid order: is not a parsed order (its createdAt is a string, not an instant): call parseOrder(order) first',
+    )
+  })
+
   it('refuses another currency than CNY', () => {
     const usd = (amount: number) => ({ amount, currency: 'USD' }) as const
     const order = parseOrder({

@@ -5,6 +5,7 @@ import {
   type Order,
   type OrderType,
   omitUndefined,
+  requireParsedOrder,
   type SyncWarning,
   toUnixSeconds,
   toValidationIssues,
@@ -185,10 +186,11 @@ function detailPage(
  * from `platformOptions.baidu.swanId`; `scene_id` from `platformOptions.baidu.sceneId` or the one
  * payment's `transactionId`; `scene_type` 2 unless the options say otherwise.
  *
- * @param order - A valid canonical order (see `parseOrder`).
- * @param options - The App Key and the categories by order type.
+ * @param input - A valid canonical order, as `parseOrder` returns it.
+ * @param options - The App Key, the categories by order type, whether `scene_id` is required.
  * @returns The request and the warnings.
- * @throws `ValidationError` (`@ordersync/core`) naming the canonical path and the Baidu rule an
+ * @throws `InvalidArgumentError` (`@ordersync/core`) for an order that did not go through
+ *   `parseOrder`; `ValidationError` (`@ordersync/core`) naming the canonical path and the Baidu rule an
  *   order breaks (no buyer id, more than 5 images or 4 attributes on a line, several payment ids
  *   without `sceneId`); `UnsupportedMappingError` (`@ordersync/core`) for an order not in CNY.
  * @example
@@ -204,7 +206,8 @@ function detailPage(
  * body.Data[0].EXT.MainOrder.Payment.Amount // 2390
  * ```
  */
-export function toBaiduOrder(order: Order, options: BaiduConversionOptions): BaiduPreparedOrder {
+export function toBaiduOrder(input: Order, options: BaiduConversionOptions): BaiduPreparedOrder {
+  const order = requireParsedOrder(input, 'baidu')
   const warnings: SyncWarning[] = []
   const issues: ValidationIssue[] = []
   const problem = (path: (string | number)[], message: string, code = 'baidu_rule'): void => {
