@@ -120,6 +120,27 @@ describe('createBaidu', () => {
     )
   })
 
+  it('sends an update with the given query (swan_id, no scene_id) and Data as a list', async () => {
+    const { fetch, sent } = recordingFetch()
+    await createBaidu({ ...fixed, fetch }).api.updateSubStatus({
+      query: { swan_id: 'swan-4f1c' },
+      body: {
+        Data: {
+          CateID: 2,
+          BizAPPID: fixed.appKey,
+          ResourceID: '2221554346520',
+          EXT: { SubsOrder: { Status: 401, Items: [{ SubOrderID: 'onlyOne', SubStatus: 401 }] } },
+        },
+      },
+    })
+    expect(sent[1]?.url).toMatchInlineSnapshot(
+      `"https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/update/sub/status?access_token=24.fixed-token.2592000&swan_id=swan-4f1c&scene_type=2&pm_app_key=MMUfixedpaymentkey"`,
+    )
+    expect(sent[1]?.body).toMatchInlineSnapshot(
+      `"{"Data":[{"CateID":2,"BizAPPID":"a392qXwK8L5GDUWhFoC01cKwoy7tmehg","ResourceID":"2221554346520","EXT":{"SubsOrder":{"Status":401,"Items":[{"SubOrderID":"onlyOne","SubStatus":401}]}}}]}"`,
+    )
+  })
+
   it('uses tokenURL for the token and keeps it for expires_in, across calls', async () => {
     const { fetch, sent } = recordingFetch()
     const baidu = createBaidu({ ...fixed, fetch, tokenURL: 'https://auth.example/oauth/2.0/token' })
@@ -202,9 +223,22 @@ describe('createBaidu', () => {
         body: { error_code: 5, error_msg: 'Unauthorized client IP address' },
       },
     })
-    const report = await syncOrders({ platform: client(), orders: [order] })
+    const orders = [0, 1, 2, 3].map((index) => ({ ...order, id: `ip-${index}` }))
+    const report = await syncOrders({ platform: client(), orders, concurrency: 1 })
     const error = report.results[0]?.status === 'failed' ? report.results[0].error : undefined
     expect(ApiCallError.isInstance(error) && error.concerns).toBe('configuration')
+    // Every further call would fail the same way: the others are not sent.
+    expect(report.results.map((result) => result.status)).toEqual([
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+    ])
+    expect(
+      sandbox.control.counters('baidu').requests[
+        '/rest/2.0/smartapp/ordercenter/app/add/main/info'
+      ],
+    ).toBe(1)
     expect(error?.message).toContain(
       "Unauthorized client IP address — add this server's IP address to the mini program's IP allow list",
     )
