@@ -41,17 +41,81 @@ describe('toBaiduOrder on any valid order (property tests)', () => {
         paymentAppKey: credentials.paymentAppKey ?? '',
         baseURL: sandbox.url,
       })
-      const orders = fc
-        .sample(fc.gen(), { numRuns: 120, seed: 7 })
-        .map((gen, index) =>
-          arbitraryOrder(
-            { integer: (min, max) => gen(fc.integer, { min, max }) },
-            `random-${index}`,
-          ),
-        )
+      // Every order type (so both categories) and every status a paid order can be in, some
+      // orders hidden: each must become a Status of its category's table that the sandbox takes.
+      const statuses = [
+        'paid',
+        'pending_acceptance',
+        'accepted',
+        'preparing',
+        'ready',
+        'shipped',
+        'delivered',
+        'completed',
+        'rejected',
+        'cancelled_after_payment',
+        'voided',
+      ] as const
+      const types = ['shipping', 'delivery', 'pickup', 'dine_in', 'virtual'] as const
+      const afterSaleTypes = ['refund_only', 'exchange', 'return_and_refund'] as const
+      const afterSaleStatuses = [
+        'requested',
+        'processing',
+        'succeeded',
+        'closed',
+        'rejected',
+      ] as const
+      const orders = fc.sample(fc.gen(), { numRuns: 120, seed: 7 }).map((gen, index) => ({
+        ...arbitraryOrder(
+          { integer: (min, max) => gen(fc.integer, { min, max }) },
+          `random-${index}`,
+        ),
+        status: statuses[index % statuses.length] ?? 'paid',
+        type: types[index % types.length] ?? 'shipping',
+        hidden: index % 7 === 0,
+        // Some with an after-sale request (add carries them), of every type and status.
+        ...(index % 3 === 0
+          ? {
+              afterSales: [
+                {
+                  id: `as-${index}`,
+                  type: afterSaleTypes[(index / 3) % 3] ?? 'exchange',
+                  status: afterSaleStatuses[index % 5] ?? 'requested',
+                  createdAt: '2024-05-21T09:00:00+08:00',
+                  modifiedAt: '2024-05-21T10:00:00+08:00',
+                  refundAmount: { amount: 0, currency: 'CNY' },
+                  lines: [
+                    { lineId: 'line-0', quantity: 1, refundAmount: { amount: 0, currency: 'CNY' } },
+                  ],
+                },
+              ],
+            }
+          : {}),
+      }))
       const report = await syncOrders({ platform: baidu, orders, concurrency: 4 })
       expect(report.results.filter((result) => result.status === 'failed')).toEqual([])
       expect(sandbox.control.orders('baidu').size).toBe(120)
+      const stored = [...sandbox.control.orders('baidu').values()] as {
+        CateID: number
+        Status: number
+      }[]
+      const reached = (category: number) =>
+        [
+          ...new Set(
+            stored.filter((entry) => entry.CateID === category).map((entry) => entry.Status),
+          ),
+        ].sort((a, b) => a - b)
+      expect(reached(1)).toEqual([5, 6, 100, 200, 300])
+      expect(reached(2)).toEqual([2, 3, 4, 100, 200, 300])
+      const subStatuses = stored.flatMap(
+        (entry) =>
+          (
+            entry as { EXT: { SubsOrder?: { Items: { SubStatus: number }[] } } }
+          ).EXT.SubsOrder?.Items.map((item) => item.SubStatus) ?? [],
+      )
+      expect([...new Set(subStatuses)].sort((a, b) => a - b)).toEqual([
+        400, 401, 402, 403, 404, 407,
+      ])
     } finally {
       await sandbox.close()
     }
