@@ -1,4 +1,4 @@
-import { parseOrder, syncOrders } from '@ordersync/core'
+import { type OrderInput, parseOrder, syncOrders } from '@ordersync/core'
 import { arbitraryOrder } from '@ordersync/core/fixtures'
 import { createBaiduSandboxModule, startSandbox } from '@ordersync/sandbox'
 import fc from 'fast-check'
@@ -65,39 +65,46 @@ describe('toBaiduOrder on any valid order (property tests)', () => {
         'closed',
         'rejected',
       ] as const
-      const orders = fc.sample(fc.gen(), { numRuns: 120, seed: 7 }).map((gen, index) => ({
-        ...arbitraryOrder(
-          { integer: (min, max) => gen(fc.integer, { min, max }) },
-          `random-${index}`,
-        ),
-        status: statuses[index % statuses.length] ?? 'paid',
-        type: types[index % types.length] ?? 'shipping',
-        hidden: index % 7 === 0,
-        // Some with an after-sale request (add carries them), of every type and status.
-        ...(index % 3 === 0
-          ? {
-              afterSales: [
-                {
-                  id: `as-${index}`,
-                  type: afterSaleTypes[(index / 3) % 3] ?? 'exchange',
-                  status: afterSaleStatuses[index % 5] ?? 'requested',
-                  createdAt: '2024-05-21T09:00:00+08:00',
-                  modifiedAt: '2024-05-21T10:00:00+08:00',
-                  refundAmount: { amount: 0, currency: 'CNY' },
-                  lines: [
-                    { lineId: 'line-0', quantity: 1, refundAmount: { amount: 0, currency: 'CNY' } },
-                  ],
-                },
-              ],
-            }
-          : {}),
-      }))
+      const orders: OrderInput[] = fc
+        .sample(fc.gen(), { numRuns: 120, seed: 7 })
+        .map((gen, index) => ({
+          ...arbitraryOrder(
+            { integer: (min, max) => gen(fc.integer, { min, max }) },
+            `random-${index}`,
+          ),
+          status: statuses[index % statuses.length] ?? 'paid',
+          type: types[index % types.length] ?? 'shipping',
+          hidden: index % 7 === 0,
+          // Some with an after-sale request (add carries them), of every type and status.
+          ...(index % 3 === 0
+            ? {
+                afterSales: [
+                  {
+                    id: `as-${index}`,
+                    type: afterSaleTypes[(index / 3) % 3] ?? 'exchange',
+                    status: afterSaleStatuses[index % 5] ?? 'requested',
+                    createdAt: '2024-05-21T09:00:00+08:00',
+                    modifiedAt: '2024-05-21T10:00:00+08:00',
+                    refundAmount: { amount: 0, currency: 'CNY' },
+                    lines: [
+                      {
+                        lineId: 'line-0',
+                        quantity: 1,
+                        refundAmount: { amount: 0, currency: 'CNY' },
+                      },
+                    ],
+                  },
+                ],
+              }
+            : {}),
+        }))
       const report = await syncOrders({ platform: baidu, orders, concurrency: 4 })
       expect(report.results.filter((result) => result.status === 'failed')).toEqual([])
       expect(sandbox.control.orders('baidu').size).toBe(120)
       const stored = [...sandbox.control.orders('baidu').values()] as {
         CateID: number
         Status: number
+        EXT: { SubsOrder?: { Items: { SubStatus: number }[] } }
       }[]
       const reached = (category: number) =>
         [
@@ -108,10 +115,7 @@ describe('toBaiduOrder on any valid order (property tests)', () => {
       expect(reached(1)).toEqual([5, 6, 100, 200, 300])
       expect(reached(2)).toEqual([2, 3, 4, 100, 200, 300])
       const subStatuses = stored.flatMap(
-        (entry) =>
-          (
-            entry as { EXT: { SubsOrder?: { Items: { SubStatus: number }[] } } }
-          ).EXT.SubsOrder?.Items.map((item) => item.SubStatus) ?? [],
+        (entry) => entry.EXT.SubsOrder?.Items.map((item) => item.SubStatus) ?? [],
       )
       expect([...new Set(subStatuses)].sort((a, b) => a - b)).toEqual([
         400, 401, 402, 403, 404, 407,
