@@ -415,6 +415,37 @@ export function createTransport(options: TransportOptions): Transport {
           tokenUsed = await options.tokens.manager.get(call.signal)
         } catch (error) {
           if (call.signal?.aborted) return aborted(call.signal.reason, false)
+          // A token endpoint that refuses for good refuses the credentials, never this order.
+          if (ApiCallError.isInstance(error) && !error.retryable && error.concerns === 'order') {
+            return fail(
+              new AuthenticationError({
+                platform,
+                ...(error.platformCode === undefined ? {} : { platformCode: error.platformCode }),
+                reason: `the token endpoint refused the credentials (${error.platformMessage ?? (error.httpStatus === undefined ? 'no answer' : `HTTP ${error.httpStatus}`)}) — check the app id and secret for this environment`,
+                cause: error,
+              }),
+              endpoint,
+            )
+          }
+          // Any other failure to get a token (its endpoint down, retries exhausted): this call's
+          // order went nowhere on this attempt, whatever the token request itself came to.
+          if (ApiCallError.isInstance(error)) {
+            return fail(
+              new ApiCallError({
+                platform,
+                endpoint: error.endpoint,
+                reason: `no access token for ${endpoint}: ${error.platformMessage ?? (error.httpStatus === undefined ? 'no answer' : `HTTP ${error.httpStatus}`)}`,
+                retryable: error.retryable,
+                attempts: error.attempts,
+                delivery: deliveryNow(),
+                concerns: error.concerns,
+                ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+                ...(error.platformCode === undefined ? {} : { platformCode: error.platformCode }),
+                cause: error,
+              }),
+              endpoint,
+            )
+          }
           throw error
         }
         redactor.addSecret(tokenUsed)
