@@ -287,10 +287,12 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
         ...(settings.tokenStore === undefined ? {} : { store: settings.tokenStore }),
         // Client credentials (开发者服务权限说明): a new token whenever needed, for expires_in
         // seconds (a month by default, but honoured as given); the refresh_token is not needed.
-        fetchToken: async () => {
+        // The signal aborts the shared request once every caller waiting for it has given up.
+        fetchToken: async (signal) => {
           const { data } = await tokenTransport.send({
             endpoint: tokenURL.pathname,
             authenticate: false,
+            signal,
             query: {
               grant_type: 'client_credentials',
               client_id: appKey,

@@ -13,7 +13,7 @@ testPlatform({
   startSandbox: () => startSandbox({ modules: [baiduModule] }),
   sandboxPlatform: 'baidu',
   syncEndpoint: '/rest/2.0/smartapp/ordercenter/app/add/main/info',
-  createClient: (sandbox, { retry, hooks }) => {
+  createClient: (sandbox, overrides) => {
     const credentials = sandbox.credentials.baidu ?? {}
     return createBaidu({
       appKey: credentials.appKey ?? '',
@@ -23,8 +23,18 @@ testPlatform({
       // The order center's errno list is not public; the suite's "busy" answer is declared
       // retryable here.
       retryableErrnos: [-1],
-      retry,
-      hooks,
+      ...overrides,
+    })
+  },
+  createMisconfiguredClient: (sandbox, overrides) => {
+    const credentials = sandbox.credentials.baidu ?? {}
+    return createBaidu({
+      appKey: credentials.appKey ?? '',
+      appSecret: 'not-the-registered-secret',
+      paymentAppKey: credentials.paymentAppKey ?? '',
+      baseURL: sandbox.url,
+      retryableErrnos: [-1],
+      ...overrides,
     })
   },
   makeOrder: (index) => ({
