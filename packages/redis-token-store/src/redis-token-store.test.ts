@@ -74,6 +74,18 @@ describe('redis token store', () => {
     await second?.release()
   })
 
+  it("extends a lease only while it is still the holder's", async () => {
+    const store = createRedisTokenStore({ redis, prefix })
+    const lease = await store.lease('k', 1_000)
+    expect(await lease?.extend?.(60_000)).toBe(true)
+    expect(await redis.pttl(`${prefix}k:lease`)).toBeGreaterThan(1_000)
+    await lease?.release()
+    const other = await store.lease('k', 60_000)
+    // The first holder's lease is gone: it cannot extend the new holder's.
+    expect(await lease?.extend?.(60_000)).toBe(false)
+    await other?.release()
+  })
+
   it('lets the next process refresh when the holder of the lease died without releasing it', async () => {
     const store = createRedisTokenStore({ redis, prefix })
     expect(await store.lease('k', 60_000)).toBeDefined()

@@ -23,6 +23,14 @@ end
 return 0
 `
 
+// Extends the lease KEYS[1] by ARGV[2] ms only while it is still the caller's (ARGV[1]).
+const extendLease = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`
+
 /**
  * Options of {@link createRedisTokenStore}.
  *
@@ -140,6 +148,16 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
       return {
         async release() {
           await redis.eval(releaseLease, 1, leaseKey, id)
+        },
+        async extend(more) {
+          const extended = await redis.eval(
+            extendLease,
+            1,
+            leaseKey,
+            id,
+            String(Math.max(1, Math.ceil(more))),
+          )
+          return extended === 1
         },
       }
     },
