@@ -100,7 +100,7 @@ export const demoSamples: readonly DemoSample[] = [
     id: 'alipayplus-document',
     label: 'Alipay+ order sync sample',
     description:
-      'The Alipay+ sample request in USD, with a refund: Youshu and WeChat report CNY only, so they refuse the currency; it is paid, not finished, so Wixtar cannot report it yet.',
+      'The Alipay+ sample request in USD, with a refund: Youshu, WeChat and Baidu report CNY only, so they refuse the currency; it is paid, not finished, so Wixtar cannot report it yet.',
     order: alipayPlusDocumentOrder,
   },
   {
@@ -256,7 +256,7 @@ export const demoSamples: readonly DemoSample[] = [
     id: 'refused',
     label: 'No merchant: Alipay+ must refuse',
     description:
-      'A valid canonical order without its merchant: Youshu takes it; Alipay+ requires the merchant and WeChat the pick-up store, so both refuse it before anything is sent.',
+      'A valid canonical order without its merchant: Youshu and Baidu take it; Alipay+ requires the merchant and WeChat the pick-up store, so both refuse it before anything is sent.',
     order: {
       ...teaOrder('demo-no-merchant-1'),
       merchant: undefined,

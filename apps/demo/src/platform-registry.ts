@@ -1,4 +1,5 @@
 import { createAlipayPlus } from '@ordersync/alipayplus'
+import { createBaidu } from '@ordersync/baidu'
 import type { OrderSyncPlatformV1, RetryOptions, TransportHooks } from '@ordersync/core'
 import type { FaultAction, Sandbox } from '@ordersync/sandbox'
 import { createWechat } from '@ordersync/wechat'
@@ -154,6 +155,35 @@ export const platformRegistry: readonly DemoPlatform[] = [
         baseURL: sandbox.url,
         appId: credentials.appId ?? '',
         appSecret: credentials.appSecret ?? '',
+        retry,
+        hooks,
+      })
+    },
+  },
+  {
+    id: 'baidu',
+    label: 'Baidu',
+    auth: 'token',
+    syncEndpoint: '/rest/2.0/smartapp/ordercenter/app/add/main/info',
+    tokenEndpoint: '/oauth/2.0/token',
+    busy: {
+      type: 'body',
+      body: { error_code: 2, error_msg: 'Service temporarily unavailable' },
+    },
+    keyFields: [
+      'body.Data[0].ResourceID',
+      'body.Data[0].Status',
+      'body.Data[0].EXT.MainOrder.Payment.Amount',
+      'query.open_id',
+      'query.scene_id',
+    ],
+    createClient: (sandbox, { retry, hooks }) => {
+      const credentials = sandbox.credentials.baidu ?? {}
+      return createBaidu({
+        baseURL: sandbox.url,
+        appKey: credentials.appKey ?? '',
+        appSecret: credentials.appSecret ?? '',
+        paymentAppKey: credentials.paymentAppKey ?? '',
         retry,
         hooks,
       })

@@ -44,6 +44,7 @@ const expected: Readonly<Record<string, Readonly<Record<string, Expectation>>>> 
         'delivery.address.line1',
       ],
     },
+    baidu: { refused: ['buyer.platformUserId'] },
     wixtar: notYet,
   },
   'youshu-document': {
@@ -60,18 +61,21 @@ const expected: Readonly<Record<string, Readonly<Record<string, Expectation>>>> 
         'platformOptions.wechat.prepayAt',
       ],
     },
+    baidu: { refused: ['platformOptions.baidu.sceneId'] },
     wixtar: notYet,
   },
   'alipayplus-document': {
     youshu: { refused: ['payableAmount.currency'] },
     alipayplus: ['011164447512282000000002060', 'PICK_UP', 'ALIPAY_HK', '378', '342'],
     wechat: { refused: ['payableAmount.currency'] },
+    baidu: { refused: ['payableAmount.currency'] },
     wixtar: notYet,
   },
   'wechat-document': {
     youshu: ['xxxxx', '1110', '15', '14', '14'],
     alipayplus: { refused: ['merchant'] },
     wechat: ['xxxxx', '1177', '42526234625', '1600', '10'],
+    baidu: { refused: ['payments'] },
     wixtar: notYet,
   },
   'baidu-document': {
@@ -88,24 +92,28 @@ const expected: Readonly<Record<string, Readonly<Record<string, Expectation>>>> 
         'delivery.packages',
       ],
     },
+    baidu: ['2221554346520', '200', '2390', 'demo-baidu-open-id', '159259079195'],
     wixtar: { refused: ['merchant.store', 'merchant.name'] },
   },
   'wixtar-document': {
     youshu: { refused: ['payableAmount.currency'] },
     alipayplus: { refused: ['buyer.platformUserId'] },
     wechat: { refused: ['payableAmount.currency'] },
+    baidu: { refused: ['payableAmount.currency'] },
     wixtar: ['tywn21072900008', 'COMPLETED', 'A01', '100000', '1000.00'],
   },
   refund: {
     youshu: ['demo-refund-1', '1290', '50', '50', '50'],
     alipayplus: ['demo-refund-1', 'PICK_UP', 'ALIPAY_HK', '5000', '5000'],
     wechat: ['demo-refund-1', '1001', 'wx-prepay-demo-refund-1', '5000', '20'],
+    baidu: ['demo-refund-1', '100', '5000', 'o-demo-openid-42', '4200000000000000042'],
     wixtar: ['demo-refund-1', 'CANCELLED', 'store-1', '5000', '50.00'],
   },
   'cancelled-before-payment': {
     youshu: ['demo-cancelled-1', '1130', '50', '50', '50'],
     alipayplus: ['demo-cancelled-1', 'PICK_UP', 'ALIPAY_HK', '5000', '(absent)'],
     wechat: ['demo-cancelled-1', '1001', 'wx-prepay-demo-cancelled-1', '5000', '250'],
+    baidu: { refused: ['payments'] },
     wixtar: ['demo-cancelled-1', 'CANCELLED', 'store-1', '5000', '50.00'],
   },
   'part-paid': {
@@ -113,12 +121,14 @@ const expected: Readonly<Record<string, Readonly<Record<string, Expectation>>>> 
     // paymentAmount is the amount paid: the deposit.
     alipayplus: ['demo-part-paid-1', 'PICK_UP', 'ALIPAY_HK', '5000', '2000'],
     wechat: ['demo-part-paid-1', '1001', 'wx-prepay-demo-part-paid-1', '5000', '10'],
+    baidu: ['demo-part-paid-1', '1', '5000', 'o-demo-openid-42', '4200000000000000043'],
     wixtar: notYet,
   },
   'order-discount': {
     youshu: ['demo-discount-1', '1150', '60.01', '50.01', '50.01'],
     alipayplus: ['demo-discount-1', 'PICK_UP', 'ALIPAY_HK', '6001', '5001'],
     wechat: ['demo-discount-1', '1001', 'wx-prepay-demo-discount-1', '5001', '20'],
+    baidu: ['demo-discount-1', '5', '5001', 'o-demo-openid-42', '4200000000000000044'],
     wixtar: notYet,
   },
   refused: {
@@ -127,6 +137,7 @@ const expected: Readonly<Record<string, Readonly<Record<string, Expectation>>>> 
     wechat: {
       refused: ['merchant.store.name', 'merchant.store.phone', 'merchant.store.address.line1'],
     },
+    baidu: ['demo-no-merchant-1', '5', '5000', 'o-demo-openid-42', '4200000000000000045'],
     wixtar: notYet,
   },
 }
@@ -137,6 +148,7 @@ const storedStatus: Readonly<Record<string, { readonly path: string; readonly ke
   {
     youshu: { path: 'order_status', keyField: 1 },
     wechat: { path: 'status', keyField: 4 },
+    baidu: { path: 'Status', keyField: 1 },
     wixtar: { path: 'current_state', keyField: 1 },
   }
 
