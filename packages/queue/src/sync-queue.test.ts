@@ -231,7 +231,7 @@ describe('sync queue', () => {
     ])
     const unclassified = events[0]
     expect(unclassified?.status === 'retrying' && unclassified.error.message).toBe(
-      '[ordersync] [token-test] unexpected error while syncing: Reached the max retries per request limit (which is 20).',
+      '[ordersync] [token-test] unexpected error while syncing: Reached the max retries per request limit (which is 20). — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
     )
     expect((await queue.deadLetters('token-test')).map((letter) => letter.reason)).toEqual([
       '[ordersync] [token-test] /token-test/orders: signature rejected',

@@ -43,9 +43,9 @@ export function createDefaultSandboxModules(): readonly [
   // `credentials` per platform: a module added here is added to the tuple type too.
   return [
     createAlipayPlusSandboxModule(),
-    createBaiduSandboxModule() as SandboxPlatformModule<'baidu', BaiduSandboxCredentials>,
-    createWeChatSandboxModule() as SandboxPlatformModule<'wechat', WeChatSandboxCredentials>,
-    createWixtarSandboxModule() as SandboxPlatformModule<'wixtar', WixtarSandboxCredentials>,
+    createBaiduSandboxModule(),
+    createWeChatSandboxModule(),
+    createWixtarSandboxModule(),
     createYoushuSandboxModule(),
   ]
 }

@@ -430,6 +430,35 @@ describe('transport', () => {
       )
     })
 
+    it('not_sent and retryable when the token store itself fails', async () => {
+      const { transport } = transportWith(scriptedFetch([json({ code: 0 })]).fetch, {
+        tokens: {
+          manager: createTokenManager({
+            platform: 'test',
+            key: 'test:store-down',
+            store: {
+              get: async () => {
+                throw new Error('connect ECONNREFUSED 127.0.0.1:6379')
+              },
+              set: async () => {},
+              compareAndDelete: async () => false,
+            },
+            fetchToken: async () => ({ value: 'never-used', expiresInMs: 1000 }),
+          }),
+          apply: (request) => request,
+        },
+      })
+      const error = (await transport
+        .send({ endpoint: '/orders', body: '{}', decode: ok })
+        .catch((caught: unknown) => caught)) as ApiCallError
+      expect(ApiCallError.isInstance(error)).toBe(true)
+      expect(error.retryable).toBe(true)
+      expect(error.delivery).toBe('not_sent')
+      expect(error.message).toBe(
+        '[ordersync] [test] /orders: no access token: the token store failed (connect ECONNREFUSED 127.0.0.1:6379) — the order was not sent',
+      )
+    })
+
     it('passes on what a failure concerns', async () => {
       const error = await deliveryAfter([json({ code: 9 })], {
         classify: () => ({

@@ -8,7 +8,7 @@ import {
 } from '../errors/api-call-error.ts'
 import { AuthenticationError } from '../errors/authentication-error.ts'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
-import type { OrderSyncError } from '../errors/order-sync-error.ts'
+import { OrderSyncError } from '../errors/order-sync-error.ts'
 import { sleepUnlessAborted } from '../sync/wait-unless-aborted.ts'
 import type { TokenManager } from '../tokens/token-manager.ts'
 import { createRedactor, type Redactor } from './redact.ts'
@@ -222,6 +222,14 @@ export function checkBaseURL(baseURL: unknown, platform: string, setting = 'base
   }
   return url.toString().replace(/\/+$/, '')
 }
+
+/** A thrown value's message, cut to a readable length and free of phone numbers and digests. */
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  return genericRedactor.text(text.length > 200 ? `${text.slice(0, 200)}…` : text)
+}
+
+const genericRedactor = createRedactor()
 
 /** The message of the innermost cause: fetch's "fetch failed" wraps the socket's own reason. */
 function deepestMessage(error: unknown): string {
@@ -493,7 +501,21 @@ export function createTransport(options: TransportOptions): Transport {
               endpoint,
             )
           }
-          throw error
+          if (OrderSyncError.isInstance(error)) throw error
+          // Not a platform's answer at all: the token store failed (its Redis unreachable). The
+          // order was not sent on this attempt; calling again later may work.
+          return fail(
+            new ApiCallError({
+              platform,
+              endpoint,
+              reason: `no access token: the token store failed (${messageOf(error)})`,
+              retryable: true,
+              attempts: finalAttempts(),
+              delivery: deliveryNow(),
+              cause: error,
+            }),
+            endpoint,
+          )
         }
         redactor.addSecret(tokenUsed)
         callRedactor = undefined

@@ -523,7 +523,7 @@ function updateSubs(
  */
 export function createBaiduSandboxModule(
   options: BaiduSandboxOptions = {},
-): SandboxPlatformModule & { readonly credentials: BaiduSandboxCredentials } {
+): SandboxPlatformModule<'baidu', BaiduSandboxCredentials> {
   const lifetime = options.tokenLifetimeSeconds ?? 2_592_000
   const requireSceneQuery = options.requireSceneQuery ?? true
   const credentials: BaiduSandboxCredentials = {

@@ -334,7 +334,7 @@ export interface WeChatSandboxOrder {
  */
 export function createWeChatSandboxModule(
   options: WeChatSandboxOptions = {},
-): SandboxPlatformModule & { readonly credentials: WeChatSandboxCredentials } {
+): SandboxPlatformModule<'wechat', WeChatSandboxCredentials> {
   const lifetime = options.tokenLifetimeSeconds ?? 7200
   const credentials: WeChatSandboxCredentials = {
     appId: `wx${randomBytes(8).toString('hex')}`,

@@ -332,7 +332,7 @@ function readScale(options: WixtarSandboxOptions): WixtarAmountScale {
  */
 export function createWixtarSandboxModule(
   options: WixtarSandboxOptions = {},
-): SandboxPlatformModule & { readonly credentials: WixtarSandboxCredentials } {
+): SandboxPlatformModule<'wixtar', WixtarSandboxCredentials> {
   const scale = readScale(options)
   const maxOrders = options.maxOrdersPerRequest ?? 1000
   const lifetime = options.tokenLifetimeSeconds ?? 2_592_000
