@@ -1,8 +1,8 @@
 import type { IncomingResponse, ResponseClassification } from '@ordersync/core'
 
 /**
- * The result codes of the Mini Program OpenAPIs in V2 (PLATFORMS.md §1.8; order/sync has no codes of
- * its own), with what ordersync does and what you should do.
+ * The result codes of the Mini Program OpenAPIs in V2 ("Error codes", https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/error_codes;
+ * order/sync has no codes of its own), with what ordersync does and what you should do.
  *
  * @example
  * ```ts
@@ -41,7 +41,8 @@ export const alipayPlusResultCodes: Readonly<
 }
 
 /**
- * Reads an Alipay+ answer by `result.resultStatus` (PLATFORMS.md §1.7): S and A (accepted, in some
+ * Reads an Alipay+ answer by `result.resultStatus` (the `result` object of every
+ * Mini Program OpenAPI response): S and A (accepted, in some
  * wallets' documents) are success; U is unknown and retried; F is a failure — retried only for
  * REQUEST_TRAFFIC_EXCEED_LIMIT — and keeps its resultCode and resultMessage. HTTP 408, 429 and 5xx
  * without a result are retried too.

@@ -1,7 +1,7 @@
 import type { IncomingResponse, ResponseClassification } from '@ordersync/core'
 
 /**
- * What ordersync knows of Youshu's `retcode`s. The full list is not public (PLATFORMS.md §5.6):
+ * What ordersync knows of Youshu's `retcode`s. The full list is not public:
  * only 0 and 16 are documented. Every other code is treated as a definite failure, reported with
  * Youshu's `errmsg`; a code you learn is temporary goes in the client's `retryableRetcodes`.
  *
@@ -22,8 +22,8 @@ export const youshuRetcodes: Readonly<
 }
 
 /**
- * Reads a Youshu answer: `retcode` 0 is success (envelope `{retcode, errmsg, data}`, PLATFORMS.md
- * §5.6); HTTP 408, 429 and 5xx and the `retryableRetcodes` are temporary; anything else is a
+ * Reads a Youshu answer: `retcode` 0 is success (envelope `{retcode, errmsg, data}`,
+ * https://mp.zhls.qq.com/youshu-docs/develop/interface/order/order_update.html); HTTP 408, 429 and 5xx and the `retryableRetcodes` are temporary; anything else is a
  * definite failure carrying Youshu's code and message.
  *
  * @param response - The HTTP response.
