@@ -2,8 +2,9 @@ import { createSign, createVerify, generateKeyPairSync } from 'node:crypto'
 import type { SandboxPlatformModule, SandboxRequest, SandboxResponse } from '../sandbox-types.ts'
 
 // The Alipay+ Mini Program Platform's order/sync, written from Alipay+'s "order/sync" page
-// (https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/v2_order_sync) and the signing scheme of Alipay's global SDK alone (it does not import @ordersync/alipayplus): the RSA256 request signature
-// over "POST <path>\n<Client-Id>.<Request-Time>.<body>" checked with the merchant's public key, the
+// (https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/v2_order_sync)
+// and the signing scheme of Alipay's global SDK alone (it does not import @ordersync/alipayplus):
+// the RSA256 request signature over "POST <path>\n<Client-Id>.<Request-Time>.<body>" checked with the merchant's public key, the
 // field table's required fields, enums, lengths and "no @ # ?" rule, the sample's types for the
 // sub-structures, Amount values 0 … 2147483647, paymentAmount = orderAmount − discountAmount,
 // refunds ≤ paymentAmount, and the result envelope, signed with the platform's key. Orders are kept

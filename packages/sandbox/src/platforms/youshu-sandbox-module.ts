@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { SandboxPlatformModule, SandboxRequest, SandboxResponse } from '../sandbox-types.ts'
 
-// Tencent Youshu's data API, written from Youshu's add_order, order update, data source and access
-// pages (https://mp.zhls.qq.com/youshu-docs/develop/interface/order/add_order.html and siblings) alone
-// (it does not import @ordersync/youshu): HMAC-SHA256 query signature, the {retcode, errmsg, data}
+// Tencent Youshu's data API, written from Youshu's add_order, order update, data source and
+// developer access pages alone (add_order:
+// https://mp.zhls.qq.com/youshu-docs/develop/interface/order/add_order.html; it does not import @ordersync/youshu): HMAC-SHA256 query signature, the {retcode, errmsg, data}
 // envelope, data sources (retcode 16 when one exists), add_order (≤ 50 orders, all or nothing —
 // the strict reading of a rule Youshu does not state) with the document's types, enums, byte limits and
 // money identities, and order status updates.
