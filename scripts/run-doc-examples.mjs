@@ -19,7 +19,15 @@
 // Usage: node scripts/run-doc-examples.mjs docs/site/typedoc.json
 
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { publishedPackages, root } from './lib/workspace.mjs'
@@ -81,8 +89,8 @@ for (const module of modules) {
   for (const child of module.reflection.children ?? []) collect(child, module, [child.name])
 }
 
-const workDir = join(root, 'node_modules', '.cache', 'ordersync-doc-examples')
-rmSync(workDir, { recursive: true, force: true })
+// A scratch directory outside node_modules (Node strips types only outside it); kept on failure.
+const workDir = mkdtempSync(join(tmpdir(), 'ordersync-doc-examples-'))
 mkdirSync(join(workDir, 'examples'), { recursive: true })
 
 // node_modules of the work directory: every published package, and what the harness imports.
@@ -93,7 +101,7 @@ function link(name, target) {
 }
 for (const pkg of publishedPackages()) link(pkg.name, pkg.dir)
 const core = publishedPackages().find((pkg) => pkg.name === '@ordersync/core')
-for (const name of ['io-ts', 'fp-ts', 'zod', '@types/node']) {
+for (const name of ['io-ts', 'fp-ts', 'zod', 'fast-check', '@types/node']) {
   link(name, join(core.dir, 'node_modules', name))
 }
 
@@ -124,8 +132,9 @@ function isLiteral(node) {
 
 // The expected value of a `// …` comment, or undefined when it is prose.
 function expectedValue(comment) {
-  const candidates = [comment]
-  const scalar = /^(true|false|null|undefined|-?\d[\d_]*(?:\.\d+)?|'[^']*')(?=[:\s,—(]|$)/.exec(comment)
+  // The whole comment, the part before " — " (prose after a dash), or a scalar before ":" or "(".
+  const candidates = [comment, comment.split(' — ')[0]]
+  const scalar = /^(true|false|null|undefined|-?\d[\d_]*(?:\.\d+)?|'[^']*')(?=:|\s[—(]|$)/.exec(comment)
   if (scalar) candidates.push(scalar[1])
   for (const candidate of candidates) {
     const source = ts.createSourceFile('value.ts', `(${candidate})`, ts.ScriptTarget.Latest, true)
@@ -138,8 +147,11 @@ function expectedValue(comment) {
   return undefined
 }
 
+// The names the harness supplies: the keys of its `factories` object.
+const harnessText = readFileSync(harnessSource, 'utf8')
+const factoriesText = harnessText.slice(harnessText.indexOf('  const factories = {'))
 const harnessNames = new Set(
-  [...readFileSync(harnessSource, 'utf8').matchAll(/^ {4}(\w+)[,:]/gm)].map((match) => match[1]),
+  [...factoriesText.matchAll(/^ {4}(\w+): /gm)].map((match) => match[1]),
 )
 
 const generated = []
@@ -156,6 +168,13 @@ for (const [index, example] of examples.entries()) {
       const named = statement.importClause?.namedBindings
       const names = named && ts.isNamedImports(named) ? named.elements.map((e) => e.name.text) : []
       for (const name of names) importedByExample.add(name)
+      const defaultName = statement.importClause?.name?.text
+      if (defaultName !== undefined || (named && ts.isNamespaceImport(named))) {
+        if (defaultName) importedByExample.add(defaultName)
+        if (named && ts.isNamespaceImport(named)) importedByExample.add(named.name.text)
+        top.push(text)
+        continue
+      }
       // syncOrders comes from the harness, which checks that every order went through.
       const kept = names.filter((name) => !(specifier === '@ordersync/core' && name === 'syncOrders'))
       if (kept.length > 0) {
@@ -170,9 +189,18 @@ for (const [index, example] of examples.entries()) {
     }
     if (ts.isExpressionStatement(statement)) {
       const trailing = ts.getTrailingCommentRanges(example.code, statement.end) ?? []
+      // The value may also be on the next line, a comment by itself.
+      // (or on the next lines, comments by themselves).
+      const nextLines = /^[ \t]*\r?\n((?:[ \t]*\/\/.*(?:\r?\n|$))+)/.exec(
+        example.code.slice(statement.end),
+      )
       const comment = trailing[0]
         ? example.code.slice(trailing[0].pos, trailing[0].end).replace(/^\/\/\s?/, '')
-        : ''
+        : (nextLines?.[1] ?? '')
+            .split('\n')
+            .map((line) => line.replace(/^\s*\/\/\s?/, ''))
+            .join(' ')
+            .trim()
       const expression = example.code.slice(
         statement.expression.getStart(source),
         statement.expression.end,
@@ -227,7 +255,12 @@ for (const [index, example] of examples.entries()) {
     `import { __expect, __expectThrows, setUp, syncOrders } from '../harness.ts'`,
     '',
     'export default async function example(): Promise<void> {',
-    `  const { ${fromHarness.join(', ')} } = await setUp(${JSON.stringify(example.module.package)})`,
+    // Reading process.env means reading the sandbox's credentials: start it.
+    `  const { ${fromHarness.join(', ')} } = await setUp(${JSON.stringify(example.module.package)}, ${JSON.stringify(
+      /process\.env\./.test(example.code) && !fromHarness.includes('sandbox')
+        ? [...fromHarness, 'sandbox']
+        : fromHarness,
+    )})`,
     '  {',
     ...body.flatMap((statement) => statement.split('\n').map((line) => `    ${line}`)),
     '  }',
@@ -270,7 +303,7 @@ if (tsc.status !== 0) {
   const output = `${tsc.stdout}${tsc.stderr}`
   const byFile = new Map()
   for (const line of output.split('\n')) {
-    const match = /^examples\/([^(]+)\((\d+),\d+\): (.*)$/.exec(line)
+    const match = /examples\/([^(]+)\((\d+),\d+\): (.*)$/.exec(line)
     if (!match) continue
     const generatedFile = generated.find((entry) => entry.path.endsWith(match[1]))
     const key = generatedFile ? generatedFile.where : match[1]
@@ -279,7 +312,7 @@ if (tsc.status !== 0) {
   console.error(`[examples] ${byFile.size || 'some'} examples do not type-check:`)
   for (const [where, errors] of byFile) console.error(`  ${where}\n    ${errors.join('\n    ')}`)
   if (byFile.size === 0) console.error(output)
-  console.error(`  (generated modules in ${relative(root, workDir)}/examples)`)
+  console.error(`  (generated modules in ${workDir}/examples)`)
   process.exit(1)
 }
 
@@ -293,16 +326,28 @@ writeFileSync(
       runnable.map((entry) => [entry.where, `./examples/${relative(join(workDir, 'examples'), entry.path)}`]),
     )}`,
     'const failures: string[] = []',
+    '// What the examples print is not the report: keep the console for the result.',
+    'const { log, error, warn } = console',
+    'console.log = console.error = console.warn = () => {}',
     'for (const [where, path] of examples) {',
     '  try {',
     '    const module = await import(path)',
-    '    await module.default()',
+    '    let timer: ReturnType<typeof setTimeout> | undefined',
+    '    const timeout = new Promise<never>((_, reject) => {',
+    '      timer = setTimeout(() => reject(new Error("did not finish within 30 s")), 30_000)',
+    '    })',
+    '    try {',
+    '      await Promise.race([module.default(), timeout])',
+    '    } finally {',
+    '      clearTimeout(timer)',
+    '    }',
     '  } catch (error) {',
     '    failures.push(`${where}: ${error instanceof Error ? error.message : String(error)}`)',
     '  } finally {',
     '    await tearDown()',
     '  }',
     '}',
+    'Object.assign(console, { log, error, warn })',
     'if (failures.length > 0) {',
     '  console.error(`[examples] ${failures.length} of ${examples.length} examples fail:\\n  ${failures.join("\\n  ")}`)',
     '  process.exit(1)',
@@ -316,10 +361,10 @@ const run = spawnSync(process.execPath, [join(workDir, 'run.ts')], {
   env: { ...process.env, NODE_NO_WARNINGS: '1' },
 })
 if (run.status !== 0) {
-  console.error(`  (generated modules in ${relative(root, workDir)}/examples)`)
+  console.error(`  (generated modules in ${workDir}/examples)`)
   process.exit(1)
 }
 console.log(
   `[examples] ${generated.length} examples type-check; ${runnable.length} run and pass (${generated.length - runnable.length} type-checked only)`,
 )
-if (!existsSync(workDir)) process.exit(1)
+rmSync(workDir, { recursive: true, force: true })

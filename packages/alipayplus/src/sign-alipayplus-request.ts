@@ -112,7 +112,7 @@ export async function signAlipayPlusRequest(input: AlipayPlusSignatureInput): Pr
  *
  * @example
  * ```ts
- * await verifyAlipayPlusResponse({ path, clientId, responseTime, body, signatureHeader, platformPublicKey } satisfies AlipayPlusResponseVerificationInput)
+ * await verifyAlipayPlusResponse({ path, clientId, responseTime, body: responseBody, signatureHeader, platformPublicKey } satisfies AlipayPlusResponseVerificationInput) // true
  * ```
  */
 export interface AlipayPlusResponseVerificationInput {
@@ -138,7 +138,8 @@ export interface AlipayPlusResponseVerificationInput {
  * @returns Whether the signature is valid.
  * @example
  * ```ts
- * const valid = await verifyAlipayPlusResponse({ path, clientId, responseTime, body, signatureHeader, platformPublicKey })
+ * const valid = await verifyAlipayPlusResponse({ path, clientId, responseTime, body: responseBody, signatureHeader, platformPublicKey })
+ * valid // true
  * ```
  */
 export async function verifyAlipayPlusResponse(

@@ -73,7 +73,7 @@ export interface YoushuConversionOptions {
  * @example
  * ```ts
  * const { orders, warnings } = toYoushuOrder(order)
- * orders.length // 2 only for cash on delivery counted as paid at ordering
+ * orders.length // 1 (2 for a cash-on-delivery order reported as paid when ordered)
  * ```
  */
 export interface YoushuPreparedOrder {

@@ -535,8 +535,8 @@ export interface YoushuExpress {
  *
  * @example
  * ```ts
- * const { payload } = toYoushuOrder(parseOrder(youshuFaqOrder))
- * payload.order_amount // 110
+ * const { orders } = toYoushuOrder(parseOrder({ ...youshuFaqOrder, buyer: { platformUserId: 'o-openid' } }))
+ * orders[0]?.order_amount // 110
  * ```
  */
 export interface YoushuOrder {

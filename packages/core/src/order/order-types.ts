@@ -440,7 +440,7 @@ export interface AfterSale<TTime = Instant> {
  *
  * @example
  * ```ts
- * const options: PlatformOptions = { youshu: { points_total: 200 } }
+ * const options: PlatformOptions = { youshu: { pointsTotal: 200 } }
  * ```
  */
 export type PlatformOptions = {
@@ -492,6 +492,8 @@ export type LinePlatformOptions = {
  *
  * @example
  * ```ts
+ * import type { YoushuLineOptions } from '@ordersync/youshu'
+ *
  * declare module '@ordersync/core' {
  *   interface LinePlatformOptionsRegistry {
  *     youshu: YoushuLineOptions

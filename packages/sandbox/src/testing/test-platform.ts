@@ -16,7 +16,22 @@ import type { Sandbox } from '../start-sandbox.ts'
  *
  * @example
  * ```ts
- * const options: ContractSuiteOptions<unknown> = { name: 'youshu', capabilities: { auth: 'signature', maxBatchSize: 50 }, ...rest }
+ * // type-checked only: the options of a suite that runs inside vitest
+ * import { createYoushu } from '@ordersync/youshu'
+ *
+ * const options: ContractSuiteOptions<unknown> = {
+ *   name: 'youshu',
+ *   capabilities: { auth: 'signature', maxBatchSize: 50 },
+ *   startSandbox: () => startSandbox({ modules: [createYoushuSandboxModule()] }),
+ *   sandboxPlatform: 'youshu',
+ *   syncEndpoint: '/data-api/v1/order/add_order',
+ *   createClient: (sandbox, { retry, hooks }) =>
+ *     createYoushu({ environment: 'test', baseURL: sandbox.url, appId: 'bi-sandbox-app', appSecret: 'youshu-sandbox-secret-93c1', merchantId: '10001', retryableRetcodes: [-1], retry, hooks }),
+ *   makeOrder: (index) => ({ ...youshuFaqOrder, id: `order-${index}` }),
+ *   faultBodies: { retryable: { retcode: -1, errmsg: 'system busy' }, nonRetryable: { retcode: 1004, errmsg: 'sandbox: invalid request' } },
+ *   credentialOf: (entry) => new URLSearchParams(entry.query).get('signature') ?? undefined,
+ *   secrets: ['youshu-sandbox-secret-93c1'],
+ * }
  * ```
  */
 export interface ContractSuiteOptions<Payload> {
@@ -62,7 +77,8 @@ export interface ContractSuiteOptions<Payload> {
  *
  * @example
  * ```ts
- * createClient: (sandbox, { retry }) => createYoushu({ baseURL: sandbox.url, retry }) // retry is contractRetry
+ * contractRetry.maxAttempts // 3
+ * // the suite passes it to your createClient: (sandbox, { retry, hooks }) => createX({ …, retry, hooks })
  * ```
  */
 export const contractRetry: RetryOptions = {
@@ -85,19 +101,24 @@ export const contractRetry: RetryOptions = {
  * @param options - What the suite needs to know about the platform.
  * @example
  * ```ts
+ * // type-checked only: the suite runs inside vitest, in a file such as src/youshu.contract.test.ts
  * import { testPlatform } from '@ordersync/sandbox/testing'
+ * import { createYoushu } from '@ordersync/youshu'
  *
  * testPlatform({
- *   name: 'wechat',
- *   capabilities: { auth: 'token', maxBatchSize: 1 },
- *   startSandbox: () => startSandbox({ modules: [createWechatSandboxModule()] }),
- *   sandboxPlatform: 'wechat',
- *   syncEndpoint: '/shop/order/add',
- *   createClient: (sandbox, { retry, hooks }) => createWechat({ baseURL: sandbox.url, ...sandbox.credentials.wechat, retry, hooks }),
- *   makeOrder: (index) => ({ ...wechatDocumentOrder, id: `order-${index}` }),
- *   faultBodies: { retryable: { errcode: -1 }, nonRetryable: { errcode: 47001 }, tokenInvalid: { errcode: 40001 } },
- *   credentialOf: (entry) => new URLSearchParams(entry.query).get('access_token') ?? undefined,
- *   secrets: ['the-app-secret'],
+ *   name: 'youshu',
+ *   capabilities: { auth: 'signature', maxBatchSize: 50 },
+ *   startSandbox: () => startSandbox({ modules: [createYoushuSandboxModule()] }),
+ *   sandboxPlatform: 'youshu',
+ *   syncEndpoint: '/data-api/v1/order/add_order',
+ *   createClient: (sandbox, { retry, hooks }) => {
+ *     const { appId = '', appSecret = '', merchantId = '' } = sandbox.credentials.youshu ?? {}
+ *     return createYoushu({ environment: 'test', baseURL: sandbox.url, appId, appSecret, merchantId, retryableRetcodes: [-1], retry, hooks })
+ *   },
+ *   makeOrder: (index) => ({ ...youshuFaqOrder, id: `order-${index}` }),
+ *   faultBodies: { retryable: { retcode: -1, errmsg: 'system busy' }, nonRetryable: { retcode: 1004, errmsg: 'sandbox: invalid request' } },
+ *   credentialOf: (entry) => new URLSearchParams(entry.query).get('signature') ?? undefined,
+ *   secrets: ['youshu-sandbox-secret-93c1'],
  * })
  * ```
  */
