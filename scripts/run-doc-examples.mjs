@@ -352,6 +352,8 @@ writeFileSync(
     '  console.error(`[examples] ${failures.length} of ${examples.length} examples fail:\\n  ${failures.join("\\n  ")}`)',
     '  process.exit(1)',
     '}',
+    '// Timers and sockets an example left behind must not keep the run alive.',
+    'process.exit(0)',
     '',
   ].join('\n'),
 )
