@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the `@example`s of the public API as tests. Reads the JSON TypeDoc writes (so it sees every
-// example the site shows), and for each ```ts block of each exported declaration (and its members):
+// example the site shows), and for each ```ts block of each exported declaration (and its members),
+// and of each published package's README:
 //
 // 1. writes a module: the exports of the declaration's package, core, core's fixtures and the
 //    sandbox imported by name (the names the example imports itself win), the example's own
@@ -20,6 +21,7 @@
 
 import { spawnSync } from 'node:child_process'
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -90,7 +92,17 @@ for (const module of modules) {
 }
 
 // A scratch directory outside node_modules (Node strips types only outside it); kept on failure.
-const workDir = mkdtempSync(join(tmpdir(), 'ordersync-doc-examples-'))
+// The package READMEs' examples too: a README must work on its own.
+for (const pkg of publishedPackages()) {
+  const module = modules.find((candidate) => candidate.specifier === pkg.name)
+  const readme = join(pkg.dir, 'README.md')
+  if (!module || !existsSync(readme)) continue
+  for (const match of readFileSync(readme, 'utf8').matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g)) {
+    examples.push({ module, symbol: 'README', code: match[1] })
+  }
+}
+
+mkdtempSync(join(tmpdir(), 'ordersync-doc-examples-'))
 mkdirSync(join(workDir, 'examples'), { recursive: true })
 
 // node_modules of the work directory: every published package, and what the harness imports.

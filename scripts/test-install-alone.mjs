@@ -131,7 +131,7 @@ function checkInstalled(dir, expected, label) {
 
 // 2. The sandbox, alone in its folder.
 const sandboxDir = join(work, 'sandbox')
-project(sandboxDir, ['@ordersync/sandbox'])
+project(sandboxDir, ['@ordersync/core', '@ordersync/sandbox'])
 let t0 = Date.now()
 npmInstall(sandboxDir)
 checkInstalled(sandboxDir, ['@ordersync/core', '@ordersync/sandbox'], '@ordersync/sandbox')
