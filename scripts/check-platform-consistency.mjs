@@ -46,23 +46,30 @@ for (const pkg of platforms) {
     problems.push(`${pkg.name}: no guide docs/platforms/${p}.md`)
   }
   if (!existsSync(join(root, 'scripts', 'platform-recipes', `${p}.mjs`))) {
-    problems.push(`${pkg.name}: no scripts/platform-recipes/${p}.mjs (how the checks make a client against the sandbox)`)
+    problems.push(
+      `${pkg.name}: no scripts/platform-recipes/${p}.mjs (how the checks make a client against the sandbox)`,
+    )
   }
 
   const factory = platformFactoryName(pkg)
   if (!factory) {
-    problems.push(`${pkg.name}: src/index.ts exports no create<X> named after the package (create${p[0].toUpperCase()}${p.slice(1)}…)`)
+    problems.push(
+      `${pkg.name}: src/index.ts exports no create<X> named after the package (create${p[0].toUpperCase()}${p.slice(1)}…)`,
+    )
     continue
   }
   const x = factory.slice('create'.length)
   const module = project.children?.find((child) => child.name === pkg.name)
   if (!module) {
-    problems.push(`${pkg.name} is not in the TypeDoc site: add "../packages/${p}" to docs/typedoc.json`)
+    problems.push(
+      `${pkg.name} is not in the TypeDoc site: add "../packages/${p}" to docs/typedoc.json`,
+    )
     continue
   }
   const exported = new Map((module.children ?? []).map((child) => [child.name, child]))
   for (const name of [factory, `to${x}Order`, `map${x}Status`]) {
-    if (exported.get(name)?.kind !== kindFunction) problems.push(`${pkg.name}: exports no function ${name}`)
+    if (exported.get(name)?.kind !== kindFunction)
+      problems.push(`${pkg.name}: exports no function ${name}`)
   }
   const settings = exported.get(`${x}Settings`)
   if (!settings || !settingsKinds.has(settings.kind)) {
@@ -70,20 +77,29 @@ for (const pkg of platforms) {
   } else {
     const members = new Set((settings.children ?? []).map((child) => child.name))
     const missing = commonSettings.filter((name) => !members.has(name))
-    if (missing.length > 0) problems.push(`${pkg.name}: ${x}Settings has no ${missing.join(', ')} (the settings every client takes)`)
+    if (missing.length > 0)
+      problems.push(
+        `${pkg.name}: ${x}Settings has no ${missing.join(', ')} (the settings every client takes)`,
+      )
   }
 
   const manifest = pkg.manifest
   if (manifest.type !== 'module') problems.push(`${pkg.name}: package.json needs "type": "module"`)
-  if (manifest.sideEffects !== false) problems.push(`${pkg.name}: package.json needs "sideEffects": false`)
-  if (manifest.engines?.node !== '>=22') problems.push(`${pkg.name}: package.json needs "engines": { "node": ">=22" }`)
+  if (manifest.sideEffects !== false)
+    problems.push(`${pkg.name}: package.json needs "sideEffects": false`)
+  if (manifest.engines?.node !== '>=22')
+    problems.push(`${pkg.name}: package.json needs "engines": { "node": ">=22" }`)
   if (manifest.dependencies?.['@ordersync/core'] !== 'workspace:^') {
-    problems.push(`${pkg.name}: package.json needs "@ordersync/core": "workspace:^" in dependencies`)
+    problems.push(
+      `${pkg.name}: package.json needs "@ordersync/core": "workspace:^" in dependencies`,
+    )
   }
   for (const entry of ['README.md', 'dist']) {
-    if (!(manifest.files ?? []).includes(entry)) problems.push(`${pkg.name}: package.json "files" must list ${entry}`)
+    if (!(manifest.files ?? []).includes(entry))
+      problems.push(`${pkg.name}: package.json "files" must list ${entry}`)
   }
-  if (typeof manifest.sizeBudget?.gzipKB !== 'number') problems.push(`${pkg.name}: package.json needs "sizeBudget": { "gzipKB": N }`)
+  if (typeof manifest.sizeBudget?.gzipKB !== 'number')
+    problems.push(`${pkg.name}: package.json needs "sizeBudget": { "gzipKB": N }`)
 }
 
 if (problems.length > 0) {

@@ -29,7 +29,8 @@ const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: '
 const published = new Set(publishedPackages().map((pkg) => pkg.name))
 const workspace = new Set(workspacePackages().map((pkg) => pkg.name))
 const changesets = tracked.filter(
-  (path) => path.startsWith('.changeset/') && path.endsWith('.md') && basename(path) !== 'README.md',
+  (path) =>
+    path.startsWith('.changeset/') && path.endsWith('.md') && basename(path) !== 'README.md',
 )
 for (const path of changesets) {
   const text = readFileSync(join(root, path), 'utf8')
@@ -69,7 +70,9 @@ for (const path of tracked.filter((file) => file.endsWith('.md'))) {
 }
 const biome = JSON.parse(readFileSync(join(root, 'biome.json'), 'utf8'))
 if (!(biome.files?.includes ?? []).includes('!**/*.md')) {
-  problems.push('biome.json must exclude Markdown ("!**/*.md" in files.includes): Biome mangles front matter')
+  problems.push(
+    'biome.json must exclude Markdown ("!**/*.md" in files.includes): Biome mangles front matter',
+  )
 }
 
 // 3. The repository stands alone. The patterns are assembled so that this file does not match them.

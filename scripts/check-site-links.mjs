@@ -126,9 +126,9 @@ for (const path of documents) {
     problems.push(`${where}: its front matter needs "group: ${expected}" (one navigation)`)
   }
   const listed = typedoc.projectDocuments.some((pattern) =>
-    new RegExp(
-      `^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`,
-    ).test(relative(join(root, 'docs'), path).split(sep).join('/')),
+    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`).test(
+      relative(join(root, 'docs'), path).split(sep).join('/'),
+    ),
   )
   if (!listed) problems.push(`${where} is not in docs/typedoc.json's projectDocuments`)
 }

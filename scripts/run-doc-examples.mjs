@@ -29,8 +29,8 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { publishedPackages, root } from './lib/workspace.mjs'
 
@@ -61,7 +61,12 @@ for (const pkg of project.children ?? []) {
       name: child.name,
       type: typeKinds.has(child.kind),
     }))
-    modules.push({ package: pkg.name, specifier: entry.specifier, reflection: entry.reflection, exports })
+    modules.push({
+      package: pkg.name,
+      specifier: entry.specifier,
+      reflection: entry.reflection,
+      exports,
+    })
   }
 }
 
@@ -97,7 +102,9 @@ for (const pkg of publishedPackages()) {
   const module = modules.find((candidate) => candidate.specifier === pkg.name)
   const readme = join(pkg.dir, 'README.md')
   if (!module || !existsSync(readme)) continue
-  for (const match of readFileSync(readme, 'utf8').matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g)) {
+  for (const match of readFileSync(readme, 'utf8').matchAll(
+    /```(?:ts|typescript)\n([\s\S]*?)```/g,
+  )) {
     examples.push({ module, symbol: 'README', code: match[1] })
   }
 }
@@ -146,7 +153,9 @@ function isLiteral(node) {
 function expectedValue(comment) {
   // The whole comment, the part before " — " (prose after a dash), or a scalar before ":" or "(".
   const candidates = [comment, comment.split(' — ')[0]]
-  const scalar = /^(true|false|null|undefined|-?\d[\d_]*(?:\.\d+)?|'[^']*')(?=:|\s[—(]|$)/.exec(comment)
+  const scalar = /^(true|false|null|undefined|-?\d[\d_]*(?:\.\d+)?|'[^']*')(?=:|\s[—(]|$)/.exec(
+    comment,
+  )
   if (scalar) candidates.push(scalar[1])
   for (const candidate of candidates) {
     const source = ts.createSourceFile('value.ts', `(${candidate})`, ts.ScriptTarget.Latest, true)
@@ -162,9 +171,7 @@ function expectedValue(comment) {
 // The names the harness supplies: the keys of its `factories` object.
 const harnessText = readFileSync(harnessSource, 'utf8')
 const factoriesText = harnessText.slice(harnessText.indexOf('  const factories = {'))
-const harnessNames = new Set(
-  [...factoriesText.matchAll(/^ {4}(\w+): /gm)].map((match) => match[1]),
-)
+const harnessNames = new Set([...factoriesText.matchAll(/^ {4}(\w+): /gm)].map((match) => match[1]))
 
 const generated = []
 for (const [index, example] of examples.entries()) {
@@ -188,7 +195,9 @@ for (const [index, example] of examples.entries()) {
         continue
       }
       // syncOrders comes from the harness, which checks that every order went through.
-      const kept = names.filter((name) => !(specifier === '@ordersync/core' && name === 'syncOrders'))
+      const kept = names.filter(
+        (name) => !(specifier === '@ordersync/core' && name === 'syncOrders'),
+      )
       if (kept.length > 0) {
         const typeOnlyImport = statement.importClause?.isTypeOnly ? 'type ' : ''
         top.push(`import ${typeOnlyImport}{ ${kept.join(', ')} } from '${specifier}'`)
@@ -217,7 +226,9 @@ for (const [index, example] of examples.entries()) {
         statement.expression.getStart(source),
         statement.expression.end,
       )
-      const label = JSON.stringify(expression.length > 80 ? `${expression.slice(0, 77)}…` : expression)
+      const label = JSON.stringify(
+        expression.length > 80 ? `${expression.slice(0, 77)}…` : expression,
+      )
       if (/^throws\b/.test(comment)) {
         body.push(`await __expectThrows(async () => (${expression}), ${label})`)
         continue
@@ -331,43 +342,17 @@ if (tsc.status !== 0) {
 // Run them, one process, one after the other.
 const runnable = generated.filter((entry) => !entry.typeOnly)
 writeFileSync(
+  join(workDir, 'examples.json'),
+  JSON.stringify(
+    runnable.map((entry) => [
+      entry.where,
+      `./examples/${relative(join(workDir, 'examples'), entry.path)}`,
+    ]),
+  ),
+)
+writeFileSync(
   join(workDir, 'run.ts'),
-  [
-    `import { tearDown } from './harness.ts'`,
-    `const examples: Array<[string, string]> = ${JSON.stringify(
-      runnable.map((entry) => [entry.where, `./examples/${relative(join(workDir, 'examples'), entry.path)}`]),
-    )}`,
-    'const failures: string[] = []',
-    '// What the examples print is not the report: keep the console for the result.',
-    'const { log, error, warn } = console',
-    'console.log = console.error = console.warn = () => {}',
-    'for (const [where, path] of examples) {',
-    '  try {',
-    '    const module = await import(path)',
-    '    let timer: ReturnType<typeof setTimeout> | undefined',
-    '    const timeout = new Promise<never>((_, reject) => {',
-    '      timer = setTimeout(() => reject(new Error("did not finish within 30 s")), 30_000)',
-    '    })',
-    '    try {',
-    '      await Promise.race([module.default(), timeout])',
-    '    } finally {',
-    '      clearTimeout(timer)',
-    '    }',
-    '  } catch (error) {',
-    '    failures.push(`${where}: ${error instanceof Error ? error.message : String(error)}`)',
-    '  } finally {',
-    '    await tearDown()',
-    '  }',
-    '}',
-    'Object.assign(console, { log, error, warn })',
-    'if (failures.length > 0) {',
-    '  console.error(`[examples] ${failures.length} of ${examples.length} examples fail:\\n  ${failures.join("\\n  ")}`)',
-    '  process.exit(1)',
-    '}',
-    '// Timers and sockets an example left behind must not keep the run alive.',
-    'process.exit(0)',
-    '',
-  ].join('\n'),
+  readFileSync(join(root, 'scripts', 'doc-examples', 'run.ts'), 'utf8'),
 )
 const run = spawnSync(process.execPath, [join(workDir, 'run.ts')], {
   cwd: workDir,

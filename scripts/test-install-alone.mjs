@@ -15,7 +15,15 @@
 // Usage: node scripts/test-install-alone.mjs
 
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -36,12 +44,8 @@ function run(command, args, options = {}) {
   return result.stdout
 }
 
-// pnpm: the one running this script (turbo runs it through pnpm), or the one on PATH.
-const pnpmEntry = process.env.npm_execpath
-const pnpm = (args, cwd) =>
-  pnpmEntry?.includes('pnpm')
-    ? run(process.execPath, [pnpmEntry, ...args], { cwd })
-    : run('pnpm', args, { cwd })
+// pnpm: on PATH (the toolchain puts it there).
+const pnpm = (args, cwd) => run(process.platform === 'win32' ? 'pnpm.cmd' : 'pnpm', args, { cwd })
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const npmInstall = (cwd) =>
   run(
@@ -100,7 +104,8 @@ function installedManifests(dir) {
         : [join(modules, name)]
       for (const path of paths) {
         const manifest = join(path, 'package.json')
-        if (existsSync(manifest)) found.push({ path, manifest: JSON.parse(readFileSync(manifest, 'utf8')) })
+        if (existsSync(manifest))
+          found.push({ path, manifest: JSON.parse(readFileSync(manifest, 'utf8')) })
         walk(join(path, 'node_modules'))
       }
     }
@@ -111,9 +116,12 @@ function installedManifests(dir) {
 
 function checkInstalled(dir, expected, label) {
   const manifests = installedManifests(dir)
-  const ours = manifests.map((entry) => entry.manifest.name).filter((name) => name?.startsWith('@ordersync/'))
+  const ours = manifests
+    .map((entry) => entry.manifest.name)
+    .filter((name) => name?.startsWith('@ordersync/'))
   const unexpected = [...new Set(ours)].filter((name) => !expected.includes(name))
-  if (unexpected.length > 0) problems.push(`${label}: installing it also installed ${unexpected.join(', ')}`)
+  if (unexpected.length > 0)
+    problems.push(`${label}: installing it also installed ${unexpected.join(', ')}`)
   for (const name of expected) {
     if (!ours.includes(name)) problems.push(`${label}: ${name} is not installed`)
   }
@@ -121,7 +129,9 @@ function checkInstalled(dir, expected, label) {
     for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
       for (const [name, range] of Object.entries(manifest[field] ?? {})) {
         if (String(range).startsWith('workspace:')) {
-          problems.push(`${label}: ${path.slice(dir.length + 1)}/package.json has ${field}.${name} "${range}"`)
+          problems.push(
+            `${label}: ${path.slice(dir.length + 1)}/package.json has ${field}.${name} "${range}"`,
+          )
         }
       }
     }
@@ -138,7 +148,9 @@ checkInstalled(sandboxDir, ['@ordersync/core', '@ordersync/sandbox'], '@ordersyn
 const sandboxEntry = pathToFileURL(
   join(sandboxDir, 'node_modules', '@ordersync', 'sandbox', 'dist', 'index.js'),
 ).href
-console.log(`[install-alone] packed ${tarballs.size} packages in ${(packedMs / 1000).toFixed(1)} s; sandbox installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+console.log(
+  `[install-alone] packed ${tarballs.size} packages in ${(packedMs / 1000).toFixed(1)} s; sandbox installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+)
 
 const node22 = ensureMinimumNode()
 
@@ -191,7 +203,9 @@ for (const pkg of platformPackages()) {
     try {
       outcome = JSON.parse(line)
     } catch {
-      problems.push(`${pkg.name} on ${label}: the program failed (exit ${result.status}): ${result.stderr.slice(0, 800)}`)
+      problems.push(
+        `${pkg.name} on ${label}: the program failed (exit ${result.status}): ${result.stderr.slice(0, 800)}`,
+      )
       continue
     }
     if (outcome.succeeded !== 1 || outcome.failed !== 0 || outcome.requests < 1) {
@@ -203,7 +217,9 @@ for (const pkg of platformPackages()) {
 }
 
 if (problems.length > 0) {
-  console.error(`[install-alone] ${problems.length} problems (work folder kept: ${work}):\n  ${problems.join('\n  ')}`)
+  console.error(
+    `[install-alone] ${problems.length} problems (work folder kept: ${work}):\n  ${problems.join('\n  ')}`,
+  )
   process.exit(1)
 }
 rmSync(work, { recursive: true, force: true })

@@ -53,12 +53,14 @@ const before = manifestsOf(root)
 function version(label, changesets) {
   const dir = mkdtempSync(join(tmpdir(), 'ordersync-release-'))
   try {
-    for (const file of ['package.json', 'pnpm-workspace.yaml']) cpSync(join(root, file), join(dir, file))
+    for (const file of ['package.json', 'pnpm-workspace.yaml'])
+      cpSync(join(root, file), join(dir, file))
     mkdirSync(join(dir, '.changeset'))
     for (const file of ['config.json', 'README.md']) {
       cpSync(join(root, '.changeset', file), join(dir, '.changeset', file))
     }
-    for (const [name, text] of Object.entries(changesets)) writeFileSync(join(dir, '.changeset', name), text)
+    for (const [name, text] of Object.entries(changesets))
+      writeFileSync(join(dir, '.changeset', name), text)
     for (const group of groups) {
       for (const name of readdirSync(join(root, group))) {
         const file = join(root, group, name, 'package.json')
@@ -71,13 +73,16 @@ function version(label, changesets) {
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir')
     const result = spawnSync(process.execPath, [cli, 'version'], { cwd: dir, encoding: 'utf8' })
     if (result.status !== 0) {
-      problems.push(`${label}: changeset version failed (exit ${result.status}): ${result.stderr || result.stdout}`)
+      problems.push(
+        `${label}: changeset version failed (exit ${result.status}): ${result.stderr || result.stdout}`,
+      )
       return undefined
     }
     const remaining = readdirSync(join(dir, '.changeset')).filter(
       (name) => name.endsWith('.md') && name !== 'README.md',
     )
-    if (remaining.length > 0) problems.push(`${label}: changesets left unconsumed: ${remaining.join(', ')}`)
+    if (remaining.length > 0)
+      problems.push(`${label}: changesets left unconsumed: ${remaining.join(', ')}`)
     return manifestsOf(dir)
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -99,13 +104,16 @@ function satisfiesCaret(range, versionText) {
   if (!match) return false
   const [major, minor, patch] = match.slice(1).map(Number)
   const [vMajor, vMinor, vPatch] = versionText.split('.').map(Number)
-  if (major > 0) return vMajor === major && (vMinor > minor || (vMinor === minor && vPatch >= patch))
+  if (major > 0)
+    return vMajor === major && (vMinor > minor || (vMinor === minor && vPatch >= patch))
   if (minor > 0) return vMajor === 0 && vMinor === minor && vPatch >= patch
   return vMajor === 0 && vMinor === 0 && vPatch === patch
 }
 
 function changedVersions(after) {
-  return [...after].filter(([name, manifest]) => before.get(name)?.version !== manifest.version).map(([name]) => name)
+  return [...after]
+    .filter(([name, manifest]) => before.get(name)?.version !== manifest.version)
+    .map(([name]) => name)
 }
 
 const published = publishedPackages()
@@ -123,7 +131,8 @@ const wanted = new Map()
 for (const text of Object.values(pending)) {
   for (const release of parseChangeset(text).releases) {
     const previous = wanted.get(release.name)
-    if (!previous || order.indexOf(release.type) > order.indexOf(previous)) wanted.set(release.name, release.type)
+    if (!previous || order.indexOf(release.type) > order.indexOf(previous))
+      wanted.set(release.name, release.type)
   }
 }
 const afterPending = version('the pending changesets', pending)
@@ -131,7 +140,9 @@ if (afterPending) {
   for (const [name, type] of wanted) {
     const expected = bump(before.get(name).version, type)
     if (afterPending.get(name)?.version !== expected) {
-      problems.push(`pending changesets: ${name} is ${afterPending.get(name)?.version}, expected ${expected} (${type})`)
+      problems.push(
+        `pending changesets: ${name} is ${afterPending.get(name)?.version}, expected ${expected} (${type})`,
+      )
     }
   }
   for (const name of changedVersions(afterPending)) {
@@ -139,7 +150,9 @@ if (afterPending) {
       problems.push(`pending changesets: ${name} changed version though no changeset names it`)
     }
   }
-  console.log(`[release] the ${Object.keys(pending).length} pending changesets version ${wanted.size} packages`)
+  console.log(
+    `[release] the ${Object.keys(pending).length} pending changesets version ${wanted.size} packages`,
+  )
 }
 
 // 2. A patch for one platform alone.
@@ -152,12 +165,18 @@ else {
   if (after) {
     const changed = changedVersions(after)
     const expected = bump(before.get(platform.name).version, 'patch')
-    if (changed.length !== 1 || changed[0] !== platform.name || after.get(platform.name).version !== expected) {
+    if (
+      changed.length !== 1 ||
+      changed[0] !== platform.name ||
+      after.get(platform.name).version !== expected
+    ) {
       problems.push(
         `a patch of ${platform.name} changed ${changed.map((name) => `${name} → ${after.get(name).version}`).join(', ') || 'nothing'}; expected ${platform.name} → ${expected} alone`,
       )
     } else {
-      console.log(`[release] a patch of ${platform.name} versions it alone (${before.get(platform.name).version} → ${expected})`)
+      console.log(
+        `[release] a patch of ${platform.name} versions it alone (${before.get(platform.name).version} → ${expected})`,
+      )
     }
   }
 }
@@ -170,24 +189,33 @@ const afterCore = version('a minor change to core', {
 if (afterCore) {
   const coreVersion = bump(before.get(coreName).version, 'minor')
   if (afterCore.get(coreName).version !== coreVersion) {
-    problems.push(`a minor change to core: core is ${afterCore.get(coreName).version}, expected ${coreVersion}`)
+    problems.push(
+      `a minor change to core: core is ${afterCore.get(coreName).version}, expected ${coreVersion}`,
+    )
   }
   for (const name of dependentsOfCore) {
     const manifest = afterCore.get(name)
     const expected = bump(before.get(name).version, 'patch')
     if (manifest.version !== expected) {
-      problems.push(`a minor change to core: ${name} is ${manifest.version}, expected ${expected} (a patch for its dependency)`)
+      problems.push(
+        `a minor change to core: ${name} is ${manifest.version}, expected ${expected} (a patch for its dependency)`,
+      )
     }
     const range = manifest.dependencies[coreName]
     if (!satisfiesCaret(range, coreVersion)) {
-      problems.push(`a minor change to core: ${name} depends on core "${range}", which ${coreVersion} does not satisfy`)
+      problems.push(
+        `a minor change to core: ${name} depends on core "${range}", which ${coreVersion} does not satisfy`,
+      )
     }
   }
   for (const name of changedVersions(afterCore)) {
     if (name !== coreName && !dependentsOfCore.includes(name)) {
-      problems.push(`a minor change to core: ${name} changed version though it does not depend on core`)
+      problems.push(
+        `a minor change to core: ${name} changed version though it does not depend on core`,
+      )
     }
-    if (before.get(name)?.private) problems.push(`a minor change to core: private ${name} changed version`)
+    if (before.get(name)?.private)
+      problems.push(`a minor change to core: private ${name} changed version`)
   }
   console.log(
     `[release] a minor change to core: core → ${coreVersion}, ${dependentsOfCore.length} dependents patched, ranges satisfied`,
@@ -198,4 +226,6 @@ if (problems.length > 0) {
   console.error(`[release] ${problems.length} problems:\n  ${problems.join('\n  ')}`)
   process.exit(1)
 }
-console.log(`[release] changeset version bumps only what changed (${relative(root, join(root, '.changeset', 'config.json'))}, ${basename(cli)})`)
+console.log(
+  `[release] changeset version bumps only what changed (${relative(root, join(root, '.changeset', 'config.json'))}, ${basename(cli)})`,
+)

@@ -79,14 +79,19 @@ const bundle = await rolldown({
   platform: 'browser',
   logLevel: 'silent',
   onLog: (level, log) => {
-    if (level === 'warn' && /node:|built-?in/i.test(log.message)) problems.push(`bundle: ${log.message}`)
+    if (level === 'warn' && /node:|built-?in/i.test(log.message))
+      problems.push(`bundle: ${log.message}`)
   },
 })
 const { output } = await bundle.generate({ format: 'iife', name: 'ordersyncWebOnly' })
 await bundle.close()
-const code = output.filter((chunk) => chunk.type === 'chunk').map((chunk) => chunk.code).join('\n')
+const code = output
+  .filter((chunk) => chunk.type === 'chunk')
+  .map((chunk) => chunk.code)
+  .join('\n')
 const nodeImports = [...new Set(code.match(/["'`]node:[a-z_/]+["'`]/g) ?? [])]
-if (nodeImports.length > 0) problems.push(`the bundle names Node modules: ${nodeImports.join(', ')}`)
+if (nodeImports.length > 0)
+  problems.push(`the bundle names Node modules: ${nodeImports.join(', ')}`)
 
 const { createDefaultSandboxModules, startSandbox } = await import(
   pathToFileURL(join(root, 'packages', 'sandbox', 'dist', 'index.js')).href
@@ -96,27 +101,39 @@ const runtime = new EdgeRuntime()
 try {
   runtime.evaluate(code)
   const environment = JSON.parse(runtime.evaluate('ordersyncWebOnly.environment()'))
-  const expected = { process: 'undefined', require: 'undefined', Buffer: 'undefined', fetch: 'function', subtle: 'function' }
+  const expected = {
+    process: 'undefined',
+    require: 'undefined',
+    Buffer: 'undefined',
+    fetch: 'function',
+    subtle: 'function',
+  }
   for (const [name, type] of Object.entries(expected)) {
-    if (environment[name] !== type) problems.push(`the runtime has ${name} as ${environment[name]}, expected ${type}`)
+    if (environment[name] !== type)
+      problems.push(`the runtime has ${name} as ${environment[name]}, expected ${type}`)
   }
   const info = JSON.stringify({ url: sandbox.url, credentials: sandbox.credentials })
   for (const pkg of platforms) {
     const call = (id) =>
-      runtime.evaluate(`ordersyncWebOnly.sync(${info}, ${JSON.stringify(pkg.name)}, ${JSON.stringify(id)})`)
+      runtime.evaluate(
+        `ordersyncWebOnly.sync(${info}, ${JSON.stringify(pkg.name)}, ${JSON.stringify(id)})`,
+      )
     const outcome = JSON.parse(await call('web-only-1'))
     for (const check of outcome.checks) {
       if (JSON.stringify(check.actual) !== JSON.stringify(check.expected)) {
-        problems.push(`${pkg.name}: ${check.what}: ${JSON.stringify(check.actual)}, expected ${JSON.stringify(check.expected)}`)
+        problems.push(
+          `${pkg.name}: ${check.what}: ${JSON.stringify(check.actual)}, expected ${JSON.stringify(check.expected)}`,
+        )
       }
     }
     if (outcome.succeeded !== 1 || outcome.failed !== 0) {
-      problems.push(`${pkg.name}: the sync failed in the web-only runtime: ${JSON.stringify(outcome.error)}`)
+      problems.push(
+        `${pkg.name}: the sync failed in the web-only runtime: ${JSON.stringify(outcome.error)}`,
+      )
     }
-    const requests = Object.values(sandbox.control.counters(outcome.sandboxPlatform).requests).reduce(
-      (sum, count) => sum + count,
-      0,
-    )
+    const requests = Object.values(
+      sandbox.control.counters(outcome.sandboxPlatform).requests,
+    ).reduce((sum, count) => sum + count, 0)
     if (requests < 1) problems.push(`${pkg.name}: the sandbox saw no request`)
     let line = `${pkg.name}: ${outcome.checks.length} self-checks, one order synced`
     if (outcome.unsignedAnswer) {
@@ -128,7 +145,9 @@ try {
       const refused = JSON.parse(await call('web-only-2'))
       sandbox.control.clearFaults?.()
       if (refused.failed !== 1 || refused.error?.name !== 'AuthenticationError') {
-        problems.push(`${pkg.name}: an unsigned answer was not refused in the web-only runtime: ${JSON.stringify(refused)}`)
+        problems.push(
+          `${pkg.name}: an unsigned answer was not refused in the web-only runtime: ${JSON.stringify(refused)}`,
+        )
       } else {
         line += ', an unsigned answer refused (AuthenticationError)'
       }

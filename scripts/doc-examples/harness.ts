@@ -15,7 +15,15 @@
 //
 // Names an example uses that are not here fail its type check.
 
+import { isDeepStrictEqual } from 'node:util'
 import {
+  type AlipayPlusClient,
+  createAlipayPlus,
+  signAlipayPlusRequest,
+  toAlipayPlusOrder,
+} from '@ordersync/alipayplus'
+import {
+  syncOrders as coreSyncOrders,
   createMemoryTokenStore,
   createTokenManager,
   createTransport,
@@ -26,16 +34,9 @@ import {
   type SyncOrdersOptions,
   type SyncReport,
   type TokenManager,
-  syncOrders as coreSyncOrders,
   type TransportOptions,
 } from '@ordersync/core'
 import { alipayPlusDocumentOrder, youshuFaqOrder } from '@ordersync/core/fixtures'
-import {
-  type AlipayPlusClient,
-  createAlipayPlus,
-  signAlipayPlusRequest,
-  toAlipayPlusOrder,
-} from '@ordersync/alipayplus'
 import {
   createDefaultSandboxModules,
   createYoushuSandboxModule,
@@ -50,7 +51,6 @@ import {
   type YoushuSettings,
 } from '@ordersync/youshu'
 import * as t from 'io-ts'
-import { isDeepStrictEqual } from 'node:util'
 
 const realFetch = globalThis.fetch
 const platformHosts = new Set(['test.zhls.qq.com', 'zhls.qq.com', 'open.wallet.example'])
@@ -114,7 +114,10 @@ function matches(actual: unknown, expected: unknown): boolean {
     return (
       keys.length === Object.keys(actual).length &&
       keys.every((key) =>
-        matches((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key]),
+        matches(
+          (actual as Record<string, unknown>)[key],
+          (expected as Record<string, unknown>)[key],
+        ),
       )
     )
   }
@@ -151,7 +154,10 @@ const alipayPlusPath = '/api/open/v2/miniprogram/order/sync'
  * The identifiers an example of `packageName` may use; only `names` (those the example uses) are
  * made, so that an example that needs no sandbox starts none.
  */
-export async function setUp(packageName: string, names: readonly (keyof Harness)[]): Promise<Harness> {
+export async function setUp(
+  packageName: string,
+  names: readonly (keyof Harness)[],
+): Promise<Harness> {
   const made = new Map<keyof Harness, unknown>()
   const get = async <K extends keyof Harness>(name: K): Promise<Harness[K]> => {
     if (!made.has(name)) made.set(name, factories[name]())
@@ -175,7 +181,8 @@ function makeFactories(
   const transportOptions: TransportOptions = {
     platform: 'example',
     baseURL: 'https://api.example.com',
-    classify: (response) => (response.status < 300 ? { outcome: 'success' } : { outcome: 'failure' }),
+    classify: (response) =>
+      response.status < 300 ? { outcome: 'success' } : { outcome: 'failure' },
   }
   const factories = {
     sandbox: async (): Promise<Sandbox> => {
@@ -222,7 +229,8 @@ function makeFactories(
     rest: () => input,
     candidate: (): unknown => input,
     payload: () => toYoushuOrder(parseOrder(youshuInput)).orders[0] as YoushuOrder,
-    appId: async (): Promise<string> => (await credentials(forAlipayPlus ? 'alipayplus' : 'youshu')).appId ?? '',
+    appId: async (): Promise<string> =>
+      (await credentials(forAlipayPlus ? 'alipayplus' : 'youshu')).appId ?? '',
     appSecret: async () => (await credentials('youshu')).appSecret ?? '',
     merchantId: async () => (await credentials('youshu')).merchantId ?? '',
     clientId: async () => (await credentials('alipayplus')).clientId ?? '',
@@ -235,7 +243,10 @@ function makeFactories(
     body: async (): Promise<string> => {
       const a = await credentials('alipayplus')
       const order = parseOrder(alipayPlusDocumentOrder)
-      const { payload } = toAlipayPlusOrder(order, { appId: a.appId ?? '', customerBelongsTo: 'ALIPAY_HK' })
+      const { payload } = toAlipayPlusOrder(order, {
+        appId: a.appId ?? '',
+        customerBelongsTo: 'ALIPAY_HK',
+      })
       return JSON.stringify(payload)
     },
     answer: async (): Promise<{ headers: Headers; body: string }> => {
@@ -263,8 +274,10 @@ function makeFactories(
       return { headers: response.headers, body: await response.text() }
     },
     responseBody: async (): Promise<string> => (await get('answer')).body,
-    responseTime: async (): Promise<string> => (await get('answer')).headers.get('response-time') ?? '',
-    signatureHeader: async (): Promise<string> => (await get('answer')).headers.get('signature') ?? '',
+    responseTime: async (): Promise<string> =>
+      (await get('answer')).headers.get('response-time') ?? '',
+    signatureHeader: async (): Promise<string> =>
+      (await get('answer')).headers.get('signature') ?? '',
     options: () => transportOptions,
     transport: () => createTransport(transportOptions),
     store: () => createMemoryTokenStore(),
@@ -294,5 +307,7 @@ function makeFactories(
 
 /** Every identifier the harness supplies, with its type. */
 export type Harness = {
-  [K in keyof ReturnType<typeof makeFactories>]: Awaited<ReturnType<ReturnType<typeof makeFactories>[K]>>
+  [K in keyof ReturnType<typeof makeFactories>]: Awaited<
+    ReturnType<ReturnType<typeof makeFactories>[K]>
+  >
 }

@@ -13,12 +13,23 @@ export function ensureMinimumNode() {
   const version = manifest.toolchain?.minimumNode
   if (!version) throw new Error('package.json must pin "toolchain": { "minimumNode": "22.x.y" }')
   const dir = join(root, '.tools', 'node-minimum')
-  const binary = join(dir, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node')
+  const binary = join(
+    dir,
+    'node_modules',
+    'node',
+    'bin',
+    process.platform === 'win32' ? 'node.exe' : 'node',
+  )
   const installed = join(dir, 'node_modules', 'node', 'package.json')
-  const current = existsSync(installed) ? JSON.parse(readFileSync(installed, 'utf8')).version : undefined
+  const current = existsSync(installed)
+    ? JSON.parse(readFileSync(installed, 'utf8')).version
+    : undefined
   if (current !== version || !existsSync(binary)) {
     mkdirSync(dir, { recursive: true })
-    writeFileSync(join(dir, 'package.json'), '{ "name": "ordersync-node-minimum", "private": true }\n')
+    writeFileSync(
+      join(dir, 'package.json'),
+      '{ "name": "ordersync-node-minimum", "private": true }\n',
+    )
     process.stderr.write(`[toolchain] installing node@${version} into .tools/node-minimum/\n`)
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
     const result = spawnSync(
@@ -26,7 +37,8 @@ export function ensureMinimumNode() {
       ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', `node@${version}`],
       { cwd: dir, stdio: 'inherit' },
     )
-    if (result.status !== 0) throw new Error(`npm install node@${version} failed (exit ${result.status})`)
+    if (result.status !== 0)
+      throw new Error(`npm install node@${version} failed (exit ${result.status})`)
   }
   const reported = spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.trim()
   if (reported !== `v${version}`) throw new Error(`${binary} reports ${reported}, not v${version}`)

@@ -50,6 +50,8 @@ export function platformFactoryName(pkg) {
   const source = readFileSync(join(pkg.dir, 'src', 'index.ts'), 'utf8')
   const names = [...source.matchAll(/\b(create[A-Z]\w*)\b/g)].map((match) => match[1])
   // The factory is the one named after the package: createYoushu, createAlipayPlus, ...
-  const factory = names.find((name) => name.toLowerCase() === `create${pkg.short.replace(/-/g, '')}`)
+  const factory = names.find(
+    (name) => name.toLowerCase() === `create${pkg.short.replace(/-/g, '')}`,
+  )
   return factory
 }

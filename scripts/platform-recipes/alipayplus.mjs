@@ -49,7 +49,9 @@ export async function selfChecks(exports, sandbox) {
   return [
     {
       what: 'RSA256 request signature header (WebCrypto RSASSA-PKCS1-v1_5, SHA-256)',
-      actual: /^algorithm=RSA256,keyVersion=1,signature=[A-Za-z0-9%]+$/.test(header) && header.length > 300,
+      actual:
+        /^algorithm=RSA256,keyVersion=1,signature=[A-Za-z0-9%]+$/.test(header) &&
+        header.length > 300,
       expected: true,
     },
   ]
