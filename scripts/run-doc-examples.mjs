@@ -96,7 +96,6 @@ for (const module of modules) {
   for (const child of module.reflection.children ?? []) collect(child, module, [child.name])
 }
 
-// A scratch directory outside node_modules (Node strips types only outside it); kept on failure.
 // The package READMEs' examples too: a README must work on its own.
 for (const pkg of publishedPackages()) {
   const module = modules.find((candidate) => candidate.specifier === pkg.name)
@@ -109,7 +108,8 @@ for (const pkg of publishedPackages()) {
   }
 }
 
-mkdtempSync(join(tmpdir(), 'ordersync-doc-examples-'))
+// A scratch directory outside node_modules (Node strips types only outside it); kept on failure.
+const workDir = mkdtempSync(join(tmpdir(), 'ordersync-doc-examples-'))
 mkdirSync(join(workDir, 'examples'), { recursive: true })
 
 // node_modules of the work directory: every published package, and what the harness imports.
