@@ -1,4 +1,38 @@
-import { walkthrough } from './walkthrough.ts'
-import { youshuWalkthrough } from './youshu-walkthrough.ts'
+import { fileURLToPath } from 'node:url'
+import { startDemo } from './start-demo.ts'
 
-process.stdout.write(`${walkthrough()}\n\n${await youshuWalkthrough()}\n`)
+// The web demo: `npm run demo` builds it and runs this file from dist/, beside the built page.
+const preferredPort = Number(process.env.ORDERSYNC_DEMO_PORT ?? 4310)
+const pageDirectory = fileURLToPath(new URL('./page/', import.meta.url))
+
+async function start() {
+  try {
+    return await startDemo({ port: preferredPort, pageDirectory })
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error
+    process.stdout.write(`Port ${preferredPort} is taken; using a free one.\n`)
+    return startDemo({ port: 0, pageDirectory })
+  }
+}
+
+const demo = await start()
+process.stdout.write(
+  [
+    '',
+    'ordersync demo — every platform is the local sandbox; no credentials needed.',
+    `  sandbox: ${demo.sandbox.url}`,
+    '',
+    `  Open ${demo.url}`,
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  ].join('\n'),
+)
+const stop = (): void => {
+  demo.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  )
+}
+process.once('SIGINT', stop)
+process.once('SIGTERM', stop)

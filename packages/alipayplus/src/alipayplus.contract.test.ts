@@ -1,9 +1,14 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { alipayPlusDocumentOrder } from '@ordersync/core/fixtures'
 import { createAlipayPlusSandboxModule, startSandbox } from '@ordersync/sandbox'
 import { testPlatform } from '@ordersync/sandbox/testing'
 import { createAlipayPlus } from './alipayplus-client.ts'
 
 let merchantKey = ''
+// A well-formed RSA key that the sandbox never registered: every signature made with it is refused.
+const unregisteredKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString()
 
 testPlatform({
   name: 'alipayplus',
@@ -15,7 +20,7 @@ testPlatform({
   },
   sandboxPlatform: 'alipayplus',
   syncEndpoint: '/api/open/v2/miniprogram/order/sync',
-  createClient: (sandbox, { retry, hooks }) => {
+  createClient: (sandbox, overrides) => {
     const credentials = sandbox.credentials.alipayplus ?? {}
     return createAlipayPlus({
       baseURL: sandbox.url,
@@ -25,8 +30,20 @@ testPlatform({
       appId: credentials.appId ?? '',
       platformPublicKey: credentials.platformPublicKey ?? '',
       customerBelongsTo: 'ALIPAY_HK',
-      retry,
-      hooks,
+      ...overrides,
+    })
+  },
+  createMisconfiguredClient: (sandbox, overrides) => {
+    const credentials = sandbox.credentials.alipayplus ?? {}
+    return createAlipayPlus({
+      baseURL: sandbox.url,
+      clientId: credentials.clientId ?? '',
+      privateKey: unregisteredKey,
+      keyVersion: credentials.keyVersion ?? '1',
+      appId: credentials.appId ?? '',
+      platformPublicKey: credentials.platformPublicKey ?? '',
+      customerBelongsTo: 'ALIPAY_HK',
+      ...overrides,
     })
   },
   makeOrder: (index) => ({

@@ -1,11 +1,13 @@
 import { createAlipayPlusSandboxModule } from './platforms/alipayplus-sandbox-module.ts'
+import { createBaiduSandboxModule } from './platforms/baidu-sandbox-module.ts'
+import { createWeChatSandboxModule } from './platforms/wechat-sandbox-module.ts'
+import { createWixtarSandboxModule } from './platforms/wixtar-sandbox-module.ts'
 import { createYoushuSandboxModule } from './platforms/youshu-sandbox-module.ts'
 import type { SandboxPlatformModule } from './sandbox-types.ts'
 
 /**
  * The platform modules the sandbox serves when none are named: one per platform package, each
- * written from the platform's document alone. Platforms whose package does not exist yet have no
- * module yet.
+ * written from the platform's document alone.
  *
  * @returns Fresh module instances (each keeps its own tokens and orders).
  * @example
@@ -14,5 +16,11 @@ import type { SandboxPlatformModule } from './sandbox-types.ts'
  * ```
  */
 export function createDefaultSandboxModules(): SandboxPlatformModule[] {
-  return [createAlipayPlusSandboxModule(), createYoushuSandboxModule()]
+  return [
+    createAlipayPlusSandboxModule(),
+    createBaiduSandboxModule(),
+    createWeChatSandboxModule(),
+    createWixtarSandboxModule(),
+    createYoushuSandboxModule(),
+  ]
 }

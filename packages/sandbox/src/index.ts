@@ -8,6 +8,25 @@
 export { createDefaultSandboxModules } from './default-sandbox-modules.ts'
 export { createAlipayPlusSandboxModule } from './platforms/alipayplus-sandbox-module.ts'
 export {
+  type BaiduSandboxCredentials,
+  type BaiduSandboxOptions,
+  baiduSandboxErrnos,
+  createBaiduSandboxModule,
+} from './platforms/baidu-sandbox-module.ts'
+export {
+  createWeChatSandboxModule,
+  type WeChatSandboxCredentials,
+  type WeChatSandboxOptions,
+  type WeChatSandboxOrder,
+  wechatSandboxErrcodes,
+} from './platforms/wechat-sandbox-module.ts'
+export {
+  createWixtarSandboxModule,
+  type WixtarAmountScale,
+  type WixtarSandboxCredentials,
+  type WixtarSandboxOptions,
+} from './platforms/wixtar-sandbox-module.ts'
+export {
   createYoushuSandboxModule,
   youshuSandboxRetcodes,
 } from './platforms/youshu-sandbox-module.ts'

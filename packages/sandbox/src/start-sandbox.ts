@@ -301,6 +301,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   }
 
   const server = createServer(async (request, response) => {
+    const arrivedAt = Date.now()
     try {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
       const body = await readBody(request)
@@ -334,7 +335,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
           body,
           status,
           fault: fault?.type,
-          at: Date.now(),
+          at: arrivedAt,
         })
         if (list.length > maxLogEntries) list.splice(0, list.length - maxLogEntries)
         logs.set(platform, list)

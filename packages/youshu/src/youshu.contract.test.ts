@@ -9,7 +9,7 @@ testPlatform({
   startSandbox: () => startSandbox({ modules: [createYoushuSandboxModule()] }),
   sandboxPlatform: 'youshu',
   syncEndpoint: '/data-api/v1/order/add_order',
-  createClient: (sandbox, { retry, hooks }) => {
+  createClient: (sandbox, overrides) => {
     const credentials = sandbox.credentials.youshu ?? {}
     return createYoushu({
       environment: 'test',
@@ -19,8 +19,19 @@ testPlatform({
       merchantId: credentials.merchantId ?? '',
       // Youshu's retcodes are not public; the suite's "busy" answer is declared retryable here.
       retryableRetcodes: [-1],
-      retry,
-      hooks,
+      ...overrides,
+    })
+  },
+  createMisconfiguredClient: (sandbox, overrides) => {
+    const credentials = sandbox.credentials.youshu ?? {}
+    return createYoushu({
+      environment: 'test',
+      baseURL: sandbox.url,
+      appId: credentials.appId ?? '',
+      appSecret: 'not-the-registered-secret',
+      merchantId: credentials.merchantId ?? '',
+      retryableRetcodes: [-1],
+      ...overrides,
     })
   },
   makeOrder: (index) => ({

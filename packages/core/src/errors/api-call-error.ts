@@ -3,6 +3,38 @@ import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.t
 const marker = 'ordersync.error.api-call'
 
 /**
+ * What a failed call tells about the order it carried:
+ * - `not_sent` — no request reached the platform (refused connection, aborted before sending);
+ * - `rejected` — the platform answered with a definite refusal: it did not store the order;
+ * - `uncertain` — the platform may hold the order: a timeout after the request was sent, a
+ *   connection dropped mid-exchange, retries exhausted on 5xx or on an "unknown" in-body code.
+ *   Re-syncing is safe, because every sync endpoint is an upsert.
+ *
+ * @example
+ * ```ts
+ * const delivery: ApiCallDelivery = 'uncertain'
+ * ```
+ */
+export type ApiCallDelivery = 'not_sent' | 'rejected' | 'uncertain'
+
+/**
+ * What a failure is about, which decides what core does next:
+ * - `order` — this order's content (a field the platform refuses): the others are still sent;
+ * - `credentials` — the secret, signature or token (a refresh cannot fix it);
+ * - `configuration` — the app id, the data source, the permissions, the key: nothing sent to this
+ *   platform with these settings can succeed.
+ *
+ * For `credentials` and `configuration`, `syncOrders` never splits the batch and stops sending to
+ * the platform for the rest of the run: the remaining orders fail with the same error.
+ *
+ * @example
+ * ```ts
+ * const concerns: FailureConcerns = 'credentials'
+ * ```
+ */
+export type FailureConcerns = 'order' | 'credentials' | 'configuration'
+
+/**
  * What one attempt of a call came to.
  *
  * @example
@@ -54,6 +86,18 @@ export interface ApiCallErrorOptions extends OrderSyncErrorOptions {
   readonly responseBody?: string
   /** Why the transport stopped retrying, e.g. `gave up after 4 attempts (retry.maxAttempts)`. */
   readonly stopReason?: string
+  /**
+   * Whether the platform may hold the order.
+   *
+   * @default 'rejected'
+   */
+  readonly delivery?: ApiCallDelivery
+  /**
+   * What the failure is about.
+   *
+   * @default 'order'
+   */
+  readonly concerns?: FailureConcerns
 }
 
 /**
@@ -97,6 +141,10 @@ export class ApiCallError extends OrderSyncError {
   readonly totalDelayMs: number
   /** The last response body, truncated and redacted. */
   readonly responseBody: string | undefined
+  /** Whether the platform may hold the order; see {@link ApiCallDelivery}. */
+  readonly delivery: ApiCallDelivery
+  /** What the failure is about; see {@link FailureConcerns}. */
+  readonly concerns: FailureConcerns
 
   /** @param options - What was called, what came back, and every attempt. */
   constructor(options: ApiCallErrorOptions) {
@@ -108,7 +156,14 @@ export class ApiCallError extends OrderSyncError {
         : attempts.length > 1
           ? ` after ${attempts.length} attempts`
           : ''
-    super(`${options.endpoint}: ${options.reason}${code}${tries}`, options)
+    const delivery = options.delivery ?? 'rejected'
+    const outcome =
+      delivery === 'uncertain'
+        ? ' — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert'
+        : delivery === 'not_sent'
+          ? ' — nothing reached the platform'
+          : ''
+    super(`${options.endpoint}: ${options.reason}${code}${tries}${outcome}`, options)
     this.name = 'ApiCallError'
     Object.defineProperty(this, Symbol.for(marker), { value: true })
     this.endpoint = options.endpoint
@@ -120,6 +175,8 @@ export class ApiCallError extends OrderSyncError {
     this.attempts = attempts
     this.totalDelayMs = attempts.reduce((total, attempt) => total + attempt.delayMs, 0)
     this.responseBody = options.responseBody
+    this.delivery = delivery
+    this.concerns = options.concerns ?? 'order'
   }
 
   /**

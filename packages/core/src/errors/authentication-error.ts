@@ -36,6 +36,10 @@ export interface AuthenticationErrorOptions extends OrderSyncErrorOptions {
 export class AuthenticationError extends OrderSyncError {
   /** The platform's code for the rejection, when it gave one. */
   readonly platformCode: string | number | undefined
+  /** Always `credentials`: nothing sent with these credentials can succeed, so `syncOrders` stops sending. */
+  readonly concerns: 'credentials' = 'credentials'
+  /** Always `rejected`: the platform refused the request before storing anything. */
+  readonly delivery: 'rejected' = 'rejected'
 
   /** @param options - The reason, the platform code, the platform and the cause. */
   constructor(options: AuthenticationErrorOptions) {

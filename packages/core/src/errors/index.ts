@@ -1,7 +1,9 @@
 export {
   type ApiCallAttempt,
+  type ApiCallDelivery,
   ApiCallError,
   type ApiCallErrorOptions,
+  type FailureConcerns,
 } from './api-call-error.ts'
 export { AuthenticationError, type AuthenticationErrorOptions } from './authentication-error.ts'
 export { InvalidArgumentError, type InvalidArgumentErrorOptions } from './invalid-argument-error.ts'

@@ -38,48 +38,135 @@ export const redacted = '[redacted]'
  * ```
  */
 export interface Redactor {
-  /** Redacts free text: known secret values, phone numbers, hex digests. */
+  /** Redacts free text: known secret values (and their encodings), phone numbers, hex digests. */
   text(value: string): string
   /** Redacts a JSON body given as text: sensitive keys' values, then free text. */
   body(value: string): string
-  /** Redacts a URL's sensitive query parameters and free text. */
+  /** Redacts a URL's user info, sensitive query parameters and free text. */
   url(value: string): string
-  /** Redacts sensitive headers' values. */
+  /** Redacts sensitive headers' values and free text in the others. */
   headers(value: Readonly<Record<string, string>>): Record<string, string>
   /** Adds a secret value discovered later (a freshly fetched token). */
   addSecret(value: string): void
+  /**
+   * A redactor that also knows one call's values, leaving this one unchanged.
+   *
+   * @param secrets - Values to redact in every encoding (a signature made for this call).
+   * @param personal - Personal values (the order's phone numbers, plain or hashed): phone numbers
+   *   are also redacted in any other format.
+   */
+  with(secrets: readonly string[], personal?: readonly string[]): Redactor
+}
+
+const minimumSecretLength = 4
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function toBase64(value: string): string {
+  let binary = ''
+  for (const byte of new TextEncoder().encode(value)) binary += String.fromCharCode(byte)
+  return btoa(binary)
+}
+
+/**
+ * The forms in which a secret can come back: as given, URL-encoded (both ways of writing a space),
+ * JSON-escaped, HTML-escaped and Base64 (a Basic credential, an echo), and, for a long multi-line
+ * value such as a PEM key, each of its lines.
+ */
+function encodingsOf(value: string): string[] {
+  const forms = new Set<string>([value])
+  const uri = encodeURIComponent(value)
+  forms.add(uri)
+  forms.add(uri.replace(/%20/g, '+'))
+  forms.add(JSON.stringify(value).slice(1, -1))
+  forms.add(
+    value
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;'),
+  )
+  if (value.length >= 8) forms.add(toBase64(value).replace(/=+$/, ''))
+  if (value.includes('\n')) {
+    for (const line of value.split(/\r?\n/)) if (line.trim().length >= 16) forms.add(line.trim())
+  }
+  return [...forms].filter((form) => form.length >= minimumSecretLength)
+}
+
+/**
+ * A pattern for one phone number in any format: its significant digits (leading zeros optional, so
+ * `0917…` also matches `+63 917…`) with any separators between them (`0917-123-4567`,
+ * `(0917) 123 4567`, `0917.123.4567`).
+ */
+function phonePattern(value: string): string | undefined {
+  if (!/^[\s\d().+-]+$/.test(value)) return undefined
+  const digits = value.replace(/\D/g, '').replace(/^0+/, '')
+  if (digits.length < 6 || digits.length > 15) return undefined
+  const separator = '[\\s().+-]*'
+  return `(?<!\\d)(?:0${separator})*${[...digits].join(separator)}(?!\\d)`
 }
 
 /**
  * Creates a {@link Redactor} that knows the client's secret values (app secrets, private keys,
- * tokens as they are fetched) and redacts them anywhere, plus every value under a
- * {@link sensitiveKeyPattern} key and every phone number or hex digest in free text.
+ * tokens as they are fetched) and redacts them, in every encoding they can come back in, anywhere,
+ * plus every value under a {@link sensitiveKeyPattern} key and every phone number or hex digest in
+ * free text.
  *
  * @param secrets - Secret values to remove wherever they appear (values shorter than 4 characters are ignored).
+ * @param personal - Phone numbers to remove in any format (digits with any separators).
  * @returns The redactor.
  * @example
  * ```ts
  * const redactor = createRedactor(['s3cr3t-app-secret'])
  * redactor.url('https://api.example.com/x?access_token=abc&id=1') // 'https://api.example.com/x?access_token=%5Bredacted%5D&id=1'
  * redactor.body('{"mobile":"0910123456","note":"s3cr3t-app-secret"}') // '{"mobile":"[redacted]","note":"[redacted]"}'
+ * redactor.with([], ['0917-123-4567']).text('call +63 917 123 4567') // 'call +63 [redacted]'
  * ```
  */
-export function createRedactor(secrets: readonly string[] = []): Redactor {
+export function createRedactor(
+  secrets: readonly string[] = [],
+  personal: readonly string[] = [],
+): Redactor {
   const known = new Set<string>()
+  const phones = new Set<string>()
+  let pattern: RegExp | undefined
+  let stale = true
   const add = (value: string): void => {
-    if (typeof value === 'string' && value.length >= 4) {
-      known.add(value)
-      // The same secret as it appears URL-encoded.
-      known.add(encodeURIComponent(value))
+    if (typeof value !== 'string' || value.length < minimumSecretLength || known.has(value)) return
+    for (const form of encodingsOf(value)) known.add(form)
+    stale = true
+  }
+  const addPersonal = (value: string): void => {
+    if (typeof value !== 'string') return
+    add(value)
+    const phone = phonePattern(value)
+    if (phone !== undefined) {
+      phones.add(phone)
+      stale = true
     }
   }
   for (const secret of secrets) add(secret)
+  for (const value of personal) addPersonal(value)
+
+  // One alternation, longest first, built again only when a value was added.
+  const knownPattern = (): RegExp | undefined => {
+    if (stale) {
+      const alternatives = [
+        ...[...known].sort((a, b) => b.length - a.length).map(escapeRegExp),
+        ...phones,
+      ]
+      pattern = alternatives.length === 0 ? undefined : new RegExp(alternatives.join('|'), 'g')
+      stale = false
+    }
+    return pattern
+  }
 
   const text = (value: string): string => {
-    let result = value
-    for (const secret of [...known].sort((a, b) => b.length - a.length)) {
-      if (result.includes(secret)) result = result.split(secret).join(redacted)
-    }
+    const values = knownPattern()
+    const result = values === undefined ? value : value.replace(values, redacted)
     // Digests first: a hex digest may hold a run of digits that looks like a phone number, and
     // redacting that run first would leave the rest of the digest readable.
     return result.replace(digestInText, redacted).replace(phoneInText, redacted)
@@ -100,18 +187,25 @@ export function createRedactor(secrets: readonly string[] = []): Redactor {
     return typeof value === 'string' ? text(value) : value
   }
 
-  return {
+  const redactor: Redactor = {
     text,
     body(value) {
+      let parsed: unknown
       try {
-        return JSON.stringify(redactJson(JSON.parse(value)))
+        parsed = JSON.parse(value)
       } catch {
         return text(value)
       }
+      // Free text over the re-serialised body too: a known value split across JSON escapes.
+      return text(JSON.stringify(redactJson(parsed)))
     },
     url(value) {
       try {
         const url = new URL(value)
+        if (url.username !== '' || url.password !== '') {
+          url.username = ''
+          url.password = ''
+        }
         for (const key of [...url.searchParams.keys()]) {
           if (sensitiveKeyPattern.test(key)) url.searchParams.set(key, redacted)
         }
@@ -128,5 +222,10 @@ export function createRedactor(secrets: readonly string[] = []): Redactor {
       return copy
     },
     addSecret: add,
+    with(callSecrets, callPersonal = []) {
+      if (callSecrets.length === 0 && callPersonal.length === 0) return redactor
+      return createRedactor([...known, ...callSecrets], [...personal, ...callPersonal])
+    },
   }
+  return redactor
 }

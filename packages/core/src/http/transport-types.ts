@@ -1,3 +1,4 @@
+import type { FailureConcerns } from '../errors/api-call-error.ts'
 import type { OrderSyncError } from '../errors/order-sync-error.ts'
 
 /**
@@ -67,6 +68,13 @@ export type ResponseClassification =
       readonly message?: string
       /** The platform's request or trace id. */
       readonly requestId?: string
+      /**
+       * What a `failure` is about: the order, or the credentials or configuration (which stop
+       * the run's sends to this platform). Ignored for `retryable` and `token_invalid`.
+       *
+       * @default 'order'
+       */
+      readonly concerns?: FailureConcerns
     }
 
 /**

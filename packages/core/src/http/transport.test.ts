@@ -111,8 +111,9 @@ describe('transport', () => {
     expect(ApiCallError.isInstance(error)).toBe(true)
     const apiError = error as ApiCallError
     expect(apiError.message).toBe(
-      '[ordersync] [test] /orders: system busy (-1); gave up after 3 attempts (retry.maxAttempts)',
+      '[ordersync] [test] /orders: system busy (-1); gave up after 3 attempts (retry.maxAttempts) — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
     )
+    expect(apiError.delivery).toBe('uncertain')
     expect(apiError.retryable).toBe(true)
     expect(apiError.attempts.map((attempt) => attempt.delayMs)).toEqual([125, 250, 0])
     expect(apiError.totalDelayMs).toBe(375)
@@ -240,8 +241,9 @@ describe('transport', () => {
     expect(ApiCallError.isInstance(error)).toBe(true)
     const apiError = error as ApiCallError
     expect(apiError.message).toBe(
-      '[ordersync] [test] /orders: unexpected response shape at data (HTTP 200)',
+      '[ordersync] [test] /orders: unexpected response shape at data (HTTP 200) — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
     )
+    expect(apiError.delivery).toBe('uncertain')
     expect(apiError.httpStatus).toBe(200)
     expect(apiError.responseBody).toBe('{"code":0,"echo":"[redacted]","token":"[redacted]"}')
   })
@@ -305,6 +307,227 @@ describe('transport', () => {
     })
   })
 
+  describe('says whether the platform may hold the order', () => {
+    const networkError = (code: string) =>
+      Object.assign(new TypeError('fetch failed'), {
+        cause: Object.assign(new Error(`socket: ${code}`), { code }),
+      })
+    const deliveryAfter = async (
+      replies: Parameters<typeof scriptedFetch>[0],
+      extra: Partial<TransportOptions> = {},
+    ) => {
+      const { transport } = transportWith(scriptedFetch(replies).fetch, {
+        retry: { maxAttempts: 2 },
+        ...extra,
+      })
+      const error = await transport
+        .send({ endpoint: '/orders', body: '{}', decode: ok })
+        .catch((caught: unknown) => caught)
+      expect(ApiCallError.isInstance(error)).toBe(true)
+      return error as ApiCallError
+    }
+
+    it('not_sent when every attempt was refused before a connection existed', async () => {
+      const error = await deliveryAfter([networkError('ECONNREFUSED')])
+      expect(error.delivery).toBe('not_sent')
+      expect(error.message).toBe(
+        '[ordersync] [test] /orders: network error: socket: ECONNREFUSED; gave up after 2 attempts (retry.maxAttempts) — nothing reached the platform',
+      )
+    })
+
+    it('uncertain when a connection was dropped mid-exchange, even if a later attempt was refused', async () => {
+      const error = await deliveryAfter([
+        networkError('UND_ERR_SOCKET'),
+        networkError('ECONNREFUSED'),
+      ])
+      expect(error.delivery).toBe('uncertain')
+    })
+
+    it('uncertain when retries ran out on 5xx', async () => {
+      const error = await deliveryAfter([json({}, 502)])
+      expect(error.delivery).toBe('uncertain')
+      expect(error.message).toContain(
+        're-syncing it is safe, because every sync endpoint is an upsert',
+      )
+    })
+
+    it('uncertain after an attempt timed out', async () => {
+      const hanging: typeof globalThis.fetch = (input, init) => {
+        // ky hands fetch a Request that carries the attempt's signal.
+        const signal = input instanceof Request ? input.signal : init?.signal
+        return new Promise((_resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason))
+        })
+      }
+      const { transport } = transportWith(hanging, { retry: { maxAttempts: 1, timeoutMs: 5 } })
+      const error = (await transport
+        .send({ endpoint: '/orders', body: '{}', decode: ok })
+        .catch((caught: unknown) => caught)) as ApiCallError
+      expect(error.delivery).toBe('uncertain')
+      expect(error.attempts[0]?.failure).toBe('timeout after 5 ms')
+    })
+
+    it('rejected when the platform answered 429 every time, or refused outright', async () => {
+      expect((await deliveryAfter([json({}, 429)])).delivery).toBe('rejected')
+      const refused = await deliveryAfter([json({ code: 7 })])
+      expect(refused.delivery).toBe('rejected')
+      expect(refused.concerns).toBe('order')
+      expect(refused.message).toBe('[ordersync] [test] /orders: rejected (7)')
+    })
+
+    it('not_sent when no token could be had, and an AuthenticationError when its endpoint refuses the credentials', async () => {
+      const tokenTransport = (status: number) => {
+        const { transport } = transportWith(scriptedFetch([json({ code: 0 })]).fetch, {
+          retry: { maxAttempts: 2 },
+          tokens: {
+            manager: createTokenManager({
+              platform: 'test',
+              key: `test:token-${status}`,
+              fetchToken: async () => {
+                throw new ApiCallError({
+                  platform: 'test',
+                  endpoint: '/oauth/token',
+                  reason: `HTTP ${status}`,
+                  httpStatus: status,
+                  retryable: status >= 500,
+                  delivery: status >= 500 ? 'uncertain' : 'rejected',
+                })
+              },
+            }),
+            apply: (request) => request,
+          },
+        })
+        return transport
+      }
+      const down = (await tokenTransport(503)
+        .send({ endpoint: '/orders', body: '{}', decode: ok })
+        .catch((caught: unknown) => caught)) as ApiCallError
+      expect(ApiCallError.isInstance(down)).toBe(true)
+      expect(down.delivery).toBe('not_sent')
+      expect(down.retryable).toBe(true)
+      expect(down.message).toBe(
+        '[ordersync] [test] /oauth/token: no access token for /orders: HTTP 503 — nothing reached the platform',
+      )
+      const refused = await tokenTransport(401)
+        .send({ endpoint: '/orders', body: '{}', decode: ok })
+        .catch((caught: unknown) => caught)
+      expect(AuthenticationError.isInstance(refused)).toBe(true)
+      expect((refused as AuthenticationError).message).toBe(
+        '[ordersync] [test] the token endpoint refused the credentials (HTTP 401) — check the app id and secret for this environment',
+      )
+    })
+
+    it('passes on what a failure concerns', async () => {
+      const error = await deliveryAfter([json({ code: 9 })], {
+        classify: () => ({
+          outcome: 'failure',
+          code: 9,
+          message: 'bad secret',
+          concerns: 'credentials',
+        }),
+      })
+      expect(error.concerns).toBe('credentials')
+      expect(error.retryable).toBe(false)
+    })
+
+    it('not_sent when aborted before the first attempt', async () => {
+      const controller = new AbortController()
+      controller.abort(new Error('stop'))
+      const { transport } = transportWith(scriptedFetch([json({ code: 0 })]).fetch)
+      const error = (await transport
+        .send({ endpoint: '/orders', body: '{}', decode: ok, signal: controller.signal })
+        .catch((caught: unknown) => caught)) as ApiCallError
+      expect(ApiCallError.isInstance(error)).toBe(true)
+      expect(error.delivery).toBe('not_sent')
+    })
+  })
+
+  describe('redacts by knowledge', () => {
+    const secret = 'Zq9-distinctive-secret-Vx7'
+    const signature = 'c2lnbmF0dXJlK2Jhc2U2NC92YWx1ZT09'
+    const phone = '0917-123-4567'
+    const echoes = (request: Sent): string[] => [
+      JSON.stringify(request),
+      `<html><body><pre>${request.body?.replace(/"/g, '&quot;')}</pre>signature=${encodeURIComponent(signature)}</body></html>`,
+      `headers: signature: ${signature}; note: ${JSON.stringify(secret).slice(1, -1)} ${encodeURIComponent(secret)} ${btoa(secret)}`,
+      `phone +63 917 123 4567, (0917) 123.4567, 09171234567`,
+    ]
+
+    it('finds every secret, signature and phone number it knows in echoed answers', async () => {
+      const sent: Sent[] = []
+      const replies: string[] = []
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        const request = new Request(input as RequestInfo, init)
+        const record: Sent = {
+          url: request.url,
+          headers: Object.fromEntries(request.headers),
+          body: await request.text(),
+        }
+        sent.push(record)
+        const text = echoes(record).join('\n')
+        replies.push(text)
+        return new Response(text, { status: 500 })
+      }
+      const events: unknown[] = []
+      const { transport } = transportWith(fetch, {
+        secrets: [secret],
+        retry: { maxAttempts: 2 },
+        sign: (request) => ({
+          ...request,
+          headers: { ...request.headers, 'x-sig': `algorithm=RSA256,signature=${signature}` },
+        }),
+        hooks: {
+          onRequest: (event) => events.push(event),
+          onResponse: (event) => events.push(event),
+          onRetry: (event) => events.push(event),
+          onError: (event) =>
+            events.push({
+              message: event.error.message,
+              body: (event.error as ApiCallError).responseBody,
+            }),
+        },
+      })
+      const body = JSON.stringify({
+        orderExtendBizInfo: JSON.stringify({ contact: phone, note: secret }),
+      })
+      const error = (await transport
+        .send({ endpoint: '/orders', body, decode: ok, sensitive: [phone] })
+        .catch((caught: unknown) => caught)) as ApiCallError
+      // The echo really carried every value in each form.
+      expect(replies[0]).toContain(signature)
+      expect(replies[0]).toContain(btoa(secret))
+      const seen = `${JSON.stringify(events)}\n${error.message}\n${error.responseBody}\n${JSON.stringify(error.attempts)}`
+      for (const value of [
+        secret,
+        JSON.stringify(secret).slice(1, -1),
+        encodeURIComponent(secret),
+        btoa(secret).replace(/=+$/, ''),
+        signature,
+        encodeURIComponent(signature),
+        phone,
+        '917 123 4567',
+        '123.4567',
+        '9171234567',
+      ]) {
+        expect(seen).not.toContain(value)
+      }
+      expect(seen).toContain('[redacted]')
+    })
+
+    it('refuses a baseURL with a user name and password without repeating them', () => {
+      const attempt = () =>
+        createTransport({
+          platform: 'test',
+          baseURL: 'https://merchant:hunter2-pass@api.example.test',
+          classify,
+        })
+      expect(attempt).toThrow(InvalidArgumentError)
+      expect(attempt).toThrow(
+        "[ordersync] [test] invalid baseURL: must not carry a user name or password (got https://[redacted]@api.example.test); a platform's credentials go in the client's credential settings",
+      )
+    })
+  })
+
   it('redacts a whole digest even when it holds a phone-like run of digits', () => {
     const digest = `ab${'13812345678'}${'c'.repeat(51)}`
     expect(digest).toHaveLength(64)
@@ -343,8 +566,17 @@ describe('transport', () => {
       decode: ok,
       signal: controller.signal,
     })
-    setTimeout(() => controller.abort(new Error('stop')), 10)
-    await expect(pending).rejects.toThrow('stop')
+    const reason = new Error('stop')
+    setTimeout(() => controller.abort(reason), 10)
+    const error = (await pending.catch((caught: unknown) => caught)) as ApiCallError
+    expect(ApiCallError.isInstance(error)).toBe(true)
+    expect(error.message).toBe(
+      '[ordersync] [test] /orders: the call was aborted — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
+    )
+    // The one attempt made was answered "busy", which does not say the order was not stored.
+    expect(error.delivery).toBe('uncertain')
+    expect(error.cause).toBe(reason)
+    expect(error.attempts).toHaveLength(1)
   })
 
   it.each([

@@ -1,10 +1,15 @@
 import type { Either } from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import ky from 'ky'
-import { type ApiCallAttempt, ApiCallError } from '../errors/api-call-error.ts'
+import {
+  type ApiCallAttempt,
+  type ApiCallDelivery,
+  ApiCallError,
+} from '../errors/api-call-error.ts'
 import { AuthenticationError } from '../errors/authentication-error.ts'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import type { OrderSyncError } from '../errors/order-sync-error.ts'
+import { sleepUnlessAborted } from '../sync/wait-unless-aborted.ts'
 import type { TokenManager } from '../tokens/token-manager.ts'
 import { createRedactor, type Redactor } from './redact.ts'
 import {
@@ -117,6 +122,12 @@ export interface TransportCall<T> {
   readonly authenticate?: boolean
   /** Aborts the call, including a retry that is waiting. */
   readonly signal?: AbortSignal
+  /**
+   * Personal values this call carries (the buyer's and the receiver's phone numbers, plain or
+   * hashed, in every form the payload holds them): redacted wherever they appear in what hooks,
+   * errors and results see, including inside JSON strings and in other phone formats.
+   */
+  readonly sensitive?: readonly string[]
 }
 
 /**
@@ -161,24 +172,6 @@ export interface Transport {
 
 const maxBodyInErrors = 2048
 
-function defaultSleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason)
-      return
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, milliseconds)
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
-}
-
 /**
  * Checks a base URL: absolute, `http:` or `https:`, without query or fragment.
  *
@@ -186,7 +179,8 @@ function defaultSleep(milliseconds: number, signal?: AbortSignal): Promise<void>
  * @param platform - The platform, for the error.
  * @param setting - The setting's name.
  * @returns The URL without a trailing slash.
- * @throws {@link InvalidArgumentError} naming the setting.
+ * @throws {@link InvalidArgumentError} naming the setting, also for a URL with a user name or
+ *   password (which it never repeats).
  * @example
  * ```ts
  * checkBaseURL('https://open.example.com/api/open/', 'alipayplus') // 'https://open.example.com/api/open'
@@ -198,6 +192,14 @@ export function checkBaseURL(baseURL: unknown, platform: string, setting = 'base
     url = typeof baseURL === 'string' ? new URL(baseURL) : undefined
   } catch {
     url = undefined
+  }
+  if (url !== undefined && (url.username !== '' || url.password !== '')) {
+    // fetch refuses such URLs, with a message that repeats them; and they would show in hooks.
+    throw new InvalidArgumentError({
+      platform,
+      argument: setting,
+      reason: `must not carry a user name or password (got ${url.protocol}//[redacted]@${url.host}); a platform's credentials go in the client's credential settings`,
+    })
   }
   if (
     url === undefined ||
@@ -225,6 +227,62 @@ function deepestMessage(error: unknown): string {
     current = current.cause
   }
   return current instanceof Error ? current.message : String(current)
+}
+
+/** The error code (`ECONNREFUSED`, `UND_ERR_SOCKET`, …) of the innermost cause that has one. */
+function deepestCode(error: unknown): string | undefined {
+  let current = error
+  let code: string | undefined
+  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth += 1) {
+    const own = (current as { code?: unknown }).code
+    if (typeof own === 'string') code = own
+    current = (current as { cause?: unknown }).cause
+  }
+  return code
+}
+
+// Failures that happen before a connection exists: the request certainly did not reach the
+// platform.
+const notReachedCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ERR_INVALID_URL',
+  'UND_ERR_CONNECT_TIMEOUT',
+])
+
+/**
+ * Remembers what signing added or changed (a signature header, a signature query parameter) as
+ * secrets of this call, with the parts of a structured value (`algorithm=RSA256,signature=…`).
+ */
+function rememberSignature(
+  unsigned: OutgoingRequest,
+  signed: OutgoingRequest,
+  into: string[],
+): void {
+  const remember = (value: string): void => {
+    into.push(value)
+    for (const part of value.split(/[,;&\s]+/)) {
+      const item = part.includes('=') ? part.slice(part.indexOf('=') + 1) : part
+      if (item.length >= 16) {
+        into.push(item)
+        try {
+          const decoded = decodeURIComponent(item)
+          if (decoded !== item) into.push(decoded)
+        } catch {
+          // Not URL-encoded.
+        }
+      }
+    }
+  }
+  for (const [key, value] of Object.entries(signed.headers)) {
+    if (unsigned.headers[key] !== value && value.length >= 16) remember(value)
+  }
+  for (const [key, value] of Object.entries(signed.query)) {
+    if (unsigned.query[key] !== value && value.length >= 16) remember(value)
+  }
 }
 
 function describeDecodeErrors(errors: t.Errors): string {
@@ -269,7 +327,7 @@ export function createTransport(options: TransportOptions): Transport {
   const redactor = createRedactor(options.secrets)
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
-  const sleep = options.sleep ?? defaultSleep
+  const sleep = options.sleep ?? sleepUnlessAborted
   const fetchImplementation = options.fetch ?? globalThis.fetch
   const client = ky.create({
     retry: 0,
@@ -308,12 +366,42 @@ export function createTransport(options: TransportOptions): Transport {
     const authenticate = call.authenticate ?? true
     const attempts: ApiCallAttempt[] = []
     const startedAt = now()
+    // Values made for this call (signatures) join the client's known secrets; the order's
+    // personal values are redacted in every format. Built only when something reads a redacted
+    // form: a hook that is set, or an error being built.
+    const callSecrets: string[] = []
+    let callRedactor: Redactor | undefined
+    const redact = (): Redactor => {
+      callRedactor ??= redactor.with(callSecrets, call.sensitive ?? [])
+      return callRedactor
+    }
     let replayedToken = false
     let attempt = 0
+    // Whether some attempt may have reached the platform and been stored, and whether any
+    // response arrived at all: together they say what a failure means for the order.
+    let mayBeStored = false
+    let answered = false
+    const deliveryNow = (): ApiCallDelivery =>
+      mayBeStored ? 'uncertain' : answered ? 'rejected' : 'not_sent'
+    const aborted = (reason: unknown, inFlight: boolean): never => {
+      if (inFlight) mayBeStored = true
+      return fail(
+        new ApiCallError({
+          platform,
+          endpoint,
+          reason: 'the call was aborted',
+          retryable: true,
+          attempts,
+          delivery: deliveryNow(),
+          cause: reason,
+        }),
+        endpoint,
+      )
+    }
 
     for (;;) {
       attempt += 1
-      call.signal?.throwIfAborted()
+      if (call.signal?.aborted) return aborted(call.signal.reason, false)
       let request: OutgoingRequest = {
         method: call.method ?? 'POST',
         path: endpoint,
@@ -323,21 +411,65 @@ export function createTransport(options: TransportOptions): Transport {
       }
       let tokenUsed: string | undefined
       if (authenticate && options.tokens !== undefined) {
-        tokenUsed = await options.tokens.manager.get(call.signal)
+        try {
+          tokenUsed = await options.tokens.manager.get(call.signal)
+        } catch (error) {
+          if (call.signal?.aborted) return aborted(call.signal.reason, false)
+          // A token endpoint that refuses for good refuses the credentials, never this order.
+          if (ApiCallError.isInstance(error) && !error.retryable && error.concerns === 'order') {
+            return fail(
+              new AuthenticationError({
+                platform,
+                ...(error.platformCode === undefined ? {} : { platformCode: error.platformCode }),
+                reason: `the token endpoint refused the credentials (${error.platformMessage ?? (error.httpStatus === undefined ? 'no answer' : `HTTP ${error.httpStatus}`)}) — check the app id and secret for this environment`,
+                cause: error,
+              }),
+              endpoint,
+            )
+          }
+          // Any other failure to get a token (its endpoint down, retries exhausted): this call's
+          // order went nowhere on this attempt, whatever the token request itself came to.
+          if (ApiCallError.isInstance(error)) {
+            return fail(
+              new ApiCallError({
+                platform,
+                endpoint: error.endpoint,
+                reason: `no access token for ${endpoint}: ${error.platformMessage ?? (error.httpStatus === undefined ? 'no answer' : `HTTP ${error.httpStatus}`)}`,
+                retryable: error.retryable,
+                attempts: error.attempts,
+                delivery: deliveryNow(),
+                concerns: error.concerns,
+                ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+                ...(error.platformCode === undefined ? {} : { platformCode: error.platformCode }),
+                cause: error,
+              }),
+              endpoint,
+            )
+          }
+          throw error
+        }
         redactor.addSecret(tokenUsed)
+        callRedactor = undefined
         request = options.tokens.apply(request, tokenUsed)
       }
-      if (authenticate && options.sign !== undefined) request = await options.sign(request)
+      if (authenticate && options.sign !== undefined) {
+        const unsigned = request
+        request = await options.sign(request)
+        rememberSignature(unsigned, request, callSecrets)
+        callRedactor = undefined
+      }
       const url = toUrl(request)
-      emit('onRequest', {
-        platform,
-        endpoint,
-        attempt,
-        method: request.method,
-        url: redactor.url(url),
-        headers: redactor.headers(request.headers),
-        body: request.body === undefined ? undefined : redactor.body(request.body),
-      })
+      if (options.hooks?.onRequest !== undefined) {
+        emit('onRequest', {
+          platform,
+          endpoint,
+          attempt,
+          method: request.method,
+          url: redact().url(url),
+          headers: redact().headers(request.headers),
+          body: request.body === undefined ? undefined : redact().body(request.body),
+        })
+      }
 
       // One attempt: ky sends it; our own deadline covers the headers and the whole body.
       const deadline = new AbortController()
@@ -368,10 +500,16 @@ export function createTransport(options: TransportOptions): Transport {
         }
         response = { status: raw.status, headers: raw.headers, text, json }
       } catch (error) {
-        if (call.signal?.aborted) throw call.signal.reason
-        networkFailure = deadline.signal.aborted
-          ? `timeout after ${policy.timeoutMs} ms`
-          : `network error: ${redactor.text(deepestMessage(error))}`
+        if (call.signal?.aborted) return aborted(call.signal.reason, true)
+        if (deadline.signal.aborted) {
+          networkFailure = `timeout after ${policy.timeoutMs} ms`
+          mayBeStored = true
+        } else {
+          networkFailure = `network error: ${redact().text(deepestMessage(error))}`
+          // A refused connection or an unknown host never reached the platform; anything else
+          // (a reset, a socket closed mid-exchange) may have come after the body was written.
+          if (!notReachedCodes.has(deepestCode(error) ?? '')) mayBeStored = true
+        }
       } finally {
         clearTimeout(timer)
       }
@@ -380,19 +518,33 @@ export function createTransport(options: TransportOptions): Transport {
       if (response === undefined) {
         classification = { outcome: 'retryable', message: networkFailure ?? 'no response' }
       } else {
+        answered = true
         classification = classify(response)
-        emit('onResponse', {
-          platform,
-          endpoint,
-          attempt,
-          status: response.status,
-          durationMs: now() - sentAt,
-          outcome: classification.outcome,
-          body: redactor.body(response.text).slice(0, maxBodyInErrors),
-        })
+        if (options.hooks?.onResponse !== undefined) {
+          emit('onResponse', {
+            platform,
+            endpoint,
+            attempt,
+            status: response.status,
+            durationMs: now() - sentAt,
+            outcome: classification.outcome,
+            body: redact().body(response.text).slice(0, maxBodyInErrors),
+          })
+        }
+        // A retryable answer (5xx, Alipay+ U, WeChat -1) does not say the order was not stored;
+        // 408 and 429 say the platform did not process the request.
+        if (
+          classification.outcome === 'retryable' &&
+          response.status !== 408 &&
+          response.status !== 429
+        ) {
+          mayBeStored = true
+        }
       }
-      const responseBody =
-        response === undefined ? undefined : redactor.body(response.text).slice(0, maxBodyInErrors)
+      const responseBody = (): { responseBody?: string } =>
+        response === undefined
+          ? {}
+          : { responseBody: redact().body(response.text).slice(0, maxBodyInErrors) }
       const code = classification.outcome === 'success' ? undefined : classification.code
       const record = (failure: string, delayMs: number): ApiCallAttempt => {
         const entry: ApiCallAttempt = {
@@ -412,6 +564,8 @@ export function createTransport(options: TransportOptions): Transport {
         const decoded: Either<t.Errors, T> = call.decode.decode(ok.json)
         if (decoded._tag === 'Left') {
           record(describeDecodeErrors(decoded.left), 0)
+          // The platform said yes in a shape we do not know: it may well have stored the order.
+          mayBeStored = true
           return fail(
             new ApiCallError({
               platform,
@@ -420,7 +574,8 @@ export function createTransport(options: TransportOptions): Transport {
               httpStatus: ok.status,
               retryable: false,
               attempts,
-              ...(responseBody === undefined ? {} : { responseBody }),
+              delivery: deliveryNow(),
+              ...responseBody(),
             }),
             endpoint,
           )
@@ -429,19 +584,30 @@ export function createTransport(options: TransportOptions): Transport {
         return { data: decoded.right, status: ok.status, attempts, response: ok }
       }
 
-      const message = redactor.text(
+      const rawMessage =
         classification.message ??
-          (response === undefined ? 'no response' : `HTTP ${response.status}`),
-      )
-      const details = {
-        platform,
-        endpoint,
-        ...(response === undefined ? {} : { httpStatus: response.status }),
-        ...(code === undefined ? {} : { platformCode: code }),
-        ...(classification.message === undefined ? {} : { platformMessage: message }),
-        ...(classification.requestId === undefined ? {} : { requestId: classification.requestId }),
-        ...(responseBody === undefined ? {} : { responseBody }),
+        (response === undefined ? 'no response' : `HTTP ${response.status}`)
+      const details = () => {
+        const message = redact().text(rawMessage)
+        return {
+          platform,
+          endpoint,
+          reason: message,
+          ...(response === undefined ? {} : { httpStatus: response.status }),
+          ...(code === undefined ? {} : { platformCode: code }),
+          ...(classification.message === undefined ? {} : { platformMessage: message }),
+          ...(classification.requestId === undefined
+            ? {}
+            : { requestId: classification.requestId }),
+          ...responseBody(),
+        }
       }
+      // What attempts record is read by users too: redact it only when the text could hold a
+      // value (a platform message or a network error); fixed texts need no pass.
+      const attemptText = (): string =>
+        classification.message === undefined && response !== undefined
+          ? rawMessage
+          : redact().text(rawMessage)
 
       if (
         classification.outcome === 'token_invalid' &&
@@ -450,7 +616,7 @@ export function createTransport(options: TransportOptions): Transport {
       ) {
         if (!replayedToken) {
           replayedToken = true
-          record(`token rejected: ${message}`, 0)
+          record(`token rejected: ${attemptText()}`, 0)
           await options.tokens.manager.expire(tokenUsed)
           emit('onRetry', {
             platform,
@@ -461,7 +627,7 @@ export function createTransport(options: TransportOptions): Transport {
           })
           continue
         }
-        record(`token rejected again: ${message}`, 0)
+        record(`token rejected again: ${attemptText()}`, 0)
         return fail(
           new AuthenticationError({
             platform,
@@ -488,27 +654,41 @@ export function createTransport(options: TransportOptions): Transport {
                 ? `waiting ${delay} ms more would exceed retry.maxElapsedMs (${policy.maxElapsedMs} ms)`
                 : undefined
         if (stop !== undefined) {
-          record(message, 0)
+          record(attemptText(), 0)
           return fail(
             new ApiCallError({
-              ...details,
-              reason: message,
+              ...details(),
               stopReason: stop,
               retryable: true,
               attempts,
+              delivery: deliveryNow(),
             }),
             endpoint,
           )
         }
-        record(message, delay)
-        emit('onRetry', { platform, endpoint, attempt, delayMs: delay, reason: message })
-        await sleep(delay, call.signal)
+        record(attemptText(), delay)
+        if (options.hooks?.onRetry !== undefined) {
+          emit('onRetry', { platform, endpoint, attempt, delayMs: delay, reason: attemptText() })
+        }
+        try {
+          await sleep(delay, call.signal)
+        } catch (error) {
+          if (call.signal?.aborted) return aborted(call.signal.reason, false)
+          throw error
+        }
         continue
       }
 
-      record(message, 0)
+      record(attemptText(), 0)
+      const concerns = classification.outcome === 'failure' ? classification.concerns : undefined
       return fail(
-        new ApiCallError({ ...details, reason: message, retryable: false, attempts }),
+        new ApiCallError({
+          ...details(),
+          retryable: false,
+          attempts,
+          delivery: deliveryNow(),
+          ...(concerns === undefined ? {} : { concerns }),
+        }),
         endpoint,
       )
     }

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../errors/validation-error.ts'
+import { currencyExponent } from '../money/currency.ts'
 import { formatMoney } from '../money/format-money.ts'
 import type { Money } from '../money/money.ts'
 import { isMoney } from '../money/money.ts'
@@ -16,8 +17,34 @@ function list(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : []
 }
 
-function show(amount: number, currency: Money['currency']): string {
-  return `${formatMoney({ amount, currency })} ${currency}`
+// Sums of amounts, exactly: a number while it stays in the safe integer range (every amount is a
+// non-negative safe integer, so a float sum that stays below 2^53 is exact, and one that does not
+// is seen to exceed it), a bigint beyond. No identity is ever checked on a rounded float.
+type Exact = number | bigint
+
+function plus(a: Exact, b: Exact): Exact {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const sum = a + b
+    if (sum <= Number.MAX_SAFE_INTEGER) return sum
+  }
+  return BigInt(a) + BigInt(b)
+}
+
+function times(a: number, b: number): Exact {
+  const product = a * b
+  return product <= Number.MAX_SAFE_INTEGER ? product : BigInt(a) * BigInt(b)
+}
+
+function same(a: Exact, b: Exact): boolean {
+  return typeof a === typeof b ? a === b : BigInt(a) === BigInt(b)
+}
+
+function show(amount: Exact, currency: Money['currency']): string {
+  if (typeof amount === 'number') return `${formatMoney({ amount, currency })} ${currency}`
+  const exponent = currencyExponent(currency)
+  const digits = (amount < 0n ? -amount : amount).toString().padStart(exponent + 1, '0')
+  const major = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`
+  return `${amount < 0n ? '-' : ''}${major} ${currency}`
 }
 
 /**
@@ -73,8 +100,8 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
   // Lines: unique ids, and the goods subtotal.
   const lines = list(order.lines)
   const lineQuantities = new Map<string, number>()
-  const lineSubtotals = new Map<string, number>()
-  let goodsSum: number | undefined = 0
+  const lineSubtotals = new Map<string, Exact>()
+  let goodsSum: Exact | undefined = 0
   for (const [index, line] of lines.entries()) {
     if (!isBag(line)) {
       goodsSum = undefined
@@ -82,11 +109,13 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
     }
     const unit = amountOf(line.unitPrice)
     const quantity = isQuantity(line.quantity) ? line.quantity : undefined
-    const subtotal = unit !== undefined && quantity !== undefined ? unit * quantity : undefined
-    if (subtotal !== undefined && !Number.isSafeInteger(subtotal)) {
+    const subtotal =
+      unit !== undefined && quantity !== undefined ? times(unit, quantity) : undefined
+    if (typeof subtotal === 'bigint') {
       add(['lines', index], 'amount_range', 'unitPrice × quantity is beyond the safe integer range')
     }
-    goodsSum = goodsSum === undefined || subtotal === undefined ? undefined : goodsSum + subtotal
+    goodsSum =
+      goodsSum === undefined || subtotal === undefined ? undefined : plus(goodsSum, subtotal)
     if (typeof line.id === 'string') {
       if (lineQuantities.has(line.id)) {
         add(
@@ -106,7 +135,7 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
     currency !== undefined &&
     goods !== undefined &&
     goodsSum !== undefined &&
-    goods !== goodsSum
+    !same(goods, goodsSum)
   ) {
     add(
       ['charges', 'goodsSubtotal'],
@@ -116,8 +145,8 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
   }
 
   // Discounts: item discounts name an existing line and stay within it.
-  let discountSum: number | undefined = 0
-  const itemDiscountByLine = new Map<string, number>()
+  let discountSum: Exact | undefined = 0
+  const itemDiscountByLine = new Map<string, Exact>()
   for (const [index, discount] of list(charges.discounts).entries()) {
     const path = ['charges', 'discounts', index]
     if (!isBag(discount)) {
@@ -126,7 +155,7 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
     }
     const amount = amountOf(discount.amount)
     discountSum =
-      discountSum === undefined || amount === undefined ? undefined : discountSum + amount
+      discountSum === undefined || amount === undefined ? undefined : plus(discountSum, amount)
     if (discount.level === 'item') {
       if (typeof discount.lineId !== 'string') {
         add(
@@ -143,7 +172,7 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
       } else if (amount !== undefined) {
         itemDiscountByLine.set(
           discount.lineId,
-          (itemDiscountByLine.get(discount.lineId) ?? 0) + amount,
+          plus(itemDiscountByLine.get(discount.lineId) ?? 0, amount),
         )
       }
     } else if (discount.level !== undefined && discount.lineId !== undefined) {
@@ -167,10 +196,10 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
 
   // payable = goods + freight + fees − discounts.
   const freight = charges.freight === undefined ? 0 : amountOf(charges.freight)
-  let feeSum: number | undefined = 0
+  let feeSum: Exact | undefined = 0
   for (const fee of list(charges.fees)) {
     const amount = isBag(fee) ? amountOf(fee.amount) : undefined
-    feeSum = feeSum === undefined || amount === undefined ? undefined : feeSum + amount
+    feeSum = feeSum === undefined || amount === undefined ? undefined : plus(feeSum, amount)
   }
   const payable = amountOf(order.payableAmount)
   if (
@@ -181,12 +210,18 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
     feeSum !== undefined &&
     discountSum !== undefined
   ) {
-    const expected = goods + freight + feeSum - discountSum
-    if (payable !== expected) {
+    const additions = plus(plus(goods, freight), feeSum)
+    // payable + discounts = goods + freight + fees: additions only, so nothing leaves the exact path.
+    if (!same(plus(payable, discountSum), additions)) {
+      const expected = BigInt(additions) - BigInt(discountSum)
+      const shown =
+        expected >= -BigInt(Number.MAX_SAFE_INTEGER) && expected <= BigInt(Number.MAX_SAFE_INTEGER)
+          ? Number(expected)
+          : expected
       add(
         ['payableAmount'],
         'charges_identity',
-        `is ${show(payable, currency)} but goods ${show(goods, currency)} + freight ${show(freight, currency)} + fees ${show(feeSum, currency)} − discounts ${show(discountSum, currency)} = ${show(expected, currency)}`,
+        `is ${show(payable, currency)} but goods ${show(goods, currency)} + freight ${show(freight, currency)} + fees ${show(feeSum, currency)} − discounts ${show(discountSum, currency)} = ${show(shown, currency)}`,
       )
     }
   }
@@ -201,13 +236,13 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
     )
   }
   if (order.payments !== undefined && currency !== undefined && paid !== undefined) {
-    let paymentSum: number | undefined = 0
+    let paymentSum: Exact | undefined = 0
     for (const entry of list(order.payments)) {
       const amount = isBag(entry) ? amountOf(entry.amount) : undefined
       paymentSum =
-        paymentSum === undefined || amount === undefined ? undefined : paymentSum + amount
+        paymentSum === undefined || amount === undefined ? undefined : plus(paymentSum, amount)
     }
-    if (paymentSum !== undefined && paymentSum !== paid) {
+    if (paymentSum !== undefined && !same(paymentSum, paid)) {
       add(
         ['payments'],
         'payments_total',
@@ -224,7 +259,7 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
   }
 
   // Refunds ≤ paid; after-sale lines; after-sale times.
-  let refundSum: number | undefined = 0
+  let refundSum: Exact | undefined = 0
   const afterSaleIds = new Set<string>()
   for (const [index, entry] of list(order.afterSales).entries()) {
     const path = ['afterSales', index]
@@ -240,23 +275,26 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
     }
     const refund = amountOf(entry.refundAmount)
     if (openOrSucceededAfterSaleStatuses.includes(entry.status as never)) {
-      refundSum = refundSum === undefined || refund === undefined ? undefined : refundSum + refund
+      refundSum =
+        refundSum === undefined || refund === undefined ? undefined : plus(refundSum, refund)
     }
     checkTimeOrder(entry, path, add)
     if (entry.lines === undefined) continue
-    let lineRefundSum: number | undefined = 0
+    let lineRefundSum: Exact | undefined = 0
     for (const [lineIndex, refundLine] of list(entry.lines).entries()) {
       if (!isBag(refundLine)) continue
       checkLineReference(refundLine, [...path, 'lines', lineIndex], lineQuantities, add)
       const amount = amountOf(refundLine.refundAmount)
       lineRefundSum =
-        lineRefundSum === undefined || amount === undefined ? undefined : lineRefundSum + amount
+        lineRefundSum === undefined || amount === undefined
+          ? undefined
+          : plus(lineRefundSum, amount)
     }
     if (
       currency !== undefined &&
       refund !== undefined &&
       lineRefundSum !== undefined &&
-      lineRefundSum !== refund
+      !same(lineRefundSum, refund)
     ) {
       add(
         [...path, 'lines'],

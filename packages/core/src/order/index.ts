@@ -37,3 +37,4 @@ export {
   toValidationIssues,
   validateOrder,
 } from './parse-order.ts'
+export { requireParsedOrder } from './require-parsed-order.ts'

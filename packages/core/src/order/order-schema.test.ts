@@ -250,4 +250,82 @@ describe('orderSchema', () => {
     ])
     expect(JSON.stringify(issues)).not.toContain('13912345678')
   })
+
+  describe('checks sums exactly, for every amount it accepts', () => {
+    const max = Number.MAX_SAFE_INTEGER // 9007199254740991
+    const huge = (payable: number): OrderInput => ({
+      ...youshuFaqOrder,
+      lines: [{ id: 'big', skuId: 'big', name: 'big', quantity: 1, unitPrice: cny(max) }],
+      charges: {
+        goodsSubtotal: cny(max),
+        freight: cny(2),
+        discounts: [{ level: 'order', kind: 'promotion', name: 'promo', amount: cny(3) }],
+      },
+      payableAmount: cny(payable),
+      paidAmount: cny(0),
+      payments: [],
+      status: 'awaiting_payment',
+    })
+
+    it('accepts goods 9007199254740991 + freight 2 − discount 3 = 9007199254740990', () => {
+      expect(validateOrder(huge(max - 1)).success).toBe(true)
+    })
+
+    it('refuses 9007199254740989, which a float sum would call right', () => {
+      // In floats 9007199254740991 + 2 rounds to 9007199254740992, and − 3 gives 9007199254740989.
+      expect(max + 2 - 3).toBe(max - 2)
+      expect(issuesOf(huge(max - 2))).toEqual([
+        {
+          path: 'payableAmount',
+          code: 'charges_identity',
+          message:
+            'is 90071992547409.89 CNY but goods 90071992547409.91 CNY + freight 0.02 CNY + fees 0.00 CNY − discounts 0.03 CNY = 90071992547409.90 CNY',
+        },
+      ])
+    })
+
+    it('refuses 9007199254740991 too', () => {
+      expect(issuesOf(huge(max))).toEqual([
+        {
+          path: 'payableAmount',
+          code: 'charges_identity',
+          message:
+            'is 90071992547409.91 CNY but goods 90071992547409.91 CNY + freight 0.02 CNY + fees 0.00 CNY − discounts 0.03 CNY = 90071992547409.90 CNY',
+        },
+      ])
+    })
+
+    it('adds line subtotals beyond the safe range as bigints, reporting the range', () => {
+      const input = {
+        ...huge(max - 1),
+        lines: [
+          { id: 'a', skuId: 'a', name: 'a', quantity: 1, unitPrice: cny(max) },
+          { id: 'b', skuId: 'b', name: 'b', quantity: 1, unitPrice: cny(5) },
+        ],
+      }
+      expect(issuesOf(input)).toContainEqual({
+        path: 'charges.goodsSubtotal',
+        code: 'line_totals',
+        message:
+          "is 90071992547409.91 CNY but the lines' unitPrice × quantity add up to 90071992547409.96 CNY",
+      })
+    })
+  })
+
+  it('says what money is and how to make it when given a number or a string', () => {
+    expect(issuesOf({ ...youshuFaqOrder, payableAmount: 100, paidAmount: '100.00' })).toEqual([
+      {
+        path: 'payableAmount',
+        code: 'invalid_type',
+        message:
+          "must be money, { amount, currency } with amount an integer of minor units, not a number: parseMoney('19.90', 'CNY') makes { amount: 1990, currency: 'CNY' }",
+      },
+      {
+        path: 'paidAmount',
+        code: 'invalid_type',
+        message:
+          "must be money, { amount, currency } with amount an integer of minor units, not a string: parseMoney('19.90', 'CNY') makes { amount: 1990, currency: 'CNY' }",
+      },
+    ])
+  })
 })

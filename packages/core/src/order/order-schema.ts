@@ -21,17 +21,26 @@ const text = z.string().min(1, 'must not be empty')
  * moneySchema.safeParse({ amount: 19.9, currency: 'CNY' }).success // false
  * ```
  */
-export const moneySchema: z.ZodType<Money, Money> = z.strictObject({
-  amount: z
-    .number()
-    .refine(
-      Number.isSafeInteger,
-      'must be a safe integer count of minor units (fen, cents): 19.90 yuan is 1990',
-    ),
-  currency: z.enum(Object.keys(currencyExponents) as [CurrencyCode, ...CurrencyCode[]], {
-    error: 'must be a supported upper-case ISO 4217 code',
-  }),
-})
+export const moneySchema: z.ZodType<Money, Money> = z.strictObject(
+  {
+    amount: z
+      .number()
+      .refine(
+        Number.isSafeInteger,
+        'must be a safe integer count of minor units (fen, cents): 19.90 yuan is 1990',
+      ),
+    currency: z.enum(Object.keys(currencyExponents) as [CurrencyCode, ...CurrencyCode[]], {
+      error: 'must be a supported upper-case ISO 4217 code',
+    }),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'invalid_type' &&
+      (typeof issue.input === 'number' || typeof issue.input === 'string')
+        ? `must be money, { amount, currency } with amount an integer of minor units, not a ${typeof issue.input}: parseMoney('19.90', 'CNY') makes { amount: 1990, currency: 'CNY' }`
+        : undefined,
+  },
+)
 
 /**
  * A {@link Money} whose amount is zero or more: prices, charges, discounts, payments, refunds.

@@ -60,7 +60,27 @@ export function toValidationIssues(
  * ```
  */
 export function validateOrder(input: unknown): OrderValidationResult {
-  const result = orderSchema.safeParse(input)
+  let result: ReturnType<typeof orderSchema.safeParse>
+  try {
+    result = orderSchema.safeParse(input)
+  } catch (thrown) {
+    // A getter or Proxy that throws (an ORM's lazy relation), or a value nested beyond the stack.
+    const reason = thrown instanceof Error ? thrown.message : String(thrown)
+    return {
+      success: false,
+      error: new ValidationError({
+        subject: 'order',
+        issues: [
+          {
+            path: [],
+            code: 'unreadable',
+            message: `reading the order threw (${reason.length > 120 ? `${reason.slice(0, 120)}…` : reason}); pass plain data, e.g. the result of your ORM's toJSON()`,
+          },
+        ],
+        cause: thrown,
+      }),
+    }
+  }
   if (result.success) return { success: true, order: result.data }
   return {
     success: false,

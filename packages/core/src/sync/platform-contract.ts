@@ -62,7 +62,16 @@ export type DoSyncOutcome =
       /** Whether the platform only accepted the order for later processing (Alipay+ `A`). */
       readonly accepted?: boolean
     }
-  | { readonly status: 'failed'; readonly error: OrderSyncError }
+  | {
+      readonly status: 'failed'
+      readonly error: OrderSyncError
+      /**
+       * `partial` when the sync takes several calls and an earlier one was stored (WeChat's add
+       * succeeded, its pay step failed; Youshu's cash-on-delivery 1110 stored, 1150 failed).
+       * Otherwise core reads the delivery from the error.
+       */
+      readonly delivery?: 'partial'
+    }
 
 /**
  * The contract between core and a platform package, version 1. Users call `syncOrders`; the `do`

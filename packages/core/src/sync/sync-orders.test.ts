@@ -80,7 +80,7 @@ describe('syncOrders', () => {
       orderNumber(0),
       { ...orderNumber(1), paidAmount: { amount: 1, currency: 'USD' } },
       orderNumber(2),
-    ]
+    ] as OrderInput[]
     const report = await syncOrders({ platform, orders })
     expect(report.results.map((result) => result.status)).toEqual([
       'succeeded',

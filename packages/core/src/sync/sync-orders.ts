@@ -1,6 +1,10 @@
 import { ApiCallError } from '../errors/api-call-error.ts'
+import { AuthenticationError } from '../errors/authentication-error.ts'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import { OrderSyncError } from '../errors/order-sync-error.ts'
+import { UnsupportedMappingError } from '../errors/unsupported-mapping-error.ts'
+import { ValidationError } from '../errors/validation-error.ts'
+import type { OrderInput } from '../order/order-types.ts'
 import { validateOrder } from '../order/parse-order.ts'
 import type {
   DoSyncOutcome,
@@ -8,6 +12,39 @@ import type {
   PreparedOrder,
   SyncWarning,
 } from './platform-contract.ts'
+import { SyncInterruptedError } from './sync-interrupted-error.ts'
+
+/**
+ * What a failed order means for the platform's copy of it:
+ * - `not_sent` — nothing was sent (invalid order, the run stopped on a credentials error first);
+ * - `rejected` — the platform refused it: it does not hold this version;
+ * - `uncertain` — the platform may hold it (a timeout after sending, a dropped connection, retries
+ *   exhausted on 5xx, an abort in flight); re-syncing is safe, because every sync endpoint is an
+ *   upsert;
+ * - `partial` — a sync of several calls stopped half-way: an earlier call was stored (Youshu's
+ *   cash-on-delivery 1110 before its 1150, WeChat's add before its pay step).
+ *
+ * @example
+ * ```ts
+ * const delivery: SyncDelivery = 'uncertain'
+ * ```
+ */
+export type SyncDelivery = 'not_sent' | 'rejected' | 'uncertain' | 'partial'
+
+/**
+ * Why an order was read but not sent:
+ * - `aborted` — the run's signal aborted first;
+ * - `stale_version` — a version of the same order with a later `modifiedAt` was sent (or is
+ *   queued) in this run, so sending this older one would overwrite newer data;
+ * - `interrupted` — the run ended early because the order source, `onResult` or `onProgress`
+ *   threw.
+ *
+ * @example
+ * ```ts
+ * const reason: SkipReason = 'stale_version'
+ * ```
+ */
+export type SkipReason = 'aborted' | 'stale_version' | 'interrupted'
 
 /**
  * The result of one order of a `syncOrders` run.
@@ -16,7 +53,7 @@ import type {
  * ```ts
  * const report = await syncOrders({ platform, orders })
  * for (const result of report.results) {
- *   if (result.status === 'failed') console.error(result.orderId, result.error.message)
+ *   if (result.status === 'failed') console.error(result.orderId, result.delivery, result.error.message)
  * }
  * ```
  */
@@ -40,13 +77,16 @@ export type OrderSyncResult =
       readonly status: 'failed'
       /** Why: a `ValidationError`, an `UnsupportedMappingError`, an `ApiCallError`, an `AuthenticationError`. */
       readonly error: OrderSyncError
+      /** Whether the platform may hold the order; see {@link SyncDelivery}. */
+      readonly delivery: SyncDelivery
       readonly warnings: readonly SyncWarning[]
     }
   | {
       readonly index: number
       readonly orderId: string | undefined
-      /** Read but never sent, because the run was aborted. */
+      /** Read but never sent; `reason` says why. */
       readonly status: 'skipped'
+      readonly reason: SkipReason
       readonly warnings: readonly SyncWarning[]
     }
 
@@ -65,6 +105,8 @@ export interface SyncProgress {
   readonly done: number
   readonly succeeded: number
   readonly failed: number
+  /** Of the failed, those the platform may hold (`uncertain` or `partial`). */
+  readonly uncertain: number
   readonly skipped: number
   /** The number of orders, when the input is an array. */
   readonly total: number | undefined
@@ -76,15 +118,21 @@ export interface SyncProgress {
  * @example
  * ```ts
  * const report = await syncOrders({ platform, orders })
- * console.log(`${report.succeeded} synced, ${report.failed} failed`)
+ * console.log(`${report.succeeded} synced, ${report.failed} failed (${report.uncertain} maybe stored)`)
  * ```
  */
 export interface SyncReport {
-  /** One result per order in input order (only the failed ones with `keepResults: 'failed'`, none with `'none'`). */
+  /** One result per order in input order (only the failed and skipped ones with `keepResults: 'failed'`, none with `'none'`). */
   readonly results: readonly OrderSyncResult[]
   readonly read: number
   readonly succeeded: number
   readonly failed: number
+  /**
+   * Of the failed, those the platform may hold: delivery `uncertain` (a timeout after sending, a
+   * dropped connection, retries exhausted) or `partial`. Re-syncing them is safe: every sync
+   * endpoint is an upsert.
+   */
+  readonly uncertain: number
   readonly skipped: number
   /** Whether the run was aborted before reading every order. */
   readonly aborted: boolean
@@ -101,17 +149,20 @@ export interface SyncReport {
 export interface SyncOrdersOptions<Payload> {
   /** The platform client. */
   readonly platform: OrderSyncPlatformV1<Payload>
-  /** The orders, as `OrderInput`s: an array or any (async) iterable, read lazily. */
-  readonly orders: Iterable<unknown> | AsyncIterable<unknown>
+  /**
+   * The orders: an array or any (async) iterable, read lazily. Each is validated at run time as
+   * well, for callers without types.
+   */
+  readonly orders: Iterable<OrderInput> | AsyncIterable<OrderInput>
   /**
    * How many batches are in flight at once.
    *
    * @default 4
    */
   readonly concurrency?: number
-  /** Called after each order completes. */
+  /** Called after each order completes. If it throws, the run ends early ({@link SyncInterruptedError}). */
   readonly onProgress?: (progress: SyncProgress) => void
-  /** Called with each order's result as it completes. */
+  /** Called with each order's result as it completes. If it throws, the run ends early ({@link SyncInterruptedError}). */
   readonly onResult?: (result: OrderSyncResult) => void
   /** Stops the run: nothing new is read or sent; in-flight calls are aborted. */
   readonly signal?: AbortSignal
@@ -122,67 +173,191 @@ export interface SyncOrdersOptions<Payload> {
    * @default 'all'
    */
   readonly keepResults?: 'all' | 'failed' | 'none'
+  /**
+   * How many distinct order ids the run remembers to refuse a stale version (one older, by
+   * `modifiedAt`, than a version already sent). Beyond it the oldest ids are forgotten, so memory
+   * stays flat in a backfill of millions; a stale version further apart than that is left to the
+   * platform's own rule for older versions (see each platform's guide).
+   *
+   * @default 100000
+   */
+  readonly versionWindow?: number
 }
 
 interface Entry<Payload> {
   readonly index: number
   readonly prepared: PreparedOrder<Payload>
+  /** `modifiedAt` in epoch milliseconds, when the order has one. */
+  readonly modifiedAt: number | undefined
+}
+
+/**
+ * Whether an error stops the run's sends to the platform: nothing sent with these credentials or
+ * settings can succeed, so the remaining orders fail with it instead of being sent.
+ */
+function stopsTheRun(error: OrderSyncError): boolean {
+  if (AuthenticationError.isInstance(error) || InvalidArgumentError.isInstance(error)) return true
+  return ApiCallError.isInstance(error) && error.concerns !== 'order'
+}
+
+/** What a failure means for the platform's copy of the order. */
+function deliveryOf(error: OrderSyncError): SyncDelivery {
+  if (ApiCallError.isInstance(error)) return error.delivery
+  if (AuthenticationError.isInstance(error)) return 'rejected'
+  if (
+    ValidationError.isInstance(error) ||
+    InvalidArgumentError.isInstance(error) ||
+    UnsupportedMappingError.isInstance(error)
+  ) {
+    return 'not_sent'
+  }
+  // Anything else came out of a send: the platform may have stored the order.
+  return 'uncertain'
 }
 
 function asOrderSyncError(error: unknown, platform: string): OrderSyncError {
   if (OrderSyncError.isInstance(error)) return error
+  let reason: string
+  try {
+    reason = error instanceof Error ? error.message : String(error)
+  } catch {
+    reason = 'an error that cannot be read'
+  }
   return new OrderSyncError(
-    `unexpected error while syncing: ${error instanceof Error ? error.message : String(error)}`,
+    `unexpected error while syncing: ${reason.length > 200 ? `${reason.slice(0, 200)}…` : reason}`,
     { platform, cause: error },
   )
 }
 
 function readId(input: unknown): string | undefined {
-  if (typeof input !== 'object' || input === null) return undefined
-  const id = (input as { id?: unknown }).id
-  return typeof id === 'string' ? id : undefined
+  try {
+    if (typeof input !== 'object' || input === null) return undefined
+    const id = (input as { id?: unknown }).id
+    return typeof id === 'string' ? id : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function isFunction(value: unknown): boolean {
+  return typeof value === 'function'
+}
+
+function checkArguments(options: unknown): void {
+  const argument = (name: string, reason: string): never => {
+    throw new InvalidArgumentError({ argument: name, reason })
+  }
+  if (typeof options !== 'object' || options === null) {
+    argument('options', `must be an object with platform and orders, got ${describe(options)}`)
+  }
+  const given = options as Record<string, unknown>
+  const platform = given.platform as Record<string, unknown> | undefined
+  if (
+    typeof platform !== 'object' ||
+    platform === null ||
+    platform.specificationVersion !== 'v1' ||
+    !isFunction(platform.prepare) ||
+    !isFunction(platform.doSync)
+  ) {
+    argument(
+      'platform',
+      `must be a platform client (such as createYoushu(...)) implementing OrderSyncPlatformV1, got ${describe(platform)}`,
+    )
+  }
+  const orders = given.orders as Record<symbol, unknown> | undefined
+  if (
+    typeof orders !== 'object' ||
+    orders === null ||
+    !(isFunction(orders[Symbol.iterator]) || isFunction(orders[Symbol.asyncIterator]))
+  ) {
+    argument(
+      'orders',
+      `must be an array or an (async) iterable of orders, got ${describe(orders)}${typeof orders === 'object' && orders !== null ? ' (wrap a single order in an array)' : ''}`,
+    )
+  }
+  const signal = given.signal
+  if (
+    signal !== undefined &&
+    !(typeof AbortSignal !== 'undefined' && signal instanceof AbortSignal)
+  ) {
+    argument('signal', `must be an AbortSignal, got ${describe(signal)}`)
+  }
+  for (const name of ['onProgress', 'onResult'] as const) {
+    if (given[name] !== undefined && !isFunction(given[name])) {
+      argument(name, `must be a function, got ${describe(given[name])}`)
+    }
+  }
+  const keep = given.keepResults
+  if (keep !== undefined && keep !== 'all' && keep !== 'failed' && keep !== 'none') {
+    argument('keepResults', `must be 'all', 'failed' or 'none', got ${describe(keep)}`)
+  }
+  for (const name of ['concurrency', 'versionWindow'] as const) {
+    const value = given[name]
+    if (value !== undefined && (!Number.isSafeInteger(value) || (value as number) < 1)) {
+      argument(name, `must be an integer of at least 1, got ${describe(value)}`)
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string') return 'a string'
+  if (typeof value === 'object') return 'an object'
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return typeof value
 }
 
 /**
  * Syncs orders to one platform: validates each, prepares it, batches by the platform's
  * `maxBatchSize`, runs batches with bounded concurrency, and returns one result per order.
  *
- * - One bad order never fails the others: a validation error fails that order only; a batch the
- *   platform rejects as a whole with a non-retryable error is split and resent until the bad
- *   orders are isolated.
- * - Memory stays flat for any number of orders from an (async) iterable: it reads at most
+ * - **One bad order never fails the others**: an invalid order (or one whose properties throw
+ *   when read) fails alone; a batch the platform rejects as a whole because of its content is
+ *   split and resent until the bad orders are isolated.
+ * - **Credentials and configuration fail fast**: an authentication, signature or configuration
+ *   failure is never split, and it stops the run's sends to the platform; the remaining orders
+ *   fail with the same error, delivery `not_sent`.
+ * - **Outcomes tell the truth**: a failed result's `delivery` says whether the platform may hold
+ *   the order (`uncertain`, `partial`) or certainly does not (`not_sent`, `rejected`).
+ * - **Never two versions of one order in flight**: orders with the same id are sent one after
+ *   another, in the order read; a version older (by `modifiedAt`) than one already sent or queued
+ *   in the run is not sent (skipped, `stale_version`, with a warning).
+ * - **Memory stays flat** for any number of orders from an (async) iterable: it reads at most
  *   `concurrency × maxBatchSize` orders ahead of those completed.
- * - An abort stops reading and sending; the report says what was done, what failed (in flight
- *   when aborted: the platform may or may not have stored it) and what was skipped.
+ * - **Abort means stop**: nothing new is read or sent; in-flight calls are aborted; the report
+ *   says what was done, what failed and what was skipped.
+ * - **A throwing source or callback** ends the run cleanly: nothing new is read, in-flight batches
+ *   settle, and `syncOrders` rejects with a {@link SyncInterruptedError} that carries the report
+ *   so far.
  *
  * @param options - The platform, the orders, the concurrency and the callbacks.
  * @returns The report.
- * @throws {@link InvalidArgumentError} for a concurrency below 1 or a platform whose `maxBatchSize` is below 1.
+ * @throws {@link InvalidArgumentError} naming the argument for misused arguments (no platform,
+ *   orders that are not an iterable, a signal that is not an AbortSignal, a concurrency below 1).
+ * @throws {@link SyncInterruptedError} when the order source, `onResult` or `onProgress` threw.
  * @example
  * ```ts
  * import { syncOrders } from '@ordersync/core'
  *
  * const report = await syncOrders({ platform: youshu, orders: readOrdersFromDatabase(), concurrency: 8 })
- * console.log(report.succeeded, report.failed)
+ * console.log(report.succeeded, report.failed, report.uncertain)
  * ```
  */
 export async function syncOrders<Payload>(
   options: SyncOrdersOptions<Payload>,
 ): Promise<SyncReport> {
+  checkArguments(options)
   const { platform, signal } = options
   const concurrency = options.concurrency ?? 4
   const keep = options.keepResults ?? 'all'
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
-    throw new InvalidArgumentError({
-      argument: 'concurrency',
-      reason: `must be an integer of at least 1, got ${String(concurrency)}`,
-    })
-  }
-  if (!Number.isSafeInteger(platform.maxBatchSize) || platform.maxBatchSize < 1) {
+  const versionWindow = options.versionWindow ?? 100_000
+  const batchSize = platform.maxBatchSize
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
     throw new InvalidArgumentError({
       platform: platform.platform,
       argument: 'platform.maxBatchSize',
-      reason: `must be an integer of at least 1, got ${String(platform.maxBatchSize)}`,
+      reason: `must be an integer of at least 1, got ${String(batchSize)}`,
     })
   }
   const total = Array.isArray(options.orders) ? options.orders.length : undefined
@@ -190,37 +365,142 @@ export async function syncOrders<Payload>(
   let read = 0
   let succeeded = 0
   let failed = 0
+  let uncertain = 0
   let skipped = 0
+  // Set when the source or a callback threw: the run ends early and syncOrders rejects.
+  let interruption: { readonly error: unknown; readonly source: string } | undefined
+  // Set by a credentials or configuration failure: nothing more is sent.
+  let stopError: OrderSyncError | undefined
 
   const complete = (result: OrderSyncResult): void => {
     if (result.status === 'succeeded') succeeded += 1
-    else if (result.status === 'failed') failed += 1
-    else skipped += 1
+    else if (result.status === 'failed') {
+      failed += 1
+      if (result.delivery === 'uncertain' || result.delivery === 'partial') uncertain += 1
+    } else skipped += 1
     if (keep === 'all' || (keep === 'failed' && result.status !== 'succeeded')) results.push(result)
-    options.onResult?.(result)
-    options.onProgress?.({
-      read,
-      done: succeeded + failed + skipped,
-      succeeded,
-      failed,
-      skipped,
-      total,
+    if (interruption !== undefined) return
+    try {
+      options.onResult?.(result)
+      options.onProgress?.({
+        read,
+        done: succeeded + failed + skipped,
+        succeeded,
+        failed,
+        uncertain,
+        skipped,
+        total,
+      })
+    } catch (error) {
+      interruption = {
+        error,
+        source: options.onResult === undefined ? 'onProgress' : 'onResult or onProgress',
+      }
+    }
+  }
+
+  const fail = (entry: Entry<Payload>, error: OrderSyncError, delivery: SyncDelivery): void => {
+    complete({
+      index: entry.index,
+      orderId: entry.prepared.orderId,
+      status: 'failed',
+      error,
+      delivery,
+      warnings: entry.prepared.warnings,
     })
   }
 
-  const failAll = (batch: readonly Entry<Payload>[], error: OrderSyncError): void => {
-    for (const entry of batch) {
+  const skip = (entry: Entry<Payload>, reason: SkipReason, extra: readonly SyncWarning[] = []) => {
+    complete({
+      index: entry.index,
+      orderId: entry.prepared.orderId,
+      status: 'skipped',
+      reason,
+      warnings: [...entry.prepared.warnings, ...extra],
+    })
+  }
+
+  // Versions: the newest `modifiedAt` accepted per id (a bounded, insertion-ordered window), the
+  // ids in flight or queued, and the later versions waiting for them, in the order read.
+  const newest = new Map<string, number>()
+  const busy = new Set<string>()
+  const waiting = new Map<string, Entry<Payload>[]>()
+  const ready: Entry<Payload>[] = []
+
+  const remember = (id: string, modifiedAt: number): void => {
+    newest.delete(id)
+    newest.set(id, modifiedAt)
+    if (newest.size > versionWindow) {
+      const oldest = newest.keys().next().value
+      if (oldest !== undefined) newest.delete(oldest)
+    }
+  }
+
+  /** Queues an entry unless a newer version was accepted already. */
+  const admit = (entry: Entry<Payload>): void => {
+    const id = entry.prepared.orderId
+    const modifiedAt = entry.modifiedAt
+    if (modifiedAt !== undefined) {
+      const known = newest.get(id)
+      if (known !== undefined && modifiedAt < known) {
+        skip(entry, 'stale_version', [
+          {
+            path: ['modifiedAt'],
+            code: 'stale_version',
+            message: `not sent: a newer version of order ${JSON.stringify(id.length > 64 ? `${id.slice(0, 64)}…` : id)} (modifiedAt ${new Date(known).toISOString()}) is sent in this run, and this one (${new Date(modifiedAt).toISOString()}) would overwrite it`,
+          },
+        ])
+        return
+      }
+      remember(id, modifiedAt)
+    }
+    if (busy.has(id)) {
+      const queue = waiting.get(id)
+      if (queue === undefined) waiting.set(id, [entry])
+      else queue.push(entry)
+      return
+    }
+    busy.add(id)
+    ready.push(entry)
+  }
+
+  /**
+   * After an entry completes: the next version of the same order may go. Waiting versions were
+   * admitted in non-decreasing `modifiedAt` order (admit refuses older ones), so the first is next.
+   */
+  const release = (entry: Entry<Payload>): void => {
+    const id = entry.prepared.orderId
+    const queue = waiting.get(id)
+    const next = queue?.shift()
+    if (queue !== undefined && queue.length === 0) waiting.delete(id)
+    if (next === undefined) {
+      busy.delete(id)
+      return
+    }
+    ready.push(next)
+  }
+
+  const settle = (entry: Entry<Payload>, outcome: DoSyncOutcome): void => {
+    if (outcome.status === 'succeeded') {
       complete({
         index: entry.index,
         orderId: entry.prepared.orderId,
-        status: 'failed',
-        error,
-        warnings: entry.prepared.warnings,
+        status: 'succeeded',
+        platformIds: outcome.platformIds ?? {},
+        warnings: [...entry.prepared.warnings, ...(outcome.warnings ?? [])],
+        accepted: outcome.accepted ?? false,
       })
+    } else {
+      if (stopError === undefined && stopsTheRun(outcome.error)) stopError = outcome.error
+      fail(entry, outcome.error, outcome.delivery ?? deliveryOf(outcome.error))
     }
   }
 
   const runBatch = async (batch: readonly Entry<Payload>[]): Promise<void> => {
+    if (stopError !== undefined) {
+      for (const entry of batch) fail(entry, stopError, 'not_sent')
+      return
+    }
     let outcomes: readonly DoSyncOutcome[]
     try {
       outcomes = await platform.doSync(
@@ -228,135 +508,170 @@ export async function syncOrders<Payload>(
         signal === undefined ? {} : { signal },
       )
     } catch (thrown) {
-      if (signal?.aborted) {
-        failAll(
-          batch,
-          new OrderSyncError(
-            'the run was aborted while this order was being sent; the platform may or may not have stored it',
-            {
-              platform: platform.platform,
-              cause: thrown,
-            },
-          ),
-        )
+      const error = asOrderSyncError(thrown, platform.platform)
+      if (stopsTheRun(error)) {
+        stopError ??= error
+        for (const entry of batch) fail(entry, error, deliveryOf(error))
         return
       }
-      const error = asOrderSyncError(thrown, platform.platform)
       // A whole batch rejected for good may be rejected for one order in it: split and resend
       // until the bad orders are isolated. Transient failures were already retried; splitting
-      // would not help them.
-      if (batch.length > 1 && ApiCallError.isInstance(error) && !error.retryable) {
+      // would not help them, nor a run that was aborted.
+      if (
+        batch.length > 1 &&
+        !signal?.aborted &&
+        ApiCallError.isInstance(error) &&
+        !error.retryable
+      ) {
         const middle = Math.ceil(batch.length / 2)
         await runBatch(batch.slice(0, middle))
         await runBatch(batch.slice(middle))
         return
       }
-      failAll(batch, error)
+      for (const entry of batch) fail(entry, error, deliveryOf(error))
       return
     }
-    if (outcomes.length !== batch.length) {
-      failAll(
-        batch,
-        new OrderSyncError(
-          `the platform answered ${outcomes.length} outcomes for a batch of ${batch.length} orders`,
-          {
-            platform: platform.platform,
-          },
-        ),
+    if (!Array.isArray(outcomes) || outcomes.length !== batch.length) {
+      const error = new OrderSyncError(
+        `the platform answered ${Array.isArray(outcomes) ? outcomes.length : 'no list of'} outcomes for a batch of ${batch.length} orders`,
+        { platform: platform.platform },
       )
+      for (const entry of batch) fail(entry, error, 'uncertain')
       return
     }
     outcomes.forEach((outcome, position) => {
-      const entry = batch[position] as Entry<Payload>
-      const warnings = entry.prepared.warnings
-      if (outcome.status === 'succeeded') {
-        complete({
-          index: entry.index,
-          orderId: entry.prepared.orderId,
-          status: 'succeeded',
-          platformIds: outcome.platformIds ?? {},
-          warnings: [...warnings, ...(outcome.warnings ?? [])],
-          accepted: outcome.accepted ?? false,
-        })
-      } else {
-        complete({
-          index: entry.index,
-          orderId: entry.prepared.orderId,
-          status: 'failed',
-          error: outcome.error,
-          warnings,
-        })
-      }
+      settle(batch[position] as Entry<Payload>, outcome)
     })
   }
 
+  const readOne = (input: unknown, index: number): void => {
+    const validation = validateOrder(input)
+    if (!validation.success) {
+      complete({
+        index,
+        orderId: readId(input),
+        status: 'failed',
+        error: validation.error,
+        delivery: 'not_sent',
+        warnings: [],
+      })
+      return
+    }
+    const order = validation.order
+    let prepared: PreparedOrder<Payload>
+    try {
+      prepared = platform.prepare(order)
+    } catch (error) {
+      complete({
+        index,
+        orderId: order.id,
+        status: 'failed',
+        error: asOrderSyncError(error, platform.platform),
+        delivery: 'not_sent',
+        warnings: [],
+      })
+      return
+    }
+    const entry: Entry<Payload> = {
+      index,
+      prepared,
+      modifiedAt: order.modifiedAt,
+    }
+    if (stopError !== undefined) {
+      fail(entry, stopError, 'not_sent')
+      return
+    }
+    admit(entry)
+  }
+
+  const orders = options.orders as Iterable<unknown> | AsyncIterable<unknown>
   const iterator: AsyncIterator<unknown> | Iterator<unknown> =
-    Symbol.asyncIterator in options.orders
-      ? (options.orders as AsyncIterable<unknown>)[Symbol.asyncIterator]()
-      : (options.orders as Iterable<unknown>)[Symbol.iterator]()
+    Symbol.asyncIterator in orders
+      ? (orders as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+      : (orders as Iterable<unknown>)[Symbol.iterator]()
   const running = new Set<Promise<void>>()
+  const readAhead = concurrency * batchSize
   let exhausted = false
+  const outstanding = (): number => read - (succeeded + failed + skipped)
+  const stopped = (): boolean => signal?.aborted === true || interruption !== undefined
+
+  const launch = (batch: Entry<Payload>[]): void => {
+    const task: Promise<void> = runBatch(batch)
+      .catch((error: unknown) => {
+        // runBatch reports every failure as results; this is a bug guard, never silent.
+        for (const entry of batch)
+          fail(entry, asOrderSyncError(error, platform.platform), 'uncertain')
+      })
+      .finally(() => {
+        running.delete(task)
+        for (const entry of batch) release(entry)
+      })
+    running.add(task)
+  }
+
   try {
-    while (!exhausted && !signal?.aborted) {
-      const batch: Entry<Payload>[] = []
-      while (batch.length < platform.maxBatchSize && !signal?.aborted) {
-        const next = await iterator.next()
+    for (;;) {
+      // Read until a batch is ready, the source ends, or the read-ahead bound is reached.
+      while (!exhausted && !stopped() && ready.length < batchSize && outstanding() < readAhead) {
+        let next: IteratorResult<unknown>
+        try {
+          next = await iterator.next()
+        } catch (error) {
+          interruption = { error, source: 'the order source' }
+          break
+        }
         if (next.done === true) {
           exhausted = true
           break
         }
         const index = read
         read += 1
-        const validation = validateOrder(next.value)
-        if (!validation.success) {
-          complete({
-            index,
-            orderId: readId(next.value),
-            status: 'failed',
-            error: validation.error,
-            warnings: [],
-          })
-          continue
-        }
-        try {
-          batch.push({ index, prepared: platform.prepare(validation.order) })
-        } catch (error) {
-          complete({
-            index,
-            orderId: validation.order.id,
-            status: 'failed',
-            error: asOrderSyncError(error, platform.platform),
-            warnings: [],
-          })
-        }
+        readOne(next.value, index)
       }
-      if (signal?.aborted) {
-        for (const entry of batch) {
-          complete({
-            index: entry.index,
-            orderId: entry.prepared.orderId,
-            status: 'skipped',
-            warnings: entry.prepared.warnings,
-          })
-        }
-        break
+      if (stopped()) break
+      // The reader stops short of a full batch only at the end of the source or at the read-ahead
+      // bound (later versions waiting for their turn): then a partial batch goes.
+      while (ready.length > 0 && running.size < concurrency) launch(ready.splice(0, batchSize))
+      // Room for another batch and orders left to read: read on rather than wait.
+      if (running.size < concurrency && !exhausted && outstanding() < readAhead) continue
+      if (running.size === 0) {
+        if (exhausted) break
+        continue
       }
-      if (batch.length === 0) continue
-      const task: Promise<void> = runBatch(batch).finally(() => running.delete(task))
-      running.add(task)
-      if (running.size >= concurrency) await Promise.race(running)
+      await Promise.race(running)
     }
   } finally {
     await Promise.all(running)
-    if (!exhausted) await iterator.return?.()
+    // What was read and not sent: aborted, or cut short by a throwing source or callback.
+    const reason: SkipReason = interruption !== undefined ? 'interrupted' : 'aborted'
+    for (const entry of ready.splice(0)) skip(entry, reason)
+    for (const queue of waiting.values()) for (const entry of queue) skip(entry, reason)
+    waiting.clear()
+    if (!exhausted) {
+      try {
+        await iterator.return?.()
+      } catch {
+        // The source's own cleanup failed; the run's outcome stands.
+      }
+    }
   }
   if (keep !== 'none') results.sort((a, b) => a.index - b.index)
-  return {
+  const report: SyncReport = {
     results,
     read,
     succeeded,
     failed,
+    uncertain,
     skipped,
     aborted: signal?.aborted === true && !exhausted,
   }
+  if (interruption !== undefined) {
+    throw new SyncInterruptedError({
+      platform: platform.platform,
+      source: interruption.source,
+      report,
+      cause: interruption.error,
+    })
+  }
+  return report
 }

@@ -1,6 +1,6 @@
 import { AuthenticationError } from '../errors/authentication-error.ts'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
-import { waitUnlessAborted } from '../sync/wait-unless-aborted.ts'
+import { createSharedWork, sleepUnlessAborted } from '../sync/wait-unless-aborted.ts'
 import type { StoredToken, TokenStore } from './token-store.ts'
 import { createMemoryTokenStore } from './token-store.ts'
 
@@ -37,11 +37,11 @@ export interface TokenManagerOptions {
   /** The store key; one per credential, e.g. `wechat:<appId>`. */
   readonly key: string
   /**
-   * Calls the platform's token endpoint. It runs once however many callers wait, and without any
-   * caller's abort signal (one caller giving up must not fail the others); bound it with the
-   * transport's own timeout and retry budget.
+   * Calls the platform's token endpoint. It runs once however many callers wait; its signal aborts
+   * only when every waiting caller has aborted (one caller giving up must not fail the others, and
+   * once all have, no request may still be sent). Pass the signal on to the transport.
    */
-  readonly fetchToken: () => Promise<FetchedToken>
+  readonly fetchToken: (signal: AbortSignal) => Promise<FetchedToken>
   /**
    * Where the token is kept.
    *
@@ -125,15 +125,14 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
   const leaseMs = options.lease?.leaseMs ?? 10_000
   const pollMs = options.lease?.pollMs ?? 50
-  let inFlight: Promise<string> | undefined
 
   const isFresh = (token: StoredToken | undefined): token is StoredToken => {
     if (token === undefined) return false
     return now() < (token.refreshAt ?? token.expiresAt - refreshAheadMs)
   }
 
-  const fetchAndStore = async (): Promise<string> => {
-    const fetched = await options.fetchToken()
+  const fetchAndStore = async (signal: AbortSignal): Promise<string> => {
+    const fetched = await options.fetchToken(signal)
     if (typeof fetched.value !== 'string' || fetched.value === '' || !(fetched.expiresInMs > 0)) {
       throw new AuthenticationError({
         platform: options.platform,
@@ -153,9 +152,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return token.value
   }
 
-  const refresh = async (): Promise<string> => {
-    if (store.lease === undefined) return fetchAndStore()
+  const refresh = async (signal: AbortSignal): Promise<string> => {
+    if (store.lease === undefined) return fetchAndStore(signal)
     for (;;) {
+      signal.throwIfAborted()
       const current = await store.get(options.key)
       if (isFresh(current)) return current.value
       const lease = await store.lease(options.key, leaseMs)
@@ -163,14 +163,16 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         try {
           const again = await store.get(options.key)
           if (isFresh(again)) return again.value
-          return await fetchAndStore()
+          return await fetchAndStore(signal)
         } finally {
           await lease.release()
         }
       }
-      await new Promise((resolve) => setTimeout(resolve, pollMs))
+      await sleepUnlessAborted(pollMs, signal)
     }
   }
+  // One refresh for every caller; cancelled only once every caller waiting for it has aborted.
+  const sharedRefresh = createSharedWork(refresh)
 
   return {
     async get(signal) {
@@ -179,14 +181,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         options.onToken?.(current.value)
         return current.value
       }
-      // One refresh for every caller. It runs without any caller's signal, so that one caller
-      // giving up does not fail the others; each caller stops waiting on its own signal.
-      if (inFlight === undefined) {
-        inFlight = refresh().finally(() => {
-          inFlight = undefined
-        })
-      }
-      return waitUnlessAborted(inFlight, signal)
+      return sharedRefresh.join(signal)
     },
     async expire(value) {
       await store.compareAndDelete(options.key, value)

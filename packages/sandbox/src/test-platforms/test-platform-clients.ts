@@ -46,6 +46,9 @@ function classify(response: IncomingResponse): ResponseClassification {
   if (response.status === 200 && code === 0) return { outcome: 'success' }
   if (code === -1) return { outcome: 'retryable', ...details }
   if (code === 40001) return { outcome: 'token_invalid', ...details }
+  // A signature or timestamp the platform refuses: the secret or the clock, never the order.
+  if (code === 4001 || code === 4002)
+    return { outcome: 'failure', ...details, concerns: 'credentials' }
   return {
     outcome: 'failure',
     ...details,
@@ -94,10 +97,11 @@ export function createTokenTestPlatform(
         platform: 'token-test',
         key: `token-test:${settings.clientId}`,
         ...(settings.tokenStore === undefined ? {} : { store: settings.tokenStore }),
-        fetchToken: async () => {
+        fetchToken: async (signal) => {
           const { data } = await transport.send({
             endpoint: '/token-test/oauth/token',
             authenticate: false,
+            signal,
             body: JSON.stringify({
               client_id: settings.clientId,
               client_secret: settings.clientSecret,
@@ -124,6 +128,9 @@ export function createTokenTestPlatform(
         body: JSON.stringify({ orders: batch.map((entry) => entry.payload) }),
         headers: { 'content-type': 'application/json' },
         decode: ordersAnswer,
+        sensitive: batch.flatMap((entry) =>
+          entry.payload.phone === undefined ? [] : [entry.payload.phone],
+        ),
         ...(signal === undefined ? {} : { signal }),
       })
       return outcomes(data.data.ids)
@@ -181,6 +188,9 @@ export function createSignedTestPlatform(
         body: JSON.stringify({ orders: batch.map((entry) => entry.payload) }),
         headers: { 'content-type': 'application/json' },
         decode: ordersAnswer,
+        sensitive: batch.flatMap((entry) =>
+          entry.payload.phone === undefined ? [] : [entry.payload.phone],
+        ),
         ...(signal === undefined ? {} : { signal }),
       })
       return outcomes(data.data.ids)

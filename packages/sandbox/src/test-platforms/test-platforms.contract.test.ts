@@ -20,16 +20,22 @@ testPlatform({
   startSandbox: () => startSandbox({ modules: [createTokenTestPlatformModule()] }),
   sandboxPlatform: 'token-test',
   syncEndpoint: '/token-test/orders',
-  createClient: (sandbox, { retry, hooks }) => {
+  createClient: (sandbox, overrides) => {
     const credentials = sandbox.credentials['token-test'] ?? {}
     return createTokenTestPlatform({
       baseURL: sandbox.url,
       clientId: credentials.clientId ?? '',
       clientSecret: credentials.clientSecret ?? '',
-      retry,
-      hooks,
+      ...overrides,
     })
   },
+  createMisconfiguredClient: (sandbox, overrides) =>
+    createTokenTestPlatform({
+      baseURL: sandbox.url,
+      clientId: sandbox.credentials['token-test']?.clientId ?? '',
+      clientSecret: 'not-the-registered-secret',
+      ...overrides,
+    }),
   makeOrder,
   faultBodies: {
     retryable: { code: -1, message: 'busy' },
@@ -46,16 +52,22 @@ testPlatform({
   startSandbox: () => startSandbox({ modules: [createSignedTestPlatformModule()] }),
   sandboxPlatform: 'signed-test',
   syncEndpoint: '/signed-test/orders',
-  createClient: (sandbox, { retry, hooks }) => {
+  createClient: (sandbox, overrides) => {
     const credentials = sandbox.credentials['signed-test'] ?? {}
     return createSignedTestPlatform({
       baseURL: sandbox.url,
       appId: credentials.appId ?? '',
       appSecret: credentials.appSecret ?? '',
-      retry,
-      hooks,
+      ...overrides,
     })
   },
+  createMisconfiguredClient: (sandbox, overrides) =>
+    createSignedTestPlatform({
+      baseURL: sandbox.url,
+      appId: sandbox.credentials['signed-test']?.appId ?? '',
+      appSecret: 'not-the-registered-secret',
+      ...overrides,
+    }),
   makeOrder,
   faultBodies: {
     retryable: { code: -1, message: 'busy' },

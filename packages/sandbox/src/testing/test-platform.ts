@@ -1,11 +1,16 @@
 import {
   ApiCallError,
   AuthenticationError,
+  InvalidArgumentError,
   type OrderInput,
+  OrderSyncError,
   type OrderSyncPlatformV1,
+  type OrderSyncResult,
   type RetryOptions,
   syncOrders,
   type TransportHooks,
+  UnsupportedMappingError,
+  ValidationError,
 } from '@ordersync/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RequestLogEntry } from '../sandbox-types.ts'
@@ -46,12 +51,22 @@ export interface ContractSuiteOptions<Payload> {
   /** The path orders are synced through, e.g. `/shop/order/add`. */
   readonly syncEndpoint: string
   /**
-   * Creates a client pointed at the sandbox, with the suite's retry settings and hooks. It is
-   * called for each test, and each client must start with a cold token cache.
+   * Creates a client pointed at the sandbox, with the suite's retry settings, hooks and `fetch`
+   * (which some tests use to echo requests back). It is called for each test, and each client
+   * must start with a cold token cache.
    */
   readonly createClient: (
     sandbox: Sandbox,
-    overrides: { readonly retry: RetryOptions; readonly hooks: TransportHooks },
+    overrides: ContractOverrides,
+  ) => OrderSyncPlatformV1<Payload>
+  /**
+   * Creates a client like `createClient` whose secret is wrong (an app secret, a private key that
+   * is not the registered one), for the fail-fast test: a run with it must stop after a handful
+   * of requests.
+   */
+  readonly createMisconfiguredClient: (
+    sandbox: Sandbox,
+    overrides: ContractOverrides,
   ) => OrderSyncPlatformV1<Payload>
   /** A valid canonical order whose id is unique per index; give it a buyer phone, so redaction is tested. */
   readonly makeOrder: (index: number) => OrderInput
@@ -68,6 +83,20 @@ export interface ContractSuiteOptions<Payload> {
   readonly credentialOf: (entry: RequestLogEntry) => string | undefined
   /** Distinctive secret values of the client's settings (app secret, private key) that must never leak. */
   readonly secrets: readonly string[]
+}
+
+/**
+ * What the suite hands `createClient`: pass all of it on to the client's settings.
+ *
+ * @example
+ * ```ts
+ * createClient: (sandbox, { retry, hooks, fetch }) => createYoushu({ ...settings, retry, hooks, fetch })
+ * ```
+ */
+export interface ContractOverrides {
+  readonly retry: RetryOptions
+  readonly hooks: TransportHooks
+  readonly fetch: typeof globalThis.fetch
 }
 
 /**
@@ -88,6 +117,10 @@ export const contractRetry: RetryOptions = {
   timeoutMs: 2000,
 }
 
+// The soak's retries: enough attempts to get through most faults, a short attempt timeout so that
+// its delay faults cost little (a loaded machine may time out more; the soak only asks for truth).
+const soakRetry = { maxAttempts: 4, initialDelayMs: 1, maxDelayMs: 5, timeoutMs: 400 } as const
+
 /**
  * The contract suite every platform package runs against its sandbox module (unstorage's
  * `testDriver` pattern), so the five packages are held to the same behaviour: retries on 5xx,
@@ -96,33 +129,47 @@ export const contractRetry: RetryOptions = {
  * fresh signature on every attempt; batching to the platform's limit; abort; progress; and no
  * secret, token, signature or phone number in any error or hook event.
  *
+ * It also holds every platform to what an outside review did by hand:
+ * - a **fault soak** (500 orders, or `ORDERSYNC_SOAK_ORDERS`; about 20% random faults of every
+ *   kind the sandbox injects, the platform's retryable and token codes included): no order lost,
+ *   no `rejected` or `not_sent` order stored, no success unstored, and every failed order lands
+ *   on a re-sync (`ORDERSYNC_SOAK_REPORT=1` prints the figures);
+ * - an **echo scan**: answers that echo the request back as JSON, HTML, plain text and header
+ *   pairs, with the order's phone numbers in other formats, show no secret, token, signature or
+ *   phone number in hooks, errors or results;
+ * - **hostile inputs** (throwing getters, cycles, deep nesting, huge strings, wrong types): only
+ *   typed errors, no crash, no hang, and the good order beside them is sent;
+ * - **abort**: nothing reaches the sandbox once `syncOrders` has settled;
+ * - **fail-fast**: a wrong credential costs a bounded number of requests, and every order fails
+ *   with the same typed error.
+ *
  * Call it at the top level of a test file; it registers a `describe` block.
  *
  * @param options - What the suite needs to know about the platform.
  * @example
  * ```ts
- * // type-checked only: the suite runs inside vitest, in a file such as src/youshu.contract.test.ts
+ * // type-checked only: the suite runs inside vitest, in a file such as src/wechat.contract.test.ts
  * import { testPlatform } from '@ordersync/sandbox/testing'
- * import { createYoushu } from '@ordersync/youshu'
+ * import { createWechat } from '@ordersync/wechat'
  *
  * testPlatform({
- *   name: 'youshu',
- *   capabilities: { auth: 'signature', maxBatchSize: 50 },
- *   startSandbox: () => startSandbox({ modules: [createYoushuSandboxModule()] }),
- *   sandboxPlatform: 'youshu',
- *   syncEndpoint: '/data-api/v1/order/add_order',
- *   createClient: (sandbox, { retry, hooks }) => {
- *     const { appId = '', appSecret = '', merchantId = '' } = sandbox.credentials.youshu ?? {}
- *     return createYoushu({ environment: 'test', baseURL: sandbox.url, appId, appSecret, merchantId, retryableRetcodes: [-1], retry, hooks })
- *   },
- *   makeOrder: (index) => ({ ...youshuFaqOrder, id: `order-${index}` }),
- *   faultBodies: { retryable: { retcode: -1, errmsg: 'system busy' }, nonRetryable: { retcode: 1004, errmsg: 'sandbox: invalid request' } },
- *   credentialOf: (entry) => new URLSearchParams(entry.query).get('signature') ?? undefined,
- *   secrets: ['youshu-sandbox-secret-93c1'],
+ *   name: 'wechat',
+ *   capabilities: { auth: 'token', maxBatchSize: 1 },
+ *   startSandbox: () => startSandbox({ modules: [createWechatSandboxModule()] }),
+ *   sandboxPlatform: 'wechat',
+ *   syncEndpoint: '/shop/order/add',
+ *   createClient: (sandbox, overrides) => createWechat({ baseURL: sandbox.url, ...sandbox.credentials.wechat, ...overrides }),
+ *   createMisconfiguredClient: (sandbox, overrides) =>
+ *     createWechat({ baseURL: sandbox.url, ...sandbox.credentials.wechat, appSecret: 'wrong-secret', ...overrides }),
+ *   makeOrder: (index) => ({ ...wechatDocumentOrder, id: `order-${index}` }),
+ *   faultBodies: { retryable: { errcode: -1 }, nonRetryable: { errcode: 47001 }, tokenInvalid: { errcode: 40001 } },
+ *   credentialOf: (entry) => new URLSearchParams(entry.query).get('access_token') ?? undefined,
+ *   secrets: ['the-app-secret'],
  * })
  * ```
  */
 export function testPlatform<Payload>(options: ContractSuiteOptions<Payload>): void {
+  const soakSize = Math.max(500, Number(process.env.ORDERSYNC_SOAK_ORDERS ?? 0) || 0)
   const platform = options.sandboxPlatform
   const endpoint = options.syncEndpoint
   let sandbox: Sandbox
@@ -134,8 +181,17 @@ export function testPlatform<Payload>(options: ContractSuiteOptions<Payload>): v
     onError: (event) =>
       events.push({ ...event, error: { name: event.error.name, message: event.error.message } }),
   }
+  // The suite's fetch: the real one, unless a test asks for the request to be echoed back.
+  let echo: ((request: Request) => Promise<Response | undefined>) | undefined
+  const suiteFetch: typeof globalThis.fetch = async (input, init) => {
+    if (echo !== undefined) {
+      const answer = await echo(new Request(input as RequestInfo, init))
+      if (answer !== undefined) return answer
+    }
+    return globalThis.fetch(input, init)
+  }
   const client = (retry: RetryOptions = contractRetry) =>
-    options.createClient(sandbox, { retry, hooks })
+    options.createClient(sandbox, { retry, hooks, fetch: suiteFetch })
   const requests = () => sandbox.control.counters(platform).requests[endpoint] ?? 0
   const apiLog = () => sandbox.control.log(platform).filter((entry) => entry.endpoint === endpoint)
 
@@ -149,6 +205,7 @@ export function testPlatform<Payload>(options: ContractSuiteOptions<Payload>): v
     beforeEach(() => {
       sandbox.control.reset()
       events = []
+      echo = undefined
     })
 
     it('syncs an order and stores it in the sandbox', async () => {
@@ -195,6 +252,9 @@ export function testPlatform<Payload>(options: ContractSuiteOptions<Payload>): v
       expect(ApiCallError.isInstance(error)).toBe(true)
       expect((error as ApiCallError).retryable).toBe(true)
       expect((error as ApiCallError).attempts.map((attempt) => attempt.attempt)).toEqual([1, 2, 3])
+      // A retryable answer does not say that the order was not stored.
+      expect(result?.status === 'failed' && result.delivery).toBe('uncertain')
+      expect(report.uncertain).toBe(1)
       expect(requests()).toBe(3)
     })
 
@@ -210,6 +270,7 @@ export function testPlatform<Payload>(options: ContractSuiteOptions<Payload>): v
       const error = result?.status === 'failed' ? result.error : undefined
       expect(ApiCallError.isInstance(error)).toBe(true)
       expect((error as ApiCallError).retryable).toBe(false)
+      expect(result?.status === 'failed' && result.delivery).toBe('rejected')
       expect(requests()).toBe(1)
     })
 
@@ -303,6 +364,286 @@ export function testPlatform<Payload>(options: ContractSuiteOptions<Payload>): v
         expect(new Set(signatures).size).toBe(3)
       })
     }
+
+    it(`survives a fault soak of ${soakSize} orders with about 20% random faults: none lost, every failure truthful`, async () => {
+      const kinds = [
+        { type: 'status', status: 503 },
+        { type: 'status', status: 502 },
+        { type: 'drop' },
+        { type: 'delay', ms: soakRetry.timeoutMs * 3 },
+        { type: 'body', body: options.faultBodies.retryable },
+        ...(options.faultBodies.tokenInvalid === undefined
+          ? []
+          : [{ type: 'body', body: options.faultBodies.tokenInvalid } as const]),
+      ] as const
+      for (const action of kinds) {
+        sandbox.control.injectFault({
+          platform,
+          endpoint,
+          action,
+          times: Number.POSITIVE_INFINITY,
+          probability: 0.2 / kinds.length,
+        })
+      }
+      // A few definite rejections, so that `rejected` is tested against the store too.
+      sandbox.control.injectFault({
+        platform,
+        endpoint,
+        action: { type: 'body', body: options.faultBodies.nonRetryable },
+        times: Number.POSITIVE_INFINITY,
+        probability: 0.02,
+      })
+      const orders = Array.from({ length: soakSize }, (_, index) => options.makeOrder(index))
+      const ids = orders.map((order) => order.id)
+      const report = await syncOrders({
+        platform: client(soakRetry),
+        orders,
+        concurrency: 8,
+      })
+      sandbox.control.clearFaults(platform)
+      const stored = new Set(sandbox.control.orders(platform).keys())
+      expect(report.read).toBe(soakSize)
+      expect(report.results).toHaveLength(soakSize)
+      const lies: string[] = []
+      let storedThoughFailed = 0
+      for (const result of report.results) {
+        const id = ids[result.index] as string
+        if (result.status === 'succeeded') {
+          if (!stored.has(id)) lies.push(`${id}: succeeded but not stored`)
+        } else if (result.status === 'failed') {
+          expect(OrderSyncError.isInstance(result.error)).toBe(true)
+          const certainlyNotStored =
+            result.delivery === 'rejected' || result.delivery === 'not_sent'
+          if (certainlyNotStored && stored.has(id))
+            lies.push(`${id}: ${result.delivery} but stored`)
+          if (stored.has(id)) storedThoughFailed += 1
+        } else {
+          lies.push(`${id}: skipped without an abort`)
+        }
+      }
+      expect(lies).toEqual([])
+      expect(report.uncertain).toBe(
+        report.results.filter(
+          (result) =>
+            result.status === 'failed' &&
+            (result.delivery === 'uncertain' || result.delivery === 'partial'),
+        ).length,
+      )
+      // Every failed order can be re-synced safely: without faults, all of them land.
+      const failedIds = new Set(
+        report.results.filter((result) => result.status === 'failed').map((result) => result.index),
+      )
+      const again = await syncOrders({
+        platform: client(),
+        orders: orders.filter((_, index) => failedIds.has(index)),
+        concurrency: 8,
+      })
+      expect(again.failed).toBe(0)
+      expect(sandbox.control.orders(platform).size).toBe(soakSize)
+      if (process.env.ORDERSYNC_SOAK_REPORT !== undefined) {
+        console.log(
+          `[soak ${options.name}] ${soakSize} orders: ${report.succeeded} succeeded, ${report.failed} failed (${report.uncertain} uncertain, ${storedThoughFailed} of the failed were stored), ${sandbox.control.log(platform).length} requests`,
+        )
+      }
+    }, 180_000)
+
+    it('redacts what it knows from answers that echo the request as JSON, HTML, plain text or header pairs', async () => {
+      const order = options.makeOrder(0)
+      const phones = [order.buyer?.phone, order.delivery?.address?.phone].filter(
+        (value): value is string => value !== undefined,
+      )
+      expect(phones.length).toBeGreaterThan(0)
+      const reformatted = phones.flatMap((phone) => {
+        const digits = phone.replace(/\D/g, '')
+        return [
+          digits,
+          `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`,
+          `+86 ${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`,
+        ]
+      })
+      const formats = [
+        (request: Request, body: string) =>
+          JSON.stringify({ url: request.url, headers: Object.fromEntries(request.headers), body }),
+        (request: Request, body: string) =>
+          `<html><body><p>${request.url.replace(/&/g, '&amp;')}</p><pre>${body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')}</pre></body></html>`,
+        (request: Request, body: string) =>
+          `${[...request.headers].map(([key, value]) => `${key}: ${value}`).join('\n')}\n\n${body}\n${request.url}${
+            // The order's phone numbers in other formats, where the request carried the order.
+            new URL(request.url).pathname.endsWith(endpoint) ? `\n${reformatted.join(' / ')}` : ''
+          }`,
+      ]
+      let echoed = 0
+      const echoedTexts: string[] = []
+      echo = async (request) => {
+        const body = await request.clone().text()
+        const text = formats[echoed % formats.length]?.(request, body) ?? ''
+        echoed += 1
+        echoedTexts.push(text)
+        return new Response(text, { status: 500, headers: { 'content-type': 'text/plain' } })
+      }
+      const report = await syncOrders({ platform: client(), orders: [order] })
+      echo = undefined
+      expect(echoed).toBeGreaterThanOrEqual(3)
+      const result = report.results[0]
+      expect(result?.status).toBe('failed')
+      const credentials = echoedTexts.flatMap((text) =>
+        [...text.matchAll(/(?:access_token|signature)=([^&\s"<]+)/gi)].map(
+          (match) => match[1] as string,
+        ),
+      )
+      const text = JSON.stringify({
+        events,
+        result:
+          result?.status === 'failed'
+            ? { ...result, error: { ...result.error, message: result.error.message } }
+            : result,
+      })
+      const leaked = [...options.secrets, ...phones, ...reformatted, ...credentials].filter(
+        (value) => value.length >= 6 && text.includes(value),
+      )
+      expect(leaked).toEqual([])
+    })
+
+    it('survives hostile inputs: throwing getters, cycles, deep nesting, huge strings, wrong types', async () => {
+      const base = options.makeOrder(0)
+      const throwing = { ...options.makeOrder(1) }
+      Object.defineProperty(throwing, 'lines', {
+        enumerable: true,
+        get() {
+          throw new Error('lazy relation not loaded')
+        },
+      })
+      const cyclic: Record<string, unknown> = { ...options.makeOrder(2) }
+      cyclic.buyer = { ...(base.buyer ?? {}), self: cyclic }
+      let deep: Record<string, unknown> = {}
+      for (let depth = 0; depth < 5000; depth += 1) deep = { nested: deep }
+      const hostile: unknown[] = [
+        throwing,
+        cyclic,
+        { ...options.makeOrder(3), platformOptions: deep },
+        { ...options.makeOrder(4), id: 'x'.repeat(1024 * 1024) },
+        { ...options.makeOrder(5), title: 'y'.repeat(256 * 1024) },
+        { ...options.makeOrder(6), lines: 'lines' },
+        { ...options.makeOrder(7), createdAt: { toString: () => 'now' } },
+        { ...options.makeOrder(8), payableAmount: 19.9 },
+        null,
+        42,
+        'order',
+        [],
+        new Proxy(
+          {},
+          {
+            ownKeys: () => {
+              throw new Error('trap')
+            },
+            get: () => {
+              throw new Error('trap')
+            },
+          },
+        ),
+      ]
+      const good = options.makeOrder(9)
+      const report = await syncOrders({
+        platform: client(),
+        orders: [...hostile, good] as OrderInput[],
+      })
+      expect(report.results).toHaveLength(hostile.length + 1)
+      expect(report.results.at(-1)?.status).toBe('succeeded')
+      const typed = (result: OrderSyncResult) =>
+        result.status === 'failed' &&
+        (ValidationError.isInstance(result.error) ||
+          UnsupportedMappingError.isInstance(result.error) ||
+          InvalidArgumentError.isInstance(result.error))
+      const untyped = report.results
+        .slice(0, -1)
+        .filter((result) => result.status !== 'succeeded' && !typed(result))
+      expect(
+        untyped.map((result) =>
+          result.status === 'failed' ? result.error.message : result.status,
+        ),
+      ).toEqual([])
+      for (const result of report.results) {
+        if (result.status === 'failed') expect(result.error.message.length).toBeLessThan(4000)
+      }
+    }, 30_000)
+
+    it('stops when aborted: nothing is sent once syncOrders has settled', async () => {
+      // Every request of the platform (a token or lookup too) waits, so the abort finds work in flight.
+      sandbox.control.injectFault({
+        platform,
+        action: { type: 'delay', ms: 600 },
+        times: Number.POSITIVE_INFINITY,
+      })
+      const controller = new AbortController()
+      const orders = Array.from({ length: options.capabilities.maxBatchSize * 6 }, (_, index) =>
+        options.makeOrder(index),
+      )
+      const pending = syncOrders({
+        // Attempts time out before the sandbox answers: work that ignored the abort would retry,
+        // and its retry would reach the sandbox after the run settled.
+        platform: client({ ...contractRetry, timeoutMs: 300 }),
+        orders,
+        concurrency: 2,
+        signal: controller.signal,
+      })
+      // Abort once the first request (a token, a lookup or the sync itself) is at the sandbox.
+      const arrived = () => {
+        const counters = sandbox.control.counters(platform)
+        return counters.tokenRequests + Object.values(counters.requests).reduce((a, b) => a + b, 0)
+      }
+      while (arrived() === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+      const abortedAt = Date.now()
+      controller.abort(new Error('shutting down'))
+      const report = await pending
+      // Requests in flight at the abort are logged when the sandbox answers them, by their arrival
+      // time: none may arrive after the abort (a margin for one that was already on its way), so
+      // neither a retry nor a shared token refresh or lookup goes on once the run is told to stop.
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      const late = sandbox.control.log(platform).filter((entry) => entry.at > abortedAt + 50)
+      expect(late.map((entry) => entry.endpoint)).toEqual([])
+      expect(report.aborted).toBe(true)
+      expect(report.succeeded).toBe(0)
+      for (const result of report.results) {
+        if (result.status === 'failed') expect(OrderSyncError.isInstance(result.error)).toBe(true)
+        if (result.status === 'skipped') expect(result.reason).toBe('aborted')
+      }
+    })
+
+    it('fails fast on a wrong credential: a bounded number of requests, every order failed with the same typed error', async () => {
+      const concurrency = 4
+      const orders = Array.from(
+        { length: Math.max(40, options.capabilities.maxBatchSize * 10) },
+        (_, index) => options.makeOrder(index),
+      )
+      const report = await syncOrders({
+        platform: options.createMisconfiguredClient(sandbox, {
+          retry: contractRetry,
+          hooks,
+          fetch: suiteFetch,
+        }),
+        orders,
+        concurrency,
+      })
+      const sent = sandbox.control.log(platform).length
+      expect(report.failed).toBe(orders.length)
+      expect(sent).toBeLessThanOrEqual(2 * concurrency + 2)
+      const first = report.results[0]
+      expect(first?.status).toBe('failed')
+      if (first?.status !== 'failed') return
+      const error = first.error
+      expect(
+        AuthenticationError.isInstance(error) ||
+          (ApiCallError.isInstance(error) && error.concerns !== 'order') ||
+          InvalidArgumentError.isInstance(error),
+      ).toBe(true)
+      const notSent = report.results.filter(
+        (result) => result.status === 'failed' && result.delivery === 'not_sent',
+      )
+      expect(notSent.length).toBeGreaterThan(0)
+      expect(
+        notSent.every((result) => result.status === 'failed' && result.error.name === error.name),
+      ).toBe(true)
+    })
 
     it('never lets a secret, token, signature or phone number into an error or a hook event', async () => {
       const orders = [0, 1, 2].map(options.makeOrder)

@@ -1,0 +1,211 @@
+import type { OrderInput } from '@ordersync/core'
+import {
+  alipayPlusDocumentOrder,
+  baiduDocumentOrder,
+  wechatDocumentOrder,
+  wixtarDocumentOrder,
+  youshuDocumentOrder,
+  youshuFaqOrder,
+} from '@ordersync/core/fixtures'
+
+/** A sample order of the page's picker. */
+export interface DemoSample {
+  readonly id: string
+  readonly label: string
+  /** What the sample shows, in a sentence. */
+  readonly description: string
+  readonly order: OrderInput
+}
+
+const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
+
+// The edge cases are one small shop's orders: a buyer with a platform user id and a phone (so the
+// exchange log shows the phone redacted), and a merchant with a store.
+const buyer = { id: 'buyer-42', platformUserId: 'o-demo-openid-42', phone: '13800138000' }
+const merchant = {
+  id: 'merchant-demo',
+  name: 'Demo Tea House',
+  store: { id: 'store-1', name: 'Demo Tea House Central' },
+}
+const teaLines = [
+  { id: 'tea', skuId: 'tea-500', name: 'Jasmine tea 500 ml', quantity: 2, unitPrice: cny(1800) },
+  { id: 'cake', skuId: 'cake-1', name: 'Sesame cake', quantity: 1, unitPrice: cny(1400) },
+]
+const teaOrder = {
+  type: 'pickup',
+  createdAt: '2024-05-20T10:00:00+08:00',
+  buyer,
+  merchant,
+  lines: teaLines,
+} as const
+
+/**
+ * The page's sample orders: every platform document's own example as a canonical order (from
+ * `@ordersync/core/fixtures`, as they are), then the edge cases a merchant meets.
+ */
+export const demoSamples: readonly DemoSample[] = [
+  {
+    id: 'youshu-faq',
+    label: 'Youshu FAQ: 10 yuan off over 100',
+    description:
+      'The Youshu FAQ’s order as the FAQ gives it: no buyer, so every platform that needs the buyer’s platform id refuses it.',
+    order: youshuFaqOrder,
+  },
+  {
+    id: 'youshu-document',
+    label: 'Youshu add_order example',
+    description: 'The add_order request example, corrected so that its sums hold.',
+    order: youshuDocumentOrder,
+  },
+  {
+    id: 'alipayplus-document',
+    label: 'Alipay+ order sync sample',
+    description:
+      'The Alipay+ sample request in USD, with a refund; Youshu reports yuan only, so it refuses the currency.',
+    order: alipayPlusDocumentOrder,
+  },
+  {
+    id: 'wechat-document',
+    label: 'WeChat order example',
+    description: 'The WeChat custom transaction component’s example order.',
+    order: wechatDocumentOrder,
+  },
+  {
+    id: 'baidu-document',
+    label: 'Baidu order example',
+    description: 'The Baidu order center’s example order.',
+    order: baiduDocumentOrder,
+  },
+  {
+    id: 'wixtar-document',
+    label: 'Wixtar order example',
+    description: 'The Wixtar data center’s example order, in TWD.',
+    order: wixtarDocumentOrder,
+  },
+  {
+    id: 'refund',
+    label: 'Refunded in full',
+    description: 'A paid order whose buyer got all 50.00 CNY back.',
+    order: {
+      ...teaOrder,
+      id: 'demo-refund-1',
+      status: 'refunded',
+      modifiedAt: '2024-05-20T15:30:00+08:00',
+      charges: { goodsSubtotal: cny(5000) },
+      payableAmount: cny(5000),
+      paidAmount: cny(5000),
+      payments: [
+        {
+          method: 'wechat_pay',
+          amount: cny(5000),
+          transactionId: '4200000000000000042',
+          merchantTradeNumber: 'T-demo-refund-1',
+        },
+      ],
+      afterSales: [
+        {
+          id: 'refund-1',
+          type: 'refund_only',
+          status: 'succeeded',
+          createdAt: '2024-05-20T15:00:00+08:00',
+          modifiedAt: '2024-05-20T15:30:00+08:00',
+          refundAmount: cny(5000),
+          reason: 'Shop closed early',
+        },
+      ],
+    },
+  },
+  {
+    id: 'cancelled-before-payment',
+    label: 'Cancelled before payment',
+    description: 'The buyer gave up before paying: nothing paid, no payment.',
+    order: {
+      ...teaOrder,
+      id: 'demo-cancelled-1',
+      status: 'cancelled_before_payment',
+      modifiedAt: '2024-05-20T10:15:00+08:00',
+      charges: { goodsSubtotal: cny(5000) },
+      payableAmount: cny(5000),
+      paidAmount: cny(0),
+    },
+  },
+  {
+    id: 'part-paid',
+    label: 'Part-paid (deposit)',
+    description: 'A 20.00 CNY deposit paid of 50.00 CNY payable; the rest is due at pickup.',
+    order: {
+      ...teaOrder,
+      id: 'demo-part-paid-1',
+      status: 'awaiting_payment',
+      modifiedAt: '2024-05-20T10:05:00+08:00',
+      charges: { goodsSubtotal: cny(5000) },
+      payableAmount: cny(5000),
+      paidAmount: cny(2000),
+      payments: [
+        {
+          method: 'wechat_pay',
+          amount: cny(2000),
+          transactionId: '4200000000000000043',
+          merchantTradeNumber: 'T-demo-part-paid-1',
+        },
+      ],
+    },
+  },
+  {
+    id: 'order-discount',
+    label: 'Order-level discount to allocate',
+    description:
+      '10.00 CNY off the whole order across three lines of 10.00, 20.00 and 30.01 CNY: each line’s share is exact and the shares add up to the discount.',
+    order: {
+      ...teaOrder,
+      id: 'demo-discount-1',
+      status: 'paid',
+      modifiedAt: '2024-05-20T10:01:00+08:00',
+      lines: [
+        { id: 'a', skuId: 'sku-a', name: 'Oolong 250 g', quantity: 1, unitPrice: cny(1000) },
+        { id: 'b', skuId: 'sku-b', name: 'Pu-erh 250 g', quantity: 1, unitPrice: cny(2000) },
+        { id: 'c', skuId: 'sku-c', name: 'Longjing 250 g', quantity: 1, unitPrice: cny(3001) },
+      ],
+      charges: {
+        goodsSubtotal: cny(6001),
+        discounts: [{ level: 'order', kind: 'promotion', name: '10 off', amount: cny(1000) }],
+      },
+      payableAmount: cny(5001),
+      paidAmount: cny(5001),
+      payments: [
+        {
+          method: 'wechat_pay',
+          amount: cny(5001),
+          transactionId: '4200000000000000044',
+          merchantTradeNumber: 'T-demo-discount-1',
+        },
+      ],
+    },
+  },
+  {
+    id: 'refused',
+    label: 'No merchant: Alipay+ must refuse',
+    description:
+      'A valid canonical order without its merchant: Youshu takes it, Alipay+ requires the merchant and refuses it before anything is sent.',
+    order: {
+      id: 'demo-no-merchant-1',
+      type: 'pickup',
+      status: 'paid',
+      createdAt: '2024-05-20T10:00:00+08:00',
+      modifiedAt: '2024-05-20T10:00:00+08:00',
+      buyer,
+      lines: teaLines,
+      charges: { goodsSubtotal: cny(5000) },
+      payableAmount: cny(5000),
+      paidAmount: cny(5000),
+      payments: [
+        {
+          method: 'wechat_pay',
+          amount: cny(5000),
+          transactionId: '4200000000000000045',
+          merchantTradeNumber: 'T-demo-no-merchant-1',
+        },
+      ],
+    },
+  },
+]

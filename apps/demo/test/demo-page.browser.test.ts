@@ -1,0 +1,345 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildPage } from '../esbuild.config.ts'
+import { demoSamples } from '../src/demo-samples.ts'
+import { brokenOrderEvery } from '../src/generate-batch-orders.ts'
+import { platformRegistry } from '../src/platform-registry.ts'
+import { type RunningDemo, startDemo } from '../src/start-demo.ts'
+
+// The whole demo in Debian's Chromium: the page as a newcomer uses it. Every wait is on visible
+// state with a generous limit (a loaded 2-core machine); nothing asserts how long anything took.
+const screenshots = fileURLToPath(new URL('../test-results/', import.meta.url))
+const visible = { timeout: 60_000 }
+
+// What the page shows of each sample on the platforms the demo has today: the payload's key
+// fields (in the registry's order) or the canonical paths of the refusal. A platform that lands
+// later is checked by the generic part of the test until it gets its row here.
+type Expectation = readonly string[] | { readonly refused: readonly string[] }
+const expected: Readonly<Record<string, Readonly<Record<string, Expectation>>>> = {
+  'youshu-faq': {
+    youshu: { refused: ['buyer.platformUserId'] },
+    alipayplus: { refused: ['buyer.platformUserId', 'merchant', 'buyer'] },
+  },
+  'youshu-document': {
+    youshu: ['34452222', '1150', '220', '200', '197'],
+    alipayplus: ['34452222', 'DELIVERY', 'ALIPAY_HK', '22000', '19700'],
+  },
+  'alipayplus-document': {
+    youshu: { refused: ['payableAmount.currency'] },
+    alipayplus: ['011164447512282000000002060', 'PICK_UP', 'ALIPAY_HK', '378', '342'],
+  },
+  'wechat-document': {
+    youshu: ['xxxxx', '1110', '15', '14', '14'],
+    alipayplus: { refused: ['merchant'] },
+  },
+  'baidu-document': {
+    youshu: { refused: ['buyer.platformUserId'] },
+    alipayplus: { refused: ['buyer.platformUserId', 'merchant', 'buyer'] },
+  },
+  'wixtar-document': {
+    youshu: { refused: ['payableAmount.currency'] },
+    alipayplus: { refused: ['buyer.platformUserId'] },
+  },
+  refund: {
+    youshu: ['demo-refund-1', '1290', '50', '50', '50'],
+    alipayplus: ['demo-refund-1', 'PICK_UP', 'ALIPAY_HK', '5000', '5000'],
+  },
+  'cancelled-before-payment': {
+    youshu: ['demo-cancelled-1', '1130', '50', '50', '50'],
+    alipayplus: ['demo-cancelled-1', 'PICK_UP', 'ALIPAY_HK', '5000', '(absent)'],
+  },
+  'part-paid': {
+    youshu: ['demo-part-paid-1', '1110', '50', '50', '50'],
+    alipayplus: ['demo-part-paid-1', 'PICK_UP', 'ALIPAY_HK', '5000', '(absent)'],
+  },
+  'order-discount': {
+    youshu: ['demo-discount-1', '1150', '60.01', '50.01', '50.01'],
+    alipayplus: ['demo-discount-1', 'PICK_UP', 'ALIPAY_HK', '6001', '5001'],
+  },
+  refused: {
+    youshu: ['demo-no-merchant-1', '1150', '50', '50', '50'],
+    alipayplus: { refused: ['merchant'] },
+  },
+}
+
+let demo: RunningDemo
+let context: BrowserContext
+let page: Page
+let workDirectory: string
+// Every body the demo server sent the page, to check that no secret ever reached it.
+const pageResponses: Promise<string>[] = []
+
+const card = (platform: string): Locator => page.locator(`article[data-platform="${platform}"]`)
+
+async function shoot(name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true })
+}
+
+/** Picks a sample and waits until the page has checked it and every card shows its verdict. */
+async function pickSample(id: string): Promise<void> {
+  await page.getByLabel('Sample order').selectOption(id)
+  await page.locator('#order-valid').waitFor(visible)
+  for (const platform of platformRegistry) {
+    await expect
+      .poll(() => card(platform.id).locator('.badge').textContent(), visible)
+      .toMatch(/^(Ready|Refuses this order)/)
+  }
+}
+
+/** Presses a card's Sync button and waits for the result the page shows. */
+async function sync(platform: string): Promise<Locator> {
+  await card(platform)
+    .getByRole('button', { name: /^Sync to / })
+    .click()
+  const result = card(platform).locator('.sync-result [data-status]')
+  await result.waitFor(visible)
+  return result
+}
+
+beforeAll(async () => {
+  workDirectory = mkdtempSync(join(tmpdir(), 'ordersync-demo-browser-'))
+  mkdirSync(screenshots, { recursive: true })
+  const pageDirectory = join(workDirectory, 'page')
+  await buildPage(pageDirectory)
+  demo = await startDemo({ port: 0, pageDirectory })
+  context = await chromium.launchPersistentContext(join(workDirectory, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1440, height: 900 },
+  })
+  page = context.pages()[0] ?? (await context.newPage())
+  page.on('response', (response) => {
+    pageResponses.push(response.text().catch(() => ''))
+  })
+})
+
+afterAll(async () => {
+  await context?.close()
+  await demo?.close()
+  rmSync(workDirectory, { recursive: true, force: true })
+})
+
+describe('the demo page in Chromium', () => {
+  it('loads with every sample and a card per registered platform, and keyboard access from the top', async () => {
+    await page.goto(demo.url)
+    await page.locator('#order-valid').waitFor(visible)
+    const options = await page.getByLabel('Sample order').locator('option').allTextContents()
+    expect(options).toEqual(demoSamples.map((sample) => sample.label))
+    expect(
+      await page
+        .locator('article[data-platform]')
+        .evaluateAll((cards) => cards.map((item) => item.getAttribute('data-platform'))),
+    ).toEqual(platformRegistry.map((platform) => platform.id))
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Skip to the platforms',
+    )
+    await page.keyboard.press('Enter')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('platforms-heading')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY')
+    await shoot('01-loaded')
+  })
+
+  for (const sample of demoSamples) {
+    it(`sample "${sample.label}": each platform's verdict, then a sync to each`, async () => {
+      await pickSample(sample.id)
+      for (const platform of platformRegistry) {
+        const own = card(platform.id)
+        // A new order empties the last sync's panels: what shows next is this order's sync.
+        expect(await own.locator('.sync-result [data-status]').count()).toBe(0)
+        const badge = (await own.locator('.badge').textContent()) ?? ''
+        const pinned = expected[sample.id]?.[platform.id]
+        if (badge.startsWith('Ready')) {
+          const values = await own.locator('.key-fields dd').allTextContents()
+          if (pinned !== undefined) expect(values).toEqual(pinned)
+          const result = await sync(platform.id)
+          expect(await result.getAttribute('data-status')).toBe('succeeded')
+          const exchange = own.locator('.exchange-log')
+          await expect
+            .poll(() => exchange.locator('[data-kind="request"]').last().textContent(), visible)
+            .toContain(platform.syncEndpoint)
+          expect(await exchange.locator('[data-kind="response"]').last().textContent()).toContain(
+            'success',
+          )
+          const stored = await own.locator('.stored-order').textContent()
+          expect(stored).toContain(`"${values[0]}"`)
+        } else {
+          expect(badge).toBe('Refuses this order')
+          const paths = await own
+            .locator('.preview .issue-list li')
+            .evaluateAll((items) => items.map((item) => item.getAttribute('data-path')))
+          if (pinned !== undefined) expect({ refused: paths }).toEqual(pinned)
+          else expect(paths.length).toBeGreaterThan(0)
+          const result = await sync(platform.id)
+          expect(await result.getAttribute('data-status')).toBe('failed')
+          expect(await result.textContent()).toMatch(/^Not synced \(not_sent\): \[ordersync\]/)
+          expect(await own.locator('.exchange').textContent()).toContain('Nothing was sent')
+        }
+      }
+      await shoot(`02-sample-${sample.id}`)
+    })
+  }
+
+  it('lists every problem of an invalid order with its path, and a JSON syntax error', async () => {
+    await pickSample('order-discount')
+    const editor = page.getByLabel(/Canonical order \(JSON\)/)
+    await editor.fill('{ "id": ')
+    await page.getByText(/^Not JSON yet:/).waitFor(visible)
+    const order = JSON.parse(
+      JSON.stringify(demoSamples.find((sample) => sample.id === 'order-discount')?.order),
+    )
+    order.id = ''
+    order.createdAt = '2024-05-20 10:00:00'
+    order.lines[0].quantity = 0
+    order.paidAmount = { amount: 9999, currency: 'CNY' }
+    await editor.fill(JSON.stringify(order, null, 2))
+    const issues = page.locator('#order-issues li')
+    await issues.first().waitFor(visible)
+    expect(await page.locator('#order-validation .state').textContent()).toBe(
+      'Not a valid canonical order: 5 problems',
+    )
+    expect(await issues.allTextContents()).toEqual([
+      'id must not be empty [too_small]',
+      'createdAt "2024-05-20 10:00:00" has no UTC offset, so the instant is ambiguous; add Z or an offset such as +08:00 [invalid_time]',
+      'lines[0].quantity must be positive [too_small]',
+      'paidAmount is 99.99 CNY, more than payableAmount 50.01 CNY [paid_exceeds_payable]',
+      'payments add up to 50.01 CNY but paidAmount is 99.99 CNY [payments_total]',
+    ])
+    for (const platform of platformRegistry) {
+      expect(await card(platform.id).locator('.badge').textContent()).toBe('No valid order')
+    }
+    await shoot('03-invalid-order')
+  })
+
+  // Each switch makes the first attempt of a sync fail in its own way; the client retries and
+  // the second attempt succeeds. What the log shows between the two attempts differs: the busy
+  // answer comes back as a response, a timeout or a dropped connection has none.
+  const retryFaults = [
+    { label: 'System busy', id: 'busy', between: ['request', 'response', 'retry'] },
+    { label: 'Dropped connection', id: 'drop', between: ['request', 'retry'] },
+    { label: 'Timeout', id: 'timeout', between: ['request', 'retry'] },
+  ] as const
+  for (const platform of platformRegistry) {
+    for (const fault of retryFaults) {
+      it(`${platform.label}: the ${fault.label} switch shows the retry in the exchange log`, async () => {
+        await pickSample('order-discount')
+        const own = card(platform.id)
+        await own.getByLabel(fault.label).check()
+        await own.getByText(`On for every sync: ${fault.id}.`).waitFor(visible)
+        const result = await sync(platform.id)
+        expect(await result.getAttribute('data-status')).toBe('succeeded')
+        const entries = own.locator('.exchange-log > li')
+        const kinds = await entries.evaluateAll((items) =>
+          items.map((item) => item.getAttribute('data-kind')),
+        )
+        // The fault first; at the end (after any token or data-source call) the failed first
+        // attempt, the retry, and the second attempt's success.
+        expect(kinds[0]).toBe('fault')
+        const tail = [...fault.between, 'request', 'response']
+        expect(kinds.slice(-tail.length)).toEqual(tail)
+        const texts = (await entries.allTextContents()).slice(-tail.length)
+        expect(texts[0]).toContain(`${platform.syncEndpoint}`)
+        expect(texts[0]).toContain('attempt 1')
+        if (fault.id === 'busy') expect(texts[1]).toContain('retryable · attempt 1')
+        expect(texts.at(-3)).toContain('Retry after attempt 1')
+        expect(texts.at(-2)).toContain('attempt 2')
+        expect(texts.at(-1)).toContain('success · attempt 2')
+        await shoot(`04-fault-${fault.id}-${platform.id}`)
+        await own.getByLabel(fault.label).uncheck()
+        await own.getByText('No fault: the next sync goes through untouched.').waitFor(visible)
+      })
+    }
+
+    if (platform.auth === 'token') {
+      it(`${platform.label}: the token-expired switch shows the rejection and the refresh`, async () => {
+        await pickSample('order-discount')
+        const own = card(platform.id)
+        // A first sync so that the client holds a token the sandbox can then forget.
+        await sync(platform.id)
+        await own.getByLabel('Token expired').check()
+        await own.getByText('On for every sync: token_expired.').waitFor(visible)
+        const result = await sync(platform.id)
+        expect(await result.getAttribute('data-status')).toBe('succeeded')
+        const responses = await own
+          .locator('.exchange-log [data-kind="response"]')
+          .allTextContents()
+        expect(responses.some((text) => text.includes('token_invalid'))).toBe(true)
+        expect(responses.at(-1)).toContain('success')
+        await shoot(`04-fault-token-${platform.id}`)
+        await own.getByLabel('Token expired').uncheck()
+        await own.getByText('No fault: the next sync goes through untouched.').waitFor(visible)
+      })
+    }
+  }
+
+  for (const platform of platformRegistry) {
+    for (const outage of [false, true]) {
+      it(`${platform.label}: a batch of 300 generated orders${outage ? ' whose first call meets an outage' : ''}, with its progress and report`, async () => {
+        await page.getByLabel('Platform', { exact: true }).selectOption(platform.id)
+        await page.getByLabel('Orders', { exact: true }).fill('300')
+        await page.getByLabel('Outage on the first call').setChecked(outage)
+        await page.getByRole('button', { name: 'Run batch' }).click()
+        const succeeded = page.locator('#batch-report [data-count="succeeded"]')
+        await succeeded.waitFor({ timeout: 180_000 })
+        // The broken orders fail without a call; an outage makes every order of the first call
+        // uncertain: as many as the platform takes in one call.
+        const broken = Math.floor(300 / brokenOrderEvery)
+        const uncertain = outage
+          ? platform.createClient(demo.sandbox, { retry: {}, hooks: {} }).maxBatchSize
+          : 0
+        const failed = broken + uncertain
+        expect(await succeeded.textContent()).toBe(String(300 - failed))
+        expect(await page.locator('#batch-report [data-count="failed"]').textContent()).toBe(
+          String(failed),
+        )
+        expect(await page.locator('#batch-report [data-count="uncertain"]').textContent()).toBe(
+          String(uncertain),
+        )
+        expect(
+          await page
+            .locator('#batch-progress-bar')
+            .evaluate((bar) => [
+              (bar as HTMLProgressElement).value,
+              (bar as HTMLProgressElement).max,
+            ]),
+        ).toEqual([300, 300])
+        expect(await page.locator('#batch-progress-text').textContent()).toBe(
+          `300 of 300 orders · ${300 - failed} succeeded · ${failed} failed, ${uncertain} of them uncertain`,
+        )
+        await shoot(`05-batch-${platform.id}${outage ? '-outage' : ''}`)
+      })
+    }
+  }
+
+  it('never sent the page a secret: no app secret or private key in any answer of the server', async () => {
+    const secrets = Object.values(demo.sandbox.credentials).flatMap((credentials) =>
+      Object.entries(credentials)
+        .filter(([name]) => /secret|private/i.test(name))
+        .map(([, value]) =>
+          // A PEM key is checked by a line of its body, as it would appear in JSON or a header.
+          value.includes('-----BEGIN') ? (value.split('\n')[1] ?? value) : value,
+        ),
+    )
+    expect(secrets.length).toBeGreaterThan(0)
+    const bodies = await Promise.all(pageResponses)
+    expect(bodies.length).toBeGreaterThan(20)
+    for (const secret of secrets) {
+      expect(bodies.filter((body) => body.includes(secret))).toEqual([])
+    }
+  })
+})

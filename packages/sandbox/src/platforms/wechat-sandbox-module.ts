@@ -1,0 +1,670 @@
+import { randomBytes } from 'node:crypto'
+import type {
+  SandboxContext,
+  SandboxPlatformModule,
+  SandboxRequest,
+  SandboxResponse,
+  SandboxRoute,
+} from '../sandbox-types.ts'
+import {
+  checkArray,
+  checkEach,
+  checkInteger,
+  checkObject,
+  checkString,
+  isObject,
+  type JsonObject,
+} from './json-checks.ts'
+
+// The WeChat mini program custom transaction component (自定义交易组件), written from WeChat's
+// documents alone (it does not import @ordersync/wechat): "生成订单" shop/order/add
+// (https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/business-capabilities/ministore/minishopopencomponent2/API/order/add_order.html),
+// "同步订单支付结果" shop/order/pay (…/API/order/pay_order.html), shop/order/get, shop/delivery/send
+// and shop/delivery/recieve (the misspelling is the real path, …/API/delivery/recieve.html); the
+// access tokens of "获取接口调用凭据" cgi-bin/token and "获取稳定版接口调用凭据" cgi-bin/stable_token
+// (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getStableAccessToken.html);
+// and WeChat's global return codes (https://developers.weixin.qq.com/doc/store/shop/dev_before/commErrCode.md).
+
+/**
+ * Every errcode the WeChat module answers besides 0. All are WeChat's global or shop codes but
+ * `orderNotFound`, the sandbox's own (WeChat does not publish the code of an unknown order); an
+ * errmsg written by the sandbox rather than taken from WeChat starts with "sandbox:". `-1`
+ * (system busy) and `45011` (minute quota) are never answered on their own: inject them with
+ * `control.injectFault`.
+ *
+ * @example
+ * ```ts
+ * wechatSandboxErrcodes.orderNotFound // 9100001: the sandbox's own code for an unknown order
+ * ```
+ */
+export const wechatSandboxErrcodes = {
+  /** 40001 "invalid credential": an unknown, replaced or invalidated access_token. */
+  invalidCredential: 40001,
+  /** 40002 "invalid grant_type". */
+  invalidGrantType: 40002,
+  /** 40013 "invalid appid". */
+  invalidAppId: 40013,
+  /** 40125 "invalid appsecret". */
+  invalidAppSecret: 40125,
+  /** 41001 "access_token missing". */
+  accessTokenMissing: 41001,
+  /** 41002 "appid missing". */
+  appIdMissing: 41002,
+  /** 41004 "appsecret missing". */
+  appSecretMissing: 41004,
+  /** 42001 "access_token expired". */
+  accessTokenExpired: 42001,
+  /** 45009: the stable token's force_refresh beyond 20 a day, or within 30 s of the last one. */
+  quotaLimit: 45009,
+  /** 47001 "data format error": the body breaks the document; the errmsg names the field. */
+  dataFormatError: 47001,
+  /** 100000: the order is not in a status the call moves on from (shop/order/pay's document). */
+  orderStatus: 100000,
+  /** The sandbox's own: no order of that out_order_id or order_id for that openid. */
+  orderNotFound: 9100001,
+} as const
+
+/**
+ * What the WeChat module accepts: the mini program's `appId` and `appSecret`.
+ *
+ * @example
+ * ```ts
+ * const { appId, appSecret } = sandbox.credentials.wechat as WeChatSandboxCredentials
+ * ```
+ */
+export type WeChatSandboxCredentials = {
+  readonly appId: string
+  readonly appSecret: string
+}
+
+/**
+ * Options of {@link createWeChatSandboxModule}.
+ *
+ * @example
+ * ```ts
+ * createWeChatSandboxModule({ tokenLifetimeSeconds: 600 })
+ * ```
+ */
+export interface WeChatSandboxOptions {
+  /**
+   * The lifetime of a new token, seconds (WeChat: "7200秒之内的值"). The stable token is renewed
+   * by a normal-mode call once 300 s or less remain, so it is at least 301.
+   *
+   * @default 7200
+   */
+  readonly tokenLifetimeSeconds?: number
+}
+
+// delivery_type: 1 快递, 2 无需快递, 3 线下配送, 4 用户自提; pay_method_type: 0 微信支付, 1 货到付款,
+// 2 商家会员储蓄卡.
+const deliveryTypes = [1, 2, 3, 4]
+const payMethodTypes = [0, 1, 2]
+// shop/order/pay: 1 支付成功, 2 支付失败, 3 用户取消, 4 超时未支付, 5 商家取消, 10 其他原因取消.
+const actionTypes = [1, 2, 3, 4, 5, 10]
+const ticketLifetime = 24 * 3600_000
+// The stable token: a normal-mode call renews it when 300 s or less remain; force_refresh at most
+// 20 times a day and 30 s apart (getStableAccessToken).
+const renewWithin = 300_000
+const forceRefreshesPerDay = 20
+const forceRefreshInterval = 30_000
+const beijing = 8 * 3600_000
+// A uint64 above 2^53: odd, so no IEEE double holds it and a client that reads order_id with
+// JSON.parse into a number loses its last digits and then fails to find the order.
+const firstOrderId = 3_705_115_058_471_208_929n
+
+/** `yyyy-MM-dd HH:mm:ss` of a real date and time ("2020-03-25 13:05:25"). */
+function checkWallClock(object: JsonObject, key: string, at: string, required: boolean) {
+  const value = object[key]
+  if (value === undefined) return required ? `${at}.${key}: required string` : undefined
+  const match =
+    typeof value === 'string'
+      ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value)
+      : null
+  const [year, month, day, hour, minute, second] = (match?.slice(1) ?? []).map(Number) as number[]
+  const date = new Date(
+    Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 0, hour ?? 0, minute ?? 0, second ?? 0),
+  )
+  if (
+    match === null ||
+    date.getUTCDate() !== day ||
+    date.getUTCMonth() + 1 !== month ||
+    (hour ?? 0) > 23 ||
+    (minute ?? 0) > 59 ||
+    (second ?? 0) > 59
+  ) {
+    return `${at}.${key}: must be a date and time as yyyy-MM-dd HH:mm:ss`
+  }
+  return undefined
+}
+
+/** Beijing wall clock of an instant, as WeChat writes times. */
+function formatBeijing(epochMilliseconds: number): string {
+  return new Date(epochMilliseconds + beijing).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+const fen = (object: JsonObject, key: string, at: string, required: boolean) =>
+  checkInteger(object, key, at, { required, min: 0, unit: 'fen' })
+
+function checkProductInfo(value: unknown, at: string): string | undefined {
+  if (!isObject(value)) return `${at}: must be an object`
+  const problem =
+    checkString(value, 'out_product_id', at, { required: true }) ??
+    // "可填空字符串（如果这个product_id下没有sku）": empty when the product has no SKU.
+    checkString(value, 'out_sku_id', at, { required: true, allowEmpty: true }) ??
+    checkInteger(value, 'product_cnt', at, { required: true, min: 1 }) ??
+    fen(value, 'sale_price', at, true) ??
+    fen(value, 'real_price', at, true) ??
+    checkString(value, 'head_img', at, { required: true }) ??
+    checkString(value, 'title', at, { required: true }) ??
+    checkString(value, 'path', at, { required: true })
+  if (problem !== undefined) return problem
+  // real_price is the unit price "after deducting the discount", equal to sale_price without one.
+  if ((value.real_price as number) > (value.sale_price as number))
+    return `${at}.real_price: must not exceed sale_price`
+  return undefined
+}
+
+function checkPayInfo(value: JsonObject, at: string): string | undefined {
+  const problem = checkInteger(value, 'pay_method_type', at, {
+    required: true,
+    oneOf: payMethodTypes,
+  })
+  if (problem !== undefined) return problem
+  const weChatPay = value.pay_method_type === 0
+  return (
+    checkString(value, 'prepay_id', at, { required: weChatPay }) ??
+    checkWallClock(value, 'prepay_time', at, weChatPay)
+  )
+}
+
+function checkPriceInfo(value: JsonObject, at: string, products: JsonObject[]): string | undefined {
+  const problem =
+    fen(value, 'order_price', at, true) ??
+    fen(value, 'freight', at, true) ??
+    fen(value, 'discounted_price', at, false) ??
+    fen(value, 'additional_price', at, false) ??
+    checkString(value, 'additional_remarks', at, { required: false, allowEmpty: true })
+  if (problem !== undefined) return problem
+  // The document gives order_price = Σ sale_price + freight − discounted_price ("About prices")
+  // and final_price = product_price + freight − discounted_price + additional_price (the answer);
+  // its own example (10 × 100 + 500 − 100 + 200 = 1600) holds only with each sale_price times
+  // product_cnt and additional_price added, which is the identity checked here.
+  const goods = products.reduce(
+    (total, product) => total + (product.sale_price as number) * (product.product_cnt as number),
+    0,
+  )
+  const expected =
+    goods +
+    (value.freight as number) -
+    ((value.discounted_price as number | undefined) ?? 0) +
+    ((value.additional_price as number | undefined) ?? 0)
+  if (value.order_price !== expected) {
+    return `${at}.order_price: must equal Σ(sale_price × product_cnt) + freight − discounted_price + additional_price = ${expected}, got ${value.order_price as number}`
+  }
+  return undefined
+}
+
+function checkAddressInfo(value: JsonObject, at: string): string | undefined {
+  return (
+    checkString(value, 'receiver_name', at, { required: true }) ??
+    checkString(value, 'detailed_address', at, { required: true }) ??
+    checkString(value, 'tel_number', at, { required: true }) ??
+    ['country', 'province', 'city', 'town'].reduce<string | undefined>(
+      (problem, key) => problem ?? checkString(value, key, at, { required: false }),
+      undefined,
+    )
+  )
+}
+
+/** The first problem of a shop/order/add body, or undefined. */
+function checkOrder(body: JsonObject): string | undefined {
+  const problem =
+    checkWallClock(body, 'create_time', 'body', true) ??
+    checkString(body, 'out_order_id', 'body', { required: true }) ??
+    checkString(body, 'openid', 'body', { required: true }) ??
+    checkString(body, 'path', 'body', { required: true }) ??
+    checkInteger(body, 'scene', 'body', { required: true }) ??
+    checkString(body, 'out_user_id', 'body', { required: false }) ??
+    checkObject(body, 'order_detail', 'body', { required: true }) ??
+    checkObject(body, 'delivery_detail', 'body', { required: true }) ??
+    checkObject(body, 'address_info', 'body', { required: false })
+  if (problem !== undefined) return problem
+  const detail = body.order_detail as JsonObject
+  const at = 'body.order_detail'
+  const detailProblem =
+    checkArray(detail, 'product_infos', at, { required: true, min: 1 }) ??
+    checkEach(detail, 'product_infos', at, checkProductInfo) ??
+    checkObject(detail, 'pay_info', at, { required: true }) ??
+    checkPayInfo(detail.pay_info as JsonObject, `${at}.pay_info`) ??
+    checkObject(detail, 'price_info', at, { required: true }) ??
+    checkPriceInfo(
+      detail.price_info as JsonObject,
+      `${at}.price_info`,
+      detail.product_infos as JsonObject[],
+    )
+  if (detailProblem !== undefined) return detailProblem
+  const delivery = body.delivery_detail as JsonObject
+  const deliveryProblem = checkInteger(delivery, 'delivery_type', 'body.delivery_detail', {
+    required: true,
+    oneOf: deliveryTypes,
+  })
+  if (deliveryProblem !== undefined) return deliveryProblem
+  // "delivery_type = 2 No need to set, delivery_type = 4 Fill in the address of the pick-up store".
+  if (body.address_info === undefined)
+    return delivery.delivery_type === 2
+      ? undefined
+      : 'body.address_info: required unless delivery_type is 2'
+  return checkAddressInfo(body.address_info as JsonObject, 'body.address_info')
+}
+
+/**
+ * What the WeChat module keeps of an order, under its `out_order_id` in the control API's store.
+ *
+ * @example
+ * ```ts
+ * const order = sandbox.control.orders('wechat').get('order-1') as WeChatSandboxOrder
+ * order.status // 10 after shop/order/add, 20 once paid
+ * ```
+ */
+export interface WeChatSandboxOrder {
+  /** The uint64 order_id, in decimal (JavaScript numbers cannot hold it). */
+  readonly order_id: string
+  readonly out_order_id: string
+  /** 10 待付款, 20 待发货, 30 待收货, 100 完成, 250 取消. */
+  readonly status: number
+  /** The shop/order/add body as sent. */
+  readonly order: Record<string, unknown>
+  readonly ticket: string
+  readonly ticket_expire_time: string
+  /** When the ticket stops being reused, epoch milliseconds. */
+  readonly ticketExpiresAt: number
+  readonly final_price: number
+  /** The accepted shop/order/pay body. */
+  readonly pay?: Record<string, unknown>
+  /** The accepted shop/delivery/send bodies, in order. */
+  readonly deliveries?: readonly Record<string, unknown>[]
+}
+
+/**
+ * The WeChat module of the sandbox: tokens (`GET /cgi-bin/token`, `POST /cgi-bin/stable_token`)
+ * and the custom transaction component's `POST /shop/order/add`, `/shop/order/pay`,
+ * `/shop/order/get`, `/shop/delivery/send` and `/shop/delivery/recieve` (sic), each with the
+ * `access_token` query parameter.
+ *
+ * - `GET /cgi-bin/token?grant_type=client_credential&appid&secret` → `{access_token,
+ *   expires_in: 7200}`; each new one invalidates the previous classic token (40001 for it).
+ * - `POST /cgi-bin/stable_token` (JSON `{grant_type, appid, secret, force_refresh}`): in normal
+ *   mode the current stable token while more than 300 s remain (`expires_in` = what remains), else
+ *   a new one, the old one working until it expires; `force_refresh: true` makes a new one and
+ *   invalidates the previous, at most 20 times per Beijing calendar day and 30 s apart, else
+ *   errcode 45009 (errmsg "reach max api daily quota limit", or "sandbox: force_refresh again
+ *   within 30 s"). The two kinds are independent of each other.
+ * - Token errors: 40002 grant_type, 41002/40013 appid, 41004/40125 secret; on the API 41001
+ *   (missing), 40001 (unknown, replaced or invalidated), 42001 (expired).
+ * - `shop/order/add` checks every field of the document (types, required fields, money as
+ *   integer fen, `create_time` and `prepay_time` as `yyyy-MM-dd HH:mm:ss`, `prepay_id` and
+ *   `prepay_time` for WeChat Pay, `delivery_type` 1–4 with `address_info` unless 2, `real_price` ≤
+ *   `sale_price`, and `order_price = Σ(sale_price × product_cnt) + freight − discounted_price +
+ *   additional_price`); a problem answers 47001 with `errmsg: 'sandbox: <field>: <what>'`. It
+ *   creates or wholly replaces the order in status 10 and answers `{errcode: 0, errmsg: 'ok',
+ *   data: {order_id, out_order_id, ticket, ticket_expire_time, final_price}}`, `order_id` a uint64
+ *   above 2^53 written as a bare JSON number and kept for the `out_order_id`; the ticket is reused
+ *   for 24 h while the order is unpaid.
+ * - `shop/order/pay` (`action_type` 1 → 20, with `pay_time` and, for WeChat Pay, `transaction_id`;
+ *   2, 3, 4, 5 and 10 (with `action_remark`) → 250), `shop/delivery/send` (`finish_all_delivery`
+ *   1 → 30; 0 records a partial shipment and stays 20; `delivery_list` required for express
+ *   delivery) and `shop/delivery/recieve` (30 → 100) from any other status answer 100000.
+ * - `shop/order/get` answers `{errcode: 0, errmsg: 'ok', order: {order_id, out_order_id, status,
+ *   create_time, openid, path, scene, order_detail: {product_infos, pay_info, price_info,
+ *   delivery_detail}, address_info}}`, `pay_info` gaining `transaction_id` and `pay_time` once
+ *   paid and `delivery_detail` gaining `finish_all_delivery` and `delivery_list` once sent. These
+ *   calls find the order by `out_order_id` or `order_id` (number or decimal string, read from the
+ *   raw body) and `openid`; none found answers {@link wechatSandboxErrcodes}.orderNotFound.
+ * - The control API shows orders by `out_order_id` as {@link WeChatSandboxOrder} records:
+ *   `order_id` (decimal string), `status`, `order` (the add body), the ticket, and the accepted
+ *   pay and delivery bodies.
+ *
+ * @param options - The token lifetime.
+ * @returns A fresh module (its own credentials, tokens and orders).
+ * @example
+ * ```ts
+ * const sandbox = await startSandbox({ modules: [createWeChatSandboxModule()] })
+ * const { appId, appSecret } = sandbox.credentials.wechat as WeChatSandboxCredentials
+ * ```
+ */
+export function createWeChatSandboxModule(
+  options: WeChatSandboxOptions = {},
+): SandboxPlatformModule & { readonly credentials: WeChatSandboxCredentials } {
+  const lifetime = options.tokenLifetimeSeconds ?? 7200
+  const credentials: WeChatSandboxCredentials = {
+    appId: `wx${randomBytes(8).toString('hex')}`,
+    appSecret: randomBytes(16).toString('hex'),
+  }
+  /** Valid tokens and when they expire, epoch milliseconds. */
+  const tokens = new Map<string, number>()
+  let classicToken: string | undefined
+  let stableToken: string | undefined
+  let forceRefreshes: { day: string; count: number; last: number } | undefined
+  let nextOrderId = firstOrderId
+  const orderIds = new Map<string, string>()
+
+  const answer = (errcode: number, errmsg: string): SandboxResponse => ({
+    status: 200,
+    body: { errcode, errmsg },
+  })
+  const invalid = (problem: string) =>
+    answer(wechatSandboxErrcodes.dataFormatError, `sandbox: ${problem}`)
+
+  const newToken = (now: number): { access_token: string; expires_in: number } => {
+    const token = randomBytes(48).toString('base64url')
+    tokens.set(token, now + lifetime * 1000)
+    return { access_token: token, expires_in: lifetime }
+  }
+
+  const checkClient = (
+    grantType: unknown,
+    appId: unknown,
+    secret: unknown,
+  ): SandboxResponse | undefined => {
+    if (grantType !== 'client_credential')
+      return answer(wechatSandboxErrcodes.invalidGrantType, 'invalid grant_type')
+    if (appId === undefined || appId === null || appId === '')
+      return answer(wechatSandboxErrcodes.appIdMissing, 'appid missing')
+    if (appId !== credentials.appId)
+      return answer(wechatSandboxErrcodes.invalidAppId, 'invalid appid')
+    if (secret === undefined || secret === null || secret === '')
+      return answer(wechatSandboxErrcodes.appSecretMissing, 'appsecret missing')
+    if (secret !== credentials.appSecret)
+      return answer(wechatSandboxErrcodes.invalidAppSecret, 'invalid appsecret')
+    return undefined
+  }
+
+  const classic: SandboxRoute = {
+    method: 'GET',
+    path: '/cgi-bin/token',
+    kind: 'token',
+    handle(request, context) {
+      const { query } = request
+      const refused = checkClient(query.get('grant_type'), query.get('appid'), query.get('secret'))
+      if (refused !== undefined) return refused
+      // "每次获取都会使上一次的 access_token 失效": only the latest classic token works.
+      if (classicToken !== undefined) tokens.delete(classicToken)
+      const issued = newToken(context.now())
+      classicToken = issued.access_token
+      return { status: 200, body: issued }
+    },
+  }
+
+  const stable: SandboxRoute = {
+    method: 'POST',
+    path: '/cgi-bin/stable_token',
+    kind: 'token',
+    handle(request, context) {
+      const body = request.json
+      if (!isObject(body)) return invalid('body: must be a JSON object')
+      const refused = checkClient(body.grant_type, body.appid, body.secret)
+      if (refused !== undefined) return refused
+      if (body.force_refresh !== undefined && typeof body.force_refresh !== 'boolean')
+        return invalid('body.force_refresh: must be a boolean')
+      const now = context.now()
+      if (body.force_refresh === true) {
+        const day = formatBeijing(now).slice(0, 10)
+        const today =
+          forceRefreshes?.day === day ? forceRefreshes : { day, count: 0, last: -Infinity }
+        if (today.count >= forceRefreshesPerDay)
+          return answer(wechatSandboxErrcodes.quotaLimit, 'reach max api daily quota limit')
+        if (now - today.last < forceRefreshInterval)
+          return answer(
+            wechatSandboxErrcodes.quotaLimit,
+            'sandbox: force_refresh again within 30 s of the last one',
+          )
+        forceRefreshes = { day, count: today.count + 1, last: now }
+        if (stableToken !== undefined) tokens.delete(stableToken)
+      } else {
+        const expiresAt = stableToken === undefined ? undefined : tokens.get(stableToken)
+        if (stableToken !== undefined && expiresAt !== undefined && expiresAt - now > renewWithin) {
+          return {
+            status: 200,
+            body: { access_token: stableToken, expires_in: Math.floor((expiresAt - now) / 1000) },
+          }
+        }
+      }
+      const issued = newToken(now)
+      stableToken = issued.access_token
+      return { status: 200, body: issued }
+    },
+  }
+
+  const checkToken = (request: SandboxRequest, now: number): SandboxResponse | undefined => {
+    const token = request.query.get('access_token')
+    if (token === null || token === '')
+      return answer(wechatSandboxErrcodes.accessTokenMissing, 'access_token missing')
+    const expiresAt = tokens.get(token)
+    if (expiresAt === undefined)
+      return answer(
+        wechatSandboxErrcodes.invalidCredential,
+        'invalid credential, access_token is invalid or not latest',
+      )
+    if (now >= expiresAt)
+      return answer(wechatSandboxErrcodes.accessTokenExpired, 'access_token expired')
+    return undefined
+  }
+
+  const api = (
+    path: string,
+    handle: (request: SandboxRequest, body: JsonObject, context: SandboxContext) => SandboxResponse,
+  ): SandboxRoute => ({
+    method: 'POST',
+    path,
+    kind: 'api',
+    handle(request, context) {
+      const refused = checkToken(request, context.now())
+      if (refused !== undefined) return refused
+      if (!isObject(request.json)) return invalid('body: must be a JSON object')
+      return handle(request, request.json, context)
+    },
+  })
+
+  /** The stored order a pay/send/recieve/get body names, or the answer that none does. */
+  const find = (
+    request: SandboxRequest,
+    body: JsonObject,
+    store: Map<string, unknown>,
+  ): WeChatSandboxOrder | SandboxResponse => {
+    // order_id is a uint64: read from the raw text, since JSON.parse would round it.
+    const raw = /"order_id"\s*:\s*("?)(\d+)\1\s*[,}]/.exec(request.body)?.[2]
+    const problem =
+      (body.order_id !== undefined && raw === undefined
+        ? 'body.order_id: must be an integer (or its decimal string)'
+        : undefined) ??
+      checkString(body, 'out_order_id', 'body', { required: false }) ??
+      (body.order_id === undefined && body.out_order_id === undefined
+        ? 'body: out_order_id or order_id required'
+        : undefined) ??
+      checkString(body, 'openid', 'body', { required: true })
+    if (problem !== undefined) return invalid(problem)
+    const outOrderId =
+      (body.out_order_id as string | undefined) ??
+      [...orderIds.entries()].find(([, id]) => id === raw)?.[0]
+    const stored =
+      outOrderId === undefined
+        ? undefined
+        : (store.get(outOrderId) as WeChatSandboxOrder | undefined)
+    if (
+      stored === undefined ||
+      (raw !== undefined && stored.order_id !== raw) ||
+      stored.order.openid !== body.openid
+    ) {
+      return answer(
+        wechatSandboxErrcodes.orderNotFound,
+        'sandbox: no order of that out_order_id/order_id for that openid',
+      )
+    }
+    return stored
+  }
+
+  const notIn = (stored: WeChatSandboxOrder, statuses: string, call: string): SandboxResponse =>
+    answer(
+      wechatSandboxErrcodes.orderStatus,
+      `sandbox: ${call} needs status ${statuses}, the order is in ${stored.status}`,
+    )
+
+  const add = api('/shop/order/add', (_request, body, context) => {
+    const problem = checkOrder(body)
+    if (problem !== undefined) return invalid(problem)
+    const outOrderId = body.out_order_id as string
+    const now = context.now()
+    const previous = context.store.get(outOrderId) as WeChatSandboxOrder | undefined
+    let orderId = orderIds.get(outOrderId)
+    if (orderId === undefined) {
+      orderId = String(nextOrderId)
+      nextOrderId += 2n
+      orderIds.set(outOrderId, orderId)
+    }
+    // Scenario B of the document: re-adding an unpaid order within 24 h gives the same ticket;
+    // once paid (scenario A) or after 24 h, a new one.
+    const reuse =
+      previous !== undefined && previous.pay === undefined && now < previous.ticketExpiresAt
+    const ticketExpiresAt = reuse ? previous.ticketExpiresAt : now + ticketLifetime
+    const record: WeChatSandboxOrder = {
+      order_id: orderId,
+      out_order_id: outOrderId,
+      status: 10,
+      order: body,
+      ticket: reuse ? previous.ticket : randomBytes(16).toString('hex'),
+      ticket_expire_time: formatBeijing(ticketExpiresAt),
+      ticketExpiresAt,
+      final_price: (body.order_detail as { price_info: { order_price: number } }).price_info
+        .order_price,
+    }
+    context.store.set(outOrderId, record)
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: `{"errcode":0,"errmsg":"ok","data":{"order_id":${orderId},"out_order_id":${JSON.stringify(outOrderId)},"ticket":${JSON.stringify(record.ticket)},"ticket_expire_time":${JSON.stringify(record.ticket_expire_time)},"final_price":${record.final_price}}}`,
+    }
+  })
+
+  const pay = api('/shop/order/pay', (request, body, context) => {
+    const found = find(request, body, context.store)
+    if ('body' in found) return found
+    const actionProblem =
+      checkInteger(body, 'action_type', 'body', { required: true, oneOf: actionTypes }) ??
+      checkString(body, 'action_remark', 'body', { required: body.action_type === 10 }) ??
+      checkString(body, 'transaction_id', 'body', {
+        required:
+          body.action_type === 1 &&
+          (found.order.order_detail as { pay_info: JsonObject }).pay_info.pay_method_type === 0,
+      }) ??
+      checkWallClock(body, 'pay_time', 'body', body.action_type === 1)
+    if (actionProblem !== undefined) return invalid(actionProblem)
+    // "11 … 对商家来说和10同等对待即可": 11 is taken as 10.
+    if (found.status !== 10 && found.status !== 11) return notIn(found, '10', 'shop/order/pay')
+    context.store.set(found.out_order_id, {
+      ...found,
+      status: body.action_type === 1 ? 20 : 250,
+      pay: body,
+    })
+    return answer(0, 'ok')
+  })
+
+  const send = api('/shop/delivery/send', (request, body, context) => {
+    const found = find(request, body, context.store)
+    if ('body' in found) return found
+    const express = (found.order.delivery_detail as JsonObject).delivery_type === 1
+    const problem =
+      checkInteger(body, 'finish_all_delivery', 'body', { required: true, oneOf: [0, 1] }) ??
+      checkArray(body, 'delivery_list', 'body', { required: express, min: 1 }) ??
+      checkEach(body, 'delivery_list', 'body', (entry, where) =>
+        isObject(entry)
+          ? (checkString(entry, 'delivery_id', where, { required: true }) ??
+            checkString(entry, 'waybill_id', where, { required: true }))
+          : `${where}: must be an object`,
+      ) ??
+      checkWallClock(body, 'ship_done_time', 'body', false)
+    if (problem !== undefined) return invalid(problem)
+    if (found.status !== 20) return notIn(found, '20', 'shop/delivery/send')
+    context.store.set(found.out_order_id, {
+      ...found,
+      status: body.finish_all_delivery === 1 ? 30 : 20,
+      deliveries: [...(found.deliveries ?? []), body],
+    })
+    return answer(0, 'ok')
+  })
+
+  const recieve = api('/shop/delivery/recieve', (request, body, context) => {
+    const found = find(request, body, context.store)
+    if ('body' in found) return found
+    if (found.status !== 30) return notIn(found, '30', 'shop/delivery/recieve')
+    context.store.set(found.out_order_id, { ...found, status: 100 })
+    return answer(0, 'ok')
+  })
+
+  const get = api('/shop/order/get', (request, body, context) => {
+    const found = find(request, body, context.store)
+    if ('body' in found) return found
+    const { order } = found
+    const detail = order.order_detail as JsonObject
+    const payBody = found.pay?.action_type === 1 ? found.pay : undefined
+    const lastDelivery = found.deliveries?.at(-1)
+    const view = {
+      out_order_id: found.out_order_id,
+      status: found.status,
+      create_time: order.create_time,
+      openid: order.openid,
+      path: order.path,
+      scene: order.scene,
+      ...(order.out_user_id === undefined ? {} : { out_user_id: order.out_user_id }),
+      order_detail: {
+        product_infos: detail.product_infos,
+        pay_info: {
+          ...(detail.pay_info as JsonObject),
+          ...(payBody === undefined
+            ? {}
+            : {
+                pay_time: payBody.pay_time,
+                ...(payBody.transaction_id === undefined
+                  ? {}
+                  : { transaction_id: payBody.transaction_id }),
+              }),
+        },
+        price_info: detail.price_info,
+        delivery_detail: {
+          ...(order.delivery_detail as JsonObject),
+          ...(lastDelivery === undefined
+            ? {}
+            : {
+                finish_all_delivery: lastDelivery.finish_all_delivery,
+                delivery_list: (found.deliveries ?? []).flatMap(
+                  (delivery) => (delivery.delivery_list as unknown[] | undefined) ?? [],
+                ),
+              }),
+        },
+      },
+      ...(order.address_info === undefined ? {} : { address_info: order.address_info }),
+    }
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: `{"errcode":0,"errmsg":"ok","order":{"order_id":${found.order_id},${JSON.stringify(view).slice(1)}}`,
+    }
+  })
+
+  const forget = (): void => {
+    tokens.clear()
+    classicToken = undefined
+    stableToken = undefined
+  }
+  return {
+    platform: 'wechat',
+    credentials,
+    invalidateTokens: forget,
+    reset: () => {
+      forget()
+      forceRefreshes = undefined
+      nextOrderId = firstOrderId
+      orderIds.clear()
+    },
+    routes: [classic, stable, add, pay, get, send, recieve],
+  }
+}
