@@ -36,13 +36,18 @@ import {
   type TokenManager,
   type TransportOptions,
 } from '@ordersync/core'
-import { alipayPlusDocumentOrder, youshuFaqOrder } from '@ordersync/core/fixtures'
+import {
+  alipayPlusDocumentOrder,
+  wechatDocumentOrder,
+  youshuFaqOrder,
+} from '@ordersync/core/fixtures'
 import {
   createDefaultSandboxModules,
   createYoushuSandboxModule,
   type Sandbox,
   startSandbox,
 } from '@ordersync/sandbox'
+import { createWechat, type WechatClient } from '@ordersync/wechat'
 import {
   createYoushu,
   toYoushuOrder,
@@ -53,7 +58,12 @@ import {
 import * as t from 'io-ts'
 
 const realFetch = globalThis.fetch
-const platformHosts = new Set(['test.zhls.qq.com', 'zhls.qq.com', 'open.wallet.example'])
+const platformHosts = new Set([
+  'test.zhls.qq.com',
+  'zhls.qq.com',
+  'open.wallet.example',
+  'api.weixin.qq.com',
+])
 let current: Sandbox | undefined
 globalThis.fetch = async (input, init) => {
   const request = new Request(input, init)
@@ -163,9 +173,8 @@ export async function setUp(
     if (!made.has(name)) made.set(name, factories[name]())
     return (await made.get(name)) as Harness[K]
   }
-  const forAlipayPlus = packageName === '@ordersync/alipayplus'
   const credentials = async (platform: string) => (await get('sandbox')).credentials[platform] ?? {}
-  const factories = makeFactories(get, credentials, forAlipayPlus)
+  const factories = makeFactories(get, credentials, packageName)
   const harness: Partial<Record<keyof Harness, unknown>> = {}
   for (const name of names) harness[name] = await get(name)
   return harness as Harness
@@ -174,10 +183,24 @@ export async function setUp(
 function makeFactories(
   get: <K extends keyof Harness>(name: K) => Promise<Harness[K]>,
   credentials: (platform: string) => Promise<Readonly<Record<string, string>>>,
-  forAlipayPlus: boolean,
+  packageName: string,
 ) {
+  const forAlipayPlus = packageName === '@ordersync/alipayplus'
+  const forWechat = packageName === '@ordersync/wechat'
   const youshuInput: OrderInput = { ...youshuFaqOrder, buyer: { platformUserId: 'o-openid-faq' } }
-  const input: OrderInput = forAlipayPlus ? alipayPlusDocumentOrder : youshuInput
+  const wechatInput: OrderInput = {
+    ...wechatDocumentOrder,
+    buyer: { id: 'buyer-1', platformUserId: 'o-openid-1' },
+    delivery: { address: { name: '张三', phone: '13712345000', line1: '详细收货地址信息' } },
+    platformOptions: {
+      wechat: { scene: 1177, prepayId: 'prepay-1', prepayAt: '2020-03-25T14:04:25+08:00' },
+    },
+  }
+  const input: OrderInput = forAlipayPlus
+    ? alipayPlusDocumentOrder
+    : forWechat
+      ? wechatInput
+      : youshuInput
   const transportOptions: TransportOptions = {
     platform: 'example',
     baseURL: 'https://api.example.com',
@@ -197,6 +220,9 @@ function makeFactories(
       process.env.ALIPAYPLUS_CLIENT_ID = a.clientId
       process.env.ALIPAYPLUS_PRIVATE_KEY = a.privateKey
       process.env.ALIPAYPLUS_PLATFORM_PUBLIC_KEY = a.platformPublicKey
+      const w = sandbox.credentials.wechat ?? {}
+      process.env.WECHAT_APP_ID = w.appId
+      process.env.WECHAT_APP_SECRET = w.appSecret
       return sandbox
     },
     baseURL: async (): Promise<string> => (await get('sandbox')).url,
@@ -222,16 +248,25 @@ function makeFactories(
         customerBelongsTo: 'ALIPAY_HK',
       })
     },
+    wechat: async (): Promise<WechatClient> => {
+      const w = await credentials('wechat')
+      return createWechat({
+        appId: w.appId ?? '',
+        appSecret: w.appSecret ?? '',
+        baseURL: await get('baseURL'),
+      })
+    },
     platform: async (): Promise<OrderSyncPlatformV1<unknown>> =>
-      forAlipayPlus ? get('alipayplus') : get('youshu'),
+      forAlipayPlus ? get('alipayplus') : forWechat ? get('wechat') : get('youshu'),
     orders: (): OrderInput[] => [input, { ...input, id: `${input.id}-2` }],
     order: (): Order => parseOrder(input),
     rest: () => input,
     candidate: (): unknown => input,
     payload: () => toYoushuOrder(parseOrder(youshuInput)).orders[0] as YoushuOrder,
     appId: async (): Promise<string> =>
-      (await credentials(forAlipayPlus ? 'alipayplus' : 'youshu')).appId ?? '',
-    appSecret: async () => (await credentials('youshu')).appSecret ?? '',
+      (await credentials(forAlipayPlus ? 'alipayplus' : forWechat ? 'wechat' : 'youshu')).appId ??
+      '',
+    appSecret: async () => (await credentials(forWechat ? 'wechat' : 'youshu')).appSecret ?? '',
     merchantId: async () => (await credentials('youshu')).merchantId ?? '',
     clientId: async () => (await credentials('alipayplus')).clientId ?? '',
     privateKey: async () => (await credentials('alipayplus')).privateKey ?? '',

@@ -155,7 +155,7 @@ const soakRetry = { maxAttempts: 4, initialDelayMs: 1, maxDelayMs: 5, timeoutMs:
  * testPlatform({
  *   name: 'wechat',
  *   capabilities: { auth: 'token', maxBatchSize: 1 },
- *   startSandbox: () => startSandbox({ modules: [createWechatSandboxModule()] }),
+ *   startSandbox: () => startSandbox({ modules: [createWeChatSandboxModule()] }),
  *   sandboxPlatform: 'wechat',
  *   syncEndpoint: '/shop/order/add',
  *   createClient: (sandbox, overrides) => createWechat({ baseURL: sandbox.url, ...sandbox.credentials.wechat, ...overrides }),
