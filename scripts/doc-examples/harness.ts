@@ -258,6 +258,7 @@ function makeFactories(
     },
     platform: async (): Promise<OrderSyncPlatformV1<unknown>> =>
       forAlipayPlus ? get('alipayplus') : forWechat ? get('wechat') : get('youshu'),
+    wechatOrder: (): OrderInput => wechatInput,
     orders: (): OrderInput[] => [input, { ...input, id: `${input.id}-2` }],
     order: (): Order => parseOrder(input),
     rest: () => input,
@@ -327,6 +328,13 @@ function makeFactories(
     myPlatformModule: () => createYoushuSandboxModule(),
     request: () => ({ signal: AbortSignal.timeout(10_000) }),
     requestStableToken: () => async () => 'ACCESS_TOKEN',
+    fetchToken: () => async (_signal: AbortSignal) => 'ACCESS_TOKEN',
+    findDataSource: () => async (_signal: AbortSignal) => '101',
+    first: () => ({ signal: AbortSignal.timeout(10_000) }),
+    second: () => ({ signal: AbortSignal.timeout(10_000) }),
+    cause: () => new Error('the order source failed'),
+    report: async (): Promise<SyncReport> =>
+      coreSyncOrders({ platform: await get('platform'), orders: await get('orders') }),
     readOrdersFromDatabase: async (): Promise<() => AsyncGenerator<OrderInput>> => {
       const orders = await get('orders')
       return async function* readOrdersFromDatabase(): AsyncGenerator<OrderInput> {

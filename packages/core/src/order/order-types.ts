@@ -464,7 +464,7 @@ export type PlatformOptions = {
  * ```ts
  * declare module '@ordersync/core' {
  *   interface PlatformOptionsRegistry {
- *     wechat: { scene: number }
+ *     myplatform: { storeCode: string }
  *   }
  * }
  * ```

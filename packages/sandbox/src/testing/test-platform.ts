@@ -30,12 +30,18 @@ import type { Sandbox } from '../start-sandbox.ts'
  *   startSandbox: () => startSandbox({ modules: [createYoushuSandboxModule()] }),
  *   sandboxPlatform: 'youshu',
  *   syncEndpoint: '/data-api/v1/order/add_order',
- *   createClient: (sandbox, { retry, hooks }) =>
- *     createYoushu({ environment: 'test', baseURL: sandbox.url, appId: 'bi-sandbox-app', appSecret: 'youshu-sandbox-secret-93c1', merchantId: '10001', retryableRetcodes: [-1], retry, hooks }),
+ *   createClient: (sandbox, overrides) => {
+ *     const { appId = '', appSecret = '', merchantId = '' } = sandbox.credentials.youshu ?? {}
+ *     return createYoushu({ environment: 'test', baseURL: sandbox.url, appId, appSecret, merchantId, retryableRetcodes: [-1], ...overrides })
+ *   },
+ *   createMisconfiguredClient: (sandbox, overrides) => {
+ *     const { appId = '', merchantId = '' } = sandbox.credentials.youshu ?? {}
+ *     return createYoushu({ environment: 'test', baseURL: sandbox.url, appId, appSecret: 'not-the-secret', merchantId, ...overrides })
+ *   },
  *   makeOrder: (index) => ({ ...youshuFaqOrder, id: `order-${index}` }),
  *   faultBodies: { retryable: { retcode: -1, errmsg: 'system busy' }, nonRetryable: { retcode: 1004, errmsg: 'sandbox: invalid request' } },
  *   credentialOf: (entry) => new URLSearchParams(entry.query).get('signature') ?? undefined,
- *   secrets: ['youshu-sandbox-secret-93c1'],
+ *   secrets: [],
  * }
  * ```
  */
@@ -90,7 +96,10 @@ export interface ContractSuiteOptions<Payload> {
  *
  * @example
  * ```ts
- * createClient: (sandbox, { retry, hooks, fetch }) => createYoushu({ ...settings, retry, hooks, fetch })
+ * import { createYoushu } from '@ordersync/youshu'
+ *
+ * const createClient = (sandbox: Sandbox, { retry, hooks, fetch }: ContractOverrides) =>
+ *   createYoushu({ ...settings, baseURL: sandbox.url, retry, hooks, fetch })
  * ```
  */
 export interface ContractOverrides {
@@ -158,9 +167,10 @@ const soakRetry = { maxAttempts: 4, initialDelayMs: 1, maxDelayMs: 5, timeoutMs:
  *   startSandbox: () => startSandbox({ modules: [createWeChatSandboxModule()] }),
  *   sandboxPlatform: 'wechat',
  *   syncEndpoint: '/shop/order/add',
- *   createClient: (sandbox, overrides) => createWechat({ baseURL: sandbox.url, ...sandbox.credentials.wechat, ...overrides }),
+ *   createClient: (sandbox, overrides) =>
+ *     createWechat({ ...(sandbox.credentials.wechat as { appId: string; appSecret: string }), baseURL: sandbox.url, ...overrides }),
  *   createMisconfiguredClient: (sandbox, overrides) =>
- *     createWechat({ baseURL: sandbox.url, ...sandbox.credentials.wechat, appSecret: 'wrong-secret', ...overrides }),
+ *     createWechat({ ...(sandbox.credentials.wechat as { appId: string; appSecret: string }), appSecret: 'wrong-secret', baseURL: sandbox.url, ...overrides }),
  *   makeOrder: (index) => ({ ...wechatDocumentOrder, id: `order-${index}` }),
  *   faultBodies: { retryable: { errcode: -1 }, nonRetryable: { errcode: 47001 }, tokenInvalid: { errcode: 40001 } },
  *   credentialOf: (entry) => new URLSearchParams(entry.query).get('access_token') ?? undefined,
