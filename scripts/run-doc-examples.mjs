@@ -3,8 +3,7 @@
 // example the site shows), and for each ```ts block of each exported declaration (and its members),
 // and of each published package's README:
 //
-// 1. writes a module: the exports of the declaration's package, core, core's fixtures and the
-//    sandbox imported by name (the names the example imports itself win), the example's own
+// 1. writes a module: the exports of every published package (its own first) imported by name (the names the example imports itself win), the example's own
 //    imports and `declare module` blocks at the top, and its statements in a function that first
 //    takes the free identifiers it uses from the harness (scripts/doc-examples/harness.ts);
 // 2. turns each expression statement followed by `// <value>` (a literal: string, number, boolean,
@@ -122,6 +121,13 @@ for (const pkg of publishedPackages()) link(pkg.name, pkg.dir)
 const core = publishedPackages().find((pkg) => pkg.name === '@ordersync/core')
 for (const name of ['io-ts', 'fp-ts', 'zod', 'fast-check', '@types/node']) {
   link(name, join(core.dir, 'node_modules', name))
+}
+// The runtime dependencies of every published package (ioredis, bullmq, …), for their examples.
+for (const pkg of publishedPackages()) {
+  for (const name of Object.keys(pkg.manifest.dependencies ?? {})) {
+    const target = join(pkg.dir, 'node_modules', name)
+    if (!existsSync(join(workDir, 'node_modules', name)) && existsSync(target)) link(name, target)
+  }
 }
 
 const harnessSource = join(root, 'scripts', 'doc-examples', 'harness.ts')
@@ -248,6 +254,7 @@ for (const [index, example] of examples.entries()) {
     '@ordersync/core',
     '@ordersync/core/fixtures',
     '@ordersync/sandbox',
+    ...modules.map((candidate) => candidate.specifier).filter((name) => !name.endsWith('/testing')),
   ]
   const bound = new Set([...importedByExample, 'syncOrders'])
   const prelude = []

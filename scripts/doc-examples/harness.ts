@@ -47,7 +47,9 @@ import {
   type Sandbox,
   startSandbox,
 } from '@ordersync/sandbox'
+import { type BaiduClient, createBaidu } from '@ordersync/baidu'
 import { createWechat, type WechatClient } from '@ordersync/wechat'
+import { createWixtar, type WixtarClient } from '@ordersync/wixtar'
 import {
   createYoushu,
   toYoushuOrder,
@@ -256,6 +258,30 @@ function makeFactories(
         baseURL: await get('baseURL'),
       })
     },
+    baidu: async (): Promise<BaiduClient> => {
+      const b = await credentials('baidu')
+      return createBaidu({
+        appKey: b.appKey ?? '',
+        appSecret: b.appSecret ?? '',
+        paymentAppKey: b.paymentAppKey ?? '',
+        baseURL: await get('baseURL'),
+      })
+    },
+    wixtar: async (): Promise<WixtarClient> => {
+      const w = await credentials('wixtar')
+      const baseURL = await get('baseURL')
+      return createWixtar({
+        clientId: w.clientId ?? '',
+        clientSecret: w.clientSecret ?? '',
+        baseURL,
+        tokenURL: `${baseURL}/oauth/v1/token`,
+        amountScale: { charges: 'major', items: 'minor', payments: 'major' },
+      })
+    },
+    appKey: async () => (await credentials('baidu')).appKey ?? '',
+    paymentAppKey: async () => (await credentials('baidu')).paymentAppKey ?? '',
+    clientSecret: async () => (await credentials('wixtar')).clientSecret ?? '',
+    tokenURL: async (): Promise<string> => `${await get('baseURL')}/oauth/v1/token`,
     platform: async (): Promise<OrderSyncPlatformV1<unknown>> =>
       forAlipayPlus ? get('alipayplus') : forWechat ? get('wechat') : get('youshu'),
     wechatOrder: (): OrderInput => wechatInput,
@@ -328,7 +354,7 @@ function makeFactories(
     myPlatformModule: () => createYoushuSandboxModule(),
     request: () => ({ signal: AbortSignal.timeout(10_000) }),
     requestStableToken: () => async () => 'ACCESS_TOKEN',
-    fetchToken: () => async (_signal: AbortSignal) => 'ACCESS_TOKEN',
+    fetchToken: () => async (_signal: AbortSignal) => ({ value: 'ACCESS_TOKEN', expiresInMs: 7_200_000 }),
     findDataSource: () => async (_signal: AbortSignal) => '101',
     first: () => ({ signal: AbortSignal.timeout(10_000) }),
     second: () => ({ signal: AbortSignal.timeout(10_000) }),
