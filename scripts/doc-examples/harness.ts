@@ -22,6 +22,7 @@ import {
   signAlipayPlusRequest,
   toAlipayPlusOrder,
 } from '@ordersync/alipayplus'
+import { type BaiduClient, createBaidu } from '@ordersync/baidu'
 import {
   syncOrders as coreSyncOrders,
   createMemoryTokenStore,
@@ -47,7 +48,6 @@ import {
   type Sandbox,
   startSandbox,
 } from '@ordersync/sandbox'
-import { type BaiduClient, createBaidu } from '@ordersync/baidu'
 import { createWechat, type WechatClient } from '@ordersync/wechat'
 import { createWixtar, type WixtarClient } from '@ordersync/wixtar'
 import {
@@ -354,7 +354,10 @@ function makeFactories(
     myPlatformModule: () => createYoushuSandboxModule(),
     request: () => ({ signal: AbortSignal.timeout(10_000) }),
     requestStableToken: () => async () => 'ACCESS_TOKEN',
-    fetchToken: () => async (_signal: AbortSignal) => ({ value: 'ACCESS_TOKEN', expiresInMs: 7_200_000 }),
+    fetchToken: () => async (_signal: AbortSignal) => ({
+      value: 'ACCESS_TOKEN',
+      expiresInMs: 7_200_000,
+    }),
     findDataSource: () => async (_signal: AbortSignal) => '101',
     first: () => ({ signal: AbortSignal.timeout(10_000) }),
     second: () => ({ signal: AbortSignal.timeout(10_000) }),
