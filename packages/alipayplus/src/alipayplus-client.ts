@@ -38,7 +38,7 @@ import {
 } from './sign-alipayplus-request.ts'
 
 /**
- * The order/sync path after the prefix (specs/alipayplus-order-sync.txt).
+ * The order/sync path after the prefix (Alipay+ "order/sync", https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/v2_order_sync).
  *
  * @example
  * ```ts
@@ -56,17 +56,18 @@ export const alipayPlusOrderSyncPath = '/v2/miniprogram/order/sync'
  * ```
  */
 export interface AlipayPlusSettings {
-  /** The wallet's domain, e.g. `https://open.wallet.example` — required: each wallet has its own and none is published (§1.2). */
+  /** The wallet's domain, e.g. `https://open.wallet.example` — required: each wallet has its own and none is published in the MPP docs. */
   readonly baseURL: string
   /**
-   * The path before `/v2/...`: `/api/open` in the Alipay+ docs, `/api` for GCash, `/acl/api` for TNG (§1.2).
+   * The path before `/v2/...`: `/api/open` in the Alipay+ docs, `/api` for GCash, `/acl/api` for TNG (the wallets' copies of the
+   * MPP docs).
    *
    * @default '/api/open'
    */
   readonly pathPrefix?: string
   /**
    * Whether the signed path includes `pathPrefix`. Alipay's global SDK signs the exact path it
-   * sends; whether MPP gateways expect that is not documented (§1.4).
+   * sends; whether MPP gateways expect that is not documented.
    *
    * @default true
    */
@@ -286,7 +287,8 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
     baseURL,
     secrets: [privateKey, privateKey.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '')],
     classify: classifyAlipayPlusResponse,
-    // Re-signed on every attempt: the signature covers Request-Time (PLATFORMS.md §1.9).
+    // Re-signed on every attempt: the signed content includes Request-Time
+    // (Antom "Digital signature", the same scheme as Alipay+).
     sign: async (request) => {
       const requestTime = formatIsoInstant(clock() as Instant, zone, { fraction: 'always' })
       const signature = await signAlipayPlusRequest({
@@ -363,7 +365,7 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
   return {
     specificationVersion: 'v1',
     platform,
-    // One order per call: the body is one order (PLATFORMS.md §0).
+    // One order per call: the order/sync body holds one order.
     maxBatchSize: 1,
     api: {
       async syncOrder(request, options = {}) {

@@ -1,8 +1,8 @@
 import type { FailureConcerns, IncomingResponse, ResponseClassification } from '@ordersync/core'
 
 /**
- * The result codes of the Mini Program OpenAPIs in V2 (PLATFORMS.md §1.8; order/sync has no codes of
- * its own), with what ordersync does and what you should do, and what each is about: `order` for a
+ * The result codes of the Mini Program OpenAPIs in V2 ("Error codes", https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/error_codes;
+ * order/sync has no codes of its own), with what ordersync does and what you should do, and what each is about: `order` for a
  * problem of the order sent (the others are still sent), `configuration` for one no order can get
  * past (the API not active for the client, access denied: a wrong client id, key pair or key
  * version), after which `syncOrders` sends nothing more to Alipay+ in that run.
@@ -53,7 +53,8 @@ export const alipayPlusResultCodes: Readonly<
 }
 
 /**
- * Reads an Alipay+ answer by `result.resultStatus` (PLATFORMS.md §1.7): S and A (accepted, in some
+ * Reads an Alipay+ answer by `result.resultStatus` (the `result` object of every
+ * Mini Program OpenAPI response): S and A (accepted, in some
  * wallets' documents) on HTTP 2xx are success (a result on any other status is not); U is unknown and retried; F is a failure — retried only for
  * REQUEST_TRAFFIC_EXCEED_LIMIT — and keeps its resultCode and resultMessage. HTTP 408, 429 and 5xx
  * without a result are retried too.

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
-// The body of POST /v2/miniprogram/order/sync (specs/alipayplus-order-sync.txt). The top-level
+// The body of POST /v2/miniprogram/order/sync (Alipay+ "order/sync",
+// https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/v2_order_sync). The top-level
 // fields follow the field table (types, required, lengths, the "no @ # ?" rule exactly where the
 // table puts it); goods, merchant, buyer, promoDetails and refunds are known only from the sample
 // request, so their fields follow the sample's types (goodsQuantity a string, extendInfo JSON text,

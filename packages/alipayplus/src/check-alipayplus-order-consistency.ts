@@ -14,8 +14,10 @@ import type { AlipayPlusAmount, AlipayPlusSyncOrderRequest } from './alipayplus-
  * @returns One warning per broken sum.
  * @example
  * ```ts
- * checkAlipayPlusOrderConsistency(sampleRequest).map((warning) => warning.path.join('.'))
- * // ['refunds']
+ * const { payload } = toAlipayPlusOrder(parseOrder(alipayPlusDocumentOrder), { appId: '2102010120672524', customerBelongsTo: 'CHOPE' })
+ * checkAlipayPlusOrderConsistency(payload) // []
+ * checkAlipayPlusOrderConsistency({ ...payload, paymentAmount: { currency: 'USD', value: 1 } }).map((warning) => warning.path.join('.'))
+ * // ['refunds'] — the refunds now exceed what was paid
  * ```
  */
 export function checkAlipayPlusOrderConsistency(

@@ -49,7 +49,8 @@ export interface AlipayPlusConversionOptions {
   readonly zone?: TimeZone
   /**
    * How `orderExtendBizInfo` is sent: JSON text, as the field table types it (String), or an
-   * object, as the sample request sends it (PLATFORMS.md §1.5).
+   * object, as the sample request sends it (the
+   * "order/sync" page contradicts itself here).
    *
    * @default 'string'
    */
@@ -139,14 +140,14 @@ const special = /[@#?]/
 
 /**
  * Turns a valid canonical order into the body of Alipay+'s `/v2/miniprogram/order/sync`
- * (specs/alipayplus-order-sync.txt). Pure and synchronous.
+ * ("order/sync", https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/v2_order_sync). Pure and synchronous.
  *
  * Amounts are `Amount {currency, value}` in the currency's smallest unit (core's minor units;
  * KRW has none), 0 … 2147483647: `orderAmount` is before discounts (goods + freight + fees),
  * `discountAmount` the sum of every discount, `paymentAmount` "the amount paid for the order"
  * (`paidAmount`: orderAmount − discountAmount once paid in full, less for a part payment, absent
  * while nothing is paid). Times are ISO 8601 with the offset of `zone`; `orderModifiedTime`
- * is the canonical modification time (Alipay+ keeps the latest, §1.9), never "now".
+ * is the canonical modification time (Alipay+ keeps the latest, read as an upsert by referenceOrderId), never "now".
  *
  * @param order - A valid canonical order.
  * @param options - The app id, the wallet, the zone and the orderExtendBizInfo form.

@@ -81,7 +81,7 @@ export function mapAlipayPlusOrderType(order: Order): {
 }
 
 /**
- * Maps the canonical status to `orderBizStatus` for the order type (specs/alipayplus-order-sync.txt,
+ * Maps the canonical status to `orderBizStatus` for the order type (Alipay+ "order/sync",
  * "Extended fields"; IN_DELIVERY and DELIVERED exist only for DELIVERY). The first sync need not be
  * CREATED and statuses may be skipped ("Order status rules").
  *

@@ -74,8 +74,8 @@ export function importAlipayPlusPublicKey(platformPublicKey: string): Promise<Cr
 }
 
 /**
- * The string Alipay+ signs: `<METHOD> <path>\n<Client-Id>.<Request-Time>.<body>` (PLATFORMS.md §1.4,
- * from Alipay's global SDK `gen_sign_content`).
+ * The string Alipay+ signs: `<METHOD> <path>\n<Client-Id>.<Request-Time>.<body>` (Alipay's
+ * global SDK, `signature_tool.py` `gen_sign_content`; Antom "Digital signature", https://docs.antom.com/ac/ams/digital_signature).
  *
  * @param input - Method, path, client id, time and body.
  * @returns The content to sign.
@@ -95,7 +95,7 @@ export function alipayPlusContentToSign(
  * Signs an Alipay+ request and returns the `Signature` header value:
  * `algorithm=RSA256,keyVersion=<n>,signature=<URL-encoded Base64>` — RSA PKCS#1 v1.5 with SHA-256
  * over {@link alipayPlusContentToSign}, Base64, URL-encoded, no spaces after the commas, as Alipay's
- * global SDK builds it (PLATFORMS.md §1.4). PKCS#1 v1.5 is deterministic: the same input always
+ * global SDK (`default_alipay_client.py`) builds it. PKCS#1 v1.5 is deterministic: the same input always
  * gives the same header.
  *
  * @param input - The request and the key.
@@ -152,7 +152,7 @@ export interface AlipayPlusResponseVerificationInput {
 
 /**
  * Checks an Alipay+ response signature: `POST <path>\n<client-id>.<response-time>.<body>` with the
- * platform's public key, the signature URL-decoded from the header (PLATFORMS.md §1.4).
+ * platform's public key, the signature URL-decoded from the header (as Alipay's global SDK verifies it).
  *
  * @param input - The response parts and the platform's public key.
  * @returns Whether the signature is valid.

@@ -18,8 +18,11 @@ import type { WechatAddOrderRequest } from './wechat-order-schema.ts'
  * @returns One `sum_mismatch` warning per broken rule.
  * @example
  * ```ts
- * checkWechatOrderConsistency(documentExampleRequest)
- * // [{ path: ['order_detail', 'product_infos'], code: 'sum_mismatch', message: 'Σ(real_price × product_cnt) + freight + additional_price is 1700 but order_price is 1600 …' }]
+ * const { add } = toWechatOrder(order, { defaultScene: 1177 })
+ * checkWechatOrderConsistency(add) // []
+ * const priceInfo = { ...add.order_detail.price_info, order_price: 1 }
+ * checkWechatOrderConsistency({ ...add, order_detail: { ...add.order_detail, price_info: priceInfo } }).map((warning) => warning.code)
+ * // ['sum_mismatch', 'sum_mismatch']
  * ```
  */
 export function checkWechatOrderConsistency(request: WechatAddOrderRequest): SyncWarning[] {

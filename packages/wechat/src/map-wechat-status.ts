@@ -17,7 +17,7 @@ export type WechatOrderStatus = (typeof wechatOrderStatuses)[number]
  * @example
  * ```ts
  * const mapping: WechatStatusMapping = mapWechatStatus(order)
- * mapping.status // 30
+ * mapping.status // 10 (an order awaiting payment; 20 once paid, 30 once shipped)
  * ```
  */
 export interface WechatStatusMapping {

@@ -27,7 +27,7 @@ export interface WechatErrcode {
  *
  * @example
  * ```ts
- * wechatErrcodes[45009]?.whatToDo // 'wait for the daily quota to reset …'
+ * wechatErrcodes[45009]?.whatToDo // 'not retried: nothing succeeds until the daily quota resets; …'
  * ```
  */
 export const wechatErrcodes: Readonly<Record<number, WechatErrcode>> = {
@@ -198,7 +198,8 @@ export function classifyWechatResponse(response: IncomingResponse): ResponseClas
  * @returns The classification.
  * @example
  * ```ts
- * classifyWechatTokenResponse({ status: 200, headers: new Headers(), text: '{"errcode":40013}', json: { errcode: 40013, errmsg: 'invalid appid' } }).concerns // 'configuration'
+ * const answer = classifyWechatTokenResponse({ status: 200, headers: new Headers(), text: '{"errcode":40013}', json: { errcode: 40013, errmsg: 'invalid appid' } })
+ * 'concerns' in answer ? answer.concerns : undefined // 'configuration'
  * ```
  */
 export function classifyWechatTokenResponse(response: IncomingResponse): ResponseClassification {

@@ -144,7 +144,7 @@ export interface WechatAddressInfo {
  *
  * @example
  * ```ts
- * const request: WechatAddOrderRequest = toWechatOrder(order, { scene: 1177 }).add
+ * const request: WechatAddOrderRequest = toWechatOrder(order, { defaultScene: 1177 }).add
  * ```
  */
 export interface WechatAddOrderRequest {

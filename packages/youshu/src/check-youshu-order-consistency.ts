@@ -26,7 +26,10 @@ const show = (amount: number): string => (amount / 100).toFixed(2)
  * @example
  * ```ts
  * checkYoushuOrderConsistency({ ...payload, order_amount: 1 }, 0)
- * // [{ path: ['orders', 0, 'order_amount'], code: 'sum_mismatch', message: 'is 1.00 but …' }]
+ * // [
+ * //   { path: ['orders', 0, 'order_amount'], code: 'sum_mismatch', message: 'is 1.00 but goods_amount_total 100.00 + freight_amount 10.00 = 110.00' },
+ * //   { path: ['orders', 0, 'payable_amount'], code: 'sum_mismatch', message: 'is 100.00, more than order_amount 1.00' },
+ * // ]
  * ```
  */
 export function checkYoushuOrderConsistency(order: YoushuOrder, index: number): SyncWarning[] {

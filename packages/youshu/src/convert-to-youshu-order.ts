@@ -91,7 +91,7 @@ export interface YoushuConversionOptions {
  * @example
  * ```ts
  * const { orders, warnings } = toYoushuOrder(order)
- * orders.length // 2 only for cash on delivery counted as paid at ordering
+ * orders.length // 1 (2 for a cash-on-delivery order reported as paid when ordered)
  * ```
  */
 export interface YoushuPreparedOrder {
@@ -203,7 +203,7 @@ function hashHex(value: string, algorithm: 'sha256' | 'md5'): string {
 
 /**
  * Turns a valid canonical order into the payload of Youshu's `add_order`
- * (specs/youshu-add-order.txt). Pure and synchronous: no I/O, phones hashed with @noble/hashes.
+ * (https://mp.zhls.qq.com/youshu-docs/develop/interface/order/add_order.html). Pure and synchronous: no I/O, phones hashed with @noble/hashes.
  *
  * Money: yuan numbers made from integer fen by core's one codec. The document's identities hold by
  * construction: `goods_amount_total` = goods − item-level discounts; `order_amount` = that +

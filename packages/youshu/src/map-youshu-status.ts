@@ -61,8 +61,8 @@ function folded(from: string, to: YoushuOrderStatus, why: string): SyncWarning {
 }
 
 /**
- * Maps the canonical status to Youshu's `order_status` (specs/youshu-add-order.txt order_status;
- * 1280/1290 from PLATFORMS.md §5.5). Youshu is coarser than the canonical lifecycle; every fold
+ * Maps the canonical status to Youshu's `order_status` (add_order's order_status;
+ * 1280/1290 from the order status update page, https://mp.zhls.qq.com/youshu-docs/develop/interface/order/order_update.html). Youshu is coarser than the canonical lifecycle; every fold
  * is a warning.
  *
  * | canonical | Youshu |

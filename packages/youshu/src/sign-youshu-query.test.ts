@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createYoushuNonce, signYoushuQuery, youshuStringToSign } from './sign-youshu-query.ts'
 
 describe('signYoushuQuery', () => {
-  // PLATFORMS.md §5.2: the two worked examples of the Youshu documents.
+  // The two worked examples of the Youshu documents: https://mp.zhls.qq.com/youshu-docs/develop/dev_account/dev_account_access.html (key 123) and
+  // https://lingshou.tencent.com/doc/bi/api_safe_report.html (key xyz).
   it('reproduces the dev_account_access example (key 123)', async () => {
     expect(
       await signYoushuQuery({

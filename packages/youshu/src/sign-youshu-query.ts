@@ -21,7 +21,7 @@ const encoder = new TextEncoder()
 
 /**
  * The string Youshu signs: `app_id=<app_id>&nonce=<nonce>&sign=sha256&timestamp=<timestamp>`, keys
- * in this fixed order, values **not** URL-encoded (PLATFORMS.md §5.2).
+ * in this fixed order, values **not** URL-encoded (https://mp.zhls.qq.com/youshu-docs/develop/dev_account/dev_account_access.html).
  *
  * @param input - The app id, nonce and timestamp.
  * @returns The string to sign.
@@ -40,7 +40,7 @@ export function youshuStringToSign(
 /**
  * Signs a Youshu request: lowercase hex of HMAC-SHA256 keyed by the app secret over
  * {@link youshuStringToSign}. The document's prose says "hex(sha256(conStr))", but its worked
- * examples only reproduce with HMAC keyed by the app secret (PLATFORMS.md §5.2, checked: both
+ * examples only reproduce with HMAC keyed by the app secret (checked: both
  * examples match; plain SHA-256 does not). WebCrypto, so it runs on Node, edge runtimes and in
  * browsers; hence asynchronous.
  *

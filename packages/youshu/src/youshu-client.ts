@@ -35,7 +35,7 @@ import {
 } from './youshu-order-schema.ts'
 
 /**
- * The hosts of Youshu's back-end data API (PLATFORMS.md §5.1). The app id and secret differ per
+ * The hosts of Youshu's back-end data API (https://mp.zhls.qq.com/youshu-docs/develop/dev_account/dev_account_access.html). The app id and secret differ per
  * environment; the merchant id is the same.
  *
  * @example
@@ -74,7 +74,7 @@ export const youshuEndpoints = {
 export interface YoushuSettings extends YoushuConversionOptions {
   /**
    * `test` or `production`: required, since the hosts and the app id and secret differ
-   * (PLATFORMS.md §5.1) — there is no silent default to production.
+   * (Youshu's developer access page) — there is no silent default to production.
    */
   readonly environment: 'test' | 'production'
   /** The app id of that environment (usually starts with `bi`). */
@@ -249,7 +249,7 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
     baseURL,
     secrets: [appSecret],
     classify,
-    // A fresh nonce and timestamp on every attempt (PLATFORMS.md §5.2); the body is not signed.
+    // A fresh nonce and timestamp on every attempt (Youshu's developer access page); the body is not signed.
     sign: async (request) => {
       const nonce = createNonce()
       const timestamp = Math.floor(clock() / 1000)
@@ -330,7 +330,7 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
     },
     async getDataSource(options = {}) {
       // The community SDK puts merchantId (and the legacy dataSourceType) in the query; the answer's
-      // shape is taken to be data_source/add's (PLATFORMS.md §5.3, an inference).
+      // shape is taken to be data_source/add's (https://mp.zhls.qq.com/youshu-docs/develop/interface/datawarehouse/data_source_add.html; an inference).
       const { data } = await transport.send({
         endpoint: youshuEndpoints.getDataSource,
         query: { merchantId },
@@ -423,7 +423,7 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
   return {
     specificationVersion: 'v1',
     platform,
-    // "订单列表 数组最大长度 50" (specs/youshu-add-order.txt).
+    // "订单列表 数组最大长度 50" (add_order's 请求体参数).
     maxBatchSize: 50,
     api,
     resolveDataSourceId,

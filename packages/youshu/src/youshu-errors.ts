@@ -22,7 +22,7 @@ export type YoushuRetcodeMeaning =
   | 'temporary'
 
 /**
- * What ordersync knows of Youshu's `retcode`s. The full list is not public (PLATFORMS.md §5.6):
+ * What ordersync knows of Youshu's `retcode`s. The full list is not public:
  * only 0 and 16 are documented. Every other code is treated as a definite failure about the order,
  * reported with Youshu's `errmsg`, unless the client's `knownRetcodes` (or `retryableRetcodes`)
  * says what it means: then `signature` is about the credentials and `timestamp`, `nonce` and
@@ -95,8 +95,8 @@ function adviceFor(
 }
 
 /**
- * Reads a Youshu answer: `retcode` 0 is success (envelope `{retcode, errmsg, data}`, PLATFORMS.md
- * §5.6); HTTP 408, 429 and 5xx and the `retryableRetcodes` are temporary; a code in `knownRetcodes`
+ * Reads a Youshu answer: `retcode` 0 is success (envelope `{retcode, errmsg, data}`,
+ * https://mp.zhls.qq.com/youshu-docs/develop/interface/order/order_update.html); HTTP 408, 429 and 5xx and the `retryableRetcodes` are temporary; a code in `knownRetcodes`
  * gets its meaning (and `concerns` for one that is not about the order); anything else is a
  * definite failure carrying Youshu's code and message.
  *

@@ -41,7 +41,7 @@ export interface YoushuOrderOptions {
   readonly goodsWeightGrams?: number
   /** `express_info.goods_total_weight`, grams. */
   readonly expressGoodsWeightGrams?: number
-  /** `express_info.logistics_status` (its codes are on the unpublished 枚举列表, PLATFORMS.md §5.5). */
+  /** `express_info.logistics_status` (its codes are on Youshu's 枚举列表, which is not public). */
   readonly logisticsStatus?: string
   /** Per package (by index in `delivery.packages`): `logistics_status` and `express_page`. */
   readonly packages?: readonly Pick<YoushuExpressPackage, 'logistics_status' | 'express_page'>[]

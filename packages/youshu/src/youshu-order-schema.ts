@@ -1,7 +1,7 @@
 import { moneyAsMajorUnitNumber } from '@ordersync/core'
 import { z } from 'zod'
 
-// The add_order request, field by field as specs/youshu-add-order.txt ("请求体参数") types and
+// The add_order request, field by field as Youshu's add_order page ("请求体参数") types and
 // limits them, plus the fields its example sends that the table does not list (chan_custom,
 // invoice_delivery_address, invoice_delivery_name, express_info.logistics_status). Unknown keys
 // are refused: they are usually typos, and Youshu ignores what it does not know.
@@ -48,7 +48,7 @@ export const youshuOrderSources = [
   'other',
 ] as const
 /**
- * `order_status` values: the document's list plus 1280/1290 from the order_update page (PLATFORMS.md §5.5).
+ * `order_status` values: the document's list plus 1280/1290 from the order_update page (https://mp.zhls.qq.com/youshu-docs/develop/interface/order/order_update.html).
  *
  * @example
  * ```ts
@@ -535,8 +535,8 @@ export interface YoushuExpress {
  *
  * @example
  * ```ts
- * const { payload } = toYoushuOrder(parseOrder(youshuFaqOrder))
- * payload.order_amount // 110
+ * const { orders } = toYoushuOrder(parseOrder({ ...youshuFaqOrder, buyer: { platformUserId: 'o-openid' } }))
+ * orders[0]?.order_amount // 110
  * ```
  */
 export interface YoushuOrder {

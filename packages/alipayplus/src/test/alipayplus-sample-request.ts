@@ -1,4 +1,4 @@
-// The sample request of specs/alipayplus-order-sync.txt ("Samples → Request"), uncorrected, as a
+// The sample request of Alipay+ "order/sync" ("Samples → Request"), uncorrected, as a
 // raw order/sync body. Its paymentAmount (12) is not orderAmount − discountAmount (1236 − 36), and it
 // refunds 36 of 12 paid: api.syncOrder reports both as warnings. Its orderExtendBizInfo is an
 // object, as the sample sends it (the field table says String).

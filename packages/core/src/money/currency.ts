@@ -51,8 +51,8 @@ export type CurrencyCode =
  * of exponent 2 is `19.90`; in a currency of exponent 0 it is `1990`.
  *
  * The exponents are ISO 4217's, not local habit: TWD and IDR are 2 although prices there are
- * usually whole; KRW, JPY and VND are 0. A platform that counts differently (Wixtar's TWD, see
- * PLATFORMS.md §2.4) converts in its own codec.
+ * usually whole; KRW, JPY and VND are 0. A platform that counts differently (Wixtar's sample sends TWD
+ * charges in whole dollars and item prices ×100) converts in its own codec.
  *
  * @example
  * ```ts

@@ -62,7 +62,10 @@ function show(amount: Exact, currency: Money['currency']): string {
  * import { youshuFaqOrder } from '@ordersync/core/fixtures'
  *
  * checkOrderConsistency({ ...youshuFaqOrder, payableAmount: { amount: 1, currency: 'CNY' } })
- * // [{ path: ['payableAmount'], code: 'charges_identity', message: 'is 0.01 CNY but goods …' }]
+ * // [
+ * //   { path: ['payableAmount'], code: 'charges_identity', message: 'is 0.01 CNY but goods 100.00 CNY + freight 10.00 CNY + …' },
+ * //   { path: ['paidAmount'], code: 'paid_exceeds_payable', message: 'is 100.00 CNY, more than payableAmount 0.01 CNY' },
+ * // ]
  * ```
  */
 export function checkOrderConsistency(order: unknown): ValidationIssue[] {

@@ -449,7 +449,7 @@ export interface AfterSale<TTime = Instant> {
  *
  * @example
  * ```ts
- * const options: PlatformOptions = { youshu: { points_total: 200 } }
+ * const options: PlatformOptions = { youshu: { pointsTotal: 200 } }
  * ```
  */
 export type PlatformOptions = {
@@ -473,7 +473,7 @@ export type PlatformOptions = {
  * ```ts
  * declare module '@ordersync/core' {
  *   interface PlatformOptionsRegistry {
- *     wechat: { scene: number }
+ *     myplatform: { storeCode: string }
  *   }
  * }
  * ```
@@ -501,6 +501,8 @@ export type LinePlatformOptions = {
  *
  * @example
  * ```ts
+ * import type { YoushuLineOptions } from '@ordersync/youshu'
+ *
  * declare module '@ordersync/core' {
  *   interface LinePlatformOptionsRegistry {
  *     youshu: YoushuLineOptions

@@ -26,7 +26,7 @@ interface Situation {
   }
 }
 const platformStatuses: Record<string, Record<string, Situation>> = {
-  // specs/alipayplus-order-sync.txt, "Extended fields": orderBizStatus (IN_DELIVERY, DELIVERED: DELIVERY only).
+  // Alipay+ "order/sync", "Extended fields": orderBizStatus (IN_DELIVERY, DELIVERED: DELIVERY only).
   alipayplus: {
     CREATED: { status: 'created' },
     WAIT_PAY: { status: 'awaiting_payment' },
@@ -42,7 +42,7 @@ const platformStatuses: Record<string, Record<string, Situation>> = {
     PAY_FAILED: { status: 'payment_failed' },
     REJECTED: { status: 'rejected' },
   },
-  // specs/baidu-order-center.md, "CateID==1" table.
+  // Baidu "导入主订单信息", "CateID==1" table.
   'baidu CateID 1': {
     '1': { status: 'awaiting_payment' },
     '5': { status: 'paid' },
@@ -51,7 +51,7 @@ const platformStatuses: Record<string, Record<string, Situation>> = {
     '200': { status: 'completed' },
     '300': { status: 'completed', hidden: true },
   },
-  // specs/baidu-order-center.md, "CateID==2" table.
+  // Baidu "导入主订单信息", "CateID==2" table.
   'baidu CateID 2': {
     '1': { status: 'awaiting_payment' },
     '2': { status: 'pending_acceptance' },
@@ -61,7 +61,7 @@ const platformStatuses: Record<string, Record<string, Situation>> = {
     '200': { status: 'completed' },
     '300': { status: 'completed', hidden: true },
   },
-  // specs/baidu-order-center.md, "Data.Ext.SubsOrder.Status" (after-sale SubStatus).
+  // Baidu "导入主订单信息", "Data.Ext.SubsOrder.Status" (after-sale SubStatus).
   'baidu SubStatus': {
     '400': { status: 'refunding', afterSale: { status: 'requested' } },
     '401': { status: 'refunding', afterSale: { status: 'processing' } },
@@ -70,7 +70,7 @@ const platformStatuses: Record<string, Record<string, Situation>> = {
     '404': { status: 'completed', afterSale: { status: 'closed' } },
     '407': { status: 'completed', afterSale: { status: 'rejected' } },
   },
-  // specs/wechat-shop-order-add.txt, "Enumeration - status".
+  // WeChat "shop/order/add", "Enumeration - status".
   wechat: {
     '10': { status: 'awaiting_payment' },
     '11': { status: 'awaiting_payment' },
@@ -80,7 +80,7 @@ const platformStatuses: Record<string, Record<string, Situation>> = {
     '200': { status: 'refunded' },
     '250': { status: 'cancelled_before_payment' },
   },
-  // specs/youshu-add-order.txt, order_status and FAQ; PLATFORMS.md §5.5 for 1280/1290.
+  // Youshu add_order, order_status and FAQ; the order update page for 1280/1290.
   youshu: {
     '1110': { status: 'awaiting_payment' },
     '1130': { status: 'cancelled_before_payment' },
@@ -92,7 +92,7 @@ const platformStatuses: Record<string, Record<string, Situation>> = {
     '1290': { status: 'refunded' },
     '2150': { status: 'voided' },
   },
-  // specs/wixtar-order-upload.txt, current_state.
+  // Wixtar "Upload Order Details", current_state.
   wixtar: {
     COMPLETED: { status: 'completed' },
     CANCELLED: { status: 'cancelled_after_payment' },

@@ -29,7 +29,7 @@ export interface SyncInterruptedErrorOptions extends OrderSyncErrorOptions {
  * import { SyncInterruptedError, syncOrders } from '@ordersync/core'
  *
  * try {
- *   await syncOrders({ platform, orders: cursor })
+ *   await syncOrders({ platform, orders: readOrdersFromDatabase() })
  * } catch (error) {
  *   if (SyncInterruptedError.isInstance(error)) console.error(error.report.succeeded, error.cause)
  * }

@@ -8,6 +8,7 @@
  * @returns The promise's value, or a rejection with the signal's reason once it aborts.
  * @example
  * ```ts
+ * const sharedRefresh = manager.get() // one refresh, awaited by many callers
  * const token = await waitUnlessAborted(sharedRefresh, request.signal)
  * ```
  */

@@ -100,7 +100,8 @@ export function formatWallClock(instant: Instant, zone: TimeZone): string {
 
 /**
  * Formats an instant as the Beijing wall clock `yyyy-MM-dd HH:mm:ss` (UTC+8), whatever the host's
- * `TZ`: the time format of WeChat's `create_time` and `pay_time` (PLATFORMS.md §4.4).
+ * `TZ`: the time format of WeChat's `create_time` and `pay_time` (no zone stated; Beijing time,
+ * as WeChat documents its Unix times).
  *
  * @param instant - The instant.
  * @returns For example `2020-03-25 13:05:25`.

@@ -13,7 +13,8 @@ import type { Instant } from './instant.ts'
 export type TimeZone = string
 
 /**
- * Beijing time, the zone of WeChat's `yyyy-MM-dd HH:mm:ss` wall clock (PLATFORMS.md §4.4). China
+ * Beijing time, the zone of WeChat's `yyyy-MM-dd HH:mm:ss` wall clock (WeChat states no zone and
+ * documents its Unix times against Beijing time). China
  * has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact for any order.
  *
  * @example

@@ -1,13 +1,14 @@
 import { createSign, createVerify, generateKeyPairSync } from 'node:crypto'
 import type { SandboxPlatformModule, SandboxRequest, SandboxResponse } from '../sandbox-types.ts'
 
-// The Alipay+ Mini Program Platform's order/sync, written from specs/alipayplus-order-sync.txt and
-// PLATFORMS.md §1 alone (it does not import @ordersync/alipayplus): the RSA256 request signature
+// The Alipay+ Mini Program Platform's order/sync, written from Alipay+'s "order/sync" page
+// (https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/v2_order_sync) and the signing scheme of Alipay's global SDK alone (it does not import @ordersync/alipayplus): the RSA256 request signature
 // over "POST <path>\n<Client-Id>.<Request-Time>.<body>" checked with the merchant's public key, the
 // field table's required fields, enums, lengths and "no @ # ?" rule, the sample's types for the
 // sub-structures, Amount values 0 … 2147483647, paymentAmount (the amount paid) ≤ orderAmount − discountAmount,
 // refunds ≤ paymentAmount (a refund needs one), and the result envelope, signed with the platform's key. Orders are kept
-// by referenceOrderId, the latest orderModifiedTime winning (§1.9).
+// by referenceOrderId, the latest orderModifiedTime winning (order/sync is not on
+// the MPP idempotency page; the sandbox reads it as an upsert).
 
 const path = '/api/open/v2/miniprogram/order/sync'
 const wallets = new Set([
@@ -315,7 +316,7 @@ export function createAlipayPlusSandboxModule(): SandboxPlatformModule<
     const body = request.json as Json
     const id = String(body.referenceOrderId)
     const stored = context.store.get(id) as Json | undefined
-    // Alipay+ keeps the latest modification (§1.9): an older orderModifiedTime does not overwrite.
+    // Alipay+ keeps the latest modification: an older orderModifiedTime does not overwrite.
     if (
       stored === undefined ||
       Date.parse(String(body.orderModifiedTime)) >= Date.parse(String(stored.orderModifiedTime))

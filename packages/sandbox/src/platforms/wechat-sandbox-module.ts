@@ -262,8 +262,9 @@ function checkOrder(body: JsonObject): string | undefined {
  *
  * @example
  * ```ts
- * const order = sandbox.control.orders('wechat').get('order-1') as WeChatSandboxOrder
- * order.status // 10 after shop/order/add, 20 once paid
+ * await syncOrders({ platform: wechat, orders: [wechatOrder] }) // an order awaiting payment
+ * const stored = sandbox.control.orders('wechat').get(wechatOrder.id) as WeChatSandboxOrder
+ * stored.status // 10 (after shop/order/add; 20 once paid)
  * ```
  */
 export interface WeChatSandboxOrder {

@@ -1,17 +1,19 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { SandboxPlatformModule, SandboxRequest, SandboxResponse } from '../sandbox-types.ts'
 
-// Tencent Youshu's data API, written from specs/youshu-add-order.txt and PLATFORMS.md §5 alone
-// (it does not import @ordersync/youshu): HMAC-SHA256 query signature, the {retcode, errmsg, data}
+// Tencent Youshu's data API, written from Youshu's add_order, order update, data source and
+// developer access pages alone (add_order:
+// https://mp.zhls.qq.com/youshu-docs/develop/interface/order/add_order.html; it does not import @ordersync/youshu): HMAC-SHA256 query signature, the {retcode, errmsg, data}
 // envelope, data sources (retcode 16 when one exists), add_order (≤ 50 orders, all or nothing —
-// the strict reading of an unknown rule, §5.6) with the document's types, enums, byte limits and
+// the strict reading of a rule Youshu does not state) with the document's types, enums, byte limits and
 // money identities, and order status updates.
 //
 // Youshu's retcodes beyond 0 and 16 are not public, so the sandbox's own failures use codes of its
 // own, 1001–1005, each with an errmsg that starts "sandbox:".
 
 /**
- * The sandbox's own retcodes for its Youshu failures: Youshu's list is not public (PLATFORMS.md §5.6),
+ * The sandbox's own retcodes for its Youshu failures: Youshu's list is not public (its pages
+ * document only 0 and 16),
  * so these are not Youshu's; each errmsg starts with "sandbox:".
  *
  * @example

@@ -21,7 +21,28 @@ import type { Sandbox } from '../start-sandbox.ts'
  *
  * @example
  * ```ts
- * const options: ContractSuiteOptions<unknown> = { name: 'youshu', capabilities: { auth: 'signature', maxBatchSize: 50 }, ...rest }
+ * // type-checked only: the options of a suite that runs inside vitest
+ * import { createYoushu } from '@ordersync/youshu'
+ *
+ * const options: ContractSuiteOptions<unknown> = {
+ *   name: 'youshu',
+ *   capabilities: { auth: 'signature', maxBatchSize: 50 },
+ *   startSandbox: () => startSandbox({ modules: [createYoushuSandboxModule()] }),
+ *   sandboxPlatform: 'youshu',
+ *   syncEndpoint: '/data-api/v1/order/add_order',
+ *   createClient: (sandbox, overrides) => {
+ *     const { appId = '', appSecret = '', merchantId = '' } = sandbox.credentials.youshu ?? {}
+ *     return createYoushu({ environment: 'test', baseURL: sandbox.url, appId, appSecret, merchantId, retryableRetcodes: [-1], ...overrides })
+ *   },
+ *   createMisconfiguredClient: (sandbox, overrides) => {
+ *     const { appId = '', merchantId = '' } = sandbox.credentials.youshu ?? {}
+ *     return createYoushu({ environment: 'test', baseURL: sandbox.url, appId, appSecret: 'not-the-secret', merchantId, ...overrides })
+ *   },
+ *   makeOrder: (index) => ({ ...youshuFaqOrder, id: `order-${index}` }),
+ *   faultBodies: { retryable: { retcode: -1, errmsg: 'system busy' }, nonRetryable: { retcode: 1004, errmsg: 'sandbox: invalid request' } },
+ *   credentialOf: (entry) => new URLSearchParams(entry.query).get('signature') ?? undefined,
+ *   secrets: [],
+ * }
  * ```
  */
 export interface ContractSuiteOptions<Payload> {
@@ -75,7 +96,10 @@ export interface ContractSuiteOptions<Payload> {
  *
  * @example
  * ```ts
- * createClient: (sandbox, { retry, hooks, fetch }) => createYoushu({ ...settings, retry, hooks, fetch })
+ * import { createYoushu } from '@ordersync/youshu'
+ *
+ * const createClient = (sandbox: Sandbox, { retry, hooks, fetch }: ContractOverrides) =>
+ *   createYoushu({ ...settings, baseURL: sandbox.url, retry, hooks, fetch })
  * ```
  */
 export interface ContractOverrides {
@@ -91,7 +115,8 @@ export interface ContractOverrides {
  *
  * @example
  * ```ts
- * createClient: (sandbox, { retry }) => createYoushu({ baseURL: sandbox.url, retry }) // retry is contractRetry
+ * contractRetry.maxAttempts // 3
+ * // the suite passes it to your createClient: (sandbox, { retry, hooks }) => createX({ …, retry, hooks })
  * ```
  */
 export const contractRetry: RetryOptions = {
@@ -132,17 +157,20 @@ const soakRetry = { maxAttempts: 4, initialDelayMs: 1, maxDelayMs: 5, timeoutMs:
  * @param options - What the suite needs to know about the platform.
  * @example
  * ```ts
+ * // type-checked only: the suite runs inside vitest, in a file such as src/wechat.contract.test.ts
  * import { testPlatform } from '@ordersync/sandbox/testing'
+ * import { createWechat } from '@ordersync/wechat'
  *
  * testPlatform({
  *   name: 'wechat',
  *   capabilities: { auth: 'token', maxBatchSize: 1 },
- *   startSandbox: () => startSandbox({ modules: [createWechatSandboxModule()] }),
+ *   startSandbox: () => startSandbox({ modules: [createWeChatSandboxModule()] }),
  *   sandboxPlatform: 'wechat',
  *   syncEndpoint: '/shop/order/add',
- *   createClient: (sandbox, overrides) => createWechat({ baseURL: sandbox.url, ...sandbox.credentials.wechat, ...overrides }),
+ *   createClient: (sandbox, overrides) =>
+ *     createWechat({ ...(sandbox.credentials.wechat as { appId: string; appSecret: string }), baseURL: sandbox.url, ...overrides }),
  *   createMisconfiguredClient: (sandbox, overrides) =>
- *     createWechat({ baseURL: sandbox.url, ...sandbox.credentials.wechat, appSecret: 'wrong-secret', ...overrides }),
+ *     createWechat({ ...(sandbox.credentials.wechat as { appId: string; appSecret: string }), appSecret: 'wrong-secret', baseURL: sandbox.url, ...overrides }),
  *   makeOrder: (index) => ({ ...wechatDocumentOrder, id: `order-${index}` }),
  *   faultBodies: { retryable: { errcode: -1 }, nonRetryable: { errcode: 47001 }, tokenInvalid: { errcode: 40001 } },
  *   credentialOf: (entry) => new URLSearchParams(entry.query).get('access_token') ?? undefined,

@@ -1,4 +1,4 @@
-// The request example of specs/youshu-add-order.txt (请求体示例), uncorrected, as a raw add_order
+// The request example of Youshu's add_order page (请求体示例), uncorrected, as a raw add_order
 // request: its comments removed, nothing else changed. Its sums break the document's own rules
 // (see core's youshuDocumentOrder fixture), which api.addOrder reports as warnings.
 export const youshuDocumentRequest = {

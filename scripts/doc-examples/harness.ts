@@ -1,0 +1,385 @@
+// The harness of the `@example`s (scripts/run-doc-examples.mjs): the identifiers an example may use
+// without defining them, made afresh for every example against a sandbox started on 127.0.0.1.
+//
+// - `sandbox`: a started sandbox with every default module; `baseURL` is its URL.
+// - `youshu`, `alipayplus`: clients made with the sandbox's credentials; `platform` is the client of
+//   the example's package (Youshu for core and the sandbox); `orders`, `order`, `payload`, `rest`:
+//   orders valid for that platform, as input, parsed, converted, and a spreadable order.
+// - Credentials (`appId`, `appSecret`, `merchantId`, `clientId`, `privateKey`, `pem`,
+//   `platformPublicKey`) are the sandbox's, and so are the variables examples read from
+//   process.env (YOUSHU_APP_ID, …, ALIPAYPLUS_PRIVATE_KEY, ALIPAYPLUS_PLATFORM_PUBLIC_KEY).
+// - Every fetch to a platform's real host (Youshu's, the example wallet `open.wallet.example`) goes
+//   to the sandbox; `api.example.com` answers `200 {}`; any other host is an error: no example
+//   reaches the internet.
+// - `syncOrders` is core's, checked: it throws unless every order it was given went through.
+//
+// Names an example uses that are not here fail its type check.
+
+import { isDeepStrictEqual } from 'node:util'
+import {
+  type AlipayPlusClient,
+  createAlipayPlus,
+  signAlipayPlusRequest,
+  toAlipayPlusOrder,
+} from '@ordersync/alipayplus'
+import { type BaiduClient, createBaidu } from '@ordersync/baidu'
+import {
+  syncOrders as coreSyncOrders,
+  createMemoryTokenStore,
+  createTokenManager,
+  createTransport,
+  type Order,
+  type OrderInput,
+  type OrderSyncPlatformV1,
+  parseOrder,
+  type SyncOrdersOptions,
+  type SyncReport,
+  type TokenManager,
+  type TransportOptions,
+} from '@ordersync/core'
+import {
+  alipayPlusDocumentOrder,
+  wechatDocumentOrder,
+  youshuFaqOrder,
+} from '@ordersync/core/fixtures'
+import {
+  createDefaultSandboxModules,
+  createYoushuSandboxModule,
+  type Sandbox,
+  startSandbox,
+} from '@ordersync/sandbox'
+import { createWechat, type WechatClient } from '@ordersync/wechat'
+import { createWixtar, type WixtarClient } from '@ordersync/wixtar'
+import {
+  createYoushu,
+  toYoushuOrder,
+  type YoushuClient,
+  type YoushuOrder,
+  type YoushuSettings,
+} from '@ordersync/youshu'
+import * as t from 'io-ts'
+
+const realFetch = globalThis.fetch
+const platformHosts = new Set([
+  'test.zhls.qq.com',
+  'zhls.qq.com',
+  'open.wallet.example',
+  'api.weixin.qq.com',
+])
+let current: Sandbox | undefined
+globalThis.fetch = async (input, init) => {
+  const request = new Request(input, init)
+  const url = new URL(request.url)
+  if (url.hostname === '127.0.0.1') return realFetch(request)
+  if (platformHosts.has(url.hostname) && current) {
+    const target = new URL(url.pathname + url.search, current.url)
+    return realFetch(new Request(target, request))
+  }
+  if (url.hostname === 'api.example.com' || url.hostname.endsWith('.example.com')) {
+    return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } })
+  }
+  throw new Error(`examples must not reach the internet: ${url.origin}`)
+}
+
+const open: Array<() => Promise<void>> = []
+
+/** Closes what the last `setUp` started. */
+export async function tearDown(): Promise<void> {
+  for (const close of open.splice(0)) await close()
+  current = undefined
+}
+
+/** Core's `syncOrders`, throwing unless every order went through. */
+export async function syncOrders<P>(options: SyncOrdersOptions<P>): Promise<SyncReport> {
+  const report = await coreSyncOrders({ ...options, keepResults: 'failed' })
+  if (report.failed > 0 || report.succeeded === 0) {
+    const reasons = report.results.map((result) =>
+      result.status === 'failed' ? `${result.orderId}: ${result.error.message}` : result.orderId,
+    )
+    throw new Error(
+      `syncOrders: ${report.succeeded} succeeded, ${report.failed} failed (${reasons.join('; ')})`,
+    )
+  }
+  return report
+}
+
+function comparable(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value))
+}
+
+// Whether `actual` matches `expected`, where a string of `expected` that ends in "…" stands for any
+// string that starts with what comes before the "…".
+function matches(actual: unknown, expected: unknown): boolean {
+  if (typeof expected === 'string' && expected.endsWith('…')) {
+    return typeof actual === 'string' && actual.startsWith(expected.slice(0, -1))
+  }
+  if (Array.isArray(expected)) {
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((item, index) => matches(actual[index], item))
+    )
+  }
+  if (expected !== null && typeof expected === 'object') {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false
+    const keys = Object.keys(expected)
+    return (
+      keys.length === Object.keys(actual).length &&
+      keys.every((key) =>
+        matches(
+          (actual as Record<string, unknown>)[key],
+          (expected as Record<string, unknown>)[key],
+        ),
+      )
+    )
+  }
+  return isDeepStrictEqual(actual, expected)
+}
+
+/** Asserts that what the example shows after `//` is what the expression gives. */
+export async function __expect(
+  actual: () => unknown,
+  expected: unknown,
+  label: string,
+): Promise<void> {
+  const value = await actual()
+  if (!matches(comparable(value), comparable(expected))) {
+    throw new Error(
+      `${label} is ${JSON.stringify(value)}, but the example says ${JSON.stringify(expected)}`,
+    )
+  }
+}
+
+/** Asserts that an expression the example marks `// throws` throws. */
+export async function __expectThrows(actual: () => unknown, label: string): Promise<void> {
+  try {
+    await actual()
+  } catch {
+    return
+  }
+  throw new Error(`${label} does not throw, but the example says it throws`)
+}
+
+const alipayPlusPath = '/api/open/v2/miniprogram/order/sync'
+
+/**
+ * The identifiers an example of `packageName` may use; only `names` (those the example uses) are
+ * made, so that an example that needs no sandbox starts none.
+ */
+export async function setUp(
+  packageName: string,
+  names: readonly (keyof Harness)[],
+): Promise<Harness> {
+  const made = new Map<keyof Harness, unknown>()
+  const get = async <K extends keyof Harness>(name: K): Promise<Harness[K]> => {
+    if (!made.has(name)) made.set(name, factories[name]())
+    return (await made.get(name)) as Harness[K]
+  }
+  const credentials = async (platform: string) => (await get('sandbox')).credentials[platform] ?? {}
+  const factories = makeFactories(get, credentials, packageName)
+  const harness: Partial<Record<keyof Harness, unknown>> = {}
+  for (const name of names) harness[name] = await get(name)
+  return harness as Harness
+}
+
+function makeFactories(
+  get: <K extends keyof Harness>(name: K) => Promise<Harness[K]>,
+  credentials: (platform: string) => Promise<Readonly<Record<string, string>>>,
+  packageName: string,
+) {
+  const forAlipayPlus = packageName === '@ordersync/alipayplus'
+  const forWechat = packageName === '@ordersync/wechat'
+  const youshuInput: OrderInput = { ...youshuFaqOrder, buyer: { platformUserId: 'o-openid-faq' } }
+  const wechatInput: OrderInput = {
+    ...wechatDocumentOrder,
+    buyer: { id: 'buyer-1', platformUserId: 'o-openid-1' },
+    delivery: { address: { name: '张三', phone: '13712345000', line1: '详细收货地址信息' } },
+    platformOptions: {
+      wechat: { scene: 1177, prepayId: 'prepay-1', prepayAt: '2020-03-25T14:04:25+08:00' },
+    },
+  }
+  const input: OrderInput = forAlipayPlus
+    ? alipayPlusDocumentOrder
+    : forWechat
+      ? wechatInput
+      : youshuInput
+  const transportOptions: TransportOptions = {
+    platform: 'example',
+    baseURL: 'https://api.example.com',
+    classify: (response) =>
+      response.status < 300 ? { outcome: 'success' } : { outcome: 'failure' },
+  }
+  const factories = {
+    sandbox: async (): Promise<Sandbox> => {
+      const sandbox = await startSandbox({ modules: createDefaultSandboxModules() })
+      current = sandbox
+      open.push(() => sandbox.close())
+      const y = sandbox.credentials.youshu ?? {}
+      const a = sandbox.credentials.alipayplus ?? {}
+      process.env.YOUSHU_APP_ID = y.appId
+      process.env.YOUSHU_APP_SECRET = y.appSecret
+      process.env.YOUSHU_MERCHANT_ID = y.merchantId
+      process.env.ALIPAYPLUS_CLIENT_ID = a.clientId
+      process.env.ALIPAYPLUS_PRIVATE_KEY = a.privateKey
+      process.env.ALIPAYPLUS_PLATFORM_PUBLIC_KEY = a.platformPublicKey
+      const w = sandbox.credentials.wechat ?? {}
+      process.env.WECHAT_APP_ID = w.appId
+      process.env.WECHAT_APP_SECRET = w.appSecret
+      return sandbox
+    },
+    baseURL: async (): Promise<string> => (await get('sandbox')).url,
+    settings: async (): Promise<YoushuSettings> => {
+      const y = await credentials('youshu')
+      return {
+        environment: 'test',
+        baseURL: await get('baseURL'),
+        appId: y.appId ?? '',
+        appSecret: y.appSecret ?? '',
+        merchantId: y.merchantId ?? '',
+      }
+    },
+    youshu: async (): Promise<YoushuClient> => createYoushu(await get('settings')),
+    alipayplus: async (): Promise<AlipayPlusClient> => {
+      const a = await credentials('alipayplus')
+      return createAlipayPlus({
+        baseURL: await get('baseURL'),
+        clientId: a.clientId ?? '',
+        privateKey: a.privateKey ?? '',
+        appId: a.appId ?? '',
+        platformPublicKey: a.platformPublicKey ?? '',
+        customerBelongsTo: 'ALIPAY_HK',
+      })
+    },
+    wechat: async (): Promise<WechatClient> => {
+      const w = await credentials('wechat')
+      return createWechat({
+        appId: w.appId ?? '',
+        appSecret: w.appSecret ?? '',
+        baseURL: await get('baseURL'),
+      })
+    },
+    baidu: async (): Promise<BaiduClient> => {
+      const b = await credentials('baidu')
+      return createBaidu({
+        appKey: b.appKey ?? '',
+        appSecret: b.appSecret ?? '',
+        paymentAppKey: b.paymentAppKey ?? '',
+        baseURL: await get('baseURL'),
+      })
+    },
+    wixtar: async (): Promise<WixtarClient> => {
+      const w = await credentials('wixtar')
+      const baseURL = await get('baseURL')
+      return createWixtar({
+        clientId: w.clientId ?? '',
+        clientSecret: w.clientSecret ?? '',
+        baseURL,
+        tokenURL: `${baseURL}/oauth/v1/token`,
+        amountScale: { charges: 'major', items: 'minor', payments: 'major' },
+      })
+    },
+    appKey: async () => (await credentials('baidu')).appKey ?? '',
+    paymentAppKey: async () => (await credentials('baidu')).paymentAppKey ?? '',
+    clientSecret: async () => (await credentials('wixtar')).clientSecret ?? '',
+    tokenURL: async (): Promise<string> => `${await get('baseURL')}/oauth/v1/token`,
+    platform: async (): Promise<OrderSyncPlatformV1<unknown>> =>
+      forAlipayPlus ? get('alipayplus') : forWechat ? get('wechat') : get('youshu'),
+    wechatOrder: (): OrderInput => wechatInput,
+    orders: (): OrderInput[] => [input, { ...input, id: `${input.id}-2` }],
+    order: (): Order => parseOrder(input),
+    rest: () => input,
+    candidate: (): unknown => input,
+    payload: () => toYoushuOrder(parseOrder(youshuInput)).orders[0] as YoushuOrder,
+    appId: async (): Promise<string> =>
+      (await credentials(forAlipayPlus ? 'alipayplus' : forWechat ? 'wechat' : 'youshu')).appId ??
+      '',
+    appSecret: async () => (await credentials(forWechat ? 'wechat' : 'youshu')).appSecret ?? '',
+    merchantId: async () => (await credentials('youshu')).merchantId ?? '',
+    clientId: async () => (await credentials('alipayplus')).clientId ?? '',
+    privateKey: async () => (await credentials('alipayplus')).privateKey ?? '',
+    pem: async () => (await credentials('alipayplus')).privateKey ?? '',
+    platformPublicKey: async () => (await credentials('alipayplus')).platformPublicKey ?? '',
+    path: () => alipayPlusPath,
+    requestTime: () => '2022-04-20T10:38:09.123+08:00',
+    // An Alipay+ order/sync body, and the sandbox's signed answer to it.
+    body: async (): Promise<string> => {
+      const a = await credentials('alipayplus')
+      const order = parseOrder(alipayPlusDocumentOrder)
+      const { payload } = toAlipayPlusOrder(order, {
+        appId: a.appId ?? '',
+        customerBelongsTo: 'ALIPAY_HK',
+      })
+      return JSON.stringify(payload)
+    },
+    answer: async (): Promise<{ headers: Headers; body: string }> => {
+      const a = await credentials('alipayplus')
+      const body = await get('body')
+      const requestTime = new Date().toISOString()
+      const signature = await signAlipayPlusRequest({
+        method: 'POST',
+        path: alipayPlusPath,
+        clientId: a.clientId ?? '',
+        requestTime,
+        body,
+        privateKey: a.privateKey ?? '',
+      })
+      const response = await realFetch(new URL(alipayPlusPath, await get('baseURL')), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=UTF-8',
+          'client-id': a.clientId ?? '',
+          'request-time': requestTime,
+          signature,
+        },
+        body,
+      })
+      return { headers: response.headers, body: await response.text() }
+    },
+    responseBody: async (): Promise<string> => (await get('answer')).body,
+    responseTime: async (): Promise<string> =>
+      (await get('answer')).headers.get('response-time') ?? '',
+    signatureHeader: async (): Promise<string> =>
+      (await get('answer')).headers.get('signature') ?? '',
+    options: () => transportOptions,
+    transport: () => createTransport(transportOptions),
+    store: () => createMemoryTokenStore(),
+    manager: async (): Promise<TokenManager> =>
+      createTokenManager({
+        platform: 'example',
+        key: 'example:app',
+        store: await get('store'),
+        fetchToken: async () => ({ value: 'ACCESS_TOKEN', expiresInMs: 7_200_000 }),
+      }),
+    modules: () => createDefaultSandboxModules(),
+    myPlatformModule: () => createYoushuSandboxModule(),
+    request: () => ({ signal: AbortSignal.timeout(10_000) }),
+    requestStableToken: () => async () => 'ACCESS_TOKEN',
+    fetchToken: () => async (_signal: AbortSignal) => ({
+      value: 'ACCESS_TOKEN',
+      expiresInMs: 7_200_000,
+    }),
+    findDataSource: () => async (_signal: AbortSignal) => '101',
+    first: () => ({ signal: AbortSignal.timeout(10_000) }),
+    second: () => ({ signal: AbortSignal.timeout(10_000) }),
+    cause: () => new Error('the order source failed'),
+    report: async (): Promise<SyncReport> =>
+      coreSyncOrders({ platform: await get('platform'), orders: await get('orders') }),
+    readOrdersFromDatabase: async (): Promise<() => AsyncGenerator<OrderInput>> => {
+      const orders = await get('orders')
+      return async function* readOrdersFromDatabase(): AsyncGenerator<OrderInput> {
+        yield* orders
+      }
+    },
+    log: () => ({ warn: (..._values: unknown[]) => {} }),
+    metrics: () => ({ observe: (_value: number) => {} }),
+    t: () => t,
+  }
+  return factories
+}
+
+/** Every identifier the harness supplies, with its type. */
+export type Harness = {
+  [K in keyof ReturnType<typeof makeFactories>]: Awaited<
+    ReturnType<ReturnType<typeof makeFactories>[K]>
+  >
+}

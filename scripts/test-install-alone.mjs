@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+// Install only what you need: packs every published package (`pnpm pack`, which turns workspace:
+// ranges into versions), then, for every platform package, installs its tarball with core's into
+// an empty folder with plain `npm install` and runs a small program that syncs one order to the
+// sandbox, on this Node and on the minimum supported Node (22). Asserts that:
+//
+// - no other @ordersync package is installed (no other platform, not the sandbox);
+// - no installed package.json holds a `workspace:` range;
+// - the order went through (one success, no failure, the sandbox counted the call).
+//
+// Our packages come from the tarballs only: the @ordersync scope points at a closed port, so any
+// attempt to fetch one from a registry fails. zod, io-ts, ky, … come from the registry or npm's
+// cache (shared by every install). The sandbox is installed once, in a folder of its own.
+//
+// Usage: node scripts/test-install-alone.mjs
+
+import { spawnSync } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { ensureMinimumNode } from './lib/minimum-node.mjs'
+import { platformPackages, publishedPackages, root } from './lib/workspace.mjs'
+
+const started = Date.now()
+const work = mkdtempSync(join(tmpdir(), 'ordersync-install-alone-'))
+const problems = []
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', ...options })
+  if (result.status !== 0) {
+    throw new Error(
+      `${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`,
+    )
+  }
+  return result.stdout
+}
+
+// pnpm: on PATH (the toolchain puts it there).
+const pnpm = (args, cwd) => run(process.platform === 'win32' ? 'pnpm.cmd' : 'pnpm', args, { cwd })
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+const npmInstall = (cwd) =>
+  run(
+    npm,
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      '--@ordersync:registry=http://127.0.0.1:9/',
+    ],
+    { cwd },
+  )
+
+// 1. Pack every published package.
+const tarballs = new Map()
+for (const pkg of publishedPackages()) {
+  const destination = join(work, 'tarballs', pkg.short)
+  mkdirSync(destination, { recursive: true })
+  pnpm(['pack', '--pack-destination', destination], pkg.dir)
+  const [file] = readdirSync(destination).filter((name) => name.endsWith('.tgz'))
+  if (!file) throw new Error(`pnpm pack wrote no tarball for ${pkg.name}`)
+  tarballs.set(pkg.name, join(destination, file))
+}
+const packedMs = Date.now() - started
+
+function project(dir, names) {
+  mkdirSync(dir, { recursive: true })
+  const dependencies = Object.fromEntries(names.map((name) => [name, `file:${tarballs.get(name)}`]))
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: 'ordersync-install-alone',
+        private: true,
+        type: 'module',
+        dependencies,
+        // Every copy of core, also the platform package's own dependency, is the tarball.
+        overrides: { '@ordersync/core': '$@ordersync/core' },
+      },
+      null,
+      2,
+    )}\n`,
+  )
+}
+
+function installedManifests(dir) {
+  const found = []
+  const walk = (modules) => {
+    if (!existsSync(modules)) return
+    for (const name of readdirSync(modules)) {
+      if (name.startsWith('.')) continue
+      const paths = name.startsWith('@')
+        ? readdirSync(join(modules, name)).map((inner) => join(modules, name, inner))
+        : [join(modules, name)]
+      for (const path of paths) {
+        const manifest = join(path, 'package.json')
+        if (existsSync(manifest))
+          found.push({ path, manifest: JSON.parse(readFileSync(manifest, 'utf8')) })
+        walk(join(path, 'node_modules'))
+      }
+    }
+  }
+  walk(join(dir, 'node_modules'))
+  return found
+}
+
+function checkInstalled(dir, expected, label) {
+  const manifests = installedManifests(dir)
+  const ours = manifests
+    .map((entry) => entry.manifest.name)
+    .filter((name) => name?.startsWith('@ordersync/'))
+  const unexpected = [...new Set(ours)].filter((name) => !expected.includes(name))
+  if (unexpected.length > 0)
+    problems.push(`${label}: installing it also installed ${unexpected.join(', ')}`)
+  for (const name of expected) {
+    if (!ours.includes(name)) problems.push(`${label}: ${name} is not installed`)
+  }
+  for (const { path, manifest } of manifests) {
+    for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
+      for (const [name, range] of Object.entries(manifest[field] ?? {})) {
+        if (String(range).startsWith('workspace:')) {
+          problems.push(
+            `${label}: ${path.slice(dir.length + 1)}/package.json has ${field}.${name} "${range}"`,
+          )
+        }
+      }
+    }
+  }
+  return manifests.length
+}
+
+// 2. The sandbox, alone in its folder.
+const sandboxDir = join(work, 'sandbox')
+project(sandboxDir, ['@ordersync/core', '@ordersync/sandbox'])
+let t0 = Date.now()
+npmInstall(sandboxDir)
+checkInstalled(sandboxDir, ['@ordersync/core', '@ordersync/sandbox'], '@ordersync/sandbox')
+const sandboxEntry = pathToFileURL(
+  join(sandboxDir, 'node_modules', '@ordersync', 'sandbox', 'dist', 'index.js'),
+).href
+console.log(
+  `[install-alone] packed ${tarballs.size} packages in ${(packedMs / 1000).toFixed(1)} s; sandbox installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+)
+
+const node22 = ensureMinimumNode()
+
+// 3. Every platform, alone.
+for (const pkg of platformPackages()) {
+  const recipe = join(root, 'scripts', 'platform-recipes', `${pkg.short}.mjs`)
+  if (!existsSync(recipe)) {
+    problems.push(
+      `${pkg.name}: add scripts/platform-recipes/${pkg.short}.mjs (sandboxPlatform, createClient, makeOrder), as for the other platforms`,
+    )
+    continue
+  }
+  const dir = join(work, pkg.short)
+  project(dir, ['@ordersync/core', pkg.name])
+  t0 = Date.now()
+  npmInstall(dir)
+  const installMs = Date.now() - t0
+  const count = checkInstalled(dir, ['@ordersync/core', pkg.name], pkg.name)
+  writeFileSync(
+    join(dir, 'sync-one.mjs'),
+    [
+      `import * as core from '@ordersync/core'`,
+      `import * as fixtures from '@ordersync/core/fixtures'`,
+      `import * as platformPackage from '${pkg.name}'`,
+      `import { createDefaultSandboxModules, startSandbox } from '${sandboxEntry}'`,
+      `import * as recipe from '${pathToFileURL(recipe).href}'`,
+      '',
+      'const sandbox = await startSandbox({ modules: createDefaultSandboxModules() })',
+      'try {',
+      '  const platform = recipe.createClient(platformPackage, sandbox)',
+      `  const report = await core.syncOrders({ platform, orders: [recipe.makeOrder(fixtures, 'install-alone-1')] })`,
+      '  const requests = Object.values(sandbox.control.counters(recipe.sandboxPlatform).requests).reduce((a, b) => a + b, 0)',
+      '  const failure = report.results.find((result) => result.status === "failed")',
+      '  console.log(JSON.stringify({ succeeded: report.succeeded, failed: report.failed, requests, error: failure?.error?.message }))',
+      '} finally {',
+      '  await sandbox.close()',
+      '}',
+      '',
+    ].join('\n'),
+  )
+  const timings = [`installed ${count} packages in ${(installMs / 1000).toFixed(1)} s`]
+  for (const [label, node] of [
+    [`Node ${process.versions.node}`, process.execPath],
+    [`Node ${node22.version}`, node22.path],
+  ]) {
+    t0 = Date.now()
+    const result = spawnSync(node, ['sync-one.mjs'], { cwd: dir, encoding: 'utf8' })
+    const line = result.stdout.trim().split('\n').pop() ?? ''
+    let outcome
+    try {
+      outcome = JSON.parse(line)
+    } catch {
+      problems.push(
+        `${pkg.name} on ${label}: the program failed (exit ${result.status}): ${result.stderr.slice(0, 800)}`,
+      )
+      continue
+    }
+    if (outcome.succeeded !== 1 || outcome.failed !== 0 || outcome.requests < 1) {
+      problems.push(`${pkg.name} on ${label}: ${line}`)
+    }
+    timings.push(`synced on ${label} in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  }
+  console.log(`[install-alone] ${pkg.name}: ${timings.join(', ')}`)
+}
+
+if (problems.length > 0) {
+  console.error(
+    `[install-alone] ${problems.length} problems (work folder kept: ${work}):\n  ${problems.join('\n  ')}`,
+  )
+  process.exit(1)
+}
+rmSync(work, { recursive: true, force: true })
+console.log(
+  `[install-alone] every platform installs alone and syncs (${platformPackages().length} platforms, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+)
