@@ -375,6 +375,48 @@ describe('transport', () => {
       expect(refused.message).toBe('[ordersync] [test] /orders: rejected (7)')
     })
 
+    it('not_sent when no token could be had, and an AuthenticationError when its endpoint refuses the credentials', async () => {
+      const tokenTransport = (status: number) => {
+        const { transport } = transportWith(scriptedFetch([json({ code: 0 })]).fetch, {
+          retry: { maxAttempts: 2 },
+          tokens: {
+            manager: createTokenManager({
+              platform: 'test',
+              key: `test:token-${status}`,
+              fetchToken: async () => {
+                throw new ApiCallError({
+                  platform: 'test',
+                  endpoint: '/oauth/token',
+                  reason: `HTTP ${status}`,
+                  httpStatus: status,
+                  retryable: status >= 500,
+                  delivery: status >= 500 ? 'uncertain' : 'rejected',
+                })
+              },
+            }),
+            apply: (request) => request,
+          },
+        })
+        return transport
+      }
+      const down = (await tokenTransport(503)
+        .send({ endpoint: '/orders', body: '{}', decode: ok })
+        .catch((caught: unknown) => caught)) as ApiCallError
+      expect(ApiCallError.isInstance(down)).toBe(true)
+      expect(down.delivery).toBe('not_sent')
+      expect(down.retryable).toBe(true)
+      expect(down.message).toBe(
+        '[ordersync] [test] /oauth/token: no access token for /orders: HTTP 503 — nothing reached the platform',
+      )
+      const refused = await tokenTransport(401)
+        .send({ endpoint: '/orders', body: '{}', decode: ok })
+        .catch((caught: unknown) => caught)
+      expect(AuthenticationError.isInstance(refused)).toBe(true)
+      expect((refused as AuthenticationError).message).toBe(
+        '[ordersync] [test] the token endpoint refused the credentials (HTTP 401) — check the app id and secret for this environment',
+      )
+    })
+
     it('passes on what a failure concerns', async () => {
       const error = await deliveryAfter([json({ code: 9 })], {
         classify: () => ({

@@ -427,6 +427,25 @@ export function createTransport(options: TransportOptions): Transport {
               endpoint,
             )
           }
+          // Any other failure to get a token (its endpoint down, retries exhausted): this call's
+          // order went nowhere on this attempt, whatever the token request itself came to.
+          if (ApiCallError.isInstance(error)) {
+            return fail(
+              new ApiCallError({
+                platform,
+                endpoint: error.endpoint,
+                reason: `no access token for ${endpoint}: ${error.platformMessage ?? (error.httpStatus === undefined ? 'no answer' : `HTTP ${error.httpStatus}`)}`,
+                retryable: error.retryable,
+                attempts: error.attempts,
+                delivery: deliveryNow(),
+                concerns: error.concerns,
+                ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+                ...(error.platformCode === undefined ? {} : { platformCode: error.platformCode }),
+                cause: error,
+              }),
+              endpoint,
+            )
+          }
           throw error
         }
         redactor.addSecret(tokenUsed)

@@ -4,4 +4,9 @@
  *
  * @packageDocumentation
  */
-export { type ContractSuiteOptions, contractRetry, testPlatform } from './test-platform.ts'
+export {
+  type ContractOverrides,
+  type ContractSuiteOptions,
+  contractRetry,
+  testPlatform,
+} from './test-platform.ts'

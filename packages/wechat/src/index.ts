@@ -1,0 +1,55 @@
+/**
+ * `@ordersync/wechat`: report orders to the WeChat mini program custom transaction component
+ * (自定义交易组件) — `shop/order/add`, then `shop/order/pay`, `shop/delivery/send` and
+ * `shop/delivery/recieve` as the order's status needs — from ordersync's canonical order. WeChat
+ * has replaced this component with the Channels transaction component (2022): see the guide.
+ *
+ * @packageDocumentation
+ */
+export { checkWechatOrderConsistency } from './check-wechat-order-consistency.ts'
+export {
+  toWechatOrder,
+  type WechatConversionOptions,
+  type WechatPreparedOrder,
+  type WechatSyncStep,
+} from './convert-to-wechat-order.ts'
+export {
+  mapWechatStatus,
+  type WechatOrderStatus,
+  type WechatStatusMapping,
+} from './map-wechat-status.ts'
+export { readWechatOrderId } from './read-wechat-order-id.ts'
+export {
+  createWechat,
+  type WechatAddOrderResult,
+  type WechatClient,
+  type WechatOrderRecord,
+  type WechatResponse,
+  type WechatSettings,
+  wechatEndpoints,
+} from './wechat-client.ts'
+export {
+  classifyWechatResponse,
+  classifyWechatTokenResponse,
+  type WechatErrcode,
+  wechatErrcodes,
+} from './wechat-errors.ts'
+export { type WechatOrderOptions, wechatOrderOptionsSchema } from './wechat-order-options.ts'
+export {
+  type WechatAddOrderRequest,
+  type WechatAddressInfo,
+  type WechatOrderReference,
+  type WechatPayInfo,
+  type WechatPayOrderRequest,
+  type WechatPriceInfo,
+  type WechatProductInfo,
+  type WechatSendDeliveryRequest,
+  wechatAddOrderRequestSchema,
+  wechatDeliveryTypes,
+  wechatOrderReferenceSchema,
+  wechatOrderStatuses,
+  wechatPayActionTypes,
+  wechatPayMethodTypes,
+  wechatPayOrderRequestSchema,
+  wechatSendDeliveryRequestSchema,
+} from './wechat-order-schema.ts'

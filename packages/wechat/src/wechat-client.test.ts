@@ -1,0 +1,452 @@
+import {
+  ApiCallError,
+  AuthenticationError,
+  InvalidArgumentError,
+  type OrderInput,
+  parseOrder,
+  syncOrders,
+  UnsupportedMappingError,
+} from '@ordersync/core'
+import { wechatDocumentOrder } from '@ordersync/core/fixtures'
+import { describe, expect, it } from 'vitest'
+import { wechatDocumentRequest } from './test/wechat-document-request.ts'
+import { createWechat, type WechatSettings } from './wechat-client.ts'
+import { classifyWechatTokenResponse } from './wechat-errors.ts'
+
+const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
+const bigOrderId = '18446744073709551615'
+
+const documentOrder: OrderInput = {
+  ...wechatDocumentOrder,
+  platformOptions: {
+    wechat: { scene: 1177, prepayId: '42526234625', prepayAt: '2020-03-25T14:04:25+08:00' },
+  },
+}
+const shipped: OrderInput = {
+  ...documentOrder,
+  status: 'shipped',
+  paidAmount: cny(1600),
+  payments: [
+    {
+      method: 'wechat_pay',
+      amount: cny(1600),
+      transactionId: '4200000512202003251234567890',
+      paidAt: '2020-03-25T14:10:00+08:00',
+    },
+  ],
+  delivery: {
+    ...wechatDocumentOrder.delivery,
+    packages: [
+      { carrierCode: 'SF', trackingNumber: 'SF1234567890', shippedAt: '2020-03-26T09:30:00+08:00' },
+    ],
+  },
+}
+
+type Answer = { readonly status?: number; readonly body: unknown }
+
+/**
+ * A stand-in for WeChat in a `fetch`: tokens, and the order family's status rules (add → 10,
+ * pay from 10, delivery/send from 20, delivery/recieve from 30), recording every request. Answers
+ * queued with `answer(path, …)` go first. add answers an order_id above 2^53, as raw text.
+ */
+function fakeWechat() {
+  const sent: { method: string; url: string; headers: Record<string, string>; body: string }[] = []
+  const statuses = new Map<string, number>()
+  const queued = new Map<string, Answer[]>()
+  let tokens = 0
+  const reply = (body: unknown, status = 200) =>
+    new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    })
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const request = new Request(input as RequestInfo, init)
+    const url = new URL(request.url)
+    const body = await request.text()
+    sent.push({
+      method: request.method,
+      url: `${url.pathname}${url.search}`,
+      headers: Object.fromEntries(request.headers),
+      body,
+    })
+    const next = queued.get(url.pathname)?.shift()
+    if (next !== undefined) return reply(next.body, next.status)
+    const json = (body === '' ? {} : JSON.parse(body)) as Record<string, unknown>
+    const id = String(json.out_order_id)
+    const status = statuses.get(id)
+    const moved = (from: number, to: number) => {
+      if (status !== from) return reply({ errcode: 100000, errmsg: 'order status error' })
+      statuses.set(id, to)
+      return reply({ errcode: 0, errmsg: 'ok' })
+    }
+    switch (url.pathname) {
+      case '/cgi-bin/stable_token':
+      case '/cgi-bin/token':
+        tokens += 1
+        return reply({ access_token: `ACCESS-TOKEN-${tokens}`, expires_in: 7200 })
+      case '/shop/order/get':
+        return status === undefined
+          ? reply({ errcode: 9710001, errmsg: 'order not exist' })
+          : reply(
+              `{"errcode":0,"errmsg":"ok","order":{"order_id":${bigOrderId},"out_order_id":"${id}","status":${status}}}`,
+            )
+      case '/shop/order/add':
+        statuses.set(id, 10)
+        return reply(
+          `{"errcode":0,"errmsg":"ok","data":{"order_id":${bigOrderId},"out_order_id":"${id}","ticket":"ticket-1","ticket_expire_time":"2020-03-26 13:05:25","final_price":1600}}`,
+        )
+      case '/shop/order/pay':
+        return moved(10, json.action_type === 1 ? 20 : 250)
+      case '/shop/delivery/send':
+        return moved(20, 30)
+      case '/shop/delivery/recieve':
+        return moved(30, 100)
+      default:
+        return reply({ errcode: 404 }, 404)
+    }
+  }
+  return {
+    fetch,
+    sent,
+    statuses,
+    paths: () => sent.map((entry) => entry.url.split('?')[0]),
+    tokenRequests: () => tokens,
+    answer: (path: string, ...answers: Answer[]) => queued.set(path, answers),
+  }
+}
+
+function client(fake: ReturnType<typeof fakeWechat>, overrides: Partial<WechatSettings> = {}) {
+  return createWechat({
+    appId: 'wx1234567890abcdef',
+    appSecret: 'app-secret-5f4dcc3b',
+    fetch: fake.fetch,
+    retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 },
+    ...overrides,
+  })
+}
+
+describe('createWechat', () => {
+  it('sends exactly these bytes: a stable token, then shop/order/get and shop/order/add with the token in the query', async () => {
+    const fake = fakeWechat()
+    const report = await syncOrders({ platform: client(fake), orders: [documentOrder] })
+    expect(report.results[0]).toMatchObject({
+      status: 'succeeded',
+      platformIds: { out_order_id: 'xxxxx', order_id: bigOrderId },
+    })
+    expect(fake.sent).toMatchInlineSnapshot(`
+      [
+        {
+          "body": "{"grant_type":"client_credential","appid":"wx1234567890abcdef","secret":"app-secret-5f4dcc3b","force_refresh":false}",
+          "headers": {
+            "content-type": "application/json",
+          },
+          "method": "POST",
+          "url": "/cgi-bin/stable_token",
+        },
+        {
+          "body": "{"out_order_id":"xxxxx","openid":"oTVP50O53a7jgmawAmxKukNlq3XI"}",
+          "headers": {
+            "content-type": "application/json",
+          },
+          "method": "POST",
+          "url": "/shop/order/get?access_token=ACCESS-TOKEN-1",
+        },
+        {
+          "body": "{"create_time":"2020-03-25 13:05:25","out_order_id":"xxxxx","openid":"oTVP50O53a7jgmawAmxKukNlq3XI","path":"/pages/order.html?out_order_id=xxxxx","scene":1177,"out_user_id":"323232323","order_detail":{"product_infos":[{"out_product_id":"12345","out_sku_id":"23456","product_cnt":10,"sale_price":100,"real_price":90,"path":"pages/productDetail/productDetail?productId=2176180","title":"洗洁精","head_img":"http://img10.360buyimg.com/n1/s450x450_jfs/t1/85865/39/13611/488083/5e590a40E4bdf69c0/55c9bf645ea2b727.jpg"}],"pay_info":{"pay_method_type":0,"prepay_id":"42526234625","prepay_time":"2020-03-25 14:04:25"},"price_info":{"order_price":1600,"freight":500,"discounted_price":100,"additional_price":200,"additional_remarks":"税费"}},"delivery_detail":{"delivery_type":1},"address_info":{"receiver_name":"张三","detailed_address":"详细收货地址信息","tel_number":"13800138000"}}",
+          "headers": {
+            "content-type": "application/json",
+          },
+          "method": "POST",
+          "url": "/shop/order/add?access_token=ACCESS-TOKEN-1",
+        },
+      ]
+    `)
+  })
+
+  it('reads order_id digit for digit, although JSON.parse rounds it', async () => {
+    const fake = fakeWechat()
+    const wechat = client(fake)
+    const { result, warnings } = await wechat.api.addOrder(wechatDocumentRequest)
+    expect(String(JSON.parse(`{"id":${bigOrderId}}`).id)).toBe('18446744073709552000')
+    expect(result).toEqual({
+      orderId: bigOrderId,
+      outOrderId: 'xxxxx',
+      ticket: 'ticket-1',
+      ticketExpireTime: '2020-03-26 13:05:25',
+      finalPrice: 1600,
+    })
+    expect(warnings.map((warning) => warning.path.join('.'))).toEqual([
+      'order_detail.product_infos',
+    ])
+    const record = await wechat.api.getOrder({
+      out_order_id: 'xxxxx',
+      openid: 'oTVP50O53a7jgmawAmxKukNlq3XI',
+    })
+    expect([record.orderId, record.status]).toEqual([bigOrderId, 10])
+  })
+
+  it('uses the classic token endpoint when asked: GET with the credentials in the query', async () => {
+    const fake = fakeWechat()
+    await syncOrders({
+      platform: client(fake, { tokenEndpoint: 'classic' }),
+      orders: [documentOrder],
+    })
+    expect(fake.sent[0]).toEqual({
+      method: 'GET',
+      url: '/cgi-bin/token?grant_type=client_credential&appid=wx1234567890abcdef&secret=app-secret-5f4dcc3b',
+      headers: {},
+      body: '',
+    })
+  })
+
+  it('fails at creation naming a missing credential or an unknown token endpoint', () => {
+    expect(() => createWechat({ appId: '', appSecret: 's' })).toThrow(InvalidArgumentError)
+    expect(() => createWechat({ appId: 'wx1', appSecret: ' ' })).toThrow(/appSecret/)
+    expect(() =>
+      createWechat({ appId: 'wx1', appSecret: 's', tokenEndpoint: 'fresh' as never }),
+    ).toThrow(/tokenEndpoint/)
+  })
+})
+
+describe('createWechat: bringing the WeChat order to the canonical status', () => {
+  it('sends add, pay and delivery/send for a shipped order, in that order', async () => {
+    const fake = fakeWechat()
+    const report = await syncOrders({ platform: client(fake), orders: [shipped] })
+    expect(report.results[0]?.status).toBe('succeeded')
+    expect(fake.paths()).toEqual([
+      '/cgi-bin/stable_token',
+      '/shop/order/get',
+      '/shop/order/add',
+      '/shop/order/pay',
+      '/shop/delivery/send',
+    ])
+    expect(fake.statuses.get('xxxxx')).toBe(30)
+    expect(
+      fake.sent.slice(3).map((entry) => `${entry.method} ${entry.url} ${entry.body}`),
+    ).toMatchInlineSnapshot(`
+        [
+          "POST /shop/order/pay?access_token=ACCESS-TOKEN-1 {"out_order_id":"xxxxx","openid":"oTVP50O53a7jgmawAmxKukNlq3XI","action_type":1,"transaction_id":"4200000512202003251234567890","pay_time":"2020-03-25 14:10:00"}",
+          "POST /shop/delivery/send?access_token=ACCESS-TOKEN-1 {"out_order_id":"xxxxx","openid":"oTVP50O53a7jgmawAmxKukNlq3XI","finish_all_delivery":1,"delivery_list":[{"delivery_id":"SF","waybill_id":"SF1234567890"}],"ship_done_time":"2020-03-26 09:30:00"}",
+        ]
+      `)
+  })
+
+  it('re-syncing does not repeat a step: add is not re-sent to a paid order, only what is missing', async () => {
+    const fake = fakeWechat()
+    const wechat = client(fake)
+    await syncOrders({ platform: wechat, orders: [shipped] })
+    fake.sent.length = 0
+    const again = await syncOrders({
+      platform: wechat,
+      orders: [{ ...shipped, status: 'completed' }],
+    })
+    expect(fake.paths()).toEqual(['/shop/order/get', '/shop/delivery/recieve'])
+    expect(fake.statuses.get('xxxxx')).toBe(100)
+    const result = again.results[0]
+    expect(result?.status === 'succeeded' && result.platformIds).toEqual({
+      out_order_id: 'xxxxx',
+      order_id: bigOrderId,
+    })
+    expect(
+      result?.status === 'succeeded' ? result.warnings.map((warning) => warning.code) : [],
+    ).toEqual(['add_not_resent'])
+  })
+
+  it('leaves an order WeChat holds further on as it is, with a warning (an older version sent later)', async () => {
+    const fake = fakeWechat()
+    const wechat = client(fake)
+    await syncOrders({ platform: wechat, orders: [shipped] })
+    fake.sent.length = 0
+    const older = await syncOrders({ platform: wechat, orders: [documentOrder] })
+    expect(fake.paths()).toEqual(['/shop/order/get'])
+    const result = older.results[0]
+    expect(result?.status).toBe('succeeded')
+    expect(result?.warnings.map((warning) => warning.code)).toEqual([
+      'add_not_resent',
+      'status_behind',
+    ])
+  })
+
+  it('fails, naming the status, when WeChat holds the order where no call can move it', async () => {
+    const fake = fakeWechat()
+    const wechat = client(fake)
+    await syncOrders({
+      platform: wechat,
+      orders: [{ ...documentOrder, status: 'cancelled_before_payment' }],
+    })
+    const paid = await syncOrders({ platform: wechat, orders: [shipped] })
+    const result = paid.results[0]
+    expect(result?.status === 'failed' && UnsupportedMappingError.isInstance(result.error)).toBe(
+      true,
+    )
+    expect(result?.status === 'failed' ? result.error.message : '').toContain(
+      'WeChat holds this order in status 250',
+    )
+  })
+
+  it('reports delivery partial when add succeeded and a later step failed', async () => {
+    const fake = fakeWechat()
+    fake.answer('/shop/order/pay', { body: { errcode: 100000, errmsg: 'order status error' } })
+    const wechat = client(fake)
+    const outcome = await wechat.doSync([wechat.prepare(parseOrder(shipped))], {})
+    expect(outcome[0]).toMatchObject({ status: 'failed', delivery: 'partial' })
+    const error = outcome[0]?.status === 'failed' ? outcome[0].error : undefined
+    expect(ApiCallError.isInstance(error) && error.platformCode).toBe(100000)
+    expect(fake.paths().slice(1)).toEqual(['/shop/order/get', '/shop/order/add', '/shop/order/pay'])
+
+    const again = fakeWechat()
+    again.answer('/shop/order/pay', { body: { errcode: 100000, errmsg: 'order status error' } })
+    const report = await syncOrders({ platform: client(again), orders: [shipped] })
+    expect(report.results[0]).toMatchObject({ status: 'failed', delivery: 'partial' })
+    expect(again.statuses.get('xxxxx')).toBe(10)
+  })
+})
+
+describe('createWechat: errors and retries', () => {
+  it('reports an order whose status read failed as not stored (rejected), not uncertain: the read stores nothing', async () => {
+    const fake = fakeWechat()
+    const busy = { status: 503, body: 'busy' }
+    fake.answer('/shop/order/get', busy, busy, busy)
+    const report = await syncOrders({ platform: client(fake), orders: [documentOrder] })
+    const result = report.results[0]
+    expect(result?.status === 'failed' && [result.delivery, result.error.message]).toEqual([
+      'rejected',
+      "[ordersync] [wechat] /shop/order/get: reading the order's status before shop/order/add failed (HTTP 503), so the order was not sent after 3 attempts",
+    ])
+    expect(fake.paths().filter((path) => path === '/shop/order/add')).toEqual([])
+  })
+
+  it('retries errcode -1 with backoff', async () => {
+    const fake = fakeWechat()
+    fake.answer('/shop/order/add', { body: { errcode: -1, errmsg: 'system error' } })
+    const report = await syncOrders({ platform: client(fake), orders: [documentOrder] })
+    expect(report.results[0]?.status).toBe('succeeded')
+    expect(fake.paths().filter((path) => path === '/shop/order/add')).toHaveLength(2)
+  })
+
+  it('does not retry 45009 (daily quota) and says so', async () => {
+    const fake = fakeWechat()
+    fake.answer('/shop/order/add', {
+      body: { errcode: 45009, errmsg: 'reach max api daily quota limit' },
+    })
+    const report = await syncOrders({ platform: client(fake), orders: [documentOrder] })
+    const result = report.results[0]
+    const error = result?.status === 'failed' ? result.error : undefined
+    expect(ApiCallError.isInstance(error)).toBe(true)
+    expect((error as ApiCallError).retryable).toBe(false)
+    expect(error?.message).toContain('not retried: nothing succeeds until the daily quota resets')
+    expect(fake.paths().filter((path) => path === '/shop/order/add')).toHaveLength(1)
+  })
+
+  it('retries 45011 (minute quota) after the current minute ends', async () => {
+    const fake = fakeWechat()
+    fake.answer('/shop/order/add', {
+      body: { errcode: 45011, errmsg: 'api minute-quota reach limit' },
+    })
+    const delays: number[] = []
+    const report = await syncOrders({
+      platform: client(fake, {
+        // One second before a minute ends.
+        clock: () => Date.UTC(2024, 4, 20, 10, 0, 59),
+        hooks: { onRetry: (event) => delays.push(event.delayMs) },
+      }),
+      orders: [documentOrder],
+    })
+    expect(report.results[0]?.status).toBe('succeeded')
+    expect(delays).toEqual([1000])
+  })
+
+  it('stops on 45011 when the wait is longer than retry.maxRetryAfterMs', async () => {
+    const fake = fakeWechat()
+    fake.answer('/shop/order/add', {
+      body: { errcode: 45011, errmsg: 'api minute-quota reach limit' },
+    })
+    const report = await syncOrders({
+      platform: client(fake, {
+        clock: () => Date.UTC(2024, 4, 20, 10, 0, 0),
+        retry: { maxAttempts: 3, initialDelayMs: 1, maxRetryAfterMs: 10_000 },
+      }),
+      orders: [documentOrder],
+    })
+    const result = report.results[0]
+    expect(result?.status === 'failed' ? result.error.message : '').toContain(
+      'the platform asked to wait 60000 ms, more than retry.maxRetryAfterMs',
+    )
+  })
+
+  it('expires a rejected token (40001), fetches a new one and replays once', async () => {
+    const fake = fakeWechat()
+    fake.answer('/shop/order/add', { body: { errcode: 40001, errmsg: 'invalid credential' } })
+    const report = await syncOrders({ platform: client(fake), orders: [documentOrder] })
+    expect(report.results[0]?.status).toBe('succeeded')
+    expect(fake.tokenRequests()).toBe(2)
+    const adds = fake.sent.filter((entry) => entry.url.startsWith('/shop/order/add'))
+    expect(
+      adds.map((entry) => new URL(entry.url, 'http://x').searchParams.get('access_token')),
+    ).toEqual(['ACCESS-TOKEN-1', 'ACCESS-TOKEN-2'])
+  })
+
+  it('reports a token rejected twice as an AuthenticationError, never a loop', async () => {
+    const fake = fakeWechat()
+    const invalid = { body: { errcode: 42001, errmsg: 'access_token expired' } }
+    fake.answer('/shop/order/add', invalid, invalid, invalid)
+    const report = await syncOrders({ platform: client(fake), orders: [documentOrder] })
+    const result = report.results[0]
+    expect(result?.status === 'failed' && AuthenticationError.isInstance(result.error)).toBe(true)
+    expect(fake.tokenRequests()).toBe(2)
+  })
+
+  it.each([
+    [40013, 'invalid appid', 'configuration'],
+    [40125, 'invalid appsecret', 'credentials'],
+    [40001, 'invalid credential', 'credentials'],
+  ] as const)(
+    'a token endpoint refusal %i (%s) is about the %s, and is not retried',
+    async (errcode, errmsg, concerns) => {
+      const answer = { status: 200, headers: new Headers(), text: '', json: { errcode, errmsg } }
+      expect(classifyWechatTokenResponse(answer)).toMatchObject({
+        outcome: 'failure',
+        code: errcode,
+        concerns,
+      })
+      const fake = fakeWechat()
+      fake.answer('/cgi-bin/stable_token', { body: { errcode, errmsg } })
+      const report = await syncOrders({ platform: client(fake), orders: [documentOrder] })
+      const result = report.results[0]
+      const error = result?.status === 'failed' ? result.error : undefined
+      expect(ApiCallError.isInstance(error) && error.retryable).toBe(false)
+      expect(error?.message).toContain(`the token endpoint refused: ${errmsg}`)
+      expect(error?.message).not.toContain('app-secret-5f4dcc3b')
+      expect(fake.paths()).toEqual(['/cgi-bin/stable_token'])
+    },
+  )
+
+  it('never lets the secret, the token or the receiver’s phone into hooks or errors', async () => {
+    const fake = fakeWechat()
+    fake.answer('/shop/order/add', {
+      body: { errcode: 47001, errmsg: 'data format error 13800138000' },
+    })
+    const events: unknown[] = []
+    const report = await syncOrders({
+      platform: client(fake, {
+        tokenEndpoint: 'classic',
+        hooks: {
+          onRequest: (event) => events.push(event),
+          onResponse: (event) => events.push(event),
+          onError: (event) => events.push(event.error.message),
+        },
+      }),
+      orders: [documentOrder],
+    })
+    const text = JSON.stringify({
+      events,
+      results: report.results.map((result) => ({
+        ...result,
+        message: result.status === 'failed' ? result.error.message : '',
+      })),
+    })
+    expect(events.length).toBeGreaterThan(4)
+    for (const value of ['app-secret-5f4dcc3b', 'ACCESS-TOKEN-1', '13800138000'])
+      expect(text).not.toContain(value)
+  })
+})
