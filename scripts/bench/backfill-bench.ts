@@ -2,8 +2,7 @@
 // generator) beside a raw loop doing the same, each in its own process against the minimal server
 // (in a third). Three repeats, taking turns.
 
-import type { BenchRow } from './bench-support.ts'
-import { startChild } from './bench-support.ts'
+import { type BenchRow, repeats, startChild } from './bench-support.ts'
 
 const here = new URL('.', import.meta.url).pathname
 const mb = (bytes: number) => bytes / 1024 / 1024
@@ -32,7 +31,7 @@ export async function benchBackfill(orders: number): Promise<BenchRow[]> {
   const ours: BackfillRun[] = []
   const raw: BackfillRun[] = []
   try {
-    for (let repeat = 0; repeat < 3; repeat += 1) {
+    for (let repeat = 0; repeat < repeats; repeat += 1) {
       if (repeat % 2 === 0) {
         raw.push(await run('raw', orders, server.firstLine))
         ours.push(await run('sync', orders, server.firstLine))

@@ -3,6 +3,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 
+/** How many times each measure runs: three (one in a `--quick` smoke run). */
+export const repeats: number = process.argv.includes('--quick') ? 1 : 3
+
 /** One row of the table: three repeats of a figure beside its floor, measured in the same run. */
 export interface BenchRow {
   readonly section: string

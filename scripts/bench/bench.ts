@@ -13,7 +13,7 @@ import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { benchBackfill } from './backfill-bench.ts'
-import { type BenchRow, median, meetsTarget, ratios } from './bench-support.ts'
+import { type BenchRow, median, meetsTarget, ratios, repeats } from './bench-support.ts'
 import { discoverPlatforms, loadPackage, root } from './discover-platforms.ts'
 import { alipaySdk, benchFootprint } from './footprint-bench.ts'
 import { benchPrepare } from './prepare-bench.ts'
@@ -25,9 +25,9 @@ const flag = (name: string): string | undefined =>
 const quick = args.includes('--quick')
 const number = (name: string, full: number, small: number) =>
   Number(flag(name) ?? (quick ? small : full))
-const syncOrders = number('sync-orders', 10_000, 200)
-const backfillOrders = number('backfill-orders', 1_000_000, 2_000)
-const iterations = number('iterations', 2_000, 50)
+const syncOrders = number('sync-orders', 10_000, 50)
+const backfillOrders = number('backfill-orders', 1_000_000, 300)
+const iterations = number('iterations', 2_000, 20)
 const sections = (
   flag('only') ?? (quick ? 'prepare,sync,backfill' : 'prepare,sync,backfill,footprint')
 ).split(',')
@@ -46,7 +46,11 @@ const fixtures = (await import(
 )) as Record<string, unknown>
 
 const rows: BenchRow[] = []
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`)
+const startedAt = performance.now()
+const log = (message: string) =>
+  process.stderr.write(
+    `[bench] ${((performance.now() - startedAt) / 1000).toFixed(1)} s: ${message}\n`,
+  )
 if (sections.includes('prepare')) {
   log(`prepare: ${iterations} orders per repeat`)
   rows.push(...(await benchPrepare(platforms, core, fixtures, iterations)))
@@ -74,8 +78,8 @@ const ratioText = (value: number) => `${value.toFixed(2)}×`
 const header = [
   'measure',
   'platform',
-  'ordersync (3 repeats)',
-  'floor (3 repeats)',
+  `ordersync (${repeats} repeats)`,
+  `floor (${repeats} repeats)`,
   'ratio (median)',
   'ratio spread',
   'target',

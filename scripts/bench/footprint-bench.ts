@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
-import type { BenchRow } from './bench-support.ts'
+import { type BenchRow, repeats } from './bench-support.ts'
 import { type DiscoveredPlatform, root } from './discover-platforms.ts'
 
 export const alipaySdk = 'alipay-sdk@4.14.0'
@@ -138,7 +138,7 @@ export async function benchFootprint(
       )
       const oursImport: number[] = []
       const peerImport: number[] = []
-      for (let repeat = 0; repeat < 3; repeat += 1) {
+      for (let repeat = 0; repeat < repeats; repeat += 1) {
         oursImport.push(coldImport(directory, platform.packageName))
         peerImport.push(coldImport(peerDirectory, 'alipay-sdk'))
       }

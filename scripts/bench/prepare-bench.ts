@@ -3,7 +3,7 @@
 // one process, three repeats.
 
 import type { LoadedModule } from './bench-platforms.ts'
-import type { BenchRow } from './bench-support.ts'
+import { type BenchRow, repeats } from './bench-support.ts'
 import type { DiscoveredPlatform } from './discover-platforms.ts'
 
 const microseconds = (iterations: number, run: () => void): number => {
@@ -53,10 +53,22 @@ export async function benchPrepare(
     const floors: number[] = []
     const fulls: number[] = []
     const alones: number[] = []
-    for (let repeat = 0; repeat < 3; repeat += 1) {
-      floors.push(microseconds(iterations * 4, floor))
-      fulls.push(microseconds(iterations, full))
-      alones.push(microseconds(iterations, alone))
+    // The machine may be shared: the three paths take turns in short rounds, so that a change of
+    // load touches them alike and the ratio holds.
+    const chunk = Math.max(1, Math.min(25, Math.floor(iterations / 10)))
+    for (let repeat = 0; repeat < repeats; repeat += 1) {
+      let floorTime = 0
+      let fullTime = 0
+      let aloneTime = 0
+      for (let done = 0; done < iterations; done += chunk) {
+        floorTime += microseconds(chunk * 4, floor)
+        fullTime += microseconds(chunk, full)
+        aloneTime += microseconds(chunk, alone)
+      }
+      const rounds = Math.ceil(iterations / chunk)
+      floors.push(floorTime / rounds)
+      fulls.push(fullTime / rounds)
+      alones.push(aloneTime / rounds)
     }
     if (sink === 0) throw new Error('unreachable')
     const common = {

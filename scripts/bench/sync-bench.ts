@@ -3,7 +3,7 @@
 // its own process. Three repeats; the two loops take turns.
 
 import type { BenchTarget, LoadedModule } from './bench-platforms.ts'
-import { type BenchRow, runPool, startChild } from './bench-support.ts'
+import { type BenchRow, repeats, runPool, startChild } from './bench-support.ts'
 import type { DiscoveredPlatform } from './discover-platforms.ts'
 
 const here = new URL('.', import.meta.url).pathname
@@ -55,7 +55,7 @@ export async function benchSync(
           const send = await entry.createRawSender(platform.module, target, client)
           const ours: number[] = []
           const floor: number[] = []
-          for (let repeat = 0; repeat < 3; repeat += 1) {
+          for (let repeat = 0; repeat < repeats; repeat += 1) {
             round += 1
             const offset = round * orderCount
             const inputs = Array.from({ length: orderCount }, (_, index) =>
