@@ -79,6 +79,8 @@ function tenLineOrder(
     quantity: 1 + (line % 3),
     unitPrice: money(1000 + line * 150),
     category: { id: 'c01', name: '服装' },
+    imageUrls: [`https://img.example.com/sku-${line}.jpg`],
+    url: `pages/goods/sku-${line}`,
   }))
   const goods = lines.reduce((sum, line) => sum + line.quantity * line.unitPrice.amount, 0)
   const discounts = [
@@ -282,5 +284,94 @@ const alipayplus: BenchPlatformEntry = {
   },
 }
 
+interface WechatPayload {
+  readonly add: { readonly out_order_id: string; readonly openid: string }
+  readonly steps: readonly { readonly endpoint: string; readonly request: unknown }[]
+}
+
+const wechat: BenchPlatformEntry = {
+  id: 'wechat',
+  order(fixtures, index) {
+    const order = tenLineOrder(
+      fixtures.wechatDocumentOrder as Record<string, unknown>,
+      'CNY',
+      index,
+    )
+    return {
+      ...order,
+      status: 'paid',
+      payments: [
+        { method: 'wechat_pay', amount: order.paidAmount, transactionId: `42000000${index}` },
+      ],
+      delivery: { address: { name: '张三', phone: '13712345678', line1: '详细收货地址信息' } },
+      platformOptions: {
+        wechat: { scene: 1177, prepayId: `prepay-${index}`, prepayAt: '2020-03-25T14:04:25+08:00' },
+      },
+    }
+  },
+  // One answer that every endpoint the client calls accepts: a token, "not known" to
+  // shop/order/get (no order in the answer), an order id to shop/order/add, success to the steps.
+  minimalAnswer: {
+    headers: { 'content-type': 'application/json' },
+    body: '{"errcode":0,"errmsg":"ok","data":{"order_id":1},"access_token":"bench-token","expires_in":7200}',
+  },
+  minimalCredentials: () => ({ appId: 'wx-bench', appSecret: 'bench-secret' }),
+  async createClient(platformModule, target) {
+    const { appId, appSecret } = target.credentials
+    return call<BenchClient>(platformModule, 'createWechat', {
+      appId,
+      appSecret,
+      baseURL: target.url,
+    })
+  },
+  wireBodies: (payloads) =>
+    payloads.map((payload) => {
+      const { add, steps } = payload as WechatPayload
+      return [add, ...steps.map((step) => step.request)]
+    }),
+  async createRawSender(_platformModule, target) {
+    const { appId = '', appSecret = '' } = target.credentials
+    const base = target.url.replace(/\/$/, '')
+    const tokenResponse = await fetch(`${base}/cgi-bin/stable_token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'client_credential',
+        appid: appId,
+        secret: appSecret,
+        force_refresh: false,
+      }),
+    })
+    const token = (JSON.parse(await tokenResponse.text()) as { access_token: string }).access_token
+    const post = async (endpoint: string, body: unknown) => {
+      const response = await fetch(`${base}${endpoint}?access_token=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      return readAnswer(response, () => true)
+    }
+    // The client's calls per order: shop/order/get (does WeChat hold it?), add, then each step.
+    return async (payloads) => {
+      for (const payload of payloads) {
+        const { add, steps } = payload as WechatPayload
+        const known = JSON.parse(
+          await post('/shop/order/get', { out_order_id: add.out_order_id, openid: add.openid }),
+        ) as { errcode: number; order?: unknown }
+        if (known.errcode === 0 && known.order !== undefined)
+          throw new Error('raw loop: WeChat already holds the order')
+        const added = JSON.parse(await post('/shop/order/add', add)) as { errcode: number }
+        if (added.errcode !== 0)
+          throw new Error(`raw loop: shop/order/add answered ${added.errcode}`)
+        for (const step of steps) {
+          const answer = JSON.parse(await post(step.endpoint, step.request)) as { errcode: number }
+          if (answer.errcode !== 0)
+            throw new Error(`raw loop: ${step.endpoint} answered ${answer.errcode}`)
+        }
+      }
+    }
+  },
+}
+
 /** Every platform the bench knows, by id. */
-export const benchPlatforms: readonly BenchPlatformEntry[] = [youshu, alipayplus]
+export const benchPlatforms: readonly BenchPlatformEntry[] = [youshu, alipayplus, wechat]
