@@ -33,7 +33,7 @@ it('reports a currency mismatch at every amount, in order, as collecting every a
       (gen, picks, other, breakPayable) => {
         const order = structuredClone(
           arbitraryOrder({ integer: (min, max) => gen(fc.integer, { min, max }) }, 'o-1'),
-        ) as Record<string, unknown>
+        ) as unknown as Record<string, unknown>
         const found: [Path, { currency: string }][] = []
         collectMoney(order, [], found)
         for (const pick of picks) {
