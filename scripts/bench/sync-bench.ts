@@ -57,12 +57,13 @@ export async function benchSync(
           const floor: number[] = []
           for (let repeat = 0; repeat < repeats; repeat += 1) {
             round += 1
-            const offset = round * orderCount
-            const inputs = Array.from({ length: orderCount }, (_, index) =>
-              entry.order(fixtures, offset + index),
-            )
+            // Distinct orders for each loop (the sandbox keeps what it was sent), the same shape.
+            const offset = round * orderCount * 2
+            const make = (from: number) =>
+              Array.from({ length: orderCount }, (_, index) => entry.order(fixtures, from + index))
+            const inputs = make(offset)
             // The raw loop's bodies come from the same orders, prepared before the clock starts.
-            const payloads = inputs.map(
+            const payloads = make(offset + orderCount).map(
               (input) => client.prepare(validateOrder(input).order).payload,
             )
             const raw = async () => {
