@@ -62,7 +62,7 @@ export async function benchSync(
             const make = (from: number) =>
               Array.from({ length: orderCount }, (_, index) => entry.order(fixtures, from + index))
             const inputs = make(offset)
-            // The raw loop's bodies come from the same orders, prepared before the clock starts.
+            // The raw loop's bodies: the same orders but for their ids, prepared before its clock starts.
             const payloads = make(offset + orderCount).map(
               (input) => client.prepare(validateOrder(input).order).payload,
             )
