@@ -43,6 +43,10 @@ export function defineTimeZoneConfig(name: string) {
   return defineConfig({
     test: {
       reporters: ['default', summaryLine(name)],
+      // Integration tests talk to a real local server while three time-zone projects run at once on
+      // a two-core machine: no test asserts on time, so give slow machines room instead of flaking.
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
       projects: hostTimeZones.map((zone) => ({
         extends: true,
         test: {

@@ -1,3 +1,4 @@
+import type { ApiCallDelivery } from './api-call-error.ts'
 import { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.ts'
 
 const marker = 'ordersync.error.authentication'
@@ -15,6 +16,14 @@ export interface AuthenticationErrorOptions extends OrderSyncErrorOptions {
   readonly reason: string
   /** The platform's own code for the rejection, when it gave one (e.g. `40001`). */
   readonly platformCode?: string | number
+  /**
+   * Whether the platform may hold the order of the call that failed: `not_sent` when the token
+   * endpoint refused before anything was sent, `uncertain` when an earlier attempt of the same
+   * call may have been stored before the credentials were refused.
+   *
+   * @default 'rejected'
+   */
+  readonly delivery?: ApiCallDelivery
 }
 
 /**
@@ -38,8 +47,8 @@ export class AuthenticationError extends OrderSyncError {
   readonly platformCode: string | number | undefined
   /** Always `credentials`: nothing sent with these credentials can succeed, so `syncOrders` stops sending. */
   readonly concerns: 'credentials' = 'credentials'
-  /** Always `rejected`: the platform refused the request before storing anything. */
-  readonly delivery: 'rejected' = 'rejected'
+  /** Whether the platform may hold the order of the call that failed; see {@link AuthenticationErrorOptions.delivery}. */
+  readonly delivery: ApiCallDelivery
 
   /** @param options - The reason, the platform code, the platform and the cause. */
   constructor(options: AuthenticationErrorOptions) {
@@ -47,6 +56,7 @@ export class AuthenticationError extends OrderSyncError {
     this.name = 'AuthenticationError'
     Object.defineProperty(this, Symbol.for(marker), { value: true })
     this.platformCode = options.platformCode
+    this.delivery = options.delivery ?? 'rejected'
   }
 
   /**

@@ -422,6 +422,7 @@ export function createTransport(options: TransportOptions): Transport {
                 platform,
                 ...(error.platformCode === undefined ? {} : { platformCode: error.platformCode }),
                 reason: `the token endpoint refused the credentials (${error.platformMessage ?? (error.httpStatus === undefined ? 'no answer' : `HTTP ${error.httpStatus}`)}) — check the app id and secret for this environment`,
+                delivery: deliveryNow(),
                 cause: error,
               }),
               endpoint,
@@ -631,6 +632,7 @@ export function createTransport(options: TransportOptions): Transport {
         return fail(
           new AuthenticationError({
             platform,
+            delivery: deliveryNow(),
             ...(code === undefined ? {} : { platformCode: code }),
             reason: `${endpoint}: access token rejected${code === undefined ? '' : ` (${String(code)})`}; refreshed once and still rejected — check that the credentials belong to this app and that no other system refreshes the same token`,
           }),

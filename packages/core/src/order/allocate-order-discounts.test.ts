@@ -119,4 +119,29 @@ describe('allocateOrderDiscounts', () => {
       ),
     )
   })
+
+  it('adds the discounts of a level exactly, even beyond the safe integer range', () => {
+    const max = Number.MAX_SAFE_INTEGER
+    const cnyAmount = (amount: number) => ({ amount, currency: 'CNY' }) as const
+    const order = parseOrder({
+      ...youshuFaqOrder,
+      lines: [{ id: 'big', skuId: 'big', name: 'big', quantity: 1, unitPrice: cnyAmount(max) }],
+      charges: {
+        goodsSubtotal: cnyAmount(max),
+        freight: cnyAmount(max),
+        discounts: [
+          { level: 'order', amount: cnyAmount(max) },
+          { level: 'order', amount: cnyAmount(max - 1) },
+        ],
+      },
+      payableAmount: cnyAmount(1),
+      paidAmount: cnyAmount(0),
+      payments: [],
+      status: 'awaiting_payment',
+    })
+    const allocation = allocateOrderDiscounts(order)
+    expect(allocation.lines[0]?.orderDiscount.amount).toBe(max)
+    // 9007199254740991 + 9007199254740990 − 9007199254740991, never the float's 9007199254740989.
+    expect(allocation.unallocated.order.amount).toBe(max - 1)
+  })
 })

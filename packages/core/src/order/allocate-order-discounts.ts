@@ -77,11 +77,14 @@ export function allocateOrderDiscounts(order: Order): OrderDiscountAllocation {
   const remaining = subtotals.map((subtotal, index) => subtotal - (itemDiscounts[index] ?? 0))
 
   const spread = (level: 'order' | 'payment'): { shares: number[]; unallocated: number } => {
+    // Summed as bigints: the discounts of one level may add up beyond the safe integer range even
+    // though each is safe, and a float sum there would be rounded.
     const total = discounts
       .filter((discount) => discount.level === level)
-      .reduce((sum, discount) => sum + discount.amount.amount, 0)
+      .reduce((sum, discount) => sum + BigInt(discount.amount.amount), 0n)
+    // What the lines still cost is at most the goods subtotal, a safe integer.
     const capacity = remaining.reduce((sum, amount) => sum + amount, 0)
-    const allocatable = Math.min(total, capacity)
+    const allocatable = total < BigInt(capacity) ? Number(total) : capacity
     const shares =
       allocatable === 0
         ? remaining.map(() => 0)
@@ -89,7 +92,7 @@ export function allocateOrderDiscounts(order: Order): OrderDiscountAllocation {
     shares.forEach((share, index) => {
       remaining[index] = (remaining[index] ?? 0) - share
     })
-    return { shares, unallocated: total - allocatable }
+    return { shares, unallocated: Number(total - BigInt(allocatable)) }
   }
   const orderLevel = spread('order')
   const paymentLevel = spread('payment')

@@ -135,7 +135,7 @@ describe('syncOrders tells the truth about delivery', () => {
     if (result?.status !== 'failed') return
     expect(OrderSyncError.isInstance(result.error)).toBe(true)
     expect(result.error.message).toBe(
-      '[ordersync] [fake] unexpected error while syncing: The operation was aborted.',
+      '[ordersync] [fake] unexpected error while syncing: The operation was aborted. — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
     )
     expect(result.delivery).toBe('uncertain')
   })
@@ -273,13 +273,22 @@ describe('credentials and configuration fail fast', () => {
     })
     expect(platform.calls.length).toBeLessThanOrEqual(4)
     expect(report.failed).toBe(2000)
-    expect(
-      report.results.every((result) => result.status === 'failed' && result.error === rejection),
-    ).toBe(true)
-    const delivered = report.results.filter(
-      (result) => result.status === 'failed' && result.delivery === 'rejected',
-    )
-    expect(delivered).toHaveLength(platform.calls.flat().length)
+    const sent = new Set(platform.calls.flat().map((payload) => payload.split('@')[0]))
+    for (const result of report.results) {
+      if (result.status !== 'failed') throw new Error('every order fails')
+      expect(AuthenticationError.isInstance(result.error)).toBe(true)
+      if (sent.has(result.orderId)) {
+        expect(result.error).toBe(rejection)
+        expect(result.delivery).toBe('rejected')
+      } else {
+        // The same kind of error, saying the order was not sent, with the cause attached.
+        expect(result.delivery).toBe('not_sent')
+        expect(result.error.cause).toBe(rejection)
+        expect(result.error.message).toBe(
+          '[ordersync] [fake] not sent: the run stopped sending to fake after signature mismatch',
+        )
+      }
+    }
   })
 
   it('stops on an ApiCallError about the configuration, even when it comes as one order outcome', async () => {
@@ -379,12 +388,14 @@ describe('never two versions of one order in flight', () => {
 })
 
 describe('abort means stop', () => {
-  it('sends nothing after it settles and leaves no timer behind', async () => {
+  it('sends nothing after it settles, and reports the calls in flight as uncertain', async () => {
     const controller = new AbortController()
+    let started = 0
     const platform = recorder(1, async (batch, signal) => {
+      started += 1
       await new Promise((resolve, reject) => {
-        const timer = setTimeout(resolve, 50)
-        signal?.addEventListener('abort', () => {
+        const timer = setTimeout(resolve, 60_000)
+        const onAbort = () => {
           clearTimeout(timer)
           reject(
             new ApiCallError({
@@ -395,11 +406,14 @@ describe('abort means stop', () => {
               delivery: 'uncertain',
             }),
           )
-        })
+        }
+        if (signal?.aborted) onAbort()
+        else signal?.addEventListener('abort', onAbort)
+        // Both calls are in flight: now the caller aborts.
+        if (started === 2) controller.abort(new Error('shutdown'))
       })
       return batch.map(() => ({ status: 'succeeded' }))
     })
-    setTimeout(() => controller.abort(new Error('shutdown')), 20)
     const report = await syncOrders({
       platform,
       orders: Array.from({ length: 100 }, (_, index) => orderNumber(index)),
@@ -415,5 +429,47 @@ describe('abort means stop', () => {
     expect(
       report.results.every((result) => result.status !== 'skipped' || result.reason === 'aborted'),
     ).toBe(true)
+  })
+})
+
+describe('a platform that answers out of contract', () => {
+  it('gives every order of the batch exactly one result when one outcome is malformed', async () => {
+    const platform = recorder(2, () => [{ status: 'succeeded' }, null as unknown as DoSyncOutcome])
+    const seen: string[] = []
+    const report = await syncOrders({
+      platform,
+      orders: [orderNumber(0), orderNumber(1)],
+      onResult: (result) => seen.push(`${result.orderId}:${result.status}`),
+    })
+    expect(seen).toEqual(['order-0:failed', 'order-1:failed'])
+    expect(report).toMatchObject({ read: 2, succeeded: 0, failed: 2, uncertain: 2 })
+  })
+
+  it('wraps a plain Error in an outcome, and takes phone numbers out of its message', async () => {
+    const platform = recorder(1, () => [
+      { status: 'failed', error: new Error('boom for 13812345678') as OrderSyncError },
+    ])
+    const report = await syncOrders({ platform, orders: [orderNumber(0)] })
+    const result = report.results[0]
+    expect(result?.status === 'failed' && OrderSyncError.isInstance(result.error)).toBe(true)
+    expect(result?.status === 'failed' && result.error.message).toBe(
+      '[ordersync] [fake] unexpected error while syncing: boom for [redacted] — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
+    )
+  })
+})
+
+describe('abort while the source is waiting', () => {
+  it('settles at once, even when the source never yields again', async () => {
+    const platform = recorder(1)
+    const controller = new AbortController()
+    async function* source() {
+      yield orderNumber(0)
+      await new Promise(() => {
+        // A change stream with nothing new: this never resolves.
+      })
+    }
+    setTimeout(() => controller.abort(), 50)
+    const report = await syncOrders({ platform, orders: source(), signal: controller.signal })
+    expect(report).toMatchObject({ read: 1, succeeded: 1, aborted: true })
   })
 })

@@ -4,6 +4,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import { OrderSyncError } from '../errors/order-sync-error.ts'
 import { UnsupportedMappingError } from '../errors/unsupported-mapping-error.ts'
 import { ValidationError } from '../errors/validation-error.ts'
+import { createRedactor } from '../http/redact.ts'
 import type { OrderInput } from '../order/order-types.ts'
 import { validateOrder } from '../order/parse-order.ts'
 import type {
@@ -202,8 +203,7 @@ function stopsTheRun(error: OrderSyncError): boolean {
 
 /** What a failure means for the platform's copy of the order. */
 function deliveryOf(error: OrderSyncError): SyncDelivery {
-  if (ApiCallError.isInstance(error)) return error.delivery
-  if (AuthenticationError.isInstance(error)) return 'rejected'
+  if (ApiCallError.isInstance(error) || AuthenticationError.isInstance(error)) return error.delivery
   if (
     ValidationError.isInstance(error) ||
     InvalidArgumentError.isInstance(error) ||
@@ -215,7 +215,15 @@ function deliveryOf(error: OrderSyncError): SyncDelivery {
   return 'uncertain'
 }
 
-function asOrderSyncError(error: unknown, platform: string): OrderSyncError {
+// Free text from outside (a thrown message) may hold phone numbers or digests: the default
+// redactor's patterns take them out before the text reaches a result.
+const messageRedactor = createRedactor()
+
+/**
+ * Any failure as an {@link OrderSyncError}; `sent` says the order may have reached the platform,
+ * so the message says that re-syncing is safe.
+ */
+function asOrderSyncError(error: unknown, platform: string, sent: boolean): OrderSyncError {
   if (OrderSyncError.isInstance(error)) return error
   let reason: string
   try {
@@ -223,10 +231,71 @@ function asOrderSyncError(error: unknown, platform: string): OrderSyncError {
   } catch {
     reason = 'an error that cannot be read'
   }
+  reason = messageRedactor.text(reason.length > 200 ? `${reason.slice(0, 200)}…` : reason)
   return new OrderSyncError(
-    `unexpected error while syncing: ${reason.length > 200 ? `${reason.slice(0, 200)}…` : reason}`,
+    `unexpected error while syncing: ${reason}${sent ? ' — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert' : ''}`,
     { platform, cause: error },
   )
+}
+
+/**
+ * The error the orders after a stop fail with: of the same kind as the one that stopped the run
+ * (so a caller sees one typed error), saying that they were not sent.
+ */
+function notSentAfter(error: OrderSyncError): OrderSyncError {
+  const reason = `not sent: the run stopped sending to ${error.platform} after ${error.message.replace(/^\[ordersync\] \[[^\]]*\] /, '')}`
+  if (AuthenticationError.isInstance(error)) {
+    return new AuthenticationError({
+      platform: error.platform,
+      reason,
+      delivery: 'not_sent',
+      ...(error.platformCode === undefined ? {} : { platformCode: error.platformCode }),
+      cause: error,
+    })
+  }
+  if (ApiCallError.isInstance(error)) {
+    return new ApiCallError({
+      platform: error.platform,
+      endpoint: error.endpoint,
+      reason,
+      retryable: error.retryable,
+      concerns: error.concerns,
+      delivery: 'not_sent',
+      ...(error.platformCode === undefined ? {} : { platformCode: error.platformCode }),
+      ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+      cause: error,
+    })
+  }
+  return error
+}
+
+/**
+ * The value of `promise`, or `undefined` as soon as `signal` aborts (the promise is left to settle
+ * on its own).
+ */
+function untilHalted<T>(promise: Promise<T> | T, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined)
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = (): void => resolve(undefined)
+    signal.addEventListener('abort', onAbort, { once: true })
+    Promise.resolve(promise).then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
+
+/** Whether a platform's outcome is one the contract allows. */
+function isOutcome(value: unknown): value is DoSyncOutcome {
+  if (typeof value !== 'object' || value === null) return false
+  const { status, error } = value as { status?: unknown; error?: unknown }
+  return status === 'succeeded' || (status === 'failed' && error !== undefined)
 }
 
 function readId(input: unknown): string | undefined {
@@ -369,8 +438,18 @@ export async function syncOrders<Payload>(
   let skipped = 0
   // Set when the source or a callback threw: the run ends early and syncOrders rejects.
   let interruption: { readonly error: unknown; readonly source: string } | undefined
-  // Set by a credentials or configuration failure: nothing more is sent.
-  let stopError: OrderSyncError | undefined
+  // Set by a credentials or configuration failure: nothing more is sent, and the orders after it
+  // fail with `stopped` (the same kind of error, saying they were not sent).
+  let notSentError: OrderSyncError | undefined
+  const stopWith = (error: OrderSyncError): void => {
+    notSentError ??= notSentAfter(error)
+  }
+  // Aborts on the caller's signal or on an interruption, so that a read of the source that is
+  // still waiting (a change stream, a slow cursor) is given up at once.
+  const halt = new AbortController()
+  const onAbort = (): void => halt.abort()
+  if (signal?.aborted) halt.abort()
+  else signal?.addEventListener('abort', onAbort, { once: true })
 
   const complete = (result: OrderSyncResult): void => {
     if (result.status === 'succeeded') succeeded += 1
@@ -399,7 +478,11 @@ export async function syncOrders<Payload>(
     }
   }
 
+  // Entries that have their result, so that nothing can give one a second.
+  const settled = new WeakSet<Entry<Payload>>()
   const fail = (entry: Entry<Payload>, error: OrderSyncError, delivery: SyncDelivery): void => {
+    if (settled.has(entry)) return
+    settled.add(entry)
     complete({
       index: entry.index,
       orderId: entry.prepared.orderId,
@@ -411,6 +494,8 @@ export async function syncOrders<Payload>(
   }
 
   const skip = (entry: Entry<Payload>, reason: SkipReason, extra: readonly SyncWarning[] = []) => {
+    if (settled.has(entry)) return
+    settled.add(entry)
     complete({
       index: entry.index,
       orderId: entry.prepared.orderId,
@@ -482,6 +567,8 @@ export async function syncOrders<Payload>(
 
   const settle = (entry: Entry<Payload>, outcome: DoSyncOutcome): void => {
     if (outcome.status === 'succeeded') {
+      if (settled.has(entry)) return
+      settled.add(entry)
       complete({
         index: entry.index,
         orderId: entry.prepared.orderId,
@@ -491,14 +578,15 @@ export async function syncOrders<Payload>(
         accepted: outcome.accepted ?? false,
       })
     } else {
-      if (stopError === undefined && stopsTheRun(outcome.error)) stopError = outcome.error
-      fail(entry, outcome.error, outcome.delivery ?? deliveryOf(outcome.error))
+      const error = asOrderSyncError(outcome.error, platform.platform, true)
+      if (stopsTheRun(error)) stopWith(error)
+      fail(entry, error, outcome.delivery ?? deliveryOf(error))
     }
   }
 
   const runBatch = async (batch: readonly Entry<Payload>[]): Promise<void> => {
-    if (stopError !== undefined) {
-      for (const entry of batch) fail(entry, stopError, 'not_sent')
+    if (notSentError !== undefined) {
+      for (const entry of batch) fail(entry, notSentError, 'not_sent')
       return
     }
     let outcomes: readonly DoSyncOutcome[]
@@ -508,9 +596,9 @@ export async function syncOrders<Payload>(
         signal === undefined ? {} : { signal },
       )
     } catch (thrown) {
-      const error = asOrderSyncError(thrown, platform.platform)
+      const error = asOrderSyncError(thrown, platform.platform, true)
       if (stopsTheRun(error)) {
-        stopError ??= error
+        stopWith(error)
         for (const entry of batch) fail(entry, error, deliveryOf(error))
         return
       }
@@ -531,9 +619,14 @@ export async function syncOrders<Payload>(
       for (const entry of batch) fail(entry, error, deliveryOf(error))
       return
     }
-    if (!Array.isArray(outcomes) || outcomes.length !== batch.length) {
+    // The whole answer is checked before any of it is used, so that no order gets two results.
+    if (
+      !Array.isArray(outcomes) ||
+      outcomes.length !== batch.length ||
+      !outcomes.every((outcome) => isOutcome(outcome))
+    ) {
       const error = new OrderSyncError(
-        `the platform answered ${Array.isArray(outcomes) ? outcomes.length : 'no list of'} outcomes for a batch of ${batch.length} orders`,
+        `the platform answered ${Array.isArray(outcomes) ? `${outcomes.length} outcomes, not all well-formed,` : 'no list of outcomes'} for a batch of ${batch.length} orders — the platform may have stored them; re-syncing is safe, because every sync endpoint is an upsert`,
         { platform: platform.platform },
       )
       for (const entry of batch) fail(entry, error, 'uncertain')
@@ -566,7 +659,7 @@ export async function syncOrders<Payload>(
         index,
         orderId: order.id,
         status: 'failed',
-        error: asOrderSyncError(error, platform.platform),
+        error: asOrderSyncError(error, platform.platform, false),
         delivery: 'not_sent',
         warnings: [],
       })
@@ -577,8 +670,8 @@ export async function syncOrders<Payload>(
       prepared,
       modifiedAt: order.modifiedAt,
     }
-    if (stopError !== undefined) {
-      fail(entry, stopError, 'not_sent')
+    if (notSentError !== undefined) {
+      fail(entry, notSentError, 'not_sent')
       return
     }
     admit(entry)
@@ -592,15 +685,18 @@ export async function syncOrders<Payload>(
   const running = new Set<Promise<void>>()
   const readAhead = concurrency * batchSize
   let exhausted = false
+  // Whether a read of the source was cut short by the halt (its promise is still pending).
+  let readPending = false
   const outstanding = (): number => read - (succeeded + failed + skipped)
   const stopped = (): boolean => signal?.aborted === true || interruption !== undefined
 
   const launch = (batch: Entry<Payload>[]): void => {
     const task: Promise<void> = runBatch(batch)
       .catch((error: unknown) => {
-        // runBatch reports every failure as results; this is a bug guard, never silent.
+        // runBatch reports every failure as results; this is a bug guard, never silent, and it
+        // gives a result only to the orders that have none.
         for (const entry of batch)
-          fail(entry, asOrderSyncError(error, platform.platform), 'uncertain')
+          fail(entry, asOrderSyncError(error, platform.platform, true), 'uncertain')
       })
       .finally(() => {
         running.delete(task)
@@ -613,13 +709,19 @@ export async function syncOrders<Payload>(
     for (;;) {
       // Read until a batch is ready, the source ends, or the read-ahead bound is reached.
       while (!exhausted && !stopped() && ready.length < batchSize && outstanding() < readAhead) {
-        let next: IteratorResult<unknown>
+        let next: IteratorResult<unknown> | undefined
         try {
-          next = await iterator.next()
+          readPending = true
+          next = await untilHalted(iterator.next(), halt.signal)
+          // Cut short by the halt, the read is still pending in the source.
+          readPending = next === undefined
         } catch (error) {
+          readPending = false
           interruption = { error, source: 'the order source' }
+          halt.abort()
           break
         }
+        if (next === undefined) break
         if (next.done === true) {
           exhausted = true
           break
@@ -647,12 +749,16 @@ export async function syncOrders<Payload>(
     for (const entry of ready.splice(0)) skip(entry, reason)
     for (const queue of waiting.values()) for (const entry of queue) skip(entry, reason)
     waiting.clear()
+    signal?.removeEventListener('abort', onAbort)
     if (!exhausted) {
-      try {
-        await iterator.return?.()
-      } catch {
-        // The source's own cleanup failed; the run's outcome stands.
-      }
+      // An async generator queues return() behind a pending next(): when a read was cut short,
+      // ask the source to close without waiting for it.
+      const closing = Promise.resolve()
+        .then(() => iterator.return?.())
+        .catch(() => {
+          // The source's own cleanup failed; the run's outcome stands.
+        })
+      if (!readPending) await closing
     }
   }
   if (keep !== 'none') results.sort((a, b) => a.index - b.index)
