@@ -54,7 +54,8 @@ const expected: Readonly<Record<string, Readonly<Record<string, Expectation>>>> 
   },
   'part-paid': {
     youshu: ['demo-part-paid-1', '1110', '50', '50', '50'],
-    alipayplus: ['demo-part-paid-1', 'PICK_UP', 'ALIPAY_HK', '5000', '(absent)'],
+    // paymentAmount is the amount paid: the deposit.
+    alipayplus: ['demo-part-paid-1', 'PICK_UP', 'ALIPAY_HK', '5000', '2000'],
   },
   'order-discount': {
     youshu: ['demo-discount-1', '1150', '60.01', '50.01', '50.01'],

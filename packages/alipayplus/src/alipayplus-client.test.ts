@@ -1,7 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import {
   ApiCallError,
   AuthenticationError,
+  InvalidArgumentError,
   type OrderInput,
   parseOrder,
   syncOrders,
@@ -9,12 +11,18 @@ import {
 } from '@ordersync/core'
 import { alipayPlusDocumentOrder } from '@ordersync/core/fixtures'
 import { createAlipayPlusSandboxModule, type Sandbox, startSandbox } from '@ordersync/sandbox'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type AlipayPlusSettings, createAlipayPlus } from './alipayplus-client.ts'
+import { alipayPlusResultCodes, classifyAlipayPlusResponse } from './alipayplus-errors.ts'
 import { toAlipayPlusOrder } from './convert-to-alipayplus-order.ts'
 import { alipayPlusSampleRequest } from './test/alipayplus-sample-request.ts'
 
 const testKey = readFileSync(new URL('./test/test-key-pkcs1.pem', import.meta.url), 'utf8')
+const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+const ecKeys = {
+  privateKey: ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  publicKey: ec.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+}
 const order: OrderInput = {
   ...alipayPlusDocumentOrder,
   platformOptions: { alipayplus: { customerBelongsTo: 'CHOPE' } },
@@ -105,8 +113,9 @@ describe('createAlipayPlus', () => {
     expect(result.resultStatus).toBe('S')
     expect(accepted).toBe(false)
     expect(JSON.parse(sent[0]?.body ?? '{}')).toEqual(alipayPlusSampleRequest)
+    // paymentAmount is the amount paid: 12 of 1200 is a part payment, but a refund of 36 is more
+    // than was paid.
     expect(warnings.map((warning) => `${warning.path.join('.')}: ${warning.message}`)).toEqual([
-      'paymentAmount: is 12 but orderAmount 1236 − discountAmount 36 = 1200',
       'refunds: add up to 36, more than paymentAmount 12',
     ])
   })
@@ -202,10 +211,11 @@ describe('createAlipayPlus', () => {
     })
     // Two attempts 1.5 s apart on the client's clock (near now: the sandbox checks Request-Time).
     const base = Math.floor(Date.now() / 1000) * 1000
-    const times = [base, base + 1500]
+    // The first reading is the send's own (the response-time window starts there).
+    const times = [base, base, base + 1500]
     let call = 0
     const report = await syncOrders({
-      platform: client({ clock: () => times[Math.min(call++, 1)] ?? 0 }),
+      platform: client({ clock: () => times[Math.min(call++, 2)] ?? 0 }),
       orders: [order],
     })
     expect(report.succeeded).toBe(1)
@@ -439,3 +449,214 @@ function stripExtendInfo(merchant: (typeof alipayPlusSampleRequest)['merchant'])
     },
   }
 }
+
+describe('Alipay+ responses bound to their request', () => {
+  /** A fetch that answers every call with one recorded response. */
+  const replaying =
+    (recorded: { status: number; headers: Record<string, string>; body: string }) =>
+    async (): Promise<Response> =>
+      new Response(recorded.body, { status: recorded.status, headers: recorded.headers })
+
+  /** One real, signed sandbox answer, as received. */
+  async function recordSandboxAnswer() {
+    let recorded: { status: number; headers: Record<string, string>; body: string } | undefined
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init)
+      const body = await response.text()
+      recorded = { status: response.status, headers: Object.fromEntries(response.headers), body }
+      return new Response(body, { status: response.status, headers: response.headers })
+    }
+    expect((await syncOrders({ platform: client({ fetch }), orders: [order] })).succeeded).toBe(1)
+    if (recorded === undefined) throw new Error('no answer recorded')
+    return recorded
+  }
+
+  it('takes a signed S result on HTTP 500 for no success (retried, then failed)', async () => {
+    const recorded = await recordSandboxAnswer()
+    const report = await syncOrders({
+      platform: client({ fetch: replaying({ ...recorded, status: 500 }) }),
+      orders: [order],
+    })
+    const result = report.results[0]
+    expect(result?.status).toBe('failed')
+    expect(result?.status === 'failed' && result.error.message).toContain(
+      'HTTP 500 with resultStatus S: a success needs HTTP 2xx',
+    )
+    expect(
+      classifyAlipayPlusResponse({
+        status: 400,
+        headers: new Headers(),
+        text: '',
+        json: { result: { resultStatus: 'S', resultCode: 'SUCCESS' } },
+      }),
+    ).toEqual({
+      outcome: 'failure',
+      code: 'SUCCESS',
+      message: 'HTTP 400 with resultStatus S: a success needs HTTP 2xx',
+    })
+  })
+
+  it('refuses a validly signed answer whose response-time lies outside responseTimeWindowMs of the request', async () => {
+    const recorded = await recordSandboxAnswer()
+    const answeredAt = Date.parse(recorded.headers['response-time'] ?? '')
+    // The same signed answer, replayed to a request made 6 minutes later.
+    const later = () => answeredAt + 6 * 60_000
+    const replayed = await syncOrders({
+      platform: client({ fetch: replaying(recorded), clock: later }),
+      orders: [order],
+    })
+    const result = replayed.results[0]
+    expect(result?.status === 'failed' && AuthenticationError.isInstance(result.error)).toBe(true)
+    expect(result?.status === 'failed' && result.error.message).toBe(
+      `[ordersync] [alipayplus] /api/open/v2/miniprogram/order/sync: the signed response has response-time ${JSON.stringify(recorded.headers['response-time'])}, not within 300000 ms of the request (responseTimeWindowMs) — a replayed or stale answer is not trusted, so the order is not counted as stored; sync it again, and if your clock is off, correct it or widen responseTimeWindowMs`,
+    )
+    // A wider window takes it; so does the default for a request made within it.
+    for (const settings of [
+      { clock: later, responseTimeWindowMs: 7 * 60_000 },
+      { clock: () => answeredAt + 4 * 60_000 },
+    ]) {
+      const report = await syncOrders({
+        platform: client({ fetch: replaying(recorded), ...settings }),
+        orders: [order],
+      })
+      expect(report.succeeded).toBe(1)
+    }
+    // Without its response-time the signature covers other content: not trusted either.
+    const { 'response-time': _time, ...withoutTime } = recorded.headers
+    const missing = await syncOrders({
+      platform: client({ fetch: replaying({ ...recorded, headers: withoutTime }) }),
+      orders: [order],
+    })
+    expect(missing.results[0]?.status === 'failed' && missing.results[0].error.message).toContain(
+      'the response signature does not verify with platformPublicKey',
+    )
+  })
+
+  it('imports each key once, not per request or response', async () => {
+    const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey')
+    try {
+      const orders = [1, 2, 3].map((index) => ({ ...order, id: `once-${index}` }))
+      expect((await syncOrders({ platform: client(), orders })).succeeded).toBe(3)
+      expect(importKey.mock.calls.map((call) => call[0]).sort()).toEqual(['pkcs8', 'spki'])
+    } finally {
+      importKey.mockRestore()
+    }
+  })
+
+  it.each([
+    ['privateKey', 'an EC private key (PKCS#8 PEM)', { privateKey: ecKeys.privateKey }],
+    ['privateKey', 'random base64', { privateKey: 'aGVsbG8gd29ybGQ=' }],
+    ['platformPublicKey', 'an EC public key (SPKI PEM)', { platformPublicKey: ecKeys.publicKey }],
+  ])('refuses a %s that is %s at creation, naming the setting', (setting, _what, overrides) => {
+    let thrown: unknown
+    try {
+      createAlipayPlus({
+        baseURL: 'https://open.wallet.example',
+        clientId: 'c',
+        privateKey: testKey,
+        appId: 'a',
+        ...overrides,
+      })
+    } catch (error) {
+      thrown = error
+    }
+    expect(InvalidArgumentError.isInstance(thrown)).toBe(true)
+    expect((thrown as InvalidArgumentError).message).toMatch(
+      new RegExp(`^\\[ordersync\\] \\[alipayplus\\] invalid ${setting}: is not an RSA`),
+    )
+  })
+})
+
+describe('Alipay+ money: a part payment with a refund', () => {
+  it('sends paymentAmount as the amount paid, and the sandbox stores it', async () => {
+    const partlyPaid: OrderInput = {
+      ...order,
+      paidAmount: { amount: 200, currency: 'USD' },
+    }
+    const { payload, warnings } = toAlipayPlusOrder(parseOrder(partlyPaid), {
+      appId: '2102010120672524',
+    })
+    expect([payload.orderAmount, payload.discountAmount, payload.paymentAmount]).toEqual([
+      { currency: 'USD', value: 378 },
+      { currency: 'USD', value: 36 },
+      { currency: 'USD', value: 200 },
+    ])
+    expect(warnings.filter((warning) => warning.path[0] === 'paidAmount')).toEqual([])
+    const report = await syncOrders({ platform: client(), orders: [partlyPaid] })
+    expect(report.succeeded).toBe(1)
+    const stored = sandbox.control.orders('alipayplus').get(alipayPlusDocumentOrder.id) as {
+      paymentAmount: unknown
+      refunds: unknown[]
+    }
+    expect(stored.paymentAmount).toEqual({ currency: 'USD', value: 200 })
+    expect(stored.refunds).toHaveLength(1)
+  })
+})
+
+describe('Alipay+ error table: what each code is about', () => {
+  it.each([
+    ['ACCESS_DENIED', 'configuration'],
+    ['INVALID_API', 'configuration'],
+    ['PARAM_ILLEGAL', undefined],
+    ['PROCESS_FAIL', undefined],
+    ['constructor', undefined],
+  ])('%s concerns %s', (code, concerns) => {
+    const classification = classifyAlipayPlusResponse({
+      status: 200,
+      headers: new Headers(),
+      text: '',
+      json: { result: { resultStatus: 'F', resultCode: code, resultMessage: 'm' } },
+    })
+    expect(classification).toEqual({
+      outcome: 'failure',
+      code,
+      message: code === 'constructor' ? 'm' : `m — ${alipayPlusResultCodes[code]?.whatToDo ?? ''}`,
+      ...(concerns === undefined ? {} : { concerns }),
+    })
+  })
+})
+
+describe('Alipay+ against startSandbox() with no options', () => {
+  it('takes the typed credentials spread as they are', async () => {
+    const defaults = await startSandbox()
+    try {
+      const alipayplus = createAlipayPlus({
+        ...defaults.credentials.alipayplus,
+        baseURL: defaults.url,
+      })
+      expect((await syncOrders({ platform: alipayplus, orders: [order] })).succeeded).toBe(1)
+    } finally {
+      await defaults.close()
+    }
+  })
+})
+
+describe('Alipay+ personal data passed as sensitive', () => {
+  it('never shows the buyer’s or the courier’s phone (inside orderExtendBizInfo) to hooks', async () => {
+    const bodies: string[] = []
+    const delivery: OrderInput = {
+      ...order,
+      id: 'phones-1',
+      type: 'delivery',
+      buyer: { ...order.buyer, phone: '+63 917 555 0142' },
+      delivery: { courier: { name: 'Rider', phone: '0917-123-4567' } },
+    }
+    const report = await syncOrders({
+      platform: client({
+        hooks: { onRequest: (event) => bodies.push(String(event.body)) },
+      }),
+      orders: [delivery],
+    })
+    expect(report.succeeded).toBe(1)
+    const sent = sandbox.control.orders('alipayplus').get('phones-1') as {
+      buyer: { buyerPhoneNo: string }
+      orderExtendBizInfo: string
+    }
+    // The platform gets them; the hooks do not, in any form.
+    expect(sent.buyer.buyerPhoneNo).toBe('+63 917 555 0142')
+    expect(JSON.parse(sent.orderExtendBizInfo).courierPhoneNo).toBe('0917-123-4567')
+    expect(bodies).toHaveLength(1)
+    for (const shown of ['0917-123-4567', '09171234567', '+63 917 555 0142', '639175550142'])
+      expect(bodies[0]).not.toContain(shown)
+  })
+})

@@ -8,6 +8,7 @@ import {
   type OrderSyncPlatformV1,
   omitUndefined,
   type PreparedOrder,
+  quoteValue,
   type RetryOptions,
   requireSetting,
   type SyncWarning,
@@ -29,7 +30,9 @@ import { toAlipayPlusOrder } from './convert-to-alipayplus-order.ts'
 import { toPkcs8PrivateKey, toSpkiPublicKey } from './rsa-keys.ts'
 import {
   importAlipayPlusPrivateKey,
+  importAlipayPlusPublicKey,
   responseSignatureError,
+  responseTimeError,
   signAlipayPlusRequest,
   verifyAlipayPlusResponse,
 } from './sign-alipayplus-request.ts'
@@ -80,8 +83,20 @@ export interface AlipayPlusSettings {
   readonly keyVersion?: number | string
   /** The mini program's `appId` (≤ 32 characters, no @ # ?). */
   readonly appId: string
-  /** The platform's public key: when set, every successful response's signature is checked. */
+  /**
+   * The platform's public key: when set, every successful response's signature is checked, and its
+   * signed `response-time` must lie within {@link AlipayPlusSettings.responseTimeWindowMs} of the
+   * request's time (so that a replayed old response cannot report an order as stored).
+   */
   readonly platformPublicKey?: string
+  /**
+   * With `platformPublicKey`: how far a response's `response-time` may lie before the request was
+   * sent or after its answer came, in milliseconds (it covers the clocks' difference). A response
+   * outside is not trusted (an `AuthenticationError`).
+   *
+   * @default 300000 (5 minutes)
+   */
+  readonly responseTimeWindowMs?: number
   /** The buyers' wallet, unless each order names it in `platformOptions.alipayplus.customerBelongsTo`. */
   readonly customerBelongsTo?: (typeof alipayPlusWallets)[number]
   /**
@@ -148,11 +163,31 @@ const answer = t.type({
 })
 
 /**
+ * The phone numbers a body carries — the buyer's, and the courier's inside orderExtendBizInfo (as
+ * JSON text or an object) — for the transport to redact wherever they appear.
+ */
+function personalValues(request: AlipayPlusSyncOrderRequest): string[] {
+  const values: unknown[] = [request.buyer?.buyerPhoneNo]
+  let info: unknown = request.orderExtendBizInfo
+  if (typeof info === 'string') {
+    try {
+      info = JSON.parse(info)
+    } catch {
+      info = undefined
+    }
+  }
+  if (typeof info === 'object' && info !== null)
+    values.push((info as { courierPhoneNo?: unknown }).courierPhoneNo)
+  return values.filter((value): value is string => typeof value === 'string' && value !== '')
+}
+
+/**
  * Creates an Alipay+ Mini Program Platform client.
  *
  * Every attempt is signed afresh: `Request-Time` is the attempt's time, and the body signed is the
- * body sent. With `platformPublicKey`, a successful response whose signature does not verify is an
- * `AuthenticationError`.
+ * body sent. With `platformPublicKey`, a successful response whose signature does not verify, or
+ * whose signed `response-time` lies outside `responseTimeWindowMs` of the request, is an
+ * `AuthenticationError`. A success needs HTTP 2xx and `resultStatus` S or A.
  *
  * @param settings - The wallet's base URL and prefix, credentials, app id and options.
  * @returns The client.
@@ -200,19 +235,51 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
     throw new InvalidArgumentError({
       platform,
       argument: 'pathPrefix',
-      reason: `must start with / (e.g. "/api/open"), got ${JSON.stringify(prefix)}`,
+      reason: `must start with / (e.g. "/api/open"), got ${quoteValue(prefix)}`,
     })
   }
   const keyVersion = settings.keyVersion ?? 1
   const zone = settings.zone ?? '+08:00'
   // Fails now, naming the setting, for a zone that is neither an offset nor an IANA name.
   formatIsoInstant(0 as Instant, zone)
+  const responseTimeWindowMs = settings.responseTimeWindowMs ?? 300_000
+  if (!(Number.isFinite(responseTimeWindowMs) && responseTimeWindowMs >= 0)) {
+    throw new InvalidArgumentError({
+      platform,
+      argument: 'responseTimeWindowMs',
+      reason: 'must be a finite number of milliseconds, 0 or more',
+    })
+  }
   const clock = settings.clock ?? Date.now
   const endpoint = `${prefix}${alipayPlusOrderSyncPath}`
   const basePath = new URL(baseURL).pathname.replace(/\/+$/, '')
   const signedPath =
     settings.signPathWithPrefix === false ? alipayPlusOrderSyncPath : `${basePath}${endpoint}`
-  let key: Promise<CryptoKey> | undefined
+  // Each key is imported once, on first use; a key WebCrypto refuses fails every call with the
+  // same InvalidArgumentError naming the setting.
+  const importOnce = (
+    argument: 'privateKey' | 'platformPublicKey',
+    load: () => Promise<CryptoKey>,
+  ): (() => Promise<CryptoKey>) => {
+    let imported: Promise<CryptoKey> | undefined
+    return () => {
+      imported ??= load().catch((cause: unknown) => {
+        throw new InvalidArgumentError({
+          platform,
+          argument,
+          reason: `could not be imported as an RSA key for RSASSA-PKCS1-v1_5 with SHA-256: check the key text`,
+          cause,
+        })
+      })
+      return imported
+    }
+  }
+  const signingKey = importOnce('privateKey', () => importAlipayPlusPrivateKey(privateKey))
+  const platformPublicKey = settings.platformPublicKey
+  const verifyingKey =
+    platformPublicKey === undefined
+      ? undefined
+      : importOnce('platformPublicKey', () => importAlipayPlusPublicKey(platformPublicKey))
 
   const transport = createTransport({
     platform,
@@ -221,7 +288,6 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
     classify: classifyAlipayPlusResponse,
     // Re-signed on every attempt: the signature covers Request-Time (PLATFORMS.md §1.9).
     sign: async (request) => {
-      key ??= importAlipayPlusPrivateKey(privateKey)
       const requestTime = formatIsoInstant(clock() as Instant, zone, { fraction: 'always' })
       const signature = await signAlipayPlusRequest({
         method: request.method,
@@ -229,7 +295,7 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
         clientId,
         requestTime,
         body: request.body ?? '',
-        privateKey: await key,
+        privateKey: await signingKey(),
         keyVersion,
       })
       return {
@@ -246,27 +312,43 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
   })
 
   const send = async (
-    body: string,
+    request: AlipayPlusSyncOrderRequest,
     signal: AbortSignal | undefined,
   ): Promise<TransportResult<t.TypeOf<typeof answer>>> => {
+    const sentAt = clock()
+    const sensitive = personalValues(request)
     const result = await transport.send({
       endpoint,
-      body,
+      body: JSON.stringify(request),
       headers: { 'Content-Type': 'application/json; charset=UTF-8' },
       decode: answer,
+      ...(sensitive.length === 0 ? {} : { sensitive }),
       ...(signal === undefined ? {} : { signal }),
     })
-    if (settings.platformPublicKey !== undefined) {
+    if (verifyingKey !== undefined) {
       const headers = result.response.headers
+      const responseTime = headers.get('response-time') ?? ''
       const valid = await verifyAlipayPlusResponse({
         path: signedPath,
         clientId: headers.get('client-id') ?? clientId,
-        responseTime: headers.get('response-time') ?? '',
+        responseTime,
         body: result.response.text,
         signatureHeader: headers.get('signature') ?? '',
-        platformPublicKey: settings.platformPublicKey,
+        platformPublicKey: await verifyingKey(),
       })
       if (!valid) throw responseSignatureError(endpoint)
+      // The signature binds the body to its response-time, not to this request: an old signed
+      // answer replayed would verify. Its time must lie around this request's.
+      const answeredAt = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(responseTime)
+        ? Date.parse(responseTime)
+        : Number.NaN
+      if (
+        !(
+          answeredAt >= sentAt - responseTimeWindowMs &&
+          answeredAt <= clock() + responseTimeWindowMs
+        )
+      )
+        throw responseTimeError(endpoint, responseTime, responseTimeWindowMs)
     }
     return result
   }
@@ -294,7 +376,7 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
           })
         }
         const warnings = checkAlipayPlusOrderConsistency(request)
-        const { data } = await send(JSON.stringify(request), options.signal)
+        const { data } = await send(request, options.signal)
         return { result: data.result, accepted: data.result.resultStatus === 'A', warnings }
       },
     },
@@ -305,7 +387,7 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
     async doSync(batch, { signal }): Promise<readonly DoSyncOutcome[]> {
       const outcomes: DoSyncOutcome[] = []
       for (const entry of batch) {
-        const { data } = await send(JSON.stringify(entry.payload), signal)
+        const { data } = await send(entry.payload, signal)
         outcomes.push({ status: 'succeeded', accepted: data.result.resultStatus === 'A' })
       }
       return outcomes

@@ -282,7 +282,9 @@ const request = z
         })
       return
     }
-    const allowed = fieldsByType[value.orderType]
+    const allowed = Object.hasOwn(fieldsByType, value.orderType)
+      ? fieldsByType[value.orderType]
+      : []
     for (const key of Object.keys(parsed.data)) {
       if (!allowed.includes(key))
         context.addIssue({

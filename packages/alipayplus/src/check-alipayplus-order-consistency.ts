@@ -2,19 +2,20 @@ import type { SyncWarning } from '@ordersync/core'
 import type { AlipayPlusAmount, AlipayPlusSyncOrderRequest } from './alipayplus-order-schema.ts'
 
 /**
- * Checks the sums the document implies for an order/sync body — paymentAmount = orderAmount −
- * discountAmount (the field table's examples: 10000 − 1000 = 9000), refunds no more than was paid,
+ * Checks the sums the document implies for an order/sync body — paymentAmount, "the amount paid
+ * for the order", no more than orderAmount − discountAmount (equal once paid in full; less for a
+ * part payment), refunds no more than was paid (so a refund needs a paymentAmount),
  * discountAmount = Σ promoDetails, one currency — and returns a warning for each broken one. The
- * document's own sample breaks two (payment 12 of 1236 − 36; a refund of 36 of 12 paid), so a raw
- * request is sent with warnings; the canonical path always sends consistent amounts, and the
- * sandbox refuses inconsistent ones.
+ * document's own sample breaks one (a refund of 36 of 12 paid), so a raw request is sent with
+ * warnings; the canonical path always sends consistent amounts, and the sandbox refuses
+ * inconsistent ones.
  *
  * @param request - An order/sync body.
  * @returns One warning per broken sum.
  * @example
  * ```ts
  * checkAlipayPlusOrderConsistency(sampleRequest).map((warning) => warning.path.join('.'))
- * // ['paymentAmount', 'refunds']
+ * // ['refunds']
  * ```
  */
 export function checkAlipayPlusOrderConsistency(
@@ -40,11 +41,11 @@ export function checkAlipayPlusOrderConsistency(
   const discount = request.discountAmount?.value ?? 0
   if (
     request.paymentAmount !== undefined &&
-    request.paymentAmount.value !== request.orderAmount.value - discount
+    request.paymentAmount.value > request.orderAmount.value - discount
   ) {
     warn(
       ['paymentAmount'],
-      `is ${request.paymentAmount.value} but orderAmount ${request.orderAmount.value} − discountAmount ${discount} = ${request.orderAmount.value - discount}`,
+      `is ${request.paymentAmount.value}, more than orderAmount ${request.orderAmount.value} − discountAmount ${discount} = ${request.orderAmount.value - discount}`,
     )
   }
   const promos = request.promoDetails ?? []
@@ -65,7 +66,12 @@ export function checkAlipayPlusOrderConsistency(
     0,
   )
   const paid = request.paymentAmount?.value
-  if (paid !== undefined && refunded > paid)
-    warn(['refunds'], `add up to ${refunded}, more than paymentAmount ${paid}`)
+  if (refunded > (paid ?? 0))
+    warn(
+      ['refunds'],
+      paid === undefined
+        ? `add up to ${refunded} but there is no paymentAmount: a refund needs the payment it refunds`
+        : `add up to ${refunded}, more than paymentAmount ${paid}`,
+    )
   return warnings
 }

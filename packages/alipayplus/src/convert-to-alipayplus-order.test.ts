@@ -243,7 +243,11 @@ describe('toAlipayPlusOrder', () => {
       'platformOptions.alipayplus.customerBelongsTo: is required (the buyer’s wallet): set it on the order or customerBelongsTo on the client',
     ])
     expect(issues({ ...base, delivery: { pickupCode: { value: 'A?1' } } })).toEqual([
-      'delivery.pickupCode.value: contains @, # or ?, which Alipay+ pickUpCodeValue does not allow',
+      'delivery.pickupCode.value: contains @, # or ?, which Alipay+ does not allow anywhere in orderExtendBizInfo (pickUpCodeValue)',
+    ])
+    // The rule covers the whole serialized orderExtendBizInfo: the error names the canonical field.
+    expect(issues({ ...base, delivery: { pickupCode: { name: 'Code #', value: 'A1' } } })).toEqual([
+      'delivery.pickupCode.name: contains @, # or ?, which Alipay+ does not allow anywhere in orderExtendBizInfo (pickUpCodeName)',
     ])
     const { merchant: _merchant, ...noMerchant } = base
     expect(issues(noMerchant)).toEqual([

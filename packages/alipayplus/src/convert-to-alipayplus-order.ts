@@ -5,6 +5,7 @@ import {
   type Money,
   type Order,
   omitUndefined,
+  quoteValue,
   type SyncWarning,
   type TimeZone,
   toValidationIssues,
@@ -142,8 +143,9 @@ const special = /[@#?]/
  *
  * Amounts are `Amount {currency, value}` in the currency's smallest unit (core's minor units;
  * KRW has none), 0 … 2147483647: `orderAmount` is before discounts (goods + freight + fees),
- * `discountAmount` the sum of every discount, `paymentAmount` = orderAmount − discountAmount, sent
- * once the order is paid in full. Times are ISO 8601 with the offset of `zone`; `orderModifiedTime`
+ * `discountAmount` the sum of every discount, `paymentAmount` "the amount paid for the order"
+ * (`paidAmount`: orderAmount − discountAmount once paid in full, less for a part payment, absent
+ * while nothing is paid). Times are ISO 8601 with the offset of `zone`; `orderModifiedTime`
  * is the canonical modification time (Alipay+ keeps the latest, §1.9), never "now".
  *
  * @param order - A valid canonical order.
@@ -187,7 +189,7 @@ export function toAlipayPlusOrder(
   if (issues.length > 0)
     throw new ValidationError({
       platform: 'alipayplus',
-      subject: `order ${JSON.stringify(order.id)} for Alipay+`,
+      subject: `order ${quoteValue(order.id)} for Alipay+`,
       issues,
     })
   const zone = options.zone ?? '+08:00'
@@ -214,7 +216,12 @@ export function toAlipayPlusOrder(
     if (value.length > max)
       problem(path, `is ${value.length} characters; Alipay+ ${field} takes at most ${max}`)
     if (noSpecial && special.test(value))
-      problem(path, `contains @, # or ?, which Alipay+ ${field} does not allow`)
+      problem(
+        path,
+        field.startsWith('orderExtendBizInfo.')
+          ? `contains @, # or ?, which Alipay+ does not allow anywhere in orderExtendBizInfo (${field.slice(19)})`
+          : `contains @, # or ?, which Alipay+ ${field} does not allow`,
+      )
     return value
   }
 
@@ -249,17 +256,20 @@ export function toAlipayPlusOrder(
   const window = delivery?.window
   const prefix =
     orderType === 'PICK_UP' ? 'pickUp' : orderType === 'DINE_IN' ? 'dineIn' : 'delivery'
+  // The document forbids @ # ? in orderExtendBizInfo as a whole: every text put in it is checked,
+  // so that the error names the canonical field it came from.
   const codeName = text(
     delivery?.pickupCode?.name,
     256,
     ['delivery', 'pickupCode', 'name'],
-    `${prefix}CodeName`,
+    `orderExtendBizInfo.${prefix}CodeName`,
+    true,
   )
   const codeValue = text(
     delivery?.pickupCode?.value,
     64,
     ['delivery', 'pickupCode', 'value'],
-    `${prefix}CodeValue`,
+    `orderExtendBizInfo.${prefix}CodeValue`,
     true,
   )
   if (orderType === 'DELIVERY' && delivery?.pickupCode !== undefined) {
@@ -286,13 +296,14 @@ export function toAlipayPlusOrder(
             delivery?.courier?.name,
             256,
             ['delivery', 'courier', 'name'],
-            'courierName',
+            'orderExtendBizInfo.courierName',
+            true,
           ),
           courierPhoneNo: text(
             delivery?.courier?.phone,
             64,
             ['delivery', 'courier', 'phone'],
-            'courierPhoneNo',
+            'orderExtendBizInfo.courierPhoneNo',
             true,
           ),
         }
@@ -378,7 +389,7 @@ export function toAlipayPlusOrder(
     buyerEmail: buyer?.email,
   })
 
-  // Amounts: orderAmount before discounts; paymentAmount = orderAmount − discountAmount.
+  // Amounts: orderAmount before discounts; paymentAmount is what was paid (≤ orderAmount − discountAmount).
   const discounts = order.charges.discounts ?? []
   const discountTotal = discounts.reduce((total, discount) => total + discount.amount.amount, 0)
   const orderAmount = order.payableAmount.amount + discountTotal
@@ -396,15 +407,6 @@ export function toAlipayPlusOrder(
     }),
   )
   const paid = order.paidAmount.amount
-  const payable = order.payableAmount.amount
-  if (paid > 0 && paid < payable) {
-    warnings.push({
-      path: ['paidAmount'],
-      code: 'field_dropped',
-      message:
-        'the order is partly paid: paymentAmount, which must equal orderAmount − discountAmount, is sent once it is paid in full',
-    })
-  }
   const refunds = (order.afterSales ?? []).flatMap((afterSale, index) => {
     if (afterSale.status !== 'succeeded') {
       warnings.push({
@@ -443,7 +445,8 @@ export function toAlipayPlusOrder(
     orderAmount: amount(orderAmount, ['payableAmount']),
     discountAmount: discountTotal > 0 ? amount(discountTotal, ['charges', 'discounts']) : undefined,
     promoDetails: promoDetails.length > 0 ? promoDetails : undefined,
-    paymentAmount: paid > 0 && paid === payable ? amount(payable, ['paidAmount']) : undefined,
+    // "The amount paid for the order": what was paid, a part payment included (at most payable).
+    paymentAmount: paid > 0 ? amount(paid, ['paidAmount']) : undefined,
     refunds: refunds.length > 0 ? refunds : undefined,
   }) as AlipayPlusSyncOrderRequest
 
@@ -456,7 +459,7 @@ export function toAlipayPlusOrder(
   if (issues.length > 0)
     throw new ValidationError({
       platform: 'alipayplus',
-      subject: `order ${JSON.stringify(order.id)} for Alipay+`,
+      subject: `order ${quoteValue(order.id)} for Alipay+`,
       issues,
     })
   return { payload, warnings }

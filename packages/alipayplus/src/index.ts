@@ -45,6 +45,7 @@ export {
   type AlipayPlusSignatureInput,
   alipayPlusContentToSign,
   importAlipayPlusPrivateKey,
+  importAlipayPlusPublicKey,
   signAlipayPlusRequest,
   verifyAlipayPlusResponse,
 } from './sign-alipayplus-request.ts'

@@ -111,7 +111,7 @@ export function mapAlipayPlusStatus(
   readonly warnings: readonly SyncWarning[]
 } {
   const status = order.status
-  const mapped = direct[status]
+  const mapped = Object.hasOwn(direct, status) ? direct[status] : undefined
   if (mapped !== undefined) return { orderBizStatus: mapped, warnings: [] }
   const fold = (to: AlipayPlusOrderBizStatus, why: string) => ({
     orderBizStatus: to,

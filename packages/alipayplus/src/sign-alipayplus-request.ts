@@ -54,6 +54,26 @@ export function importAlipayPlusPrivateKey(privateKey: string): Promise<CryptoKe
 }
 
 /**
+ * Imports the platform's RSA public key for verifying responses (PKCS#1 is wrapped into SPKI first).
+ *
+ * @param platformPublicKey - SPKI or PKCS#1, PEM or bare base64.
+ * @returns A WebCrypto key for RSASSA-PKCS1-v1_5 with SHA-256.
+ * @example
+ * ```ts
+ * const key = await importAlipayPlusPublicKey(process.env.ALIPAYPLUS_PLATFORM_PUBLIC_KEY!)
+ * ```
+ */
+export function importAlipayPlusPublicKey(platformPublicKey: string): Promise<CryptoKey> {
+  return globalThis.crypto.subtle.importKey(
+    'spki',
+    toSpkiPublicKey(platformPublicKey) as BufferSource,
+    algorithm,
+    false,
+    ['verify'],
+  )
+}
+
+/**
  * The string Alipay+ signs: `<METHOD> <path>\n<Client-Id>.<Request-Time>.<body>` (PLATFORMS.md §1.4,
  * from Alipay's global SDK `gen_sign_content`).
  *
@@ -148,13 +168,7 @@ export async function verifyAlipayPlusResponse(
   if (match?.[1] === undefined) return false
   const key =
     typeof input.platformPublicKey === 'string'
-      ? await globalThis.crypto.subtle.importKey(
-          'spki',
-          toSpkiPublicKey(input.platformPublicKey) as BufferSource,
-          algorithm,
-          false,
-          ['verify'],
-        )
+      ? await importAlipayPlusPublicKey(input.platformPublicKey)
       : input.platformPublicKey
   let signature: Uint8Array
   try {
@@ -186,5 +200,26 @@ export function responseSignatureError(endpoint: string): AuthenticationError {
   return new AuthenticationError({
     platform: 'alipayplus',
     reason: `${endpoint}: the response signature does not verify with platformPublicKey — check that the key is the platform public key shown in the mini program's Development Configuration; the response was not trusted`,
+  })
+}
+
+/**
+ * The error for a verified response whose `response-time` lies outside the window around the
+ * request.
+ *
+ * @internal
+ */
+export function responseTimeError(
+  endpoint: string,
+  responseTime: string,
+  windowMs: number,
+): AuthenticationError {
+  const shown =
+    responseTime === ''
+      ? 'no response-time'
+      : `response-time ${JSON.stringify(responseTime.slice(0, 40))}`
+  return new AuthenticationError({
+    platform: 'alipayplus',
+    reason: `${endpoint}: the signed response has ${shown}, not within ${windowMs} ms of the request (responseTimeWindowMs) — a replayed or stale answer is not trusted, so the order is not counted as stored; sync it again, and if your clock is off, correct it or widen responseTimeWindowMs`,
   })
 }

@@ -3,6 +3,9 @@
 // platform accepts, as JSON on one line, then serves until interrupted.
 //
 //   ordersync-sandbox [--port 4010] [--seed 1]
+//
+// Exit codes: 0 after SIGINT or SIGTERM, 1 when the server cannot start (one line on stderr, e.g.
+// a port in use), 2 for bad arguments.
 
 import { parseArgs } from 'node:util'
 import { createDefaultSandboxModules } from './default-sandbox-modules.ts'
@@ -28,7 +31,21 @@ if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(see
 }
 
 const modules = createDefaultSandboxModules()
-const sandbox = await startSandbox({ port, seed, modules })
+let sandbox: Awaited<ReturnType<typeof startSandbox>>
+try {
+  sandbox = await startSandbox({ port, seed, modules })
+} catch (error) {
+  // One line, no stack trace: what failed and what to do.
+  const code = (error as { code?: unknown } | undefined)?.code
+  process.stderr.write(
+    code === 'EADDRINUSE'
+      ? `ordersync-sandbox: port ${port} is already in use on 127.0.0.1; stop what listens there or pass another --port (0 picks a free one)\n`
+      : code === 'EACCES'
+        ? `ordersync-sandbox: no permission to listen on port ${port}; pass a port above 1023 (0 picks a free one)\n`
+        : `ordersync-sandbox: cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
+  )
+  process.exit(1)
+}
 process.stdout.write(
   `${JSON.stringify({
     url: sandbox.url,

@@ -5,8 +5,12 @@
  * @packageDocumentation
  */
 
+export { checkFaultSpec, SandboxFaultSpecError } from './check-fault-spec.ts'
 export { createDefaultSandboxModules } from './default-sandbox-modules.ts'
-export { createAlipayPlusSandboxModule } from './platforms/alipayplus-sandbox-module.ts'
+export {
+  type AlipayPlusSandboxCredentials,
+  createAlipayPlusSandboxModule,
+} from './platforms/alipayplus-sandbox-module.ts'
 export {
   type BaiduSandboxCredentials,
   type BaiduSandboxOptions,
@@ -28,6 +32,8 @@ export {
 } from './platforms/wixtar-sandbox-module.ts'
 export {
   createYoushuSandboxModule,
+  type YoushuSandboxCredentials,
+  youshuSandboxKnownRetcodes,
   youshuSandboxRetcodes,
 } from './platforms/youshu-sandbox-module.ts'
 export type {
@@ -35,6 +41,7 @@ export type {
   FaultSpec,
   RequestLogEntry,
   SandboxContext,
+  SandboxCredentials,
   SandboxPlatformModule,
   SandboxRequest,
   SandboxResponse,

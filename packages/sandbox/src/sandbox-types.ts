@@ -78,15 +78,27 @@ export interface SandboxRoute {
  * A platform's stand-in: its endpoints, the credentials it accepts, and its reset and token
  * invalidation. Written from the platform's document alone; it never imports the client.
  *
+ * The type parameters carry the platform's name and the shape of its credentials, so that
+ * `startSandbox` types `sandbox.credentials` per platform from the modules it was given.
+ *
+ * @typeParam Platform - The platform's name, e.g. `'youshu'`.
+ * @typeParam Credentials - What the module hands out: the settings a client needs against it.
  * @example
  * ```ts
  * const sandbox = await startSandbox({ modules: [myPlatformModule] })
  * ```
  */
-export interface SandboxPlatformModule {
-  readonly platform: string
-  /** The credentials the module accepts, shown to users by `startSandbox` and the command. */
-  readonly credentials: Readonly<Record<string, string>>
+export interface SandboxPlatformModule<
+  Platform extends string = string,
+  Credentials extends Readonly<Record<string, string>> = Readonly<Record<string, string>>,
+> {
+  readonly platform: Platform
+  /**
+   * The credentials the module accepts, shown to users by `startSandbox` and the command, named as
+   * the platform's client names its settings so that they can be spread into it. A type alias
+   * (not an interface), so that it stays assignable to a string record.
+   */
+  readonly credentials: Credentials
   readonly routes: readonly SandboxRoute[]
   /** Forgets every issued token, so the next API call with one is rejected as a real platform would. */
   invalidateTokens?(): void
@@ -161,11 +173,35 @@ export interface RequestLogEntry {
   /** The query string as received (the sandbox is the platform's side: it sees credentials). */
   readonly query: string
   readonly headers: IncomingHttpHeaders
+  /**
+   * The body as received, or its first `maxLoggedBodyBytes` bytes when it was longer (then
+   * `bodyTruncated` is true); empty for a body refused as too large (HTTP 413).
+   */
   readonly body: string
+  /** The size of the body as received, in bytes. */
+  readonly bodyBytes: number
+  /** Whether `body` holds only the start of the body received. */
+  readonly bodyTruncated: boolean
   /** The HTTP status answered, or `undefined` for a dropped connection. */
   readonly status: number | undefined
   /** The fault applied, if any. */
   readonly fault: FaultAction['type'] | undefined
   /** When it arrived, epoch milliseconds. */
   readonly at: number
+}
+
+/**
+ * The credentials of each platform a sandbox serves, typed from its modules: for the default
+ * modules, `sandbox.credentials.youshu` is Youshu's `{ appId, appSecret, merchantId, … }`, ready to
+ * spread into `createYoushu`. A new module adds its platform here by being in the module list.
+ *
+ * @typeParam Modules - The modules the sandbox serves.
+ * @example
+ * ```ts
+ * type Credentials = SandboxCredentials<[ReturnType<typeof createYoushuSandboxModule>]>
+ * // { readonly youshu: YoushuSandboxCredentials }
+ * ```
+ */
+export type SandboxCredentials<Modules extends readonly SandboxPlatformModule[]> = {
+  readonly [Module in Modules[number] as Module['platform']]: Module['credentials']
 }

@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process'
+import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { SandboxPlatformModule } from './sandbox-types.ts'
+import { SandboxFaultSpecError } from './check-fault-spec.ts'
+import type { FaultSpec, SandboxPlatformModule } from './sandbox-types.ts'
 import { createSeededRandom } from './seeded-random.ts'
 import { type Sandbox, startSandbox } from './start-sandbox.ts'
 
@@ -163,7 +166,7 @@ describe('startSandbox', () => {
     sandbox = await startSandbox({ modules: [echoModule()] })
     expect(() =>
       sandbox?.control.injectFault({ platform: 'echo', action: { type: 'drop' }, probability: 2 }),
-    ).toThrow('a fault probability is between 0 and 1')
+    ).toThrow('[sandbox] invalid fault spec: probability must be between 0 and 1, got 2')
   })
 
   it('answers 500 with the reason when a module throws', async () => {
@@ -185,6 +188,210 @@ describe('startSandbox', () => {
     const response = await post('/broken')
     expect(response.status).toBe(500)
     expect(await response.json()).toEqual({ error: 'module bug' })
+  })
+})
+
+describe('startSandbox as a dependable stand-in', () => {
+  it('serves every default module when given no options, with typed credentials', async () => {
+    const started = await startSandbox()
+    sandbox = started
+    // Typed per platform: no `?? {}` and no cast needed.
+    const youshu: { appId: string; appSecret: string; merchantId: string } =
+      started.credentials.youshu
+    const alipayplus: { clientId: string; privateKey: string } = started.credentials.alipayplus
+    const baidu: { appKey: string; appSecret: string; paymentAppKey: string } =
+      started.credentials.baidu
+    const wechat: { appId: string; appSecret: string } = started.credentials.wechat
+    const wixtar: { clientId: string; clientSecret: string } = started.credentials.wixtar
+    expect(Object.keys(started.credentials).sort()).toEqual([
+      'alipayplus',
+      'baidu',
+      'wechat',
+      'wixtar',
+      'youshu',
+    ])
+    expect([baidu.appKey, wechat.appId, wixtar.clientId].every((id) => id.length > 0)).toBe(true)
+    expect(youshu).toEqual({
+      appId: 'bi-sandbox-app',
+      appSecret: 'youshu-sandbox-secret-93c1',
+      merchantId: '10001',
+    })
+    expect(alipayplus.clientId).toBe('SANDBOX_CLIENT_2022')
+    const response = await post('/data-api/v1/data_source/add')
+    expect(response.status).toBe(200)
+    expect(started.control.counters('youshu').requests).toEqual({
+      '/data-api/v1/data_source/add': 1,
+    })
+  })
+
+  it('answers 413 to a body over maxBodyBytes, without reaching the module, and logs its size', async () => {
+    sandbox = await startSandbox({ modules: [echoModule()], maxBodyBytes: 100 })
+    expect((await post('/echo', 'x'.repeat(100))).status).toBe(200)
+    const refused = await post('/echo', 'x'.repeat(101))
+    expect(refused.status).toBe(413)
+    expect(await refused.json()).toEqual({
+      error: '[sandbox] the request body is 101 bytes, more than maxBodyBytes 100',
+    })
+    expect(sandbox.control.orders('echo').size).toBe(1)
+    const last = sandbox.control.log('echo').at(-1)
+    expect([last?.status, last?.body, last?.bodyBytes, last?.bodyTruncated]).toEqual([
+      413,
+      '',
+      101,
+      true,
+    ])
+    expect(
+      (
+        await fetch(`${sandbox.url}/_sandbox/faults`, {
+          method: 'POST',
+          body: 'x'.repeat(101),
+        })
+      ).status,
+    ).toBe(413)
+  })
+
+  it('bounds the request log in bytes and entries, and cuts long bodies with a mark', async () => {
+    sandbox = await startSandbox({
+      modules: [echoModule()],
+      maxLoggedBodyBytes: 10,
+      maxLogBytes: 26,
+      maxLogEntries: 100,
+    })
+    for (const body of ['"0123456789"', '"short"', '{"a":"xééééé"}', '"abcdefghijk"'])
+      await post('/echo', body)
+    expect(
+      sandbox.control
+        .log('echo')
+        .map((entry) => [entry.body, entry.bodyBytes, entry.bodyTruncated]),
+    ).toEqual([
+      // The first ("012345678, 10 bytes kept) was dropped: 10 + 7 + 9 + 10 > 26.
+      ['"short"', 7, false],
+      // "é" is two bytes: the cut backs off to a whole character (9 bytes, not 10).
+      ['{"a":"xé', 19, true],
+      ['"abcdefghi', 13, true],
+    ])
+    expect(sandbox.control.counters('echo').requests['/echo']).toBe(4)
+
+    await sandbox.close()
+    sandbox = await startSandbox({ modules: [echoModule()], maxLogEntries: 2 })
+    for (const body of ['1', '2', '3']) await post('/echo', body)
+    expect(sandbox.control.log('echo').map((entry) => entry.body)).toEqual(['2', '3'])
+  })
+
+  it.each([
+    [
+      { platform: 'echo', action: {} },
+      'action.type',
+      'undefined is not a fault type (status, body, delay, drop)',
+    ],
+    [
+      { platform: 'echo', action: { type: 'dorp' } },
+      'action.type',
+      '"dorp" is not a fault type (status, body, delay, drop)',
+    ],
+    [
+      { platform: 'ecko', action: { type: 'drop' } },
+      'platform',
+      '"ecko" is not served by this sandbox (it serves echo)',
+    ],
+    [
+      { platform: 'echo', endpoint: '/ech', action: { type: 'drop' } },
+      'endpoint',
+      '"/ech" is not a path of echo (its paths: /echo/token, /echo)',
+    ],
+    [
+      { platform: 'echo', action: { type: 'status', code: 503 } },
+      'action.code',
+      'is not a field of a status fault (type, status, headers, body)',
+    ],
+    [
+      { platform: 'echo', action: { type: 'status' } },
+      'action.status',
+      'is required for a status fault',
+    ],
+    [
+      { platform: 'echo', action: { type: 'delay', ms: '5' } },
+      'action.ms',
+      'must be milliseconds 0 … 2³¹ − 1, got "5"',
+    ],
+    [
+      { platform: 'echo', action: { type: 'drop' }, time: 3 },
+      'time',
+      'is not a field of a fault spec (platform, endpoint, action, times, probability)',
+    ],
+    [
+      { platform: 'echo', action: { type: 'drop' }, times: 0 },
+      'times',
+      'must be a number > 0 (or Infinity), got 0',
+    ],
+    [{}, 'platform', 'is required: the name of a served platform'],
+  ])(
+    'refuses the fault spec %j, naming %s: 400 over HTTP, a typed error in code',
+    async (spec, field, reason) => {
+      sandbox = await startSandbox({ modules: [echoModule()] })
+      const message = `[sandbox] invalid fault spec: ${field} ${reason}`
+      const response = await fetch(`${sandbox.url}/_sandbox/faults`, {
+        method: 'POST',
+        body: JSON.stringify(spec),
+      })
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ error: message, field })
+      let thrown: unknown
+      try {
+        sandbox.control.injectFault(spec as FaultSpec)
+      } catch (error) {
+        thrown = error
+      }
+      expect(thrown).toBeInstanceOf(SandboxFaultSpecError)
+      expect([(thrown as SandboxFaultSpecError).field, (thrown as Error).message]).toEqual([
+        field,
+        message,
+      ])
+      // Nothing was injected.
+      expect((await post('/echo')).status).toBe(200)
+    },
+  )
+
+  it('answers 405 with Allow to a known path asked with another method', async () => {
+    sandbox = await startSandbox({ modules: [echoModule()] })
+    const wrong = await fetch(`${sandbox.url}/echo`)
+    expect([wrong.status, wrong.headers.get('allow')]).toEqual([405, 'POST'])
+    expect(await wrong.json()).toEqual({ error: 'GET is not served on /echo; use POST' })
+    const control = await fetch(`${sandbox.url}/_sandbox/state`, { method: 'POST' })
+    expect([control.status, control.headers.get('allow')]).toEqual([405, 'GET'])
+    expect((await fetch(`${sandbox.url}/nowhere`)).status).toBe(404)
+    expect(sandbox.control.counters('echo').requests).toEqual({})
+  })
+})
+
+describe('the ordersync-sandbox command', () => {
+  it('says in one line that the port is in use, and exits 1', async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const { port } = blocker.address() as { port: number }
+    try {
+      const child = spawn(
+        process.execPath,
+        [new URL('./cli.ts', import.meta.url).pathname, '--port', String(port)],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      )
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString()
+      })
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString()
+      })
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      expect({ code, stdout, stderr }).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `ordersync-sandbox: port ${port} is already in use on 127.0.0.1; stop what listens there or pass another --port (0 picks a free one)\n`,
+      })
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve))
+    }
   })
 })
 

@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { checkFaultSpec, SandboxFaultSpecError } from './check-fault-spec.ts'
+import { createDefaultSandboxModules } from './default-sandbox-modules.ts'
 import type {
   FaultAction,
   FaultSpec,
   RequestLogEntry,
   SandboxContext,
+  SandboxCredentials,
   SandboxPlatformModule,
   SandboxRequest,
   SandboxResponse,
@@ -17,18 +20,26 @@ import { createSeededRandom } from './seeded-random.ts'
  *
  * @example
  * ```ts
- * const sandbox = await startSandbox({ modules: createDefaultSandboxModules(), port: 4010, seed: 7 })
+ * const sandbox = await startSandbox({ port: 4010, seed: 7, maxBodyBytes: 1_048_576 })
  * ```
+ *
+ * @typeParam Modules - The modules served; they type `sandbox.credentials`.
  */
-export interface StartSandboxOptions {
+export interface StartSandboxOptions<
+  Modules extends readonly SandboxPlatformModule[] = readonly SandboxPlatformModule[],
+> {
   /**
    * The port; 0 picks a free one.
    *
    * @default 0
    */
   readonly port?: number
-  /** The platform modules to serve. */
-  readonly modules: readonly SandboxPlatformModule[]
+  /**
+   * The platform modules to serve.
+   *
+   * @default createDefaultSandboxModules()
+   */
+  readonly modules?: Modules
   /**
    * The seed of the random source behind probabilistic faults.
    *
@@ -41,6 +52,26 @@ export interface StartSandboxOptions {
    * @default 10000
    */
   readonly maxLogEntries?: number
+  /**
+   * The most bytes of logged bodies kept per platform; the oldest entries are dropped beyond it.
+   *
+   * @default 67108864 (64 MiB)
+   */
+  readonly maxLogBytes?: number
+  /**
+   * The most bytes of one body kept in the log: a longer body is logged cut to this size, with
+   * `bodyTruncated: true` and its full size in `bodyBytes`.
+   *
+   * @default 262144 (256 KiB)
+   */
+  readonly maxLoggedBodyBytes?: number
+  /**
+   * The largest request body accepted, in bytes: a larger one is answered HTTP 413 (and logged
+   * with an empty body) without reaching the platform module.
+   *
+   * @default 8388608 (8 MiB)
+   */
+  readonly maxBodyBytes?: number
 }
 
 /**
@@ -91,7 +122,11 @@ export interface SandboxControl {
   log(platform?: string): readonly RequestLogEntry[]
   /** The request counters of a platform. */
   counters(platform: string): SandboxCounters
-  /** Injects a fault. */
+  /**
+   * Injects a fault.
+   *
+   * @throws {@link SandboxFaultSpecError} for an unknown type, platform, endpoint or field, naming it.
+   */
   injectFault(spec: FaultSpec): FaultHandle
   /** Removes the faults of a platform, or all. */
   clearFaults(platform?: string): void
@@ -104,21 +139,24 @@ export interface SandboxControl {
 /**
  * A running sandbox.
  *
+ * @typeParam Credentials - The credentials of each platform served.
  * @example
  * ```ts
- * const sandbox = await startSandbox({ modules })
+ * const sandbox = await startSandbox()
  * try {
- *   console.log(sandbox.url, sandbox.credentials)
+ *   const youshu = createYoushu({ ...sandbox.credentials.youshu, environment: 'test', baseURL: sandbox.url })
  * } finally {
  *   await sandbox.close()
  * }
  * ```
  */
-export interface Sandbox {
+export interface Sandbox<
+  Credentials extends object = Readonly<Record<string, Readonly<Record<string, string>>>>,
+> {
   /** `http://127.0.0.1:<port>`; point a client's `baseURL` here. */
   readonly url: string
-  /** The credentials each platform accepts. */
-  readonly credentials: Readonly<Record<string, Readonly<Record<string, string>>>>
+  /** The credentials each platform accepts, typed per platform from the modules served. */
+  readonly credentials: Credentials
   readonly control: SandboxControl
   /** Stops the server and closes its connections. */
   close(): Promise<void>
@@ -131,14 +169,55 @@ interface ActiveFault {
 }
 
 const controlPrefix = '/_sandbox'
+// The control endpoints and their methods, for 405 answers.
+const controlMethods: Readonly<Record<string, string>> = {
+  [`${controlPrefix}/state`]: 'GET',
+  [`${controlPrefix}/faults`]: 'POST, DELETE',
+}
 
-function readBody(request: IncomingMessage): Promise<string> {
+/** The bytes an entry holds in the log (its body and query). */
+function entrySize(entry: RequestLogEntry | undefined): number {
+  return entry === undefined ? 0 : Buffer.byteLength(entry.body) + entry.query.length
+}
+
+/** The body, or its size alone when it is over the limit (the rest is read and discarded). */
+function readBody(
+  request: IncomingMessage,
+  maxBytes: number,
+): Promise<{ readonly text: string | undefined; readonly bytes: number }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    let bytes = 0
+    request.on('data', (chunk: Buffer) => {
+      bytes += chunk.length
+      if (bytes <= maxBytes) chunks.push(chunk)
+      else chunks.length = 0
+    })
+    request.on('end', () =>
+      resolve({
+        text: bytes > maxBytes ? undefined : Buffer.concat(chunks).toString('utf8'),
+        bytes,
+      }),
+    )
     request.on('error', reject)
   })
+}
+
+/** The first `maxBytes` bytes of a text, cut at a character boundary. */
+function cutToBytes(text: string, maxBytes: number): string {
+  const bytes = Buffer.from(text, 'utf8')
+  if (bytes.length <= maxBytes) return text
+  let end = maxBytes
+  // Back off to the start of a UTF-8 character (continuation bytes are 10xxxxxx).
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1
+  return bytes.subarray(0, end).toString('utf8')
+}
+
+function checkLimit(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new TypeError(`[sandbox] ${name} must be a whole number ≥ 0, got ${String(value)}`)
+  return value
 }
 
 function send(response: ServerResponse, answer: SandboxResponse): void {
@@ -163,33 +242,62 @@ function send(response: ServerResponse, answer: SandboxResponse): void {
  * (`GET /_sandbox/state`, `POST /_sandbox/faults`, `DELETE /_sandbox/faults`) for the standalone
  * command.
  *
- * @param options - The modules, the port and the seed.
- * @returns The running sandbox.
- * @throws `Error` when two modules claim the same method and path.
+ * Without `modules` it serves every default module ({@link createDefaultSandboxModules}). A
+ * request body over `maxBodyBytes` is answered 413; a known path with another method 405; a fault
+ * spec that names an unknown type, platform, endpoint or field is refused (400 from the control
+ * API, {@link SandboxFaultSpecError} from `control.injectFault`). The request log is bounded in
+ * entries and in bytes, and long bodies are logged cut (`bodyTruncated`).
+ *
+ * @param options - The modules, the port, the seed and the limits.
+ * @returns The running sandbox, its `credentials` typed per platform served.
+ * @throws `Error` when two modules claim the same method and path; the listen error (e.g.
+ *   `EADDRINUSE`) when the port cannot be used.
  * @example
  * ```ts
  * import { startSandbox } from '@ordersync/sandbox'
+ * import { createYoushu } from '@ordersync/youshu'
  *
- * const sandbox = await startSandbox({ modules: [] })
+ * const sandbox = await startSandbox()
+ * const youshu = createYoushu({ ...sandbox.credentials.youshu, environment: 'test', baseURL: sandbox.url })
  * await sandbox.close()
  * ```
  */
-export async function startSandbox(options: StartSandboxOptions): Promise<Sandbox> {
+export async function startSandbox<
+  const Modules extends readonly SandboxPlatformModule[] = ReturnType<
+    typeof createDefaultSandboxModules
+  >,
+>(options: StartSandboxOptions<Modules> = {}): Promise<Sandbox<SandboxCredentials<Modules>>> {
+  const moduleList: readonly SandboxPlatformModule[] =
+    options.modules ?? createDefaultSandboxModules()
   const random = createSeededRandom(options.seed ?? 1)
-  const maxLogEntries = options.maxLogEntries ?? 10_000
+  const maxLogEntries = checkLimit(options.maxLogEntries, 'maxLogEntries', 10_000)
+  const maxLogBytes = checkLimit(options.maxLogBytes, 'maxLogBytes', 64 * 1024 * 1024)
+  const maxLoggedBodyBytes = checkLimit(
+    options.maxLoggedBodyBytes,
+    'maxLoggedBodyBytes',
+    256 * 1024,
+  )
+  const maxBodyBytes = checkLimit(options.maxBodyBytes, 'maxBodyBytes', 8 * 1024 * 1024)
   const routes = new Map<string, { module: SandboxPlatformModule; route: SandboxRoute }>()
   const stores = new Map<string, Map<string, unknown>>()
   const logs = new Map<string, RequestLogEntry[]>()
+  const logBytes = new Map<string, number>()
+  const methodsByPath = new Map<string, Set<string>>()
+  const endpointsByPlatform = new Map<string, Set<string>>()
   const counters = new Map<string, { requests: Record<string, number>; tokenRequests: number }>()
   const faults = new Map<string, ActiveFault[]>()
   const modules = new Map<string, SandboxPlatformModule>()
 
-  for (const module of options.modules) {
+  for (const module of moduleList) {
     if (modules.has(module.platform))
       throw new Error(`[sandbox] platform ${module.platform} is registered twice`)
     modules.set(module.platform, module)
     stores.set(module.platform, new Map())
+    endpointsByPlatform.set(module.platform, new Set(module.routes.map((route) => route.path)))
     for (const route of module.routes) {
+      const methods = methodsByPath.get(route.path) ?? new Set()
+      methods.add(route.method)
+      methodsByPath.set(route.path, methods)
       const key = `${route.method} ${route.path}`
       const existing = routes.get(key)
       if (existing !== undefined) {
@@ -232,12 +340,9 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       const entry = countersOf(platform)
       return { requests: { ...entry.requests }, tokenRequests: entry.tokenRequests }
     },
-    injectFault(spec) {
+    injectFault(given) {
+      const spec = checkFaultSpec(given, endpointsByPlatform)
       const times = spec.times ?? 1
-      if (!(times > 0)) throw new Error('[sandbox] a fault needs times > 0')
-      if (spec.probability !== undefined && !(spec.probability >= 0 && spec.probability <= 1)) {
-        throw new Error('[sandbox] a fault probability is between 0 and 1')
-      }
       const fault: ActiveFault = { spec, remaining: times, applied: 0 }
       const list = faults.get(spec.platform) ?? []
       list.push(fault)
@@ -261,6 +366,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     reset() {
       for (const store of stores.values()) store.clear()
       logs.clear()
+      logBytes.clear()
       counters.clear()
       faults.clear()
       for (const module of modules.values()) module.reset?.()
@@ -283,18 +389,32 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       }
       send(response, { status: 200, body: state })
     } else if (path === `${controlPrefix}/faults` && request.method === 'POST') {
+      let spec: unknown
       try {
-        control.injectFault(JSON.parse(body) as FaultSpec)
-        send(response, { status: 201, body: { ok: true } })
-      } catch (error) {
+        spec = JSON.parse(body)
+      } catch {
         send(response, {
           status: 400,
-          body: { error: error instanceof Error ? error.message : String(error) },
+          body: { error: '[sandbox] invalid fault spec: the body is not JSON', field: '(spec)' },
         })
+        return
+      }
+      try {
+        control.injectFault(spec as FaultSpec)
+        send(response, { status: 201, body: { ok: true } })
+      } catch (error) {
+        if (!(error instanceof SandboxFaultSpecError)) throw error
+        send(response, { status: 400, body: { error: error.message, field: error.field } })
       }
     } else if (path === `${controlPrefix}/faults` && request.method === 'DELETE') {
       control.clearFaults()
       send(response, { status: 200, body: { ok: true } })
+    } else if (controlMethods[path] !== undefined) {
+      send(response, {
+        status: 405,
+        headers: { allow: controlMethods[path] },
+        body: { error: `${request.method} is not served on ${path}; use ${controlMethods[path]}` },
+      })
     } else {
       send(response, { status: 404, body: { error: 'unknown control endpoint' } })
     }
@@ -304,17 +424,39 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     const arrivedAt = Date.now()
     try {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
-      const body = await readBody(request)
+      const received = await readBody(request, maxBodyBytes)
+      const body = received.text ?? ''
+      const tooLarge = received.text === undefined
+      const refuseLarge = (): void =>
+        send(response, {
+          status: 413,
+          body: {
+            error: `[sandbox] the request body is ${received.bytes} bytes, more than maxBodyBytes ${maxBodyBytes}`,
+          },
+        })
       if (url.pathname.startsWith(controlPrefix)) {
-        await serveControl(request, response, url.pathname, body)
+        if (tooLarge) refuseLarge()
+        else await serveControl(request, response, url.pathname, body)
         return
       }
       const match = routes.get(`${request.method} ${url.pathname}`)
       if (match === undefined) {
-        send(response, {
-          status: 404,
-          body: { error: `no sandbox platform serves ${request.method} ${url.pathname}` },
-        })
+        const allowed = methodsByPath.get(url.pathname)
+        send(
+          response,
+          allowed === undefined
+            ? {
+                status: 404,
+                body: { error: `no sandbox platform serves ${request.method} ${url.pathname}` },
+              }
+            : {
+                status: 405,
+                headers: { allow: [...allowed].join(', ') },
+                body: {
+                  error: `${request.method} is not served on ${url.pathname}; use ${[...allowed].join(' or ')}`,
+                },
+              },
+        )
         return
       }
       const { module, route } = match
@@ -322,9 +464,10 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       const entryCounters = countersOf(platform)
       if (route.kind === 'token') entryCounters.tokenRequests += 1
       else entryCounters.requests[route.path] = (entryCounters.requests[route.path] ?? 0) + 1
-      const fault = takeFault(platform, route.path)
+      let fault: FaultAction | undefined
       const log = (status: number | undefined): void => {
         const list = logs.get(platform) ?? []
+        const logged = cutToBytes(body, maxLoggedBodyBytes)
         list.push({
           platform,
           endpoint: route.path,
@@ -332,14 +475,30 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
           kind: route.kind,
           query: url.search,
           headers: request.headers,
-          body,
+          body: logged,
+          bodyBytes: received.bytes,
+          bodyTruncated: tooLarge ? received.bytes > 0 : logged.length !== body.length,
           status,
           fault: fault?.type,
           at: arrivedAt,
         })
-        if (list.length > maxLogEntries) list.splice(0, list.length - maxLogEntries)
+        // Oldest first out, until both bounds hold.
+        let bytes = (logBytes.get(platform) ?? 0) + entrySize(list[list.length - 1])
+        let drop = 0
+        while (drop < list.length && (list.length - drop > maxLogEntries || bytes > maxLogBytes)) {
+          bytes -= entrySize(list[drop])
+          drop += 1
+        }
+        if (drop > 0) list.splice(0, drop)
         logs.set(platform, list)
+        logBytes.set(platform, bytes)
       }
+      if (tooLarge) {
+        log(413)
+        refuseLarge()
+        return
+      }
+      fault = takeFault(platform, route.path)
 
       if (fault?.type === 'drop') {
         log(undefined)
@@ -360,7 +519,10 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
         send(response, { status: fault.status ?? 200, body: fault.body })
         return
       }
-      if (fault?.type === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms))
+      if (fault?.type === 'delay') {
+        const { ms } = fault
+        await new Promise((resolve) => setTimeout(resolve, ms))
+      }
 
       let json: unknown
       try {
@@ -401,7 +563,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   const { port } = server.address() as AddressInfo
   const credentials = Object.fromEntries(
     [...modules.values()].map((module) => [module.platform, module.credentials]),
-  )
+  ) as SandboxCredentials<Modules>
 
   return {
     url: `http://127.0.0.1:${port}`,

@@ -44,14 +44,8 @@ describe('toYoushuOrder', () => {
       [20, 36],
       [30, 54],
     ])
-    // Youshu has no fulfilment type: the one thing of this order it cannot carry.
-    expect(warnings).toEqual([
-      {
-        path: ['type'],
-        code: 'field_dropped',
-        message: 'Youshu has no field for type: it is not reported',
-      },
-    ])
+    // Youshu has no fulfilment type: the guide's mapping table says so once; no warning on every order.
+    expect(warnings).toEqual([])
   })
 
   it('prepares the corrected document order into the document example’s shape, with its values except the corrected ones', () => {
@@ -259,7 +253,7 @@ describe('toYoushuOrder', () => {
       message:
         'Youshu has no field for additional charges: "包装费" (2.00 CNY) is not in any reported amount',
     })
-    expect(warnings.map((warning) => warning.path.join('.'))).toEqual(['charges.fees.0', 'type'])
+    expect(warnings.map((warning) => warning.path.join('.'))).toEqual(['charges.fees.0'])
   })
 
   it('reports payment-level discounts apart: payable = order − order-level, payment = payable − payment-level', () => {
@@ -382,7 +376,8 @@ describe('toYoushuOrder', () => {
       },
       {
         path: 'lines.1.platformOptions.youshu.commissionInfo.0.fee',
-        message: 'Invalid input: expected object, received number',
+        message:
+          "must be money, { amount, currency } with amount an integer of minor units, not a number: parseMoney('19.90', 'CNY') makes { amount: 1990, currency: 'CNY' }",
       },
     ])
   })
@@ -455,12 +450,170 @@ describe('toYoushuOrder', () => {
       miniprogram_username: 'gh_abc',
     })
     const { warnings } = toYoushuOrder(order)
-    expect(warnings.map((warning) => warning.path.join('.'))).toEqual(['type', 'detailPageUrl'])
+    expect(warnings.map((warning) => warning.path.join('.'))).toEqual(['detailPageUrl'])
   })
 
   it('omits optional fields instead of sending them empty', () => {
     const [wire] = toYoushuOrder(parseOrder(faq)).orders
     const text = JSON.stringify(wire)
     expect(text).not.toMatch(/:(null|""|\[\]|\{\})/)
+  })
+})
+
+describe('toYoushuOrder: money and times at their limits, part payments, own properties', () => {
+  const partlyPaid: OrderInput = {
+    ...faq,
+    paidAmount: cny(4000),
+    payments: [
+      {
+        method: 'wechat_pay',
+        amount: cny(4000),
+        transactionId: '4200000000000000001',
+        merchantTradeNumber: 'faq-trade-1',
+      },
+    ],
+  }
+
+  it('refuses a part-paid order by default, saying why and what to do', () => {
+    let thrown: unknown
+    try {
+      toYoushuOrder(parseOrder(partlyPaid))
+    } catch (error) {
+      thrown = error
+    }
+    expect(UnsupportedMappingError.isInstance(thrown)).toBe(true)
+    expect((thrown as UnsupportedMappingError).path).toEqual(['paidAmount'])
+    expect((thrown as Error).message).toBe(
+      "[ordersync] [youshu] paidAmount: is 40.00 CNY of payableAmount 100.00 CNY in order_status 1150, which Youshu counts as paid: its payment_amount is the amount paid and must also equal payable_amount − the payment discounts, with the goods' payment_amount (on which Youshu counts GMV) adding up to it, which a part payment cannot satisfy. Sync the order as awaiting payment until it is paid in full, or set partlyPaid: 'report_amounts_due' to report the amounts the order costs, with what was paid in payment_info",
+    )
+  })
+
+  it("with partlyPaid: 'report_amounts_due', reports what the order costs, what was paid in payment_info, and warns", () => {
+    const { orders, warnings } = toYoushuOrder(parseOrder(partlyPaid), {
+      partlyPaid: 'report_amounts_due',
+    })
+    expect(orders[0]).toMatchObject({ payable_amount: 100, payment_amount: 100 })
+    expect(orders[0]?.payment_info?.map((payment) => payment.trans_amount)).toEqual([40])
+    expect(warnings).toEqual([
+      {
+        path: ['paidAmount'],
+        code: 'partly_paid',
+        message:
+          "the order is partly paid (40.00 CNY of 100.00 CNY): payment_amount and the goods' payment_amount report what the order costs after discounts (100.00 CNY), not what was paid; payment_info carries the payments made",
+      },
+    ])
+  })
+
+  it('reports a deposit on an order awaiting payment (1110) with the amounts it costs, and warns', () => {
+    const { orders, warnings } = toYoushuOrder(
+      parseOrder({ ...partlyPaid, status: 'awaiting_payment' }),
+    )
+    expect(orders[0]).toMatchObject({
+      order_status: '1110',
+      payable_amount: 100,
+      payment_amount: 100,
+    })
+    expect(orders[0]?.payment_info?.map((payment) => payment.trans_amount)).toEqual([40])
+    expect(warnings.map((warning) => warning.code)).toEqual(['partly_paid'])
+  })
+
+  it('fails an amount a yuan number cannot carry exactly, naming the field and the limit', () => {
+    const huge = 1_000_000_000_000_000 // 10¹⁵ fen: 16 significant digits
+    const order = parseOrder({
+      ...faq,
+      lines: [{ id: 'l', skuId: 'l', name: 'l', quantity: 1, unitPrice: cny(huge) }],
+      charges: { goodsSubtotal: cny(huge) },
+      payableAmount: cny(huge),
+      paidAmount: cny(huge),
+      payments: [{ method: 'points', amount: cny(huge) }],
+    })
+    const limit =
+      'is a yuan number, which carries at most 15 significant digits exactly (up to 9999999999999.99 CNY)'
+    expect(issues(() => toYoushuOrder(order))).toEqual([
+      {
+        path: 'lines.0.unitPrice',
+        message: `is 10000000000000.00 CNY; Youshu's goods_amount ${limit}`,
+      },
+      {
+        path: 'lines.0',
+        message: `is 10000000000000.00 CNY; Youshu's goods payment_amount ${limit}`,
+      },
+      {
+        path: 'charges.goodsSubtotal',
+        message: `is 10000000000000.00 CNY; Youshu's goods_amount_total ${limit}`,
+      },
+      {
+        path: 'payableAmount',
+        message: `is 10000000000000.00 CNY; Youshu's order_amount ${limit}`,
+      },
+      {
+        path: 'payableAmount',
+        message: `is 10000000000000.00 CNY; Youshu's payable_amount ${limit}`,
+      },
+      {
+        path: 'payableAmount',
+        message: `is 10000000000000.00 CNY; Youshu's payment_amount ${limit}`,
+      },
+      {
+        path: 'payments.0.amount',
+        message: `is 10000000000000.00 CNY; Youshu's trans_amount ${limit}`,
+      },
+    ])
+    // 15 digits are carried exactly.
+    const largest = 999_999_999_999_999
+    const { orders } = toYoushuOrder(
+      parseOrder({
+        ...faq,
+        lines: [{ id: 'l', skuId: 'l', name: 'l', quantity: 1, unitPrice: cny(largest) }],
+        charges: { goodsSubtotal: cny(largest) },
+        payableAmount: cny(largest),
+        paidAmount: cny(largest),
+        payments: [{ method: 'points', amount: cny(largest) }],
+      }),
+    )
+    expect(JSON.stringify(orders[0]?.payment_amount)).toBe('9999999999999.99')
+  })
+
+  it('fails a time outside Youshu’s 13-digit milliseconds with its canonical path', () => {
+    const order = parseOrder({
+      ...faq,
+      createdAt: '1999-12-31T16:00:00Z',
+      platformOptions: { youshu: { userFirstOrderAt: '1990-01-01T00:00:00Z' } },
+    })
+    expect(issues(() => toYoushuOrder(order))).toEqual([
+      {
+        path: 'platformOptions.youshu.userFirstOrderAt',
+        message:
+          "is 1990-01-01T00:00:00.000Z; Youshu's user_first_order_time is a 13-digit Unix time in milliseconds, so it takes instants from 2001-09-09T01:46:40.000Z to 2286-11-20T17:46:39.999Z",
+      },
+      {
+        path: 'createdAt',
+        message:
+          "is 1999-12-31T16:00:00.000Z; Youshu's create_time is a 13-digit Unix time in milliseconds, so it takes instants from 2001-09-09T01:46:40.000Z to 2286-11-20T17:46:39.999Z",
+      },
+    ])
+  })
+
+  it('looks payment methods up among own properties only: "constructor" is no payment type', () => {
+    const order = parseOrder({
+      ...faq,
+      payments: [{ method: 'constructor', amount: cny(10000), transactionId: 't-1' }],
+      platformOptions: { youshu: { paymentTypes: { stored_value: '00004' } } },
+    })
+    expect(toYoushuOrder(order).orders[0]?.payment_info).toEqual([
+      { payment_type: '00001', trans_id: 'youshu-faq-1', trans_amount: 100 },
+    ])
+  })
+
+  it('cuts a huge order id in messages', () => {
+    const id = 'x'.repeat(1_000_000)
+    let thrown: unknown
+    try {
+      toYoushuOrder(parseOrder({ ...faq, id, buyer: {} }))
+    } catch (error) {
+      thrown = error
+    }
+    expect((thrown as Error).message.length).toBeLessThan(400)
+    expect((thrown as Error).message).toContain(`"${'x'.repeat(60)}"… (1000000 characters)`)
   })
 })

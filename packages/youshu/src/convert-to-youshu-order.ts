@@ -5,12 +5,14 @@ import {
   allocateOrderDiscounts,
   beijingTime,
   formatEpochMillisString,
+  formatMoney,
   formatWallClock,
   type Instant,
   type Money,
   moneyAsMajorUnitNumber,
   type Order,
   omitUndefined,
+  quoteValue,
   type SyncWarning,
   toInstant,
   toValidationIssues,
@@ -64,6 +66,22 @@ export interface YoushuConversionOptions {
    * @default false
    */
   readonly includeMd5Phone?: boolean
+  /**
+   * What to do with a part-paid order (paid more than nothing, less than payable) in a status Youshu
+   * counts as paid (anything but 1110). Youshu's `payment_amount` is the amount paid (实付金额) and,
+   * by the document, also payable_amount − the payment-level discounts, with the goods'
+   * `payment_amount` (on which Youshu counts GMV) adding up to it: a part payment cannot satisfy
+   * both. Awaiting payment (1110, e.g. a deposit paid), the amounts are what the order costs, as
+   * for any unpaid order, with a `partly_paid` warning, whatever this says.
+   *
+   * - `refuse`: the order fails with an `UnsupportedMappingError` at `paidAmount` saying so; sync
+   *   it as awaiting payment until it is paid in full.
+   * - `report_amounts_due`: the amounts are reported by the document's identities (what the order
+   *   costs), `payment_info` carries what was paid, and a `partly_paid` warning says so.
+   *
+   * @default 'refuse'
+   */
+  readonly partlyPaid?: 'refuse' | 'report_amounts_due'
 }
 
 /**
@@ -84,11 +102,22 @@ export interface YoushuPreparedOrder {
 
 const yuan = moneyAsMajorUnitNumber('CNY')
 const encoder = new TextEncoder()
+// The largest amount in fen whose yuan number (a JSON double) is exact for every value: 15
+// significant digits.
+const maxExactFen = 999_999_999_999_999
+// The instants whose Unix milliseconds have 13 digits (Youshu's "字段长度为 13 字节").
+const firstMillis = 1_000_000_000_000
+const lastMillis = 9_999_999_999_999
+
+const cny = (fen: number): string => `${formatMoney({ amount: fen, currency: 'CNY' })} CNY`
 
 // Every canonical field toYoushuOrder reports, or warns about in words of its own; any other field
 // present in an order gets a field_dropped warning (warnDroppedFields).
 const carriedFields = [
   'id',
+  // Every order has a type, and Youshu has no fulfilment type: the guide's mapping table says so
+  // once, instead of a warning on every order.
+  'type',
   'createdAt',
   'modifiedAt',
   'statusChangedAt',
@@ -213,8 +242,29 @@ export function toYoushuOrder(
   const problem = (path: (string | number)[], message: string, code = 'youshu_rule'): void => {
     issues.push({ path, message, code })
   }
-  const money = (value: Money): number => yuan.encode(value)
-  const time = (value: Instant): string => formatEpochMillisString(value)
+  // A yuan number carries at most 15 significant digits exactly: a larger amount fails, named.
+  const money = (value: Money, path: (string | number)[], field: string): number => {
+    if (Math.abs(value.amount) > maxExactFen) {
+      problem(
+        path,
+        `is ${cny(value.amount)}; Youshu's ${field} is a yuan number, which carries at most 15 significant digits exactly (up to ${cny(maxExactFen)})`,
+        'youshu_amount_limit',
+      )
+      return 0
+    }
+    return yuan.encode(value)
+  }
+  const time = (value: Instant, path: (string | number)[], field: string): string => {
+    if (value < firstMillis || value > lastMillis) {
+      problem(
+        path,
+        `is ${new Date(value).toISOString()}; Youshu's ${field} is a 13-digit Unix time in milliseconds, so it takes instants from 2001-09-09T01:46:40.000Z to 2286-11-20T17:46:39.999Z`,
+        'youshu_time_limit',
+      )
+      return String(firstMillis)
+    }
+    return formatEpochMillisString(value)
+  }
   const youshu: YoushuOrderOptions = order.platformOptions?.youshu ?? {}
   // platformOptions.youshu is typed for TypeScript users; check it at run time too, with its path.
   const optionIssues = [
@@ -234,7 +284,7 @@ export function toYoushuOrder(
   if (optionIssues.length > 0) {
     throw new ValidationError({
       platform: 'youshu',
-      subject: `order ${JSON.stringify(order.id)} for Youshu`,
+      subject: `order ${quoteValue(order.id)} for Youshu`,
       issues: optionIssues,
     })
   }
@@ -283,7 +333,7 @@ export function toYoushuOrder(
     warnings.push({
       path: ['charges', 'discounts'],
       code: 'value_folded',
-      message: `discounts exceed the goods by ${(excess / 100).toFixed(2)} CNY: reported as a lower freight_amount`,
+      message: `discounts exceed the goods by ${cny(excess)}: reported as a lower freight_amount`,
     })
   }
   const orderAmount = goodsAfterItemDiscounts + freight
@@ -293,7 +343,7 @@ export function toYoushuOrder(
     warnings.push({
       path: ['charges', 'fees', index],
       code: 'field_dropped',
-      message: `Youshu has no field for additional charges: ${JSON.stringify(fee.name)} (${(fee.amount.amount / 100).toFixed(2)} CNY) is not in any reported amount`,
+      message: `Youshu has no field for additional charges: ${quoteValue(fee.name)} (${cny(fee.amount.amount)}) is not in any reported amount`,
     })
   }
 
@@ -312,11 +362,37 @@ export function toYoushuOrder(
   const mapping = mapYoushuStatus(order, options.cashOnDelivery)
   warnings.push(...mapping.warnings)
 
+  // A part payment: Youshu's payment_amount is what was paid (实付金额) and also payable − payment
+  // discounts, with the goods' shares adding up to it; a part payment cannot be both. Awaiting
+  // payment (1110), an order's amounts are what it costs, paid or not: reported so, with a warning.
+  // In a status Youshu counts as paid, they would report money not received: partlyPaid decides.
+  const paid = order.paidAmount.amount
+  if (paid > 0 && paid < order.payableAmount.amount) {
+    const reportedAsPaid = mapping.status !== '1110' || mapping.followUpStatus !== undefined
+    if (reportedAsPaid && (options.partlyPaid ?? 'refuse') === 'refuse') {
+      throw new UnsupportedMappingError({
+        platform: 'youshu',
+        path: ['paidAmount'],
+        reason: `is ${cny(paid)} of payableAmount ${cny(order.payableAmount.amount)} in order_status ${mapping.followUpStatus ?? mapping.status}, which Youshu counts as paid: its payment_amount is the amount paid and must also equal payable_amount − the payment discounts, with the goods' payment_amount (on which Youshu counts GMV) adding up to it, which a part payment cannot satisfy. Sync the order as awaiting payment until it is paid in full, or set partlyPaid: 'report_amounts_due' to report the amounts the order costs, with what was paid in payment_info`,
+      })
+    }
+    warnings.push({
+      path: ['paidAmount'],
+      code: 'partly_paid',
+      message: `the order is partly paid (${cny(paid)} of ${cny(order.payableAmount.amount)}): payment_amount and the goods' payment_amount report what the order costs after discounts (${cny(paymentAmount)}), not what was paid; payment_info carries the payments made`,
+    })
+  }
+
   // Source and user.
   const orderSource =
     order.channel === undefined
       ? (options.defaultOrderSource ?? 'wxapp')
-      : sourceByChannel[order.channel]
+      : Object.hasOwn(sourceByChannel, order.channel)
+        ? sourceByChannel[order.channel]
+        : undefined
+  if (orderSource === undefined)
+    problem(['channel'], `is ${quoteValue(order.channel)}, not a channel ordersync knows`)
+
   const openId = order.buyer?.platformUserId
   if (orderSource === 'wxapp' && openId === undefined) {
     problem(
@@ -340,7 +416,11 @@ export function toYoushuOrder(
     user_first_order_time:
       youshu.userFirstOrderAt === undefined
         ? undefined
-        : time(toInstant(youshu.userFirstOrderAt, 'platformOptions.youshu.userFirstOrderAt')),
+        : time(
+            toInstant(youshu.userFirstOrderAt, 'platformOptions.youshu.userFirstOrderAt'),
+            ['platformOptions', 'youshu', 'userFirstOrderAt'],
+            'user_first_order_time',
+          ),
   })
   if (order.buyer?.email !== undefined) {
     warnings.push({
@@ -375,29 +455,39 @@ export function toYoushuOrder(
     })
   }
 
-  const thirdPromotion = (info: YoushuLineOptions['thirdPromotionInfo'], index: number) =>
-    info === undefined
-      ? undefined
-      : omitUndefined({
-          is_calculated: info.isCalculated === undefined ? undefined : info.isCalculated ? 1 : 0,
-          no_calculated_reason: info.noCalculatedReason,
-          commission_rate: info.commissionRatePercent,
-          commission_fee: info.commissionFee === undefined ? undefined : money(info.commissionFee),
-          actual_commission_amount:
-            info.actualCommissionAmount === undefined
-              ? undefined
-              : money(info.actualCommissionAmount),
-          is_settle: info.isSettled === undefined ? undefined : info.isSettled ? 1 : 0,
-          settle_time:
-            info.settledAt === undefined
-              ? undefined
-              : time(
-                  toInstant(
-                    info.settledAt,
-                    `lines[${index}].platformOptions.youshu.thirdPromotionInfo.settledAt`,
-                  ),
-                ),
-        })
+  const thirdPromotion = (info: YoushuLineOptions['thirdPromotionInfo'], index: number) => {
+    if (info === undefined) return undefined
+    const at = ['lines', index, 'platformOptions', 'youshu', 'thirdPromotionInfo']
+    return omitUndefined({
+      is_calculated: info.isCalculated === undefined ? undefined : info.isCalculated ? 1 : 0,
+      no_calculated_reason: info.noCalculatedReason,
+      commission_rate: info.commissionRatePercent,
+      commission_fee:
+        info.commissionFee === undefined
+          ? undefined
+          : money(info.commissionFee, [...at, 'commissionFee'], 'commission_fee'),
+      actual_commission_amount:
+        info.actualCommissionAmount === undefined
+          ? undefined
+          : money(
+              info.actualCommissionAmount,
+              [...at, 'actualCommissionAmount'],
+              'actual_commission_amount',
+            ),
+      is_settle: info.isSettled === undefined ? undefined : info.isSettled ? 1 : 0,
+      settle_time:
+        info.settledAt === undefined
+          ? undefined
+          : time(
+              toInstant(
+                info.settledAt,
+                `lines[${index}].platformOptions.youshu.thirdPromotionInfo.settledAt`,
+              ),
+              [...at, 'settledAt'],
+              'settle_time',
+            ),
+    })
+  }
 
   // Goods.
   const store = order.merchant?.store
@@ -423,8 +513,12 @@ export function toYoushuOrder(
       external_sku_id: line.skuId,
       primary_image_url: line.imageUrls?.[0],
       sku_name_chinese: line.name,
-      goods_amount: money(line.unitPrice),
-      payment_amount: money(share?.payable ?? { amount: 0, currency: 'CNY' }),
+      goods_amount: money(line.unitPrice, ['lines', index, 'unitPrice'], 'goods_amount'),
+      payment_amount: money(
+        share?.payable ?? { amount: 0, currency: 'CNY' },
+        ['lines', index],
+        'goods payment_amount',
+      ),
       is_gift: line.isGift === undefined ? undefined : line.isGift ? 1 : 0,
       // Without an SPU, the SPU id and name repeat the SKU's (document, external_spu_id / spu_name_chinese).
       external_spu_id: line.productId ?? line.skuId,
@@ -439,9 +533,13 @@ export function toYoushuOrder(
       seller_info: lineOptions.sellerInfo,
       target_url: targetUrl(line.url, lineOptions.targetUrl, ['lines', index, 'url'], true),
       chan_info: lineOptions.chanInfo,
-      commission_info: lineOptions.commissionInfo?.map((commission) => ({
+      commission_info: lineOptions.commissionInfo?.map((commission, commissionIndex) => ({
         commission_type: commission.type,
-        commission_fee: money(commission.fee),
+        commission_fee: money(
+          commission.fee,
+          ['lines', index, 'platformOptions', 'youshu', 'commissionInfo', commissionIndex, 'fee'],
+          'commission_fee',
+        ),
       })),
       third_promotion_info: thirdPromotion(lineOptions.thirdPromotionInfo, index),
     }) as YoushuGoods
@@ -449,18 +547,21 @@ export function toYoushuOrder(
 
   // Discounts: coupons by coupon type (payment-level coupons are WeChat Pay's, type 2); the rest
   // as promotions (member price 1, other 2).
-  const couponGroups = new Map<1 | 2, Record<string, unknown>[]>()
+  // Each group's total is summed in fen, then converted once.
+  const couponGroups = new Map<1 | 2, { fen: number; details: Record<string, unknown>[] }>()
   const promotions: Record<string, unknown>[] = []
-  for (const discount of discounts) {
+  for (const [index, discount] of discounts.entries()) {
+    const at = ['charges', 'discounts', index, 'amount']
     if (discount.kind === 'coupon') {
       const type = discount.level === 'payment' ? 2 : 1
-      const group = couponGroups.get(type) ?? []
-      group.push(
+      const group = couponGroups.get(type) ?? { fen: 0, details: [] }
+      group.fen += discount.amount.amount
+      group.details.push(
         omitUndefined({
           coupon_code: discount.code,
           external_coupon_id: discount.id,
           coupon_name: discount.name,
-          coupon_amount: money(discount.amount),
+          coupon_amount: money(discount.amount, at, 'coupon_amount'),
         }),
       )
       couponGroups.set(type, group)
@@ -470,21 +571,19 @@ export function toYoushuOrder(
           promotion_type: discount.kind === 'member_price' ? 1 : 2,
           external_promotion_id: discount.id,
           promotion_name: discount.name,
-          promotion_amount: money(discount.amount),
+          promotion_amount: money(discount.amount, at, 'promotion_amount'),
         }),
       )
     }
   }
-  const couponInfo = [...couponGroups.entries()].map(([type, details]) => ({
+  const couponInfo = [...couponGroups.entries()].map(([type, group]) => ({
     coupon_type: type,
-    coupon_amount_total: yuan.encode({
-      amount: details.reduce(
-        (total, detail) => total + Math.round((detail.coupon_amount as number) * 100),
-        0,
-      ),
-      currency: 'CNY',
-    }),
-    coupon_detail: details,
+    coupon_amount_total: money(
+      { amount: group.fen, currency: 'CNY' },
+      ['charges', 'discounts'],
+      'coupon_amount_total',
+    ),
+    coupon_detail: group.details,
   }))
 
   // Payments (FAQ: a non-WeChat or zero-amount payment is 00001 with the order id as trans_id).
@@ -501,10 +600,27 @@ export function toYoushuOrder(
       }
       const amount =
         order.cashOnDelivery === true && treatedAsPaid ? order.payableAmount : order.paidAmount
-      return [{ payment_type: '00001', trans_id: order.id, trans_amount: money(amount) }]
+      return [
+        {
+          payment_type: '00001',
+          trans_id: order.id,
+          trans_amount: money(
+            amount,
+            [amount === order.payableAmount ? 'payableAmount' : 'paidAmount'],
+            'trans_amount',
+          ),
+        },
+      ]
     }
     return payments.map((payment, index) => {
-      const mapped = youshu.paymentTypes?.[payment.method]
+      // An own property only: a method named "constructor" is no payment type.
+      const paymentTypes = youshu.paymentTypes
+      const mapped =
+        paymentTypes !== undefined && Object.hasOwn(paymentTypes, payment.method)
+          ? paymentTypes[payment.method]
+          : undefined
+      const paymentAmount = (): number =>
+        money(payment.amount, ['payments', index, 'amount'], 'trans_amount')
       if (payment.method === 'wechat_pay' && payment.amount.amount > 0) {
         if (payment.transactionId === undefined) {
           problem(
@@ -526,7 +642,7 @@ export function toYoushuOrder(
         return omitUndefined({
           payment_type: '00009',
           trans_id: payment.transactionId ?? '',
-          trans_amount: money(payment.amount),
+          trans_amount: paymentAmount(),
           out_trade_number: payment.merchantTradeNumber,
         })
       }
@@ -534,10 +650,10 @@ export function toYoushuOrder(
         return {
           payment_type: mapped,
           trans_id: payment.transactionId ?? order.id,
-          trans_amount: money(payment.amount),
+          trans_amount: paymentAmount(),
         }
       }
-      return { payment_type: '00001', trans_id: order.id, trans_amount: money(payment.amount) }
+      return { payment_type: '00001', trans_id: order.id, trans_amount: paymentAmount() }
     })
   }
 
@@ -574,7 +690,10 @@ export function toYoushuOrder(
         express_company_code: entry.carrierCode,
         express_company_name: entry.carrierName,
         express_code: entry.trackingNumber,
-        ship_time: entry.shippedAt === undefined ? undefined : time(entry.shippedAt),
+        ship_time:
+          entry.shippedAt === undefined
+            ? undefined
+            : time(entry.shippedAt, ['delivery', 'packages', index, 'shippedAt'], 'ship_time'),
         logistics_status: youshu.packages?.[index]?.logistics_status,
         express_page:
           youshu.packages?.[index]?.express_page ??
@@ -671,20 +790,44 @@ export function toYoushuOrder(
     omitUndefined({
       external_order_id: order.id,
       ...youshu.wechatPay,
-      create_time: time(order.createdAt),
+      create_time: time(order.createdAt, ['createdAt'], 'create_time'),
       order_source: orderSource,
       order_type: youshu.orderType ?? 1,
       brand_id: order.merchant?.brand?.id,
       brand_name: order.merchant?.brand?.name,
       goods_num_total: order.lines.reduce((total, line) => total + line.quantity, 0),
       goods_weight: youshu.goodsWeightGrams,
-      goods_amount_total: money({ amount: goodsAfterItemDiscounts, currency: 'CNY' }),
-      freight_amount: money({ amount: freight, currency: 'CNY' }),
-      order_amount: money({ amount: orderAmount, currency: 'CNY' }),
-      payable_amount: money({ amount: payableAmount, currency: 'CNY' }),
-      payment_amount: money({ amount: paymentAmount, currency: 'CNY' }),
+      goods_amount_total: money(
+        { amount: goodsAfterItemDiscounts, currency: 'CNY' },
+        ['charges', 'goodsSubtotal'],
+        'goods_amount_total',
+      ),
+      freight_amount: money(
+        { amount: freight, currency: 'CNY' },
+        ['charges', 'freight'],
+        'freight_amount',
+      ),
+      order_amount: money(
+        { amount: orderAmount, currency: 'CNY' },
+        ['payableAmount'],
+        'order_amount',
+      ),
+      payable_amount: money(
+        { amount: payableAmount, currency: 'CNY' },
+        ['payableAmount'],
+        'payable_amount',
+      ),
+      payment_amount: money(
+        { amount: paymentAmount, currency: 'CNY' },
+        ['payableAmount'],
+        'payment_amount',
+      ),
       order_status: status,
-      status_change_time: time(statusChangedAt),
+      status_change_time: time(
+        statusChangedAt,
+        [order.statusChangedAt === undefined ? 'modifiedAt' : 'statusChangedAt'],
+        'status_change_time',
+      ),
       user_info: userInfo,
       goods_info: goodsInfo,
       coupon_info: couponInfo.length === 0 ? undefined : couponInfo,
@@ -712,7 +855,7 @@ export function toYoushuOrder(
   if (issues.length > 0) {
     throw new ValidationError({
       platform: 'youshu',
-      subject: `order ${JSON.stringify(order.id)} for Youshu`,
+      subject: `order ${quoteValue(order.id)} for Youshu`,
       issues,
     })
   }

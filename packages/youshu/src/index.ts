@@ -30,7 +30,12 @@ export {
   youshuEndpoints,
   youshuHosts,
 } from './youshu-client.ts'
-export { classifyYoushuResponse, youshuRetcodes } from './youshu-errors.ts'
+export {
+  classifyYoushuResponse,
+  type YoushuClassificationContext,
+  type YoushuRetcodeMeaning,
+  youshuRetcodes,
+} from './youshu-errors.ts'
 export type {
   YoushuInvoiceOptions,
   YoushuLineOptions,

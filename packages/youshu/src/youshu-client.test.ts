@@ -1,9 +1,15 @@
-import { type OrderInput, syncOrders, ValidationError } from '@ordersync/core'
+import { type OrderInput, parseOrder, syncOrders, ValidationError } from '@ordersync/core'
 import { youshuDocumentOrder, youshuFaqOrder } from '@ordersync/core/fixtures'
-import { createYoushuSandboxModule, type Sandbox, startSandbox } from '@ordersync/sandbox'
+import {
+  createYoushuSandboxModule,
+  type Sandbox,
+  startSandbox,
+  youshuSandboxKnownRetcodes,
+} from '@ordersync/sandbox'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { youshuDocumentRequest } from './test/youshu-document-request.ts'
 import { createYoushu, type YoushuSettings } from './youshu-client.ts'
+import { classifyYoushuResponse } from './youshu-errors.ts'
 
 const faq: OrderInput = { ...youshuFaqOrder, buyer: { platformUserId: 'o-faq-openid' } }
 
@@ -354,5 +360,179 @@ describe('createYoushu', () => {
         ...(overrides as object),
       } as YoushuSettings),
     ).toThrow(message)
+  })
+})
+
+describe('Youshu errors that are not the order’s', () => {
+  it('says on a signature mismatch to check appId and appSecret for the environment, and that it concerns the credentials', async () => {
+    const report = await syncOrders({
+      platform: client({ appSecret: 'wrong-secret', knownRetcodes: youshuSandboxKnownRetcodes }),
+      orders: [faq],
+    })
+    const result = report.results[0]
+    expect(result?.status === 'failed' && result.error.message).toBe(
+      '[ordersync] [youshu] /data-api/v1/data_source/add: sandbox: signature mismatch — the signature does not match: check appId and appSecret for the test environment (Youshu gives each environment its own pair) (1001)',
+    )
+    expect(
+      classifyYoushuResponse(
+        {
+          status: 200,
+          headers: new Headers(),
+          text: '',
+          json: { retcode: 1001, errmsg: 'sandbox: signature mismatch' },
+        },
+        [],
+        { environment: 'production', knownRetcodes: youshuSandboxKnownRetcodes },
+      ),
+    ).toEqual({
+      outcome: 'failure',
+      code: 1001,
+      concerns: 'credentials',
+      message:
+        'sandbox: signature mismatch — the signature does not match: check appId and appSecret for the production environment (Youshu gives each environment its own pair)',
+    })
+  })
+
+  it('without knownRetcodes, an unknown code points at the credentials as well as at retryableRetcodes', () => {
+    expect(
+      classifyYoushuResponse(
+        {
+          status: 200,
+          headers: new Headers(),
+          text: '',
+          json: { retcode: 4001, errmsg: 'sign err' },
+        },
+        [],
+        { environment: 'test' },
+      ),
+    ).toEqual({
+      outcome: 'failure',
+      code: 4001,
+      message:
+        "sign err — Youshu's code list is not public: if errmsg is about the signature, check appId and appSecret for the test environment; otherwise check the request against the document; declare a code you learn in knownRetcodes (or retryableRetcodes if it is temporary)",
+    })
+  })
+
+  it.each([
+    [1002, 'configuration'],
+    [1003, 'configuration'],
+    [1005, 'configuration'],
+  ])('classifies the sandbox’s retcode %i as concerning the %s', (retcode, concerns) => {
+    expect(
+      classifyYoushuResponse(
+        { status: 200, headers: new Headers(), text: '', json: { retcode, errmsg: 'e' } },
+        [],
+        { knownRetcodes: youshuSandboxKnownRetcodes },
+      ),
+    ).toMatchObject({ outcome: 'failure', code: retcode, concerns })
+  })
+
+  it('after the sandbox is reset, says the data source is unknown and looks it up again on the next call', async () => {
+    const youshu = client({ knownRetcodes: youshuSandboxKnownRetcodes })
+    expect((await syncOrders({ platform: youshu, orders: [faq] })).succeeded).toBe(1)
+    sandbox.control.reset()
+    const after = await syncOrders({ platform: youshu, orders: [faq] })
+    const result = after.results[0]
+    expect(result?.status === 'failed' && result.error.message).toBe(
+      '[ordersync] [youshu] /data-api/v1/order/add_order: sandbox: unknown dataSourceId: the sandbox has no data source by that id (was it reset since the client looked it up?); look the data source up again through data_source/add or data_source/get — the data source is unknown to Youshu (e.g. the sandbox was reset since the client looked it up): the client forgot it and looks it up again on its next call; sync the orders again (1005)',
+    )
+    // The next run looks the data source up again and succeeds.
+    expect((await syncOrders({ platform: youshu, orders: [faq] })).succeeded).toBe(1)
+    expect(sandbox.control.counters('youshu').requests).toEqual({
+      '/data-api/v1/order/add_order': 2,
+      '/data-api/v1/data_source/add': 1,
+    })
+  })
+
+  it('keeps a dataSourceId setting, and says to check it, when Youshu does not know it', async () => {
+    const youshu = client({ dataSourceId: '999', knownRetcodes: youshuSandboxKnownRetcodes })
+    const report = await syncOrders({ platform: youshu, orders: [faq] })
+    const result = report.results[0]
+    expect(result?.status === 'failed' && result.error.message).toMatch(
+      /check the dataSourceId setting \(the one shown in DataNexus, for this merchant and environment\) \(1005\)$/,
+    )
+    expect(await youshu.resolveDataSourceId()).toBe('999')
+  })
+})
+
+describe('Youshu’s shared data-source lookup honours abort', () => {
+  it('after syncOrders settles on an abort, the lookup in flight is aborted too (nothing left running)', async () => {
+    const signals: AbortSignal[] = []
+    // A platform that never answers: only an abort ends the request.
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      const signal = (input instanceof Request ? input.signal : init?.signal) as AbortSignal
+      signals.push(signal)
+      return new Promise((_resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+      })
+    }
+    const controller = new AbortController()
+    const youshu = client({
+      fetch,
+      retry: { maxAttempts: 5, initialDelayMs: 60_000, maxDelayMs: 60_000, timeoutMs: 60_000 },
+      hooks: { onRequest: () => controller.abort(new Error('the run was stopped')) },
+    })
+    await syncOrders({ platform: youshu, orders: [faq], signal: controller.signal }).catch(
+      () => undefined,
+    )
+    expect(signals).toHaveLength(1)
+    expect(signals[0]?.aborted).toBe(true)
+  })
+
+  it('keeps the lookup going while another caller still waits', async () => {
+    const first = new AbortController()
+    const youshu = client()
+    const abandoned = youshu.resolveDataSourceId(first.signal)
+    const kept = youshu.resolveDataSourceId()
+    first.abort(new Error('gave up'))
+    await expect(abandoned).rejects.toThrow()
+    expect(await kept).toBe('101')
+  })
+})
+
+describe('Youshu cash on delivery: the second call', () => {
+  it('reports a failed 1150 as partial: the 1110 was stored', async () => {
+    let calls = 0
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input)
+      if (url.includes('/order/add_order')) {
+        calls += 1
+        if (calls === 2)
+          return new Response('{"retcode":1004,"errmsg":"sandbox: invalid request"}', {
+            status: 200,
+          })
+      }
+      return globalThis.fetch(input, init)
+    }
+    const youshu = client({ fetch, cashOnDelivery: 'paid_when_ordered' })
+    const order = {
+      ...faq,
+      cashOnDelivery: true,
+      status: 'accepted',
+      paidAmount: { amount: 0, currency: 'CNY' },
+      payments: [],
+    } as OrderInput
+    const prepared = youshu.prepare(parseOrder(order))
+    expect(prepared.payload.orders.map((entry) => entry.order_status)).toEqual(['1110', '1150'])
+    const outcomes = await youshu.doSync([prepared], {})
+    expect(outcomes[0]).toMatchObject({ status: 'failed', delivery: 'partial' })
+    expect(calls).toBe(2)
+  })
+})
+
+describe('Youshu against startSandbox() with no options', () => {
+  it('takes the typed credentials spread as they are', async () => {
+    const defaults = await startSandbox()
+    try {
+      const youshu = createYoushu({
+        ...defaults.credentials.youshu,
+        environment: 'test',
+        baseURL: defaults.url,
+      })
+      expect((await syncOrders({ platform: youshu, orders: [faq] })).succeeded).toBe(1)
+      expect([...defaults.control.orders('youshu').keys()]).toEqual(['youshu-faq-1'])
+    } finally {
+      await defaults.close()
+    }
   })
 })

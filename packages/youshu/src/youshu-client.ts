@@ -1,8 +1,10 @@
 import {
+  ApiCallError,
   checkBaseURL,
   createTransport,
   type DoSyncOutcome,
   InvalidArgumentError,
+  type OrderSyncError,
   type OrderSyncPlatformV1,
   omitUndefined,
   type PreparedOrder,
@@ -23,9 +25,10 @@ import {
   type YoushuPreparedOrder,
 } from './convert-to-youshu-order.ts'
 import { createYoushuNonce, signYoushuQuery } from './sign-youshu-query.ts'
-import { classifyYoushuResponse } from './youshu-errors.ts'
+import { classifyYoushuResponse, type YoushuRetcodeMeaning } from './youshu-errors.ts'
 import {
   type YoushuAddOrderRequest,
+  type YoushuOrder,
   type YoushuUpdateOrderRequest,
   youshuAddOrderRequestSchema,
   youshuUpdateOrderRequestSchema,
@@ -100,6 +103,17 @@ export interface YoushuSettings extends YoushuConversionOptions {
    * @default []
    */
   readonly retryableRetcodes?: readonly number[]
+  /**
+   * What `retcode`s you learnt mean (Youshu's list is not public): `signature` (a wrong `appId` or
+   * `appSecret` for the environment), `timestamp`, `nonce` and `unknown_data_source` stop the run's
+   * sends to Youshu with advice on what to fix, and an `unknown_data_source` answer makes the
+   * client forget a data source it looked up, so that its next call looks it up again;
+   * `temporary` is retried. The sandbox's codes are `youshuSandboxKnownRetcodes` in
+   * `@ordersync/sandbox`.
+   *
+   * @default {}
+   */
+  readonly knownRetcodes?: Readonly<Record<number, YoushuRetcodeMeaning>>
   /** @internal The clock, epoch milliseconds (the signature's timestamp is its seconds). */
   readonly clock?: () => number
   /** @internal The nonce source. */
@@ -155,6 +169,28 @@ export interface YoushuClient extends OrderSyncPlatformV1<YoushuPreparedOrder> {
   resolveDataSourceId(signal?: AbortSignal): Promise<string>
 }
 
+/**
+ * The phone numbers an add_order request carries, in the forms it carries them (Youshu takes only
+ * hashes), for the transport to redact wherever they appear.
+ */
+function personalValues(orders: readonly YoushuOrder[]): string[] {
+  const values = new Set<string>()
+  const add = (value: unknown): void => {
+    if (typeof value === 'string' && value !== '') values.add(value)
+  }
+  for (const order of orders) {
+    add(order.user_info?.sha256_user_phone)
+    add(order.user_info?.md5_user_phone)
+    add(order.express_info?.sha256_receiver_phone)
+    for (const invoice of (order.invoice_info as readonly Record<string, unknown>[] | undefined) ??
+      []) {
+      add(invoice.sha256_registry_phone)
+      add(invoice.sha256_invoice_delivery_phone)
+    }
+  }
+  return [...values]
+}
+
 const envelope = t.type({ retcode: t.number, errmsg: t.union([t.string, t.undefined]) })
 const dataSourceAnswer = t.type({
   retcode: t.number,
@@ -198,13 +234,21 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
   const merchantId = requireSetting(settings, 'merchantId', platform)
   const baseURL = checkBaseURL(settings.baseURL ?? youshuHosts[settings.environment], platform)
   const retryable = settings.retryableRetcodes ?? []
+  const knownRetcodes = settings.knownRetcodes ?? {}
+  const classification = {
+    environment: settings.environment,
+    knownRetcodes,
+    dataSourceIsSetting: settings.dataSourceId !== undefined,
+  }
+  const classify = (response: Parameters<typeof classifyYoushuResponse>[0]) =>
+    classifyYoushuResponse(response, retryable, classification)
   const clock = settings.clock ?? Date.now
   const createNonce = settings.createNonce ?? createYoushuNonce
   const transport = createTransport({
     platform,
     baseURL,
     secrets: [appSecret],
-    classify: (response) => classifyYoushuResponse(response, retryable),
+    classify,
     // A fresh nonce and timestamp on every attempt (PLATFORMS.md §5.2); the body is not signed.
     sign: async (request) => {
       const nonce = createNonce()
@@ -244,11 +288,13 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
       const warnings = request.orders.flatMap((order, index) =>
         checkYoushuOrderConsistency(order, index),
       )
+      const sensitive = personalValues(request.orders)
       const { data } = await transport.send({
         endpoint: youshuEndpoints.addOrder,
         body: JSON.stringify(request),
         headers: json,
         decode: envelope,
+        ...(sensitive.length === 0 ? {} : { sensitive }),
         ...withSignal(options.signal),
       })
       return { response: data as YoushuResponse, warnings }
@@ -275,7 +321,7 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
           (response.json as { retcode?: unknown } | undefined)?.retcode === 16 &&
           response.status === 200
             ? { outcome: 'success' }
-            : classifyYoushuResponse(response, retryable),
+            : classify(response),
         ...withSignal(options.signal),
       })
       return data.retcode === 16 || !('data' in data)
@@ -297,24 +343,73 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
     },
   }
 
-  let dataSource: Promise<string> | undefined =
-    settings.dataSourceId === undefined ? undefined : Promise.resolve(settings.dataSourceId)
+  // The data source: the setting, or found or created once and cached. One lookup serves every
+  // caller and runs on its own signal, aborted once no caller waits any more (so that nothing is
+  // sent, and no retry timer waits, after the runs that asked have settled); each caller stops
+  // waiting on its own signal. A failed or aborted lookup is not cached.
+  let dataSource: string | undefined = settings.dataSourceId
+  let lookup:
+    | { readonly promise: Promise<string>; waiting: number; readonly stop: () => void }
+    | undefined
   const resolveDataSourceId = (signal?: AbortSignal): Promise<string> => {
-    // One lookup for every caller, run without any caller's signal (one caller giving up must not
-    // fail the others); each caller stops waiting on its own signal.
-    if (dataSource === undefined) {
-      const lookup = (async () => {
-        const added = await api.addDataSource()
+    if (dataSource !== undefined) return Promise.resolve(dataSource)
+    if (lookup === undefined) {
+      const controller = new AbortController()
+      const promise = (async () => {
+        const added = await api.addDataSource({ signal: controller.signal })
         if (added.dataSourceId !== undefined) return added.dataSourceId
-        return (await api.getDataSource()).dataSourceId
+        return (await api.getDataSource({ signal: controller.signal })).dataSourceId
       })()
-      dataSource = lookup
-      // A failed lookup is not cached: the next call tries again.
-      lookup.catch(() => {
-        if (dataSource === lookup) dataSource = undefined
-      })
+      const current = {
+        promise,
+        waiting: 0,
+        stop: () => controller.abort(new Error('no caller waits for the data source any more')),
+      }
+      lookup = current
+      promise.then(
+        (id) => {
+          if (lookup === current) dataSource = id
+        },
+        () => undefined,
+      )
+      void promise
+        .finally(() => {
+          if (lookup === current) lookup = undefined
+        })
+        .catch(() => undefined)
     }
-    return waitUnlessAborted(dataSource, signal)
+    const current = lookup
+    current.waiting += 1
+    let released = false
+    const release = (): void => {
+      if (released) return
+      released = true
+      current.waiting -= 1
+      if (current.waiting === 0 && lookup === current) {
+        lookup = undefined
+        current.stop()
+      }
+    }
+    const waited = waitUnlessAborted(current.promise, signal)
+    // A caller that stops waiting (its signal) releases the lookup at once; one that got the
+    // answer releases it after.
+    signal?.addEventListener('abort', release, { once: true })
+    return waited.finally(() => {
+      signal?.removeEventListener('abort', release)
+      release()
+    })
+  }
+  // Forgets a looked-up data source Youshu no longer knows (e.g. the sandbox was reset).
+  const forgetDataSource = (error: unknown, used: string): void => {
+    if (
+      settings.dataSourceId === undefined &&
+      dataSource === used &&
+      ApiCallError.isInstance(error) &&
+      typeof error.platformCode === 'number' &&
+      Object.hasOwn(knownRetcodes, error.platformCode) &&
+      knownRetcodes[error.platformCode] === 'unknown_data_source'
+    )
+      dataSource = undefined
   }
 
   const conversion: YoushuConversionOptions = omitUndefined({
@@ -322,6 +417,7 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
     cashOnDelivery: settings.cashOnDelivery,
     miniProgram: settings.miniProgram,
     includeMd5Phone: settings.includeMd5Phone,
+    partlyPaid: settings.partlyPaid,
   })
 
   return {
@@ -337,36 +433,39 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
     },
     async doSync(batch, { signal }): Promise<readonly DoSyncOutcome[]> {
       const dataSourceId = await resolveDataSourceId(signal)
-      const send = (orders: YoushuAddOrderRequest['orders']) =>
-        transport.send({
-          endpoint: youshuEndpoints.addOrder,
-          body: JSON.stringify({ dataSourceId, orders }),
-          headers: json,
-          decode: envelope,
-          ...withSignal(signal),
-        })
-      await send(
-        batch.map((entry) => entry.payload.orders[0] as YoushuAddOrderRequest['orders'][number]),
-      )
-      // Cash on delivery counted as paid at ordering: 1110 first, then 1150 (FAQ), in a second call.
-      const followUps = batch.filter((entry) => entry.payload.orders.length > 1)
-      const failed = new Map<string, unknown>()
-      if (followUps.length > 0) {
+      const send = async (orders: YoushuOrder[]) => {
+        const sensitive = personalValues(orders)
         try {
-          await send(
-            followUps.map(
-              (entry) => entry.payload.orders[1] as YoushuAddOrderRequest['orders'][number],
-            ),
-          )
+          return await transport.send({
+            endpoint: youshuEndpoints.addOrder,
+            body: JSON.stringify({ dataSourceId, orders }),
+            headers: json,
+            decode: envelope,
+            ...(sensitive.length === 0 ? {} : { sensitive }),
+            ...withSignal(signal),
+          })
         } catch (error) {
-          for (const entry of followUps) failed.set(entry.orderId, error)
+          forgetDataSource(error, dataSourceId)
+          throw error
         }
       }
-      return batch.map((entry) => {
+      await send(batch.map((entry) => entry.payload.orders[0] as YoushuOrder))
+      // Cash on delivery counted as paid at ordering: 1110 first, then 1150 (FAQ), in a second call.
+      const followUps = batch.filter((entry) => entry.payload.orders.length > 1)
+      const failed = new Map<string, OrderSyncError>()
+      if (followUps.length > 0) {
+        try {
+          await send(followUps.map((entry) => entry.payload.orders[1] as YoushuOrder))
+        } catch (error) {
+          for (const entry of followUps) failed.set(entry.orderId, error as OrderSyncError)
+        }
+      }
+      return batch.map((entry): DoSyncOutcome => {
         const error = failed.get(entry.orderId)
+        // The 1110 report was stored; only the 1150 one failed.
         return error === undefined
           ? { status: 'succeeded' }
-          : { status: 'failed', error: error as never }
+          : { status: 'failed', error, delivery: 'partial' }
       })
     },
   }

@@ -1,9 +1,33 @@
 import type { IncomingResponse, ResponseClassification } from '@ordersync/core'
 
 /**
+ * What a Youshu `retcode` you learnt means, for `createYoushu`'s `knownRetcodes`:
+ *
+ * - `signature`: the signature does not match (a wrong `appId` or `appSecret` for the environment);
+ * - `timestamp`: the signature's timestamp is out of Youshu's window (the host's clock);
+ * - `nonce`: the nonce was refused (reused or malformed);
+ * - `unknown_data_source`: the `dataSourceId` is not one of this app's data sources;
+ * - `temporary`: worth retrying (like `retryableRetcodes`).
+ *
+ * @example
+ * ```ts
+ * const meaning: YoushuRetcodeMeaning = 'signature'
+ * ```
+ */
+export type YoushuRetcodeMeaning =
+  | 'signature'
+  | 'timestamp'
+  | 'nonce'
+  | 'unknown_data_source'
+  | 'temporary'
+
+/**
  * What ordersync knows of Youshu's `retcode`s. The full list is not public (PLATFORMS.md §5.6):
- * only 0 and 16 are documented. Every other code is treated as a definite failure, reported with
- * Youshu's `errmsg`; a code you learn is temporary goes in the client's `retryableRetcodes`.
+ * only 0 and 16 are documented. Every other code is treated as a definite failure about the order,
+ * reported with Youshu's `errmsg`, unless the client's `knownRetcodes` (or `retryableRetcodes`)
+ * says what it means: then `signature` is about the credentials and `timestamp`, `nonce` and
+ * `unknown_data_source` about the configuration, none of them the order's fault, and `syncOrders`
+ * stops sending to Youshu in that run.
  *
  * @example
  * ```ts
@@ -22,12 +46,63 @@ export const youshuRetcodes: Readonly<
 }
 
 /**
+ * What the classifier knows of the client it classifies for.
+ *
+ * @example
+ * ```ts
+ * const context: YoushuClassificationContext = { environment: 'test', knownRetcodes: { 1001: 'signature' } }
+ * ```
+ */
+export interface YoushuClassificationContext {
+  /** The client's environment, named in the advice on credentials. */
+  readonly environment?: 'test' | 'production'
+  /** What the codes you learnt mean. */
+  readonly knownRetcodes?: Readonly<Record<number, YoushuRetcodeMeaning>>
+  /** Whether the data source is the `dataSourceId` setting (otherwise the client looked it up). */
+  readonly dataSourceIsSetting?: boolean
+}
+
+function adviceFor(
+  meaning: Exclude<YoushuRetcodeMeaning, 'temporary'>,
+  context: YoushuClassificationContext,
+): { readonly concerns: 'credentials' | 'configuration'; readonly advice: string } {
+  const environment = context.environment ?? 'test'
+  switch (meaning) {
+    case 'signature':
+      return {
+        concerns: 'credentials',
+        advice: `the signature does not match: check appId and appSecret for the ${environment} environment (Youshu gives each environment its own pair)`,
+      }
+    case 'timestamp':
+      return {
+        concerns: 'configuration',
+        advice: "the signature's timestamp is outside Youshu's window: set this host's clock right",
+      }
+    case 'nonce':
+      return {
+        concerns: 'configuration',
+        advice:
+          'the nonce was refused: each request needs a fresh one (check a custom createNonce)',
+      }
+    case 'unknown_data_source':
+      return {
+        concerns: 'configuration',
+        advice: context.dataSourceIsSetting
+          ? 'the data source is unknown to Youshu: check the dataSourceId setting (the one shown in DataNexus, for this merchant and environment)'
+          : 'the data source is unknown to Youshu (e.g. the sandbox was reset since the client looked it up): the client forgot it and looks it up again on its next call; sync the orders again',
+      }
+  }
+}
+
+/**
  * Reads a Youshu answer: `retcode` 0 is success (envelope `{retcode, errmsg, data}`, PLATFORMS.md
- * §5.6); HTTP 408, 429 and 5xx and the `retryableRetcodes` are temporary; anything else is a
+ * §5.6); HTTP 408, 429 and 5xx and the `retryableRetcodes` are temporary; a code in `knownRetcodes`
+ * gets its meaning (and `concerns` for one that is not about the order); anything else is a
  * definite failure carrying Youshu's code and message.
  *
  * @param response - The HTTP response.
  * @param retryableRetcodes - Codes to treat as temporary.
+ * @param context - The client's environment, its known codes and where its data source came from.
  * @returns The classification.
  * @example
  * ```ts
@@ -37,6 +112,7 @@ export const youshuRetcodes: Readonly<
 export function classifyYoushuResponse(
   response: IncomingResponse,
   retryableRetcodes: readonly number[],
+  context: YoushuClassificationContext = {},
 ): ResponseClassification {
   if (response.status === 408 || response.status === 429 || response.status >= 500) {
     return { outcome: 'retryable', message: `HTTP ${response.status}` }
@@ -52,8 +128,21 @@ export function classifyYoushuResponse(
       message: `HTTP ${response.status} without a Youshu envelope ({retcode, errmsg})`,
     }
   }
-  const known = youshuRetcodes[retcode]
-  const message = `${errmsg ?? known?.meaning ?? 'no errmsg'}${known === undefined ? " — Youshu's code list is not public: check the request against the document, and if this code is temporary add it to retryableRetcodes" : ''}`
-  if (retryableRetcodes.includes(retcode)) return { outcome: 'retryable', code: retcode, message }
+  const known = Object.hasOwn(youshuRetcodes, retcode) ? youshuRetcodes[retcode] : undefined
+  const knownRetcodes = context.knownRetcodes ?? {}
+  const meaning = Object.hasOwn(knownRetcodes, retcode) ? knownRetcodes[retcode] : undefined
+  if (meaning === 'temporary' || retryableRetcodes.includes(retcode)) {
+    return { outcome: 'retryable', code: retcode, message: errmsg ?? known?.meaning ?? 'no errmsg' }
+  }
+  if (meaning !== undefined) {
+    const { concerns, advice } = adviceFor(meaning, context)
+    return {
+      outcome: 'failure',
+      code: retcode,
+      message: `${errmsg ?? 'no errmsg'} — ${advice}`,
+      concerns,
+    }
+  }
+  const message = `${errmsg ?? known?.meaning ?? 'no errmsg'}${known === undefined ? ` — Youshu's code list is not public: if errmsg is about the signature, check appId and appSecret for the ${context.environment ?? 'test'} environment; otherwise check the request against the document; declare a code you learn in knownRetcodes (or retryableRetcodes if it is temporary)` : ''}`
   return { outcome: 'failure', code: retcode, message }
 }

@@ -1,5 +1,9 @@
 import { youshuFaqOrder } from '@ordersync/core/fixtures'
-import { createYoushuSandboxModule, startSandbox } from '@ordersync/sandbox'
+import {
+  createYoushuSandboxModule,
+  startSandbox,
+  youshuSandboxKnownRetcodes,
+} from '@ordersync/sandbox'
 import { testPlatform } from '@ordersync/sandbox/testing'
 import { createYoushu } from './youshu-client.ts'
 
@@ -17,8 +21,10 @@ testPlatform({
       appId: credentials.appId ?? '',
       appSecret: credentials.appSecret ?? '',
       merchantId: credentials.merchantId ?? '',
-      // Youshu's retcodes are not public; the suite's "busy" answer is declared retryable here.
+      // Youshu's retcodes are not public; the suite's "busy" answer is declared retryable here,
+      // and the sandbox's own codes (a wrong signature, an unknown data source) by their meaning.
       retryableRetcodes: [-1],
+      knownRetcodes: youshuSandboxKnownRetcodes,
       ...overrides,
     })
   },
@@ -31,6 +37,9 @@ testPlatform({
       appSecret: 'not-the-registered-secret',
       merchantId: credentials.merchantId ?? '',
       retryableRetcodes: [-1],
+      // With the sandbox's codes declared, a signature mismatch concerns the credentials and stops
+      // the run's sends.
+      knownRetcodes: youshuSandboxKnownRetcodes,
       ...overrides,
     })
   },

@@ -161,7 +161,7 @@ export class ApiCallError extends OrderSyncError {
       delivery === 'uncertain'
         ? ' — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert'
         : delivery === 'not_sent'
-          ? ' — nothing reached the platform'
+          ? ' — the order was not sent'
           : ''
     super(`${options.endpoint}: ${options.reason}${code}${tries}${outcome}`, options)
     this.name = 'ApiCallError'

@@ -8,6 +8,7 @@ export {
 export { AuthenticationError, type AuthenticationErrorOptions } from './authentication-error.ts'
 export { InvalidArgumentError, type InvalidArgumentErrorOptions } from './invalid-argument-error.ts'
 export { OrderSyncError, type OrderSyncErrorOptions } from './order-sync-error.ts'
+export { quoteValue } from './quote-value.ts'
 export {
   UnsupportedMappingError,
   type UnsupportedMappingErrorOptions,

@@ -17,6 +17,10 @@ export const sensitiveKeyPattern: RegExp =
 // with a leading +, anywhere in free text; SHA-256 and MD5 hex digests (hashed phone numbers).
 const phoneInText = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)|\+\d{8,15}(?!\d)/g
 const digestInText = /(?<![0-9a-f])(?:[0-9a-f]{64}|[0-9a-f]{32})(?![0-9a-f])/gi
+// An HTTP credential written out in free text (an echoed header): `Basic …`, `Bearer …`.
+const credentialInText = /\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/g
+// Deeper JSON than this is not walked (a hostile answer of nested brackets); it is redacted as text.
+const maxJsonDepth = 64
 
 /**
  * The placeholder that replaces a redacted value.
@@ -78,9 +82,19 @@ function toBase64(value: string): string {
 function encodingsOf(value: string): string[] {
   const forms = new Set<string>([value])
   const uri = encodeURIComponent(value)
-  forms.add(uri)
-  forms.add(uri.replace(/%20/g, '+'))
-  forms.add(JSON.stringify(value).slice(1, -1))
+  // Form encoding also escapes !'()~ and writes a space as +.
+  const form = uri.replace(
+    /[!'()~]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+  for (const encoded of [uri, form, uri.replace(/%20/g, '+'), form.replace(/%20/g, '+')]) {
+    forms.add(encoded)
+    // Percent-encodings in lower case are as valid as upper case.
+    forms.add(encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()))
+  }
+  const json = JSON.stringify(value).slice(1, -1)
+  forms.add(json)
+  forms.add(json.replace(/\//g, '\\/'))
   forms.add(
     value
       .replace(/&/g, '&amp;')
@@ -89,11 +103,18 @@ function encodingsOf(value: string): string[] {
       .replace(/"/g, '&quot;')
       .replace(/'/g, '&#39;'),
   )
-  if (value.length >= 8) forms.add(toBase64(value).replace(/=+$/, ''))
+  // HTML numeric entities for every character that is not a letter or a digit.
+  forms.add(value.replace(/[^A-Za-z0-9]/g, (char) => `&#${char.charCodeAt(0)};`))
+  forms.add(value.replace(/[^A-Za-z0-9]/g, (char) => `&#x${char.charCodeAt(0).toString(16)};`))
+  if (value.length >= 8) {
+    const base64 = toBase64(value).replace(/=+$/, '')
+    forms.add(base64)
+    forms.add(base64.replace(/\+/g, '-').replace(/\//g, '_'))
+  }
   if (value.includes('\n')) {
     for (const line of value.split(/\r?\n/)) if (line.trim().length >= 16) forms.add(line.trim())
   }
-  return [...forms].filter((form) => form.length >= minimumSecretLength)
+  return [...forms].filter((item) => item.length >= minimumSecretLength)
 }
 
 /**
@@ -103,10 +124,19 @@ function encodingsOf(value: string): string[] {
  */
 function phonePattern(value: string): string | undefined {
   if (!/^[\s\d().+-]+$/.test(value)) return undefined
-  const digits = value.replace(/\D/g, '').replace(/^0+/, '')
+  const all = value.replace(/\D/g, '')
+  const digits = all.replace(/^0+/, '')
   if (digits.length < 6 || digits.length > 15) return undefined
-  const separator = '[\\s().+-]*'
-  return `(?<!\\d)(?:0${separator})*${[...digits].join(separator)}(?!\\d)`
+  // Separators, also URL-encoded (a space, +, - or a parenthesis).
+  const separator = '(?:[\\s().+-]|%2[0bBdD89])*'
+  // Written with a country code (+63 917…), the same number may come back in its national form
+  // (0917…): the significant digits after a country code of one to three digits match too.
+  const cores = new Set([digits])
+  if (value.trim().startsWith('+')) {
+    for (let cut = 1; cut <= 3; cut += 1) if (digits.length - cut >= 7) cores.add(digits.slice(cut))
+  }
+  const alternatives = [...cores].map((core) => [...core].join(separator))
+  return `(?<!\\d)(?:0${separator})*(?:${alternatives.join('|')})(?!\\d)`
 }
 
 /**
@@ -169,35 +199,38 @@ export function createRedactor(
     const result = values === undefined ? value : value.replace(values, redacted)
     // Digests first: a hex digest may hold a run of digits that looks like a phone number, and
     // redacting that run first would leave the rest of the digest readable.
-    return result.replace(digestInText, redacted).replace(phoneInText, redacted)
+    return result
+      .replace(credentialInText, (_match, scheme: string) => `${scheme} ${redacted}`)
+      .replace(digestInText, redacted)
+      .replace(phoneInText, redacted)
   }
 
-  const redactJson = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(redactJson)
+  // `sensitive`: under a sensitive key, where every value is redacted (a list of phone numbers).
+  const redactJson = (value: unknown, depth: number, sensitive: boolean): unknown => {
+    if (depth > maxJsonDepth) return redacted
+    if (Array.isArray(value)) return value.map((item) => redactJson(item, depth + 1, sensitive))
     if (typeof value === 'object' && value !== null) {
       const copy: Record<string, unknown> = {}
       for (const [key, item] of Object.entries(value)) {
-        copy[key] =
-          sensitiveKeyPattern.test(key) && item !== null && typeof item !== 'object'
-            ? redacted
-            : redactJson(item)
+        copy[key] = redactJson(item, depth + 1, sensitive || sensitiveKeyPattern.test(key))
       }
       return copy
     }
+    if (sensitive && value !== null && value !== undefined) return redacted
     return typeof value === 'string' ? text(value) : value
   }
 
   const redactor: Redactor = {
     text,
     body(value) {
-      let parsed: unknown
       try {
-        parsed = JSON.parse(value)
+        const parsed: unknown = JSON.parse(value)
+        // Free text over the re-serialised body too: a known value split across JSON escapes.
+        return text(JSON.stringify(redactJson(parsed, 0, false)))
       } catch {
+        // Not JSON, or JSON too hostile to walk: free text only.
         return text(value)
       }
-      // Free text over the re-serialised body too: a known value split across JSON escapes.
-      return text(JSON.stringify(redactJson(parsed)))
     },
     url(value) {
       try {

@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ApiCallError } from '../errors/api-call-error.ts'
 import { AuthenticationError } from '../errors/authentication-error.ts'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
@@ -331,7 +331,7 @@ describe('transport', () => {
       const error = await deliveryAfter([networkError('ECONNREFUSED')])
       expect(error.delivery).toBe('not_sent')
       expect(error.message).toBe(
-        '[ordersync] [test] /orders: network error: socket: ECONNREFUSED; gave up after 2 attempts (retry.maxAttempts) — nothing reached the platform',
+        '[ordersync] [test] /orders: network error: socket: ECONNREFUSED; gave up after 2 attempts (retry.maxAttempts) — the order was not sent',
       )
     })
 
@@ -406,7 +406,7 @@ describe('transport', () => {
       expect(down.delivery).toBe('not_sent')
       expect(down.retryable).toBe(true)
       expect(down.message).toBe(
-        '[ordersync] [test] /oauth/token: no access token for /orders: HTTP 503 — nothing reached the platform',
+        '[ordersync] [test] /oauth/token: no access token for /orders: HTTP 503 — the order was not sent',
       )
       const refused = await tokenTransport(401)
         .send({ endpoint: '/orders', body: '{}', decode: ok })
@@ -414,6 +414,19 @@ describe('transport', () => {
       expect(AuthenticationError.isInstance(refused)).toBe(true)
       expect((refused as AuthenticationError).message).toBe(
         '[ordersync] [test] the token endpoint refused the credentials (HTTP 401) — check the app id and secret for this environment',
+      )
+    })
+
+    it('not_sent for a call that does not carry the order (a lookup), whatever it came to', async () => {
+      const { transport } = transportWith(scriptedFetch([json({}, 503)]).fetch, {
+        retry: { maxAttempts: 2 },
+      })
+      const error = (await transport
+        .send({ endpoint: '/lookup', body: '{}', decode: ok, carriesOrder: false })
+        .catch((caught: unknown) => caught)) as ApiCallError
+      expect(error.delivery).toBe('not_sent')
+      expect(error.message).toBe(
+        '[ordersync] [test] /lookup: HTTP 503; gave up after 2 attempts (retry.maxAttempts) — the order was not sent',
       )
     })
 
@@ -512,6 +525,96 @@ describe('transport', () => {
         expect(seen).not.toContain(value)
       }
       expect(seen).toContain('[redacted]')
+    })
+
+    it('redacts nothing when no hook is set and no error is built', async () => {
+      const { fetch } = scriptedFetch([json({ code: -1 }), json({ code: 0 })])
+      const { transport } = transportWith(fetch, { secrets: [secret] })
+      const spy = vi.spyOn(transport.redactor, 'with')
+      const result = await transport.send({
+        endpoint: '/orders',
+        body: '{}',
+        decode: ok,
+        sensitive: [phone],
+      })
+      expect(spy).not.toHaveBeenCalled()
+      // Reading the attempts is what redacts them.
+      expect(result.attempts.map((entry) => entry.failure)).toEqual(['system busy', 'none'])
+      expect(spy).toHaveBeenCalledTimes(1)
+    })
+
+    it('finds a signature the signer put in the body, and values in other encodings', async () => {
+      const bodySignature = 'Zk9+c2lnbmVkL2luLXRoZS1ib2R5PT0='
+      const answers: string[] = []
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        const request = new Request(input as RequestInfo, init)
+        const body = await request.text()
+        const text = [
+          `<pre>${body.replace(/"/g, '&quot;')}</pre>`,
+          bodySignature.replace(/[^A-Za-z0-9]/g, (char) => `&#${char.charCodeAt(0)};`),
+          JSON.stringify(bodySignature).replace(/\//g, '\\/'),
+          encodeURIComponent(bodySignature).replace(/%[0-9A-F]{2}/g, (escape) =>
+            escape.toLowerCase(),
+          ),
+          `Authorization: Basic ${btoa(`merchant:${secret}`)}`,
+          'call 0917 123 4567 or 09171234567 or 0917%20123%204567',
+        ].join('\n')
+        answers.push(text)
+        return new Response(text, { status: 400 })
+      }
+      const events: unknown[] = []
+      const { transport } = transportWith(fetch, {
+        secrets: [secret],
+        sign: (request) => ({
+          ...request,
+          body: JSON.stringify({ ...JSON.parse(request.body ?? '{}'), sign: bodySignature }),
+        }),
+        hooks: {
+          onRequest: (event) => events.push(event),
+          onResponse: (event) => events.push(event),
+        },
+      })
+      const error = (await transport
+        .send({
+          endpoint: '/orders',
+          body: JSON.stringify({ contact: { phone: ['+63 917 123 4567'] } }),
+          decode: ok,
+          sensitive: ['+63 917 123 4567'],
+        })
+        .catch((caught: unknown) => caught)) as ApiCallError
+      const seen = `${JSON.stringify(events)}\n${error.message}\n${error.responseBody}`
+      expect(answers[0]).toContain(bodySignature)
+      for (const value of [
+        bodySignature,
+        encodeURIComponent(bodySignature).replace(/%[0-9A-F]{2}/g, (escape) =>
+          escape.toLowerCase(),
+        ),
+        '&#43;c2lnbmVk',
+        'c2lnbmVk\\/aW4',
+        btoa(`merchant:${secret}`),
+        '917 123 4567',
+        '09171234567',
+        '0917%20123%204567',
+      ]) {
+        expect(seen).not.toContain(value)
+      }
+      expect(seen).toContain('Basic [redacted]')
+    })
+
+    it('survives an answer of deeply nested JSON, redacting it as text', async () => {
+      const deep = `${'['.repeat(200_000)}"13812345678"${']'.repeat(200_000)}`
+      const { transport } = transportWith(
+        scriptedFetch([new Response(deep, { status: 500 })]).fetch,
+        {
+          retry: { maxAttempts: 1 },
+          hooks: { onResponse: () => {} },
+        },
+      )
+      const error = (await transport
+        .send({ endpoint: '/orders', body: '{}', decode: ok })
+        .catch((caught: unknown) => caught)) as ApiCallError
+      expect(ApiCallError.isInstance(error)).toBe(true)
+      expect(error.responseBody).not.toContain('13812345678')
     })
 
     it('refuses a baseURL with a user name and password without repeating them', () => {

@@ -128,6 +128,13 @@ export interface TransportCall<T> {
    * errors and results see, including inside JSON strings and in other phone formats.
    */
   readonly sensitive?: readonly string[]
+  /**
+   * Whether the call carries the order being synced. A call made before it (a data-source lookup,
+   * a status read) says `false`: whatever happens to it, its failure means the order was not sent.
+   *
+   * @default true
+   */
+  readonly carriesOrder?: boolean
 }
 
 /**
@@ -283,6 +290,32 @@ function rememberSignature(
   for (const [key, value] of Object.entries(signed.query)) {
     if (unsigned.query[key] !== value && value.length >= 16) remember(value)
   }
+  // A signature the signer put in the body (`{"sign": "…"}` or a form field).
+  if (signed.body !== undefined && signed.body !== unsigned.body) {
+    const before = new Set(stringsIn(unsigned.body ?? ''))
+    for (const value of stringsIn(signed.body)) {
+      if (!before.has(value) && value.length >= 16) remember(value)
+    }
+  }
+}
+
+/** The string values of a JSON or form body, however deep. */
+function stringsIn(body: string): string[] {
+  const found: string[] = []
+  const walk = (value: unknown, depth: number): void => {
+    if (depth > 32) return
+    if (typeof value === 'string') found.push(value)
+    else if (Array.isArray(value)) for (const item of value) walk(item, depth + 1)
+    else if (typeof value === 'object' && value !== null) {
+      for (const item of Object.values(value)) walk(item, depth + 1)
+    }
+  }
+  try {
+    walk(JSON.parse(body), 0)
+  } catch {
+    for (const [, value] of new URLSearchParams(body)) found.push(value)
+  }
+  return found
 }
 
 function describeDecodeErrors(errors: t.Errors): string {
@@ -375,6 +408,13 @@ export function createTransport(options: TransportOptions): Transport {
       callRedactor ??= redactor.with(callSecrets, call.sensitive ?? [])
       return callRedactor
     }
+    // Each attempt's failure text as it came (a platform message, a socket error may quote a
+    // value), redacted only when an error is built or the caller reads the attempts.
+    const unsafe: boolean[] = []
+    const finalAttempts = (): ApiCallAttempt[] =>
+      attempts.map((entry, index) =>
+        unsafe[index] === true ? { ...entry, failure: redact().text(entry.failure) } : entry,
+      )
     let replayedToken = false
     let attempt = 0
     // Whether some attempt may have reached the platform and been stored, and whether any
@@ -382,7 +422,13 @@ export function createTransport(options: TransportOptions): Transport {
     let mayBeStored = false
     let answered = false
     const deliveryNow = (): ApiCallDelivery =>
-      mayBeStored ? 'uncertain' : answered ? 'rejected' : 'not_sent'
+      call.carriesOrder === false
+        ? 'not_sent'
+        : mayBeStored
+          ? 'uncertain'
+          : answered
+            ? 'rejected'
+            : 'not_sent'
     const aborted = (reason: unknown, inFlight: boolean): never => {
       if (inFlight) mayBeStored = true
       return fail(
@@ -391,7 +437,7 @@ export function createTransport(options: TransportOptions): Transport {
           endpoint,
           reason: 'the call was aborted',
           retryable: true,
-          attempts,
+          attempts: finalAttempts(),
           delivery: deliveryNow(),
           cause: reason,
         }),
@@ -506,7 +552,7 @@ export function createTransport(options: TransportOptions): Transport {
           networkFailure = `timeout after ${policy.timeoutMs} ms`
           mayBeStored = true
         } else {
-          networkFailure = `network error: ${redact().text(deepestMessage(error))}`
+          networkFailure = `network error: ${deepestMessage(error)}`
           // A refused connection or an unknown host never reached the platform; anything else
           // (a reset, a socket closed mid-exchange) may have come after the body was written.
           if (!notReachedCodes.has(deepestCode(error) ?? '')) mayBeStored = true
@@ -547,7 +593,13 @@ export function createTransport(options: TransportOptions): Transport {
           ? {}
           : { responseBody: redact().body(response.text).slice(0, maxBodyInErrors) }
       const code = classification.outcome === 'success' ? undefined : classification.code
-      const record = (failure: string, delayMs: number): ApiCallAttempt => {
+      // Fixed texts need no redaction; a platform's message or a network error might.
+      const textIsOurs =
+        classification.outcome !== 'success' &&
+        classification.message === undefined &&
+        response !== undefined
+      const record = (failure: string, delayMs: number, ours = textIsOurs): ApiCallAttempt => {
+        unsafe.push(!ours)
         const entry: ApiCallAttempt = {
           attempt,
           failure,
@@ -564,7 +616,7 @@ export function createTransport(options: TransportOptions): Transport {
         const ok = response as IncomingResponse
         const decoded: Either<t.Errors, T> = call.decode.decode(ok.json)
         if (decoded._tag === 'Left') {
-          record(describeDecodeErrors(decoded.left), 0)
+          record(describeDecodeErrors(decoded.left), 0, true)
           // The platform said yes in a shape we do not know: it may well have stored the order.
           mayBeStored = true
           return fail(
@@ -574,15 +626,25 @@ export function createTransport(options: TransportOptions): Transport {
               reason: `${describeDecodeErrors(decoded.left)} (HTTP ${ok.status})`,
               httpStatus: ok.status,
               retryable: false,
-              attempts,
+              attempts: finalAttempts(),
               delivery: deliveryNow(),
               ...responseBody(),
             }),
             endpoint,
           )
         }
-        attempts.push({ attempt, httpStatus: ok.status, failure: 'none', delayMs: 0 })
-        return { data: decoded.right, status: ok.status, attempts, response: ok }
+        record('none', 0, true)
+        // The attempts are redacted the first time someone reads them, never before.
+        let read: readonly ApiCallAttempt[] | undefined
+        return {
+          data: decoded.right,
+          status: ok.status,
+          get attempts() {
+            read ??= finalAttempts()
+            return read
+          },
+          response: ok,
+        }
       }
 
       const rawMessage =
@@ -603,12 +665,7 @@ export function createTransport(options: TransportOptions): Transport {
           ...responseBody(),
         }
       }
-      // What attempts record is read by users too: redact it only when the text could hold a
-      // value (a platform message or a network error); fixed texts need no pass.
-      const attemptText = (): string =>
-        classification.message === undefined && response !== undefined
-          ? rawMessage
-          : redact().text(rawMessage)
+      const attemptText = (): string => rawMessage
 
       if (
         classification.outcome === 'token_invalid' &&
@@ -662,7 +719,7 @@ export function createTransport(options: TransportOptions): Transport {
               ...details(),
               stopReason: stop,
               retryable: true,
-              attempts,
+              attempts: finalAttempts(),
               delivery: deliveryNow(),
             }),
             endpoint,
@@ -670,7 +727,13 @@ export function createTransport(options: TransportOptions): Transport {
         }
         record(attemptText(), delay)
         if (options.hooks?.onRetry !== undefined) {
-          emit('onRetry', { platform, endpoint, attempt, delayMs: delay, reason: attemptText() })
+          emit('onRetry', {
+            platform,
+            endpoint,
+            attempt,
+            delayMs: delay,
+            reason: textIsOurs ? rawMessage : redact().text(rawMessage),
+          })
         }
         try {
           await sleep(delay, call.signal)
@@ -687,7 +750,7 @@ export function createTransport(options: TransportOptions): Transport {
         new ApiCallError({
           ...details(),
           retryable: false,
-          attempts,
+          attempts: finalAttempts(),
           delivery: deliveryNow(),
           ...(concerns === undefined ? {} : { concerns }),
         }),

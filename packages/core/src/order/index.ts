@@ -4,7 +4,13 @@ export {
   type OrderDiscountAllocation,
 } from './allocate-order-discounts.ts'
 export { checkOrderConsistency } from './check-order-consistency.ts'
-export { instantSchema, moneySchema, nonNegativeMoneySchema, orderSchema } from './order-schema.ts'
+export {
+  instantSchema,
+  maxModifierDepth,
+  moneySchema,
+  nonNegativeMoneySchema,
+  orderSchema,
+} from './order-schema.ts'
 export type {
   Address,
   AfterSale,

@@ -251,6 +251,46 @@ describe('orderSchema', () => {
     expect(JSON.stringify(issues)).not.toContain('13912345678')
   })
 
+  it('takes modifier groups nested three deep and reports a fourth level at its path', () => {
+    type Groups = NonNullable<OrderInput['lines'][number]['modifiers']>
+    const choice = (name: string, modifiers?: Groups) => ({
+      name,
+      quantity: 1,
+      unitPrice: cny(0),
+      ...(modifiers === undefined ? {} : { modifiers }),
+    })
+    const group = (name: string, selected: ReturnType<typeof choice>[]) => ({ name, selected })
+    const withModifiers = (innermost?: Groups): OrderInput => ({
+      ...youshuFaqOrder,
+      lines: youshuFaqOrder.lines.map((line, index) =>
+        index === 0
+          ? {
+              ...line,
+              modifiers: [
+                group('set meal drink', [
+                  choice('black tea', [
+                    group('sugar', [
+                      choice('half sugar', [group('ice', [choice('no ice', innermost)])]),
+                    ]),
+                  ]),
+                ]),
+              ],
+            }
+          : line,
+      ),
+    })
+    const result = validateOrder(withModifiers())
+    expect(result.success ? [] : result.error.issues).toEqual([])
+    expect(issuesOf(withModifiers([group('straw', [])]))).toEqual([
+      {
+        path: 'lines.0.modifiers.0.selected.0.modifiers.0.selected.0.modifiers.0.selected.0.modifiers',
+        code: 'invalid_type',
+        message:
+          "modifier groups nest at most 3 deep (a line's choices, their choices, and theirs); fold deeper choices into their parent group",
+      },
+    ])
+  })
+
   describe('checks sums exactly, for every amount it accepts', () => {
     const max = Number.MAX_SAFE_INTEGER // 9007199254740991
     const huge = (payable: number): OrderInput => ({

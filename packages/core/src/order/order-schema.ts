@@ -6,7 +6,7 @@ import { orderStatuses } from '../status/order-status.ts'
 import type { Instant, InstantInput } from '../time/instant.ts'
 import { toInstant } from '../time/instant.ts'
 import { checkOrderConsistency } from './check-order-consistency.ts'
-import type { Order, OrderInput } from './order-types.ts'
+import type { ModifierGroup, Order, OrderInput } from './order-types.ts'
 
 const text = z.string().min(1, 'must not be empty')
 
@@ -112,12 +112,45 @@ const address = z.strictObject({
 
 const platformOptions = z.record(z.string(), z.record(z.string(), z.unknown()))
 
-const modifierItem = z.strictObject({
-  id: text.optional(),
-  name: text,
-  quantity: z.number().int('must be an integer').nonnegative('must not be negative'),
-  unitPrice: nonNegativeMoneySchema.optional(),
-})
+/**
+ * How deep modifier groups nest, counting the line's own groups: a line's choice (depth 1) may
+ * carry choices (depth 2), which may carry choices (depth 3), which may not. Menus rarely go past
+ * two; the limit keeps a malformed or hostile order from nesting without end. `orderSchema`
+ * reports a deeper group at its path.
+ *
+ * @example
+ * ```ts
+ * maxModifierDepth // 3
+ * ```
+ */
+export const maxModifierDepth = 3
+
+/** The groups of choices at `depth` (1 for a line's own), each choice carrying the next depth's. */
+function modifierGroups(depth: number): z.ZodType<ModifierGroup[], ModifierGroup[]> {
+  const nested: z.ZodType<ModifierGroup[] | undefined, ModifierGroup[] | undefined> =
+    depth < maxModifierDepth
+      ? modifierGroups(depth + 1).optional()
+      : z
+          .undefined({
+            error: `modifier groups nest at most ${maxModifierDepth} deep (a line's choices, their choices, and theirs); fold deeper choices into their parent group`,
+          })
+          .optional()
+  const item = z.strictObject({
+    id: text.optional(),
+    name: text,
+    quantity: z.number().int('must be an integer').nonnegative('must not be negative'),
+    unitPrice: nonNegativeMoneySchema.optional(),
+    modifiers: nested,
+  })
+  return z.array(
+    z.strictObject({
+      id: text.optional(),
+      name: text,
+      selected: z.array(item),
+      removed: z.array(item).optional(),
+    }),
+  )
+}
 
 const line = z.strictObject({
   id: text,
@@ -135,16 +168,7 @@ const line = z.strictObject({
   unitPrice: nonNegativeMoneySchema,
   isGift: z.boolean().optional(),
   attributes: z.array(z.strictObject({ name: text, value: text })).optional(),
-  modifiers: z
-    .array(
-      z.strictObject({
-        id: text.optional(),
-        name: text,
-        selected: z.array(modifierItem),
-        removed: z.array(modifierItem).optional(),
-      }),
-    )
-    .optional(),
+  modifiers: modifierGroups(1).optional(),
   url: text.optional(),
   platformOptions: platformOptions.optional(),
 })

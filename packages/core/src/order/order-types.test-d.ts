@@ -3,7 +3,13 @@ import type { z } from 'zod'
 import type { Instant, InstantInput } from '../time/instant.ts'
 import { toInstant } from '../time/instant.ts'
 import type { orderSchema } from './order-schema.ts'
-import type { Order, OrderInput, PlatformOptions } from './order-types.ts'
+import type {
+  ModifierGroup,
+  ModifierItem,
+  Order,
+  OrderInput,
+  PlatformOptions,
+} from './order-types.ts'
 
 declare module './order-types.ts' {
   interface PlatformOptionsRegistry {
@@ -31,6 +37,20 @@ describe('order types', () => {
     expectTypeOf(options.testplatform).toEqualTypeOf<{ readonly scene: number } | undefined>()
     // @ts-expect-error: a registered platform's options must have its declared shape
     const wrong: PlatformOptions = { testplatform: { scene: '1177' } }
+    expectTypeOf(wrong).not.toBeAny()
+  })
+
+  it('nests modifier groups: a choice carries groups of its own', () => {
+    expectTypeOf<ModifierItem['modifiers']>().toEqualTypeOf<readonly ModifierGroup[] | undefined>()
+    expectTypeOf<ModifierGroup['selected'][number]>().toEqualTypeOf<ModifierItem>()
+    const tea: ModifierItem = {
+      name: 'black tea',
+      quantity: 1,
+      modifiers: [{ name: 'sugar', selected: [{ name: 'half sugar', quantity: 1 }] }],
+    }
+    // @ts-expect-error: a nested group needs its selected choices
+    const wrong: ModifierItem = { name: 'black tea', quantity: 1, modifiers: [{ name: 'sugar' }] }
+    expectTypeOf(tea).not.toBeAny()
     expectTypeOf(wrong).not.toBeAny()
   })
 })

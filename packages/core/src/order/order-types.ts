@@ -156,11 +156,18 @@ export interface Merchant {
 }
 
 /**
- * One choice made on a line, such as "small spicy" or "add rice".
+ * One choice made on a line, such as "small spicy" or "add rice". A choice can carry choices of
+ * its own (a drink in a set meal, with its sugar level): `modifiers`, nested at most three groups
+ * deep counting the line's own (`maxModifierDepth`; `orderSchema` reports a deeper one).
  *
  * @example
  * ```ts
  * const rice: ModifierItem = { name: 'rice', quantity: 1, unitPrice: { amount: 0, currency: 'TWD' } }
+ * const tea: ModifierItem = {
+ *   name: 'black tea',
+ *   quantity: 1,
+ *   modifiers: [{ name: 'sugar', selected: [{ name: 'half sugar', quantity: 1 }] }],
+ * }
  * ```
  */
 export interface ModifierItem {
@@ -172,6 +179,8 @@ export interface ModifierItem {
   readonly quantity: number
   /** Its price per unit. Informational: the line's `unitPrice` already includes it. */
   readonly unitPrice?: Money | undefined
+  /** Choices made on this choice (Wixtar's recursive `selected_modifier_groups`). */
+  readonly modifiers?: readonly ModifierGroup[] | undefined
 }
 
 /**

@@ -4,6 +4,14 @@ import { orderSchema } from './order-schema.ts'
 import type { Order } from './order-types.ts'
 
 /**
+ * The mark of an order that `validateOrder` or `parseOrder` returned (non-enumerable; shared by
+ * every copy of core).
+ *
+ * @internal
+ */
+export const parsedOrderMarker: unique symbol = Symbol.for('ordersync.parsed-order') as never
+
+/**
  * The answer of {@link validateOrder}.
  *
  * @example
@@ -81,7 +89,11 @@ export function validateOrder(input: unknown): OrderValidationResult {
       }),
     }
   }
-  if (result.success) return { success: true, order: result.data }
+  if (result.success) {
+    // Marks the order as validated, so that a standalone conversion does not validate it again.
+    Object.defineProperty(result.data, parsedOrderMarker, { value: true })
+    return { success: true, order: result.data }
+  }
   return {
     success: false,
     error: new ValidationError({

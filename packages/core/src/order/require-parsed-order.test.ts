@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
+import { ValidationError } from '../errors/validation-error.ts'
 import { youshuFaqOrder } from '../fixtures/index.ts'
 import { parseOrder } from './parse-order.ts'
 import { requireParsedOrder } from './require-parsed-order.ts'
@@ -25,5 +26,12 @@ describe('requireParsedOrder', () => {
     expect(() => requireParsedOrder(null, 'youshu')).toThrow(
       '[ordersync] [youshu] invalid order: must be an order returned by parseOrder(...), got null',
     )
+  })
+
+  it('validates again an order-shaped value that parseOrder did not return', () => {
+    const copy = { ...parseOrder(youshuFaqOrder), payableAmount: 19.9 }
+    expect(() => requireParsedOrder(copy, 'youshu')).toThrow(ValidationError)
+    const valid = { ...parseOrder(youshuFaqOrder) }
+    expect(requireParsedOrder(valid, 'youshu')).toEqual(valid)
   })
 })

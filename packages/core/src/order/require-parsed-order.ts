@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import type { Order } from './order-types.ts'
+import { parsedOrderMarker, validateOrder } from './parse-order.ts'
 
 /**
  * Checks that a value handed to a platform's standalone conversion (`toYoushuOrder`, …) is an
@@ -7,12 +8,15 @@ import type { Order } from './order-types.ts'
  * strings or `Date`s) or anything else fails at once with a message that says what to call,
  * instead of a confusing error deep in the conversion.
  *
- * It checks the shape cheaply (the times), not the whole order: the order schema has done that.
+ * An order that `parseOrder` returned passes at once (it carries a mark). Anything else with
+ * instants for times (a copy, a spread) is validated again, so nothing unvalidated reaches a
+ * conversion.
  *
  * @param value - What the caller passed.
  * @param platform - The platform, for the error.
  * @returns The order.
- * @throws {@link InvalidArgumentError} naming `order`.
+ * @throws {@link InvalidArgumentError} naming `order` for an order that was never parsed.
+ * @throws {@link ValidationError} for an order-shaped value that is not a valid order.
  * @example
  * ```ts
  * import { parseOrder, requireParsedOrder } from '@ordersync/core'
@@ -30,6 +34,7 @@ export function requireParsedOrder(value: unknown, platform: string): Order {
       reason: `must be an order returned by parseOrder(...), got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
     })
   }
+  if ((value as Record<symbol, unknown>)[parsedOrderMarker] === true) return value as Order
   const { createdAt, modifiedAt } = value as { createdAt?: unknown; modifiedAt?: unknown }
   if (
     typeof createdAt !== 'number' ||
@@ -43,5 +48,7 @@ export function requireParsedOrder(value: unknown, platform: string): Order {
       reason: `is not a parsed order (its ${field} is ${given instanceof Date ? 'a Date' : typeof given === 'string' ? 'a string' : String(typeof given)}, not an instant): call parseOrder(order) first, which validates it and turns its times into instants`,
     })
   }
-  return value as Order
+  const result = validateOrder(value)
+  if (!result.success) throw result.error
+  return result.order
 }

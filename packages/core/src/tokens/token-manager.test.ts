@@ -94,6 +94,29 @@ describe('token manager', () => {
     expect(new Set(tokens)).toEqual(new Set(['token-1']))
   })
 
+  it('keeps its lease through a refresh that takes longer than the lease, so no other process refreshes too', async () => {
+    const store = createMemoryTokenStore()
+    let fetches = 0
+    const slow = async () => {
+      fetches += 1
+      // Four lease terms: without renewal, the other process would take the lease and fetch.
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      return { value: `token-${fetches}`, expiresInMs: 7_200_000 }
+    }
+    const processes = Array.from({ length: 2 }, () =>
+      createTokenManager({
+        platform: 'test',
+        key: 'slow',
+        fetchToken: slow,
+        store,
+        lease: { leaseMs: 50, pollMs: 5 },
+      }),
+    )
+    const tokens = await Promise.all(processes.map((manager) => manager.get()))
+    expect(fetches).toBe(1)
+    expect(tokens).toEqual(['token-1', 'token-1'])
+  })
+
   it('refuses a token endpoint answer without a token, and a negative refreshAheadMs', async () => {
     const manager = createTokenManager({
       platform: 'test',

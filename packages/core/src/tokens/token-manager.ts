@@ -160,11 +160,25 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       if (isFresh(current)) return current.value
       const lease = await store.lease(options.key, leaseMs)
       if (lease !== undefined) {
+        // A refresh may take longer than the lease (the token endpoint retrying): renew it at half
+        // its term, so that no other process refreshes meanwhile and voids this token.
+        const renew =
+          lease.extend === undefined
+            ? undefined
+            : setInterval(
+                () => {
+                  void lease.extend?.(leaseMs).catch(() => {
+                    // A lost renewal only means another process may refresh too.
+                  })
+                },
+                Math.max(1, Math.floor(leaseMs / 2)),
+              )
         try {
           const again = await store.get(options.key)
           if (isFresh(again)) return again.value
           return await fetchAndStore(signal)
         } finally {
+          if (renew !== undefined) clearInterval(renew)
           await lease.release()
         }
       }

@@ -27,6 +27,11 @@ export interface StoredToken {
 export interface TokenLease {
   /** Gives the lease up early (it also ends by itself after its TTL). */
   release(): Promise<void>
+  /**
+   * Optionally, keeps the lease for `ttlMs` more from now, while its holder still refreshes (a
+   * token endpoint that retries for longer than the lease): `false` when the lease was lost.
+   */
+  extend?(ttlMs: number): Promise<boolean>
 }
 
 /**
@@ -118,6 +123,12 @@ export function createMemoryTokenStore(options: MemoryTokenStoreOptions = {}): T
       return {
         async release() {
           if (leases.get(key)?.id === id) leases.delete(key)
+        },
+        async extend(more) {
+          const current = leases.get(key)
+          if (current?.id !== id || current.until <= now()) return false
+          current.until = now() + more
+          return true
         },
       }
     },

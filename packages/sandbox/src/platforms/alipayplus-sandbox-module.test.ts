@@ -95,11 +95,33 @@ describe('alipayplus sandbox module', () => {
     })
   })
 
+  it('stores a part payment: paymentAmount, the amount paid, below orderAmount − discountAmount, with a refund of it', async () => {
+    const partlyPaid = {
+      ...valid,
+      paymentAmount: amount(100),
+      refunds: [{ refundId: 'r', refundAmount: amount(36), refundStatus: 'SUCCESS' }],
+    }
+    expect((await call(partlyPaid)).result).toEqual({
+      resultCode: 'SUCCESS',
+      resultStatus: 'S',
+      resultMessage: 'success',
+    })
+    expect(sandbox.control.orders('alipayplus').size).toBe(1)
+  })
+
   it.each([
     [
-      'paymentAmount ≠ orderAmount − discountAmount',
-      { paymentAmount: amount(12) },
-      'paymentAmount: must equal orderAmount − discountAmount',
+      'paymentAmount > orderAmount − discountAmount',
+      { paymentAmount: amount(343) },
+      'paymentAmount: more than orderAmount − discountAmount',
+    ],
+    [
+      'a refund without a paymentAmount',
+      {
+        paymentAmount: undefined,
+        refunds: [{ refundId: 'r', refundAmount: amount(36), refundStatus: 'SUCCESS' }],
+      },
+      'refunds: a refund needs the paymentAmount it refunds',
     ],
     [
       'refunds beyond what was paid',
@@ -125,6 +147,16 @@ describe('alipayplus sandbox module', () => {
       '? in orderExtendBizInfo',
       { orderExtendBizInfo: JSON.stringify({ orderBizStatus: 'PAID', pickUpCodeName: 'what?' }) },
       'orderExtendBizInfo: must not contain @ # ?',
+    ],
+    [
+      'an extended field named constructor',
+      { orderExtendBizInfo: JSON.stringify({ orderBizStatus: 'PAID', constructor: 'x' }) },
+      'orderExtendBizInfo.constructor: not an extended field of PICK_UP',
+    ],
+    [
+      'orderType constructor',
+      { orderType: 'constructor' },
+      'orderType: PICK_UP, DINE_IN or DELIVERY',
     ],
     [
       'an empty array',

@@ -5,8 +5,8 @@ import type { SandboxPlatformModule, SandboxRequest, SandboxResponse } from '../
 // PLATFORMS.md §1 alone (it does not import @ordersync/alipayplus): the RSA256 request signature
 // over "POST <path>\n<Client-Id>.<Request-Time>.<body>" checked with the merchant's public key, the
 // field table's required fields, enums, lengths and "no @ # ?" rule, the sample's types for the
-// sub-structures, Amount values 0 … 2147483647, paymentAmount = orderAmount − discountAmount,
-// refunds ≤ paymentAmount, and the result envelope, signed with the platform's key. Orders are kept
+// sub-structures, Amount values 0 … 2147483647, paymentAmount (the amount paid) ≤ orderAmount − discountAmount,
+// refunds ≤ paymentAmount (a refund needs one), and the result envelope, signed with the platform's key. Orders are kept
 // by referenceOrderId, the latest orderModifiedTime winning (§1.9).
 
 const path = '/api/open/v2/miniprogram/order/sync'
@@ -116,7 +116,8 @@ function checkBody(body: unknown): string | undefined {
       return `${key}: required, ISO 8601 with offset`
   }
   const orderType = String(body.orderType)
-  if (statusesByType[orderType] === undefined) return 'orderType: PICK_UP, DINE_IN or DELIVERY'
+  // Own properties only: an orderType or field named "constructor" is no rule.
+  if (!Object.hasOwn(statusesByType, orderType)) return 'orderType: PICK_UP, DINE_IN or DELIVERY'
 
   // orderExtendBizInfo: String in the field table, an object in the sample — both are read.
   const raw = body.orderExtendBizInfo
@@ -136,7 +137,7 @@ function checkBody(body: unknown): string | undefined {
   const fields = extendedFields[orderType] ?? {}
   for (const [key, value] of Object.entries(info)) {
     if (key === 'orderBizStatus') continue
-    const rule = fields[key]
+    const rule = Object.hasOwn(fields, key) ? fields[key] : undefined
     if (rule === undefined)
       return `orderExtendBizInfo.${key}: not an extended field of ${orderType}`
     if (typeof value !== 'string' || value === '')
@@ -188,19 +189,40 @@ function checkBody(body: unknown): string | undefined {
     }
   }
   const value = (amount: unknown): number => (isObject(amount) ? (amount.value as number) : 0)
+  // paymentAmount is "the amount paid for the order": a partly paid order pays less than
+  // orderAmount − discountAmount, never more.
   if (
     body.paymentAmount !== undefined &&
-    value(body.paymentAmount) !== value(orderAmount) - value(body.discountAmount)
+    value(body.paymentAmount) > value(orderAmount) - value(body.discountAmount)
   ) {
-    return 'paymentAmount: must equal orderAmount − discountAmount'
+    return 'paymentAmount: more than orderAmount − discountAmount'
   }
   const refunded = ((body.refunds as Json[] | undefined) ?? []).reduce(
     (total, refund) => total + value(refund.refundAmount),
     0,
   )
-  if (refunded > 0 && refunded > value(body.paymentAmount))
-    return 'refunds: more than paymentAmount'
+  if (refunded > 0 && body.paymentAmount === undefined)
+    return 'refunds: a refund needs the paymentAmount it refunds'
+  if (refunded > value(body.paymentAmount)) return 'refunds: more than paymentAmount'
   return undefined
+}
+
+/**
+ * What the Alipay+ module hands out, in the shape of `createAlipayPlus`'s settings: the merchant's
+ * client id, private key (PKCS#1 PEM) and key version, the app id, and the platform public key
+ * (SPKI PEM) that its responses are signed with.
+ *
+ * @example
+ * ```ts
+ * const alipayplus = createAlipayPlus({ ...sandbox.credentials.alipayplus, baseURL: sandbox.url })
+ * ```
+ */
+export type AlipayPlusSandboxCredentials = {
+  readonly clientId: string
+  readonly privateKey: string
+  readonly keyVersion: string
+  readonly appId: string
+  readonly platformPublicKey: string
 }
 
 /**
@@ -212,13 +234,16 @@ function checkBody(body: unknown): string | undefined {
  * @example
  * ```ts
  * const sandbox = await startSandbox({ modules: [createAlipayPlusSandboxModule()] })
- * const { clientId, privateKey, appId, platformPublicKey } = sandbox.credentials.alipayplus ?? {}
+ * const { clientId, privateKey, appId, platformPublicKey } = sandbox.credentials.alipayplus
  * ```
  */
-export function createAlipayPlusSandboxModule(): SandboxPlatformModule {
+export function createAlipayPlusSandboxModule(): SandboxPlatformModule<
+  'alipayplus',
+  AlipayPlusSandboxCredentials
+> {
   const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const platformKeys = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const credentials = {
+  const credentials: AlipayPlusSandboxCredentials = {
     clientId: 'SANDBOX_CLIENT_2022',
     privateKey: merchant.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
     keyVersion: '1',

@@ -223,6 +223,39 @@ function checkOrder(order: unknown, at: string): string | undefined {
 }
 
 /**
+ * What the Youshu module hands out: the app credentials and merchant it accepts, in the shape of
+ * `createYoushu`'s settings.
+ *
+ * @example
+ * ```ts
+ * const youshu = createYoushu({ ...sandbox.credentials.youshu, environment: 'test', baseURL: sandbox.url })
+ * ```
+ */
+export type YoushuSandboxCredentials = {
+  readonly appId: string
+  readonly appSecret: string
+  readonly merchantId: string
+}
+
+/**
+ * What the sandbox's own Youshu failure codes mean, in the shape of `createYoushu`'s
+ * `knownRetcodes` (Youshu's list is not public, so a client knows these only when told).
+ *
+ * @example
+ * ```ts
+ * createYoushu({ ...sandbox.credentials.youshu, environment: 'test', baseURL: sandbox.url, knownRetcodes: youshuSandboxKnownRetcodes })
+ * ```
+ */
+export const youshuSandboxKnownRetcodes: Readonly<
+  Record<number, 'signature' | 'timestamp' | 'nonce' | 'unknown_data_source'>
+> = {
+  [youshuSandboxRetcodes.signature]: 'signature',
+  [youshuSandboxRetcodes.timestamp]: 'timestamp',
+  [youshuSandboxRetcodes.nonce]: 'nonce',
+  [youshuSandboxRetcodes.unknownDataSource]: 'unknown_data_source',
+}
+
+/**
  * The Youshu module of the sandbox.
  *
  * @returns A fresh module (its own data sources, orders and nonces).
@@ -232,8 +265,11 @@ function checkOrder(order: unknown, at: string): string | undefined {
  * sandbox.credentials.youshu // { appId, appSecret, merchantId }
  * ```
  */
-export function createYoushuSandboxModule(): SandboxPlatformModule {
-  const credentials = {
+export function createYoushuSandboxModule(): SandboxPlatformModule<
+  'youshu',
+  YoushuSandboxCredentials
+> {
+  const credentials: YoushuSandboxCredentials = {
     appId: 'bi-sandbox-app',
     appSecret: 'youshu-sandbox-secret-93c1',
     merchantId: '10001',
@@ -325,7 +361,10 @@ export function createYoushuSandboxModule(): SandboxPlatformModule {
         if (!isObject(body))
           return fail(youshuSandboxRetcodes.invalidRequest, 'body must be a JSON object')
         if (![...dataSources.values()].includes(String(body.dataSourceId))) {
-          return fail(youshuSandboxRetcodes.unknownDataSource, 'unknown dataSourceId')
+          return fail(
+            youshuSandboxRetcodes.unknownDataSource,
+            'unknown dataSourceId: the sandbox has no data source by that id (was it reset since the client looked it up?); look the data source up again through data_source/add or data_source/get',
+          )
         }
         const orders = body.orders
         if (!Array.isArray(orders) || orders.length < 1 || orders.length > 50) {

@@ -1,0 +1,49 @@
+import { type ChildProcess, fork } from 'node:child_process'
+import { syncWorkerProcessScript } from './sync-worker-process.ts'
+
+/**
+ * Starts `count` worker processes (see `sync-worker-process.ts`) and resolves once each takes
+ * jobs.
+ *
+ * @internal
+ */
+export async function startWorkerProcesses(
+  count: number,
+  env: Readonly<Record<string, string>>,
+): Promise<ChildProcess[]> {
+  const children = Array.from({ length: count }, () =>
+    fork(syncWorkerProcessScript, [], {
+      execArgv: [],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  )
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve, reject) => {
+          child.once('exit', (code) => reject(new Error(`worker process exited early (${code})`)))
+          child.once('message', () => resolve())
+        }),
+    ),
+  )
+  return children
+}
+
+/**
+ * Closes the worker processes that are still alive, gracefully, and waits for them to end.
+ *
+ * @internal
+ */
+export async function stopWorkerProcesses(children: readonly ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve()
+          child.once('exit', () => resolve())
+          child.send({ type: 'exit' })
+        }),
+    ),
+  )
+}

@@ -1,0 +1,163 @@
+import { formatMoney, type Money, parseMoney, type SyncWarning } from '@ordersync/core'
+import {
+  defaultWixtarAmountScale,
+  fromWixtarAmount,
+  type WixtarAmountScale,
+  type WixtarAmountUnit,
+} from './wixtar-money.ts'
+import type { WixtarItem, WixtarOrder, WixtarRequestMoney } from './wixtar-order-schema.ts'
+
+type Path = (string | number)[]
+
+/**
+ * Checks the money of one order of a raw upload, exactly, in the units `scale` says each group is
+ * in — the rules ordersync's own payloads satisfy by construction, and that the document's example
+ * breaks:
+ * - `total_fee` = `total` − `discount`, and `sub_total` ≤ `total`;
+ * - `sub_total` = Σ `cart.items[].price.total_price`;
+ * - each item's and choice's `total_price` = `unit_price` × `quantity`;
+ * - the `payments` add up to `total_fee` when the order is `paid` (or, without `paid`, COMPLETED);
+ * - `formatted_amount` shows the same money as `amount`;
+ * - one currency per order.
+ *
+ * @param order - One order of a request.
+ * @param index - Its position in `orders`, for the warning paths.
+ * @param scale - The unit of each group of amounts.
+ * @returns One `sum_mismatch` (or `format_mismatch`, `currency_mismatch`) warning per broken rule.
+ * @example
+ * ```ts
+ * checkWixtarOrderConsistency(wixtarDocumentRequest.orders[0], 0)
+ * // [{ path: ['orders', 0, 'charges', 'sub_total'], code: 'sum_mismatch', message: 'is 11.00 TWD but …' }, …]
+ * ```
+ */
+export function checkWixtarOrderConsistency(
+  order: WixtarOrder,
+  index: number,
+  scale: WixtarAmountScale = defaultWixtarAmountScale,
+): SyncWarning[] {
+  const warnings: SyncWarning[] = []
+  const at = (...path: Path): Path => ['orders', index, ...path]
+  const warn = (path: Path, code: string, message: string): void => {
+    warnings.push({ path, code, message })
+  }
+  const currency =
+    order.charges.total_fee.currency_code ??
+    order.charges.total.currency_code ??
+    order.cart.items.find((item) => item.price?.unit_price?.currency_code !== undefined)?.price
+      ?.unit_price?.currency_code
+  const show = (value: Money): string => `${formatMoney(value)} ${value.currency}`
+
+  /** The money of a Wixtar Money in its group's unit, checking its currency and its text. */
+  const read = (
+    value: WixtarRequestMoney | undefined,
+    unit: WixtarAmountUnit,
+    path: Path,
+  ): Money | undefined => {
+    if (value?.amount === undefined) return undefined
+    const code = value.currency_code ?? currency
+    if (code === undefined) return undefined
+    if (currency !== undefined && code !== currency) {
+      warn(path, 'currency_mismatch', `is in ${code} but the order is in ${currency}`)
+      return undefined
+    }
+    const amount = fromWixtarAmount(value.amount, code, unit)
+    if (amount === undefined) return undefined
+    if (value.formatted_amount !== undefined) {
+      let shown: Money | undefined
+      try {
+        shown = parseMoney(value.formatted_amount, code)
+      } catch {
+        shown = undefined
+      }
+      if (shown === undefined || shown.amount !== amount.amount) {
+        warn(
+          [...path, 'formatted_amount'],
+          'format_mismatch',
+          `is ${JSON.stringify(value.formatted_amount)} but amount ${value.amount} in ${unit} units is ${show(amount)}`,
+        )
+      }
+    }
+    return amount
+  }
+
+  const charges = order.charges
+  const total = read(charges.total, scale.charges, at('charges', 'total'))
+  const subTotal = read(charges.sub_total, scale.charges, at('charges', 'sub_total'))
+  const discount = read(charges.discount, scale.charges, at('charges', 'discount'))
+  const totalFee = read(charges.total_fee, scale.charges, at('charges', 'total_fee'))
+  if (total !== undefined && discount !== undefined && totalFee !== undefined) {
+    if (totalFee.amount !== total.amount - discount.amount) {
+      warn(
+        at('charges', 'total_fee'),
+        'sum_mismatch',
+        `is ${show(totalFee)} but total ${show(total)} − discount ${show(discount)} = ${show({ ...total, amount: total.amount - discount.amount })}`,
+      )
+    }
+  }
+  if (total !== undefined && subTotal !== undefined && subTotal.amount > total.amount) {
+    warn(
+      at('charges', 'sub_total'),
+      'sum_mismatch',
+      `is ${show(subTotal)}, more than total ${show(total)}`,
+    )
+  }
+
+  const checkItem = (item: WixtarItem, path: Path): Money | undefined => {
+    const unitPrice = read(item.price?.unit_price, scale.items, [...path, 'price', 'unit_price'])
+    const totalPrice = read(item.price?.total_price, scale.items, [...path, 'price', 'total_price'])
+    if (unitPrice !== undefined && totalPrice !== undefined && item.quantity !== undefined) {
+      const expected = unitPrice.amount * item.quantity
+      if (totalPrice.amount !== expected) {
+        warn(
+          [...path, 'price', 'total_price'],
+          'sum_mismatch',
+          `is ${show(totalPrice)} but unit_price ${show(unitPrice)} × quantity ${item.quantity} = ${show({ ...unitPrice, amount: expected })}`,
+        )
+      }
+    }
+    for (const [groupIndex, group] of (item.selected_modifier_groups ?? []).entries()) {
+      for (const key of ['selected_items', 'removed_items'] as const) {
+        for (const [choiceIndex, choice] of (group[key] ?? []).entries()) {
+          checkItem(choice, [...path, 'selected_modifier_groups', groupIndex, key, choiceIndex])
+        }
+      }
+    }
+    return totalPrice
+  }
+  const itemTotals = order.cart.items.map((item, itemIndex) =>
+    checkItem(item, at('cart', 'items', itemIndex)),
+  )
+  if (subTotal !== undefined && itemTotals.every((value): value is Money => value !== undefined)) {
+    const sum = itemTotals.reduce((result, value) => result + value.amount, 0)
+    if (sum !== subTotal.amount) {
+      warn(
+        at('charges', 'sub_total'),
+        'sum_mismatch',
+        `is ${show(subTotal)} but the items' total_price add up to ${show({ ...subTotal, amount: sum })}`,
+      )
+    }
+  }
+
+  if (
+    (order.paid ?? order.current_state === 'COMPLETED') &&
+    totalFee !== undefined &&
+    order.payments.length > 0
+  ) {
+    const paid = order.payments.map((payment) =>
+      payment.payment_amount === undefined
+        ? undefined
+        : fromWixtarAmount(payment.payment_amount, totalFee.currency, scale.payments),
+    )
+    if (paid.every((value): value is Money => value !== undefined)) {
+      const sum = paid.reduce((result, value) => result + value.amount, 0)
+      if (sum !== totalFee.amount) {
+        warn(
+          at('payments'),
+          'sum_mismatch',
+          `add up to ${show({ ...totalFee, amount: sum })} but total_fee is ${show(totalFee)}`,
+        )
+      }
+    }
+  }
+  return warnings
+}

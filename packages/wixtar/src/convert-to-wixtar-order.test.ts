@@ -1,0 +1,447 @@
+import {
+  InvalidArgumentError,
+  type Order,
+  type OrderInput,
+  parseOrder,
+  ValidationError,
+} from '@ordersync/core'
+import { wixtarDocumentOrder } from '@ordersync/core/fixtures'
+import { describe, expect, it } from 'vitest'
+import { checkWixtarOrderConsistency } from './check-wixtar-order-consistency.ts'
+import { toWixtarOrder, type WixtarConversionOptions } from './convert-to-wixtar-order.ts'
+import { wixtarDocumentRequest } from './test/wixtar-document-request.ts'
+import { WixtarNotReportableError } from './wixtar-not-reportable-error.ts'
+import type { WixtarItem, WixtarOrder, WixtarRequestMoney } from './wixtar-order-schema.ts'
+
+const twd = (amount: number) => ({ amount, currency: 'TWD' }) as const
+
+function convert(input: OrderInput, options?: WixtarConversionOptions) {
+  return toWixtarOrder(parseOrder(input), options)
+}
+
+function validationIssues(input: OrderInput, options?: WixtarConversionOptions) {
+  try {
+    convert(input, options)
+  } catch (error) {
+    if (!ValidationError.isInstance(error)) throw error
+    return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+  }
+  throw new Error('expected a ValidationError')
+}
+
+/**
+ * The document's example as ordersync sends it in the example's own units (charges and payments
+ * in whole dollars, item prices in cents), with each correction made explicit.
+ */
+function correctedDocumentExample(): WixtarOrder {
+  const example = structuredClone(wixtarDocumentRequest.orders[0]) as WixtarOrder
+  // formatted_amount is the exact decimal text of the money, with TWD's two decimals ("400.00"
+  // where the example shows "400").
+  const formatted = (money: WixtarRequestMoney): WixtarRequestMoney => ({
+    ...money,
+    formatted_amount: `${money.formatted_amount}.00`,
+  })
+  // Empty lists and empty values are left out rather than sent as null, "" or 0.
+  const item = ({
+    selected_modifier_groups,
+    ticket_no,
+    redeem_point,
+    ...rest
+  }: WixtarItem): WixtarItem => ({
+    ...rest,
+    ...(rest.price === undefined
+      ? {}
+      : {
+          price: {
+            unit_price: formatted(rest.price.unit_price ?? {}),
+            total_price: formatted(rest.price.total_price ?? {}),
+          },
+        }),
+    ...(selected_modifier_groups === null || selected_modifier_groups === undefined
+      ? {}
+      : {
+          selected_modifier_groups: selected_modifier_groups.map(({ removed_items, ...group }) => ({
+            ...group,
+            selected_items: (group.selected_items ?? []).map(item),
+          })),
+        }),
+  })
+  return {
+    ...example,
+    // `paid` is known from the canonical order (paid 1000 of 1000), and always sent.
+    paid: true,
+    payments: example.payments,
+    charges: {
+      total: formatted(example.charges.total),
+      // Corrected: the items add up to 1000, not 1100; the 100 between sub_total and total is
+      // the fixture's service charge.
+      sub_total: { amount: 1000, currency_code: 'TWD', formatted_amount: '1000.00' },
+      discount: formatted(example.charges.discount),
+      total_fee: formatted(example.charges.total_fee),
+    },
+    cart: {
+      // The serial numbers (1, 5001) come from platformOptions.wixtar.serialNumber, given below.
+      items: example.cart.items.map(item),
+    },
+    // customize comes from platformOptions.wixtar.customize, given below.
+  }
+}
+
+describe('toWixtarOrder', () => {
+  it("turns the corrected fixture into the document's example, in the example's units", () => {
+    const { order } = convert(
+      {
+        ...wixtarDocumentOrder,
+        platformOptions: { wixtar: { customize: 'customize content' } },
+        lines: wixtarDocumentOrder.lines.map((line, index) => ({
+          ...line,
+          platformOptions: { wixtar: { serialNumber: index === 0 ? 1 : 5001 } },
+        })),
+      },
+      { amountScale: { charges: 'major', items: 'minor', payments: 'major' } },
+    )
+    expect(order).toEqual(correctedDocumentExample())
+    expect(
+      checkWixtarOrderConsistency(order, 0, {
+        charges: 'major',
+        items: 'minor',
+        payments: 'major',
+      }),
+    ).toEqual([])
+  })
+
+  it('uses minor units everywhere by default, and its identities hold', () => {
+    const { order } = convert(wixtarDocumentOrder)
+    expect(order.charges).toEqual({
+      total: { amount: 110000, currency_code: 'TWD', formatted_amount: '1100.00' },
+      sub_total: { amount: 100000, currency_code: 'TWD', formatted_amount: '1000.00' },
+      discount: { amount: 10000, currency_code: 'TWD', formatted_amount: '100.00' },
+      total_fee: { amount: 100000, currency_code: 'TWD', formatted_amount: '1000.00' },
+    })
+    expect(order.payments).toEqual([{ type: 'CASH', payment_amount: 100000 }])
+    expect(checkWixtarOrderConsistency(order, 0)).toEqual([])
+  })
+
+  it('warns about what Wixtar cannot carry', () => {
+    expect(convert(wixtarDocumentOrder).warnings).toMatchInlineSnapshot(`
+      [
+        {
+          "code": "value_folded",
+          "message": "Wixtar has no field for freight or fees: they are counted in charges.total, the part of it above sub_total",
+          "path": [
+            "charges",
+          ],
+        },
+        {
+          "code": "field_dropped",
+          "message": "Wixtar has no modification time: the last upload of an order_id is what it keeps, so send the versions of an order in the order they happened",
+          "path": [
+            "modifiedAt",
+          ],
+        },
+        {
+          "code": "field_dropped",
+          "message": "Wixtar has no field for charges.fees[].name: it is not reported",
+          "path": [
+            "charges",
+            "fees",
+            0,
+            "name",
+          ],
+        },
+        {
+          "code": "field_dropped",
+          "message": "Wixtar has no field for charges.fees[].kind: it is not reported",
+          "path": [
+            "charges",
+            "fees",
+            0,
+            "kind",
+          ],
+        },
+      ]
+    `)
+  })
+
+  it('refuses an amount with cents where its group is in whole units, naming the canonical path', () => {
+    const order: OrderInput = {
+      ...wixtarDocumentOrder,
+      lines: [{ ...wixtarDocumentOrder.lines[0], unitPrice: twd(40050), quantity: 1 } as never],
+      charges: {
+        goodsSubtotal: twd(40050),
+        fees: [{ name: 'Service charge', kind: 'service', amount: twd(10000) }],
+        discounts: [{ level: 'order', amount: twd(10000) }],
+      },
+      payableAmount: twd(40050),
+      paidAmount: twd(40050),
+      payments: [{ method: 'cash', amount: twd(40050) }],
+    }
+    expect(validationIssues(order, { amountScale: { charges: 'major' } })).toEqual([
+      {
+        path: 'charges',
+        message:
+          "has a fractional part in TWD, and Wixtar's charges amounts are whole units of the currency (amountScale.charges = 'major'): it cannot be sent without rounding — use 'minor' for charges, or fix the amount",
+      },
+      {
+        path: 'charges.goodsSubtotal',
+        message:
+          "has a fractional part in TWD, and Wixtar's charges amounts are whole units of the currency (amountScale.charges = 'major'): it cannot be sent without rounding — use 'minor' for charges, or fix the amount",
+      },
+      {
+        path: 'payableAmount',
+        message:
+          "has a fractional part in TWD, and Wixtar's charges amounts are whole units of the currency (amountScale.charges = 'major'): it cannot be sent without rounding — use 'minor' for charges, or fix the amount",
+      },
+    ])
+    expect(validationIssues(order, { amountScale: { items: 'major', payments: 'major' } })).toEqual(
+      [
+        expect.objectContaining({ path: 'payments.0.amount' }),
+        expect.objectContaining({ path: 'lines.0.unitPrice' }),
+        expect.objectContaining({ path: 'lines.0.unitPrice' }),
+      ],
+    )
+    expect(convert(order).order.charges.total_fee).toEqual({
+      amount: 40050,
+      currency_code: 'TWD',
+      formatted_amount: '400.50',
+    })
+  })
+
+  it('requires a store and the company name', () => {
+    expect(validationIssues({ ...wixtarDocumentOrder, merchant: undefined })).toEqual([
+      {
+        path: 'merchant.store',
+        message: 'is required: Wixtar files every order under a store (store.id)',
+      },
+      {
+        path: 'merchant.name',
+        message: 'is required: it is Wixtar\'s store.company (the example\'s "Epoint")',
+      },
+    ])
+  })
+
+  it('checks platformOptions.wixtar at run time, with their canonical paths', () => {
+    const issues = validationIssues({
+      ...wixtarDocumentOrder,
+      platformOptions: { wixtar: { customize: '', extra: 1 } as never },
+      lines: wixtarDocumentOrder.lines.map((line) => ({
+        ...line,
+        platformOptions: { wixtar: { redeemPoint: -1 } },
+      })),
+    })
+    expect(issues.map((issue) => issue.path)).toEqual([
+      'platformOptions.wixtar.customize',
+      'platformOptions.wixtar',
+      'lines.0.platformOptions.wixtar.redeemPoint',
+      'lines.1.platformOptions.wixtar.redeemPoint',
+    ])
+  })
+
+  it('sends the line options and lets an order choose its own type and source', () => {
+    const { order } = convert({
+      ...wixtarDocumentOrder,
+      platformOptions: { wixtar: { salesMethod: 'UBER_EATS', sourceType: 'KIOSK-3' } },
+      lines: wixtarDocumentOrder.lines.map((line) => ({
+        ...line,
+        platformOptions: { wixtar: { ticketNo: 'T-17', redeemPoint: 30 } },
+      })),
+    })
+    expect(order.type).toBe('UBER_EATS')
+    expect(order.source_type).toBe('KIOSK-3')
+    expect(order.cart.items.map((item) => [item.ticket_no, item.redeem_point])).toEqual([
+      ['T-17', 30],
+      ['T-17', 30],
+    ])
+  })
+
+  it('maps type, channel and payment method by the settings, upper case by default', () => {
+    const base = { ...wixtarDocumentOrder, type: 'pickup', channel: 'mini_program' } as const
+    const pickup = convert({
+      ...base,
+      delivery: undefined,
+      payments: [{ method: 'line_pay', amount: twd(100000) }],
+    })
+    expect([pickup.order.type, pickup.order.source_type, pickup.order.payments[0]?.type]).toEqual([
+      'PICKUP',
+      'MINI_PROGRAM',
+      'LINE_PAY',
+    ])
+    const mapped = convert(
+      { ...base, delivery: undefined, payments: [{ method: 'line_pay', amount: twd(100000) }] },
+      {
+        salesMethods: { pickup: 'TAKE_OUT' },
+        sourceTypes: { mini_program: 'LINE_MINI_APP' },
+        paymentTypes: { line_pay: 'LINEPAY' },
+      },
+    )
+    expect([mapped.order.type, mapped.order.source_type, mapped.order.payments[0]?.type]).toEqual([
+      'TAKE_OUT',
+      'LINE_MINI_APP',
+      'LINEPAY',
+    ])
+  })
+
+  it('writes times in UTC with Z, milliseconds only when there are some, whatever the offset given', () => {
+    const { order } = convert({
+      ...wixtarDocumentOrder,
+      createdAt: '2020-01-01T23:16:54.723+08:00',
+      modifiedAt: '2020-01-01T23:16:54.723+08:00',
+      delivery: { window: { start: '2020-01-02T08:00:00+08:00' } },
+    })
+    expect([order.placed_at, order.pickup_at]).toEqual([
+      '2020-01-01T15:16:54.723Z',
+      '2020-01-02T00:00:00Z',
+    ])
+  })
+
+  it('nests modifier groups as deep as the canonical order does', () => {
+    const { order } = convert({
+      ...wixtarDocumentOrder,
+      lines: [
+        {
+          ...wixtarDocumentOrder.lines[1],
+          modifiers: [
+            {
+              id: 'd',
+              name: 'set meal drink',
+              selected: [
+                {
+                  id: 'd-1',
+                  name: 'black tea',
+                  quantity: 1,
+                  unitPrice: twd(0),
+                  modifiers: [
+                    {
+                      name: 'sugar',
+                      selected: [{ name: 'half sugar', quantity: 1 }],
+                      removed: [{ name: 'full sugar', quantity: 1 }],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        } as never,
+      ],
+      charges: {
+        goodsSubtotal: twd(20000),
+        fees: [{ name: 'Service charge', kind: 'service', amount: twd(10000) }],
+        discounts: [{ level: 'order', amount: twd(10000) }],
+      },
+      payableAmount: twd(20000),
+      paidAmount: twd(20000),
+      payments: [{ method: 'cash', amount: twd(20000) }],
+    })
+    expect(order.cart.items[0]?.selected_modifier_groups).toEqual([
+      {
+        id: 'd',
+        title: 'set meal drink',
+        selected_items: [
+          {
+            id: 'd-1',
+            title: 'black tea',
+            quantity: 1,
+            price: {
+              unit_price: { amount: 0, currency_code: 'TWD', formatted_amount: '0.00' },
+              total_price: { amount: 0, currency_code: 'TWD', formatted_amount: '0.00' },
+            },
+            selected_modifier_groups: [
+              {
+                title: 'sugar',
+                selected_items: [{ title: 'half sugar', quantity: 1 }],
+                removed_items: [{ title: 'full sugar', quantity: 1 }],
+              },
+            ],
+          },
+        ],
+      },
+    ])
+  })
+
+  it('reports what was paid as one payment when the order lists none, and paid false when unpaid', () => {
+    const { order } = convert({ ...wixtarDocumentOrder, payments: undefined })
+    expect(order.payments).toEqual([{ payment_amount: 100000 }])
+    const cancelled = convert({
+      ...wixtarDocumentOrder,
+      status: 'cancelled_before_payment',
+      paidAmount: twd(0),
+      payments: undefined,
+    })
+    expect([cancelled.order.current_state, cancelled.order.paid, cancelled.order.payments]).toEqual(
+      ['CANCELLED', false, []],
+    )
+  })
+
+  it("keeps a pickup order's address out of the customer, with a warning", () => {
+    const { order, warnings } = convert({
+      ...wixtarDocumentOrder,
+      type: 'pickup',
+      buyer: undefined,
+      delivery: {
+        address: { name: 'Tainan Store', phone: '062345678', line1: 'No. 1, Anping Road' },
+      },
+    })
+    expect(order.customer).toEqual({})
+    expect(warnings).toContainEqual({
+      path: ['delivery', 'address'],
+      code: 'field_dropped',
+      message:
+        "is the pickup point of a pickup order, and Wixtar's customer is the buyer: it is not reported",
+    })
+  })
+
+  it("takes a delivery order's recipient as the customer when there is no buyer, and says when they differ", () => {
+    const recipient = {
+      name: 'Lin Mei',
+      phone: '0920555666',
+      line1: 'No. 5',
+      city: 'Tainan City',
+      postalCode: '708',
+    }
+    const alone = convert({
+      ...wixtarDocumentOrder,
+      buyer: undefined,
+      delivery: { address: recipient },
+    })
+    expect(alone.order.customer).toEqual({
+      name: 'Lin Mei',
+      mobile: '0920555666',
+      address: 'No. 5, Tainan City, 708',
+    })
+    const both = convert({ ...wixtarDocumentOrder, delivery: { address: recipient } })
+    expect(both.order.customer).toEqual({
+      name: 'Wang Daming',
+      mobile: '0910123456',
+      address: 'No. 5, Tainan City, 708',
+    })
+    expect(both.warnings.filter((warning) => warning.path[1] === 'address')).toEqual([
+      {
+        path: ['delivery', 'address', 'name'],
+        code: 'field_dropped',
+        message:
+          "differs from buyer.name, and Wixtar's customer has one name: the buyer's is reported",
+      },
+      {
+        path: ['delivery', 'address', 'phone'],
+        code: 'field_dropped',
+        message:
+          "differs from buyer.phone, and Wixtar's customer has one mobile: the buyer's is reported",
+      },
+    ])
+  })
+
+  it('asks for a parsed order when handed an OrderInput', () => {
+    expect(() => toWixtarOrder(wixtarDocumentOrder as unknown as Order)).toThrow(
+      InvalidArgumentError,
+    )
+    expect(() => toWixtarOrder(wixtarDocumentOrder as unknown as Order)).toThrow(
+      '[ordersync] [wixtar] invalid order: is not a parsed order (its createdAt is a string, not an instant): call parseOrder(order) first',
+    )
+  })
+
+  it('throws WixtarNotReportableError for an order that is not finished', () => {
+    expect(() => convert({ ...wixtarDocumentOrder, status: 'paid' })).toThrow(
+      WixtarNotReportableError,
+    )
+  })
+})

@@ -1,0 +1,454 @@
+import {
+  type Address,
+  formatIsoInstant,
+  type ModifierGroup,
+  type ModifierItem,
+  type Money,
+  type Order,
+  type OrderChannel,
+  type OrderType,
+  omitUndefined,
+  requireParsedOrder,
+  type SyncWarning,
+  toValidationIssues,
+  ValidationError,
+  type ValidationIssue,
+  warnDroppedFields,
+} from '@ordersync/core'
+import type { z } from 'zod'
+import { mapWixtarStatus } from './map-wixtar-status.ts'
+import {
+  defaultWixtarAmountScale,
+  toWixtarAmount,
+  toWixtarMoney,
+  type WixtarAmountScale,
+  type WixtarAmountUnit,
+  type WixtarMoney,
+} from './wixtar-money.ts'
+import { wixtarLineOptionsSchema, wixtarOrderOptionsSchema } from './wixtar-options-schema.ts'
+import type { WixtarLineOptions, WixtarOrderOptions } from './wixtar-order-options.ts'
+import type { WixtarItem, WixtarModifierGroup, WixtarOrder } from './wixtar-order-schema.ts'
+
+/**
+ * Settings that shape the Wixtar payload beyond the order itself. Each covers a gap of the
+ * document: the unit of amounts, and the values of the free-text `type`, `source_type` and
+ * `payments[].type` (the document gives one example of each: `DELIVERY`, `APP`, `CASH`).
+ *
+ * @example
+ * ```ts
+ * toWixtarOrder(order, { amountScale: { charges: 'major', payments: 'major' }, salesMethods: { pickup: 'TAKE_OUT' } })
+ * ```
+ */
+export interface WixtarConversionOptions {
+  /**
+   * The unit of the integer amounts, per group of fields; see {@link WixtarAmountScale}.
+   *
+   * @default { charges: 'minor', items: 'minor', payments: 'minor' }
+   */
+  readonly amountScale?: Partial<WixtarAmountScale>
+  /**
+   * `type` ("sales method") by canonical order type; an order's `platformOptions.wixtar.salesMethod`
+   * wins.
+   *
+   * @default { pickup: 'PICKUP', dine_in: 'DINE_IN', delivery: 'DELIVERY', shipping: 'SHIPPING', virtual: 'VIRTUAL' }
+   */
+  readonly salesMethods?: Partial<Readonly<Record<OrderType, string>>>
+  /**
+   * `source_type` ("client equipment") by canonical channel; an order's
+   * `platformOptions.wixtar.sourceType` wins.
+   *
+   * @default the channel in upper case: `app` → `APP`, `mini_program` → `MINI_PROGRAM`, …
+   */
+  readonly sourceTypes?: Partial<Readonly<Record<OrderChannel, string>>>
+  /**
+   * `payments[].type` by canonical payment method (an open list).
+   *
+   * @default the method in upper case: `cash` → `CASH`, `wechat_pay` → `WECHAT_PAY`
+   */
+  readonly paymentTypes?: Readonly<Record<string, string>>
+}
+
+/**
+ * What {@link toWixtarOrder} makes of an order: one entry of the upload's `orders`, and the
+ * warnings.
+ *
+ * @example
+ * ```ts
+ * const { order, warnings } = toWixtarOrder(parseOrder(wixtarDocumentOrder))
+ * order.current_state // 'COMPLETED'
+ * ```
+ */
+export interface WixtarPreparedOrder {
+  readonly order: WixtarOrder
+  readonly warnings: readonly SyncWarning[]
+}
+
+const defaultSalesMethods: Readonly<Record<OrderType, string>> = {
+  pickup: 'PICKUP',
+  dine_in: 'DINE_IN',
+  delivery: 'DELIVERY',
+  shipping: 'SHIPPING',
+  virtual: 'VIRTUAL',
+}
+
+// Every canonical field toWixtarOrder reports, or warns about in words of its own; any other field
+// present in an order gets a field_dropped warning (warnDroppedFields).
+const carriedFields = [
+  'id',
+  'type',
+  'status',
+  'createdAt',
+  'modifiedAt',
+  'channel',
+  'buyer.name',
+  'buyer.phone',
+  'merchant.name',
+  'merchant.store.id',
+  'merchant.store.name',
+  'merchant.store.region',
+  // A line's id only links discounts and after-sales to it inside the order; the item is `id`'d by its SKU.
+  'lines.*.id',
+  'lines.*.skuId',
+  'lines.*.name',
+  'lines.*.quantity',
+  'lines.*.unitPrice',
+  'lines.*.modifiers',
+  'charges.goodsSubtotal',
+  'charges.freight',
+  'charges.fees.*.amount',
+  'charges.discounts.*.amount',
+  'charges.discounts.*.level',
+  'payableAmount',
+  'paidAmount',
+  'payments.*.method',
+  'payments.*.amount',
+  'delivery.address',
+  'delivery.window.start',
+]
+
+// The parts of an address in customer.address, in the order they are written.
+const addressParts = [
+  'line1',
+  'line2',
+  'town',
+  'district',
+  'city',
+  'province',
+  'postalCode',
+  'country',
+] as const satisfies readonly (keyof Address)[]
+
+/**
+ * Turns a valid canonical order into one order of Wixtar's "Upload Order Details"
+ * (`POST /v1/data_center/order/upload`). Pure and synchronous.
+ *
+ * Money: each group of fields in its unit ({@link WixtarConversionOptions.amountScale}), with
+ * `formatted_amount` the exact decimal text of the same money. The identities hold by
+ * construction: `sub_total` = the goods = Σ `cart.items[].price.total_price` (unit price ×
+ * quantity, before discounts); `total` = goods + freight + fees; `discount` = every discount;
+ * `total_fee` = `total` − `discount` = what the buyer owes; the payments add up to what was paid.
+ *
+ * Time: `placed_at` (the order's creation) and `pickup_at` (the start of its delivery window) as
+ * ISO 8601 in UTC with `Z`, milliseconds only when there are some.
+ *
+ * @param parsed - A valid canonical order, as `parseOrder` returns it.
+ * @param options - Amount units and the values of the free-text fields.
+ * @returns The order and the warnings.
+ * @throws `InvalidArgumentError` (`@ordersync/core`) for an order that did not go through
+ *   `parseOrder`; `WixtarNotReportableError` for an order that is not finished (Wixtar takes COMPLETED and
+ *   CANCELLED orders only); `ValidationError` (`@ordersync/core`) naming the canonical path and the
+ *   Wixtar rule an order breaks (no store, no company name, an amount with cents where its group
+ *   is in whole units, malformed `platformOptions.wixtar`).
+ * @example
+ * ```ts
+ * import { parseOrder } from '@ordersync/core'
+ * import { wixtarDocumentOrder } from '@ordersync/core/fixtures'
+ * import { toWixtarOrder } from '@ordersync/wixtar'
+ *
+ * const { order } = toWixtarOrder(parseOrder(wixtarDocumentOrder))
+ * order.charges.total_fee // { amount: 100000, currency_code: 'TWD', formatted_amount: '1000.00' }
+ * ```
+ */
+export function toWixtarOrder(
+  parsed: Order,
+  options: WixtarConversionOptions = {},
+): WixtarPreparedOrder {
+  const order = requireParsedOrder(parsed, 'wixtar')
+  const issues: ValidationIssue[] = [
+    ...optionIssues(wixtarOrderOptionsSchema, order.platformOptions?.wixtar, [
+      'platformOptions',
+      'wixtar',
+    ]),
+    ...order.lines.flatMap((line, index) =>
+      optionIssues(wixtarLineOptionsSchema, line.platformOptions?.wixtar, [
+        'lines',
+        index,
+        'platformOptions',
+        'wixtar',
+      ]),
+    ),
+  ]
+  const status = mapWixtarStatus(order.status)
+  const warnings: SyncWarning[] = [...status.warnings]
+  const scale: WixtarAmountScale = { ...defaultWixtarAmountScale, ...options.amountScale }
+  const wixtar: WixtarOrderOptions = order.platformOptions?.wixtar ?? {}
+
+  const unitProblem = (path: (string | number)[], value: Money, group: string): void => {
+    issues.push({
+      path,
+      code: 'wixtar_amount_scale',
+      message: `has a fractional part in ${value.currency}, and Wixtar's ${group} amounts are whole units of the currency (amountScale.${group} = 'major'): it cannot be sent without rounding — use 'minor' for ${group}, or fix the amount`,
+    })
+  }
+  const money = (
+    value: Money,
+    unit: WixtarAmountUnit,
+    group: keyof WixtarAmountScale,
+    path: (string | number)[],
+  ): WixtarMoney => {
+    const encoded = toWixtarMoney(value, unit)
+    if (encoded !== undefined) return encoded
+    unitProblem(path, value, group)
+    // Never sent: the issue just recorded makes the conversion throw before it returns.
+    return { amount: 0, currency_code: value.currency, formatted_amount: '' }
+  }
+  const itemMoney = (value: Money, path: (string | number)[]) =>
+    money(value, scale.items, 'items', path)
+  const times = (value: Money, quantity: number): Money => ({
+    amount: value.amount * quantity,
+    currency: value.currency,
+  })
+
+  // Store: required, with its company.
+  const store = order.merchant?.store
+  if (store === undefined) {
+    issues.push({
+      path: ['merchant', 'store'],
+      code: 'wixtar_required',
+      message: 'is required: Wixtar files every order under a store (store.id)',
+    })
+  }
+  if (order.merchant?.name === undefined) {
+    issues.push({
+      path: ['merchant', 'name'],
+      code: 'wixtar_required',
+      message: 'is required: it is Wixtar\'s store.company (the example\'s "Epoint")',
+    })
+  }
+
+  // Customer: required, each part optional. The delivery address is the buyer's only where the
+  // order goes to the buyer; a pickup or dine-in order's address is the shop's.
+  const goesToBuyer = order.type === 'delivery' || order.type === 'shipping'
+  const deliveryAddress = order.delivery?.address
+  const address = goesToBuyer ? deliveryAddress : undefined
+  if (deliveryAddress !== undefined && address === undefined) {
+    warnings.push({
+      path: ['delivery', 'address'],
+      code: 'field_dropped',
+      message: `is the ${order.type === 'pickup' ? 'pickup point' : 'place of service'} of a ${order.type} order, and Wixtar's customer is the buyer: it is not reported`,
+    })
+  }
+  const addressText =
+    address === undefined
+      ? undefined
+      : addressParts
+          .map((part) => address[part])
+          .filter((part): part is string => part !== undefined)
+          .join(', ') || undefined
+  for (const [part, buyerValue] of [
+    ['name', order.buyer?.name],
+    ['phone', order.buyer?.phone],
+  ] as const) {
+    if (address?.[part] !== undefined && buyerValue !== undefined && address[part] !== buyerValue) {
+      warnings.push({
+        path: ['delivery', 'address', part],
+        code: 'field_dropped',
+        message: `differs from buyer.${part}, and Wixtar's customer has one ${part === 'phone' ? 'mobile' : 'name'}: the buyer's is reported`,
+      })
+    }
+  }
+  for (const part of [
+    'label',
+    'latitude',
+    'longitude',
+    'countryCode',
+    'provinceCode',
+    'cityCode',
+    'districtCode',
+  ] as const) {
+    if (address?.[part] !== undefined) {
+      warnings.push({
+        path: ['delivery', 'address', part],
+        code: 'field_dropped',
+        message: `Wixtar has no field for delivery.address.${part}: it is not reported`,
+      })
+    }
+  }
+
+  // Charges, by the identities above.
+  const currency = order.payableAmount.currency
+  const sumOf = (values: readonly Money[]): Money => ({
+    amount: values.reduce((total, value) => total + value.amount, 0),
+    currency,
+  })
+  const goods = order.charges.goodsSubtotal
+  const total = sumOf([
+    goods,
+    ...(order.charges.freight === undefined ? [] : [order.charges.freight]),
+    ...(order.charges.fees ?? []).map((fee) => fee.amount),
+  ])
+  const discount = sumOf((order.charges.discounts ?? []).map((entry) => entry.amount))
+  const charge = (value: Money, path: (string | number)[]) =>
+    money(value, scale.charges, 'charges', path)
+  const charges = {
+    total: charge(total, ['charges']),
+    sub_total: charge(goods, ['charges', 'goodsSubtotal']),
+    discount: charge(discount, ['charges', 'discounts']),
+    total_fee: charge(order.payableAmount, ['payableAmount']),
+  }
+  if (order.charges.freight !== undefined || (order.charges.fees ?? []).length > 0) {
+    warnings.push({
+      path: ['charges'],
+      code: 'value_folded',
+      message:
+        'Wixtar has no field for freight or fees: they are counted in charges.total, the part of it above sub_total',
+    })
+  }
+
+  // Payments: the order's, or one for what was paid when it lists none.
+  const paymentAmount = (value: Money, path: (string | number)[]): number | undefined => {
+    const amount = toWixtarAmount(value, scale.payments)
+    if (amount === undefined) unitProblem(path, value, 'payments')
+    return amount
+  }
+  const payments =
+    order.payments === undefined || order.payments.length === 0
+      ? order.paidAmount.amount > 0
+        ? [{ payment_amount: paymentAmount(order.paidAmount, ['paidAmount']) }]
+        : []
+      : order.payments.map((payment, index) =>
+          omitUndefined({
+            type: options.paymentTypes?.[payment.method] ?? payment.method.toUpperCase(),
+            payment_amount: paymentAmount(payment.amount, ['payments', index, 'amount']),
+          }),
+        )
+
+  // Cart: one item per line; modifier groups nest as far as the canonical order does.
+  const modifierItem = (choice: ModifierItem, path: (string | number)[]): WixtarItem =>
+    omitUndefined({
+      id: choice.id,
+      title: choice.name,
+      quantity: choice.quantity,
+      price:
+        choice.unitPrice === undefined
+          ? undefined
+          : {
+              unit_price: itemMoney(choice.unitPrice, [...path, 'unitPrice']),
+              total_price: itemMoney(times(choice.unitPrice, choice.quantity), [
+                ...path,
+                'unitPrice',
+              ]),
+            },
+      selected_modifier_groups: modifierGroups(choice.modifiers, [...path, 'modifiers']),
+    })
+  const modifierGroups = (
+    groups: readonly ModifierGroup[] | undefined,
+    path: (string | number)[],
+  ): WixtarModifierGroup[] | undefined =>
+    groups === undefined || groups.length === 0
+      ? undefined
+      : groups.map((group, index) =>
+          omitUndefined({
+            id: group.id,
+            title: group.name,
+            selected_items:
+              group.selected.length === 0
+                ? undefined
+                : group.selected.map((choice, choiceIndex) =>
+                    modifierItem(choice, [...path, index, 'selected', choiceIndex]),
+                  ),
+            removed_items:
+              group.removed === undefined || group.removed.length === 0
+                ? undefined
+                : group.removed.map((choice, choiceIndex) =>
+                    modifierItem(choice, [...path, index, 'removed', choiceIndex]),
+                  ),
+          }),
+        )
+  const items = order.lines.map((line, index): WixtarItem => {
+    const lineOptions: WixtarLineOptions = line.platformOptions?.wixtar ?? {}
+    const path = ['lines', index]
+    return omitUndefined({
+      id: line.skuId,
+      title: line.name,
+      serial_number: lineOptions.serialNumber,
+      quantity: line.quantity,
+      price: {
+        unit_price: itemMoney(line.unitPrice, [...path, 'unitPrice']),
+        total_price: itemMoney(times(line.unitPrice, line.quantity), [...path, 'unitPrice']),
+      },
+      selected_modifier_groups: modifierGroups(line.modifiers, [...path, 'modifiers']),
+      ticket_no: lineOptions.ticketNo,
+      redeem_point: lineOptions.redeemPoint,
+    })
+  })
+
+  warnings.push({
+    path: ['modifiedAt'],
+    code: 'field_dropped',
+    message:
+      'Wixtar has no modification time: the last upload of an order_id is what it keeps, so send the versions of an order in the order they happened',
+  })
+  warnings.push(...warnDroppedFields(order, carriedFields, 'Wixtar'))
+
+  if (issues.length > 0) {
+    throw new ValidationError({
+      platform: 'wixtar',
+      subject: `order ${JSON.stringify(order.id)} for Wixtar`,
+      issues,
+    })
+  }
+  const pickupAt = order.delivery?.window?.start
+  const channel = order.channel
+  const wixtarOrder: WixtarOrder = omitUndefined({
+    order_id: order.id,
+    current_state: status.state,
+    paid: order.paidAmount.amount >= order.payableAmount.amount,
+    placed_at: formatIsoInstant(order.createdAt, 'Z'),
+    pickup_at: pickupAt === undefined ? undefined : formatIsoInstant(pickupAt, 'Z'),
+    type:
+      wixtar.salesMethod ?? options.salesMethods?.[order.type] ?? defaultSalesMethods[order.type],
+    // Both are present here: their absence was an issue, and the issues were thrown above.
+    store: omitUndefined({
+      id: store?.id ?? '',
+      name: store?.name,
+      group: store?.region,
+      company: order.merchant?.name ?? '',
+    }),
+    customer: omitUndefined({
+      name: order.buyer?.name ?? address?.name,
+      mobile: order.buyer?.phone ?? address?.phone,
+      address: addressText,
+    }),
+    payments,
+    charges,
+    cart: { items },
+    source_type:
+      wixtar.sourceType ??
+      (channel === undefined
+        ? undefined
+        : (options.sourceTypes?.[channel] ?? channel.toUpperCase())),
+    customize: wixtar.customize,
+  })
+  return { order: wixtarOrder, warnings }
+}
+
+/** The issues of a platformOptions value (none when absent), with paths starting at `at`. */
+function optionIssues(
+  schema: z.ZodType,
+  value: unknown,
+  at: readonly (string | number)[],
+): ValidationIssue[] {
+  const result = schema.safeParse(value ?? {})
+  return result.success ? [] : toValidationIssues(result.error.issues, at)
+}

@@ -1,0 +1,292 @@
+import {
+  checkBaseURL,
+  createTokenManager,
+  createTransport,
+  type DoSyncOutcome,
+  InvalidArgumentError,
+  type OrderSyncPlatformV1,
+  omitUndefined,
+  type PreparedOrder,
+  type RetryOptions,
+  requireSetting,
+  type SyncWarning,
+  type TokenStore,
+  type TransportHooks,
+  toValidationIssues,
+  ValidationError,
+} from '@ordersync/core'
+import * as t from 'io-ts'
+import { checkWixtarOrderConsistency } from './check-wixtar-order-consistency.ts'
+import {
+  toWixtarOrder,
+  type WixtarConversionOptions,
+  type WixtarPreparedOrder,
+} from './convert-to-wixtar-order.ts'
+import { classifyWixtarResponse, classifyWixtarTokenResponse } from './wixtar-errors.ts'
+import { defaultWixtarAmountScale, type WixtarAmountScale } from './wixtar-money.ts'
+import { type WixtarUploadRequest, wixtarUploadRequestSchema } from './wixtar-order-schema.ts'
+
+/**
+ * The endpoint this client calls, under `baseURL`.
+ *
+ * @example
+ * ```ts
+ * wixtarEndpoints.uploadOrders // '/v1/data_center/order/upload'
+ * ```
+ */
+export const wixtarEndpoints = {
+  uploadOrders: '/v1/data_center/order/upload',
+} as const
+
+/**
+ * How many orders one upload carries unless `maxBatchSize` says otherwise. The document sets no
+ * limit; 50 keeps a body around 100–200 KB (far below the 1 MB that gateways commonly refuse),
+ * and when Wixtar refuses a whole upload for one bad order, core splits the batch in halves, so a
+ * smaller batch costs fewer re-sends.
+ *
+ * @example
+ * ```ts
+ * defaultWixtarBatchSize // 50
+ * ```
+ */
+export const defaultWixtarBatchSize = 50
+
+/**
+ * Settings of {@link createWixtar}.
+ *
+ * @example
+ * ```ts
+ * const settings: WixtarSettings = {
+ *   clientId: 'client-id',
+ *   clientSecret: 'client-secret',
+ *   tokenURL: 'https://login.example.com.tw/oauth/v1/token',
+ *   baseURL: 'https://omni.example.com.tw',
+ * }
+ * ```
+ */
+export interface WixtarSettings extends WixtarConversionOptions {
+  /** The `client_id` Wixtar issued. */
+  readonly clientId: string
+  /** The `client_secret` Wixtar issued. Never logged. */
+  readonly clientSecret: string
+  /**
+   * The full URL of the tenant's token endpoint, e.g. `https://login.<tenant-host>/oauth/v1/token`:
+   * each Wixtar deployment has its own login host, so there is no default.
+   */
+  readonly tokenURL: string
+  /** The tenant's API host, e.g. `https://omni.<tenant-host>`; the upload path is appended. No default. */
+  readonly baseURL: string
+  /**
+   * The most orders per upload.
+   *
+   * @default 50 ({@link defaultWixtarBatchSize})
+   */
+  readonly maxBatchSize?: number
+  /**
+   * Where the access token is kept (30 days); share one store between processes to fetch it once.
+   *
+   * @default an in-memory store
+   */
+  readonly tokenStore?: TokenStore
+  /** Retry settings. */
+  readonly retry?: RetryOptions
+  /** Observers of every attempt, redacted. */
+  readonly hooks?: TransportHooks
+  /** The `fetch` to use. */
+  readonly fetch?: typeof globalThis.fetch
+}
+
+/**
+ * The Wixtar client: the `OrderSyncPlatformV1` contract for `syncOrders`, `prepare` for a look at
+ * the payload, and `api` with the upload endpoint.
+ *
+ * @example
+ * ```ts
+ * const wixtar = createWixtar({ clientId, clientSecret, tokenURL, baseURL })
+ * await syncOrders({ platform: wixtar, orders })
+ * ```
+ */
+export interface WixtarClient extends OrderSyncPlatformV1<WixtarPreparedOrder> {
+  readonly api: {
+    /**
+     * `POST /v1/data_center/order/upload`: validated against the document; broken sums (in the
+     * client's `amountScale`) come back as warnings. Wixtar's answer body is not documented: it
+     * is returned as it came, with the HTTP status.
+     */
+    uploadOrders(
+      request: WixtarUploadRequest,
+      options?: { readonly signal?: AbortSignal },
+    ): Promise<{
+      readonly status: number
+      readonly response: unknown
+      readonly warnings: readonly SyncWarning[]
+    }>
+  }
+}
+
+const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
+
+/**
+ * Creates a Wixtar client.
+ *
+ * @param settings - Credentials, the tenant's token URL and API host, and the conversion options.
+ * @returns The client.
+ * @throws `InvalidArgumentError` (`@ordersync/core`) for a missing credential, a malformed
+ *   `baseURL` or `tokenURL`, an unknown `amountScale` unit, a `maxBatchSize` below 1 or a retry
+ *   setting that cannot work, naming the setting.
+ * @example
+ * ```ts
+ * import { syncOrders } from '@ordersync/core'
+ * import { createWixtar } from '@ordersync/wixtar'
+ *
+ * const wixtar = createWixtar({
+ *   clientId: process.env.WIXTAR_CLIENT_ID!,
+ *   clientSecret: process.env.WIXTAR_CLIENT_SECRET!,
+ *   tokenURL: 'https://login.example.com.tw/oauth/v1/token',
+ *   baseURL: 'https://omni.example.com.tw',
+ *   amountScale: { charges: 'minor', items: 'minor', payments: 'minor' },
+ * })
+ * const report = await syncOrders({ platform: wixtar, orders })
+ * ```
+ */
+export function createWixtar(settings: WixtarSettings): WixtarClient {
+  const platform = 'wixtar'
+  const clientId = requireSetting(settings, 'clientId', platform)
+  const clientSecret = requireSetting(settings, 'clientSecret', platform)
+  const baseURL = checkBaseURL(requireSetting(settings, 'baseURL', platform), platform)
+  const tokenURL = new URL(
+    checkBaseURL(requireSetting(settings, 'tokenURL', platform), platform, 'tokenURL'),
+  )
+  if (tokenURL.pathname === '/' || tokenURL.pathname === '') {
+    throw new InvalidArgumentError({
+      platform,
+      argument: 'tokenURL',
+      reason:
+        'must be the full URL of the token endpoint, with its path, such as "https://login.example.com.tw/oauth/v1/token"',
+    })
+  }
+  const maxBatchSize = settings.maxBatchSize ?? defaultWixtarBatchSize
+  if (!Number.isSafeInteger(maxBatchSize) || maxBatchSize < 1) {
+    throw new InvalidArgumentError({
+      platform,
+      argument: 'maxBatchSize',
+      reason: `must be an integer of at least 1, got ${String(maxBatchSize)}`,
+    })
+  }
+  const common = omitUndefined({
+    retry: settings.retry,
+    hooks: settings.hooks,
+    fetch: settings.fetch,
+  })
+
+  // "Auth Login": a form POST of the client credentials; 30-day tokens, no refresh token.
+  const tokenTransport = createTransport({
+    platform,
+    baseURL: tokenURL.origin,
+    classify: classifyWixtarTokenResponse,
+    secrets: [clientSecret],
+    ...common,
+  })
+  const tokens = createTokenManager({
+    platform,
+    key: `wixtar:${tokenURL.href}:${clientId}`,
+    ...omitUndefined({ store: settings.tokenStore }),
+    // The signal ends the request once every caller waiting for the token has given up.
+    fetchToken: async (signal) => {
+      const { data } = await tokenTransport.send({
+        endpoint: tokenURL.pathname,
+        authenticate: false,
+        body: new URLSearchParams({
+          client_id: clientId,
+          client_secret: clientSecret,
+          grant_type: 'client_credentials',
+          scope: 'api',
+        }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        decode: tokenAnswer,
+        signal,
+      })
+      return { value: data.access_token, expiresInMs: data.expires_in * 1000 }
+    },
+  })
+  const transport = createTransport({
+    platform,
+    baseURL,
+    classify: classifyWixtarResponse,
+    secrets: [clientSecret],
+    tokens: {
+      manager: tokens,
+      apply: (request, token) => ({
+        ...request,
+        headers: { ...request.headers, authorization: `Bearer ${token}` },
+      }),
+    },
+    ...common,
+  })
+
+  const scale: WixtarAmountScale = { ...defaultWixtarAmountScale, ...settings.amountScale }
+  for (const [group, unit] of Object.entries(scale)) {
+    if (unit !== 'minor' && unit !== 'major') {
+      throw new InvalidArgumentError({
+        platform,
+        argument: `amountScale.${group}`,
+        reason: `must be 'minor' (the currency's smallest unit, cents) or 'major' (whole units), got ${JSON.stringify(unit)}`,
+      })
+    }
+  }
+  const conversion: WixtarConversionOptions = omitUndefined({
+    amountScale: scale,
+    salesMethods: settings.salesMethods,
+    sourceTypes: settings.sourceTypes,
+    paymentTypes: settings.paymentTypes,
+  })
+  const upload = (request: WixtarUploadRequest, signal: AbortSignal | undefined) =>
+    transport.send({
+      endpoint: wixtarEndpoints.uploadOrders,
+      body: JSON.stringify(request),
+      headers: { 'content-type': 'application/json' },
+      decode: t.unknown,
+      // The buyers' numbers, as sent, redacted in whatever hooks, errors and results see.
+      sensitive: request.orders.flatMap((order) =>
+        order.customer.mobile === undefined ? [] : [order.customer.mobile],
+      ),
+      ...(signal === undefined ? {} : { signal }),
+    })
+
+  const api: WixtarClient['api'] = {
+    async uploadOrders(request, options = {}) {
+      const result = wixtarUploadRequestSchema.safeParse(request)
+      if (!result.success) {
+        throw new ValidationError({
+          platform,
+          subject: 'Wixtar order upload request',
+          issues: toValidationIssues(result.error.issues),
+        })
+      }
+      const warnings = request.orders.flatMap((order, index) =>
+        checkWixtarOrderConsistency(order, index, scale),
+      )
+      const { status, data } = await upload(request, options.signal)
+      return { status, response: data, warnings }
+    },
+  }
+
+  return {
+    specificationVersion: 'v1',
+    platform,
+    maxBatchSize,
+    api,
+    prepare(order): PreparedOrder<WixtarPreparedOrder> {
+      const prepared = toWixtarOrder(order, conversion)
+      return { orderId: order.id, payload: prepared, warnings: prepared.warnings }
+    },
+    async doSync(batch, { signal }): Promise<readonly DoSyncOutcome[]> {
+      await upload({ orders: batch.map((entry) => entry.payload.order) }, signal)
+      // Success is the HTTP status; the answer carries no per-order result (none is documented).
+      return batch.map((entry) => ({
+        status: 'succeeded',
+        platformIds: { order_id: entry.payload.order.order_id },
+      }))
+    },
+  }
+}

@@ -1,0 +1,89 @@
+import { parseOrder, syncOrders, ValidationError } from '@ordersync/core'
+import { arbitraryOrder } from '@ordersync/core/fixtures'
+import { createWixtarSandboxModule, startSandbox } from '@ordersync/sandbox'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { checkWixtarOrderConsistency } from './check-wixtar-order-consistency.ts'
+import { toWixtarOrder } from './convert-to-wixtar-order.ts'
+import { createWixtar } from './wixtar-client.ts'
+import type { WixtarAmountScale, WixtarAmountUnit } from './wixtar-money.ts'
+
+const unit = fc.constantFrom<WixtarAmountUnit>('minor', 'major')
+
+describe('toWixtarOrder on any valid order (property tests)', () => {
+  it('keeps total_fee = total − discount, sub_total = Σ items, payments = total_fee, exactly, in every unit and currency', () => {
+    fc.assert(
+      fc.property(
+        fc.gen(),
+        fc.constantFrom('CNY' as const, 'USD' as const, 'KRW' as const),
+        fc.record({ charges: unit, items: unit, payments: unit }),
+        (gen, currency, scale: WixtarAmountScale) => {
+          const order = parseOrder({
+            ...arbitraryOrder(
+              { integer: (min, max) => gen(fc.integer, { min, max }) },
+              'p-1',
+              currency,
+            ),
+            status: 'completed',
+          })
+          let prepared: ReturnType<typeof toWixtarOrder>
+          try {
+            prepared = toWixtarOrder(order, { amountScale: scale })
+          } catch (error) {
+            // Only whole units can refuse an amount, and only one with a fractional part.
+            expect(ValidationError.isInstance(error)).toBe(true)
+            expect(currency).not.toBe('KRW')
+            expect(Object.values(scale)).toContain('major')
+            return
+          }
+          const { order: payload } = prepared
+          expect(checkWixtarOrderConsistency(payload, 0, scale)).toEqual([])
+          const factor = currency === 'KRW' ? 1 : 100
+          const inMinor = (amount: number, group: WixtarAmountUnit) =>
+            group === 'minor' ? amount : amount * factor
+          expect(inMinor(payload.charges.total_fee.amount ?? -1, scale.charges)).toBe(
+            order.payableAmount.amount,
+          )
+          expect(inMinor(payload.charges.sub_total.amount ?? -1, scale.charges)).toBe(
+            order.charges.goodsSubtotal.amount,
+          )
+          const paid = payload.payments.reduce(
+            (total, payment) => total + inMinor(payment.payment_amount ?? 0, scale.payments),
+            0,
+          )
+          expect(paid).toBe(order.paidAmount.amount)
+          expect(payload.paid).toBe(true)
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('produces uploads the sandbox — validating the document on its own — accepts', async () => {
+    const sandbox = await startSandbox({
+      modules: [createWixtarSandboxModule({ amountScale: { charges: 2, items: 2, payments: 2 } })],
+    })
+    try {
+      const wixtar = createWixtar({
+        clientId: sandbox.credentials.wixtar?.clientId ?? '',
+        clientSecret: sandbox.credentials.wixtar?.clientSecret ?? '',
+        baseURL: sandbox.url,
+        tokenURL: `${sandbox.url}/oauth/v1/token`,
+        maxBatchSize: 7,
+      })
+      const orders = fc.sample(fc.gen(), { numRuns: 60, seed: 13 }).map((gen, index) => ({
+        ...arbitraryOrder(
+          { integer: (min, max) => gen(fc.integer, { min, max }) },
+          `random-${index}`,
+          'USD',
+        ),
+        status: index % 3 === 0 ? ('refunded' as const) : ('completed' as const),
+      }))
+      const report = await syncOrders({ platform: wixtar, orders, concurrency: 4 })
+      expect(report.results.filter((result) => result.status === 'failed')).toEqual([])
+      expect(sandbox.control.orders('wixtar').size).toBe(60)
+    } finally {
+      await sandbox.close()
+    }
+  })
+})
