@@ -1,5 +1,5 @@
-// Finds the platform packages: every packages/*/package.json whose built entry exports a
-// `create<X>` function and whose package has an entry in bench-platforms.ts.
+// Finds the platform packages: every packages/*/ whose index exports create<X> with X its
+// directory's name, benched when bench-platforms.ts has an entry for it.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -35,20 +35,26 @@ export async function discoverPlatforms(): Promise<{
   for (const name of readdirSync(packagesDir).sort()) {
     const directory = join(packagesDir, name)
     const manifestFile = join(directory, 'package.json')
-    if (!existsSync(manifestFile) || !existsSync(join(directory, 'dist', 'index.js'))) continue
+    const indexFile = join(directory, 'src', 'index.ts')
+    if (!existsSync(manifestFile) || !existsSync(indexFile)) continue
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { name: string }
-    if (manifest.name === '@ordersync/core' || manifest.name === '@ordersync/sandbox') continue
-    const module = await loadPackage(directory)
-    const createExport = Object.keys(module).find(
-      (key) =>
-        /^create[A-Z]\w*$/.test(key) && typeof module[key] === 'function' && !/Nonce|Key/.test(key),
-    )
+    // A platform package exports create<Platform>, its directory's name: createYoushu in youshu,
+    // createAlipayPlus in alipayplus. Read from the source, so no other package is loaded.
+    const createExport = [
+      ...readFileSync(indexFile, 'utf8').matchAll(/\bcreate([A-Z]\w*)\b/g),
+    ].find((match) => match[1]?.toLowerCase() === name)?.[0]
     if (createExport === undefined) continue
     const entry = benchPlatforms.find((candidate) => candidate.id === name)
     if (entry === undefined) {
       withoutEntry.push(manifest.name)
       continue
     }
+    if (!existsSync(join(directory, 'dist', 'index.js'))) {
+      throw new Error(
+        `[bench] ${manifest.name} is not built: run the build first (npm run bench does)`,
+      )
+    }
+    const module = await loadPackage(directory)
     platforms.push({ entry, packageName: manifest.name, directory, createExport, module })
   }
   return { platforms, withoutEntry }
