@@ -373,5 +373,64 @@ const wechat: BenchPlatformEntry = {
   },
 }
 
+const wixtar: BenchPlatformEntry = {
+  id: 'wixtar',
+  order: (fixtures, index) => {
+    const order = tenLineOrder(
+      fixtures.wixtarDocumentOrder as Record<string, unknown>,
+      'TWD',
+      index,
+    )
+    const payments = (fixtures.wixtarDocumentOrder as { payments?: Record<string, unknown>[] })
+      .payments
+    return {
+      ...order,
+      buyer: { name: 'Wang Daming', phone: '0910123456' },
+      delivery: undefined,
+      ...(payments?.[0] === undefined
+        ? {}
+        : { payments: [{ ...payments[0], amount: order.paidAmount }] }),
+    }
+  },
+  minimalAnswer: {
+    headers: { 'content-type': 'application/json' },
+    body: '{"access_token":"bench-token","expires_in":2592000,"token_type":"Bearer","scope":"api"}',
+  },
+  minimalCredentials: () => ({ clientId: 'bench-client', clientSecret: 'bench-secret' }),
+  async createClient(platformModule, target) {
+    const { clientId, clientSecret } = target.credentials
+    return call<BenchClient>(platformModule, 'createWixtar', {
+      clientId,
+      clientSecret,
+      baseURL: target.url,
+      tokenURL: `${target.url.replace(/\/$/, '')}/oauth/v1/token`,
+    })
+  },
+  wireBodies: (payloads) => payloads.map((payload) => (payload as { order: unknown }).order),
+  async createRawSender(_platformModule, target) {
+    const { clientId = '', clientSecret = '' } = target.credentials
+    const base = target.url.replace(/\/$/, '')
+    const tokenResponse = await fetch(`${base}/oauth/v1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        client_id: clientId,
+        client_secret: clientSecret,
+        grant_type: 'client_credentials',
+        scope: 'api',
+      }).toString(),
+    })
+    const token = (JSON.parse(await tokenResponse.text()) as { access_token: string }).access_token
+    return async (payloads) => {
+      const response = await fetch(`${base}/v1/data_center/order/upload`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ orders: wixtar.wireBodies(payloads) }),
+      })
+      await readAnswer(response, () => true)
+    }
+  },
+}
+
 /** Every platform the bench knows, by id. */
-export const benchPlatforms: readonly BenchPlatformEntry[] = [youshu, alipayplus, wechat]
+export const benchPlatforms: readonly BenchPlatformEntry[] = [youshu, alipayplus, wechat, wixtar]

@@ -13,10 +13,22 @@ const sandboxModule = (await import(
     credentials: Record<string, Record<string, string>>
     close(): Promise<void>
   }>
-  createDefaultSandboxModules(): unknown[]
+  createDefaultSandboxModules(): { platform: string }[]
+  createWixtarSandboxModule?(options: unknown): { platform: string }
 }
+// Wixtar's module takes the client's default units (minor everywhere), as the contract suite does;
+// its own default follows the document's example (charges and payments in whole dollars).
+const modules = sandboxModule
+  .createDefaultSandboxModules()
+  .map((module) =>
+    module.platform === 'wixtar' && sandboxModule.createWixtarSandboxModule !== undefined
+      ? sandboxModule.createWixtarSandboxModule({
+          amountScale: { charges: 2, items: 2, payments: 2 },
+        })
+      : module,
+  )
 const sandbox = await sandboxModule.startSandbox({
-  modules: sandboxModule.createDefaultSandboxModules(),
+  modules,
   maxLogEntries: 100,
 })
 process.stdout.write(`${JSON.stringify({ url: sandbox.url, credentials: sandbox.credentials })}\n`)
