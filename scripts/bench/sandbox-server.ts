@@ -18,15 +18,13 @@ const sandboxModule = (await import(
 }
 // Wixtar's module takes the client's default units (minor everywhere), as the contract suite does;
 // its own default follows the document's example (charges and payments in whole dollars).
-const modules = sandboxModule
-  .createDefaultSandboxModules()
-  .map((module) =>
-    module.platform === 'wixtar' && sandboxModule.createWixtarSandboxModule !== undefined
-      ? sandboxModule.createWixtarSandboxModule({
-          amountScale: { charges: 2, items: 2, payments: 2 },
-        })
-      : module,
-  )
+const modules = sandboxModule.createDefaultSandboxModules().map((module) =>
+  module.platform === 'wixtar' && sandboxModule.createWixtarSandboxModule !== undefined
+    ? sandboxModule.createWixtarSandboxModule({
+        amountScale: { charges: 2, items: 2, payments: 2 },
+      })
+    : module,
+)
 const sandbox = await sandboxModule.startSandbox({
   modules,
   maxLogEntries: 100,
