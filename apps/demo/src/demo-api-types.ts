@@ -25,6 +25,10 @@ export interface PlatformInfo {
   readonly label: string
   readonly auth: 'token' | 'signature'
   readonly syncEndpoint: string
+  /** The path the fault switches act on (the first call of every sync). */
+  readonly faultEndpoint: string
+  /** The path of the platform's access-token endpoint, for a token platform. */
+  readonly tokenEndpoint?: string
   readonly faults: readonly FaultInfo[]
   /** The switches that are on. */
   readonly activeFaults: readonly FaultId[]
@@ -48,6 +52,7 @@ export type PlatformPreview =
       readonly platform: string
       readonly state: 'ready'
       readonly keyFields: readonly { readonly path: string; readonly value: string }[]
+      /** The payload the package builds, the order's phone numbers redacted. */
       readonly payload: unknown
       readonly warnings: readonly PathIssue[]
     }
@@ -55,6 +60,16 @@ export type PlatformPreview =
       readonly platform: string
       /** The platform refuses the order before anything is sent. */
       readonly state: 'refused'
+      readonly message: string
+      readonly errors: readonly PathIssue[]
+    }
+  | {
+      readonly platform: string
+      /**
+       * The platform takes only finished orders and this one is still open: nothing is sent now;
+       * the order can be synced once it is completed or cancelled.
+       */
+      readonly state: 'not_reportable_yet'
       readonly message: string
       readonly errors: readonly PathIssue[]
     }
@@ -99,7 +114,8 @@ export type ExchangeEntry =
     }
 
 export interface SyncResultView {
-  readonly status: 'succeeded' | 'failed' | 'skipped'
+  /** `not_reportable_yet`: a failure that only says "not yet" (see {@link PlatformPreview}). */
+  readonly status: 'succeeded' | 'failed' | 'not_reportable_yet' | 'skipped'
   readonly message: string
   /** For a failure: `not_sent`, `rejected`, `uncertain` or `partial`. */
   readonly delivery?: string
@@ -113,7 +129,10 @@ export interface SyncResponse {
   readonly orderId: string | undefined
   readonly result: SyncResultView
   readonly exchange: readonly ExchangeEntry[]
-  /** The order as the sandbox stored it, or `null` when it holds none under this id. */
+  /**
+   * The order as the sandbox stored it (the order's phone numbers redacted), or `null` when it
+   * holds none under this id.
+   */
   readonly stored: unknown
 }
 

@@ -6,6 +6,7 @@ import {
   type OrderSyncPlatformV1,
   type OrderSyncResult,
   type RetryOptions,
+  redacted,
   type SyncReport,
   type SyncWarning,
   syncOrders,
@@ -43,28 +44,29 @@ const demoRetry: RetryOptions = {
 }
 const timeoutFaultDelayMs = 8000
 
-const faultTexts: Record<FaultId, { label: string; description: string }> = {
-  token_expired: {
-    label: 'Token expired',
-    description:
-      'Before each sync, the sandbox forgets every token it issued: the call is rejected, the client fetches a new token and replays once.',
-  },
-  busy: {
-    label: 'System busy',
-    description:
-      'On each sync, the first attempt gets the platform’s retryable “busy” answer inside an HTTP 200; the client retries.',
-  },
-  timeout: {
-    label: 'Timeout',
-    description: `On each sync, the first attempt waits ${timeoutFaultDelayMs / 1000} s for an answer, beyond the client’s ${(demoRetry.timeoutMs ?? 0) / 1000} s attempt timeout; the client gives up on it and retries.`,
-  },
-  drop: {
-    label: 'Dropped connection',
-    description:
-      'On each sync, the sandbox destroys the first attempt’s connection without an answer; the client retries.',
-  },
+const faultLabels: Record<FaultId, string> = {
+  token_expired: 'Token expired',
+  busy: 'System busy',
+  timeout: 'Timeout',
+  drop: 'Dropped connection',
 }
-const faultIds = Object.keys(faultTexts) as FaultId[]
+
+/** What a switch does to the next sync of a platform, whose first call is to `endpoint`. */
+function faultDescription(fault: FaultId, endpoint: string): string {
+  switch (fault) {
+    case 'token_expired':
+      return `Before each sync, the sandbox forgets every token it issued: the first call (${endpoint}) is rejected, the client fetches a new token and replays it once.`
+    case 'busy':
+      return `On each sync, the first attempt of ${endpoint} gets the platform’s retryable “busy” answer; the client retries.`
+    case 'timeout':
+      return `On each sync, the first attempt of ${endpoint} waits ${timeoutFaultDelayMs / 1000} s for an answer, beyond the client’s ${(demoRetry.timeoutMs ?? 0) / 1000} s attempt timeout; the client gives up on it and retries.`
+    case 'drop':
+      return `On each sync, the sandbox destroys the connection of the first attempt of ${endpoint} without an answer; the client retries.`
+  }
+}
+const faultIds = Object.keys(faultLabels) as FaultId[]
+const faultEndpointOf = (platform: DemoPlatform): string =>
+  platform.faultEndpoint ?? platform.syncEndpoint
 
 /** A request the page made that the server cannot serve: its status and message. */
 export class DemoRequestError extends Error {
@@ -118,6 +120,38 @@ function valueAt(payload: unknown, path: string): string {
   }
   if (value === undefined) return '(absent)'
   return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
+/** The phone numbers of an order (the buyer's, the recipient's, the store's), as given. */
+function phonesOf(order: unknown): string[] {
+  const at = (...path: string[]): unknown =>
+    path.reduce<unknown>(
+      (value, key) =>
+        typeof value === 'object' && value !== null
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      order,
+    )
+  return [
+    at('buyer', 'phone'),
+    at('delivery', 'address', 'phone'),
+    at('merchant', 'store', 'phone'),
+  ].filter((phone): phone is string => typeof phone === 'string' && phone !== '')
+}
+
+/**
+ * A payload or a stored order with the order's phone numbers replaced by `[redacted]`, as the SDK
+ * redacts them in what its hooks report: the page shows no phone number the SDK would hide.
+ */
+function withoutPhones(value: unknown, phones: readonly string[]): unknown {
+  if (phones.length === 0) return value
+  if (Array.isArray(value)) return value.map((item) => withoutPhones(item, phones))
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, withoutPhones(item, phones)]),
+    )
+  }
+  return typeof value === 'string' && phones.includes(value) ? redacted : value
 }
 
 /**
@@ -188,7 +222,8 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
   const faultsOf = (platform: DemoPlatform): FaultInfo[] =>
     faultIds.map((id) => ({
       id,
-      ...faultTexts[id],
+      label: faultLabels[id],
+      description: faultDescription(id, faultEndpointOf(platform)),
       ...(id === 'token_expired' && platform.auth === 'signature'
         ? {
             unavailable: `${platform.label} signs every request instead of using an access token: there is no token to expire.`,
@@ -200,13 +235,14 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
   // the exchange.
   const armFaults = (platform: DemoPlatform, log: ExchangeEntry[]): void => {
     for (const fault of activeFaults.get(platform.id) ?? []) {
-      log.push({ kind: 'fault', fault, description: faultTexts[fault].description })
-      const target = { platform: platform.id, endpoint: platform.syncEndpoint, times: 1 }
+      const endpoint = faultEndpointOf(platform)
+      log.push({ kind: 'fault', fault, description: faultDescription(fault, endpoint) })
+      const target = { platform: platform.id, endpoint, times: 1 }
       if (fault === 'token_expired') sandbox.control.invalidateTokens(platform.id)
       else if (fault === 'busy') {
         sandbox.control.injectFault({
           ...target,
-          action: { type: 'body', body: platform.busyBody },
+          action: platform.busy,
         })
       } else if (fault === 'timeout') {
         sandbox.control.injectFault({
@@ -217,7 +253,7 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
     }
   }
 
-  const viewOf = (result: OrderSyncResult | undefined): SyncResultView => {
+  const viewOf = (platform: DemoPlatform, result: OrderSyncResult | undefined): SyncResultView => {
     if (result === undefined) {
       return { status: 'skipped', message: 'no result', platformIds: {}, warnings: [], errors: [] }
     }
@@ -242,7 +278,8 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
       }
     }
     return {
-      status: 'failed',
+      status:
+        platform.isNotReportableYet?.(result.error) === true ? 'not_reportable_yet' : 'failed',
       message: result.error.message,
       delivery: result.delivery,
       platformIds: {},
@@ -258,6 +295,8 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
         label: platform.label,
         auth: platform.auth,
         syncEndpoint: platform.syncEndpoint,
+        faultEndpoint: faultEndpointOf(platform),
+        ...(platform.tokenEndpoint === undefined ? {} : { tokenEndpoint: platform.tokenEndpoint }),
         faults: faultsOf(platform),
         activeFaults: [...(activeFaults.get(platform.id) ?? [])],
       })),
@@ -278,14 +317,14 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
               path,
               value: valueAt(prepared.payload, path),
             })),
-            payload: prepared.payload,
+            payload: withoutPhones(prepared.payload, phonesOf(input)),
             warnings: warningsOf(prepared.warnings),
           })
         } catch (error) {
           const known = error as OrderSyncError
           previews.push({
             platform: platform.id,
-            state: 'refused',
+            state: platform.isNotReportableYet?.(error) === true ? 'not_reportable_yet' : 'refused',
             message: error instanceof Error ? error.message : String(error),
             errors: error instanceof Error ? issuesOf(known) : [],
           })
@@ -316,9 +355,9 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
       return {
         platform: id,
         orderId,
-        result: viewOf(result),
+        result: viewOf(platform, result),
         exchange: log,
-        stored: stored ?? null,
+        stored: stored === undefined ? null : withoutPhones(stored, phonesOf(order)),
       }
     },
 
@@ -367,6 +406,7 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
         if (outage) {
           // Every attempt of the first call is dropped: the orders it carries end uncertain. One
           // call at a time, so that the outage hits exactly the first call, every run.
+          // On the call that stores the orders (not a read before it), so that they end uncertain.
           sandbox.control.injectFault({
             platform: platform.id,
             endpoint: platform.syncEndpoint,

@@ -19,25 +19,64 @@ export interface DemoSample {
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
 
-// The edge cases are one small shop's orders: a buyer with a platform user id and a phone (so the
-// exchange log shows the phone redacted), and a merchant with a store.
+// The edge cases are one small shop's orders, carrying what every platform asks for: a buyer with
+// a platform user id and a phone (so the exchange log shows the phone redacted); a merchant with a
+// store, whose address and phone a WeChat pick-up order reports; the mini program's order page
+// and each product's page and image (WeChat's shop/order/add requires them).
 const buyer = { id: 'buyer-42', platformUserId: 'o-demo-openid-42', phone: '13800138000' }
 const merchant = {
   id: 'merchant-demo',
   name: 'Demo Tea House',
-  store: { id: 'store-1', name: 'Demo Tea House Central' },
+  store: {
+    id: 'store-1',
+    name: 'Demo Tea House Central',
+    phone: '02155550100',
+    address: { city: 'Shanghai', district: 'Huangpu', line1: '1 Demo Road' },
+  },
 }
+const product = (skuId: string) => ({
+  url: `pages/product/product?sku=${skuId}`,
+  imageUrls: [`https://demo.ordersync.invalid/images/${skuId}.jpg`],
+})
 const teaLines = [
-  { id: 'tea', skuId: 'tea-500', name: 'Jasmine tea 500 ml', quantity: 2, unitPrice: cny(1800) },
-  { id: 'cake', skuId: 'cake-1', name: 'Sesame cake', quantity: 1, unitPrice: cny(1400) },
+  {
+    id: 'tea',
+    skuId: 'tea-500',
+    name: 'Jasmine tea 500 ml',
+    quantity: 2,
+    unitPrice: cny(1800),
+    ...product('tea-500'),
+  },
+  {
+    id: 'cake',
+    skuId: 'cake-1',
+    name: 'Sesame cake',
+    quantity: 1,
+    unitPrice: cny(1400),
+    ...product('cake-1'),
+  },
 ]
-const teaOrder = {
-  type: 'pickup',
-  createdAt: '2024-05-20T10:00:00+08:00',
-  buyer,
-  merchant,
-  lines: teaLines,
-} as const
+/**
+ * The shop's order `id`: its page in the mini program, and the WeChat-only fields WeChat Pay
+ * orders need (the scene the buyer came from, the prepay id WeChat Pay issued and when).
+ */
+const teaOrder = (id: string) =>
+  ({
+    id,
+    type: 'pickup',
+    createdAt: '2024-05-20T10:00:00+08:00',
+    detailPageUrl: `pages/order/order?out_order_id=${id}`,
+    buyer,
+    merchant,
+    lines: teaLines,
+    platformOptions: {
+      wechat: {
+        scene: 1001,
+        prepayId: `wx-prepay-${id}`,
+        prepayAt: '2024-05-20T10:00:05+08:00',
+      },
+    },
+  }) as const
 
 /**
  * The page's sample orders: every platform document's own example as a canonical order (from
@@ -61,20 +100,34 @@ export const demoSamples: readonly DemoSample[] = [
     id: 'alipayplus-document',
     label: 'Alipay+ order sync sample',
     description:
-      'The Alipay+ sample request in USD, with a refund; Youshu reports yuan only, so it refuses the currency.',
+      'The Alipay+ sample request in USD, with a refund: Youshu, WeChat and Baidu report CNY only, so they refuse the currency; it is paid, not finished, so Wixtar cannot report it yet.',
     order: alipayPlusDocumentOrder,
   },
   {
     id: 'wechat-document',
     label: 'WeChat order example',
-    description: 'The WeChat custom transaction component’s example order.',
-    order: wechatDocumentOrder,
+    description:
+      'The WeChat custom transaction component’s example order, with the scene and prepay id of the document’s request.',
+    order: {
+      ...wechatDocumentOrder,
+      platformOptions: {
+        wechat: { scene: 1177, prepayId: '42526234625', prepayAt: '2020-03-25T14:04:25+08:00' },
+      },
+    },
   },
   {
     id: 'baidu-document',
     label: 'Baidu order example',
-    description: 'The Baidu order center’s example order.',
-    order: baiduDocumentOrder,
+    description:
+      'The Baidu order center’s example order, with what its request’s query carries and the example leaves out: the buyer’s openId and the cashier’s order id (scene_id), as the payment’s transaction id.',
+    order: {
+      ...baiduDocumentOrder,
+      buyer: { platformUserId: 'demo-baidu-open-id' },
+      payments: (baiduDocumentOrder.payments ?? []).map((payment) => ({
+        ...payment,
+        transactionId: '159259079195',
+      })),
+    },
   },
   {
     id: 'wixtar-document',
@@ -87,8 +140,7 @@ export const demoSamples: readonly DemoSample[] = [
     label: 'Refunded in full',
     description: 'A paid order whose buyer got all 50.00 CNY back.',
     order: {
-      ...teaOrder,
-      id: 'demo-refund-1',
+      ...teaOrder('demo-refund-1'),
       status: 'refunded',
       modifiedAt: '2024-05-20T15:30:00+08:00',
       charges: { goodsSubtotal: cny(5000) },
@@ -120,8 +172,7 @@ export const demoSamples: readonly DemoSample[] = [
     label: 'Cancelled before payment',
     description: 'The buyer gave up before paying: nothing paid, no payment.',
     order: {
-      ...teaOrder,
-      id: 'demo-cancelled-1',
+      ...teaOrder('demo-cancelled-1'),
       status: 'cancelled_before_payment',
       modifiedAt: '2024-05-20T10:15:00+08:00',
       charges: { goodsSubtotal: cny(5000) },
@@ -134,8 +185,7 @@ export const demoSamples: readonly DemoSample[] = [
     label: 'Part-paid (deposit)',
     description: 'A 20.00 CNY deposit paid of 50.00 CNY payable; the rest is due at pickup.',
     order: {
-      ...teaOrder,
-      id: 'demo-part-paid-1',
+      ...teaOrder('demo-part-paid-1'),
       status: 'awaiting_payment',
       modifiedAt: '2024-05-20T10:05:00+08:00',
       charges: { goodsSubtotal: cny(5000) },
@@ -157,14 +207,34 @@ export const demoSamples: readonly DemoSample[] = [
     description:
       '10.00 CNY off the whole order across three lines of 10.00, 20.00 and 30.01 CNY: each line’s share is exact and the shares add up to the discount.',
     order: {
-      ...teaOrder,
-      id: 'demo-discount-1',
+      ...teaOrder('demo-discount-1'),
       status: 'paid',
       modifiedAt: '2024-05-20T10:01:00+08:00',
       lines: [
-        { id: 'a', skuId: 'sku-a', name: 'Oolong 250 g', quantity: 1, unitPrice: cny(1000) },
-        { id: 'b', skuId: 'sku-b', name: 'Pu-erh 250 g', quantity: 1, unitPrice: cny(2000) },
-        { id: 'c', skuId: 'sku-c', name: 'Longjing 250 g', quantity: 1, unitPrice: cny(3001) },
+        {
+          id: 'a',
+          skuId: 'sku-a',
+          name: 'Oolong 250 g',
+          quantity: 1,
+          unitPrice: cny(1000),
+          ...product('sku-a'),
+        },
+        {
+          id: 'b',
+          skuId: 'sku-b',
+          name: 'Pu-erh 250 g',
+          quantity: 1,
+          unitPrice: cny(2000),
+          ...product('sku-b'),
+        },
+        {
+          id: 'c',
+          skuId: 'sku-c',
+          name: 'Longjing 250 g',
+          quantity: 1,
+          unitPrice: cny(3001),
+          ...product('sku-c'),
+        },
       ],
       charges: {
         goodsSubtotal: cny(6001),
@@ -186,15 +256,12 @@ export const demoSamples: readonly DemoSample[] = [
     id: 'refused',
     label: 'No merchant: Alipay+ must refuse',
     description:
-      'A valid canonical order without its merchant: Youshu takes it, Alipay+ requires the merchant and refuses it before anything is sent.',
+      'A valid canonical order without its merchant: Youshu and Baidu take it; Alipay+ requires the merchant and WeChat the pick-up store, so both refuse it before anything is sent.',
     order: {
-      id: 'demo-no-merchant-1',
-      type: 'pickup',
+      ...teaOrder('demo-no-merchant-1'),
+      merchant: undefined,
       status: 'paid',
-      createdAt: '2024-05-20T10:00:00+08:00',
       modifiedAt: '2024-05-20T10:00:00+08:00',
-      buyer,
-      lines: teaLines,
       charges: { goodsSubtotal: cny(5000) },
       payableAmount: cny(5000),
       paidAmount: cny(5000),

@@ -1,4 +1,9 @@
-import { createDefaultSandboxModules, type Sandbox, startSandbox } from '@ordersync/sandbox'
+import {
+  createDefaultSandboxModules,
+  createWixtarSandboxModule,
+  type Sandbox,
+  startSandbox,
+} from '@ordersync/sandbox'
 import { createDemoApi } from './demo-api.ts'
 import { startDemoServer } from './demo-server.ts'
 import { platformRegistry } from './platform-registry.ts'
@@ -22,7 +27,15 @@ export async function startDemo(options: {
   readonly port: number
   readonly pageDirectory: string
 }): Promise<RunningDemo> {
-  const sandbox = await startSandbox({ modules: createDefaultSandboxModules() })
+  // Wixtar's module checks each formatted_amount at its default scale, the document example's
+  // (charges and payments in whole units, items in cents); the demo's Wixtar client sends every
+  // amount in minor units, so its module is started with that scale.
+  const modules = createDefaultSandboxModules().map((module) =>
+    module.platform === 'wixtar'
+      ? createWixtarSandboxModule({ amountScale: { charges: 2, items: 2, payments: 2 } })
+      : module,
+  )
+  const sandbox = await startSandbox({ modules })
   try {
     const server = await startDemoServer({
       api: createDemoApi(sandbox, platformRegistry),

@@ -330,6 +330,8 @@ export async function startSandbox<
     return undefined
   }
 
+  // Bumped by reset(): a request that arrived before a reset is not answered after it.
+  let generation = 0
   const control: SandboxControl = {
     orders: (platform) => stores.get(platform) ?? new Map(),
     log: (platform) =>
@@ -364,6 +366,9 @@ export async function startSandbox<
       modules.get(platform)?.invalidateTokens?.()
     },
     reset() {
+      // Requests still in flight from before (a delayed answer) belong to the old state: they are
+      // dropped instead of being stored or logged into the new one.
+      generation += 1
       for (const store of stores.values()) store.clear()
       logs.clear()
       logBytes.clear()
@@ -422,6 +427,7 @@ export async function startSandbox<
 
   const server = createServer(async (request, response) => {
     const arrivedAt = Date.now()
+    const bornIn = generation
     try {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
       const received = await readBody(request, maxBodyBytes)
@@ -466,6 +472,7 @@ export async function startSandbox<
       else entryCounters.requests[route.path] = (entryCounters.requests[route.path] ?? 0) + 1
       let fault: FaultAction | undefined
       const log = (status: number | undefined): void => {
+        if (bornIn !== generation) return
         const list = logs.get(platform) ?? []
         const logged = cutToBytes(body, maxLoggedBodyBytes)
         list.push({
@@ -522,6 +529,10 @@ export async function startSandbox<
       if (fault?.type === 'delay') {
         const { ms } = fault
         await new Promise((resolve) => setTimeout(resolve, ms))
+        if (bornIn !== generation) {
+          request.socket.destroy()
+          return
+        }
       }
 
       let json: unknown

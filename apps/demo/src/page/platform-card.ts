@@ -157,7 +157,7 @@ export function createPlatformCard(
     stored,
   )
 
-  const setBadge = (text: string, tone: 'neutral' | 'ok' | 'bad' | 'busy') => {
+  const setBadge = (text: string, tone: 'neutral' | 'ok' | 'bad' | 'busy' | 'wait') => {
     badge.textContent = text
     badge.className = `badge badge-${tone}`
   }
@@ -178,25 +178,35 @@ export function createPlatformCard(
         order,
       })
       const outcome = answer.result
+      const tone =
+        outcome.status === 'succeeded'
+          ? 'ok'
+          : outcome.status === 'not_reportable_yet'
+            ? 'wait'
+            : 'bad'
       result.replaceChildren(
         ...present(
           h(
             'p',
-            {
-              class: `state state-${outcome.status === 'succeeded' ? 'ok' : 'bad'}`,
-              'data-status': outcome.status,
-            },
+            { class: `state state-${tone}`, 'data-status': outcome.status },
             outcome.status === 'succeeded'
               ? `Synced ${answer.orderId ?? ''}: ${outcome.message}.`
-              : `Not synced${outcome.delivery === undefined ? '' : ` (${outcome.delivery})`}: ${outcome.message}`,
+              : outcome.status === 'not_reportable_yet'
+                ? `Not reportable yet, nothing sent: ${platform.label} takes only finished orders. ${outcome.message}`
+                : `Not synced${outcome.delivery === undefined ? '' : ` (${outcome.delivery})`}: ${outcome.message}`,
           ),
           Object.keys(outcome.platformIds).length > 0
             ? h('p', { class: 'hint' }, `Platform ids: ${prettyJson(outcome.platformIds)}`)
             : null,
-          outcome.errors.length > 0 ? issueList(outcome.errors, 'issue-errors') : null,
+          // A "not yet" carries its one reason in the message already.
+          outcome.errors.length > 0 && outcome.status !== 'not_reportable_yet'
+            ? issueList(outcome.errors, 'issue-errors')
+            : null,
         ),
       )
-      exchange.replaceChildren(renderExchange(answer.exchange))
+      exchange.replaceChildren(
+        renderExchange(answer.exchange, { tokenEndpoint: platform.tokenEndpoint }),
+      )
       stored.replaceChildren(
         answer.stored === null
           ? h('p', { class: 'state state-empty' }, 'The sandbox holds no order under this id.')
@@ -233,6 +243,18 @@ export function createPlatformCard(
       }
       syncButton.disabled = false
       const view = state.preview
+      if (view.state === 'not_reportable_yet') {
+        setBadge('Not reportable yet', 'wait')
+        preview.replaceChildren(
+          h(
+            'p',
+            { class: 'state state-wait' },
+            `${platform.label} takes only finished orders (completed or cancelled): this one is still open, so nothing is sent now. Sync it again once it is finished.`,
+          ),
+          ...present(view.errors.length > 0 ? issueList(view.errors, 'issue-errors') : null),
+        )
+        return
+      }
       if (view.state === 'refused') {
         setBadge('Refuses this order', 'bad')
         preview.replaceChildren(

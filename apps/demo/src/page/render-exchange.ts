@@ -6,7 +6,13 @@ function headerLines(headers: Readonly<Record<string, string>>): string {
   return lines.length === 0 ? '(no headers)' : lines.join('\n')
 }
 
-function renderEntry(entry: ExchangeEntry): HTMLLIElement {
+/** What the log knows of the platform: its token endpoint, to mark the token requests. */
+interface ExchangeContext {
+  readonly tokenEndpoint?: string | undefined
+}
+
+function renderEntry(entry: ExchangeEntry, context: ExchangeContext): HTMLLIElement {
+  const isToken = 'endpoint' in entry && entry.endpoint === context.tokenEndpoint
   switch (entry.kind) {
     case 'fault':
       return h(
@@ -18,11 +24,16 @@ function renderEntry(entry: ExchangeEntry): HTMLLIElement {
     case 'request':
       return h(
         'li',
-        { class: 'exchange-entry exchange-request', 'data-kind': 'request' },
+        {
+          class: `exchange-entry exchange-request${isToken ? ' exchange-token' : ''}`,
+          'data-kind': 'request',
+          'data-endpoint': entry.endpoint,
+        },
         h(
           'p',
           { class: 'exchange-line' },
           h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→ '),
+          isToken ? h('strong', {}, 'Access token request: ') : null,
           `${entry.method} ${entry.url}`,
           h('span', { class: 'attempt' }, ` · attempt ${entry.attempt}`),
         ),
@@ -38,16 +49,26 @@ function renderEntry(entry: ExchangeEntry): HTMLLIElement {
       return h(
         'li',
         {
-          class: `exchange-entry exchange-response outcome-${entry.outcome}`,
+          class: `exchange-entry exchange-response outcome-${entry.outcome}${isToken ? ' exchange-token' : ''}`,
           'data-kind': 'response',
+          'data-endpoint': entry.endpoint,
+          'data-outcome': entry.outcome,
         },
         h(
           'p',
           { class: 'exchange-line' },
           h('span', { class: 'arrow', 'aria-hidden': 'true' }, '← '),
+          isToken ? h('strong', {}, 'New access token: ') : null,
           `HTTP ${entry.status} · ${entry.outcome}`,
           h('span', { class: 'attempt' }, ` · attempt ${entry.attempt}, ${entry.durationMs} ms`),
         ),
+        entry.outcome === 'token_invalid'
+          ? h(
+              'p',
+              { class: 'hint' },
+              'The platform rejected the access token: the client expires it, fetches a new one and replays the call once.',
+            )
+          : null,
         h(
           'details',
           {},
@@ -75,8 +96,14 @@ function renderEntry(entry: ExchangeEntry): HTMLLIElement {
   }
 }
 
-/** The HTTP exchange of one sync, in the order the hooks reported it. */
-export function renderExchange(exchange: readonly ExchangeEntry[]): HTMLElement {
+/**
+ * The HTTP exchange of one sync, in the order the hooks reported it; requests to the platform's
+ * token endpoint are marked as such.
+ */
+export function renderExchange(
+  exchange: readonly ExchangeEntry[],
+  context: ExchangeContext = {},
+): HTMLElement {
   if (exchange.length === 0) {
     return h(
       'p',
@@ -84,5 +111,5 @@ export function renderExchange(exchange: readonly ExchangeEntry[]): HTMLElement 
       'Nothing was sent: the SDK stopped before the wire.',
     )
   }
-  return h('ol', { class: 'exchange-log' }, ...exchange.map(renderEntry))
+  return h('ol', { class: 'exchange-log' }, ...exchange.map((entry) => renderEntry(entry, context)))
 }

@@ -90,7 +90,7 @@ function encodingsOf(value: string): string[] {
   for (const encoded of [uri, form, uri.replace(/%20/g, '+'), form.replace(/%20/g, '+')]) {
     forms.add(encoded)
     // Percent-encodings in lower case are as valid as upper case.
-    forms.add(encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()))
+    forms.add(encoded.replace(/%[0-9A-F]{2}/g, (sequence) => sequence.toLowerCase()))
   }
   const json = JSON.stringify(value).slice(1, -1)
   forms.add(json)

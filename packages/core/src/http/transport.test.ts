@@ -553,8 +553,8 @@ describe('transport', () => {
           `<pre>${body.replace(/"/g, '&quot;')}</pre>`,
           bodySignature.replace(/[^A-Za-z0-9]/g, (char) => `&#${char.charCodeAt(0)};`),
           JSON.stringify(bodySignature).replace(/\//g, '\\/'),
-          encodeURIComponent(bodySignature).replace(/%[0-9A-F]{2}/g, (escape) =>
-            escape.toLowerCase(),
+          encodeURIComponent(bodySignature).replace(/%[0-9A-F]{2}/g, (sequence) =>
+            sequence.toLowerCase(),
           ),
           `Authorization: Basic ${btoa(`merchant:${secret}`)}`,
           'call 0917 123 4567 or 09171234567 or 0917%20123%204567',
@@ -586,8 +586,8 @@ describe('transport', () => {
       expect(answers[0]).toContain(bodySignature)
       for (const value of [
         bodySignature,
-        encodeURIComponent(bodySignature).replace(/%[0-9A-F]{2}/g, (escape) =>
-          escape.toLowerCase(),
+        encodeURIComponent(bodySignature).replace(/%[0-9A-F]{2}/g, (sequence) =>
+          sequence.toLowerCase(),
         ),
         '&#43;c2lnbmVk',
         'c2lnbmVk\\/aW4',

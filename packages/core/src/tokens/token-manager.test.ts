@@ -100,7 +100,7 @@ describe('token manager', () => {
     const slow = async () => {
       fetches += 1
       // Four lease terms: without renewal, the other process would take the lease and fetch.
-      await new Promise((resolve) => setTimeout(resolve, 200))
+      await new Promise((resolve) => setTimeout(resolve, 1600))
       return { value: `token-${fetches}`, expiresInMs: 7_200_000 }
     }
     const processes = Array.from({ length: 2 }, () =>
@@ -109,7 +109,7 @@ describe('token manager', () => {
         key: 'slow',
         fetchToken: slow,
         store,
-        lease: { leaseMs: 50, pollMs: 5 },
+        lease: { leaseMs: 400, pollMs: 20 },
       }),
     )
     const tokens = await Promise.all(processes.map((manager) => manager.get()))

@@ -1,0 +1,489 @@
+import {
+  ApiCallError,
+  AuthenticationError,
+  type OrderInput,
+  syncOrders,
+  ValidationError,
+} from '@ordersync/core'
+import { baiduDocumentOrder } from '@ordersync/core/fixtures'
+import { createBaiduSandboxModule, type Sandbox, startSandbox } from '@ordersync/sandbox'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type BaiduSettings, createBaidu } from './baidu-client.ts'
+import {
+  baiduDocumentAddRequest,
+  baiduDocumentAppendSubInfoRequest,
+  baiduDocumentUpdateMainInfoRequest,
+  baiduDocumentUpdateMainStatusRequest,
+  baiduDocumentUpdateSubInfoRequest,
+  baiduDocumentUpdateSubStatusRequest,
+} from './test/baidu-document-requests.ts'
+
+const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
+const order: OrderInput = {
+  ...baiduDocumentOrder,
+  buyer: { platformUserId: 'k5nF3wqL9', phone: '13800138000' },
+  payments: [
+    {
+      method: 'online',
+      amount: cny(2390),
+      paidAt: 1_233_212_343_000,
+      transactionId: '15925907919',
+    },
+  ],
+}
+
+let sandbox: Sandbox
+beforeAll(async () => {
+  sandbox = await startSandbox({ modules: [createBaiduSandboxModule()] })
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+beforeEach(() => {
+  sandbox.control.reset()
+})
+
+function client(overrides: Partial<BaiduSettings> = {}) {
+  const credentials = sandbox.credentials.baidu ?? {}
+  return createBaidu({
+    appKey: credentials.appKey ?? '',
+    appSecret: credentials.appSecret ?? '',
+    paymentAppKey: credentials.paymentAppKey ?? '',
+    baseURL: sandbox.url,
+    retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 },
+    ...overrides,
+  })
+}
+const appKey = () => sandbox.credentials.baidu?.appKey ?? ''
+
+/** A fetch that records what is sent and answers Baidu's token and success envelopes. */
+function recordingFetch(answer: (body: string) => unknown = () => undefined) {
+  const sent: { method: string; url: string; headers: Record<string, string>; body: string }[] = []
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const request = new Request(input as RequestInfo, init)
+    const body = await request.text()
+    sent.push({
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body,
+    })
+    const json = new URL(request.url).pathname.startsWith('/oauth/')
+      ? {
+          access_token: '24.fixed-token.2592000',
+          expires_in: 2592000,
+          scope: 'smartapp_snsapi_base',
+        }
+      : (answer(body) ?? {
+          errno: 0,
+          msg: 'success',
+          data: [
+            { biz_app_id: 'k', cate_id: '1', resource_id: '2221554346520', rows_affected: '1' },
+          ],
+        })
+    return new Response(JSON.stringify(json), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    })
+  }
+  return { fetch, sent }
+}
+
+const fixed = {
+  appKey: 'a392qXwK8L5GDUWhFoC01cKwoy7tmehg',
+  appSecret: 'fixed-app-secret-3a7e',
+  paymentAppKey: 'MMUfixedpaymentkey',
+}
+
+describe('createBaidu', () => {
+  it('sends exactly these bytes: the token request, then add/main/info with its query, headers and body', async () => {
+    const { fetch, sent } = recordingFetch()
+    const report = await syncOrders({ platform: createBaidu({ ...fixed, fetch }), orders: [order] })
+    expect(report.results[0]).toMatchObject({
+      status: 'succeeded',
+      platformIds: { resource_id: '2221554346520' },
+    })
+    expect(sent.map((request) => `${request.method} ${request.url}`)).toMatchInlineSnapshot(`
+      [
+        "POST https://openapi.baidu.com/oauth/2.0/token?grant_type=client_credentials&client_id=a392qXwK8L5GDUWhFoC01cKwoy7tmehg&client_secret=fixed-app-secret-3a7e&scope=smartapp_snsapi_base",
+        "POST https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/add/main/info?access_token=24.fixed-token.2592000&open_id=k5nF3wqL9&scene_id=15925907919&scene_type=2&pm_app_key=MMUfixedpaymentkey",
+      ]
+    `)
+    expect(sent[0]?.body).toBe('')
+    expect(sent[1]?.headers).toMatchInlineSnapshot(`
+      {
+        "content-type": "application/json",
+      }
+    `)
+    expect(sent[1]?.body).toMatchInlineSnapshot(
+      `"{"Data":[{"CateID":1,"BizAPPID":"a392qXwK8L5GDUWhFoC01cKwoy7tmehg","Title":"test","ResourceID":"2221554346520","Ctime":1233212343,"Mtime":1571026201,"Status":200,"EXT":{"MainOrder":{"Products":[{"ID":"1014093064","Name":"四川大凉山丑苹果脆甜红将军盐源丑苹果","Desc":"四川大凉山丑苹果脆甜:5斤小果25个左右偏小;","Quantity":1,"Price":2390,"PayPrice":2390,"ImgList":["https://imagelib.cdn.bcebos.com/cip_ml_picbc34db9a-7e10-4a96-bf8e-1c690640c6a4.jpeg"],"SkuAttr":[{"Name":"四川大凉山丑苹果脆甜","Value":"5斤小果25个左右偏小"}]}],"Payment":{"Time":1233212343,"Method":1,"Amount":2390,"IsPayment":true,"PreferentialInfo":[{"Name":"优惠券使用","Value":100,"Quantity":1}],"PaymentInfo":[{"Name":"运费","Value":100,"Quantity":1}]},"OrderDetail":{"Status":2,"SwanSchema":"baiduboxapp://swan/B3GF3AWvCSr59myIs61uqaoYz7pPCSY1/wjz/bdxd/order-detail/order-detail?orderId=159259079195"}},"SubsOrder":{"Status":402,"Items":[{"SubOrderID":"onlyOne","SubStatus":402,"CTime":1571026201,"MTime":1571026201,"OrderDetail":{"Status":2,"SwanSchema":"baiduboxapp://swan/B3GF3AWvCSr59myIs61uqaoYz7pPCSY1/wjz/bdxd/order-detail/order-detail?orderId=159259079195"},"Refund":{"Amount":10,"Product":[{"ID":"1014093064","Quantity":1,"Amount":10}]},"OrderType":1}]}}}]}"`,
+    )
+  })
+
+  it('sends an update with the given query (swan_id, no scene_id) and Data as a list', async () => {
+    const { fetch, sent } = recordingFetch()
+    await createBaidu({ ...fixed, fetch }).api.updateSubStatus({
+      query: { swan_id: 'swan-4f1c' },
+      body: {
+        Data: {
+          CateID: 2,
+          BizAPPID: fixed.appKey,
+          ResourceID: '2221554346520',
+          EXT: { SubsOrder: { Status: 401, Items: [{ SubOrderID: 'onlyOne', SubStatus: 401 }] } },
+        },
+      },
+    })
+    expect(sent[1]?.url).toMatchInlineSnapshot(
+      `"https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/update/sub/status?access_token=24.fixed-token.2592000&swan_id=swan-4f1c&scene_type=2&pm_app_key=MMUfixedpaymentkey"`,
+    )
+    expect(sent[1]?.body).toMatchInlineSnapshot(
+      `"{"Data":[{"CateID":2,"BizAPPID":"a392qXwK8L5GDUWhFoC01cKwoy7tmehg","ResourceID":"2221554346520","EXT":{"SubsOrder":{"Status":401,"Items":[{"SubOrderID":"onlyOne","SubStatus":401}]}}}]}"`,
+    )
+  })
+
+  it('uses tokenURL for the token and keeps it for expires_in, across calls', async () => {
+    const { fetch, sent } = recordingFetch()
+    const baidu = createBaidu({ ...fixed, fetch, tokenURL: 'https://auth.example/oauth/2.0/token' })
+    await syncOrders({ platform: baidu, orders: [order, { ...order, id: 'second' }] })
+    expect(
+      sent.map((request) => new URL(request.url).origin + new URL(request.url).pathname),
+    ).toEqual([
+      'https://auth.example/oauth/2.0/token',
+      'https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/add/main/info',
+      'https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/add/main/info',
+    ])
+  })
+
+  it('stores the order in the sandbox, and a second add overwrites it whole, after-sale orders included', async () => {
+    const baidu = client()
+    expect((await syncOrders({ platform: baidu, orders: [order] })).succeeded).toBe(1)
+    const stored = () =>
+      sandbox.control.orders('baidu').get('2221554346520') as {
+        Status: number
+        EXT: { SubsOrder?: { Items: unknown[] } }
+      }
+    expect(stored().EXT.SubsOrder?.Items).toHaveLength(1)
+    await syncOrders({
+      platform: baidu,
+      orders: [
+        { ...order, status: 'shipped', afterSales: undefined, modifiedAt: 1_600_000_000_000 },
+      ],
+    })
+    expect(stored().Status).toBe(6)
+    expect(stored().EXT.SubsOrder).toBeUndefined()
+  })
+
+  it('reports an order Baidu did not apply (rows_affected "0" with errno 0) as failed, the others as succeeded', async () => {
+    const { fetch } = recordingFetch((body) =>
+      body.includes('"ResourceID":"bad"')
+        ? { errno: 0, msg: 'success', data: [{ resource_id: 'bad', rows_affected: '0' }] }
+        : undefined,
+    )
+    const report = await syncOrders({
+      platform: createBaidu({ ...fixed, fetch }),
+      orders: [order, { ...order, id: 'bad' }],
+    })
+    expect(report.results.map((result) => result.status)).toEqual(['succeeded', 'failed'])
+    const failed = report.results[1]
+    expect(failed?.status === 'failed' && failed.error.message).toBe(
+      '[ordersync] [baidu] /rest/2.0/smartapp/ordercenter/app/add/main/info: Baidu did not store ResourceID "bad" (rows_affected "0") although errno is 0 — check the order\'s BizAPPID, CateID and Status, and the open_id or swan_id (rows_affected_0)',
+    )
+    expect(
+      failed?.status === 'failed' &&
+        ApiCallError.isInstance(failed.error) &&
+        failed.error.retryable,
+    ).toBe(false)
+  })
+
+  it('refreshes the token once on error_code 110 and replays; twice rejected is an AuthenticationError', async () => {
+    const baidu = client()
+    await syncOrders({ platform: baidu, orders: [order] })
+    sandbox.control.invalidateTokens('baidu')
+    expect(
+      (await syncOrders({ platform: baidu, orders: [{ ...order, id: 'again' }] })).succeeded,
+    ).toBe(1)
+    expect(sandbox.control.counters('baidu').tokenRequests).toBe(2)
+    sandbox.control.injectFault({
+      platform: 'baidu',
+      endpoint: '/rest/2.0/smartapp/ordercenter/app/add/main/info',
+      action: { type: 'body', body: { error_code: 111, error_msg: 'Access token expired' } },
+      times: 2,
+    })
+    const report = await syncOrders({ platform: client(), orders: [order] })
+    const result = report.results[0]
+    expect(result?.status === 'failed' && AuthenticationError.isInstance(result.error)).toBe(true)
+  })
+
+  it('fails fast on a configuration error of the gateway (error_code 5: this IP is not allowed)', async () => {
+    sandbox.control.injectFault({
+      platform: 'baidu',
+      endpoint: '/rest/2.0/smartapp/ordercenter/app/add/main/info',
+      action: {
+        type: 'body',
+        body: { error_code: 5, error_msg: 'Unauthorized client IP address' },
+      },
+    })
+    const orders = [0, 1, 2, 3].map((index) => ({ ...order, id: `ip-${index}` }))
+    const report = await syncOrders({ platform: client(), orders, concurrency: 1 })
+    const error = report.results[0]?.status === 'failed' ? report.results[0].error : undefined
+    expect(ApiCallError.isInstance(error) && error.concerns).toBe('configuration')
+    // Every further call would fail the same way: the others are not sent.
+    expect(report.results.map((result) => result.status)).toEqual([
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+    ])
+    expect(
+      sandbox.control.counters('baidu').requests[
+        '/rest/2.0/smartapp/ordercenter/app/add/main/info'
+      ],
+    ).toBe(1)
+    expect(error?.message).toContain(
+      "Unauthorized client IP address — add this server's IP address to the mini program's IP allow list",
+    )
+  })
+
+  it('reports a wrong secret at the token endpoint as a credentials error', async () => {
+    const report = await syncOrders({
+      platform: client({ appSecret: 'wrong-secret' }),
+      orders: [order],
+    })
+    const error = report.results[0]?.status === 'failed' ? report.results[0].error : undefined
+    expect(error?.message).toContain('token request refused (invalid_client: unknown client id)')
+    expect(ApiCallError.isInstance(error) && error.concerns).toBe('credentials')
+    expect(JSON.stringify({ message: error?.message, error })).not.toContain('wrong-secret')
+  })
+
+  it('accepts the document’s raw add example through api.addMainInfo, with warnings where its own values break its rules', async () => {
+    const { fetch, sent } = recordingFetch()
+    const baidu = createBaidu({ ...fixed, fetch })
+    const { response, rejected, warnings } = await baidu.api.addMainInfo(
+      baiduDocumentAddRequest as never,
+    )
+    expect(response.errno).toBe(0)
+    expect(rejected).toEqual([])
+    expect(sent).toHaveLength(2)
+    expect(JSON.parse(sent[1]?.body ?? '')).toEqual(baiduDocumentAddRequest.body)
+    expect(warnings.map((warning) => `${warning.path.join('.')}: ${warning.message}`)).toEqual([
+      'body.Data.0.EXT.SubsOrder.Status: is 0 as in the document’s examples, but the table requires the summary status (400, 401, 402, 403, 404, 407): Baidu may refuse it',
+      'body.Data.0.EXT.SubsOrder.Items.0.SubStatus: is "" as in the document’s examples, but the table wants one of 400, 401, 402, 403, 404, 407: Baidu may refuse it',
+      'body.Data.0.EXT.SubsOrder.Items.0.Refund.Amount: is 10 fen but the products’ Amount add up to 0 fen',
+    ])
+  })
+
+  it('accepts the other raw examples, sending Data as a list as Baidu’s SDK does', async () => {
+    const { fetch, sent } = recordingFetch()
+    const baidu = createBaidu({ ...fixed, fetch })
+    const codes = async (
+      call: Promise<{ warnings: readonly { path: readonly (string | number)[]; code: string }[] }>,
+    ) => (await call).warnings.map((warning) => `${warning.path.join('.')}: ${warning.code}`)
+    expect(
+      await codes(baidu.api.updateMainInfo(baiduDocumentUpdateMainInfoRequest as never)),
+    ).toEqual([])
+    expect(
+      await codes(baidu.api.updateMainStatus(baiduDocumentUpdateMainStatusRequest as never)),
+    ).toEqual([])
+    expect(
+      await codes(baidu.api.appendSubInfo(baiduDocumentAppendSubInfoRequest as never)),
+    ).toEqual([
+      'body.Data.EXT.SubsOrder.Status: document_placeholder',
+      'body.Data.EXT.SubsOrder.Items.0.SubStatus: document_placeholder',
+      'body.Data.EXT.SubsOrder.Items.0.Refund.Amount: sum_mismatch',
+    ])
+    expect(
+      await codes(baidu.api.updateSubInfo(baiduDocumentUpdateSubInfoRequest as never)),
+    ).toEqual([
+      'body.Data.EXT.SubsOrder.Status: document_placeholder',
+      'body.Data.EXT.SubsOrder.Items.0.SubStatus: document_placeholder',
+      'body.Data.EXT.SubsOrder.Items.0.Refund.Amount: sum_mismatch',
+    ])
+    expect(
+      await codes(baidu.api.updateSubStatus(baiduDocumentUpdateSubStatusRequest as never)),
+    ).toEqual([
+      'body.Data.EXT.SubsOrder.Status: document_placeholder',
+      'body.Data.EXT.SubsOrder.Items.0.SubStatus: document_placeholder',
+      'body.Data.EXT.SubsOrder.Items.1.SubStatus: document_placeholder',
+      'body.Data.EXT.SubsOrder.Items.1.SubOrderID: duplicate_id',
+    ])
+    const paths = sent
+      .slice(1)
+      .map((request) =>
+        new URL(request.url).pathname.replace('/rest/2.0/smartapp/ordercenter/app', ''),
+      )
+    expect(paths).toEqual([
+      '/update/main/info',
+      '/update/main/status',
+      '/append/sub/info',
+      '/update/sub/info',
+      '/update/sub/status',
+    ])
+    const sub = JSON.parse(sent[5]?.body ?? '{}') as { Data: unknown }
+    expect(sub.Data).toEqual([baiduDocumentUpdateSubStatusRequest.body.Data])
+  })
+
+  it('warns on a raw request whose Payment.Amount breaks the formula, and sends it as given', async () => {
+    const { fetch, sent } = recordingFetch()
+    const [example] = baiduDocumentAddRequest.body.Data
+    const broken = {
+      ...baiduDocumentAddRequest,
+      body: {
+        Data: [
+          {
+            ...example,
+            EXT: {
+              MainOrder: {
+                ...example.EXT.MainOrder,
+                Payment: { ...example.EXT.MainOrder.Payment, Amount: 2490 },
+              },
+            },
+          },
+        ],
+      },
+    }
+    const { warnings } = await createBaidu({ ...fixed, fetch }).api.addMainInfo(broken as never)
+    expect(warnings).toEqual([
+      {
+        path: ['body', 'Data', 0, 'EXT', 'MainOrder', 'Payment', 'Amount'],
+        code: 'sum_mismatch',
+        message:
+          'is 2490 fen but Σ(PayPrice × Quantity) 2390 fen + Σ(PaymentInfo) 100 fen − Σ(PreferentialInfo) 100 fen = 2390 fen',
+      },
+    ])
+    expect(sent).toHaveLength(2)
+  })
+
+  it('refuses a raw request that breaks the document’s types, enums and limits, sending nothing', async () => {
+    const { fetch, sent } = recordingFetch()
+    const [example] = baiduDocumentAddRequest.body.Data
+    const broken = {
+      query: { open_id: 'o', swan_id: 's' },
+      body: {
+        Data: [
+          {
+            ...example,
+            CateID: 3,
+            Ctime: 1_233_212_343_000,
+            EXT: {
+              MainOrder: {
+                ...example.EXT.MainOrder,
+                Products: [{ ...example.EXT.MainOrder.Products[0], Price: 23.9 }],
+              },
+            },
+          },
+        ],
+      },
+    }
+    const error = await createBaidu({ ...fixed, fetch })
+      .api.addMainInfo(broken as never)
+      .catch((caught: unknown) => caught)
+    expect(ValidationError.isInstance(error)).toBe(true)
+    expect((error as ValidationError).issues.map((issue) => issue.path.join('.'))).toEqual([
+      'query.open_id',
+      'body.Data.0.CateID',
+      'body.Data.0.Ctime',
+      'body.Data.0.EXT.MainOrder.Products.0.Price',
+    ])
+    expect(sent).toHaveLength(0)
+  })
+
+  it('updates an order the sandbox holds through the update endpoints; an unknown one comes back in rejected', async () => {
+    const baidu = client()
+    await syncOrders({ platform: baidu, orders: [order] })
+    const query = { open_id: 'k5nF3wqL9', scene_id: '15925907919' }
+    const key = { CateID: 1, BizAPPID: appKey(), ResourceID: '2221554346520' } as const
+    const status = await baidu.api.updateMainStatus({
+      query,
+      body: {
+        Data: [
+          { ...key, Status: 6 },
+          { ...key, ResourceID: 'unknown', Status: 6 },
+        ],
+      },
+    })
+    expect(status.rejected.map((row) => row.resource_id)).toEqual(['unknown'])
+    const logistics = await baidu.api.updateMainLogistics({
+      query,
+      body: {
+        Data: [
+          {
+            ...key,
+            EXT: {
+              MainOrder: {
+                Express: { ID: 'SF1234567890', Type: 1, Code: 'shunfeng', Name: '顺丰', Status: 0 },
+              },
+            },
+          },
+        ],
+      },
+    })
+    expect(logistics.rejected).toEqual([])
+    const appended = await baidu.api.appendSubInfo({
+      query,
+      body: {
+        Data: {
+          ...key,
+          EXT: {
+            SubsOrder: {
+              Status: 400,
+              Items: [
+                {
+                  SubOrderID: 'r2',
+                  SubStatus: 400,
+                  CTime: 1600000000,
+                  MTime: 1600000000,
+                  OrderType: 3,
+                },
+              ],
+            },
+          },
+        },
+      },
+    })
+    expect(appended.rejected).toEqual([])
+    const subStatus = await baidu.api.updateSubStatus({
+      query,
+      body: {
+        Data: {
+          ...key,
+          EXT: { SubsOrder: { Status: 402, Items: [{ SubOrderID: 'r2', SubStatus: 402 }] } },
+        },
+      },
+    })
+    expect(subStatus.rejected).toEqual([])
+    const stored = sandbox.control.orders('baidu').get('2221554346520') as {
+      Status: number
+      EXT: { SubsOrder: { Status: number; Items: { SubOrderID: string; SubStatus: number }[] } }
+    }
+    expect(stored.Status).toBe(6)
+    expect(stored.EXT.SubsOrder.Status).toBe(402)
+    expect(
+      stored.EXT.SubsOrder.Items.map((item) => `${item.SubOrderID} ${item.SubStatus}`),
+    ).toEqual(['onlyOne 402', 'r2 402'])
+  })
+
+  it.each([
+    [
+      { appKey: undefined },
+      '[ordersync] [baidu] invalid appKey: is required and must be a non-empty string (got nothing)',
+    ],
+    [
+      { appSecret: ' ' },
+      '[ordersync] [baidu] invalid appSecret: is required and must be a non-empty string (got a blank string)',
+    ],
+    [
+      { paymentAppKey: undefined },
+      '[ordersync] [baidu] invalid paymentAppKey: is required and must be a non-empty string (got nothing)',
+    ],
+    [{ baseURL: 'openapi.baidu.com' }, /invalid baseURL/],
+    [{ tokenURL: 'https://openapi.baidu.com/oauth/2.0/token?x=1' }, /invalid tokenURL/],
+    [
+      { retry: { maxAttempts: 0 } },
+      '[ordersync] [baidu] invalid retry.maxAttempts: must be an integer of at least 1, got 0',
+    ],
+  ])('refuses settings that cannot work: %j', (overrides, message) => {
+    expect(() => createBaidu({ ...fixed, ...(overrides as object) } as BaiduSettings)).toThrow(
+      message,
+    )
+  })
+})

@@ -1,0 +1,196 @@
+import type { FailureConcerns, IncomingResponse, ResponseClassification } from '@ordersync/core'
+
+/**
+ * One row of Baidu's code table.
+ *
+ * @example
+ * ```ts
+ * const row: BaiduErrorCode = baiduGatewayErrorCodes[110]
+ * ```
+ */
+export interface BaiduErrorCode {
+  readonly meaning: string
+  /** `retryable`, `token_invalid` (expire, refresh, replay once) or `failure`. */
+  readonly outcome: 'retryable' | 'token_invalid' | 'failure'
+  /**
+   * What a failure is about: `order` (this order only), `credentials` (a secret a refresh cannot
+   * fix) or `configuration` (the app, its permissions, the calling IP: every further call fails
+   * the same way, so core stops sending to Baidu for the rest of the run).
+   */
+  readonly concerns: FailureConcerns
+  readonly whatToDo: string
+}
+
+/**
+ * The gateway's `error_code`s (`{error_code, error_msg}`), from Baidu's OpenAPI common return codes
+ * ("API通用返回码" of the Baidu developer wiki, mirrored at https://www.csdndocs.com/article/7511448).
+ * Baidu's order-center pages publish no codes of their own; a code not listed here is a definite
+ * failure about the order, reported with Baidu's `error_msg`.
+ *
+ * @example
+ * ```ts
+ * baiduGatewayErrorCodes[111]?.outcome // 'token_invalid'
+ * ```
+ */
+export const baiduGatewayErrorCodes: Readonly<Record<number, BaiduErrorCode>> = {
+  1: {
+    meaning: 'Unknown error (未知错误)',
+    outcome: 'retryable',
+    concerns: 'order',
+    whatToDo: 'nothing: retried; if it persists, ask Baidu support with the request time',
+  },
+  2: {
+    meaning: 'Service temporarily unavailable (服务暂不可用)',
+    outcome: 'retryable',
+    concerns: 'order',
+    whatToDo: 'nothing: retried with backoff',
+  },
+  3: {
+    meaning: 'Unsupported openapi method (未知的方法)',
+    outcome: 'failure',
+    concerns: 'configuration',
+    whatToDo: 'check baseURL and that the order-center capability is enabled for this mini program',
+  },
+  4: {
+    meaning: 'Open api request limit reached (接口调用次数已达到设定的上限)',
+    outcome: 'retryable',
+    concerns: 'order',
+    whatToDo: 'lower the concurrency of syncOrders, or ask Baidu to raise the limit',
+  },
+  5: {
+    meaning: 'Unauthorized client IP address (请求来自未经授权的IP地址)',
+    outcome: 'failure',
+    concerns: 'configuration',
+    whatToDo: "add this server's IP address to the mini program's IP allow list",
+  },
+  6: {
+    meaning: 'No permission to access user data (无权限访问该用户数据)',
+    outcome: 'failure',
+    concerns: 'configuration',
+    whatToDo: 'check that the mini program has the order-center permission',
+  },
+  7: {
+    meaning: 'No permission to access data for this referer (来自该refer的请求无访问权限)',
+    outcome: 'failure',
+    concerns: 'configuration',
+    whatToDo: 'call from the server, not from a page',
+  },
+  100: {
+    meaning: 'Invalid parameter (请求参数无效)',
+    outcome: 'failure',
+    concerns: 'order',
+    whatToDo: 'check the query parameters (open_id or swan_id, scene_id, scene_type) and the body',
+  },
+  101: {
+    meaning: 'Invalid API key (api key无效)',
+    outcome: 'failure',
+    concerns: 'configuration',
+    whatToDo: 'check appKey: it must be the App Key of this mini program',
+  },
+  104: {
+    meaning: 'Incorrect signature (无效签名)',
+    outcome: 'failure',
+    concerns: 'credentials',
+    whatToDo: 'check appSecret',
+  },
+  110: {
+    meaning: 'Access token invalid or no longer valid',
+    outcome: 'token_invalid',
+    concerns: 'credentials',
+    whatToDo: 'nothing: the client fetches a new token and replays once',
+  },
+  111: {
+    meaning: 'Access token expired',
+    outcome: 'token_invalid',
+    concerns: 'credentials',
+    whatToDo: 'nothing: the client fetches a new token and replays once',
+  },
+}
+
+const errnoHint =
+  'Baidu publishes no errno list for the order center: check the request against the document, and if this code is temporary add it to retryableErrnos'
+
+/**
+ * Reads an order-center answer in the order Baidu's own SDK does (baidu/smartapp-openapi-go,
+ * `addOrderInfo.go`): HTTP 408, 429 and 5xx are temporary; a gateway `error_code` other than 0 is
+ * read from {@link baiduGatewayErrorCodes}; then a business `errno` other than 0 is a definite
+ * failure (or temporary, for the codes in `retryableErrnos`) carrying `msg`. An answer with
+ * `errno` 0 is a success of the call; each order's `data[].rows_affected` is read afterwards (a
+ * `"0"` there fails that order alone).
+ *
+ * @param response - The HTTP response.
+ * @param retryableErrnos - Business codes to treat as temporary.
+ * @returns The classification.
+ * @example
+ * ```ts
+ * classifyBaiduResponse({ status: 200, headers: new Headers(), text: '', json: { error_code: 111, error_msg: 'Access token expired' } }, [])
+ * // { outcome: 'token_invalid', code: 111, message: 'Access token expired' }
+ * ```
+ */
+export function classifyBaiduResponse(
+  response: IncomingResponse,
+  retryableErrnos: readonly number[],
+): ResponseClassification {
+  if (response.status === 408 || response.status === 429 || response.status >= 500) {
+    return { outcome: 'retryable', message: `HTTP ${response.status}` }
+  }
+  const body = response.json as Record<string, unknown> | undefined
+  const errorCode = typeof body?.error_code === 'number' ? body.error_code : undefined
+  if (errorCode !== undefined && errorCode !== 0) {
+    const known = baiduGatewayErrorCodes[errorCode]
+    const errorMessage =
+      typeof body?.error_msg === 'string' && body.error_msg !== '' ? body.error_msg : undefined
+    const message = `${errorMessage ?? known?.meaning ?? 'no error_msg'} — ${known?.whatToDo ?? 'a gateway code ordersync does not know: check the request and the app settings'}`
+    return {
+      outcome: known?.outcome ?? 'failure',
+      code: errorCode,
+      message,
+      concerns: known?.concerns ?? 'order',
+    }
+  }
+  const errno = typeof body?.errno === 'number' ? body.errno : undefined
+  if (errno === undefined) {
+    return {
+      outcome: 'failure',
+      message: `HTTP ${response.status} without a Baidu envelope ({errno, msg, data} or {error_code, error_msg})`,
+    }
+  }
+  if (errno === 0 && response.status >= 200 && response.status < 300) return { outcome: 'success' }
+  const msg = typeof body?.msg === 'string' && body.msg !== '' ? body.msg : 'no msg'
+  return {
+    outcome: retryableErrnos.includes(errno) ? 'retryable' : 'failure',
+    code: errno,
+    message: `${msg} — ${errnoHint}`,
+  }
+}
+
+/**
+ * Reads the token endpoint's answer (`/oauth/2.0/token`): `{access_token, expires_in, …}` on
+ * success, `{error, error_description}` on failure (an unknown client or a wrong secret).
+ *
+ * @param response - The HTTP response of the token endpoint.
+ * @returns The classification.
+ * @example
+ * ```ts
+ * classifyBaiduTokenResponse({ status: 401, headers: new Headers(), text: '', json: { error: 'invalid_client' } }).outcome // 'failure'
+ * ```
+ */
+export function classifyBaiduTokenResponse(response: IncomingResponse): ResponseClassification {
+  if (response.status === 408 || response.status === 429 || response.status >= 500) {
+    return { outcome: 'retryable', message: `HTTP ${response.status}` }
+  }
+  const body = response.json as Record<string, unknown> | undefined
+  if (typeof body?.access_token === 'string' && response.status < 300) return { outcome: 'success' }
+  const error = typeof body?.error === 'string' ? body.error : undefined
+  const description =
+    typeof body?.error_description === 'string' ? `: ${body.error_description}` : ''
+  if (error !== undefined) {
+    return {
+      outcome: 'failure',
+      code: error,
+      message: `token request refused (${error}${description}) — check that appKey and appSecret are the App Key and App Secret of the same mini program`,
+      concerns: error === 'invalid_client' ? 'credentials' : 'configuration',
+    }
+  }
+  return classifyBaiduResponse(response, [])
+}

@@ -1,0 +1,72 @@
+import type { BaiduAfterSaleStatus, BaiduDetailPage } from './baidu-order-schema.ts'
+
+/**
+ * The Baidu-only fields of a canonical order, under `order.platformOptions.baidu`. Everything
+ * here is optional; the canonical order carries the rest.
+ *
+ * @example
+ * ```ts
+ * const order: OrderInput = {
+ *   ...rest,
+ *   platformOptions: { baidu: { swanId: 'swan-4f1c', sceneId: '15925907919', category: 2 } },
+ * }
+ * ```
+ */
+export interface BaiduOrderOptions {
+  /**
+   * The buyer's Baidu `open_id`, when `buyer.platformUserId` holds another platform's id. Default:
+   * `buyer.platformUserId`.
+   */
+  readonly openId?: string
+  /**
+   * The `swan_id` of a buyer who is not logged in to the Baidu App (they have no openId). Sent
+   * instead of `open_id`; give one of the two, not both.
+   */
+  readonly swanId?: string
+  /**
+   * `scene_id`: the order id Baidu's cashier returned in the payment notification. Default: the
+   * `transactionId` of the order's payment, when exactly one payment has one.
+   */
+  readonly sceneId?: string
+  /**
+   * `scene_type` ("开发者请默认传 2").
+   *
+   * @default 2
+   */
+  readonly sceneType?: number
+  /** `CateID` of this order, overriding the client's `categoryByOrderType`. */
+  readonly category?: 1 | 2
+  /**
+   * `Data.Status` to send instead of the mapped one (checked against the category's table), e.g.
+   * 5 for a physical order being refunded before it shipped.
+   */
+  readonly status?: number
+  /** The summary `SubsOrder.Status` instead of the computed one. */
+  readonly afterSaleStatus?: BaiduAfterSaleStatus
+  /** `EXT.MainOrder.OrderDetail` beyond the link made from `detailPageUrl` (a name, app schemes). */
+  readonly orderDetail?: BaiduDetailPage
+  /** `EXT.MainOrder.Appraise`: where the buyer reviews the order. */
+  readonly appraise?: BaiduDetailPage
+}
+
+/**
+ * The Baidu-only fields of a line, under `line.platformOptions.baidu`.
+ *
+ * @example
+ * ```ts
+ * const line = { ...rest, platformOptions: { baidu: { detailPage: { Name: '商品详情' } } } }
+ * ```
+ */
+export interface BaiduLineOptions {
+  /** `Products[].DetailPage` beyond the link made from the line's `url`. */
+  readonly detailPage?: BaiduDetailPage
+}
+
+declare module '@ordersync/core' {
+  interface PlatformOptionsRegistry {
+    baidu: BaiduOrderOptions
+  }
+  interface LinePlatformOptionsRegistry {
+    baidu: BaiduLineOptions
+  }
+}

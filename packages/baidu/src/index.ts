@@ -1,0 +1,79 @@
+/**
+ * `@ordersync/baidu`: report orders to the Baidu smart mini program order center (百度智能小程序
+ * 订单中心) — main orders with their after-sale orders, status, logistics — from ordersync's
+ * canonical order.
+ *
+ * @packageDocumentation
+ */
+export {
+  type BaiduCallResult,
+  type BaiduClient,
+  type BaiduResponse,
+  type BaiduResponseRow,
+  type BaiduSettings,
+  baiduEndpoints,
+  baiduHost,
+  createBaidu,
+} from './baidu-client.ts'
+export {
+  type BaiduErrorCode,
+  baiduGatewayErrorCodes,
+  classifyBaiduResponse,
+  classifyBaiduTokenResponse,
+} from './baidu-errors.ts'
+export { baiduLineOptionsSchema, baiduOrderOptionsSchema } from './baidu-options-schema.ts'
+export type { BaiduLineOptions, BaiduOrderOptions } from './baidu-order-options.ts'
+export {
+  type BaiduAddMainInfoRequest,
+  type BaiduAfterSaleStatus,
+  type BaiduAppendSubInfoRequest,
+  type BaiduDetailPage,
+  type BaiduExpress,
+  type BaiduMainOrder,
+  type BaiduOrder,
+  type BaiduOrderKey,
+  type BaiduOrderQuery,
+  type BaiduPayment,
+  type BaiduPaymentSpecInfo,
+  type BaiduProduct,
+  type BaiduSubInfo,
+  type BaiduSubStatus,
+  type BaiduSubsOrder,
+  type BaiduSubsOrderItem,
+  type BaiduUpdateMainInfoRequest,
+  type BaiduUpdateMainLogisticsRequest,
+  type BaiduUpdateMainStatusRequest,
+  type BaiduUpdateSubInfoRequest,
+  type BaiduUpdateSubStatusRequest,
+  baiduAddMainInfoRequestSchema,
+  baiduAfterSaleOrderTypes,
+  baiduAfterSaleStatuses,
+  baiduAppendSubInfoRequestSchema,
+  baiduCategoryIds,
+  baiduOrderQuerySchema,
+  baiduOrderSchema,
+  baiduOrderStatusesByCategory,
+  baiduUpdateMainInfoRequestSchema,
+  baiduUpdateMainLogisticsRequestSchema,
+  baiduUpdateMainStatusRequestSchema,
+  baiduUpdateSubInfoRequestSchema,
+  baiduUpdateSubStatusRequestSchema,
+} from './baidu-order-schema.ts'
+export {
+  checkBaiduMainOrder,
+  checkBaiduSubsOrder,
+  checkBaiduSubsOrderItem,
+} from './check-baidu-order-consistency.ts'
+export {
+  type BaiduConversionOptions,
+  type BaiduPreparedOrder,
+  toBaiduOrder,
+} from './convert-to-baidu-order.ts'
+export {
+  type BaiduCategory,
+  type BaiduStatusMapping,
+  mapBaiduAfterSaleStatus,
+  mapBaiduAfterSaleType,
+  mapBaiduStatus,
+  summarizeBaiduAfterSaleStatus,
+} from './map-baidu-status.ts'
