@@ -432,5 +432,91 @@ const wixtar: BenchPlatformEntry = {
   },
 }
 
+interface BaiduPayload {
+  readonly query: {
+    readonly open_id?: string
+    readonly swan_id?: string
+    readonly scene_id?: string
+    readonly scene_type?: number
+  }
+  readonly body: unknown
+}
+
+const baidu: BenchPlatformEntry = {
+  id: 'baidu',
+  order(fixtures, index) {
+    const order = tenLineOrder(fixtures.baiduDocumentOrder as Record<string, unknown>, 'CNY', index)
+    return {
+      ...order,
+      payments: [
+        {
+          method: 'online',
+          amount: order.paidAmount,
+          paidAt: 1_233_212_343_000,
+          transactionId: `cashier-${index}`,
+        },
+      ],
+    }
+  },
+  // A token for the token endpoint, one stored row for the order endpoint.
+  minimalAnswer: {
+    headers: { 'content-type': 'application/json' },
+    body: '{"errno":0,"msg":"success","data":[{"rows_affected":"1"}],"access_token":"bench-token","expires_in":2592000}',
+  },
+  minimalCredentials: () => ({
+    appKey: 'bench-app-key',
+    appSecret: 'bench-secret',
+    paymentAppKey: 'bench-pay-key',
+  }),
+  async createClient(platformModule, target) {
+    const { appKey, appSecret, paymentAppKey } = target.credentials
+    return call<BenchClient>(platformModule, 'createBaidu', {
+      appKey,
+      appSecret,
+      paymentAppKey,
+      baseURL: target.url,
+    })
+  },
+  wireBodies: (payloads) => payloads.map((payload) => (payload as BaiduPayload).body),
+  async createRawSender(_platformModule, target) {
+    const { appKey = '', appSecret = '', paymentAppKey = '' } = target.credentials
+    const base = target.url.replace(/\/$/, '')
+    const tokenQuery = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: appKey,
+      client_secret: appSecret,
+      scope: 'smartapp_snsapi_base',
+    })
+    const tokenResponse = await fetch(`${base}/oauth/2.0/token?${tokenQuery}`)
+    const token = (JSON.parse(await tokenResponse.text()) as { access_token: string }).access_token
+    return async (payloads) => {
+      for (const payload of payloads) {
+        const { query, body } = payload as BaiduPayload
+        const parameters = new URLSearchParams({ access_token: token })
+        if (query.open_id !== undefined) parameters.set('open_id', query.open_id)
+        if (query.swan_id !== undefined) parameters.set('swan_id', query.swan_id)
+        if (query.scene_id !== undefined) parameters.set('scene_id', query.scene_id)
+        parameters.set('scene_type', String(query.scene_type ?? 2))
+        parameters.set('pm_app_key', paymentAppKey)
+        const response = await fetch(
+          `${base}/rest/2.0/smartapp/ordercenter/app/add/main/info?${parameters}`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          },
+        )
+        await readAnswer(response, (json: { errno: number }) => json.errno === 0)
+      }
+    }
+  },
+}
+
 /** Every platform the bench knows, by id. */
-export const benchPlatforms: readonly BenchPlatformEntry[] = [youshu, alipayplus, wechat, wixtar]
+export const benchPlatforms: readonly BenchPlatformEntry[] = [
+  youshu,
+  alipayplus,
+  wechat,
+  wixtar,
+  baidu,
+]
