@@ -272,13 +272,16 @@ export function toYoushuOrder(
       'platformOptions',
       'youshu',
     ]),
+    // A line without options needs no parse: {} passes the schema (a test holds it to that).
     ...order.lines.map((line, index) =>
-      toValidationIssueList(youshuLineOptionsSchema.safeParse(line.platformOptions?.youshu ?? {}), [
-        'lines',
-        index,
-        'platformOptions',
-        'youshu',
-      ]),
+      line.platformOptions?.youshu === undefined
+        ? []
+        : toValidationIssueList(youshuLineOptionsSchema.safeParse(line.platformOptions.youshu), [
+            'lines',
+            index,
+            'platformOptions',
+            'youshu',
+          ]),
     ),
   ].flat()
   if (optionIssues.length > 0) {

@@ -25,7 +25,22 @@ export type WithoutUndefined<T> = { [K in keyof T as undefined extends T[K] ? ne
  * ```
  */
 export function omitUndefined<T extends object>(value: T): WithoutUndefined<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, item]) => item !== undefined),
-  ) as WithoutUndefined<T>
+  // A loop rather than Object.fromEntries(Object.entries(…).filter(…)): it runs for every object
+  // of every payload, and builds no intermediate arrays. Same keys, same order.
+  const result: Record<string, unknown> = {}
+  const record = value as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    const item = record[key]
+    if (item === undefined) continue
+    // An own "__proto__" key (JSON.parse makes them) stays a key, as Object.fromEntries keeps it.
+    if (key === '__proto__')
+      Object.defineProperty(result, key, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    else result[key] = item
+  }
+  return result as WithoutUndefined<T>
 }

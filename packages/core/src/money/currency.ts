@@ -113,8 +113,12 @@ export const currencyExponents: Readonly<Record<CurrencyCode, number>> = {
  * ```
  */
 export function isCurrencyCode(value: unknown): value is CurrencyCode {
-  return typeof value === 'string' && Object.hasOwn(currencyExponents, value)
+  return typeof value === 'string' && currencyCodes.has(value)
 }
+
+// A set answers faster than a property lookup on the exponent table; it runs for every amount of
+// every order walked.
+const currencyCodes: ReadonlySet<string> = new Set(Object.keys(currencyExponents))
 
 /**
  * The ISO 4217 exponent of a currency: how many decimal places its major unit has.

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import { parseMoney } from './parse-money.ts'
@@ -106,5 +107,40 @@ describe('parseMoney', () => {
       /"XXX" is not a supported ISO 4217 code \(supported: AED, .*CNY.*\)/,
     )
     expect(() => parseMoney('1.00', 'cny')).toThrow(InvalidArgumentError)
+  })
+})
+
+describe('the number path', () => {
+  it('gives exactly what BigInt arithmetic gives, on both sides of 15 digits and of the safe range', () => {
+    const limit = BigInt(Number.MAX_SAFE_INTEGER)
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.oneof(
+          fc.bigInt({ min: 0n, max: 10n ** 15n }),
+          fc.bigInt({ min: limit - 1000n, max: limit + 1000n }),
+          fc.bigInt({ min: 0n, max: 10n ** 20n }),
+        ),
+        fc.constantFrom('CNY', 'KRW', 'BHD'),
+        fc.nat(3),
+        (negative, minorUnits, currency, leadingZeros) => {
+          const exponent = currency === 'KRW' ? 0 : currency === 'BHD' ? 3 : 2
+          const digits = minorUnits.toString().padStart(exponent + 1, '0')
+          const major =
+            exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`
+          const text = `${negative ? '-' : ''}${'0'.repeat(leadingZeros)}${major}`
+          if (minorUnits > limit) {
+            expect(() => parseMoney(text, currency)).toThrow('beyond the safe integer range')
+          } else {
+            const amount = Number(minorUnits)
+            // money() gives 0 for -0.
+            expect(parseMoney(text, currency)).toEqual({
+              amount: negative && amount !== 0 ? -amount : amount,
+              currency,
+            })
+          }
+        },
+      ),
+    )
   })
 })

@@ -44,11 +44,12 @@ export function parseMoney(text: string, currency: string): Money {
       `${JSON.stringify(text)} has ${fractionDigits.length} decimal places but ${currency} has ${exponent}; round it yourself if that is intended`,
     )
   }
-  const minorUnits = BigInt(integerDigits + fractionDigits.slice(0, exponent).padEnd(exponent, '0'))
-  if (minorUnits > BigInt(Number.MAX_SAFE_INTEGER)) {
+  const digits = integerDigits + fractionDigits.slice(0, exponent).padEnd(exponent, '0')
+  // Up to 15 digits is below 2^53, so the number is exact; beyond, BigInt says whether it fits.
+  if (digits.length > 15 && BigInt(digits) > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw invalid(`${JSON.stringify(text)} is beyond the safe integer range of minor units`)
   }
-  const amount = Number(minorUnits)
+  const amount = Number(digits)
   return money(sign === '-' ? -amount : amount, currency)
 }
 

@@ -77,21 +77,18 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
 
   // One currency per order: every amount in the currency of the first amount found, which is
   // payableAmount when it is well-formed.
-  const moneys: [Path, Money][] = []
-  collectMoney(order, [], moneys)
-  const currency = (isMoney(order.payableAmount) ? order.payableAmount : moneys[0]?.[1])?.currency
-  if (currency !== undefined) {
-    for (const [path, value] of moneys) {
-      if (value.currency !== currency) {
-        add(
-          path,
-          'currency_mismatch',
-          `is in ${value.currency} but the order is in ${currency}; an order has one currency`,
-        )
-      }
-    }
+  const { mismatches, currency } = findCurrencyMismatches(
+    order,
+    isMoney(order.payableAmount) ? order.payableAmount.currency : undefined,
+  )
+  for (const mismatch of mismatches) {
+    add(
+      mismatch.path,
+      'currency_mismatch',
+      `is in ${mismatch.found} but the order is in ${currency}; an order has one currency`,
+    )
   }
-  const sameCurrency = moneys.every(([, value]) => value.currency === currency)
+  const sameCurrency = mismatches.length === 0
   // Every amount of the order is zero or more; a negative one is reported by its field check and
   // left out here, like any other malformed part.
   const amountOf = (value: unknown): number | undefined =>
@@ -383,18 +380,46 @@ function checkLineReference(
   }
 }
 
-function collectMoney(value: unknown, path: Path, into: [Path, Money][]): void {
-  if (isMoney(value)) {
-    into.push([path, value])
-    return
-  }
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      collectMoney(item, [...path, index], into)
-    })
-  } else if (isBag(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key !== 'platformOptions') collectMoney(item, [...path, key], into)
+/**
+ * Every amount of the order (outside `platformOptions`) whose currency is not the order's, in the
+ * order of a depth-first walk: the order's currency is `expected`, or else the first amount's. The
+ * walk keeps one path and copies it only for a mismatch.
+ */
+function findCurrencyMismatches(
+  order: Bag,
+  expected: Money['currency'] | undefined,
+): {
+  mismatches: { readonly path: Path; readonly found: string }[]
+  currency: Money['currency'] | undefined
+} {
+  const mismatches: { readonly path: Path; readonly found: string }[] = []
+  const path: (string | number)[] = []
+  let currency = expected
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return
+    if (isMoney(value)) {
+      if (currency === undefined) currency = value.currency
+      else if (value.currency !== currency)
+        mismatches.push({ path: [...path], found: value.currency })
+      return
+    }
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index += 1) {
+        if (!(index in value)) continue
+        path.push(index)
+        visit(value[index])
+        path.pop()
+      }
+      return
+    }
+    const record = value as Bag
+    for (const key of Object.keys(record)) {
+      if (key === 'platformOptions') continue
+      path.push(key)
+      visit(record[key])
+      path.pop()
     }
   }
+  visit(order)
+  return { mismatches, currency }
 }

@@ -24,25 +24,20 @@ export function warnDroppedFields(
   carried: readonly string[],
   platformName: string,
 ): SyncWarning[] {
-  const patterns = carried.map((pattern) => pattern.split('.'))
-  const covered = (normalized: readonly string[]): boolean =>
-    patterns.some(
-      (pattern) =>
-        pattern.length <= normalized.length &&
-        pattern.every((segment, index) => segment === normalized[index]),
-    )
   const warnings = new Map<string, SyncWarning>()
+  // The walk keeps one path and one normalized path (indices as `*`) and copies them only for a
+  // warning; the patterns are a tree walked alongside, so each node costs one map lookup.
+  const path: (string | number)[] = []
+  const normalized: string[] = []
 
-  const visit = (value: unknown, path: (string | number)[], normalized: string[]): void => {
-    // Nothing to drop: absent values and empty lists.
-    if (value === undefined || (Array.isArray(value) && value.length === 0) || covered(normalized))
-      return
-    const isLeaf = typeof value !== 'object' || value === null || isMoney(value)
-    if (isLeaf) {
+  const visit = (value: unknown, node: PatternNode | undefined): void => {
+    // Nothing to drop: absent values and empty lists; and nothing under a carried pattern.
+    if (value === undefined || (Array.isArray(value) && value.length === 0) || node?.carried) return
+    if (typeof value !== 'object' || value === null || isMoney(value)) {
       const key = normalized.join('.')
       if (!warnings.has(key)) {
         warnings.set(key, {
-          path,
+          path: [...path],
           code: 'field_dropped',
           message: `${platformName} has no field for ${key.replaceAll('.*', '[]')}: it is not reported`,
         })
@@ -50,17 +45,67 @@ export function warnDroppedFields(
       return
     }
     if (Array.isArray(value)) {
-      value.forEach((item, index) => {
-        visit(item, [...path, index], [...normalized, '*'])
-      })
+      const child = node?.children.get('*')
+      normalized.push('*')
+      for (let index = 0; index < value.length; index += 1) {
+        path.push(index)
+        visit(value[index], child)
+        path.pop()
+      }
+      normalized.pop()
       return
     }
-    for (const [key, item] of Object.entries(value)) {
-      if (path.length === 0 && key === 'platformOptions') continue
-      if (key === 'platformOptions' && normalized.at(-2) === 'lines') continue
-      visit(item, [...path, key], [...normalized, key])
+    // platformOptions are the platform's own: the order's and each line's.
+    const inLine = normalized.length >= 2 && normalized[normalized.length - 2] === 'lines'
+    const record = value as Record<string, unknown>
+    for (const key of Object.keys(record)) {
+      if (key === 'platformOptions' && (path.length === 0 || inLine)) continue
+      path.push(key)
+      normalized.push(key)
+      visit(record[key], node?.children.get(key))
+      normalized.pop()
+      path.pop()
     }
   }
-  visit(order, [], [])
+  visit(order, compilePatterns(carried))
   return [...warnings.values()]
+}
+
+interface PatternNode {
+  /** Whether a pattern ends here: everything under this path is carried. */
+  carried: boolean
+  readonly children: Map<string, PatternNode>
+}
+
+const compiledPatterns = new WeakMap<
+  readonly string[],
+  { readonly source: readonly string[]; readonly root: PatternNode }
+>()
+
+/** The patterns as a tree of segments, built once per list (platforms pass a constant). */
+function compilePatterns(carried: readonly string[]): PatternNode {
+  const cached = compiledPatterns.get(carried)
+  // A list changed in place since it was compiled is compiled again.
+  if (
+    cached !== undefined &&
+    cached.source.length === carried.length &&
+    cached.source.every((pattern, index) => pattern === carried[index])
+  ) {
+    return cached.root
+  }
+  const root: PatternNode = { carried: false, children: new Map() }
+  for (const pattern of carried) {
+    let node = root
+    for (const segment of pattern.split('.')) {
+      let next = node.children.get(segment)
+      if (next === undefined) {
+        next = { carried: false, children: new Map() }
+        node.children.set(segment, next)
+      }
+      node = next
+    }
+    node.carried = true
+  }
+  compiledPatterns.set(carried, { source: [...carried], root })
+  return root
 }

@@ -1,0 +1,157 @@
+// ordersync's benchmark: prepare, sync, backfill and footprint per platform, every figure beside its
+// floor measured in the same run, three repeats. Prints the table; a full run also writes
+// docs/benchmarks.md. Never part of `npm test` (too long); `--quick` is a smoke run with small
+// counts that the test suite runs so the bench cannot rot.
+//
+//   npm run bench                      # the full run (builds first), writes docs/benchmarks.md
+//   npm run bench -- --quick           # small counts, prints only
+//   flags: --sync-orders=N (10000) --backfill-orders=N (1000000) --iterations=N (2000)
+//          --only=prepare,sync,backfill,footprint  --no-write
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { benchBackfill } from './backfill-bench.ts'
+import { type BenchRow, median, meetsTarget, ratios, repeats } from './bench-support.ts'
+import { discoverPlatforms, loadPackage, root } from './discover-platforms.ts'
+import { alipaySdk, benchFootprint } from './footprint-bench.ts'
+import { benchPrepare } from './prepare-bench.ts'
+import { benchSync } from './sync-bench.ts'
+
+const args = process.argv.slice(2)
+const flag = (name: string): string | undefined =>
+  args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3)
+const quick = args.includes('--quick')
+const number = (name: string, full: number, small: number) =>
+  Number(flag(name) ?? (quick ? small : full))
+const syncOrders = number('sync-orders', 10_000, 50)
+const backfillOrders = number('backfill-orders', 1_000_000, 300)
+const iterations = number('iterations', 2_000, 20)
+const sections = (
+  flag('only') ?? (quick ? 'prepare,sync,backfill' : 'prepare,sync,backfill,footprint')
+).split(',')
+const write = !quick && !args.includes('--no-write')
+
+const { platforms, withoutEntry } = await discoverPlatforms()
+for (const name of withoutEntry)
+  process.stderr.write(
+    `[bench] ${name} has no entry in scripts/bench/bench-platforms.ts: not benched\n`,
+  )
+if (platforms.length === 0)
+  throw new Error('[bench] no platform package with a bench entry was found')
+const core = await loadPackage(join(root, 'packages', 'core'))
+const fixtures = (await import(
+  pathToFileURL(join(root, 'packages', 'core', 'dist', 'fixtures', 'index.js')).href
+)) as Record<string, unknown>
+
+const rows: BenchRow[] = []
+const startedAt = performance.now()
+const log = (message: string) =>
+  process.stderr.write(
+    `[bench] ${((performance.now() - startedAt) / 1000).toFixed(1)} s: ${message}\n`,
+  )
+if (sections.includes('prepare')) {
+  log(`prepare: ${iterations} orders per repeat`)
+  rows.push(...(await benchPrepare(platforms, core, fixtures, iterations)))
+}
+if (sections.includes('sync')) {
+  log(`sync: ${syncOrders} orders per repeat`)
+  rows.push(...(await benchSync(platforms, core, fixtures, syncOrders, 8)))
+}
+if (sections.includes('backfill') && platforms.some((platform) => platform.entry.id === 'youshu')) {
+  log(`backfill: ${backfillOrders} orders per run`)
+  rows.push(...(await benchBackfill(backfillOrders)))
+}
+if (sections.includes('footprint')) {
+  log(`footprint: packing, npm install of the tarballs and ${alipaySdk}`)
+  rows.push(...(await benchFootprint(platforms)))
+}
+
+const figure = (value: number): string =>
+  value >= 100
+    ? Math.round(value).toLocaleString('en-US')
+    : value >= 10
+      ? value.toFixed(1)
+      : value.toFixed(2)
+const ratioText = (value: number) => `${value.toFixed(2)}×`
+const header = [
+  'measure',
+  'platform',
+  `ordersync (${repeats} repeats)`,
+  `floor (${repeats} repeats)`,
+  'ratio (median)',
+  'ratio spread',
+  'target',
+  'met',
+]
+const table = rows.map((row) => {
+  const each = ratios(row)
+  const met = meetsTarget(row)
+  return [
+    row.measure,
+    row.platform.replace('@ordersync/', ''),
+    `${row.ours.map(figure).join(' / ')} ${row.unit}`,
+    `${row.floor.map(figure).join(' / ')} ${row.unit} — ${row.floorName}`,
+    ratioText(median(each)),
+    `${ratioText(Math.min(...each))}–${ratioText(Math.max(...each))}`,
+    row.target === undefined ? '' : `${row.better === 'lower' ? '≤' : '≥'} ${row.target}×`,
+    met === undefined ? '' : met ? 'yes' : 'no',
+  ]
+})
+const markdown = [
+  `| ${header.join(' | ')} |`,
+  `|${header.map(() => '---').join('|')}|`,
+  ...table.map((cells) => `| ${cells.join(' | ')} |`),
+].join('\n')
+process.stdout.write(`${markdown}\n`)
+
+if (write) {
+  const cpu = cpus()
+  const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GB, ${process.platform} ${process.arch}, Node ${process.versions.node}`
+  const command = `npm run bench${args.length === 0 ? '' : ` -- ${args.join(' ')}`}`
+  const page = `# Benchmarks
+
+What ordersync costs beside the floor of each measure, measured side by side in one run. Every
+figure has three repeats; the ratio is ordersync over its floor in the same repeat, the spread is
+the lowest and highest of the three.
+
+- Machine: ${machine}
+- Date: ${new Date().toISOString()}
+- Command: \`${command}\` (from the repository root; \`pnpm bench\` is the same)
+
+${markdown}
+
+## What each measure is
+
+- **prepare**: a 10-line order with two item discounts and an order discount. The full user path
+  is \`validateOrder\` + the client's \`prepare\` + \`JSON.stringify\` of the body; prepare alone
+  runs on an order validated once. The floor is \`JSON.stringify\` of the same payload.
+- **sync**: \`syncOrders\` with the orders as input (each validated and prepared on the way),
+  against a raw \`fetch\` loop that posts the same bodies (prepared before its clock starts,
+  stringified and signed per request with the package's own signer) with the same concurrency.
+  The servers run in their own processes: a minimal one that only answers success, and the
+  sandbox (which checks every field, stores the orders and, for Alipay+, signs its answers, which
+  both loops verify).
+- **backfill**: Youshu orders from an async generator through \`syncOrders\` (batches of 50,
+  8 in flight, \`keepResults: 'none'\`) to the minimal server, the client alone in its process,
+  RSS and heap sampled each second (the heap after a full collection), beside a raw loop that
+  reads the same generator, validates and prepares each order with the same functions and posts
+  the batches with \`fetch\`. "Flat" compares the retained heap at the end with the one at a tenth
+  of the orders.
+- **footprint**: \`pnpm pack\` of core and the platform, \`npm install\` of the two tarballs into a
+  scratch folder; the bundle is esbuild's minified output for
+  \`export { createX } from '@ordersync/x'; export { syncOrders } from '@ordersync/core'\`,
+  gzipped; cold import is \`await import()\` in a fresh Node process. The peer is ${alipaySdk},
+  installed with npm into its own scratch folder in the same run.
+`
+  // The hand-written reading of the figures (what stands in the way of a target) survives a run.
+  const pageFile = join(root, 'docs', 'benchmarks.md')
+  const notesHeading = '\n## Where the targets stand\n'
+  const previous = existsSync(pageFile) ? readFileSync(pageFile, 'utf8') : ''
+  const notes = previous.includes(notesHeading)
+    ? previous.slice(previous.indexOf(notesHeading))
+    : ''
+  writeFileSync(pageFile, page + notes)
+  log('wrote docs/benchmarks.md')
+}

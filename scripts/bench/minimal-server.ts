@@ -1,0 +1,28 @@
+// The minimal server: answers every request with the platform's success answer and nothing else.
+// Runs in its own process (the bench spawns it); prints its URL, serves until stdin closes.
+//
+//   node scripts/bench/minimal-server.ts <platform id>
+
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { benchPlatforms } from './bench-platforms.ts'
+
+const entry = benchPlatforms.find((candidate) => candidate.id === process.argv[2])
+if (entry === undefined) throw new Error(`minimal server: no bench entry for ${process.argv[2]}`)
+const { headers, body } = entry.minimalAnswer
+const server = createServer((request, response) => {
+  request.resume()
+  request.on('end', () => {
+    response.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(body) })
+    response.end(body)
+  })
+})
+server.keepAliveTimeout = 60_000
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}\n`)
+})
+process.stdin.resume()
+process.stdin.on('end', () => {
+  server.close()
+  server.closeAllConnections()
+})
