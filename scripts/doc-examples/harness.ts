@@ -11,7 +11,8 @@
 //   and so are the variables examples read from process.env (YOUSHU_APP_ID, …,
 //   ALIPAYPLUS_PLATFORM_PUBLIC_KEY, WECHAT_*, BAIDU_*, WIXTAR_*).
 // - Every fetch to a platform's real host (Youshu's, WeChat's, Baidu's, the example wallet
-//   `open.wallet.example`, the example Wixtar tenant `*.example.com.tw`) goes to the sandbox; `api.example.com` answers `200 {}`; any other host is an error: no example
+//   `open.wallet.example`, the example Wixtar tenant's `login.` and `omni.example.com.tw`) goes
+//   to the sandbox; `api.example.com` answers `200 {}`; any other host is an error: no example
 //   reaches the internet.
 // - `syncOrders` is core's, checked: it throws unless every order it was given went through.
 //
