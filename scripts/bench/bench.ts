@@ -110,7 +110,13 @@ if (write) {
   const cpu = cpus()
   const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GB, ${process.platform} ${process.arch}, Node ${process.versions.node}`
   const command = `npm run bench${args.length === 0 ? '' : ` -- ${args.join(' ')}`}`
-  const page = `# Benchmarks
+  // The front matter puts the page in the site's Guides group (check-site-links wants one).
+  const page = `---
+title: Benchmarks
+group: Guides
+---
+
+# Benchmarks
 
 What ordersync costs beside the floor of each measure, measured side by side in one run. Every
 figure has three repeats; the ratio is ordersync over its floor in the same repeat, the spread is

@@ -2,13 +2,16 @@
 // without defining them, made afresh for every example against a sandbox started on 127.0.0.1.
 //
 // - `sandbox`: a started sandbox with every default module; `baseURL` is its URL.
-// - `youshu`, `alipayplus`: clients made with the sandbox's credentials; `platform` is the client of
-//   the example's package (Youshu for core and the sandbox); `orders`, `order`, `payload`, `rest`:
-//   orders valid for that platform, as input, parsed, converted, and a spreadable order.
+// - `youshu`, `alipayplus`, `wechat`, `baidu`, `wixtar`: clients made with the sandbox's
+//   credentials; `platform` is the client of the example's package (Youshu for core and the
+//   sandbox); `orders`, `order`, `rest`: orders valid for that platform, as input, parsed, and a
+//   spreadable order; `payload` is a converted Youshu order.
 // - Credentials (`appId`, `appSecret`, `merchantId`, `clientId`, `privateKey`, `pem`,
-//   `platformPublicKey`) are the sandbox's, and so are the variables examples read from
-//   process.env (YOUSHU_APP_ID, …, ALIPAYPLUS_PRIVATE_KEY, ALIPAYPLUS_PLATFORM_PUBLIC_KEY).
-// - Every fetch to a platform's real host (Youshu's, the example wallet `open.wallet.example`) goes
+//   `platformPublicKey`, `appKey`, `paymentAppKey`, `clientSecret`, `tokenURL`) are the sandbox's,
+//   and so are the variables examples read from process.env (YOUSHU_APP_ID, …,
+//   ALIPAYPLUS_PLATFORM_PUBLIC_KEY, WECHAT_*, BAIDU_*, WIXTAR_*).
+// - Every fetch to a platform's real host (Youshu's, WeChat's, Baidu's, the example wallet
+//   `open.wallet.example`, the example Wixtar tenant's `login.` and `omni.example.com.tw`) goes
 //   to the sandbox; `api.example.com` answers `200 {}`; any other host is an error: no example
 //   reaches the internet.
 // - `syncOrders` is core's, checked: it throws unless every order it was given went through.
@@ -39,7 +42,9 @@ import {
 } from '@ordersync/core'
 import {
   alipayPlusDocumentOrder,
+  baiduDocumentOrder,
   wechatDocumentOrder,
+  wixtarDocumentOrder,
   youshuFaqOrder,
 } from '@ordersync/core/fixtures'
 import {
@@ -65,6 +70,10 @@ const platformHosts = new Set([
   'zhls.qq.com',
   'open.wallet.example',
   'api.weixin.qq.com',
+  'openapi.baidu.com',
+  // Wixtar has no public host: each tenant has its own; the examples use these.
+  'login.example.com.tw',
+  'omni.example.com.tw',
 ])
 let current: Sandbox | undefined
 globalThis.fetch = async (input, init) => {
@@ -189,6 +198,8 @@ function makeFactories(
 ) {
   const forAlipayPlus = packageName === '@ordersync/alipayplus'
   const forWechat = packageName === '@ordersync/wechat'
+  const forBaidu = packageName === '@ordersync/baidu'
+  const forWixtar = packageName === '@ordersync/wixtar'
   const youshuInput: OrderInput = { ...youshuFaqOrder, buyer: { platformUserId: 'o-openid-faq' } }
   const wechatInput: OrderInput = {
     ...wechatDocumentOrder,
@@ -198,11 +209,28 @@ function makeFactories(
       wechat: { scene: 1177, prepayId: 'prepay-1', prepayAt: '2020-03-25T14:04:25+08:00' },
     },
   }
+  // Baidu's document order lacks the buyer's open_id and the cashier's order id its rules need.
+  const baiduInput: OrderInput = {
+    ...baiduDocumentOrder,
+    buyer: { platformUserId: 'openid-2221554346520' },
+    payments: [
+      {
+        method: 'online',
+        amount: { amount: 2390, currency: 'CNY' },
+        paidAt: 1_233_212_343_000,
+        transactionId: '15925907919',
+      },
+    ],
+  }
   const input: OrderInput = forAlipayPlus
     ? alipayPlusDocumentOrder
     : forWechat
       ? wechatInput
-      : youshuInput
+      : forBaidu
+        ? baiduInput
+        : forWixtar
+          ? wixtarDocumentOrder
+          : youshuInput
   const transportOptions: TransportOptions = {
     platform: 'example',
     baseURL: 'https://api.example.com',
@@ -225,6 +253,13 @@ function makeFactories(
       const w = sandbox.credentials.wechat ?? {}
       process.env.WECHAT_APP_ID = w.appId
       process.env.WECHAT_APP_SECRET = w.appSecret
+      const b = sandbox.credentials.baidu ?? {}
+      process.env.BAIDU_APP_KEY = b.appKey
+      process.env.BAIDU_APP_SECRET = b.appSecret
+      process.env.BAIDU_PAYMENT_APP_KEY = b.paymentAppKey
+      const x = sandbox.credentials.wixtar ?? {}
+      process.env.WIXTAR_CLIENT_ID = x.clientId
+      process.env.WIXTAR_CLIENT_SECRET = x.clientSecret
       return sandbox
     },
     baseURL: async (): Promise<string> => (await get('sandbox')).url,
@@ -283,7 +318,15 @@ function makeFactories(
     clientSecret: async () => (await credentials('wixtar')).clientSecret ?? '',
     tokenURL: async (): Promise<string> => `${await get('baseURL')}/oauth/v1/token`,
     platform: async (): Promise<OrderSyncPlatformV1<unknown>> =>
-      forAlipayPlus ? get('alipayplus') : forWechat ? get('wechat') : get('youshu'),
+      forAlipayPlus
+        ? get('alipayplus')
+        : forWechat
+          ? get('wechat')
+          : forBaidu
+            ? get('baidu')
+            : forWixtar
+              ? get('wixtar')
+              : get('youshu'),
     wechatOrder: (): OrderInput => wechatInput,
     orders: (): OrderInput[] => [input, { ...input, id: `${input.id}-2` }],
     order: (): Order => parseOrder(input),
@@ -293,9 +336,10 @@ function makeFactories(
     appId: async (): Promise<string> =>
       (await credentials(forAlipayPlus ? 'alipayplus' : forWechat ? 'wechat' : 'youshu')).appId ??
       '',
-    appSecret: async () => (await credentials(forWechat ? 'wechat' : 'youshu')).appSecret ?? '',
+    appSecret: async () =>
+      (await credentials(forWechat ? 'wechat' : forBaidu ? 'baidu' : 'youshu')).appSecret ?? '',
     merchantId: async () => (await credentials('youshu')).merchantId ?? '',
-    clientId: async () => (await credentials('alipayplus')).clientId ?? '',
+    clientId: async () => (await credentials(forWixtar ? 'wixtar' : 'alipayplus')).clientId ?? '',
     privateKey: async () => (await credentials('alipayplus')).privateKey ?? '',
     pem: async () => (await credentials('alipayplus')).privateKey ?? '',
     platformPublicKey: async () => (await credentials('alipayplus')).platformPublicKey ?? '',

@@ -62,7 +62,7 @@ export interface AlipayPlusConversionOptions {
  *
  * @example
  * ```ts
- * const { payload, warnings }: AlipayPlusPreparedOrder = toAlipayPlusOrder(order, { appId })
+ * const { payload, warnings }: AlipayPlusPreparedOrder = toAlipayPlusOrder(order, { appId, customerBelongsTo: 'ALIPAY_HK' })
  * ```
  */
 export interface AlipayPlusPreparedOrder {

@@ -142,7 +142,11 @@ export interface BaiduResponseRow {
  *
  * @example
  * ```ts
- * const response: BaiduResponse = { errno: 0, msg: 'success', data: [row] }
+ * const response: BaiduResponse = {
+ *   errno: 0,
+ *   msg: 'success',
+ *   data: [{ biz_app_id: 'a392…', cate_id: '1', resource_id: '2221554346520', rows_affected: '1' }],
+ * }
  * ```
  */
 export interface BaiduResponse {
@@ -157,8 +161,17 @@ export interface BaiduResponse {
  *
  * @example
  * ```ts
- * const { rejected } = await baidu.api.updateMainStatus(request)
- * rejected.map((row) => row.resource_id) // the orders Baidu did not update
+ * await syncOrders({ platform: baidu, orders: [rest] }) // Baidu now has order 2221554346520
+ * const { rejected } = await baidu.api.updateMainStatus({
+ *   query: { open_id: 'openid-2221554346520', scene_id: '15925907919' },
+ *   body: {
+ *     Data: [
+ *       { CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520', Status: 6 },
+ *       { CateID: 1, BizAPPID: appKey, ResourceID: 'not-sent-yet', Status: 6 },
+ *     ],
+ *   },
+ * })
+ * rejected.map((row) => row.resource_id) // ['not-sent-yet'] — the orders Baidu did not update
  * ```
  */
 export interface BaiduCallResult {

@@ -124,7 +124,7 @@ const errnoHint =
  * @example
  * ```ts
  * classifyBaiduResponse({ status: 200, headers: new Headers(), text: '', json: { error_code: 111, error_msg: 'Access token expired' } }, [])
- * // { outcome: 'token_invalid', code: 111, message: 'Access token expired' }
+ * // { outcome: 'token_invalid', code: 111, message: 'Access token expired…', concerns: 'credentials' }
  * ```
  */
 export function classifyBaiduResponse(

@@ -54,7 +54,13 @@ export interface BaiduOrderOptions {
  *
  * @example
  * ```ts
- * const line = { ...rest, platformOptions: { baidu: { detailPage: { Name: '商品详情' } } } }
+ * const [first, ...others] = rest.lines
+ * const input: OrderInput = {
+ *   ...rest,
+ *   lines: [{ ...first!, url: 'https://shop.example.com/p/1', platformOptions: { baidu: { detailPage: { Name: '商品详情' } } } }, ...others],
+ * }
+ * toBaiduOrder(parseOrder(input), { appKey }).body.Data[0].EXT.MainOrder.Products[0]?.DetailPage
+ * // { Status: 2, H5Schema: 'https://shop.example.com/p/1', Name: '商品详情' }
  * ```
  */
 export interface BaiduLineOptions {

@@ -247,7 +247,10 @@ export const baiduAddMainInfoRequestSchema: z.ZodType<BaiduAddMainInfoRequest> =
  *
  * @example
  * ```ts
- * baiduUpdateMainInfoRequestSchema.safeParse(request).success
+ * baiduUpdateMainInfoRequestSchema.safeParse({
+ *   query: { open_id: 'openid-2221554346520', scene_id: '15925907919' },
+ *   body: { Data: [{ CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520', Status: 200, EXT: { MainOrder: { Products: [{ ID: '1014093064', Name: '苹果', Quantity: 1, Price: 2390, PayPrice: 2390 }], Payment: { Method: 1, Amount: 2390, IsPayment: true } } } }] },
+ * }).success // true
  * ```
  */
 export const baiduUpdateMainInfoRequestSchema: z.ZodType<BaiduUpdateMainInfoRequest> = request(
@@ -349,7 +352,10 @@ const subInfoItem = (statusRequired: boolean) =>
  *
  * @example
  * ```ts
- * baiduAppendSubInfoRequestSchema.safeParse(request).success
+ * baiduAppendSubInfoRequestSchema.safeParse({
+ *   query: { open_id: 'openid-2221554346520', scene_id: '15925907919' },
+ *   body: { Data: { CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520', EXT: { SubsOrder: { Status: 400, Items: [{ SubOrderID: 'r1', SubStatus: 400, CTime: 1571026201, MTime: 1571026201, OrderType: 1 }] } } } },
+ * }).success // true
  * ```
  */
 export const baiduAppendSubInfoRequestSchema: z.ZodType<BaiduAppendSubInfoRequest> = request(
@@ -363,7 +369,10 @@ export const baiduAppendSubInfoRequestSchema: z.ZodType<BaiduAppendSubInfoReques
  *
  * @example
  * ```ts
- * baiduUpdateSubInfoRequestSchema.safeParse(request).success
+ * baiduUpdateSubInfoRequestSchema.safeParse({
+ *   query: { open_id: 'openid-2221554346520', scene_id: '15925907919' },
+ *   body: { Data: [{ CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520', EXT: { SubsOrder: { Status: 402, Items: [{ SubOrderID: 'r1', SubStatus: 402, CTime: 1571026201, MTime: 1571026301, OrderType: 1 }] } } }] },
+ * }).success // true
  * ```
  */
 export const baiduUpdateSubInfoRequestSchema: z.ZodType<BaiduUpdateSubInfoRequest> = request(
@@ -480,7 +489,11 @@ export interface BaiduPayment {
  *
  * @example
  * ```ts
- * const main: BaiduMainOrder = { Products: [product], Payment: payment }
+ * const main: BaiduMainOrder = {
+ *   Products: [{ ID: '1014093064', Name: '苹果', Quantity: 2, Price: 2390, PayPrice: 2390 }],
+ *   Payment: { Method: 1, Amount: 4880, IsPayment: true, PaymentInfo: [{ Name: '运费', Value: 100, Quantity: 1 }] },
+ * }
+ * checkBaiduMainOrder(main, ['EXT', 'MainOrder']) // [] — 2 × 2390 + 100 fen
  * ```
  */
 export interface BaiduMainOrder {
@@ -531,7 +544,10 @@ export interface BaiduSubsOrderItem {
  *
  * @example
  * ```ts
- * const subs: BaiduSubsOrder = { Status: 402, Items: [item] }
+ * const subs: BaiduSubsOrder = {
+ *   Status: 402,
+ *   Items: [{ SubOrderID: 'r1', SubStatus: 402, CTime: 1571026201, MTime: 1571026301, OrderType: 1 }],
+ * }
  * ```
  */
 export interface BaiduSubsOrder {
@@ -547,8 +563,9 @@ export interface BaiduSubsOrder {
  *
  * @example
  * ```ts
- * const { body } = toBaiduOrder(parseOrder(baiduDocumentOrder), { appKey })
+ * const { body } = toBaiduOrder(order, { appKey })
  * body.Data[0].Status // 200
+ * body.Data[0].EXT.MainOrder.Payment.Amount // 2390
  * ```
  */
 export interface BaiduOrder {
@@ -582,7 +599,7 @@ export interface BaiduOrderQuery {
  *
  * @example
  * ```ts
- * const key: BaiduOrderKey = { CateID: 1, BizAPPID: 'appKey', ResourceID: '2221554346520' }
+ * const key: BaiduOrderKey = { CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520' }
  * ```
  */
 export interface BaiduOrderKey {
@@ -596,7 +613,9 @@ export interface BaiduOrderKey {
  *
  * @example
  * ```ts
- * const request: BaiduAddMainInfoRequest = { query: { open_id: 'o1' }, body: { Data: [order] } }
+ * const { query, body } = toBaiduOrder(order, { appKey })
+ * const request: BaiduAddMainInfoRequest = { query, body }
+ * baiduAddMainInfoRequestSchema.safeParse(request).success // true
  * ```
  */
 export interface BaiduAddMainInfoRequest {
@@ -609,7 +628,11 @@ export interface BaiduAddMainInfoRequest {
  *
  * @example
  * ```ts
- * const request: BaiduUpdateMainInfoRequest = { query: { open_id: 'o1' }, body: { Data: [{ ...key, Status: 200, EXT: { MainOrder: main } }] } }
+ * const request: BaiduUpdateMainInfoRequest = {
+ *   query: { open_id: 'openid-2221554346520', scene_id: '15925907919' },
+ *   body: { Data: [{ CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520', Status: 200, EXT: { MainOrder: { Products: [{ ID: '1014093064', Name: '苹果', Quantity: 1, Price: 2390, PayPrice: 2390 }], Payment: { Method: 1, Amount: 2390, IsPayment: true } } } }] },
+ * }
+ * baiduUpdateMainInfoRequestSchema.safeParse(request).success // true
  * ```
  */
 export interface BaiduUpdateMainInfoRequest {
@@ -630,7 +653,8 @@ export interface BaiduUpdateMainInfoRequest {
  *
  * @example
  * ```ts
- * const request: BaiduUpdateMainStatusRequest = { query: { open_id: 'o1' }, body: { Data: [{ ...key, Status: 6 }] } }
+ * const request: BaiduUpdateMainStatusRequest = { query: { open_id: 'openid-2221554346520', scene_id: '15925907919' }, body: { Data: [{ CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520', Status: 6 }] } }
+ * baiduUpdateMainStatusRequestSchema.safeParse(request).success // true
  * ```
  */
 export interface BaiduUpdateMainStatusRequest {
@@ -664,7 +688,9 @@ export interface BaiduExpress {
  *
  * @example
  * ```ts
- * const request: BaiduUpdateMainLogisticsRequest = { query: { open_id: 'o1' }, body: { Data: [{ ...key, EXT: { MainOrder: { Express: parcel } } }] } }
+ * const parcel: BaiduExpress = { ID: 'SF1234567890', Type: 1, Code: 'shunfeng', Name: '顺丰', Status: 0 }
+ * const request: BaiduUpdateMainLogisticsRequest = { query: { open_id: 'openid-2221554346520', scene_id: '15925907919' }, body: { Data: [{ CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520', EXT: { MainOrder: { Express: parcel } } }] } }
+ * baiduUpdateMainLogisticsRequestSchema.safeParse(request).success // true
  * ```
  */
 export interface BaiduUpdateMainLogisticsRequest {
@@ -684,7 +710,7 @@ export interface BaiduUpdateMainLogisticsRequest {
  *
  * @example
  * ```ts
- * const entry: BaiduSubInfo = { ...key, EXT: { SubsOrder: { Status: 400, Items: [item] } } }
+ * const entry: BaiduSubInfo = { CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520', EXT: { SubsOrder: { Status: 400, Items: [{ SubOrderID: 'r1', SubStatus: 400, CTime: 1571026201, MTime: 1571026201, OrderType: 1 }] } } }
  * ```
  */
 export interface BaiduSubInfo extends BaiduOrderKey {
@@ -702,7 +728,9 @@ export interface BaiduSubInfo extends BaiduOrderKey {
  *
  * @example
  * ```ts
- * const request: BaiduAppendSubInfoRequest = { query: { open_id: 'o1' }, body: { Data: entry } }
+ * const entry: BaiduSubInfo = { CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520', EXT: { SubsOrder: { Status: 400, Items: [{ SubOrderID: 'r1', SubStatus: 400, CTime: 1571026201, MTime: 1571026201, OrderType: 1 }] } } }
+ * const request: BaiduAppendSubInfoRequest = { query: { open_id: 'openid-2221554346520', scene_id: '15925907919' }, body: { Data: entry } }
+ * baiduAppendSubInfoRequestSchema.safeParse(request).success // true
  * ```
  */
 export interface BaiduAppendSubInfoRequest {
@@ -715,7 +743,12 @@ export interface BaiduAppendSubInfoRequest {
  *
  * @example
  * ```ts
- * const request: BaiduUpdateSubInfoRequest = { query: { open_id: 'o1' }, body: { Data: entry } }
+ * const entry: BaiduSubInfo = {
+ *   CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520',
+ *   EXT: { SubsOrder: { Status: 402, Items: [{ SubOrderID: 'r1', SubStatus: 402, CTime: 1571026201, MTime: 1571026301, OrderType: 1 }] } },
+ * }
+ * const request: BaiduUpdateSubInfoRequest = { query: { open_id: 'openid-2221554346520', scene_id: '15925907919' }, body: { Data: [entry] } }
+ * baiduUpdateSubInfoRequestSchema.safeParse(request).success // true
  * ```
  */
 export interface BaiduUpdateSubInfoRequest {
@@ -728,7 +761,7 @@ export interface BaiduUpdateSubInfoRequest {
  *
  * @example
  * ```ts
- * const entry: BaiduSubStatus = { ...key, EXT: { SubsOrder: { Status: 402, Items: [{ SubOrderID: 'r1', SubStatus: 402 }] } } }
+ * const entry: BaiduSubStatus = { CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520', EXT: { SubsOrder: { Status: 402, Items: [{ SubOrderID: 'r1', SubStatus: 402 }] } } }
  * ```
  */
 export interface BaiduSubStatus extends BaiduOrderKey {
@@ -748,7 +781,9 @@ export interface BaiduSubStatus extends BaiduOrderKey {
  *
  * @example
  * ```ts
- * const request: BaiduUpdateSubStatusRequest = { query: { open_id: 'o1' }, body: { Data: entry } }
+ * const entry: BaiduSubStatus = { CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520', EXT: { SubsOrder: { Status: 402, Items: [{ SubOrderID: 'r1', SubStatus: 402 }] } } }
+ * const request: BaiduUpdateSubStatusRequest = { query: { open_id: 'openid-2221554346520', scene_id: '15925907919' }, body: { Data: entry } }
+ * baiduUpdateSubStatusRequestSchema.safeParse(request).success // true
  * ```
  */
 export interface BaiduUpdateSubStatusRequest {

@@ -14,8 +14,12 @@ const yuan = (fen: number): string => `${fen} fen`
  * @returns One warning when the identity is broken, else none.
  * @example
  * ```ts
- * checkBaiduMainOrder({ ...main, Payment: { ...main.Payment, Amount: 1 } }, ['body', 'Data', 0, 'EXT', 'MainOrder'])
- * // [{ path: [..., 'Payment', 'Amount'], code: 'sum_mismatch', message: 'is 1 fen but …' }]
+ * const main: BaiduMainOrder = {
+ *   Products: [{ ID: '1014093064', Name: '苹果', Quantity: 1, Price: 2390, PayPrice: 2390 }],
+ *   Payment: { Method: 1, Amount: 1, IsPayment: true },
+ * }
+ * checkBaiduMainOrder(main, ['EXT', 'MainOrder'])[0]?.path // ['EXT', 'MainOrder', 'Payment', 'Amount']
+ * checkBaiduMainOrder(main, ['EXT', 'MainOrder'])[0]?.code // 'sum_mismatch'
  * ```
  */
 export function checkBaiduMainOrder(
@@ -56,7 +60,8 @@ export function checkBaiduMainOrder(
  * @returns One warning per broken rule.
  * @example
  * ```ts
- * checkBaiduSubsOrderItem({ ...item, SubStatus: '' }, ['Items', 0])[0]?.code // 'document_placeholder'
+ * const item: BaiduSubsOrderItem = { SubOrderID: 'r1', SubStatus: '', CTime: 1571026201, MTime: 1571026201, OrderType: 1 }
+ * checkBaiduSubsOrderItem(item, ['Items', 0])[0]?.code // 'document_placeholder'
  * ```
  */
 export function checkBaiduSubsOrderItem(
@@ -111,6 +116,7 @@ export function checkBaiduSubsOrderItem(
  * @returns The warnings.
  * @example
  * ```ts
+ * const item: BaiduSubsOrderItem = { SubOrderID: 'r1', SubStatus: 402, CTime: 1571026201, MTime: 1571026201, OrderType: 1 }
  * checkBaiduSubsOrder({ Status: 0, Items: [item] }, ['EXT', 'SubsOrder'])[0]?.path // ['EXT', 'SubsOrder', 'Status']
  * ```
  */

@@ -199,10 +199,15 @@ function detailPage(
  * import { baiduDocumentOrder } from '@ordersync/core/fixtures'
  * import { toBaiduOrder } from '@ordersync/baidu'
  *
- * const { body } = toBaiduOrder(
- *   parseOrder({ ...baiduDocumentOrder, buyer: { platformUserId: 'k5nF3' } }),
+ * const { query, body } = toBaiduOrder(
+ *   parseOrder({
+ *     ...baiduDocumentOrder,
+ *     buyer: { platformUserId: 'k5nF3' }, // open_id
+ *     platformOptions: { baidu: { sceneId: '15925907919' } }, // the order id of Baidu's cashier
+ *   }),
  *   { appKey: 'a392qXwK8L5GDUWhFoC01cKwoy7tmehg' },
  * )
+ * query.scene_id // '15925907919'
  * body.Data[0].EXT.MainOrder.Payment.Amount // 2390
  * ```
  */

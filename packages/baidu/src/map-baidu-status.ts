@@ -101,7 +101,7 @@ const virtual: Readonly<Record<OrderStatus, Row>> = {
  * @returns The status and the warnings.
  * @example
  * ```ts
- * mapBaiduStatus(parseOrder(baiduDocumentOrder), 1).status // 200
+ * mapBaiduStatus(parseOrder(baiduDocumentOrder), 1).status // 200: completed
  * ```
  */
 export function mapBaiduStatus(order: Order, category: BaiduCategory): BaiduStatusMapping {
@@ -148,7 +148,8 @@ const afterSaleStatusCodes: Readonly<Record<Exclude<AfterSaleStatus, 'succeeded'
  * @returns Its SubStatus.
  * @example
  * ```ts
- * mapBaiduAfterSaleStatus({ ...refund, type: 'exchange', status: 'succeeded' }) // 403
+ * mapBaiduAfterSaleStatus({ type: 'exchange', status: 'succeeded' }) // 403
+ * mapBaiduAfterSaleStatus({ type: 'refund_only', status: 'succeeded' }) // 402
  * ```
  */
 export function mapBaiduAfterSaleStatus(

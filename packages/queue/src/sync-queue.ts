@@ -95,6 +95,8 @@ export interface SyncQueueOptions {
  *
  * @example
  * ```ts
+ * // type-checked only: it needs a Redis server, which the examples' sandbox does not run
+ * const queue = createSyncQueue({ connection: { host: '127.0.0.1', port: 6379 }, platforms: { youshu: {} } })
  * const result: EnqueueResult = await queue.enqueue('youshu', order)
  * if (result.status === 'invalid') console.error(result.error.issues)
  * ```
@@ -119,6 +121,8 @@ export type EnqueueResult =
  *
  * @example
  * ```ts
+ * // type-checked only: it needs a Redis server, which the examples' sandbox does not run
+ * const queue = createSyncQueue({ connection: { host: '127.0.0.1', port: 6379 }, platforms: { youshu: {} } })
  * for (const letter of await queue.deadLetters('youshu')) console.log(letter.orderId, letter.reason)
  * ```
  */
@@ -144,6 +148,8 @@ export interface DeadLetter {
  *
  * @example
  * ```ts
+ * // type-checked only: it needs a Redis server, which the examples' sandbox does not run
+ * const queue = createSyncQueue({ connection: { host: '127.0.0.1', port: 6379 }, platforms: { youshu: {} } })
  * const { waiting, active, delayed, dead } = await queue.counts('youshu')
  * ```
  */
@@ -163,6 +169,8 @@ export interface SyncQueueCounts {
  *
  * @example
  * ```ts
+ * // type-checked only: it needs a Redis server, which the examples' sandbox does not run
+ * const queue = createSyncQueue({ connection: { host: '127.0.0.1', port: 6379 }, platforms: { youshu: {} } })
  * await queue.enqueue('youshu', order)
  * await queue.close()
  * ```
@@ -266,6 +274,7 @@ function positiveInteger(value: number | undefined, fallback: number, argument: 
  * @throws `InvalidArgumentError` (`@ordersync/core`) for no platform, or a setting that is not a positive integer.
  * @example
  * ```ts
+ * // type-checked only: it needs a Redis server, which the examples' sandbox does not run
  * import { createSyncQueue } from '@ordersync/queue'
  *
  * const queue = createSyncQueue({

@@ -128,6 +128,9 @@ export interface SyncWorkerOptions {
  *
  * @example
  * ```ts
+ * // type-checked only: it needs a Redis server, which the examples' sandbox does not run
+ * const queue = createSyncQueue({ connection: { host: '127.0.0.1', port: 6379 }, platforms: { youshu: {} } })
+ * const worker: SyncWorker = createSyncWorker(queue, { platforms: [youshu] })
  * process.on('SIGTERM', () => worker.close())
  * ```
  */
@@ -236,6 +239,7 @@ function nonNegativeInteger(value: number | undefined, fallback: number, argumen
  *   timing that is not a non-negative integer.
  * @example
  * ```ts
+ * // type-checked only: it needs a Redis server, which the examples' sandbox does not run
  * import { createSyncQueue, createSyncWorker } from '@ordersync/queue'
  * import { createYoushu } from '@ordersync/youshu'
  *

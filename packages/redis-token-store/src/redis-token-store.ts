@@ -36,6 +36,7 @@ return 0
  *
  * @example
  * ```ts
+ * // type-checked only: it needs a Redis server, which the examples' sandbox does not run
  * import { Redis } from 'ioredis'
  *
  * const options: RedisTokenStoreOptions = { redis: new Redis(process.env.REDIS_URL ?? ''), prefix: 'shop-a:token:' }
@@ -60,8 +61,11 @@ export interface RedisTokenStoreOptions {
  *
  * @example
  * ```ts
- * const store: RedisTokenStore = createRedisTokenStore({ redis })
- * const lease = await store.lease('wechat:wx123', 10_000)
+ * // type-checked only: it needs a Redis server, which the examples' sandbox does not run
+ * import { Redis } from 'ioredis'
+ *
+ * const store: RedisTokenStore = createRedisTokenStore({ redis: new Redis(process.env.REDIS_URL ?? '') })
+ * const lease = await store.lease('wechat:wx123', 10_000) // undefined while another process refreshes
  * ```
  */
 export interface RedisTokenStore extends TokenStore {
@@ -100,6 +104,7 @@ function isStoredToken(value: unknown): value is StoredToken {
  * @returns The store.
  * @example
  * ```ts
+ * // type-checked only: it needs a Redis server, which the examples' sandbox does not run
  * import { createTokenManager } from '@ordersync/core'
  * import { createRedisTokenStore } from '@ordersync/redis-token-store'
  * import { Redis } from 'ioredis'

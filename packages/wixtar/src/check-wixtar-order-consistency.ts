@@ -26,8 +26,12 @@ type Path = (string | number)[]
  * @returns One `sum_mismatch` (or `format_mismatch`, `currency_mismatch`) warning per broken rule.
  * @example
  * ```ts
- * checkWixtarOrderConsistency(wixtarDocumentRequest.orders[0], 0)
- * // [{ path: ['orders', 0, 'charges', 'sub_total'], code: 'sum_mismatch', message: 'is 11.00 TWD but …' }, …]
+ * const { order: wire } = toWixtarOrder(parseOrder(wixtarDocumentOrder))
+ * checkWixtarOrderConsistency(wire, 0) // [] — ordersync's own payloads keep every rule
+ * const totalFee = { amount: 100, currency_code: 'TWD', formatted_amount: '1.00' } // 1.00 TWD
+ * const broken = { ...wire, charges: { ...wire.charges, total_fee: totalFee } }
+ * checkWixtarOrderConsistency(broken, 0).map((warning) => warning.message)
+ * // ['is 1.00 TWD but total 1100.00 TWD − discount 100.00 TWD = 1000.00 TWD', 'add up to 1000.00 TWD but total_fee is 1.00 TWD']
  * ```
  */
 export function checkWixtarOrderConsistency(

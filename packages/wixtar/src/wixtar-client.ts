@@ -102,7 +102,8 @@ export interface WixtarSettings extends WixtarConversionOptions {
  *
  * @example
  * ```ts
- * const wixtar = createWixtar({ clientId, clientSecret, tokenURL, baseURL })
+ * const amountScale = { charges: 'major', items: 'minor', payments: 'major' } as const // the tenant's units
+ * const wixtar = createWixtar({ clientId, clientSecret, tokenURL, baseURL, amountScale })
  * await syncOrders({ platform: wixtar, orders })
  * ```
  */
@@ -144,7 +145,9 @@ const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
  *   clientSecret: process.env.WIXTAR_CLIENT_SECRET!,
  *   tokenURL: 'https://login.example.com.tw/oauth/v1/token',
  *   baseURL: 'https://omni.example.com.tw',
- *   amountScale: { charges: 'minor', items: 'minor', payments: 'minor' },
+ *   // The units of Wixtar's upload example (the default is 'minor' for all three); ask Wixtar which
+ *   // ones your tenant expects.
+ *   amountScale: { charges: 'major', items: 'minor', payments: 'major' },
  * })
  * const report = await syncOrders({ platform: wixtar, orders })
  * ```

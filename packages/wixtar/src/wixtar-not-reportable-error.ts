@@ -10,9 +10,13 @@ const marker = 'ordersync.error.wixtar-not-reportable'
  *
  * @example
  * ```ts
- * const report = await syncOrders({ platform: wixtar, orders })
- * for (const result of report.results) {
- *   if (result.status === 'failed' && WixtarNotReportableError.isInstance(result.error)) retryLater(result.orderId)
+ * // An order still open: syncOrders reports it failed with this error; sync it again once finished.
+ * const open = parseOrder({ ...rest, status: 'paid' })
+ * toWixtarOrder(open) // throws WixtarNotReportableError
+ * try {
+ *   toWixtarOrder(open)
+ * } catch (error) {
+ *   WixtarNotReportableError.isInstance(error) // true
  * }
  * ```
  */

@@ -267,7 +267,8 @@ export const wixtarUploadRequestSchema: z.ZodType<WixtarUploadRequest> = z.stric
  *
  * @example
  * ```ts
- * const request: WixtarUploadRequest = { orders: [payload] }
+ * const request: WixtarUploadRequest = { orders: [toWixtarOrder(order).order] }
+ * wixtarUploadRequestSchema.safeParse(request).success // true
  * ```
  */
 export interface WixtarUploadRequest {

@@ -215,7 +215,12 @@ function checkBody(body: unknown): string | undefined {
  *
  * @example
  * ```ts
- * const alipayplus = createAlipayPlus({ ...sandbox.credentials.alipayplus, baseURL: sandbox.url })
+ * const sandbox = await startSandbox({ modules: [createAlipayPlusSandboxModule()] })
+ * const alipayplus = createAlipayPlus({
+ *   ...sandbox.credentials.alipayplus,
+ *   baseURL: sandbox.url,
+ * })
+ * await sandbox.close()
  * ```
  */
 export type AlipayPlusSandboxCredentials = {

@@ -230,7 +230,10 @@ function checkOrder(order: unknown, at: string): string | undefined {
  *
  * @example
  * ```ts
+ * const sandbox = await startSandbox({ modules: [createYoushuSandboxModule()] })
  * const youshu = createYoushu({ ...sandbox.credentials.youshu, environment: 'test', baseURL: sandbox.url })
+ * await syncOrders({ platform: youshu, orders })
+ * await sandbox.close()
  * ```
  */
 export type YoushuSandboxCredentials = {
@@ -245,7 +248,14 @@ export type YoushuSandboxCredentials = {
  *
  * @example
  * ```ts
- * createYoushu({ ...sandbox.credentials.youshu, environment: 'test', baseURL: sandbox.url, knownRetcodes: youshuSandboxKnownRetcodes })
+ * const sandbox = await startSandbox({ modules: [createYoushuSandboxModule()] })
+ * const youshu = createYoushu({
+ *   ...sandbox.credentials.youshu,
+ *   environment: 'test',
+ *   baseURL: sandbox.url,
+ *   knownRetcodes: youshuSandboxKnownRetcodes,
+ * })
+ * await sandbox.close()
  * ```
  */
 export const youshuSandboxKnownRetcodes: Readonly<
