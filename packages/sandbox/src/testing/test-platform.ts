@@ -605,6 +605,9 @@ export function testPlatform<Payload>(options: ContractSuiteOptions<Payload>): v
       const abortedAt = Date.now()
       controller.abort(new Error('shutting down'))
       const report = await pending
+      if (process.env.ORDERSYNC_SOAK_REPORT !== undefined) {
+        console.log(`[abort ${options.name}] settled ${Date.now() - abortedAt} ms after the abort`)
+      }
       // Requests in flight at the abort are logged when the sandbox answers them, by their arrival
       // time: none may arrive after the abort (a margin for one that was already on its way), so
       // neither a retry nor a shared token refresh or lookup goes on once the run is told to stop.
@@ -635,6 +638,11 @@ export function testPlatform<Payload>(options: ContractSuiteOptions<Payload>): v
         concurrency,
       })
       const sent = sandbox.control.log(platform).length
+      if (process.env.ORDERSYNC_SOAK_REPORT !== undefined) {
+        console.log(
+          `[fail-fast ${options.name}] ${orders.length} orders with a wrong credential: ${sent} requests`,
+        )
+      }
       expect(report.failed).toBe(orders.length)
       expect(sent).toBeLessThanOrEqual(2 * concurrency + 2)
       const first = report.results[0]
