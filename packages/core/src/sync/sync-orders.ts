@@ -439,7 +439,7 @@ export async function syncOrders<Payload>(
   // Set when the source or a callback threw: the run ends early and syncOrders rejects.
   let interruption: { readonly error: unknown; readonly source: string } | undefined
   // Set by a credentials or configuration failure: nothing more is sent, and the orders after it
-  // fail with `stopped` (the same kind of error, saying they were not sent).
+  // fail with `notSentError` (the same kind of error, saying they were not sent).
   let notSentError: OrderSyncError | undefined
   const stopWith = (error: OrderSyncError): void => {
     notSentError ??= notSentAfter(error)
