@@ -1,5 +1,6 @@
 import {
   allocateOrderDiscounts,
+  checkPlatformOptions,
   formatIsoInstant,
   type Instant,
   type Money,
@@ -170,27 +171,12 @@ export function toAlipayPlusOrder(
   const problem = (path: (string | number)[], message: string): void => {
     issues.push({ path, message, code: 'alipayplus_rule' })
   }
-  // platformOptions.alipayplus is typed for TypeScript users; check it at run time too, with its path.
-  const optionResults = [
-    [
-      ['platformOptions', 'alipayplus'],
-      alipayPlusOrderOptionsSchema.safeParse(order.platformOptions?.alipayplus ?? {}),
-    ] as const,
-    // A line without options needs no parse: {} passes the schema (a test holds it to that).
-    ...order.lines.flatMap((line, index) =>
-      line.platformOptions?.alipayplus === undefined
-        ? []
-        : [
-            [
-              ['lines', index, 'platformOptions', 'alipayplus'],
-              alipayPlusLineOptionsSchema.safeParse(line.platformOptions.alipayplus),
-            ] as const,
-          ],
-    ),
-  ]
-  for (const [at, result] of optionResults) {
-    if (!result.success) issues.push(...toValidationIssues(result.error.issues, at))
-  }
+  issues.push(
+    ...checkPlatformOptions(order, 'alipayplus', {
+      order: alipayPlusOrderOptionsSchema,
+      line: alipayPlusLineOptionsSchema,
+    }),
+  )
   if (issues.length > 0)
     throw new ValidationError({
       platform: 'alipayplus',

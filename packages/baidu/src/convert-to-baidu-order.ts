@@ -1,5 +1,6 @@
 import {
   allocateOrderDiscounts,
+  checkPlatformOptions,
   type Discount,
   type Instant,
   type Order,
@@ -147,16 +148,6 @@ function discountName(discount: Discount): string {
   return discount.level === 'payment' ? '支付优惠' : '优惠'
 }
 
-/** The issues of a zod result (none on success), with paths starting at `at`. */
-function issuesOf(
-  result:
-    | { success: true }
-    | { success: false; error: { issues: Parameters<typeof toValidationIssues>[0] } },
-  at: readonly (string | number)[],
-): ValidationIssue[] {
-  return result.success ? [] : toValidationIssues(result.error.issues, at)
-}
-
 /**
  * A DetailPage linking to `url`: a `baiduboxapp://` (or any non-web) scheme is a `SwanSchema`, an
  * `http(s)` URL an `H5Schema`; `Status` 2 (shown, with a link). The options' fields win.
@@ -220,21 +211,10 @@ export function toBaiduOrder(input: Order, options: BaiduConversionOptions): Bai
   }
   const subject = `order ${JSON.stringify(order.id)} for Baidu`
 
-  // platformOptions.baidu is typed for TypeScript users; check it at run time too, with its path.
-  const optionIssues = [
-    issuesOf(baiduOrderOptionsSchema.safeParse(order.platformOptions?.baidu ?? {}), [
-      'platformOptions',
-      'baidu',
-    ]),
-    ...order.lines.map((line, index) =>
-      issuesOf(baiduLineOptionsSchema.safeParse(line.platformOptions?.baidu ?? {}), [
-        'lines',
-        index,
-        'platformOptions',
-        'baidu',
-      ]),
-    ),
-  ].flat()
+  const optionIssues = checkPlatformOptions(order, 'baidu', {
+    order: baiduOrderOptionsSchema,
+    line: baiduLineOptionsSchema,
+  })
   if (optionIssues.length > 0) {
     throw new ValidationError({ platform: 'baidu', subject, issues: optionIssues })
   }
@@ -518,7 +498,9 @@ export function toBaiduOrder(input: Order, options: BaiduConversionOptions): Bai
   if (issues.length === 0) {
     // A safety net: what the conversion built must pass the request schema; a failure here is a
     // bug in the conversion, reported with the wire path.
-    issues.push(...issuesOf(baiduOrderSchema.safeParse(item), ['(baidu payload)']))
+    const result = baiduOrderSchema.safeParse(item)
+    if (!result.success)
+      issues.push(...toValidationIssues(result.error.issues, ['(baidu payload)']))
   }
   if (issues.length > 0) throw new ValidationError({ platform: 'baidu', subject, issues })
   return { query, body: { Data: [item] }, warnings }

@@ -1,5 +1,6 @@
 import {
   allocateOrderDiscounts,
+  checkPlatformOptions,
   formatBeijingWallClock,
   type Instant,
   type Order,
@@ -197,13 +198,9 @@ export function toWechatOrder(
 ): WechatPreparedOrder {
   const order = requireParsedOrder(parsed, 'wechat')
   const subject = `order ${JSON.stringify(order.id)} for WeChat`
-  const optionCheck = wechatOrderOptionsSchema.safeParse(order.platformOptions?.wechat ?? {})
-  if (!optionCheck.success) {
-    throw new ValidationError({
-      platform: 'wechat',
-      subject,
-      issues: toValidationIssues(optionCheck.error.issues, ['platformOptions', 'wechat']),
-    })
+  const optionIssues = checkPlatformOptions(order, 'wechat', { order: wechatOrderOptionsSchema })
+  if (optionIssues.length > 0) {
+    throw new ValidationError({ platform: 'wechat', subject, issues: optionIssues })
   }
   const currency = order.payableAmount.currency
   if (currency !== 'CNY') {

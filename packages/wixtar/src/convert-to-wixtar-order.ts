@@ -1,5 +1,6 @@
 import {
   type Address,
+  checkPlatformOptions,
   formatIsoInstant,
   type ModifierGroup,
   type ModifierItem,
@@ -10,12 +11,10 @@ import {
   omitUndefined,
   requireParsedOrder,
   type SyncWarning,
-  toValidationIssues,
   ValidationError,
   type ValidationIssue,
   warnDroppedFields,
 } from '@ordersync/core'
-import type { z } from 'zod'
 import { mapWixtarStatus } from './map-wixtar-status.ts'
 import {
   defaultWixtarAmountScale,
@@ -174,20 +173,10 @@ export function toWixtarOrder(
   options: WixtarConversionOptions = {},
 ): WixtarPreparedOrder {
   const order = requireParsedOrder(parsed, 'wixtar')
-  const issues: ValidationIssue[] = [
-    ...optionIssues(wixtarOrderOptionsSchema, order.platformOptions?.wixtar, [
-      'platformOptions',
-      'wixtar',
-    ]),
-    ...order.lines.flatMap((line, index) =>
-      optionIssues(wixtarLineOptionsSchema, line.platformOptions?.wixtar, [
-        'lines',
-        index,
-        'platformOptions',
-        'wixtar',
-      ]),
-    ),
-  ]
+  const issues: ValidationIssue[] = checkPlatformOptions(order, 'wixtar', {
+    order: wixtarOrderOptionsSchema,
+    line: wixtarLineOptionsSchema,
+  })
   const status = mapWixtarStatus(order.status)
   const warnings: SyncWarning[] = [...status.warnings]
   const scale: WixtarAmountScale = { ...defaultWixtarAmountScale, ...options.amountScale }
@@ -441,14 +430,4 @@ export function toWixtarOrder(
     customize: wixtar.customize,
   })
   return { order: wixtarOrder, warnings }
-}
-
-/** The issues of a platformOptions value (none when absent), with paths starting at `at`. */
-function optionIssues(
-  schema: z.ZodType,
-  value: unknown,
-  at: readonly (string | number)[],
-): ValidationIssue[] {
-  const result = schema.safeParse(value ?? {})
-  return result.success ? [] : toValidationIssues(result.error.issues, at)
 }

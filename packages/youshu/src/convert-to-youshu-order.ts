@@ -4,6 +4,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import {
   allocateOrderDiscounts,
   beijingTime,
+  checkPlatformOptions,
   formatEpochMillisString,
   formatMoney,
   formatWallClock,
@@ -186,16 +187,6 @@ const sourceByChannel = {
   other: 'other',
 } as const
 
-/** The issues of a zod result (none on success), with paths starting at `at`. */
-function toValidationIssueList(
-  result:
-    | { success: true }
-    | { success: false; error: { issues: Parameters<typeof toValidationIssues>[0] } },
-  at: readonly (string | number)[],
-): ValidationIssue[] {
-  return result.success ? [] : toValidationIssues(result.error.issues, at)
-}
-
 function hashHex(value: string, algorithm: 'sha256' | 'md5'): string {
   const input = utf8ToBytes(value.trim())
   return bytesToHex(algorithm === 'sha256' ? sha256(input) : md5(input))
@@ -266,24 +257,10 @@ export function toYoushuOrder(
     return formatEpochMillisString(value)
   }
   const youshu: YoushuOrderOptions = order.platformOptions?.youshu ?? {}
-  // platformOptions.youshu is typed for TypeScript users; check it at run time too, with its path.
-  const optionIssues = [
-    toValidationIssueList(youshuOrderOptionsSchema.safeParse(order.platformOptions?.youshu ?? {}), [
-      'platformOptions',
-      'youshu',
-    ]),
-    // A line without options needs no parse: {} passes the schema (a test holds it to that).
-    ...order.lines.map((line, index) =>
-      line.platformOptions?.youshu === undefined
-        ? []
-        : toValidationIssueList(youshuLineOptionsSchema.safeParse(line.platformOptions.youshu), [
-            'lines',
-            index,
-            'platformOptions',
-            'youshu',
-          ]),
-    ),
-  ].flat()
+  const optionIssues = checkPlatformOptions(order, 'youshu', {
+    order: youshuOrderOptionsSchema,
+    line: youshuLineOptionsSchema,
+  })
   if (optionIssues.length > 0) {
     throw new ValidationError({
       platform: 'youshu',
@@ -850,9 +827,9 @@ export function toYoushuOrder(
     // A safety net: what the conversion built must pass the request schema; a failure here is a
     // bug in the conversion, reported with the wire path.
     for (const built of orders) {
-      issues.push(
-        ...toValidationIssueList(youshuOrderSchema.safeParse(built), ['(youshu payload)']),
-      )
+      const result = youshuOrderSchema.safeParse(built)
+      if (!result.success)
+        issues.push(...toValidationIssues(result.error.issues, ['(youshu payload)']))
     }
   }
   if (issues.length > 0) {

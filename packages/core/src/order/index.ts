@@ -4,6 +4,7 @@ export {
   type OrderDiscountAllocation,
 } from './allocate-order-discounts.ts'
 export { checkOrderConsistency } from './check-order-consistency.ts'
+export { checkPlatformOptions } from './check-platform-options.ts'
 export {
   instantSchema,
   maxModifierDepth,
