@@ -1,9 +1,11 @@
 import { parseOrder, syncOrders } from '@ordersync/core'
 import { arbitraryOrder } from '@ordersync/core/fixtures'
 import { createAlipayPlusSandboxModule, startSandbox } from '@ordersync/sandbox'
+import { testWideOrders } from '@ordersync/sandbox/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createAlipayPlus } from './alipayplus-client.ts'
+import { alipayPlusSyncOrderRequestSchema } from './alipayplus-order-schema.ts'
 import { checkAlipayPlusOrderConsistency } from './check-alipayplus-order-consistency.ts'
 import { toAlipayPlusOrder } from './convert-to-alipayplus-order.ts'
 
@@ -69,5 +71,18 @@ describe('toAlipayPlusOrder on any valid order (property tests)', () => {
     } finally {
       await sandbox.close()
     }
+  })
+})
+
+describe('toAlipayPlusOrder on wide orders (property test)', () => {
+  testWideOrders({
+    name: 'toAlipayPlusOrder',
+    convert: (order) => [
+      {
+        at: '(alipay+ syncOrder body)',
+        schema: alipayPlusSyncOrderRequestSchema,
+        body: toAlipayPlusOrder(order, { appId: 'app', customerBelongsTo: 'GCASH' }).payload,
+      },
+    ],
   })
 })

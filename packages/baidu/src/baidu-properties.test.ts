@@ -1,6 +1,7 @@
 import { type OrderInput, parseOrder, syncOrders } from '@ordersync/core'
 import { arbitraryOrder } from '@ordersync/core/fixtures'
 import { createBaiduSandboxModule, startSandbox } from '@ordersync/sandbox'
+import { testWideOrders } from '@ordersync/sandbox/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createBaidu } from './baidu-client.ts'
@@ -123,5 +124,17 @@ describe('toBaiduOrder on any valid order (property tests)', () => {
     } finally {
       await sandbox.close()
     }
+  })
+})
+
+describe('toBaiduOrder on wide orders (property test)', () => {
+  testWideOrders({
+    name: 'toBaiduOrder',
+    convert: (order) =>
+      toBaiduOrder(order, { appKey: 'app-key' }).body.Data.map((body) => ({
+        at: '(baidu order)',
+        schema: baiduOrderSchema,
+        body,
+      })),
   })
 })

@@ -5,12 +5,17 @@ import {
   startSandbox,
   type WeChatSandboxOrder,
 } from '@ordersync/sandbox'
+import { type BuiltRequest, testWideOrders } from '@ordersync/sandbox/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkWechatOrderConsistency } from './check-wechat-order-consistency.ts'
 import { toWechatOrder } from './convert-to-wechat-order.ts'
 import { createWechat } from './wechat-client.ts'
-import { wechatAddOrderRequestSchema } from './wechat-order-schema.ts'
+import {
+  wechatAddOrderRequestSchema,
+  wechatPayOrderRequestSchema,
+  wechatSendDeliveryRequestSchema,
+} from './wechat-order-schema.ts'
 
 /**
  * A random valid order with what WeChat requires and the random orders leave out: the pages and
@@ -84,5 +89,47 @@ describe('toWechatOrder on any valid order (property tests)', () => {
     } finally {
       await sandbox.close()
     }
+  })
+})
+
+describe('toWechatOrder on wide orders (property test)', () => {
+  testWideOrders({
+    name: 'toWechatOrder',
+    // What WeChat requires and the random orders may leave out; their texts stay random.
+    adapt: (input, seed) => ({
+      ...input,
+      status: lifecycle[seed % lifecycle.length] as OrderInput['status'],
+      detailPageUrl: input.detailPageUrl ?? `pages/order/detail?id=${input.id}`,
+      lines: input.lines.map((line) => ({
+        ...line,
+        url: line.url ?? `pages/goods/detail?sku=${line.skuId}`,
+        imageUrls: line.imageUrls ?? [`https://img.example.com/${line.skuId}.jpg`],
+      })),
+      payments: input.payments?.map((payment) => ({
+        ...payment,
+        paidAt: payment.paidAt ?? '2024-05-20T10:01:00+08:00',
+      })),
+      platformOptions: {
+        wechat: {
+          scene: 1001,
+          prepayId: `prepay-${input.id}`,
+          prepayAt: '2024-05-20T10:00:30+08:00',
+        },
+      },
+    }),
+    convert: (order) => {
+      const { add, steps } = toWechatOrder(order)
+      const schemas: Record<string, BuiltRequest['schema'] | undefined> = {
+        '/shop/order/pay': wechatPayOrderRequestSchema,
+        '/shop/delivery/send': wechatSendDeliveryRequestSchema,
+      }
+      return [
+        { at: '/shop/order/add', schema: wechatAddOrderRequestSchema, body: add },
+        ...steps.flatMap((step) => {
+          const schema = schemas[step.endpoint]
+          return schema === undefined ? [] : [{ at: step.endpoint, schema, body: step.request }]
+        }),
+      ]
+    },
   })
 })

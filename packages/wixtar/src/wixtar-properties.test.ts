@@ -1,12 +1,14 @@
 import { parseOrder, syncOrders, ValidationError } from '@ordersync/core'
 import { arbitraryOrder } from '@ordersync/core/fixtures'
 import { createWixtarSandboxModule, startSandbox } from '@ordersync/sandbox'
+import { testWideOrders } from '@ordersync/sandbox/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkWixtarOrderConsistency } from './check-wixtar-order-consistency.ts'
 import { toWixtarOrder } from './convert-to-wixtar-order.ts'
 import { createWixtar } from './wixtar-client.ts'
 import type { WixtarAmountScale, WixtarAmountUnit } from './wixtar-money.ts'
+import { wixtarOrderSchema } from './wixtar-order-schema.ts'
 
 const unit = fc.constantFrom<WixtarAmountUnit>('minor', 'major')
 
@@ -85,5 +87,16 @@ describe('toWixtarOrder on any valid order (property tests)', () => {
     } finally {
       await sandbox.close()
     }
+  })
+})
+
+describe('toWixtarOrder on wide orders (property test)', () => {
+  testWideOrders({
+    name: 'toWixtarOrder',
+    // Wixtar takes an order once it is final.
+    adapt: (input) => ({ ...input, status: 'completed' }),
+    convert: (order) => [
+      { at: '(wixtar order)', schema: wixtarOrderSchema, body: toWixtarOrder(order).order },
+    ],
   })
 })

@@ -1,6 +1,7 @@
 import { parseOrder, syncOrders } from '@ordersync/core'
 import { arbitraryOrder } from '@ordersync/core/fixtures'
 import { createYoushuSandboxModule, startSandbox } from '@ordersync/sandbox'
+import { testWideOrders } from '@ordersync/sandbox/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkYoushuOrderConsistency } from './check-youshu-order-consistency.ts'
@@ -57,5 +58,17 @@ describe('toYoushuOrder on any valid order (property tests)', () => {
     } finally {
       await sandbox.close()
     }
+  })
+})
+
+describe('toYoushuOrder on wide orders (property test)', () => {
+  testWideOrders({
+    name: 'toYoushuOrder',
+    convert: (order) =>
+      toYoushuOrder(order).orders.map((body) => ({
+        at: '(youshu order)',
+        schema: youshuOrderSchema,
+        body,
+      })),
   })
 })

@@ -10,3 +10,4 @@ export {
   contractRetry,
   testPlatform,
 } from './test-platform.ts'
+export { type BuiltRequest, testWideOrders, type WideOrderOptions } from './test-wide-orders.ts'
