@@ -382,8 +382,10 @@ function checkLineReference(
 
 /**
  * Every amount of the order (outside `platformOptions`) whose currency is not the order's, in the
- * order of a depth-first walk: the order's currency is `expected`, or else the first amount's. The
- * walk keeps one path and copies it only for a mismatch.
+ * order of a depth-first walk: the order's currency is `expected`, or else the first amount's. A
+ * first walk keeps no path and stops at the first mismatch; only then does a second walk keep one
+ * path, copied for each mismatch. Nearly every order has one currency and pays for the first walk
+ * alone.
  */
 function findCurrencyMismatches(
   order: Bag,
@@ -392,9 +394,27 @@ function findCurrencyMismatches(
   mismatches: { readonly path: Path; readonly found: string }[]
   currency: Money['currency'] | undefined
 } {
+  let currency = expected
+  const hasMismatch = (value: unknown): boolean => {
+    if (typeof value !== 'object' || value === null) return false
+    if (isMoney(value)) {
+      if (currency === undefined) currency = value.currency
+      return value.currency !== currency
+    }
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index += 1)
+        if (index in value && hasMismatch(value[index])) return true
+      return false
+    }
+    const record = value as Bag
+    for (const key of Object.keys(record))
+      if (key !== 'platformOptions' && hasMismatch(record[key])) return true
+    return false
+  }
+  if (!hasMismatch(order)) return { mismatches: [], currency }
+  currency = expected
   const mismatches: { readonly path: Path; readonly found: string }[] = []
   const path: (string | number)[] = []
-  let currency = expected
   const visit = (value: unknown): void => {
     if (typeof value !== 'object' || value === null) return
     if (isMoney(value)) {

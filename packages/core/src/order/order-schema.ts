@@ -232,7 +232,13 @@ const afterSale = z.strictObject({
   detailPageUrl: text.optional(),
 })
 
-const orderObject = z.strictObject({
+/**
+ * The canonical order's fields, without the checks across them: `orderSchema` is this with
+ * `checkOrderConsistency` added. Internal: `validateOrder`'s fast path compiles it.
+ *
+ * @internal
+ */
+export const orderObject: z.ZodType<Order, OrderInput> = z.strictObject({
   id: text,
   title: text.optional(),
   type: z.enum(['pickup', 'dine_in', 'delivery', 'shipping', 'virtual']),
