@@ -24,57 +24,72 @@ export function warnDroppedFields(
   carried: readonly string[],
   platformName: string,
 ): SyncWarning[] {
-  const warnings = new Map<string, SyncWarning>()
-  // The walk keeps one path and one normalized path (indices as `*`) and copies them only for a
-  // warning; the patterns are a tree walked alongside, so each node costs one map lookup.
+  const warnings: SyncWarning[] = []
+  const warned = new Set<PatternNode>()
+  // The walk keeps one path and copies it only for a warning. The patterns are a tree walked
+  // alongside, and every position the walk reaches gets a node of its own (kept with the patterns,
+  // so the next order finds it), which holds its normalized path (indices as `*`): each value
+  // costs one map lookup, and no path is joined into a string.
   const path: (string | number)[] = []
-  const normalized: string[] = []
 
-  const visit = (value: unknown, node: PatternNode | undefined): void => {
+  const visit = (value: unknown, node: PatternNode, inLine: boolean): void => {
     // Nothing to drop: absent values and empty lists; and nothing under a carried pattern.
-    if (value === undefined || (Array.isArray(value) && value.length === 0) || node?.carried) return
+    if (value === undefined || (Array.isArray(value) && value.length === 0) || node.carried) return
     if (typeof value !== 'object' || value === null || isMoney(value)) {
-      const key = normalized.join('.')
-      if (!warnings.has(key)) {
-        warnings.set(key, {
+      if (!warned.has(node)) {
+        warned.add(node)
+        warnings.push({
           path: [...path],
           code: 'field_dropped',
-          message: `${platformName} has no field for ${key.replaceAll('.*', '[]')}: it is not reported`,
+          message: `${platformName} has no field for ${node.path.replaceAll('.*', '[]')}: it is not reported`,
         })
       }
       return
     }
     if (Array.isArray(value)) {
-      const child = node?.children.get('*')
-      normalized.push('*')
+      const child = childOf(node, '*')
+      // A line is an element of the order's `lines`.
+      const lines = path.length === 1 && path[0] === 'lines'
       for (let index = 0; index < value.length; index += 1) {
         path.push(index)
-        visit(value[index], child)
+        visit(value[index], child, lines)
         path.pop()
       }
-      normalized.pop()
       return
     }
-    // platformOptions are the platform's own: the order's and each line's.
-    const inLine = normalized.length >= 2 && normalized[normalized.length - 2] === 'lines'
     const record = value as Record<string, unknown>
     for (const key of Object.keys(record)) {
+      // platformOptions are the platform's own: the order's and each line's.
       if (key === 'platformOptions' && (path.length === 0 || inLine)) continue
       path.push(key)
-      normalized.push(key)
-      visit(record[key], node?.children.get(key))
-      normalized.pop()
+      visit(record[key], childOf(node, key), false)
       path.pop()
     }
   }
-  visit(order, compilePatterns(carried))
-  return [...warnings.values()]
+  visit(order, compilePatterns(carried), false)
+  return warnings
 }
 
 interface PatternNode {
   /** Whether a pattern ends here: everything under this path is carried. */
   carried: boolean
+  /** The normalized path to here: `lines.*.name`. */
+  readonly path: string
   readonly children: Map<string, PatternNode>
+}
+
+function childOf(node: PatternNode, segment: string): PatternNode {
+  let child = node.children.get(segment)
+  if (child === undefined) {
+    // A position no pattern names: not carried, and so is everything under it.
+    child = {
+      carried: false,
+      path: node.path === '' ? segment : `${node.path}.${segment}`,
+      children: new Map(),
+    }
+    node.children.set(segment, child)
+  }
+  return child
 }
 
 const compiledPatterns = new WeakMap<
@@ -93,17 +108,10 @@ function compilePatterns(carried: readonly string[]): PatternNode {
   ) {
     return cached.root
   }
-  const root: PatternNode = { carried: false, children: new Map() }
+  const root: PatternNode = { carried: false, path: '', children: new Map() }
   for (const pattern of carried) {
     let node = root
-    for (const segment of pattern.split('.')) {
-      let next = node.children.get(segment)
-      if (next === undefined) {
-        next = { carried: false, children: new Map() }
-        node.children.set(segment, next)
-      }
-      node = next
-    }
+    for (const segment of pattern.split('.')) node = childOf(node, segment)
     node.carried = true
   }
   compiledPatterns.set(carried, { source: [...carried], root })
