@@ -433,6 +433,27 @@ describe('abort means stop', () => {
 })
 
 describe('a platform that answers out of contract', () => {
+  it('fails, not sent, every order whose prepare returns out of contract, and ends the run (it once spun forever)', async () => {
+    const base = recorder(50)
+    const platform: OrderSyncPlatformV1<string> = {
+      ...base,
+      // No warnings array: a platform package written against an older draft of the contract.
+      prepare: (order) => ({ orderId: order.id, payload: order.id }) as PreparedOrder<string>,
+    }
+    const report = await syncOrders({
+      platform,
+      orders: Array.from({ length: 1200 }, (_, index) => orderNumber(index)),
+      concurrency: 2,
+    })
+    expect(report).toMatchObject({ read: 1200, succeeded: 0, failed: 1200, uncertain: 0 })
+    expect(base.calls).toEqual([])
+    const [first] = report.results
+    expect(first?.status === 'failed' && first.delivery).toBe('not_sent')
+    expect(first?.status === 'failed' && first.error.message).toBe(
+      "[ordersync] [fake] prepare() returned an object without a string orderId and a warnings array; a platform's prepare must return { orderId, payload, warnings } (OrderSyncPlatformV1)",
+    )
+  })
+
   it('gives every order of the batch exactly one result when one outcome is malformed', async () => {
     const platform = recorder(2, () => [{ status: 'succeeded' }, null as unknown as DoSyncOutcome])
     const seen: string[] = []

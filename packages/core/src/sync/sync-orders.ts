@@ -654,6 +654,19 @@ export async function syncOrders<Payload>(
     let prepared: PreparedOrder<Payload>
     try {
       prepared = platform.prepare(order)
+      // A platform package outside this repository may break the contract; its order then fails
+      // here, named, rather than being lost later.
+      if (
+        typeof prepared !== 'object' ||
+        prepared === null ||
+        typeof prepared.orderId !== 'string' ||
+        !Array.isArray(prepared.warnings)
+      ) {
+        throw new OrderSyncError(
+          `prepare() returned ${prepared === null ? 'null' : typeof prepared === 'object' ? 'an object without a string orderId and a warnings array' : typeof prepared}; a platform's prepare must return { orderId, payload, warnings } (OrderSyncPlatformV1)`,
+          { platform: platform.platform },
+        )
+      }
     } catch (error) {
       complete({
         index,
