@@ -1,6 +1,6 @@
 import type { Either } from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import ky from 'ky'
+import type { KyInstance } from 'ky'
 import {
   type ApiCallAttempt,
   type ApiCallDelivery,
@@ -369,13 +369,22 @@ export function createTransport(options: TransportOptions): Transport {
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? sleepUnlessAborted
-  const fetchImplementation = options.fetch ?? globalThis.fetch
-  const client = ky.create({
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    fetch: (input, init) => fetchImplementation(input, init),
-  })
+  // ky, and the runtime's fetch, are loaded on the first request rather than at import or at
+  // client creation: in Node, reading `globalThis.fetch` loads its HTTP stack (about 40 ms), and ky
+  // reads it as it loads. A program that imports ordersync and exits early, or a serverless
+  // function's cold start, does not pay for them; the first request does, once.
+  let client: Promise<KyInstance> | undefined
+  const loadClient = (): Promise<KyInstance> => {
+    client ??= import('ky').then(({ default: ky }) =>
+      ky.create({
+        retry: 0,
+        timeout: false,
+        throwHttpErrors: false,
+        fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
+      }),
+    )
+    return client
+  }
 
   const emit = <K extends keyof TransportHooks>(
     name: K,
@@ -554,7 +563,8 @@ export function createTransport(options: TransportOptions): Transport {
       let response: IncomingResponse | undefined
       let networkFailure: string | undefined
       try {
-        const raw = await client(url, {
+        const ky = await loadClient()
+        const raw = await ky(url, {
           method: request.method,
           headers: request.headers,
           ...(request.body === undefined ? {} : { body: request.body }),
