@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
+import { type CurrencyCode, currencyExponents } from '../money/currency.ts'
+import { formatMoney } from '../money/format-money.ts'
 import { toInstant } from '../time/instant.ts'
 import {
   instantAsEpochMillisString,
@@ -11,6 +13,23 @@ import {
 import { moneyAsMajorUnitNumber, moneyAsMinorUnitInteger } from './money-codecs.ts'
 
 describe('money codecs', () => {
+  it('encodes a major-unit number equal, to the bit, to parsing the formatted decimal, in every currency', () => {
+    const currencies = Object.keys(currencyExponents) as CurrencyCode[]
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.maxSafeInteger()),
+        fc.constantFrom(...currencies),
+        (amount, currency) => {
+          const value = { amount, currency }
+          expect(
+            Object.is(moneyAsMajorUnitNumber(currency).encode(value), Number(formatMoney(value))),
+          ).toBe(true)
+        },
+      ),
+      { numRuns: 5000 },
+    )
+  })
+
   const yuan = moneyAsMajorUnitNumber('CNY')
 
   it('writes yuan numbers whose JSON has exactly the fen digits', () => {

@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import { OrderSyncError } from '../errors/order-sync-error.ts'
-import { formatMoney } from '../money/format-money.ts'
+import { currencyExponent } from '../money/currency.ts'
 import type { Money } from '../money/money.ts'
 import { money } from '../money/money.ts'
 import { parseMoney } from '../money/parse-money.ts'
@@ -41,7 +41,13 @@ export function moneyAsMajorUnitNumber(currency: string): t.Type<Money, number, 
         return t.failure(input, context, reason(error))
       }
     },
-    (value) => Number(formatMoney(value)),
+    (value) => {
+      // The amount over 10^exponent, divided once: both are exact in a double, so IEEE division
+      // gives the double nearest the exact decimal, which is what Number(formatMoney(value))
+      // parses to, without building the string. A test holds the two equal.
+      const checked = money(value.amount, value.currency)
+      return checked.amount / 10 ** currencyExponent(checked.currency)
+    },
   )
 }
 

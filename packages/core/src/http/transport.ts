@@ -549,7 +549,11 @@ export function createTransport(options: TransportOptions): Transport {
         })
       }
 
-      // One attempt: ky sends it; our own deadline covers the headers and the whole body.
+      // One attempt: ky sends it; our own deadline covers the headers and the whole body. Loading
+      // ky (the first call only) takes a turn of the event loop: a hook or the caller may have
+      // aborted meanwhile, and then nothing is sent.
+      const ky = await loadClient()
+      if (call.signal?.aborted) return aborted(call.signal.reason, false)
       const deadline = new AbortController()
       const timer = setTimeout(
         () => deadline.abort(new Error(`timeout after ${policy.timeoutMs} ms`)),
@@ -563,7 +567,6 @@ export function createTransport(options: TransportOptions): Transport {
       let response: IncomingResponse | undefined
       let networkFailure: string | undefined
       try {
-        const ky = await loadClient()
         const raw = await ky(url, {
           method: request.method,
           headers: request.headers,

@@ -39,6 +39,10 @@ export function allocateMoney(value: Money, ratios: readonly number[]): Money[] 
       })
     }
   }
+  const sign = checked.amount < 0 ? -1 : 1
+  const numberShares = allocateExactly(Math.abs(checked.amount), ratios)
+  if (numberShares !== undefined)
+    return numberShares.map((share) => money(sign * share, checked.currency))
   const weights = ratios.map(BigInt)
   const totalWeight = weights.reduce((total, weight) => total + weight, 0n)
   if (totalWeight === 0n) {
@@ -61,6 +65,40 @@ export function allocateMoney(value: Money, ratios: readonly number[]): Money[] 
     shares[index] = (shares[index] ?? 0n) + 1n
     leftover -= 1n
   }
-  const sign = checked.amount < 0 ? -1 : 1
   return shares.map((share) => money(sign * Number(share), checked.currency))
+}
+
+/**
+ * The same split as the bigint path above, in plain numbers, when every product `whole × ratio`
+ * and the total of the ratios stay within the safe integer range (the usual case: an order's
+ * amounts are far below 2^53): then `%` and the division of an exact multiple are exact, and no
+ * bigint is allocated. `undefined` when the numbers could leave that range.
+ */
+function allocateExactly(whole: number, ratios: readonly number[]): number[] | undefined {
+  let totalWeight = 0
+  for (const ratio of ratios) totalWeight += ratio
+  if (totalWeight === 0 || whole * totalWeight > Number.MAX_SAFE_INTEGER) return undefined
+  const shares: number[] = []
+  const remainders: number[] = []
+  let leftover = whole
+  for (const ratio of ratios) {
+    const product = whole * ratio
+    const remainder = product % totalWeight
+    const share = (product - remainder) / totalWeight
+    shares.push(share)
+    remainders.push(remainder)
+    leftover -= share
+  }
+  if (leftover > 0) {
+    // The leftover units go to the largest remainders, ties to the earlier ratio.
+    const byRemainder = remainders
+      .map((remainder, index) => ({ remainder, index }))
+      .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : b.remainder - a.remainder))
+    for (const { index } of byRemainder) {
+      if (leftover === 0) break
+      shares[index] = (shares[index] ?? 0) + 1
+      leftover -= 1
+    }
+  }
+  return shares
 }

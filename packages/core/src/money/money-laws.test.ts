@@ -62,6 +62,47 @@ describe('money laws (property tests)', () => {
     )
   })
 
+  it('allocateMoney splits exactly as the largest-remainder method in bigints, on either side of 2^53', () => {
+    // The reference: every product and sum in bigints, leftover units to the largest remainders,
+    // ties to the earlier ratio. allocateMoney computes in plain numbers when the products stay
+    // safe and in bigints otherwise; both must give this.
+    const reference = (amount: number, ratios: readonly number[]): number[] => {
+      const whole = BigInt(Math.abs(amount))
+      const weights = ratios.map(BigInt)
+      const total = weights.reduce((sum, weight) => sum + weight, 0n)
+      const shares = weights.map((weight) => (whole * weight) / total)
+      let leftover = whole - shares.reduce((sum, share) => sum + share, 0n)
+      const order = weights
+        .map((weight, index) => ({ remainder: (whole * weight) % total, index }))
+        .sort((a, b) =>
+          a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
+        )
+      for (const { index } of order) {
+        if (leftover === 0n) break
+        shares[index] = (shares[index] ?? 0n) + 1n
+        leftover -= 1n
+      }
+      // No negative zero: a zero share is 0.
+      return shares.map((share) => (amount < 0 ? -1 : 1) * Number(share) + 0)
+    }
+    const ratio = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.maxSafeInteger().map(Math.abs))
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), safeAmount),
+        fc
+          .array(ratio, { minLength: 1, maxLength: 8 })
+          .filter((ratios) => ratios.some((r) => r > 0)),
+        (amount, ratios) => {
+          const parts = allocateMoney({ amount, currency: 'CNY' }, ratios).map(
+            (part) => part.amount,
+          )
+          expect(parts).toEqual(reference(amount, ratios))
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
   it('addition is commutative and associative, with zero as identity and subtraction as inverse', () => {
     fc.assert(
       fc.property(smallAmount, smallAmount, smallAmount, (a, b, c) => {
