@@ -8,7 +8,21 @@ import {
 import { arbitraryWideOrder, seededIntegers } from '@ordersync/core/fixtures'
 import { expect, it } from 'vitest'
 
-/** A request body the conversion built, and the schema the platform's document gives it. */
+/**
+ * A request body the conversion built, and the schema the platform's document gives it.
+ *
+ * @example
+ * ```ts
+ * import type { BuiltRequest } from '@ordersync/sandbox/testing'
+ *
+ * const request: BuiltRequest = {
+ *   at: '/shop/order/add',
+ *   schema: { '~standard': { validate: (value: unknown) => ({ value }) } },
+ *   body: { out_order_id: 'o-1' },
+ * }
+ * request.at // '/shop/order/add'
+ * ```
+ */
 export interface BuiltRequest {
   /** Where the body goes, for the failure message: `shop/order/add`, `(youshu order)`. */
   readonly at: string
@@ -17,7 +31,24 @@ export interface BuiltRequest {
   readonly body: unknown
 }
 
-/** What {@link testWideOrders} checks. */
+/**
+ * What {@link testWideOrders} checks.
+ *
+ * @example
+ * ```ts
+ * import type { WideOrderOptions } from '@ordersync/sandbox/testing'
+ *
+ * const options: WideOrderOptions = {
+ *   name: 'toEchoOrder',
+ *   runs: 50,
+ *   adapt: (input) => ({ ...input, status: 'completed' }),
+ *   convert: (order) => [
+ *     { at: '(echo)', schema: { '~standard': { validate: (value: unknown) => ({ value }) } }, body: order },
+ *   ],
+ * }
+ * options.runs // 50
+ * ```
+ */
 export interface WideOrderOptions {
   /** The conversion's name, for the test's title: `toYoushuOrder`. */
   readonly name: string
@@ -67,7 +98,9 @@ const canonicalKeys = new Set([
  * @param options - The conversion and how to adapt the random order.
  * @example
  * ```ts
+ * // type-checked only: it registers a test, so it runs inside a vitest suite
  * import { testWideOrders } from '@ordersync/sandbox/testing'
+ * import { toYoushuOrder, youshuOrderSchema } from '@ordersync/youshu'
  *
  * testWideOrders({
  *   name: 'toYoushuOrder',
