@@ -475,10 +475,8 @@ describe('Youshu’s shared data-source lookup honours abort', () => {
     await syncOrders({ platform: youshu, orders: [faq], signal: controller.signal }).catch(
       () => undefined,
     )
-    // Aborted from the request hook, the call is not sent at all; a request already under way
-    // would have been aborted.
-    expect(signals.filter((signal) => !signal.aborted)).toEqual([])
-    expect(signals).toHaveLength(0)
+    // Aborted from the request hook, the call is not sent at all.
+    expect(signals).toEqual([])
   })
 
   it('keeps the lookup going while another caller still waits', async () => {

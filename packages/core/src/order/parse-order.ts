@@ -74,6 +74,12 @@ function parseValidOrderFast(input: unknown): Order | undefined {
   return checkOrderConsistency(parsed).length === 0 ? (parsed as Order) : undefined
 }
 
+/** Marks the order as validated, so that a standalone conversion does not validate it again. */
+function validated(order: Order): OrderValidationResult {
+  Object.defineProperty(order, parsedOrderMarker, { value: true })
+  return { success: true, order }
+}
+
 /**
  * Validates a canonical order without throwing.
  *
@@ -92,10 +98,7 @@ function parseValidOrderFast(input: unknown): Order | undefined {
  */
 export function validateOrder(input: unknown): OrderValidationResult {
   const fast = parseValidOrderFast(input)
-  if (fast !== undefined) {
-    Object.defineProperty(fast, parsedOrderMarker, { value: true })
-    return { success: true, order: fast }
-  }
+  if (fast !== undefined) return validated(fast)
   let result: ReturnType<typeof orderSchema.safeParse>
   try {
     result = orderSchema.safeParse(input)
@@ -117,11 +120,7 @@ export function validateOrder(input: unknown): OrderValidationResult {
       }),
     }
   }
-  if (result.success) {
-    // Marks the order as validated, so that a standalone conversion does not validate it again.
-    Object.defineProperty(result.data, parsedOrderMarker, { value: true })
-    return { success: true, order: result.data }
-  }
+  if (result.success) return validated(result.data)
   return {
     success: false,
     error: new ValidationError({
