@@ -385,6 +385,62 @@ describe('never two versions of one order in flight', () => {
     })
     expect(report).toMatchObject({ succeeded: 1, skipped: 1, failed: 0 })
   })
+
+  it('remembers the last versionWindow ids: a stale version further back is sent', async () => {
+    const orders = [
+      orderNumber(1, '2024-05-20T10:05:00+08:00'),
+      orderNumber(2, '2024-05-20T10:05:00+08:00'),
+      orderNumber(3, '2024-05-20T10:05:00+08:00'),
+      orderNumber(1, '2024-05-20T10:00:00+08:00'),
+    ]
+    const stale = `order-1@${Date.parse('2024-05-20T10:00:00+08:00')}`
+    const held = recorder(1)
+    const holding = await syncOrders({ platform: held, orders, versionWindow: 3 })
+    expect(holding).toMatchObject({ succeeded: 3, skipped: 1 })
+    expect(held.calls.flat()).not.toContain(stale)
+    const forgot = recorder(1)
+    const forgetting = await syncOrders({ platform: forgot, orders, versionWindow: 2 })
+    expect(forgetting).toMatchObject({ succeeded: 4, skipped: 0 })
+    expect(forgot.calls.flat()).toContain(stale)
+  })
+
+  it('refuses stale versions exactly across 100,000 ids, beyond a 1,000-id window', async () => {
+    // Each id's second version is older than its first and arrives 500 ids later: inside the
+    // window, so every one is skipped, however many ids the window has forgotten before.
+    const ids = 100_000
+    const lag = 500
+    let sent = 0
+    const platform: OrderSyncPlatformV1<string> = {
+      specificationVersion: 'v1',
+      platform: 'fake',
+      maxBatchSize: 100,
+      prepare: (order) => ({ orderId: order.id, payload: order.id, warnings: [] }),
+      doSync: async (batch) => {
+        sent += batch.length
+        return batch.map(() => ({ status: 'succeeded' }))
+      },
+    }
+    const validated = (id: number, modifiedAt: number): OrderInput => ({
+      ...youshuFaqOrder,
+      id: `order-${id}`,
+      modifiedAt,
+    })
+    function* orders(): Generator<OrderInput> {
+      for (let index = 0; index < ids + lag; index += 1) {
+        if (index < ids) yield validated(index, 1_716_200_000_000 + index)
+        if (index >= lag) yield validated(index - lag, 1_716_180_000_000)
+      }
+    }
+    const report = await syncOrders({
+      platform,
+      orders: orders(),
+      concurrency: 4,
+      keepResults: 'none',
+      versionWindow: 1_000,
+    })
+    expect(report).toMatchObject({ succeeded: ids, skipped: ids, failed: 0 })
+    expect(sent).toBe(ids)
+  })
 })
 
 describe('abort means stop', () => {

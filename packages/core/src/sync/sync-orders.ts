@@ -14,6 +14,7 @@ import type {
   SyncWarning,
 } from './platform-contract.ts'
 import { SyncInterruptedError } from './sync-interrupted-error.ts'
+import { createVersionWindow } from './version-window.ts'
 
 /**
  * What a failed order means for the platform's copy of it:
@@ -505,21 +506,12 @@ export async function syncOrders<Payload>(
     })
   }
 
-  // Versions: the newest `modifiedAt` accepted per id (a bounded, insertion-ordered window), the
-  // ids in flight or queued, and the later versions waiting for them, in the order read.
-  const newest = new Map<string, number>()
+  // Versions: the newest `modifiedAt` accepted per id (for the last `versionWindow` ids), the ids
+  // in flight or queued, and the later versions waiting for them, in the order read.
+  const newest = createVersionWindow(versionWindow)
   const busy = new Set<string>()
   const waiting = new Map<string, Entry<Payload>[]>()
   const ready: Entry<Payload>[] = []
-
-  const remember = (id: string, modifiedAt: number): void => {
-    newest.delete(id)
-    newest.set(id, modifiedAt)
-    if (newest.size > versionWindow) {
-      const oldest = newest.keys().next().value
-      if (oldest !== undefined) newest.delete(oldest)
-    }
-  }
 
   /** Queues an entry unless a newer version was accepted already. */
   const admit = (entry: Entry<Payload>): void => {
@@ -537,7 +529,7 @@ export async function syncOrders<Payload>(
         ])
         return
       }
-      remember(id, modifiedAt)
+      newest.remember(id, modifiedAt)
     }
     if (busy.has(id)) {
       const queue = waiting.get(id)
