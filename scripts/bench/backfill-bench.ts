@@ -1,6 +1,7 @@
 // Backfill: N Youshu orders through syncOrders (batches of 50, keepResults 'none', from an async
 // generator) beside a raw loop doing the same, each in its own process against the minimal server
-// (in a third). Three repeats, taking turns.
+// (in a third). Three repeats, taking turns. Then N versions of 1,000 orders (a change stream)
+// through syncOrders alone, whose retained heap must stay flat too.
 
 import { type BenchRow, repeats, startChild } from './bench-support.ts'
 
@@ -15,21 +16,32 @@ interface BackfillRun {
   readonly heapAtEnd: number
 }
 
-async function run(mode: 'sync' | 'raw', orders: number, url: string): Promise<BackfillRun> {
+/** How many orders the versions run spreads its orders over (fewer in a smoke run). */
+const versionedIdsAtMost = 1_000
+
+async function run(
+  mode: 'sync' | 'raw',
+  orders: number,
+  url: string,
+  ids: number = orders,
+): Promise<BackfillRun> {
   const child = await startChild('--expose-gc', [
     `${here}backfill-client.ts`,
     mode,
     String(orders),
     url,
+    String(ids),
   ])
   await child.stop()
   return JSON.parse(child.firstLine) as BackfillRun
 }
 
 export async function benchBackfill(orders: number): Promise<BenchRow[]> {
+  const versionedIds = Math.max(1, Math.min(versionedIdsAtMost, Math.floor(orders / 10)))
   const server = await startChild(`${here}minimal-server.ts`, ['youshu'])
   const ours: BackfillRun[] = []
   const raw: BackfillRun[] = []
+  const versions: BackfillRun[] = []
   try {
     for (let repeat = 0; repeat < repeats; repeat += 1) {
       if (repeat % 2 === 0) {
@@ -40,6 +52,8 @@ export async function benchBackfill(orders: number): Promise<BenchRow[]> {
         raw.push(await run('raw', orders, server.firstLine))
       }
     }
+    for (let repeat = 0; repeat < repeats; repeat += 1)
+      versions.push(await run('sync', orders, server.firstLine, versionedIds))
   } finally {
     await server.stop()
   }
@@ -62,11 +76,22 @@ export async function benchBackfill(orders: number): Promise<BenchRow[]> {
     },
     {
       ...common,
-      measure: `retained heap at ${all} over at ${tenth} orders`,
+      measure: `retained heap near the end of ${all} orders, over at ${tenth}`,
       unit: 'MB',
       ours: ours.map((r) => mb(r.heapAtEnd)),
       floor: ours.map((r) => mb(r.heapAtTenth)),
       floorName: `syncOrders' own retained heap at ${tenth} orders`,
+      better: 'lower',
+      target: 1.1,
+      note: 'flat: within 10%',
+    },
+    {
+      ...common,
+      measure: `retained heap near the end of ${all} versions of ${versionedIds.toLocaleString('en-US')} orders, over at ${tenth}`,
+      unit: 'MB',
+      ours: versions.map((r) => mb(r.heapAtEnd)),
+      floor: versions.map((r) => mb(r.heapAtTenth)),
+      floorName: `syncOrders' own retained heap at ${tenth} versions`,
       better: 'lower',
       target: 1.1,
       note: 'flat: within 10%',

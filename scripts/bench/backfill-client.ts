@@ -2,14 +2,18 @@
 // an async generator, batches of 50, 8 in flight, to the minimal server; RSS and heap sampled each
 // second (the heap after a full collection: node --expose-gc). Prints one JSON line.
 //
-//   node --expose-gc scripts/bench/backfill-client.ts <sync|raw> <orders> <server url>
+//   node --expose-gc scripts/bench/backfill-client.ts <sync|raw> <orders> <server url> [<ids>]
+//
+// With <ids> below <orders>, the orders are versions of that many ids, each newer than the last
+// (a change stream), so a full version window takes versions of ids it holds, evicting nothing.
 
 import { join } from 'node:path'
 import { benchPlatforms } from './bench-platforms.ts'
 import { loadPackage, root } from './discover-platforms.ts'
 
-const [mode, countText, url = ''] = process.argv.slice(2)
+const [mode, countText, url = '', idsText] = process.argv.slice(2)
 const total = Number(countText)
+const ids = idsText === undefined ? total : Number(idsText)
 const concurrency = 8
 const entry = benchPlatforms.find((candidate) => candidate.id === 'youshu')
 if (entry === undefined) throw new Error('backfill: no youshu bench entry')
@@ -28,7 +32,9 @@ async function* orders() {
     produced = index + 1
     yield {
       ...base,
-      id: `backfill-${index}`,
+      id: `backfill-${index % ids}`,
+      // Versions: from the fixture's modifiedAt (2024-05-20T02:01:30Z) on, a millisecond newer each.
+      ...(ids < total ? { modifiedAt: 1_716_170_490_000 + index } : {}),
       buyer: { platformUserId: `openid-${index}`, phone: '13712345678' },
     }
   }
@@ -39,16 +45,21 @@ if (collect === undefined) throw new Error('backfill: run with node --expose-gc'
 let peakRss = 0
 let peakHeap = 0
 let heapAtTenth: number | undefined
-let lastHeap = 0
+// The last sample taken while the run was still going: what the run itself retains near its end
+// (a sample after it returns would no longer see its state).
+let heapNearEnd = 0
 const sample = () => {
   collect()
   const usage = process.memoryUsage()
   peakRss = Math.max(peakRss, usage.rss)
   peakHeap = Math.max(peakHeap, usage.heapUsed)
-  lastHeap = usage.heapUsed
-  if (heapAtTenth === undefined && produced >= total / 10) heapAtTenth = usage.heapUsed
+  return usage.heapUsed
 }
-const timer = setInterval(sample, 1000)
+const timer = setInterval(() => {
+  const heap = sample()
+  if (heapAtTenth === undefined && produced >= total / 10) heapAtTenth = heap
+  if (produced < total) heapNearEnd = heap
+}, 1000)
 
 const started = performance.now()
 if (mode === 'sync') {
@@ -88,8 +99,8 @@ if (mode === 'sync') {
 }
 const seconds = (performance.now() - started) / 1000
 clearInterval(timer)
-sample()
+const heapAfter = sample()
 process.stdout.write(
-  `${JSON.stringify({ seconds, ordersPerSecond: total / seconds, peakRss, peakHeap, heapAtTenth: heapAtTenth ?? lastHeap, heapAtEnd: lastHeap })}\n`,
+  `${JSON.stringify({ seconds, ordersPerSecond: total / seconds, peakRss, peakHeap, heapAtTenth: heapAtTenth ?? heapAfter, heapAtEnd: heapNearEnd || heapAfter })}\n`,
 )
 process.exit(0)

@@ -143,8 +143,10 @@ ${markdown}
   8 in flight, \`keepResults: 'none'\`) to the minimal server, the client alone in its process,
   RSS and heap sampled each second (the heap after a full collection), beside a raw loop that
   reads the same generator, validates and prepares each order with the same functions and posts
-  the batches with \`fetch\`. "Flat" compares the retained heap at the end with the one at a tenth
-  of the orders.
+  the batches with \`fetch\`. "Flat" compares the retained heap in the last sample taken while
+  the run was still going with the one at a tenth of the orders. A second run sends as many
+  versions of 1,000 orders (each newer than the last, as a change stream would), so that a full
+  version window takes versions of ids it holds; its retained heap must stay flat too.
 - **footprint**: \`pnpm pack\` of core and the platform, \`npm install\` of the two tarballs into a
   scratch folder; the bundle is esbuild's minified output for
   \`export { createX } from '@ordersync/x'; export { syncOrders } from '@ordersync/core'\`,

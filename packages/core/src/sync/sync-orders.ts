@@ -177,10 +177,10 @@ export interface SyncOrdersOptions<Payload> {
   readonly keepResults?: 'all' | 'failed' | 'none'
   /**
    * How many distinct order ids the run remembers to refuse a stale version (one older, by
-   * `modifiedAt`, than a version already sent). Beyond it the oldest ids are forgotten, so memory
-   * stays flat in a backfill of millions; a stale version further apart than that is left to the
-   * platform's own rule for older versions (see each platform's guide). At the default the window
-   * holds about 15 MB of heap for ids of 15 characters.
+   * `modifiedAt`, than a version already sent or queued). Beyond it the ids accepted longest ago
+   * are forgotten, so memory stays flat in a backfill of millions; a stale version further apart
+   * than that is left to the platform's own rule for older versions (see each platform's guide).
+   * At the default the window holds about 15 MB of heap for ids of 15 characters.
    *
    * @default 100000
    */

@@ -12,19 +12,65 @@ function referenceWindow(capacity: number) {
       newest.set(id, modifiedAt)
       if (newest.size > capacity) newest.delete(newest.keys().next().value as string)
     },
-    ids: () => [...newest.keys()].sort(),
+    /** The ids held, the one accepted longest ago first. */
+    ids: () => [...newest.keys()],
+  }
+}
+
+type Window = ReturnType<typeof createVersionWindow>
+
+/** Every id of `order-1` … `order-<count>` gives the same answer in both windows. */
+function expectSameAnswers(
+  ours: Window,
+  reference: ReturnType<typeof referenceWindow>,
+  count: number,
+  label: string,
+) {
+  expect(ours.size(), label).toBe(reference.ids().length)
+  for (let index = 1; index <= count; index += 1) {
+    const id = `order-${index}`
+    if (ours.get(id) !== reference.get(id)) {
+      expect(ours.get(id), `${label}, ${id}`).toBe(reference.get(id))
+    }
   }
 }
 
 describe('createVersionWindow', () => {
   it('forgets the id accepted longest ago, and an id accepted again becomes the newest', () => {
     const window = createVersionWindow(2)
-    window.remember('a', 1)
-    window.remember('b', 2)
-    window.remember('a', 3)
-    window.remember('c', 4)
-    expect([window.get('a'), window.get('b'), window.get('c')]).toEqual([3, undefined, 4])
+    window.remember('a', 30)
+    window.remember('b', 10)
+    window.remember('a', 40)
+    window.remember('c', 20)
+    expect([window.get('a'), window.get('b'), window.get('c')]).toEqual([40, undefined, 20])
     expect(window.size()).toBe(2)
+  })
+
+  it('forgets by acceptance, not by modifiedAt', () => {
+    const window = createVersionWindow(2)
+    window.remember('late', 900)
+    window.remember('early', 100)
+    window.remember('next', 500)
+    expect([window.get('late'), window.get('early'), window.get('next')]).toEqual([
+      undefined,
+      100,
+      500,
+    ])
+  })
+
+  it('holds one id with a capacity of 1', () => {
+    const window = createVersionWindow(1)
+    window.remember('a', 1)
+    window.remember('a', 2)
+    window.remember('b', 3)
+    window.remember('a', 4)
+    expect([window.get('a'), window.get('b'), window.size()]).toEqual([4, undefined, 1])
+  })
+
+  it('refuses a capacity below 1 or not an integer', () => {
+    for (const capacity of [0, -1, 1.5, Number.NaN]) {
+      expect(() => createVersionWindow(capacity), String(capacity)).toThrow(RangeError)
+    }
   })
 
   it('holds exactly what the plain Map form holds, over 200 random runs', () => {
@@ -40,33 +86,39 @@ describe('createVersionWindow', () => {
         if (random.integer(0, 3) === 0) {
           expect(ours.get(id), `seed ${seed}, step ${step}`).toBe(reference.get(id))
         } else {
-          ours.remember(id, step)
-          reference.remember(id, step)
+          // modifiedAt in no order, so that forgetting by modifiedAt would be caught.
+          const modifiedAt = random.integer(0, 1_000_000)
+          ours.remember(id, modifiedAt)
+          reference.remember(id, modifiedAt)
         }
       }
-      const held = reference.ids()
-      expect(ours.size(), `seed ${seed}`).toBe(held.length)
-      for (let index = 1; index <= distinct; index += 1) {
-        const id = `order-${index}`
-        expect(ours.get(id), `seed ${seed}, ${id}`).toBe(reference.get(id))
-      }
+      expectSameAnswers(ours, reference, distinct, `seed ${seed}`)
     }
   })
 
-  it('stays exact when one id is accepted 50,000 times, then among 50,000 distinct ids', () => {
-    const ours = createVersionWindow(1_000)
-    const reference = referenceWindow(1_000)
-    for (let step = 0; step < 50_000; step += 1) {
-      ours.remember('hot', step)
-      reference.remember('hot', step)
+  it('stays exact across long runs without an eviction followed by evictions', () => {
+    // A full window accepting versions of ids it holds evicts nothing (its iterator is then
+    // renewed); new ids afterwards must still evict the id accepted longest ago.
+    const capacity = 1_000
+    const ours = createVersionWindow(capacity)
+    const reference = referenceWindow(capacity)
+    const random = seededIntegers(99)
+    let next = 1
+    const accept = (id: string) => {
+      const modifiedAt = random.integer(0, 1_000_000)
+      ours.remember(id, modifiedAt)
+      reference.remember(id, modifiedAt)
     }
-    for (let step = 0; step < 50_000; step += 1) {
-      const id = step % 7 === 0 ? 'hot' : `order-${step}`
-      ours.remember(id, step)
-      reference.remember(id, step)
+    for (const idleRun of [5_000, 1, 2_000, 1_024, 1_300, 0, 10_000]) {
+      // New ids: evictions once the window is full.
+      for (let count = 0; count < 700; count += 1) accept(`order-${next++}`)
+      // Versions of ids the window holds: no eviction.
+      const held = reference.ids()
+      for (let count = 0; count < idleRun; count += 1) {
+        accept(held[random.integer(0, held.length - 1)] as string)
+      }
+      expectSameAnswers(ours, reference, next, `after an idle run of ${idleRun}`)
     }
-    expect(ours.size()).toBe(1_000)
-    for (const id of ['hot', 'order-48999', 'order-49001', 'order-49999', 'order-1'])
-      expect(ours.get(id), id).toBe(reference.get(id))
+    expect(ours.size()).toBe(capacity)
   })
 })
