@@ -404,31 +404,38 @@ describe('never two versions of one order in flight', () => {
     expect(forgot.calls.flat()).toContain(stale)
   })
 
-  it('refuses stale versions exactly across 100,000 ids, beyond a 1,000-id window', async () => {
-    // Each id's second version is older than its first and arrives 500 ids later: inside the
-    // window, so every one is skipped, however many ids the window has forgotten before.
+  it('across 100,000 ids, refuses every stale version inside a 1,000-id window and none beyond it', async () => {
+    // First versions of order-0 … order-99999 in turn. An even id's older version arrives 500
+    // first versions later (about 750 acceptances: still held, so skipped); an odd id's arrives
+    // 1,500 later (about 2,250: forgotten, so sent).
     const ids = 100_000
-    const lag = 500
-    let sent = 0
+    const first = 1_716_200_000_000
+    const older = 1_716_180_000_000
+    const sent: string[] = []
     const platform: OrderSyncPlatformV1<string> = {
       specificationVersion: 'v1',
       platform: 'fake',
       maxBatchSize: 100,
-      prepare: (order) => ({ orderId: order.id, payload: order.id, warnings: [] }),
+      prepare: (order) => ({
+        orderId: order.id,
+        payload: `${order.id}@${order.modifiedAt ?? '-'}`,
+        warnings: [],
+      }),
       doSync: async (batch) => {
-        sent += batch.length
+        for (const entry of batch) sent.push(entry.payload)
         return batch.map(() => ({ status: 'succeeded' }))
       },
     }
-    const validated = (id: number, modifiedAt: number): OrderInput => ({
+    const version = (id: number, modifiedAt: number): OrderInput => ({
       ...youshuFaqOrder,
       id: `order-${id}`,
       modifiedAt,
     })
     function* orders(): Generator<OrderInput> {
-      for (let index = 0; index < ids + lag; index += 1) {
-        if (index < ids) yield validated(index, 1_716_200_000_000 + index)
-        if (index >= lag) yield validated(index - lag, 1_716_180_000_000)
+      for (let index = 0; index < ids; index += 1) {
+        yield version(index, first + index)
+        if (index >= 500 && (index - 500) % 2 === 0) yield version(index - 500, older)
+        if (index >= 1_500 && (index - 1_500) % 2 === 1) yield version(index - 1_500, older)
       }
     }
     const report = await syncOrders({
@@ -438,8 +445,13 @@ describe('never two versions of one order in flight', () => {
       keepResults: 'none',
       versionWindow: 1_000,
     })
-    expect(report).toMatchObject({ succeeded: ids, skipped: ids, failed: 0 })
-    expect(sent).toBe(ids)
+    // Even ids 0 … 99,498 are refused; odd ids 1 … 98,499 have their older version sent.
+    const sentOlder = sent.filter((payload) => payload.endsWith(`@${older}`))
+    expect(report).toMatchObject({ succeeded: ids + 49_250, skipped: 49_750, failed: 0 })
+    expect(sentOlder.length).toBe(49_250)
+    expect(sentOlder.every((payload) => Number(payload.slice(6, -14)) % 2 === 1)).toBe(true)
+    expect(sentOlder.slice(0, 2)).toEqual([`order-1@${older}`, `order-3@${older}`])
+    expect(sentOlder.at(-1)).toBe(`order-98499@${older}`)
   })
 })
 
