@@ -33,7 +33,7 @@ async function* orders() {
     yield {
       ...base,
       id: `backfill-${index % ids}`,
-      // Versions: from the fixture's modifiedAt (2024-05-20T02:01:30Z) on, a millisecond newer each.
+      // Versions: a millisecond newer each, from the fixture's modifiedAt (2024-05-20T02:01:30Z).
       ...(ids < total ? { modifiedAt: 1_716_170_490_000 + index } : {}),
       buyer: { platformUserId: `openid-${index}`, phone: '13712345678' },
     }

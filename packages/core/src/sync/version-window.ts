@@ -28,7 +28,7 @@ export interface VersionWindow {
  *   the table: once a 100,000-id window was full, about 28 µs per order (1,000,000 ids), against
  *   about 0.4 µs with the iterator kept.
  * - An iterator that is not advanced keeps alive every table the Map has since outgrown (in a run
- *   of versions of 1,000 ids, heap grew by 50 MB per 1,000,000 orders). A run that accepts
+ *   of versions of 1,000 ids, heap grew by about 100 MB per 1,000,000 orders). A run that accepts
  *   versions of ids it already holds evicts nothing, so after `1024 + size / 4` acceptances
  *   without an eviction the iterator is replaced by a fresh one. The fresh one's first step walks
  *   at most the table once, which those acceptances pay for.
