@@ -413,8 +413,54 @@ describe('transport', () => {
         .catch((caught: unknown) => caught)
       expect(AuthenticationError.isInstance(refused)).toBe(true)
       expect((refused as AuthenticationError).message).toBe(
-        '[ordersync] [test] the token endpoint refused the credentials (HTTP 401) — check the app id and secret for this environment',
+        '[ordersync] [test] no access token for /orders: the token endpoint refused the credentials (HTTP 401) — check the app id and secret for this environment',
       )
+      expect((refused as AuthenticationError).delivery).toBe('not_sent')
+    })
+
+    it('an AuthenticationError with the platform\'s advice when the token endpoint refuses the credentials; an ApiCallError for a configuration fault', async () => {
+      const refusing = (concerns: 'credentials' | 'configuration', platformMessage: string) =>
+        transportWith(scriptedFetch([json({ code: 0 })]).fetch, {
+          tokens: {
+            manager: createTokenManager({
+              platform: 'test',
+              key: `test:token-${concerns}`,
+              fetchToken: async () => {
+                throw new ApiCallError({
+                  platform: 'test',
+                  endpoint: '/oauth/token',
+                  reason: platformMessage,
+                  httpStatus: 200,
+                  platformCode: 40125,
+                  platformMessage,
+                  retryable: false,
+                  concerns,
+                })
+              },
+            }),
+            apply: (request) => request,
+          },
+        }).transport.send({ endpoint: '/orders', body: '{}', decode: ok }).catch((caught: unknown) => caught)
+
+      const credentials = await refusing(
+        'credentials',
+        'the token endpoint refused: invalid appsecret — check appSecret',
+      )
+      expect(AuthenticationError.isInstance(credentials)).toBe(true)
+      const authentication = credentials as AuthenticationError
+      expect(authentication.message).toBe(
+        '[ordersync] [test] no access token for /orders: the token endpoint refused: invalid appsecret — check appSecret',
+      )
+      expect(authentication.platformCode).toBe(40125)
+      expect(authentication.concerns).toBe('credentials')
+      expect(authentication.delivery).toBe('not_sent')
+      expect(ApiCallError.isInstance(authentication.cause)).toBe(true)
+
+      const configuration = await refusing('configuration', 'the token endpoint answered HTTP 404')
+      expect(AuthenticationError.isInstance(configuration)).toBe(false)
+      expect(ApiCallError.isInstance(configuration)).toBe(true)
+      expect((configuration as ApiCallError).concerns).toBe('configuration')
+      expect((configuration as ApiCallError).delivery).toBe('not_sent')
     })
 
     it('not_sent for a call that does not carry the order (a lookup), whatever it came to', async () => {

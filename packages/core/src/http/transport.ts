@@ -224,6 +224,16 @@ export function checkBaseURL(baseURL: unknown, platform: string, setting = 'base
 }
 
 /** A thrown value's message, cut to a readable length and free of phone numbers and digests. */
+/**
+ * Whether a failure of the token endpoint is a refusal of the credentials: definite, and put down
+ * to the credentials by the platform's classifier (or to "the order", which a token request has
+ * none of). A configuration failure (a wrong token URL) and a temporary one are not.
+ */
+function isCredentialsRefusal(error: unknown): error is ApiCallError {
+  if (!ApiCallError.isInstance(error) || error.retryable) return false
+  return error.concerns === 'credentials' || error.concerns === 'order'
+}
+
 function messageOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
   return genericRedactor.text(text.length > 200 ? `${text.slice(0, 200)}…` : text)
@@ -478,13 +488,19 @@ export function createTransport(options: TransportOptions): Transport {
           tokenUsed = await options.tokens.manager.get(call.signal)
         } catch (error) {
           if (call.signal?.aborted) return aborted(call.signal.reason, false)
-          // A token endpoint that refuses for good refuses the credentials, never this order.
-          if (ApiCallError.isInstance(error) && !error.retryable && error.concerns === 'order') {
+          // A token endpoint that refuses for good refuses the credentials, never this order: an
+          // AuthenticationError, as for a token rejected after its one replay. Only an answer the
+          // platform's classifier put down to the configuration (a wrong token URL, a missing
+          // app id) stays an ApiCallError that says so.
+          if (isCredentialsRefusal(error)) {
             return fail(
               new AuthenticationError({
                 platform,
                 ...(error.platformCode === undefined ? {} : { platformCode: error.platformCode }),
-                reason: `the token endpoint refused the credentials (${error.platformMessage ?? (error.httpStatus === undefined ? 'no answer' : `HTTP ${error.httpStatus}`)}) — check the app id and secret for this environment`,
+                reason:
+                  error.platformMessage === undefined
+                    ? `no access token for ${endpoint}: the token endpoint refused the credentials (${error.httpStatus === undefined ? 'no answer' : `HTTP ${error.httpStatus}`}) — check the app id and secret for this environment`
+                    : `no access token for ${endpoint}: ${error.platformMessage}`,
                 delivery: deliveryNow(),
                 cause: error,
               }),
