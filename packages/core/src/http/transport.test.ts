@@ -418,7 +418,7 @@ describe('transport', () => {
       expect((refused as AuthenticationError).delivery).toBe('not_sent')
     })
 
-    it('an AuthenticationError with the platform\'s advice when the token endpoint refuses the credentials; an ApiCallError for a configuration fault', async () => {
+    it("an AuthenticationError with the platform's advice when the token endpoint refuses the credentials; an ApiCallError for a configuration fault", async () => {
       const refusing = (concerns: 'credentials' | 'configuration', platformMessage: string) =>
         transportWith(scriptedFetch([json({ code: 0 })]).fetch, {
           tokens: {
@@ -440,7 +440,9 @@ describe('transport', () => {
             }),
             apply: (request) => request,
           },
-        }).transport.send({ endpoint: '/orders', body: '{}', decode: ok }).catch((caught: unknown) => caught)
+        })
+          .transport.send({ endpoint: '/orders', body: '{}', decode: ok })
+          .catch((caught: unknown) => caught)
 
       const credentials = await refusing(
         'credentials',
