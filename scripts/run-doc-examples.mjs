@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the `@example`s of the public API as tests. Reads the JSON TypeDoc writes (so it sees every
 // example the site shows), and for each ```ts block of each exported declaration (and its members),
-// and of each published package's README:
+// of each published package's README, of the repository README and of every guide in docs/guides
+// and docs/platforms:
 //
 // 1. writes a module: the exports of every published package (its own first) imported by name (the names the example imports itself win), the example's own
 //    imports and `declare module` blocks at the top, and its statements in a function that first
@@ -13,7 +14,8 @@
 //    a fresh harness — a sandbox with every default module started on 127.0.0.1, clients made
 //    against it, and every fetch to a platform's real host sent to the sandbox instead.
 //
-// An example that starts with the line `// type-checked only: <why>` is type-checked and not run.
+// An example whose leading comment lines include `// type-checked only: <why>` is type-checked and
+// not run.
 // The rule, and the identifiers the harness supplies, are in CONTRIBUTING.md ("Examples are tests").
 //
 // Usage: node scripts/run-doc-examples.mjs docs/site/typedoc.json
@@ -23,6 +25,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -30,7 +33,7 @@ import {
 } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { dirname, join, relative } from 'node:path'
+import { basename, dirname, join, relative } from 'node:path'
 import { publishedPackages, root } from './lib/workspace.mjs'
 
 const require = createRequire(import.meta.url)
@@ -107,6 +110,30 @@ for (const pkg of publishedPackages()) {
   }
 }
 
+// The guides' and the repository README's code blocks too: a guide must work as written. A
+// platform's guide (docs/platforms/<platform>.md) has its package's exports in scope, the others
+// core's; each block is numbered in its file, so a failure names the block.
+const coreModule = modules.find((candidate) => candidate.specifier === '@ordersync/core')
+const guideFiles = [
+  join(root, 'README.md'),
+  ...['guides', 'platforms'].flatMap((folder) =>
+    readdirSync(join(root, 'docs', folder))
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+      .map((name) => join(root, 'docs', folder, name)),
+  ),
+]
+for (const path of guideFiles) {
+  const platformPackage = path.includes(`${join('docs', 'platforms')}`)
+    ? `@ordersync/${basename(path, '.md')}`
+    : undefined
+  const module = modules.find((candidate) => candidate.specifier === platformPackage) ?? coreModule
+  const blocks = [...readFileSync(path, 'utf8').matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g)]
+  for (const [index, match] of blocks.entries()) {
+    examples.push({ module, symbol: `${relative(root, path)} block ${index + 1}`, code: match[1] })
+  }
+}
+
 // A scratch directory outside node_modules (Node strips types only outside it); kept on failure.
 const workDir = mkdtempSync(join(tmpdir(), 'ordersync-doc-examples-'))
 mkdirSync(join(workDir, 'examples'), { recursive: true })
@@ -179,9 +206,24 @@ const harnessText = readFileSync(harnessSource, 'utf8')
 const factoriesText = harnessText.slice(harnessText.indexOf('  const factories = {'))
 const harnessNames = new Set([...factoriesText.matchAll(/^ {4}(\w+): /gm)].map((match) => match[1]))
 
+// A guide's program may span blocks: one that starts `// queue.ts — …` and that another block
+// imports (`import { queue } from './queue.ts'`) is also written out as that module, as it stands.
+const relativeImports = new Set(
+  examples.flatMap((example) =>
+    [...example.code.matchAll(/from '\.\/([\w-]+\.ts)'/g)].map((match) => match[1]),
+  ),
+)
+for (const example of examples) {
+  const file = /^\/\/ ([\w-]+\.ts)\b/.exec(example.code)?.[1]
+  if (file !== undefined && relativeImports.has(file)) {
+    writeFileSync(join(workDir, 'examples', file), example.code)
+  }
+}
+
 const generated = []
 for (const [index, example] of examples.entries()) {
-  const typeOnly = /^\s*\/\/ type-checked only: \S/.test(example.code)
+  // The marker may follow other leading comment lines (a guide's `// worker.ts — …`).
+  const typeOnly = /^(?:[ \t]*\/\/.*\n)*?[ \t]*\/\/ type-checked only: \S/.test(example.code)
   const source = ts.createSourceFile('example.ts', example.code, ts.ScriptTarget.Latest, true)
   const top = []
   const body = []
@@ -245,7 +287,9 @@ for (const [index, example] of examples.entries()) {
         continue
       }
     }
-    body.push(text)
+    // A guide's block may be a module of the reader's program (`export const queue = …`): its
+    // exports become plain declarations inside the example's function.
+    body.push(text.replace(/^export\s+(?=(?:const|let|function|async|class)\b)/, ''))
   }
 
   // The prelude: exports of the example's package, core, fixtures and the sandbox, by name.

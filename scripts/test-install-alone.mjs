@@ -6,7 +6,8 @@
 //
 // - no other @ordersync package is installed (no other platform, not the sandbox);
 // - no installed package.json holds a `workspace:` range;
-// - the order went through (one success, no failure, the sandbox counted the call).
+// - the order went through (one success, no failure, the sandbox counted the call);
+// - Getting started's first program, copied verbatim into a new ESM project, prints its result.
 //
 // Our packages come from the tarballs only: the @ordersync scope points at a closed port, so any
 // attempt to fetch one from a registry fails. zod, io-ts, ky, … come from the registry or npm's
@@ -214,6 +215,37 @@ for (const pkg of platformPackages()) {
     timings.push(`synced on ${label} in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
   }
   console.log(`[install-alone] ${pkg.name}: ${timings.join(', ')}`)
+}
+
+// 4. Getting started, copied verbatim: its `// first-sync.ts` block in a new ESM project that has
+// what the guide says to install, run as the guide says (`node first-sync.ts`), on both Nodes.
+const guide = readFileSync(join(root, 'docs', 'guides', 'getting-started.md'), 'utf8')
+const firstSync = /```ts\n(\/\/ first-sync\.ts\n[\s\S]*?)```/.exec(guide)?.[1]
+if (firstSync === undefined) {
+  problems.push('getting started: no ```ts block that starts with "// first-sync.ts"')
+} else {
+  const dir = join(work, 'getting-started')
+  project(dir, ['@ordersync/core', '@ordersync/youshu', '@ordersync/sandbox'])
+  npmInstall(dir)
+  writeFileSync(join(dir, 'first-sync.ts'), firstSync)
+  for (const [label, node] of [
+    [`Node ${process.versions.node}`, process.execPath],
+    [`Node ${node22.version}`, node22.path],
+  ]) {
+    const result = spawnSync(node, ['first-sync.ts'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    })
+    if (result.status !== 0 || !result.stdout.includes('1 succeeded, 0 failed')) {
+      problems.push(
+        `getting started's first-sync.ts on ${label} (exit ${result.status}): ${result.stdout.trim()} ${result.stderr.slice(0, 800)}`,
+      )
+    }
+  }
+  console.log(
+    `[install-alone] getting started's first-sync.ts, copied verbatim, syncs on both Nodes`,
+  )
 }
 
 if (problems.length > 0) {
