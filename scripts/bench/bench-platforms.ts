@@ -33,6 +33,11 @@ export interface BenchPlatformEntry {
   readonly minimalAnswer: {
     readonly headers: Readonly<Record<string, string>>
     readonly body: string
+    /**
+     * The answer to a request with this body, when it must name what was sent (Baidu counts an
+     * order stored only by the row of its ResourceID); `body` otherwise.
+     */
+    readonly answer?: (requestBody: string) => string
   }
   /** Credentials the bench makes for the minimal server. */
   minimalCredentials(): Record<string, string>
@@ -404,6 +409,9 @@ const wixtar: BenchPlatformEntry = {
       clientSecret,
       baseURL: target.url,
       tokenURL: `${target.url.replace(/\/$/, '')}/oauth/v1/token`,
+      // The bench order's amounts have cents, which the default units (whole dollars for charges
+      // and payments) refuse: cents everywhere, as sandbox-server.ts starts Wixtar's module.
+      amountScale: { charges: 'minor', items: 'minor', payments: 'minor' },
     })
   },
   wireBodies: (payloads) => payloads.map((payload) => (payload as { order: unknown }).order),
@@ -458,10 +466,13 @@ const baidu: BenchPlatformEntry = {
       ],
     }
   },
-  // A token for the token endpoint, one stored row for the order endpoint.
+  // A token for the token endpoint, one stored row for the order endpoint: the row of the
+  // ResourceID sent, since the client counts no other row for the order.
   minimalAnswer: {
     headers: { 'content-type': 'application/json' },
     body: '{"errno":0,"msg":"success","data":[{"rows_affected":"1"}],"access_token":"bench-token","expires_in":2592000}',
+    answer: (requestBody) =>
+      `{"errno":0,"msg":"success","data":[{"resource_id":${/"ResourceID":("(?:[^"\\]|\\.)*")/.exec(requestBody)?.[1] ?? 'null'},"rows_affected":"1"}],"access_token":"bench-token","expires_in":2592000}`,
   },
   minimalCredentials: () => ({
     appKey: 'bench-app-key',

@@ -9,12 +9,15 @@ import { benchPlatforms } from './bench-platforms.ts'
 
 const entry = benchPlatforms.find((candidate) => candidate.id === process.argv[2])
 if (entry === undefined) throw new Error(`minimal server: no bench entry for ${process.argv[2]}`)
-const { headers, body } = entry.minimalAnswer
+const { headers, body, answer } = entry.minimalAnswer
 const server = createServer((request, response) => {
-  request.resume()
+  const chunks: Buffer[] = []
+  if (answer === undefined) request.resume()
+  else request.on('data', (chunk: Buffer) => chunks.push(chunk))
   request.on('end', () => {
-    response.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(body) })
-    response.end(body)
+    const text = answer === undefined ? body : answer(Buffer.concat(chunks).toString('utf8'))
+    response.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(text) })
+    response.end(text)
   })
 })
 server.keepAliveTimeout = 60_000

@@ -16,8 +16,9 @@ const sandboxModule = (await import(
   createDefaultSandboxModules(): { platform: string }[]
   createWixtarSandboxModule?(options: unknown): { platform: string }
 }
-// Wixtar's module takes the client's default units (minor everywhere), as the contract suite does;
-// its own default follows the document's example (charges and payments in whole dollars).
+// Wixtar's module reads cents everywhere, as the bench's Wixtar client sends them: the bench order's
+// amounts have cents, which the default units (the document example's whole dollars for charges
+// and payments, on both sides) refuse.
 const modules = sandboxModule.createDefaultSandboxModules().map((module) =>
   module.platform === 'wixtar' && sandboxModule.createWixtarSandboxModule !== undefined
     ? sandboxModule.createWixtarSandboxModule({

@@ -310,7 +310,6 @@ function makeFactories(
         clientSecret: w.clientSecret ?? '',
         baseURL,
         tokenURL: `${baseURL}/oauth/v1/token`,
-        amountScale: { charges: 'major', items: 'minor', payments: 'major' },
       })
     },
     appKey: async () => (await credentials('baidu')).appKey ?? '',

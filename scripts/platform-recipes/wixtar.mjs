@@ -13,9 +13,8 @@ export function createClient(exports, sandbox) {
     clientSecret,
     baseURL: sandbox.url,
     tokenURL: `${sandbox.url}/oauth/v1/token`,
-    // The default sandbox module follows the vendor's sample: charges and payments in whole
-    // dollars, item prices in cents.
-    amountScale: { charges: 'major', items: 'minor', payments: 'major' },
+    // No amountScale: the client's default units are the vendor's sample's (charges and payments in
+    // whole dollars, item prices in cents), which the default sandbox module reads too.
   })
 }
 

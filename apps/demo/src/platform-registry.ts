@@ -212,8 +212,9 @@ export const platformRegistry: readonly DemoPlatform[] = [
         tokenURL: `${sandbox.url}/oauth/v1/token`,
         clientId: credentials.clientId ?? '',
         clientSecret: credentials.clientSecret ?? '',
-        // Every amount in the currency's minor units (the client's default); start-demo.ts starts
-        // the sandbox's Wixtar module with the same scale.
+        // Cents everywhere, not the default (the example's whole dollars for charges and
+        // payments): the demo's orders have cents. start-demo.ts starts the sandbox's Wixtar
+        // module with the same scale.
         amountScale: { charges: 'minor', items: 'minor', payments: 'minor' },
         retry,
         hooks,

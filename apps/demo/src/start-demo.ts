@@ -27,9 +27,10 @@ export async function startDemo(options: {
   readonly port: number
   readonly pageDirectory: string
 }): Promise<RunningDemo> {
-  // Wixtar's module checks each formatted_amount at its default scale, the document example's
-  // (charges and payments in whole units, items in cents); the demo's Wixtar client sends every
-  // amount in minor units, so its module is started with that scale.
+  // Wixtar's client and module default to the units of Wixtar's example (charges and payments in
+  // whole dollars), and the client refuses an amount with cents in those groups rather than round
+  // it. The demo's samples and generated batches are CNY orders with cents, so both sides of
+  // Wixtar run in cents everywhere here (platform-registry.ts sets the client's).
   const modules = createDefaultSandboxModules().map((module) =>
     module.platform === 'wixtar'
       ? createWixtarSandboxModule({ amountScale: { charges: 2, items: 2, payments: 2 } })

@@ -3,10 +3,6 @@ import { wixtarDocumentOrder } from '@ordersync/core/fixtures'
 import { createWixtarSandboxModule, startSandbox } from '@ordersync/sandbox'
 import { createWixtar, toWixtarOrder } from '@ordersync/wixtar'
 
-// The units of Wixtar's own example: charges and payments in whole dollars, item prices in cents.
-// The sandbox reads the same by default.
-const exampleUnits = { charges: 'major', items: 'minor', payments: 'major' } as const
-
 /**
  * The Wixtar part of the demo: the document's order as Wixtar's Money, then a sync to the sandbox
  * of that order and of one still open (which Wixtar does not take yet), with the redacted requests.
@@ -15,7 +11,9 @@ export async function wixtarWalkthrough(): Promise<string> {
   const out: string[] = [
     "Wixtar: the document's order (2 × 400 + 200 TWD, a 100 service charge, 100 off), in the example's units",
   ]
-  const { order } = toWixtarOrder(parseOrder(wixtarDocumentOrder), { amountScale: exampleUnits })
+  // The client's default units are the example's own (charges and payments in whole dollars, item
+  // prices in cents), and the sandbox reads the same by default.
+  const { order } = toWixtarOrder(parseOrder(wixtarDocumentOrder))
   const money = (value: { amount?: number | undefined; formatted_amount?: string | undefined }) =>
     `${value.amount} ("${value.formatted_amount}")`
   out.push(
@@ -32,7 +30,6 @@ export async function wixtarWalkthrough(): Promise<string> {
       clientSecret: sandbox.credentials.wixtar?.clientSecret ?? '',
       baseURL: sandbox.url,
       tokenURL: `${sandbox.url}/oauth/v1/token`,
-      amountScale: exampleUnits,
       hooks: { onRequest: (event) => requests.push(event) },
     })
     const report = await syncOrders({

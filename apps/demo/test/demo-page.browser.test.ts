@@ -75,7 +75,8 @@ const expected: Readonly<Record<string, Readonly<Record<string, Expectation>>>> 
     youshu: ['xxxxx', '1110', '15', '14', '14'],
     alipayplus: { refused: ['merchant'] },
     wechat: ['xxxxx', '1177', '42526234625', '1600', '10'],
-    baidu: { refused: ['payments'] },
+    // Awaiting payment: no cashier payment yet, so no scene_id to require.
+    baidu: ['xxxxx', '1', '1600', 'oTVP50O53a7jgmawAmxKukNlq3XI', '(absent)'],
     wixtar: notYet,
   },
   'baidu-document': {
@@ -100,21 +101,21 @@ const expected: Readonly<Record<string, Readonly<Record<string, Expectation>>>> 
     alipayplus: { refused: ['buyer.platformUserId'] },
     wechat: { refused: ['payableAmount.currency'] },
     baidu: { refused: ['payableAmount.currency'] },
-    wixtar: ['tywn21072900008', 'COMPLETED', 'A01', '100000', '1000.00'],
+    wixtar: ['tywn21072900008', 'COMPLETED', 'A01', '100000', '1000'],
   },
   refund: {
     youshu: ['demo-refund-1', '1290', '50', '50', '50'],
     alipayplus: ['demo-refund-1', 'PICK_UP', 'ALIPAY_HK', '5000', '5000'],
     wechat: ['demo-refund-1', '1001', 'wx-prepay-demo-refund-1', '5000', '20'],
     baidu: ['demo-refund-1', '100', '5000', 'o-demo-openid-42', '4200000000000000042'],
-    wixtar: ['demo-refund-1', 'CANCELLED', 'store-1', '5000', '50.00'],
+    wixtar: ['demo-refund-1', 'CANCELLED', 'store-1', '5000', '50'],
   },
   'cancelled-before-payment': {
     youshu: ['demo-cancelled-1', '1130', '50', '50', '50'],
     alipayplus: ['demo-cancelled-1', 'PICK_UP', 'ALIPAY_HK', '5000', '(absent)'],
     wechat: ['demo-cancelled-1', '1001', 'wx-prepay-demo-cancelled-1', '5000', '250'],
-    baidu: { refused: ['payments'] },
-    wixtar: ['demo-cancelled-1', 'CANCELLED', 'store-1', '5000', '50.00'],
+    baidu: ['demo-cancelled-1', '100', '5000', 'o-demo-openid-42', '(absent)'],
+    wixtar: ['demo-cancelled-1', 'CANCELLED', 'store-1', '5000', '50'],
   },
   'part-paid': {
     youshu: ['demo-part-paid-1', '1110', '50', '50', '50'],

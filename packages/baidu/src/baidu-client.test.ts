@@ -244,14 +244,16 @@ describe('createBaidu', () => {
     )
   })
 
-  it('reports a wrong secret at the token endpoint as a credentials error', async () => {
+  it('reports a wrong secret at the token endpoint as an AuthenticationError, the order not sent', async () => {
     const report = await syncOrders({
       platform: client({ appSecret: 'wrong-secret' }),
       orders: [order],
     })
-    const error = report.results[0]?.status === 'failed' ? report.results[0].error : undefined
+    const result = report.results[0]
+    const error = result?.status === 'failed' ? result.error : undefined
     expect(error?.message).toContain('token request refused (invalid_client: unknown client id)')
-    expect(ApiCallError.isInstance(error) && error.concerns).toBe('credentials')
+    expect(AuthenticationError.isInstance(error) && error.concerns).toBe('credentials')
+    expect(result?.status === 'failed' && result.delivery).toBe('not_sent')
     expect(JSON.stringify({ message: error?.message, error })).not.toContain('wrong-secret')
   })
 
@@ -357,7 +359,8 @@ describe('createBaidu', () => {
     const { fetch, sent } = recordingFetch()
     const [example] = baiduDocumentAddRequest.body.Data
     const broken = {
-      query: { open_id: 'o', swan_id: 's' },
+      // The document marks open_id required on every endpoint: a query without it (or a swan_id).
+      query: { scene_id: '15925907919' },
       body: {
         Data: [
           {
@@ -460,6 +463,290 @@ describe('createBaidu', () => {
     expect(
       stored.EXT.SubsOrder.Items.map((item) => `${item.SubOrderID} ${item.SubStatus}`),
     ).toEqual(['onlyOne 402', 'r2 402'])
+  })
+
+  it('sends the buyer’s open_id beside a swan_id, as the document requires open_id on every endpoint', async () => {
+    const { fetch, sent } = recordingFetch()
+    await syncOrders({
+      platform: createBaidu({ ...fixed, fetch }),
+      orders: [{ ...order, platformOptions: { baidu: { swanId: 'swan-4f1c' } } }],
+    })
+    expect(sent[1]?.url).toMatchInlineSnapshot(
+      `"https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/add/main/info?access_token=24.fixed-token.2592000&open_id=k5nF3wqL9&swan_id=swan-4f1c&scene_id=15925907919&scene_type=2&pm_app_key=MMUfixedpaymentkey"`,
+    )
+    await syncOrders({
+      platform: createBaidu({ ...fixed, fetch, sendOpenIdWithSwanId: false }),
+      orders: [{ ...order, platformOptions: { baidu: { swanId: 'swan-4f1c' } } }],
+    })
+    expect(sent.at(-1)?.url).toMatchInlineSnapshot(
+      `"https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/add/main/info?access_token=24.fixed-token.2592000&swan_id=swan-4f1c&scene_id=15925907919&scene_type=2&pm_app_key=MMUfixedpaymentkey"`,
+    )
+  })
+
+  it('counts a row only for the order’s own ResourceID: a row for another id, or none, fails and shows what came back', async () => {
+    const { fetch } = recordingFetch((body) =>
+      body.includes('"ResourceID":"2221554346520"')
+        ? {
+            errno: 0,
+            msg: 'success',
+            data: [
+              { biz_app_id: 'k', cate_id: '1', resource_id: 'someone-else', rows_affected: '1' },
+            ],
+          }
+        : { errno: 0, msg: 'success', data: [] },
+    )
+    const report = await syncOrders({
+      platform: createBaidu({ ...fixed, fetch }),
+      orders: [order, { ...order, id: 'no-row' }],
+    })
+    const errors = report.results.map((result) =>
+      result.status === 'failed' ? [result.delivery, result.error.message] : result.status,
+    )
+    expect(errors).toEqual([
+      [
+        'uncertain',
+        '[ordersync] [baidu] /rest/2.0/smartapp/ordercenter/app/add/main/info: Baidu answered errno 0 without a row for ResourceID "2221554346520" (data held 1 row(s): {"resource_id":"someone-else","rows_affected":"1"}): whether it stored the order is unknown — sync it again, and if this repeats, show Baidu the answer (no_row_for_resource_id) — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
+      ],
+      [
+        'uncertain',
+        '[ordersync] [baidu] /rest/2.0/smartapp/ordercenter/app/add/main/info: Baidu answered errno 0 without a row for ResourceID "no-row" (data held no rows): whether it stored the order is unknown — sync it again, and if this repeats, show Baidu the answer (no_row_for_resource_id) — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
+      ],
+    ])
+  })
+
+  it('syncs cash on delivery with the default settings: shipped and unpaid, then completed and paid in cash', async () => {
+    const baidu = client()
+    const shipped: OrderInput = {
+      ...order,
+      status: 'shipped',
+      cashOnDelivery: true,
+      paidAmount: { amount: 0, currency: 'CNY' },
+      payments: undefined,
+      afterSales: undefined,
+      modifiedAt: 1_600_000_000_000,
+    }
+    const completed: OrderInput = {
+      ...shipped,
+      status: 'completed',
+      paidAmount: { amount: 2390, currency: 'CNY' },
+      payments: [
+        { method: 'cash', amount: { amount: 2390, currency: 'CNY' }, paidAt: 1_600_000_100_000 },
+      ],
+      modifiedAt: 1_600_000_100_000,
+    }
+    const report = await syncOrders({ platform: baidu, orders: [shipped, completed] })
+    expect(report.results.map((result) => [result.status, result.warnings])).toEqual([
+      [
+        'succeeded',
+        [
+          {
+            path: ['buyer', 'phone'],
+            code: 'field_dropped',
+            message: 'Baidu has no field for buyer.phone: it is not reported',
+          },
+        ],
+      ],
+      [
+        'succeeded',
+        [
+          {
+            path: ['buyer', 'phone'],
+            code: 'field_dropped',
+            message: 'Baidu has no field for buyer.phone: it is not reported',
+          },
+        ],
+      ],
+    ])
+    const stored = sandbox.control.orders('baidu').get('2221554346520') as {
+      Status: number
+      EXT: { MainOrder: { Payment: unknown } }
+    }
+    expect(stored.Status).toBe(200)
+    expect(stored.EXT.MainOrder.Payment).toEqual({
+      Time: 1600000100,
+      Method: 2,
+      Amount: 2390,
+      IsPayment: true,
+      PreferentialInfo: [{ Name: '优惠券使用', Value: 100, Quantity: 1 }],
+      PaymentInfo: [{ Name: '运费', Value: 100, Quantity: 1 }],
+    })
+    const sentQueries = sandbox.control
+      .log('baidu')
+      .filter((entry) => entry.endpoint.endsWith('/add/main/info'))
+      .map((entry) => new URLSearchParams(entry.query).has('scene_id'))
+    expect(sentQueries).toEqual([false, false])
+  })
+
+  it('warns when a version stored after another leaves out its after-sale orders, which add/main/info erases', async () => {
+    const baidu = client()
+    const later = (modifiedAt: number, afterSales: OrderInput['afterSales']): OrderInput => ({
+      ...order,
+      buyer: { platformUserId: 'k5nF3wqL9' },
+      modifiedAt,
+      afterSales,
+    })
+    const second = {
+      id: 'r2',
+      type: 'return_and_refund',
+      status: 'requested',
+      createdAt: 1_600_000_000_000,
+      modifiedAt: 1_600_000_000_000,
+      refundAmount: { amount: 0, currency: 'CNY' },
+    } as const
+    const report = await syncOrders({
+      platform: baidu,
+      orders: [
+        later(1_600_000_000_000, [...(order.afterSales ?? []), second]),
+        later(1_600_000_100_000, order.afterSales),
+        later(1_600_000_200_000, order.afterSales),
+      ],
+    })
+    expect(report.results.map((result) => [result.status, result.warnings])).toEqual([
+      ['succeeded', []],
+      [
+        'succeeded',
+        [
+          {
+            path: ['afterSales'],
+            code: 'after_sales_erased',
+            message:
+              'lists 1 after-sale order(s), but the version of order "2221554346520" stored before listed 2: add/main/info overwrites the whole record (全量覆盖), so Baidu no longer holds "r2" — send every version of an order with its whole after-sale history',
+          },
+        ],
+      ],
+      ['succeeded', []],
+    ])
+    const stored = sandbox.control.orders('baidu').get('2221554346520') as {
+      EXT: { SubsOrder: { Items: { SubOrderID: string }[] } }
+    }
+    expect(stored.EXT.SubsOrder.Items.map((item) => item.SubOrderID)).toEqual(['onlyOne'])
+  })
+
+  it('sends update/sub/status to the path updateSubStatusPath names: the SDKs’ by default, the document’s when set', async () => {
+    const { fetch, sent } = recordingFetch()
+    const request = {
+      query: { open_id: 'k5nF3wqL9', scene_id: '15925907919' },
+      body: {
+        Data: {
+          CateID: 1 as const,
+          BizAPPID: fixed.appKey,
+          ResourceID: '2221554346520',
+          EXT: {
+            SubsOrder: {
+              Status: 402 as const,
+              Items: [{ SubOrderID: 'onlyOne', SubStatus: 402 as const }],
+            },
+          },
+        },
+      },
+    }
+    await createBaidu({ ...fixed, fetch }).api.updateSubStatus(request)
+    await createBaidu({
+      ...fixed,
+      fetch,
+      updateSubStatusPath: '/rest/2.0/smartapp/app/update/sub/status',
+    }).api.updateSubStatus(request)
+    expect(
+      sent.filter((entry) => entry.body !== '').map((entry) => new URL(entry.url).pathname),
+    ).toEqual([
+      '/rest/2.0/smartapp/ordercenter/app/update/sub/status',
+      '/rest/2.0/smartapp/app/update/sub/status',
+    ])
+    // The sandbox serves both paths.
+    const baidu = client({ updateSubStatusPath: '/rest/2.0/smartapp/app/update/sub/status' })
+    await syncOrders({ platform: baidu, orders: [order] })
+    const answer = await baidu.api.updateSubStatus({
+      ...request,
+      body: { Data: { ...request.body.Data, BizAPPID: appKey() } },
+    })
+    expect(answer.rejected).toEqual([])
+    expect(
+      sandbox.control.counters('baidu').requests['/rest/2.0/smartapp/app/update/sub/status'],
+    ).toBe(1)
+  })
+
+  it('sends the after-sale Data as one object with afterSaleData: "object", the document’s shape, and refuses several orders then', async () => {
+    const { fetch, sent } = recordingFetch()
+    const baidu = createBaidu({ ...fixed, fetch, afterSaleData: 'object' })
+    const entry = {
+      CateID: 1 as const,
+      BizAPPID: fixed.appKey,
+      ResourceID: '2221554346520',
+      EXT: {
+        SubsOrder: {
+          Status: 401 as const,
+          Items: [
+            { SubOrderID: 'onlyOne', SubStatus: 401 as const },
+            { SubOrderID: 'r2', SubStatus: 400 as const },
+          ],
+        },
+      },
+    }
+    await baidu.api.updateSubStatus({ query: { open_id: 'k5nF3wqL9' }, body: { Data: [entry] } })
+    expect(sent[1]?.body).toMatchInlineSnapshot(
+      `"{"Data":{"CateID":1,"BizAPPID":"a392qXwK8L5GDUWhFoC01cKwoy7tmehg","ResourceID":"2221554346520","EXT":{"SubsOrder":{"Status":401,"Items":[{"SubOrderID":"onlyOne","SubStatus":401},{"SubOrderID":"r2","SubStatus":400}]}}}}"`,
+    )
+    const error = await baidu.api
+      .updateSubStatus({
+        query: { open_id: 'k5nF3wqL9' },
+        body: { Data: [entry, { ...entry, ResourceID: '3221554346520' }] },
+      })
+      .catch((caught: unknown) => caught)
+    expect(ValidationError.isInstance(error) && error.issues).toEqual([
+      {
+        path: ['body', 'Data'],
+        code: 'baidu_rule',
+        message:
+          "holds 2 orders, but afterSaleData is 'object' (Baidu's page: one order per call, its after-sale orders in EXT.SubsOrder.Items): send one call per order, or set afterSaleData: 'list'",
+      },
+    ])
+    expect(sent).toHaveLength(2)
+    // The sandbox takes the document's shape on the after-sale endpoints.
+    const sandboxed = client({ afterSaleData: 'object' })
+    await syncOrders({ platform: sandboxed, orders: [order] })
+    const appended = await sandboxed.api.appendSubInfo({
+      query: { open_id: 'k5nF3wqL9', scene_id: '15925907919' },
+      body: {
+        Data: [
+          {
+            CateID: 1,
+            BizAPPID: appKey(),
+            ResourceID: '2221554346520',
+            EXT: {
+              SubsOrder: {
+                Status: 400,
+                Items: [
+                  {
+                    SubOrderID: 'r2',
+                    SubStatus: 400,
+                    CTime: 1600000000,
+                    MTime: 1600000000,
+                    OrderType: 3,
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      },
+    })
+    expect(appended.response.errno).toBe(0)
+    expect(appended.rejected).toEqual([])
+  })
+
+  it.each([
+    [
+      { updateSubStatusPath: 'smartapp/app/update/sub/status' },
+      '[ordersync] [baidu] invalid updateSubStatusPath: must be a path from "/" without query, fragment or spaces, e.g. "/rest/2.0/smartapp/ordercenter/app/update/sub/status"',
+    ],
+    [
+      { afterSaleData: 'single' },
+      "[ordersync] [baidu] invalid afterSaleData: must be 'list' or 'object', got \"single\"",
+    ],
+  ])('refuses a document choice that cannot work: %j', (overrides, message) => {
+    expect(() => createBaidu({ ...fixed, ...(overrides as object) } as BaiduSettings)).toThrow(
+      message,
+    )
   })
 
   it.each([

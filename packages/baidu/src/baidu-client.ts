@@ -4,6 +4,7 @@ import {
   createTokenManager,
   createTransport,
   type DoSyncOutcome,
+  InvalidArgumentError,
   type OrderSyncPlatformV1,
   omitUndefined,
   type PreparedOrder,
@@ -17,6 +18,7 @@ import {
 } from '@ordersync/core'
 import * as t from 'io-ts'
 import type { z } from 'zod'
+import { type BaiduAfterSaleLedger, createBaiduAfterSaleLedger } from './baidu-after-sale-ledger.ts'
 import { classifyBaiduResponse, classifyBaiduTokenResponse } from './baidu-errors.ts'
 import {
   type BaiduAddMainInfoRequest,
@@ -54,12 +56,13 @@ import {
 export const baiduHost = 'https://openapi.baidu.com'
 
 /**
- * The endpoints this client calls. `updateSubStatus` is
- * `/rest/2.0/smartapp/ordercenter/app/update/sub/status`: the document's page writes
- * `/rest/2.0/smartapp/app/update/sub/status`, without `ordercenter`, but Baidu's official SDKs
- * (Go, PHP), the .NET SKIT client and the mirrors of Baidu's page for that endpoint all use the
- * `ordercenter` path, like the six other endpoints — the shorter path is a typo of the page.
- * `updateMainLogistics` has no section in the document; its path is the SKIT client's.
+ * The endpoints this client calls by default. `updateSubStatus` is the default of the
+ * `updateSubStatusPath` setting, `/rest/2.0/smartapp/ordercenter/app/update/sub/status`: Baidu's
+ * page (订单中心 — 更新售后订单状态) writes `/rest/2.0/smartapp/app/update/sub/status`, without
+ * `ordercenter`, but Baidu's official SDKs (Go: `openapi/updateOrderSubStatus.go`; PHP), the .NET
+ * SKIT client and the mirrors of Baidu's page for that endpoint all call the `ordercenter` path,
+ * like the six other endpoints. `updateMainLogistics` has no section in the document; its path is
+ * the SKIT client's.
  *
  * @example
  * ```ts
@@ -119,6 +122,24 @@ export interface BaiduSettings extends Omit<BaiduConversionOptions, 'appKey'> {
    * @default []
    */
   readonly retryableErrnos?: readonly number[]
+  /**
+   * The path of the after-sale status update (`api.updateSubStatus`). Baidu's page writes
+   * `/rest/2.0/smartapp/app/update/sub/status`; Baidu's own SDKs and every other public client call
+   * `/rest/2.0/smartapp/ordercenter/app/update/sub/status`, the default. A path from `/`, without
+   * query or fragment.
+   *
+   * @default '/rest/2.0/smartapp/ordercenter/app/update/sub/status'
+   */
+  readonly updateSubStatusPath?: string
+  /**
+   * How `Data` is sent on the after-sale endpoints (`append/sub/info`, `update/sub/info`,
+   * `update/sub/status`): `'list'`, as Baidu's Go SDK sends it (`[{…}]`, several orders per call),
+   * or `'object'`, as the page's examples write it (`{…}`: one order per call, its after-sale
+   * orders batched in `EXT.SubsOrder.Items`; a request with several orders is refused).
+   *
+   * @default 'list'
+   */
+  readonly afterSaleData?: 'list' | 'object'
 }
 
 /**
@@ -186,6 +207,12 @@ export interface BaiduCallResult {
  * with one typed method per endpoint. The update endpoints need an order Baidu already has
  * (ResourceID, and SubOrderID for the after-sale ones).
  *
+ * `add/main/info` overwrites the whole record, after-sale orders included, so every version must
+ * carry the order's whole after-sale history. The client remembers the `SubOrderID`s of the last
+ * 10,000 orders it had Baidu store with after-sale orders; a later version stored without some of
+ * them succeeds with an `after_sales_erased` warning (path `afterSales`) naming what Baidu no
+ * longer holds.
+ *
  * @example
  * ```ts
  * const baidu = createBaidu({ appKey, appSecret, paymentAppKey })
@@ -249,6 +276,114 @@ const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
 const asList = <T>(value: T | readonly T[]): readonly T[] =>
   Array.isArray(value) ? (value as readonly T[]) : [value as T]
 
+/** How many orders' after-sale ids a client remembers (see {@link BaiduClient}). */
+const ledgerCapacity = 10_000
+
+/** The settings that choose between Baidu's page and its SDKs, checked. */
+function checkDocumentChoices(settings: BaiduSettings): {
+  readonly updateSubStatusPath: string
+  readonly afterSaleData: 'list' | 'object'
+} {
+  const updateSubStatusPath = settings.updateSubStatusPath ?? baiduEndpoints.updateSubStatus
+  if (typeof updateSubStatusPath !== 'string' || !/^\/[^?#\s]*$/.test(updateSubStatusPath)) {
+    throw new InvalidArgumentError({
+      platform: 'baidu',
+      argument: 'updateSubStatusPath',
+      reason: `must be a path from "/" without query, fragment or spaces, e.g. ${JSON.stringify(baiduEndpoints.updateSubStatus)}`,
+    })
+  }
+  const afterSaleData = settings.afterSaleData ?? 'list'
+  if (afterSaleData !== 'list' && afterSaleData !== 'object') {
+    throw new InvalidArgumentError({
+      platform: 'baidu',
+      argument: 'afterSaleData',
+      reason: `must be 'list' or 'object', got ${JSON.stringify(afterSaleData)}`,
+    })
+  }
+  return { updateSubStatusPath, afterSaleData }
+}
+
+/**
+ * `Data` of an after-sale request in the chosen shape: a list, or the one order as an object (the
+ * page's shape), refusing several orders, which that shape cannot carry.
+ */
+function shapeAfterSaleData(data: unknown, shape: 'list' | 'object', subject: string): unknown {
+  const list = asList(data)
+  if (shape === 'list') return list
+  if (list.length === 1) return list[0]
+  throw new ValidationError({
+    platform: 'baidu',
+    subject,
+    issues: [
+      {
+        path: ['body', 'Data'],
+        code: 'baidu_rule',
+        message: `holds ${list.length} orders, but afterSaleData is 'object' (Baidu's page: one order per call, its after-sale orders in EXT.SubsOrder.Items): send one call per order, or set afterSaleData: 'list'`,
+      },
+    ],
+  })
+}
+
+/** Shows a few rows of Baidu's answer in an error: what came back, briefly. */
+function describeRows(rows: readonly BaiduResponseRow[]): string {
+  if (rows.length === 0) return 'no rows'
+  const shown = rows
+    .slice(0, 3)
+    .map((row) =>
+      JSON.stringify({ resource_id: row.resource_id ?? null, rows_affected: row.rows_affected }),
+    )
+  return `${rows.length} row(s): ${shown.join(', ')}${rows.length > 3 ? ', …' : ''}`
+}
+
+/**
+ * The outcome of one `add/main/info`. Only a row whose `resource_id` is the order's `ResourceID`
+ * speaks for it (返回值参数说明: `resource_id` is the ResourceID of the request); a row for another
+ * id, or none, leaves the order's fate unknown: a failure that shows what came back.
+ */
+function addOutcome(
+  request: BaiduPreparedOrder,
+  response: BaiduResponse,
+  ledger: BaiduAfterSaleLedger,
+): DoSyncOutcome {
+  const [order] = request.body.Data
+  const resourceId = order.ResourceID
+  const rows = response.data ?? []
+  const own = rows.find((candidate) => candidate.resource_id === resourceId)
+  const endpoint = baiduEndpoints.addMainInfo
+  if (own === undefined) {
+    return {
+      status: 'failed',
+      error: new ApiCallError({
+        platform: 'baidu',
+        endpoint,
+        reason: `Baidu answered errno 0 without a row for ResourceID ${JSON.stringify(resourceId)} (data held ${describeRows(rows)}): whether it stored the order is unknown — sync it again, and if this repeats, show Baidu the answer`,
+        platformCode: 'no_row_for_resource_id',
+        retryable: false,
+        delivery: 'uncertain',
+      }),
+    }
+  }
+  if (String(own.rows_affected) === '0') {
+    return {
+      status: 'failed',
+      error: new ApiCallError({
+        platform: 'baidu',
+        endpoint,
+        reason: `Baidu did not store ResourceID ${JSON.stringify(resourceId)} (rows_affected "0") although errno is 0 — check the order's BizAPPID, CateID and Status, and the open_id or swan_id`,
+        platformCode: 'rows_affected_0',
+        retryable: false,
+      }),
+    }
+  }
+  const subOrderIds = order.EXT.SubsOrder?.Items.map((item) => item.SubOrderID) ?? []
+  const erased = ledger.store(resourceId, subOrderIds)
+  return {
+    status: 'succeeded',
+    platformIds: { resource_id: resourceId },
+    ...(erased === undefined ? {} : { warnings: [erased] }),
+  }
+}
+
 /**
  * Creates a Baidu order-center client.
  *
@@ -279,6 +414,8 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
     checkBaseURL(settings.tokenURL ?? `${baseURL}${baiduEndpoints.token}`, platform, 'tokenURL'),
   )
   const retryableErrnos = settings.retryableErrnos ?? []
+  const { updateSubStatusPath, afterSaleData } = checkDocumentChoices(settings)
+  const ledger = createBaiduAfterSaleLedger(ledgerCapacity)
   const common = {
     platform,
     secrets: [appSecret],
@@ -359,23 +496,34 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
   const rejectedRows = (response: BaiduResponse): BaiduResponseRow[] =>
     (response.data ?? []).filter((entry) => String(entry.rows_affected) === '0')
 
+  /** One `api` method: validates the request, sends it, and reads the rows and warnings. */
   const call = async (
-    endpoint: string,
-    schema: z.ZodType,
+    endpoint: {
+      readonly path: string
+      readonly schema: z.ZodType
+      readonly subject: string
+      readonly warnings: (request: never) => SyncWarning[]
+      /** `Data` as a list, or in the shape of the afterSaleData setting. */
+      readonly data: 'list' | 'afterSale'
+    },
     request: { readonly query: BaiduOrderQuery; readonly body: unknown },
-    subject: string,
-    warnings: (request: never) => SyncWarning[],
     options: { readonly signal?: AbortSignal },
   ): Promise<BaiduCallResult> => {
-    validate(schema, request, subject)
-    // Data goes as a list on every endpoint, as Baidu's Go SDK sends it; the document's after-sale
-    // examples write one object, which is accepted and wrapped.
+    validate(endpoint.schema, request, endpoint.subject)
+    const data = (request.body as { readonly Data: unknown }).Data
     const body = {
       ...(request.body as object),
-      Data: asList((request.body as { readonly Data: unknown }).Data),
+      Data:
+        endpoint.data === 'list'
+          ? asList(data)
+          : shapeAfterSaleData(data, afterSaleData, endpoint.subject),
     }
-    const response = await send(endpoint, request.query, body, options.signal)
-    return { response, rejected: rejectedRows(response), warnings: warnings(request as never) }
+    const response = await send(endpoint.path, request.query, body, options.signal)
+    return {
+      response,
+      rejected: rejectedRows(response),
+      warnings: endpoint.warnings(request as never),
+    }
   }
 
   const mainOrderWarnings = (request: {
@@ -415,68 +563,91 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
   }
   const none = (): SyncWarning[] => []
 
+  // The main-order endpoints take Data as a list, as every example of the page and Baidu's SDKs
+  // write it; the after-sale ones in the shape of the afterSaleData setting.
   const api: BaiduClient['api'] = {
     addMainInfo: (request, options = {}) =>
       call(
-        baiduEndpoints.addMainInfo,
-        baiduAddMainInfoRequestSchema,
+        {
+          path: baiduEndpoints.addMainInfo,
+          schema: baiduAddMainInfoRequestSchema,
+          subject: 'Baidu add/main/info request',
+          warnings: mainOrderWarnings,
+          data: 'list',
+        },
         request,
-        'Baidu add/main/info request',
-        mainOrderWarnings,
         options,
       ),
     updateMainInfo: (request, options = {}) =>
       call(
-        baiduEndpoints.updateMainInfo,
-        baiduUpdateMainInfoRequestSchema,
+        {
+          path: baiduEndpoints.updateMainInfo,
+          schema: baiduUpdateMainInfoRequestSchema,
+          subject: 'Baidu update/main/info request',
+          warnings: mainOrderWarnings,
+          data: 'list',
+        },
         request,
-        'Baidu update/main/info request',
-        mainOrderWarnings,
         options,
       ),
     updateMainStatus: (request, options = {}) =>
       call(
-        baiduEndpoints.updateMainStatus,
-        baiduUpdateMainStatusRequestSchema,
+        {
+          path: baiduEndpoints.updateMainStatus,
+          schema: baiduUpdateMainStatusRequestSchema,
+          subject: 'Baidu update/main/status request',
+          warnings: none,
+          data: 'list',
+        },
         request,
-        'Baidu update/main/status request',
-        none,
         options,
       ),
     updateMainLogistics: (request, options = {}) =>
       call(
-        baiduEndpoints.updateMainLogistics,
-        baiduUpdateMainLogisticsRequestSchema,
+        {
+          path: baiduEndpoints.updateMainLogistics,
+          schema: baiduUpdateMainLogisticsRequestSchema,
+          subject: 'Baidu update/main/logistics request',
+          warnings: none,
+          data: 'list',
+        },
         request,
-        'Baidu update/main/logistics request',
-        none,
         options,
       ),
     appendSubInfo: (request, options = {}) =>
       call(
-        baiduEndpoints.appendSubInfo,
-        baiduAppendSubInfoRequestSchema,
+        {
+          path: baiduEndpoints.appendSubInfo,
+          schema: baiduAppendSubInfoRequestSchema,
+          subject: 'Baidu append/sub/info request',
+          warnings: subsOrderWarnings,
+          data: 'afterSale',
+        },
         request,
-        'Baidu append/sub/info request',
-        subsOrderWarnings,
         options,
       ),
     updateSubInfo: (request, options = {}) =>
       call(
-        baiduEndpoints.updateSubInfo,
-        baiduUpdateSubInfoRequestSchema,
+        {
+          path: baiduEndpoints.updateSubInfo,
+          schema: baiduUpdateSubInfoRequestSchema,
+          subject: 'Baidu update/sub/info request',
+          warnings: subsOrderWarnings,
+          data: 'afterSale',
+        },
         request,
-        'Baidu update/sub/info request',
-        subsOrderWarnings,
         options,
       ),
     updateSubStatus: (request, options = {}) =>
       call(
-        baiduEndpoints.updateSubStatus,
-        baiduUpdateSubStatusRequestSchema,
+        {
+          path: updateSubStatusPath,
+          schema: baiduUpdateSubStatusRequestSchema,
+          subject: 'Baidu update/sub/status request',
+          warnings: subsOrderWarnings,
+          data: 'afterSale',
+        },
         request,
-        'Baidu update/sub/status request',
-        subsOrderWarnings,
         options,
       ),
   }
@@ -485,6 +656,7 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
     appKey,
     categoryByOrderType: settings.categoryByOrderType,
     requireSceneId: settings.requireSceneId,
+    sendOpenIdWithSwanId: settings.sendOpenIdWithSwanId,
   })
 
   return {
@@ -502,31 +674,7 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
       for (const entry of batch) {
         const { query, body } = entry.payload
         const response = await send(baiduEndpoints.addMainInfo, query, body, signal)
-        const resourceId = body.Data[0].ResourceID
-        const rows = response.data ?? []
-        const own = rows.find((candidate) => candidate.resource_id === resourceId) ?? rows[0]
-        if (own === undefined || String(own.rows_affected) === '0') {
-          outcomes.push({
-            status: 'failed',
-            error: new ApiCallError({
-              platform,
-              endpoint: baiduEndpoints.addMainInfo,
-              reason:
-                own === undefined
-                  ? `Baidu answered errno 0 without a row for ResourceID ${JSON.stringify(resourceId)}: it may not have stored the order — sync it again`
-                  : `Baidu did not store ResourceID ${JSON.stringify(resourceId)} (rows_affected "0") although errno is 0 — check the order's BizAPPID, CateID and Status, and the open_id or swan_id`,
-              ...(own === undefined ? {} : { platformCode: 'rows_affected_0' }),
-              retryable: false,
-            }),
-          })
-        } else {
-          outcomes.push({
-            status: 'succeeded',
-            ...(own.resource_id === undefined
-              ? {}
-              : { platformIds: { resource_id: own.resource_id } }),
-          })
-        }
+        outcomes.push(addOutcome(entry.payload, response, ledger))
       }
       return outcomes
     },

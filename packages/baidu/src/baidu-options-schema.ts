@@ -11,30 +11,21 @@ const text = z.string().min(1, 'must not be empty')
  *
  * @example
  * ```ts
- * baiduOrderOptionsSchema.safeParse({ openId: 'o1', swanId: 's1' }).success // false: one of the two
+ * baiduOrderOptionsSchema.safeParse({ openId: 'o1', swanId: 's1' }).success // true — both are sent
+ * baiduOrderOptionsSchema.safeParse({ category: 5 }).success // false — CateID 1 or 2
  * ```
  */
-export const baiduOrderOptionsSchema: z.ZodType = z
-  .strictObject({
-    openId: text.optional(),
-    swanId: text.optional(),
-    sceneId: text.optional(),
-    sceneType: z.number().int().nonnegative().optional(),
-    category: z.union([z.literal(1), z.literal(2)]).optional(),
-    status: z.number().int().nonnegative().optional(),
-    afterSaleStatus: z.union(baiduAfterSaleStatuses.map((value) => z.literal(value))).optional(),
-    orderDetail: detailPageSchema.optional(),
-    appraise: detailPageSchema.optional(),
-  })
-  .superRefine((value, context) => {
-    if (value.openId !== undefined && value.swanId !== undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['swanId'],
-        message: 'give openId or swanId, not both: Baidu takes exactly one of open_id and swan_id',
-      })
-    }
-  })
+export const baiduOrderOptionsSchema: z.ZodType = z.strictObject({
+  openId: text.optional(),
+  swanId: text.optional(),
+  sceneId: text.optional(),
+  sceneType: z.number().int().nonnegative().optional(),
+  category: z.union([z.literal(1), z.literal(2)]).optional(),
+  status: z.number().int().nonnegative().optional(),
+  afterSaleStatus: z.union(baiduAfterSaleStatuses.map((value) => z.literal(value))).optional(),
+  orderDetail: detailPageSchema.optional(),
+  appraise: detailPageSchema.optional(),
+})
 
 /**
  * The schema of `line.platformOptions.baidu` ({@link BaiduLineOptions}).

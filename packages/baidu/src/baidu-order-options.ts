@@ -19,13 +19,15 @@ export interface BaiduOrderOptions {
    */
   readonly openId?: string
   /**
-   * The `swan_id` of a buyer who is not logged in to the Baidu App (they have no openId). Sent
-   * instead of `open_id`; give one of the two, not both.
+   * The buyer's `swan_id` (a buyer not logged in to the Baidu App has only this one). Sent beside
+   * `open_id` when that is known too (unless the client's `sendOpenIdWithSwanId` is `false`), and
+   * alone otherwise.
    */
   readonly swanId?: string
   /**
    * `scene_id`: the order id Baidu's cashier returned in the payment notification. Default: the
-   * `transactionId` of the order's payment, when exactly one payment has one.
+   * `transactionId` of the order's payment, when exactly one payment has one and the order is not
+   * cash on delivery.
    */
   readonly sceneId?: string
   /**

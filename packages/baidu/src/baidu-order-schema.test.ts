@@ -100,13 +100,18 @@ describe('the request schemas', () => {
     expect(baiduAddMainInfoRequestSchema.safeParse(baiduDocumentAddRequest).success).toBe(true)
   })
 
-  it('wants exactly one of open_id and swan_id', () => {
+  it('wants open_id (required on every endpoint of the document), or swan_id instead, or both', () => {
     expect(baiduOrderQuerySchema.safeParse({ open_id: 'o' }).success).toBe(true)
     expect(
       baiduOrderQuerySchema.safeParse({ swan_id: 's', scene_id: '1', scene_type: 2 }).success,
     ).toBe(true)
-    expect(baiduOrderQuerySchema.safeParse({}).success).toBe(false)
-    expect(baiduOrderQuerySchema.safeParse({ open_id: 'o', swan_id: 's' }).success).toBe(false)
+    expect(baiduOrderQuerySchema.safeParse({ open_id: 'o', swan_id: 's' }).success).toBe(true)
+    const none = baiduOrderQuerySchema.safeParse({ scene_id: '1' })
+    expect(
+      none.success ? [] : none.error.issues.map((issue) => [issue.path, issue.message]),
+    ).toEqual([
+      [['open_id'], 'is required (or swan_id, for a buyer not logged in to the Baidu App)'],
+    ])
     expect(baiduOrderQuerySchema.safeParse({ open_id: 'o', scene_type: '2' }).success).toBe(false)
   })
 

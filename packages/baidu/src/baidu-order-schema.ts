@@ -190,13 +190,16 @@ const orderKey = { CateID: categoryId, BizAPPID: text, ResourceID: text }
 
 /**
  * The query parameters of every order-center call besides `access_token` and `pm_app_key`, which
- * the client adds: `open_id` or `swan_id` (exactly one: a logged-out Baidu App user has only a
- * swanId), `scene_id` (the order id Baidu's cashier gave in the payment notification) and
- * `scene_type` ("开发者请默认传 2"; the client sends 2 when absent).
+ * the client adds: `open_id` (the document marks it required on every endpoint) and `swan_id`
+ * (later copies of the page take it instead, for a buyer not logged in to the Baidu App, who has no
+ * openId): at least one of them, both when both are known; `scene_id` (the order id Baidu's cashier
+ * gave in the payment notification) and `scene_type` ("开发者请默认传 2"; the client sends 2 when
+ * absent).
  *
  * @example
  * ```ts
- * baiduOrderQuerySchema.safeParse({ open_id: 'o1', swan_id: 's1' }).success // false: one of the two
+ * baiduOrderQuerySchema.safeParse({ open_id: 'o1', swan_id: 's1' }).success // true
+ * baiduOrderQuerySchema.safeParse({ scene_id: '15925907919' }).success // false — no open_id or swan_id
  * ```
  */
 export const baiduOrderQuerySchema: z.ZodType<BaiduOrderQuery> = z
@@ -207,11 +210,11 @@ export const baiduOrderQuerySchema: z.ZodType<BaiduOrderQuery> = z
     scene_type: z.number().int().nonnegative().optional(),
   })
   .superRefine((value, context) => {
-    if ((value.open_id === undefined) === (value.swan_id === undefined)) {
+    if (value.open_id === undefined && value.swan_id === undefined) {
       context.addIssue({
         code: 'custom',
         path: ['open_id'],
-        message: 'exactly one of open_id and swan_id is required',
+        message: 'is required (or swan_id, for a buyer not logged in to the Baidu App)',
       })
     }
   }) as unknown as z.ZodType<BaiduOrderQuery>
@@ -345,10 +348,11 @@ const subInfoItem = (statusRequired: boolean) =>
   })
 
 /**
- * The schema of an `append/sub/info` request. The document's example writes `Data` as one object,
- * Baidu's Go SDK sends a list (`addOrderSubInfo.go`): both are accepted, and the client sends a
- * list, as Baidu's own SDK does. Its example omits
- * `SubsOrder.Status`, which the table requires: accepted, with a warning.
+ * The schema of an `append/sub/info` request. The document's example writes `Data` as one object
+ * (one order, its after-sale orders batched in `Items`), Baidu's Go SDK sends a list
+ * (`addOrderSubInfo.go`): both are accepted, and the client sends the shape its `afterSaleData`
+ * setting names. Its example omits `SubsOrder.Status`, which the table requires: accepted, with a
+ * warning.
  *
  * @example
  * ```ts
@@ -365,7 +369,8 @@ export const baiduAppendSubInfoRequestSchema: z.ZodType<BaiduAppendSubInfoReques
 /**
  * The schema of an `update/sub/info` request: it replaces the after-sale information of an
  * existing order (全量覆盖); the ResourceID and every SubOrderID must exist. `Data` is one object
- * (the document) or a list (the Go SDK); the client sends a list.
+ * (the document) or a list (the Go SDK); the client sends the shape its `afterSaleData` setting
+ * names.
  *
  * @example
  * ```ts
@@ -381,6 +386,8 @@ export const baiduUpdateSubInfoRequestSchema: z.ZodType<BaiduUpdateSubInfoReques
 
 /**
  * The schema of an `update/sub/status` request: the summary status and each item's SubStatus.
+ * `Data` is one object (the document) or a list (the Go SDK); the client sends the shape its
+ * `afterSaleData` setting names.
  *
  * @example
  * ```ts
@@ -724,7 +731,7 @@ export interface BaiduSubInfo extends BaiduOrderKey {
 
 /**
  * A request to `append/sub/info`: `Data` as one object (the document) or a list (the Go SDK); it
- * is sent as a list.
+ * is sent in the shape of the client's `afterSaleData` setting (a list by default).
  *
  * @example
  * ```ts

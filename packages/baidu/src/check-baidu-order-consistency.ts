@@ -1,5 +1,6 @@
 import type { SyncWarning } from '@ordersync/core'
 import type { BaiduMainOrder, BaiduSubsOrderItem } from './baidu-order-schema.ts'
+import { checkBaiduDetailPage } from './map-baidu-detail-page.ts'
 
 const yuan = (fen: number): string => `${fen} fen`
 
@@ -8,10 +9,13 @@ const yuan = (fen: number): string => `${fen} fen`
  * `Payment.Amount = Σ(PayPrice × Quantity) + Σ(PaymentInfo.Value × Quantity) −
  * Σ(PreferentialInfo.Value × Quantity)` (document, Data.Ext.MainOrder.Payment). A raw request
  * that breaks it gets a warning; the canonical path computes `Amount` so that it always holds.
+ * A DetailPage (a product's, `Appraise`, `OrderDetail`) whose `SwanSchema` is not the launch
+ * scheme `baiduboxapp://swan/…` gets a `not_a_launch_scheme` warning.
  *
  * @param mainOrder - The main order of a request.
  * @param at - Its path in the request, for the warning.
- * @returns One warning when the identity is broken, else none.
+ * @returns A warning when the identity is broken, and one per DetailPage that is not a launch
+ *   scheme.
  * @example
  * ```ts
  * const main: BaiduMainOrder = {
@@ -39,13 +43,21 @@ export function checkBaiduMainOrder(
     0,
   )
   const expected = goods + charges - discounts
-  if (mainOrder.Payment.Amount === expected) return []
+  const pages = [
+    ...mainOrder.Products.flatMap((product, index) =>
+      checkBaiduDetailPage(product.DetailPage, [...at, 'Products', index, 'DetailPage']),
+    ),
+    ...checkBaiduDetailPage(mainOrder.Appraise, [...at, 'Appraise']),
+    ...checkBaiduDetailPage(mainOrder.OrderDetail, [...at, 'OrderDetail']),
+  ]
+  if (mainOrder.Payment.Amount === expected) return pages
   return [
     {
       path: [...at, 'Payment', 'Amount'],
       code: 'sum_mismatch',
       message: `is ${yuan(mainOrder.Payment.Amount)} but Σ(PayPrice × Quantity) ${yuan(goods)} + Σ(PaymentInfo) ${yuan(charges)} − Σ(PreferentialInfo) ${yuan(discounts)} = ${yuan(expected)}`,
     },
+    ...pages,
   ]
 }
 
@@ -53,7 +65,8 @@ export function checkBaiduMainOrder(
  * Checks one after-sale item against the rules its own examples break: `SubStatus` must be one of
  * the 退换货枚举值 (the examples send `""`); `Refund.Amount` (退款总金额) must be the sum of the
  * products' `Amount` (the example refunds 10 fen in total and 0 for its only product); 402
- * (退款成功) is for refunds and 403 (换货完成) for exchanges (`OrderType` 2).
+ * (退款成功) is for refunds and 403 (换货完成) for exchanges (`OrderType` 2); its `OrderDetail`'s
+ * `SwanSchema` must be the launch scheme `baiduboxapp://swan/…`.
  *
  * @param item - An after-sale item of a request.
  * @param at - Its path in the request.
@@ -103,6 +116,7 @@ export function checkBaiduSubsOrderItem(
       })
     }
   }
+  warnings.push(...checkBaiduDetailPage(item.OrderDetail, [...at, 'OrderDetail']))
   return warnings
 }
 

@@ -89,9 +89,9 @@ describe('toBaiduOrder', () => {
     expect(checkBaiduMainOrder(body.Data[0].EXT.MainOrder, [])).toEqual([])
   })
 
-  it('requires the cashier’s order id (scene_id) by default, and takes it from the one payment id', () => {
+  it('requires the cashier’s order id (scene_id) of an order paid online by default, and takes it from the one payment id', () => {
     expect(issues(() => prepare(documentOrder))).toEqual([
-      "payments.0.transactionId: is required: Baidu's scene_id is the order id of Baidu's cashier (give the payment's transactionId or platformOptions.baidu.sceneId, or set requireSceneId: false to send orders without it)",
+      "payments.0.transactionId: is required: the order is paid online (Payment.Method 1), through Baidu's cashier, and scene_id is that cashier's order id (give the payment's transactionId or platformOptions.baidu.sceneId, or set requireSceneId: false to send orders without it)",
     ])
     expect(prepare(paidOrder).query).toEqual({
       open_id: 'document-open-id',
@@ -116,30 +116,52 @@ describe('toBaiduOrder', () => {
     ])
   })
 
-  it('sends exactly one of open_id and swan_id', () => {
+  it('sends the open_id whenever it is known (the document marks it required), with a swan_id beside it', () => {
     expect(
       prepare({ ...paidOrder, platformOptions: { baidu: { openId: 'baidu-open-id' } } }).query,
     ).toMatchObject({ open_id: 'baidu-open-id' })
-    const loggedOut = prepare({ ...paidOrder, platformOptions: { baidu: { swanId: 'swan-1' } } })
-    expect(loggedOut.query).toEqual({ swan_id: 'swan-1', scene_id: '15925907919', scene_type: 2 })
-    expect(loggedOut.warnings).toEqual([
+    const withSwanId = prepare({ ...paidOrder, platformOptions: { baidu: { swanId: 'swan-1' } } })
+    expect(withSwanId.query).toEqual({
+      open_id: 'document-open-id',
+      swan_id: 'swan-1',
+      scene_id: '15925907919',
+      scene_type: 2,
+    })
+    expect(withSwanId.warnings).toEqual([])
+    expect(
+      prepare({ ...paidOrder, platformOptions: { baidu: { openId: 'o', swanId: 's' } } }).query,
+    ).toEqual({ open_id: 'o', swan_id: 's', scene_id: '15925907919', scene_type: 2 })
+    // A buyer not logged in to the Baidu App has only a swanId: it goes alone.
+    expect(
+      prepare({ ...paidOrder, buyer: undefined, platformOptions: { baidu: { swanId: 'swan-1' } } })
+        .query,
+    ).toEqual({ swan_id: 'swan-1', scene_id: '15925907919', scene_type: 2 })
+    expect(issues(() => prepare({ ...paidOrder, buyer: undefined }))).toEqual([
+      "buyer.platformUserId: is required: Baidu needs the buyer's open_id (or platformOptions.baidu.swanId for a buyer not logged in)",
+    ])
+  })
+
+  it('drops the open_id beside a swan_id only when sendOpenIdWithSwanId is false, and says so', () => {
+    const settings = { appKey, sendOpenIdWithSwanId: false }
+    const dropped = prepare(
+      { ...paidOrder, platformOptions: { baidu: { swanId: 'swan-1' } } },
+      settings,
+    )
+    expect(dropped.query).toEqual({ swan_id: 'swan-1', scene_id: '15925907919', scene_type: 2 })
+    expect(dropped.warnings).toEqual([
       {
         path: ['buyer', 'platformUserId'],
         code: 'field_dropped',
         message:
-          'is not sent: platformOptions.baidu.swanId is, and Baidu takes exactly one of open_id and swan_id',
+          'is not sent as open_id: sendOpenIdWithSwanId is false and platformOptions.baidu.swanId is sent instead',
       },
     ])
-    expect(issues(() => prepare({ ...paidOrder, buyer: undefined }))).toEqual([
-      "buyer.platformUserId: is required: Baidu needs the buyer's open_id (or platformOptions.baidu.swanId for a buyer not logged in)",
-    ])
     expect(
-      issues(() =>
-        prepare({ ...paidOrder, platformOptions: { baidu: { openId: 'o', swanId: 's' } } }),
-      ),
-    ).toEqual([
-      'platformOptions.baidu.swanId: give openId or swanId, not both: Baidu takes exactly one of open_id and swan_id',
-    ])
+      prepare({ ...paidOrder, platformOptions: { baidu: { openId: 'o', swanId: 's' } } }, settings)
+        .warnings[0]?.path,
+    ).toEqual(['platformOptions', 'baidu', 'openId'])
+    // Without a swan_id the open_id is all Baidu has: the setting changes nothing.
+    expect(prepare(paidOrder, settings).query).toMatchObject({ open_id: 'document-open-id' })
   })
 
   it('computes Payment.Amount by the document’s formula: item discounts in PayPrice when they divide evenly, the rest in PreferentialInfo, freight and fees in PaymentInfo', () => {
@@ -342,6 +364,76 @@ describe('toBaiduOrder', () => {
     expect(body.Data[0].EXT.MainOrder.Payment).not.toHaveProperty('Time')
   })
 
+  it('prepares cash on delivery with the default settings: shipped and unpaid, or completed and paid in cash, without scene_id', () => {
+    const shipped: OrderInput = {
+      ...documentOrder,
+      status: 'shipped',
+      cashOnDelivery: true,
+      paidAmount: cny(0),
+      payments: undefined,
+      afterSales: undefined,
+    }
+    const unpaid = prepare(shipped)
+    expect(unpaid.query).toEqual({ open_id: 'document-open-id', scene_type: 2 })
+    expect(unpaid.body.Data[0].Status).toBe(6)
+    expect(unpaid.body.Data[0].EXT.MainOrder.Payment).toEqual({
+      Method: 2,
+      Amount: 2390,
+      IsPayment: false,
+      PreferentialInfo: [{ Name: '优惠券使用', Value: 100, Quantity: 1 }],
+      PaymentInfo: [{ Name: '运费', Value: 100, Quantity: 1 }],
+    })
+    expect(unpaid.warnings).toEqual([])
+    const paidInCash = prepare({
+      ...shipped,
+      status: 'completed',
+      paidAmount: cny(2390),
+      payments: [{ method: 'cash', amount: cny(2390), paidAt: 1_233_299_999_000 }],
+    })
+    expect(paidInCash.query).toEqual({ open_id: 'document-open-id', scene_type: 2 })
+    expect(paidInCash.body.Data[0].Status).toBe(200)
+    expect(paidInCash.body.Data[0].EXT.MainOrder.Payment).toMatchObject({
+      Time: 1233299999,
+      Method: 2,
+      Amount: 2390,
+      IsPayment: true,
+    })
+    expect(paidInCash.warnings).toEqual([])
+  })
+
+  it('requires no scene_id of an order not paid yet, and never sends a cash-on-delivery payment’s id as one', () => {
+    const awaiting: OrderInput = {
+      ...documentOrder,
+      status: 'awaiting_payment',
+      paidAmount: cny(0),
+      payments: undefined,
+      afterSales: undefined,
+    }
+    expect(prepare(awaiting).query).toEqual({ open_id: 'document-open-id', scene_type: 2 })
+    const cardOnDelivery = prepare({
+      ...awaiting,
+      status: 'completed',
+      cashOnDelivery: true,
+      paidAmount: cny(2390),
+      payments: [{ method: 'card', amount: cny(2390), transactionId: 'pos-77' }],
+    })
+    expect(cardOnDelivery.query).toEqual({ open_id: 'document-open-id', scene_type: 2 })
+    expect(cardOnDelivery.warnings).toEqual([
+      {
+        path: ['payments', 0, 'transactionId'],
+        code: 'field_dropped',
+        message:
+          "is not sent as scene_id: the order is cash on delivery, and scene_id is the order id of Baidu's cashier (set platformOptions.baidu.sceneId if it is one)",
+      },
+      {
+        path: ['payments', 0, 'method'],
+        code: 'value_folded',
+        message:
+          'Baidu\'s Payment.Method says only online (1) or cash on delivery (2): the order is reported as cash on delivery, and "card" is not reported',
+      },
+    ])
+  })
+
   it('warns for what Baidu cannot carry, and for milliseconds that Unix seconds drop', () => {
     const { warnings, body } = prepare({
       ...paidOrder,
@@ -360,6 +452,69 @@ describe('toBaiduOrder', () => {
     ])
     // A phone number never goes on Baidu's wire: the order center has no field for it.
     expect(JSON.stringify(body)).not.toContain('138')
+  })
+
+  it('turns a mini program page path into the launch scheme baiduboxapp://swan/<App Key>/<path>, as the document’s SwanSchema', () => {
+    // The document's SwanSchema is the launch scheme of its App Key and page path.
+    const documentSwanSchema =
+      'baiduboxapp://swan/B3GF3AWvCSr59myIs61uqaoYz7pPCSY1/wjz/bdxd/order-detail/order-detail?orderId=159259079195'
+    const path = 'wjz/bdxd/order-detail/order-detail?orderId=159259079195'
+    const { body, warnings } = prepare(
+      {
+        ...paidOrder,
+        detailPageUrl: path,
+        lines: paidOrder.lines.map((line) => ({ ...line, url: `/${path}` })),
+        afterSales: (paidOrder.afterSales ?? []).map((afterSale) => ({
+          ...afterSale,
+          detailPageUrl: path,
+        })),
+      },
+      { appKey: 'B3GF3AWvCSr59myIs61uqaoYz7pPCSY1' },
+    )
+    const main = body.Data[0].EXT.MainOrder
+    expect(main.OrderDetail).toEqual({ Status: 2, SwanSchema: documentSwanSchema })
+    expect(main.Products[0]?.DetailPage).toEqual({ Status: 2, SwanSchema: documentSwanSchema })
+    expect(body.Data[0].EXT.SubsOrder?.Items[0]?.OrderDetail).toEqual({
+      Status: 2,
+      SwanSchema: documentSwanSchema,
+    })
+    expect(warnings).toEqual([])
+    expect(checkBaiduMainOrder(main, [])).toEqual([])
+  })
+
+  it('never sends a link Baidu cannot open without a word: another scheme is dropped, a page path in the options’ SwanSchema is warned about', () => {
+    const { body, warnings } = prepare({
+      ...paidOrder,
+      detailPageUrl: 'weixin://dl/business/?t=abc',
+      lines: paidOrder.lines.map((line) => ({ ...line, url: '//shop.example/p/1' })),
+      platformOptions: {
+        baidu: { appraise: { Status: 2, Name: '去评价', SwanSchema: 'pages/review/review' } },
+      },
+    })
+    const main = body.Data[0].EXT.MainOrder
+    expect(main.OrderDetail).toBeUndefined()
+    expect(main.Products[0]?.DetailPage).toBeUndefined()
+    expect(main.Appraise).toEqual({ Status: 2, Name: '去评价', SwanSchema: 'pages/review/review' })
+    expect(warnings).toEqual([
+      {
+        path: ['lines', 0, 'url'],
+        code: 'field_dropped',
+        message:
+          'is a "//" address, neither a web page (http or https, H5Schema) nor a page of the mini program (a page path, or baiduboxapp://swan/…, SwanSchema): Baidu cannot open it, and it is not reported',
+      },
+      {
+        path: ['platformOptions', 'baidu', 'appraise', 'SwanSchema'],
+        code: 'not_a_launch_scheme',
+        message:
+          'is not the launch scheme Baidu opens (baiduboxapp://swan/<App Key>/<page path>): it is sent as given, and Baidu may not open it',
+      },
+      {
+        path: ['detailPageUrl'],
+        code: 'field_dropped',
+        message:
+          'is a "weixin:" address, neither a web page (http or https, H5Schema) nor a page of the mini program (a page path, or baiduboxapp://swan/…, SwanSchema): Baidu cannot open it, and it is not reported',
+      },
+    ])
   })
 
   it('makes an http(s) page an H5Schema and anything else a SwanSchema, with the options’ fields', () => {

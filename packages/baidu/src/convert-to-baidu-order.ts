@@ -21,11 +21,13 @@ import {
   type BaiduDetailPage,
   type BaiduOrder,
   type BaiduOrderQuery,
+  type BaiduPayment,
   type BaiduPaymentSpecInfo,
   type BaiduProduct,
   type BaiduSubsOrder,
   baiduOrderStatusesByCategory,
 } from './baidu-order-schema.ts'
+import { checkBaiduDetailPage, mapBaiduDetailLink } from './map-baidu-detail-page.ts'
 import {
   type BaiduCategory,
   mapBaiduAfterSaleStatus,
@@ -43,7 +45,10 @@ import {
  * ```
  */
 export interface BaiduConversionOptions {
-  /** The mini program's App Key: `BizAPPID` of every order. */
+  /**
+   * The mini program's App Key: `BizAPPID` of every order, and the App Key of the launch scheme
+   * (`baiduboxapp://swan/<App Key>/<page path>`) a page path becomes.
+   */
   readonly appKey: string
   /**
    * `CateID` by canonical order type. The document defines 1 (physical goods) and 2 (virtual
@@ -53,13 +58,24 @@ export interface BaiduConversionOptions {
    */
   readonly categoryByOrderType?: Readonly<Partial<Record<OrderType, BaiduCategory>>>
   /**
-   * Whether an order must carry `scene_id` (the order id of Baidu's cashier). Later copies of
-   * Baidu's page mark `scene_id`, `scene_type` and `pm_app_key` required, an older one optional;
-   * with `false`, an order without a Baidu payment id (an unpaid one) is sent without `scene_id`.
+   * Whether an order paid through Baidu's cashier must carry `scene_id`, the order id that
+   * cashier returned. Such an order is one reported paid online: not cash on delivery
+   * (`Payment.Method` 1) with a paid amount. Later copies of Baidu's page mark `scene_id` required,
+   * an older one optional; an order with no cashier payment (cash on delivery, not paid yet) never
+   * needs it. With `false`, an order paid online without a cashier id is sent without `scene_id`.
    *
    * @default true
    */
   readonly requireSceneId?: boolean
+  /**
+   * Whether a known `open_id` is sent beside `swan_id` (`platformOptions.baidu.swanId`). The
+   * document marks `open_id` required on every endpoint; later copies of the page take `swan_id`
+   * instead. With `false`, an order with a `swanId` is sent without its `open_id`, and a
+   * `field_dropped` warning names it.
+   *
+   * @default true
+   */
+  readonly sendOpenIdWithSwanId?: boolean
 }
 
 /**
@@ -146,198 +162,200 @@ function discountName(discount: Discount): string {
   return discount.level === 'payment' ? '支付优惠' : '优惠'
 }
 
-/**
- * A DetailPage linking to `url`: a `baiduboxapp://` (or any non-web) scheme is a `SwanSchema`, an
- * `http(s)` URL an `H5Schema`; `Status` 2 (shown, with a link). The options' fields win.
- */
-function detailPage(
-  url: string | undefined,
-  extra: BaiduDetailPage | undefined,
-): BaiduDetailPage | undefined {
-  if (url === undefined) return extra
-  const link = /^https?:\/\//i.test(url) ? { H5Schema: url } : { SwanSchema: url }
-  return { Status: 2, ...link, ...extra }
+type Path = (string | number)[]
+
+/** One conversion under way: the order, the settings, and what it has found so far. */
+interface Conversion {
+  readonly order: Order
+  readonly options: BaiduConversionOptions
+  readonly baidu: BaiduOrderOptions
+  readonly warnings: SyncWarning[]
+  readonly issues: ValidationIssue[]
+}
+
+function problem(conversion: Conversion, path: Path, message: string): void {
+  conversion.issues.push({ path, message, code: 'baidu_rule' })
+}
+
+/** Unix seconds: a time with milliseconds loses them, and says so. */
+function seconds(conversion: Conversion, instant: Instant, path: Path): number {
+  if (instant % 1000 !== 0) {
+    conversion.warnings.push({
+      path,
+      code: 'value_truncated',
+      message: `has milliseconds (${instant % 1000}); Baidu takes Unix seconds: they are dropped`,
+    })
+  }
+  return toUnixSeconds(instant)
 }
 
 /**
- * Turns a valid canonical order into Baidu's `add/main/info` request (document "订单同步接口",
- * 导入主订单信息). Pure and synchronous. `add` overwrites the whole record, after-sale data
- * included (全量覆盖), so the request carries every after-sale request of the order in
- * `EXT.SubsOrder`: syncing a full canonical order is a complete upsert.
- *
- * Money, integer fen: `Price` is the unit price; `PayPrice` the unit price less the line's
- * item-level discounts when they divide evenly by the quantity (otherwise they are listed in
- * `PreferentialInfo`, with a warning); order- and payment-level discounts go to
- * `PreferentialInfo`, freight and fees to `PaymentInfo`, each with `Quantity` 1. `Payment.Amount`
- * is computed by the document's formula and equals `payableAmount`.
- *
- * Query: `open_id` from `platformOptions.baidu.openId` or `buyer.platformUserId`, or `swan_id`
- * from `platformOptions.baidu.swanId`; `scene_id` from `platformOptions.baidu.sceneId` or the one
- * payment's `transactionId`; `scene_type` 2 unless the options say otherwise.
- *
- * @param input - A valid canonical order, as `parseOrder` returns it.
- * @param options - The App Key, the categories by order type, whether `scene_id` is required.
- * @returns The request and the warnings.
- * @throws `InvalidArgumentError` (`@ordersync/core`) for an order that did not go through
- *   `parseOrder`; `ValidationError` (`@ordersync/core`) naming the canonical path and the Baidu rule an
- *   order breaks (no buyer id, more than 5 images or 4 attributes on a line, several payment ids
- *   without `sceneId`); `UnsupportedMappingError` (`@ordersync/core`) for an order not in CNY.
- * @example
- * ```ts
- * import { parseOrder } from '@ordersync/core'
- * import { baiduDocumentOrder } from '@ordersync/core/fixtures'
- * import { toBaiduOrder } from '@ordersync/baidu'
- *
- * const { query, body } = toBaiduOrder(
- *   parseOrder({
- *     ...baiduDocumentOrder,
- *     buyer: { platformUserId: 'k5nF3' }, // open_id
- *     platformOptions: { baidu: { sceneId: '15925907919' } }, // the order id of Baidu's cashier
- *   }),
- *   { appKey: 'a392qXwK8L5GDUWhFoC01cKwoy7tmehg' },
- * )
- * query.scene_id // '15925907919'
- * body.Data[0].EXT.MainOrder.Payment.Amount // 2390
- * ```
+ * A DetailPage for a canonical page address and the options' DetailPage fields (which win):
+ * `Status` 2 (shown, with a link) and the link {@link mapBaiduDetailLink} makes of `url`.
  */
-export function toBaiduOrder(input: Order, options: BaiduConversionOptions): BaiduPreparedOrder {
-  const order = requireParsedOrder(input, 'baidu')
-  const warnings: SyncWarning[] = []
-  const issues: ValidationIssue[] = []
-  const problem = (path: (string | number)[], message: string, code = 'baidu_rule'): void => {
-    issues.push({ path, message, code })
+function detailPage(
+  conversion: Conversion,
+  url: { readonly value: string | undefined; readonly path: Path },
+  extra: { readonly value: BaiduDetailPage | undefined; readonly path: Path },
+): BaiduDetailPage | undefined {
+  conversion.warnings.push(...checkBaiduDetailPage(extra.value, extra.path))
+  if (url.value === undefined) return extra.value
+  const mapped = mapBaiduDetailLink(url.value, conversion.options.appKey, url.path)
+  if ('warning' in mapped) {
+    conversion.warnings.push(mapped.warning)
+    return extra.value
   }
-  const subject = `order ${JSON.stringify(order.id)} for Baidu`
+  return { Status: 2, ...mapped.link, ...extra.value }
+}
 
-  const optionIssues = checkPlatformOptions(order, 'baidu', {
-    order: baiduOrderOptionsSchema,
-    line: baiduLineOptionsSchema,
-  })
-  if (optionIssues.length > 0) {
-    throw new ValidationError({ platform: 'baidu', subject, issues: optionIssues })
-  }
-  const baidu: BaiduOrderOptions = order.platformOptions?.baidu ?? {}
-  const currency = order.payableAmount.currency
-  if (currency !== 'CNY') {
-    throw new UnsupportedMappingError({
-      platform: 'baidu',
-      path: ['payableAmount', 'currency'],
-      reason: `Baidu's order center takes amounts in fen; an order in ${currency} cannot be reported`,
-    })
-  }
-
-  // Unix seconds: a time with milliseconds loses them, and says so.
-  const seconds = (instant: Instant, path: (string | number)[]): number => {
-    if (instant % 1000 !== 0) {
-      warnings.push({
-        path,
-        code: 'value_truncated',
-        message: `has milliseconds (${instant % 1000}); Baidu takes Unix seconds: they are dropped`,
-      })
-    }
-    return toUnixSeconds(instant)
-  }
-
-  warnings.push(...warnDroppedFields(order, carriedFields, 'Baidu'))
-
-  // Category and status.
+/** `CateID`, and `Status` from the canonical status or the order's option. */
+function categoryAndStatus(conversion: Conversion): { category: BaiduCategory; status: number } {
+  const { order, options, baidu } = conversion
   const category: BaiduCategory =
     baidu.category ?? options.categoryByOrderType?.[order.type] ?? defaultCategories[order.type]
   const mapping = mapBaiduStatus(order, category)
-  let status = mapping.status
-  if (baidu.status === undefined) warnings.push(...mapping.warnings)
-  else {
-    const allowed: readonly number[] = baiduOrderStatusesByCategory[category]
-    if (!allowed.includes(baidu.status)) {
-      problem(
-        ['platformOptions', 'baidu', 'status'],
-        `is ${baidu.status}, not a status of CateID ${category} (${allowed.join(', ')})`,
-      )
-    }
-    status = baidu.status
+  if (baidu.status === undefined) {
+    conversion.warnings.push(...mapping.warnings)
+    return { category, status: mapping.status }
   }
+  const allowed: readonly number[] = baiduOrderStatusesByCategory[category]
+  if (!allowed.includes(baidu.status)) {
+    problem(
+      conversion,
+      ['platformOptions', 'baidu', 'status'],
+      `is ${baidu.status}, not a status of CateID ${category} (${allowed.join(', ')})`,
+    )
+  }
+  return { category, status: baidu.status }
+}
 
-  // Query parameters: exactly one of open_id and swan_id (a logged-out user has only a swanId).
+/**
+ * The buyer: `open_id` whenever it is known — the document marks it required (是) on every
+ * endpoint — and `swan_id` beside it when given (a buyer not logged in to the Baidu App has only
+ * a swanId, which later copies of the page take instead of `open_id`).
+ */
+function buyerQuery(conversion: Conversion): Pick<BaiduOrderQuery, 'open_id' | 'swan_id'> {
+  const { order, options, baidu } = conversion
   const openId = baidu.openId ?? order.buyer?.platformUserId
-  const query: BaiduOrderQuery = (() => {
-    const sceneIds = [
-      ...new Set(
-        (order.payments ?? []).flatMap((payment) =>
-          payment.transactionId === undefined ? [] : [payment.transactionId],
-        ),
-      ),
-    ]
-    let sceneId = baidu.sceneId
-    if (sceneId === undefined && sceneIds.length === 1) sceneId = sceneIds[0]
-    if (sceneId === undefined && sceneIds.length > 1) {
-      problem(
-        ['platformOptions', 'baidu', 'sceneId'],
-        `is required: the payments carry ${sceneIds.length} transaction ids and Baidu's scene_id is the one order id of Baidu's cashier`,
-      )
-    }
-    if (sceneId === undefined && sceneIds.length === 0 && options.requireSceneId !== false) {
-      problem(
-        (order.payments ?? []).length === 0 ? ['payments'] : ['payments', 0, 'transactionId'],
-        "is required: Baidu's scene_id is the order id of Baidu's cashier (give the payment's transactionId or platformOptions.baidu.sceneId, or set requireSceneId: false to send orders without it)",
-      )
-    }
-    const scene = omitUndefined({ scene_id: sceneId, scene_type: baidu.sceneType ?? 2 })
-    if (baidu.swanId !== undefined) {
-      if (baidu.openId === undefined && order.buyer?.platformUserId !== undefined) {
-        warnings.push({
-          path: ['buyer', 'platformUserId'],
-          code: 'field_dropped',
-          message:
-            'is not sent: platformOptions.baidu.swanId is, and Baidu takes exactly one of open_id and swan_id',
-        })
-      }
-      return { swan_id: baidu.swanId, ...scene }
-    }
-    if (openId === undefined) {
-      problem(
-        ['buyer', 'platformUserId'],
-        "is required: Baidu needs the buyer's open_id (or platformOptions.baidu.swanId for a buyer not logged in)",
-      )
-      return scene
-    }
-    return { open_id: openId, ...scene }
-  })()
+  const swanId = baidu.swanId
+  if (openId === undefined && swanId === undefined) {
+    problem(
+      conversion,
+      ['buyer', 'platformUserId'],
+      "is required: Baidu needs the buyer's open_id (or platformOptions.baidu.swanId for a buyer not logged in)",
+    )
+    return {}
+  }
+  if (openId !== undefined && swanId !== undefined && options.sendOpenIdWithSwanId === false) {
+    conversion.warnings.push({
+      path:
+        baidu.openId === undefined
+          ? ['buyer', 'platformUserId']
+          : ['platformOptions', 'baidu', 'openId'],
+      code: 'field_dropped',
+      message:
+        'is not sent as open_id: sendOpenIdWithSwanId is false and platformOptions.baidu.swanId is sent instead',
+    })
+    return { swan_id: swanId }
+  }
+  return omitUndefined({ open_id: openId, swan_id: swanId })
+}
 
-  // Products: PayPrice is the unit price less the line's item discounts where they divide evenly.
+/**
+ * Whether the order is reported paid through Baidu's cashier: not cash on delivery
+ * (`Payment.Method` 1) and something paid. Only such an order has a cashier order id to send.
+ */
+function paidThroughCashier(order: Order): boolean {
+  return order.cashOnDelivery !== true && order.paidAmount.amount > 0
+}
+
+/**
+ * `scene_id` (the order id of Baidu's cashier) and `scene_type`. The cashier id is
+ * `platformOptions.baidu.sceneId`, else the one transaction id of the payments; a cash-on-delivery
+ * order's payments were not made through the cashier, so their ids are not sent (with a warning).
+ */
+function sceneQuery(conversion: Conversion): Pick<BaiduOrderQuery, 'scene_id' | 'scene_type'> {
+  const { order, options, baidu } = conversion
+  const payments = order.payments ?? []
+  const cashOnDelivery = order.cashOnDelivery === true
+  if (cashOnDelivery && baidu.sceneId === undefined) {
+    for (const [index, payment] of payments.entries()) {
+      if (payment.transactionId === undefined) continue
+      conversion.warnings.push({
+        path: ['payments', index, 'transactionId'],
+        code: 'field_dropped',
+        message:
+          "is not sent as scene_id: the order is cash on delivery, and scene_id is the order id of Baidu's cashier (set platformOptions.baidu.sceneId if it is one)",
+      })
+    }
+  }
+  const sceneIds = cashOnDelivery
+    ? []
+    : [...new Set(payments.flatMap((payment) => payment.transactionId ?? []))]
+  let sceneId = baidu.sceneId
+  if (sceneId === undefined && sceneIds.length === 1) sceneId = sceneIds[0]
+  if (sceneId === undefined && sceneIds.length > 1) {
+    problem(
+      conversion,
+      ['platformOptions', 'baidu', 'sceneId'],
+      `is required: the payments carry ${sceneIds.length} transaction ids and Baidu's scene_id is the one order id of Baidu's cashier`,
+    )
+  }
+  if (
+    sceneId === undefined &&
+    sceneIds.length === 0 &&
+    paidThroughCashier(order) &&
+    options.requireSceneId !== false
+  ) {
+    problem(
+      conversion,
+      payments.length === 0 ? ['payments'] : ['payments', 0, 'transactionId'],
+      "is required: the order is paid online (Payment.Method 1), through Baidu's cashier, and scene_id is that cashier's order id (give the payment's transactionId or platformOptions.baidu.sceneId, or set requireSceneId: false to send orders without it)",
+    )
+  }
+  return omitUndefined({ scene_id: sceneId, scene_type: baidu.sceneType ?? 2 })
+}
+
+/**
+ * `Products`: `PayPrice` is the unit price less the line's item discounts where they divide
+ * evenly by the quantity; otherwise the discounts go to `preferential`, with a warning.
+ */
+function products(conversion: Conversion, preferential: BaiduPaymentSpecInfo[]): BaiduProduct[] {
+  const { order } = conversion
   const allocation = allocateOrderDiscounts(order)
   const discounts = order.charges.discounts ?? []
-  const preferential: BaiduPaymentSpecInfo[] = []
-  const products: BaiduProduct[] = order.lines.map((line, index) => {
+  return order.lines.map((line, index) => {
     const lineOptions: BaiduLineOptions = line.platformOptions?.baidu ?? {}
     const itemDiscount = allocation.lines[index]?.itemDiscount.amount ?? 0
     let payPrice = line.unitPrice.amount
-    if (itemDiscount > 0) {
-      if (itemDiscount % line.quantity === 0) payPrice -= itemDiscount / line.quantity
-      else {
-        for (const discount of discounts) {
-          if (discount.level === 'item' && discount.lineId === line.id) {
-            preferential.push({
-              Name: discountName(discount),
-              Value: discount.amount.amount,
-              Quantity: 1,
-            })
-          }
+    if (itemDiscount > 0 && itemDiscount % line.quantity === 0) {
+      payPrice -= itemDiscount / line.quantity
+    } else if (itemDiscount > 0) {
+      for (const discount of discounts) {
+        if (discount.level === 'item' && discount.lineId === line.id) {
+          preferential.push({
+            Name: discountName(discount),
+            Value: discount.amount.amount,
+            Quantity: 1,
+          })
         }
-        warnings.push({
-          path: ['lines', index],
-          code: 'value_folded',
-          message: `its item discounts (${itemDiscount} fen) do not divide evenly over ${line.quantity} units: PayPrice is the full unit price and the discounts are listed in PreferentialInfo`,
-        })
       }
+      conversion.warnings.push({
+        path: ['lines', index],
+        code: 'value_folded',
+        message: `its item discounts (${itemDiscount} fen) do not divide evenly over ${line.quantity} units: PayPrice is the full unit price and the discounts are listed in PreferentialInfo`,
+      })
     }
     if ((line.imageUrls?.length ?? 0) > 5) {
       problem(
+        conversion,
         ['lines', index, 'imageUrls'],
         `${line.imageUrls?.length} items, Baidu accepts at most 5 (ImgList)`,
       )
     }
     if ((line.attributes?.length ?? 0) > 4) {
       problem(
+        conversion,
         ['lines', index, 'attributes'],
         `${line.attributes?.length} items, Baidu accepts at most 4 (SkuAttr)`,
       )
@@ -350,22 +368,33 @@ export function toBaiduOrder(input: Order, options: BaiduConversionOptions): Bai
       Price: line.unitPrice.amount,
       PayPrice: payPrice,
       ImgList: line.imageUrls?.length === 0 ? undefined : line.imageUrls,
-      DetailPage: detailPage(line.url, lineOptions.detailPage),
+      DetailPage: detailPage(
+        conversion,
+        { value: line.url, path: ['lines', index, 'url'] },
+        {
+          value: lineOptions.detailPage,
+          path: ['lines', index, 'platformOptions', 'baidu', 'detailPage'],
+        },
+      ),
       SkuAttr:
         line.attributes === undefined || line.attributes.length === 0
           ? undefined
           : line.attributes.map((attribute) => ({ Name: attribute.name, Value: attribute.value })),
     }) as BaiduProduct
   })
-  for (const discount of discounts) {
-    if (discount.level !== 'item') {
-      preferential.push({
-        Name: discountName(discount),
-        Value: discount.amount.amount,
-        Quantity: 1,
-      })
-    }
-  }
+}
+
+/**
+ * `Payment` but its `Time`: the amount by the document's formula, the method and whether it is
+ * paid. A payment in another method than the one `Method` reports (online, or cash for cash on
+ * delivery) is not reported, with a warning.
+ */
+function payment(
+  conversion: Conversion,
+  goods: readonly BaiduProduct[],
+  preferential: readonly BaiduPaymentSpecInfo[],
+): Omit<BaiduPayment, 'Time'> {
+  const { order } = conversion
   const charges: BaiduPaymentSpecInfo[] = [
     ...(order.charges.freight === undefined
       ? []
@@ -380,116 +409,228 @@ export function toBaiduOrder(input: Order, options: BaiduConversionOptions): Bai
     entries.reduce((total, entry) => total + entry.Value * entry.Quantity, 0)
   // Payment.Amount = Σ(PayPrice × Quantity) + Σ(PaymentInfo) − Σ(PreferentialInfo) (document).
   const amount =
-    products.reduce((total, product) => total + product.PayPrice * product.Quantity, 0) +
+    goods.reduce((total, product) => total + product.PayPrice * product.Quantity, 0) +
     sum(charges) -
     sum(preferential)
-
-  // Payment.
   const paid = order.paidAmount.amount
   const unpaidStatus = ['created', 'awaiting_payment', 'payment_failed'].includes(order.status)
-  const isPayment = paid > 0 || (order.payableAmount.amount === 0 && !unpaidStatus)
   if (paid > 0 && paid < order.payableAmount.amount) {
-    warnings.push({
+    conversion.warnings.push({
       path: ['paidAmount'],
       code: 'value_folded',
       message: `is ${paid} of ${order.payableAmount.amount} fen; Baidu has only IsPayment: the order is reported as paid`,
     })
   }
-  for (const [index, payment] of (order.payments ?? []).entries()) {
-    if (payment.method !== 'online') {
-      warnings.push({
-        path: ['payments', index, 'method'],
-        code: 'value_folded',
-        message: `Baidu's Payment.Method says only online (1) or cash on delivery (2): ${JSON.stringify(payment.method)} is not reported`,
-      })
-    }
-  }
-  const paidTimes = (order.payments ?? []).flatMap((payment, index) =>
-    payment.paidAt === undefined ? [] : [{ at: payment.paidAt, index }],
-  )
-  const lastPaid = paidTimes.reduce<{ at: Instant; index: number } | undefined>(
-    (last, entry) => (last === undefined || entry.at > last.at ? entry : last),
-    undefined,
-  )
-
-  // After-sale orders: all of them, since add overwrites them.
-  const afterSales = order.afterSales ?? []
-  let subsOrder: BaiduSubsOrder | undefined
-  if (afterSales.length > 0) {
-    const items = afterSales.map((afterSale, index) => {
-      if (afterSale.lines === undefined || afterSale.lines.length === 0) {
-        if (afterSale.refundAmount.amount > 0) {
-          warnings.push({
-            path: ['afterSales', index, 'refundAmount'],
-            code: 'field_dropped',
-            message:
-              "Baidu's Refund lists the products concerned: without afterSales[].lines the refund amount is not reported",
-          })
-        }
-      }
-      const refund =
-        afterSale.lines === undefined || afterSale.lines.length === 0
-          ? undefined
-          : {
-              Amount: afterSale.refundAmount.amount,
-              Product: afterSale.lines.map((entry) => ({
-                ID:
-                  order.lines.find((candidate) => candidate.id === entry.lineId)?.skuId ??
-                  entry.lineId,
-                Quantity: entry.quantity,
-                Amount: entry.refundAmount.amount,
-              })),
-            }
-      return omitUndefined({
-        SubOrderID: afterSale.id,
-        SubStatus: mapBaiduAfterSaleStatus(afterSale),
-        CTime: seconds(afterSale.createdAt, ['afterSales', index, 'createdAt']),
-        MTime: seconds(afterSale.modifiedAt, ['afterSales', index, 'modifiedAt']),
-        OrderDetail: detailPage(afterSale.detailPageUrl, undefined),
-        Refund: refund,
-        OrderType: mapBaiduAfterSaleType(afterSale.type),
-      })
+  const cashOnDelivery = order.cashOnDelivery === true
+  for (const [index, entry] of (order.payments ?? []).entries()) {
+    if (entry.method === (cashOnDelivery ? 'cash' : 'online')) continue
+    conversion.warnings.push({
+      path: ['payments', index, 'method'],
+      code: 'value_folded',
+      message: cashOnDelivery
+        ? `Baidu's Payment.Method says only online (1) or cash on delivery (2): the order is reported as cash on delivery, and ${JSON.stringify(entry.method)} is not reported`
+        : `Baidu's Payment.Method says only online (1) or cash on delivery (2): ${JSON.stringify(entry.method)} is not reported`,
     })
-    subsOrder = {
-      Status:
-        baidu.afterSaleStatus ??
-        summarizeBaiduAfterSaleStatus(
-          afterSales.map((afterSale, index) => ({
-            status: items[index]?.SubStatus ?? 404,
-            modifiedAt: afterSale.modifiedAt,
-          })),
-        ),
-      Items: items,
+  }
+  return omitUndefined({
+    Method: cashOnDelivery ? 2 : 1,
+    Amount: amount,
+    IsPayment: paid > 0 || (order.payableAmount.amount === 0 && !unpaidStatus),
+    PreferentialInfo: preferential.length === 0 ? undefined : preferential,
+    PaymentInfo: charges.length === 0 ? undefined : charges,
+  }) as Omit<BaiduPayment, 'Time'>
+}
+
+/** `Payment.Time`: the latest `paidAt` of the payments, if any. */
+function paymentTime(conversion: Conversion): number | undefined {
+  let last: { at: Instant; index: number } | undefined
+  for (const [index, entry] of (conversion.order.payments ?? []).entries()) {
+    if (entry.paidAt !== undefined && (last === undefined || entry.paidAt > last.at)) {
+      last = { at: entry.paidAt, index }
     }
   }
+  return last === undefined
+    ? undefined
+    : seconds(conversion, last.at, ['payments', last.index, 'paidAt'])
+}
 
+/** `EXT.SubsOrder`: every after-sale request of the order (add overwrites them all). */
+function subsOrder(conversion: Conversion): BaiduSubsOrder | undefined {
+  const { order, baidu } = conversion
+  const afterSales = order.afterSales ?? []
+  if (afterSales.length === 0) return undefined
+  const items = afterSales.map((afterSale, index) => {
+    const lines = afterSale.lines ?? []
+    if (lines.length === 0 && afterSale.refundAmount.amount > 0) {
+      conversion.warnings.push({
+        path: ['afterSales', index, 'refundAmount'],
+        code: 'field_dropped',
+        message:
+          "Baidu's Refund lists the products concerned: without afterSales[].lines the refund amount is not reported",
+      })
+    }
+    const refund =
+      lines.length === 0
+        ? undefined
+        : {
+            Amount: afterSale.refundAmount.amount,
+            Product: lines.map((entry) => ({
+              ID:
+                order.lines.find((candidate) => candidate.id === entry.lineId)?.skuId ??
+                entry.lineId,
+              Quantity: entry.quantity,
+              Amount: entry.refundAmount.amount,
+            })),
+          }
+    return omitUndefined({
+      SubOrderID: afterSale.id,
+      SubStatus: mapBaiduAfterSaleStatus(afterSale),
+      CTime: seconds(conversion, afterSale.createdAt, ['afterSales', index, 'createdAt']),
+      MTime: seconds(conversion, afterSale.modifiedAt, ['afterSales', index, 'modifiedAt']),
+      OrderDetail: detailPage(
+        conversion,
+        { value: afterSale.detailPageUrl, path: ['afterSales', index, 'detailPageUrl'] },
+        { value: undefined, path: [] },
+      ),
+      Refund: refund,
+      OrderType: mapBaiduAfterSaleType(afterSale.type),
+    })
+  })
+  const status =
+    baidu.afterSaleStatus ??
+    summarizeBaiduAfterSaleStatus(
+      afterSales.map((afterSale, index) => ({
+        status: items[index]?.SubStatus ?? 404,
+        modifiedAt: afterSale.modifiedAt,
+      })),
+    )
+  return { Status: status, Items: items }
+}
+
+/**
+ * Turns a valid canonical order into Baidu's `add/main/info` request (document "订单同步接口",
+ * 导入主订单信息). Pure and synchronous. `add` overwrites the whole record, after-sale data
+ * included (全量覆盖), so the request carries every after-sale request of the order in
+ * `EXT.SubsOrder`: syncing a full canonical order is a complete upsert, and a version without
+ * some of its after-sale requests erases them at Baidu.
+ *
+ * Money, integer fen: `Price` is the unit price; `PayPrice` the unit price less the line's
+ * item-level discounts when they divide evenly by the quantity (otherwise they are listed in
+ * `PreferentialInfo`, with a warning); order- and payment-level discounts go to
+ * `PreferentialInfo`, freight and fees to `PaymentInfo`, each with `Quantity` 1. `Payment.Amount`
+ * is computed by the document's formula and equals `payableAmount`.
+ *
+ * Links (`detailPageUrl`, a line's `url`, an after-sale's `detailPageUrl`): an `http(s)` URL is an
+ * `H5Schema`; a mini program page path becomes the launch scheme
+ * `baiduboxapp://swan/<appKey>/<path>` in `SwanSchema`, and a `baiduboxapp://swan/…` scheme is
+ * sent as given; any other address is not reported, with a warning.
+ *
+ * Query: `open_id` from `platformOptions.baidu.openId` or `buyer.platformUserId`, and `swan_id`
+ * from `platformOptions.baidu.swanId` beside it; `scene_id` from `platformOptions.baidu.sceneId`
+ * or the one payment's `transactionId` (required for an order paid online, never for cash on
+ * delivery); `scene_type` 2 unless the options say otherwise.
+ *
+ * @param input - A valid canonical order, as `parseOrder` returns it.
+ * @param options - The App Key, the categories by order type, the `scene_id` and `open_id` rules.
+ * @returns The request and the warnings.
+ * @throws `InvalidArgumentError` (`@ordersync/core`) for an order that did not go through
+ *   `parseOrder`; `ValidationError` (`@ordersync/core`) naming the canonical path and the Baidu rule an
+ *   order breaks (no buyer id, more than 5 images or 4 attributes on a line, an order paid online
+ *   without the cashier's order id, several payment ids without `sceneId`);
+ *   `UnsupportedMappingError` (`@ordersync/core`) for an order not in CNY.
+ * @example
+ * ```ts
+ * import { parseOrder } from '@ordersync/core'
+ * import { baiduDocumentOrder } from '@ordersync/core/fixtures'
+ * import { toBaiduOrder } from '@ordersync/baidu'
+ *
+ * const { query, body } = toBaiduOrder(
+ *   parseOrder({
+ *     ...baiduDocumentOrder,
+ *     buyer: { platformUserId: 'k5nF3' }, // open_id
+ *     platformOptions: { baidu: { sceneId: '15925907919' } }, // the order id of Baidu's cashier
+ *     detailPageUrl: 'pages/order/detail?id=2221554346520', // a page of the mini program
+ *   }),
+ *   { appKey: 'a392qXwK8L5GDUWhFoC01cKwoy7tmehg' },
+ * )
+ * query.scene_id // '15925907919'
+ * body.Data[0].EXT.MainOrder.Payment.Amount // 2390
+ * body.Data[0].EXT.MainOrder.OrderDetail?.SwanSchema // 'baiduboxapp://swan/a392qXwK8L5GDUWhFoC01cKwoy7tmehg/pages/order/detail?id=2221554346520'
+ * ```
+ */
+export function toBaiduOrder(input: Order, options: BaiduConversionOptions): BaiduPreparedOrder {
+  const order = requireParsedOrder(input, 'baidu')
+  const subject = `order ${JSON.stringify(order.id)} for Baidu`
+  const optionIssues = checkPlatformOptions(order, 'baidu', {
+    order: baiduOrderOptionsSchema,
+    line: baiduLineOptionsSchema,
+  })
+  if (optionIssues.length > 0) {
+    throw new ValidationError({ platform: 'baidu', subject, issues: optionIssues })
+  }
+  const currency = order.payableAmount.currency
+  if (currency !== 'CNY') {
+    throw new UnsupportedMappingError({
+      platform: 'baidu',
+      path: ['payableAmount', 'currency'],
+      reason: `Baidu's order center takes amounts in fen; an order in ${currency} cannot be reported`,
+    })
+  }
+  const conversion: Conversion = {
+    order,
+    options,
+    baidu: order.platformOptions?.baidu ?? {},
+    warnings: [...warnDroppedFields(order, carriedFields, 'Baidu')],
+    issues: [],
+  }
+
+  const { category, status } = categoryAndStatus(conversion)
+  const query: BaiduOrderQuery = { ...buyerQuery(conversion), ...sceneQuery(conversion) }
+  const preferential: BaiduPaymentSpecInfo[] = []
+  const goods = products(conversion, preferential)
+  for (const discount of order.charges.discounts ?? []) {
+    if (discount.level !== 'item') {
+      preferential.push({
+        Name: discountName(discount),
+        Value: discount.amount.amount,
+        Quantity: 1,
+      })
+    }
+  }
+  const { Method, ...paymentRest } = payment(conversion, goods, preferential)
+  const afterSales = subsOrder(conversion)
   const item: BaiduOrder = {
     CateID: category,
     BizAPPID: options.appKey,
     Title: order.title ?? order.lines[0]?.name ?? order.id,
     ResourceID: order.id,
-    Ctime: seconds(order.createdAt, ['createdAt']),
-    Mtime: seconds(order.modifiedAt, ['modifiedAt']),
+    Ctime: seconds(conversion, order.createdAt, ['createdAt']),
+    Mtime: seconds(conversion, order.modifiedAt, ['modifiedAt']),
     Status: status,
     EXT: omitUndefined({
       MainOrder: omitUndefined({
-        Products: products,
+        Products: goods,
         // Keys in the document example's order.
         Payment: omitUndefined({
-          Time:
-            lastPaid === undefined
-              ? undefined
-              : seconds(lastPaid.at, ['payments', lastPaid.index, 'paidAt']),
-          Method: order.cashOnDelivery === true ? 2 : 1,
-          Amount: amount,
-          IsPayment: isPayment,
-          PreferentialInfo: preferential.length === 0 ? undefined : preferential,
-          PaymentInfo: charges.length === 0 ? undefined : charges,
-        }),
-        Appraise: baidu.appraise,
-        OrderDetail: detailPage(order.detailPageUrl, baidu.orderDetail),
+          Time: paymentTime(conversion),
+          Method,
+          ...paymentRest,
+        }) as BaiduPayment,
+        Appraise: detailPage(
+          conversion,
+          { value: undefined, path: [] },
+          { value: conversion.baidu.appraise, path: ['platformOptions', 'baidu', 'appraise'] },
+        ),
+        OrderDetail: detailPage(
+          conversion,
+          { value: order.detailPageUrl, path: ['detailPageUrl'] },
+          {
+            value: conversion.baidu.orderDetail,
+            path: ['platformOptions', 'baidu', 'orderDetail'],
+          },
+        ),
       }),
-      SubsOrder: subsOrder,
+      SubsOrder: afterSales,
     }) as BaiduOrder['EXT'],
   }
 
@@ -497,6 +638,8 @@ export function toBaiduOrder(input: Order, options: BaiduConversionOptions): Bai
   // the canonical path, as the payload is built. A property test (testWideOrders, on orders with
   // texts of every length and width) proves that on any valid order the conversion either builds
   // a payload baiduOrderSchema accepts or refuses the order this way.
-  if (issues.length > 0) throw new ValidationError({ platform: 'baidu', subject, issues })
-  return { query, body: { Data: [item] }, warnings }
+  if (conversion.issues.length > 0) {
+    throw new ValidationError({ platform: 'baidu', subject, issues: conversion.issues })
+  }
+  return { query, body: { Data: [item] }, warnings: conversion.warnings }
 }

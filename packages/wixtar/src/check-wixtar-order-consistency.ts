@@ -22,13 +22,14 @@ type Path = (string | number)[]
  *
  * @param order - One order of a request.
  * @param index - Its position in `orders`, for the warning paths.
- * @param scale - The unit of each group of amounts.
+ * @param scale - The unit of each group of amounts; by default {@link defaultWixtarAmountScale}, the
+ *   units of Wixtar's example.
  * @returns One `sum_mismatch` (or `format_mismatch`, `currency_mismatch`) warning per broken rule.
  * @example
  * ```ts
  * const { order: wire } = toWixtarOrder(parseOrder(wixtarDocumentOrder))
  * checkWixtarOrderConsistency(wire, 0) // [] — ordersync's own payloads keep every rule
- * const totalFee = { amount: 100, currency_code: 'TWD', formatted_amount: '1.00' } // 1.00 TWD
+ * const totalFee = { amount: 1, currency_code: 'TWD', formatted_amount: '1' } // 1 TWD: charges are in whole dollars by default
  * const broken = { ...wire, charges: { ...wire.charges, total_fee: totalFee } }
  * checkWixtarOrderConsistency(broken, 0).map((warning) => warning.message)
  * // ['is 1.00 TWD but total 1100.00 TWD − discount 100.00 TWD = 1000.00 TWD', 'add up to 1000.00 TWD but total_fee is 1.00 TWD']

@@ -11,7 +11,7 @@ import { checkWixtarOrderConsistency } from './check-wixtar-order-consistency.ts
 import { toWixtarOrder, type WixtarConversionOptions } from './convert-to-wixtar-order.ts'
 import { wixtarDocumentRequest } from './test/wixtar-document-request.ts'
 import { WixtarNotReportableError } from './wixtar-not-reportable-error.ts'
-import type { WixtarItem, WixtarOrder, WixtarRequestMoney } from './wixtar-order-schema.ts'
+import type { WixtarItem, WixtarOrder } from './wixtar-order-schema.ts'
 
 const twd = (amount: number) => ({ amount, currency: 'TWD' }) as const
 
@@ -30,17 +30,12 @@ function validationIssues(input: OrderInput, options?: WixtarConversionOptions) 
 }
 
 /**
- * The document's example as ordersync sends it in the example's own units (charges and payments
- * in whole dollars, item prices in cents), with each correction made explicit.
+ * The document's example as ordersync sends it with its default settings, with each correction
+ * made explicit. Every amount and every `formatted_amount` is the example's own: charges and the
+ * payment in whole dollars, item prices in cents, each shown in whole dollars ("1100", "400", "0").
  */
 function correctedDocumentExample(): WixtarOrder {
   const example = structuredClone(wixtarDocumentRequest.orders[0]) as WixtarOrder
-  // formatted_amount is the exact decimal text of the money, with TWD's two decimals ("400.00"
-  // where the example shows "400").
-  const formatted = (money: WixtarRequestMoney): WixtarRequestMoney => ({
-    ...money,
-    formatted_amount: `${money.formatted_amount}.00`,
-  })
   // Empty lists and empty values are left out rather than sent as null, "" or 0.
   const item = ({
     selected_modifier_groups,
@@ -49,14 +44,6 @@ function correctedDocumentExample(): WixtarOrder {
     ...rest
   }: WixtarItem): WixtarItem => ({
     ...rest,
-    ...(rest.price === undefined
-      ? {}
-      : {
-          price: {
-            unit_price: formatted(rest.price.unit_price ?? {}),
-            total_price: formatted(rest.price.total_price ?? {}),
-          },
-        }),
     ...(selected_modifier_groups === null || selected_modifier_groups === undefined
       ? {}
       : {
@@ -70,14 +57,11 @@ function correctedDocumentExample(): WixtarOrder {
     ...example,
     // `paid` is known from the canonical order (paid 1000 of 1000), and always sent.
     paid: true,
-    payments: example.payments,
     charges: {
-      total: formatted(example.charges.total),
+      ...example.charges,
       // Corrected: the items add up to 1000, not 1100; the 100 between sub_total and total is
       // the fixture's service charge.
-      sub_total: { amount: 1000, currency_code: 'TWD', formatted_amount: '1000.00' },
-      discount: formatted(example.charges.discount),
-      total_fee: formatted(example.charges.total_fee),
+      sub_total: { amount: 1000, currency_code: 'TWD', formatted_amount: '1000' },
     },
     cart: {
       // The serial numbers (1, 5001) come from platformOptions.wixtar.serialNumber, given below.
@@ -87,39 +71,72 @@ function correctedDocumentExample(): WixtarOrder {
   }
 }
 
+const minorEverywhere = { charges: 'minor', items: 'minor', payments: 'minor' } as const
+
 describe('toWixtarOrder', () => {
-  it("turns the corrected fixture into the document's example, in the example's units", () => {
-    const { order } = convert(
-      {
-        ...wixtarDocumentOrder,
-        platformOptions: { wixtar: { customize: 'customize content' } },
-        lines: wixtarDocumentOrder.lines.map((line, index) => ({
-          ...line,
-          platformOptions: { wixtar: { serialNumber: index === 0 ? 1 : 5001 } },
-        })),
-      },
-      { amountScale: { charges: 'major', items: 'minor', payments: 'major' } },
-    )
+  it("turns the corrected fixture into the document's example with the default settings", () => {
+    const { order } = convert({
+      ...wixtarDocumentOrder,
+      platformOptions: { wixtar: { customize: 'customize content' } },
+      lines: wixtarDocumentOrder.lines.map((line, index) => ({
+        ...line,
+        platformOptions: { wixtar: { serialNumber: index === 0 ? 1 : 5001 } },
+      })),
+    })
     expect(order).toEqual(correctedDocumentExample())
-    expect(
-      checkWixtarOrderConsistency(order, 0, {
-        charges: 'major',
-        items: 'minor',
-        payments: 'major',
-      }),
-    ).toEqual([])
+    expect(checkWixtarOrderConsistency(order, 0)).toEqual([])
   })
 
-  it('uses minor units everywhere by default, and its identities hold', () => {
+  it("writes each Money's formatted_amount as the example does: major units, no zero decimals", () => {
     const { order } = convert(wixtarDocumentOrder)
+    // The example's own pairs: 1100 → "1100" (whole dollars), 40000 → "400" and 0 → "0" (cents).
+    expect(order.charges.total).toEqual({
+      amount: 1100,
+      currency_code: 'TWD',
+      formatted_amount: '1100',
+    })
+    expect(order.cart.items[0]?.price).toEqual({
+      unit_price: { amount: 40000, currency_code: 'TWD', formatted_amount: '400' },
+      total_price: { amount: 80000, currency_code: 'TWD', formatted_amount: '800' },
+    })
+    expect(order.cart.items[0]?.selected_modifier_groups?.[0]?.selected_items?.[0]?.price).toEqual({
+      unit_price: { amount: 0, currency_code: 'TWD', formatted_amount: '0' },
+      total_price: { amount: 0, currency_code: 'TWD', formatted_amount: '0' },
+    })
+  })
+
+  it('writes a fractional amount exactly in formatted_amount, never rounded', () => {
+    const halfDollar: OrderInput = {
+      ...wixtarDocumentOrder,
+      lines: [{ ...wixtarDocumentOrder.lines[1], unitPrice: twd(20050), modifiers: [] } as never],
+      charges: { goodsSubtotal: twd(20050) },
+      payableAmount: twd(20050),
+      paidAmount: twd(20050),
+      payments: [{ method: 'cash', amount: twd(20050) }],
+    }
+    const { order } = convert(halfDollar, { amountScale: minorEverywhere })
+    expect(order.cart.items[0]?.price?.unit_price).toEqual({
+      amount: 20050,
+      currency_code: 'TWD',
+      formatted_amount: '200.50',
+    })
+    expect(order.charges.total_fee).toEqual({
+      amount: 20050,
+      currency_code: 'TWD',
+      formatted_amount: '200.50',
+    })
+  })
+
+  it('sends minor units everywhere when told so, and its identities hold', () => {
+    const { order } = convert(wixtarDocumentOrder, { amountScale: minorEverywhere })
     expect(order.charges).toEqual({
-      total: { amount: 110000, currency_code: 'TWD', formatted_amount: '1100.00' },
-      sub_total: { amount: 100000, currency_code: 'TWD', formatted_amount: '1000.00' },
-      discount: { amount: 10000, currency_code: 'TWD', formatted_amount: '100.00' },
-      total_fee: { amount: 100000, currency_code: 'TWD', formatted_amount: '1000.00' },
+      total: { amount: 110000, currency_code: 'TWD', formatted_amount: '1100' },
+      sub_total: { amount: 100000, currency_code: 'TWD', formatted_amount: '1000' },
+      discount: { amount: 10000, currency_code: 'TWD', formatted_amount: '100' },
+      total_fee: { amount: 100000, currency_code: 'TWD', formatted_amount: '1000' },
     })
     expect(order.payments).toEqual([{ type: 'CASH', payment_amount: 100000 }])
-    expect(checkWixtarOrderConsistency(order, 0)).toEqual([])
+    expect(checkWixtarOrderConsistency(order, 0, minorEverywhere)).toEqual([])
   })
 
   it('warns about what Wixtar cannot carry', () => {
@@ -176,7 +193,9 @@ describe('toWixtarOrder', () => {
       paidAmount: twd(40050),
       payments: [{ method: 'cash', amount: twd(40050) }],
     }
-    expect(validationIssues(order, { amountScale: { charges: 'major' } })).toEqual([
+    expect(
+      validationIssues(order, { amountScale: { charges: 'major', payments: 'minor' } }),
+    ).toEqual([
       {
         path: 'charges',
         message:
@@ -193,14 +212,27 @@ describe('toWixtarOrder', () => {
           "has a fractional part in TWD, and Wixtar's charges amounts are whole units of the currency (amountScale.charges = 'major'): it cannot be sent without rounding — use 'minor' for charges, or fix the amount",
       },
     ])
-    expect(validationIssues(order, { amountScale: { items: 'major', payments: 'major' } })).toEqual(
-      [
-        expect.objectContaining({ path: 'payments.0.amount' }),
-        expect.objectContaining({ path: 'lines.0.unitPrice' }),
-        expect.objectContaining({ path: 'lines.0.unitPrice' }),
-      ],
-    )
-    expect(convert(order).order.charges.total_fee).toEqual({
+    expect(
+      validationIssues(order, {
+        amountScale: { charges: 'minor', items: 'major', payments: 'major' },
+      }),
+    ).toEqual([
+      expect.objectContaining({ path: 'payments.0.amount' }),
+      expect.objectContaining({ path: 'lines.0.unitPrice' }),
+      expect.objectContaining({ path: 'lines.0.unitPrice' }),
+    ])
+    // The default (the example's units) sends charges and payments in whole dollars, so it refuses
+    // the same amounts; with cents there, they go out exactly.
+    expect(validationIssues(order).map((issue) => issue.path)).toEqual([
+      'charges',
+      'charges.goodsSubtotal',
+      'payableAmount',
+      'payments.0.amount',
+    ])
+    expect(
+      convert(order, { amountScale: { charges: 'minor', payments: 'minor' } }).order.charges
+        .total_fee,
+    ).toEqual({
       amount: 40050,
       currency_code: 'TWD',
       formatted_amount: '400.50',
@@ -342,8 +374,8 @@ describe('toWixtarOrder', () => {
             title: 'black tea',
             quantity: 1,
             price: {
-              unit_price: { amount: 0, currency_code: 'TWD', formatted_amount: '0.00' },
-              total_price: { amount: 0, currency_code: 'TWD', formatted_amount: '0.00' },
+              unit_price: { amount: 0, currency_code: 'TWD', formatted_amount: '0' },
+              total_price: { amount: 0, currency_code: 'TWD', formatted_amount: '0' },
             },
             selected_modifier_groups: [
               {
@@ -358,9 +390,66 @@ describe('toWixtarOrder', () => {
     ])
   })
 
+  it('carries modifier groups six deep, as deep as core takes them, and refuses a seventh level by its path', () => {
+    // A choice that costs 10 at each level (10 TWD in cents, the unit of item prices), with a
+    // group of its own below it down to `depth`.
+    const canonicalGroups = (
+      level: number,
+      depth: number,
+    ): OrderInput['lines'][number]['modifiers'] => [
+      {
+        id: `${level}`,
+        name: `level ${level}`,
+        selected: [
+          {
+            id: `${level}-1`,
+            name: `choice ${level}`,
+            quantity: 1,
+            unitPrice: twd(1000),
+            ...(level < depth ? { modifiers: canonicalGroups(level + 1, depth) } : {}),
+          },
+        ],
+      },
+    ]
+    const wireGroups = (level: number, depth: number): WixtarItem['selected_modifier_groups'] => [
+      {
+        id: `${level}`,
+        title: `level ${level}`,
+        selected_items: [
+          {
+            id: `${level}-1`,
+            title: `choice ${level}`,
+            quantity: 1,
+            price: {
+              unit_price: { amount: 1000, currency_code: 'TWD', formatted_amount: '10' },
+              total_price: { amount: 1000, currency_code: 'TWD', formatted_amount: '10' },
+            },
+            ...(level < depth ? { selected_modifier_groups: wireGroups(level + 1, depth) } : {}),
+          },
+        ],
+      },
+    ]
+    const nested = (depth: number): OrderInput => ({
+      ...wixtarDocumentOrder,
+      lines: wixtarDocumentOrder.lines.map((line, index) =>
+        index === 0 ? { ...line, modifiers: canonicalGroups(1, depth) } : line,
+      ),
+    })
+    const { order, warnings } = convert(nested(6))
+    expect(order.cart.items[0]?.selected_modifier_groups).toEqual(wireGroups(1, 6))
+    expect(warnings.filter((warning) => warning.path.includes('modifiers'))).toEqual([])
+    expect(validationIssues(nested(7))).toEqual([
+      {
+        path: `lines.0${'.modifiers.0.selected.0'.repeat(6)}.modifiers`,
+        message:
+          "modifier groups nest at most 6 deep counting the line's own, as the deepest Uber Eats menus do: these would be level 7 — fold their choices into the group above",
+      },
+    ])
+  })
+
   it('reports what was paid as one payment when the order lists none, and paid false when unpaid', () => {
     const { order } = convert({ ...wixtarDocumentOrder, payments: undefined })
-    expect(order.payments).toEqual([{ payment_amount: 100000 }])
+    expect(order.payments).toEqual([{ payment_amount: 1000 }])
     const cancelled = convert({
       ...wixtarDocumentOrder,
       status: 'cancelled_before_payment',

@@ -7,6 +7,7 @@ import {
   type Money,
   type Order,
   type OrderChannel,
+  type OrderLine,
   type OrderType,
   omitUndefined,
   requireParsedOrder,
@@ -21,7 +22,6 @@ import {
   toWixtarAmount,
   toWixtarMoney,
   type WixtarAmountScale,
-  type WixtarAmountUnit,
   type WixtarMoney,
 } from './wixtar-money.ts'
 import { wixtarLineOptionsSchema, wixtarOrderOptionsSchema } from './wixtar-options-schema.ts'
@@ -35,14 +35,15 @@ import type { WixtarItem, WixtarModifierGroup, WixtarOrder } from './wixtar-orde
  *
  * @example
  * ```ts
- * toWixtarOrder(order, { amountScale: { charges: 'major', payments: 'major' }, salesMethods: { pickup: 'TAKE_OUT' } })
+ * toWixtarOrder(order, { amountScale: { charges: 'minor', payments: 'minor' }, salesMethods: { pickup: 'TAKE_OUT' } })
  * ```
  */
 export interface WixtarConversionOptions {
   /**
-   * The unit of the integer amounts, per group of fields; see {@link WixtarAmountScale}.
+   * The unit of the integer amounts, per group of fields; see {@link WixtarAmountScale}. A group
+   * left out keeps its default.
    *
-   * @default { charges: 'minor', items: 'minor', payments: 'minor' }
+   * @default { charges: 'major', items: 'minor', payments: 'major' } — the units of Wixtar's example ({@link defaultWixtarAmountScale})
    */
   readonly amountScale?: Partial<WixtarAmountScale>
   /**
@@ -141,11 +142,16 @@ const addressParts = [
  * Turns a valid canonical order into one order of Wixtar's "Upload Order Details"
  * (`POST /v1/data_center/order/upload`). Pure and synchronous.
  *
- * Money: each group of fields in its unit ({@link WixtarConversionOptions.amountScale}), with
- * `formatted_amount` the exact decimal text of the same money. The identities hold by
- * construction: `sub_total` = the goods = Σ `cart.items[].price.total_price` (unit price ×
- * quantity, before discounts); `total` = goods + freight + fees; `discount` = every discount;
- * `total_fee` = `total` − `discount` = what the buyer owes; the payments add up to what was paid.
+ * Money: each group of fields in its unit ({@link WixtarConversionOptions.amountScale}; by
+ * default the example's: whole dollars for charges and payments, cents for item prices), with
+ * `formatted_amount` the same money in major units ({@link formatWixtarAmount}: `"400"`,
+ * `"400.50"`). The identities hold by construction: `sub_total` = the goods = Σ
+ * `cart.items[].price.total_price` (unit price × quantity, before discounts); `total` = goods +
+ * freight + fees; `discount` = every discount; `total_fee` = `total` − `discount` = what the buyer
+ * owes; the payments add up to what was paid.
+ *
+ * Modifiers: every level of `lines[].modifiers` core takes (six, `maxModifierDepth`) becomes
+ * `selected_modifier_groups`, nested as deep, each choice priced in the items' unit.
  *
  * Time: `placed_at` (the order's creation) and `pickup_at` (the start of its delivery window) as
  * ISO 8601 in UTC with `Z`, milliseconds only when there are some.
@@ -165,7 +171,8 @@ const addressParts = [
  * import { toWixtarOrder } from '@ordersync/wixtar'
  *
  * const { order } = toWixtarOrder(parseOrder(wixtarDocumentOrder))
- * order.charges.total_fee // { amount: 100000, currency_code: 'TWD', formatted_amount: '1000.00' }
+ * order.charges.total_fee // { amount: 1000, currency_code: 'TWD', formatted_amount: '1000' }
+ * order.cart.items[0]?.price?.unit_price // { amount: 40000, currency_code: 'TWD', formatted_amount: '400' }
  * ```
  */
 export function toWixtarOrder(
@@ -179,38 +186,102 @@ export function toWixtarOrder(
   })
   const status = mapWixtarStatus(order.status)
   const warnings: SyncWarning[] = [...status.warnings]
-  const scale: WixtarAmountScale = { ...defaultWixtarAmountScale, ...options.amountScale }
+  const encode = createAmountEncoder(
+    { ...defaultWixtarAmountScale, ...options.amountScale },
+    issues,
+  )
   const wixtar: WixtarOrderOptions = order.platformOptions?.wixtar ?? {}
 
-  const unitProblem = (path: (string | number)[], value: Money, group: string): void => {
+  issues.push(...checkStore(order))
+  const customer = convertCustomer(order, warnings)
+  const charges = convertCharges(order, encode, warnings)
+  const payments = convertPayments(order, encode, options.paymentTypes)
+  const items = order.lines.map((line, index) => convertLine(line, ['lines', index], encode))
+  warnings.push({
+    path: ['modifiedAt'],
+    code: 'field_dropped',
+    message:
+      'Wixtar has no modification time: the last upload of an order_id is what it keeps, so send the versions of an order in the order they happened',
+  })
+  warnings.push(...warnDroppedFields(order, carriedFields, 'Wixtar'))
+
+  if (issues.length > 0) {
+    throw new ValidationError({
+      platform: 'wixtar',
+      subject: `order ${JSON.stringify(order.id)} for Wixtar`,
+      issues,
+    })
+  }
+  const store = order.merchant?.store
+  const pickupAt = order.delivery?.window?.start
+  const channel = order.channel
+  const wixtarOrder: WixtarOrder = omitUndefined({
+    order_id: order.id,
+    current_state: status.state,
+    paid: order.paidAmount.amount >= order.payableAmount.amount,
+    placed_at: formatIsoInstant(order.createdAt, 'Z'),
+    pickup_at: pickupAt === undefined ? undefined : formatIsoInstant(pickupAt, 'Z'),
+    type:
+      wixtar.salesMethod ?? options.salesMethods?.[order.type] ?? defaultSalesMethods[order.type],
+    // Both are present here: their absence was an issue, and the issues were thrown above.
+    store: omitUndefined({
+      id: store?.id ?? '',
+      name: store?.name,
+      group: store?.region,
+      company: order.merchant?.name ?? '',
+    }),
+    customer,
+    payments,
+    charges,
+    cart: { items },
+    source_type:
+      wixtar.sourceType ??
+      (channel === undefined
+        ? undefined
+        : (options.sourceTypes?.[channel] ?? channel.toUpperCase())),
+    customize: wixtar.customize,
+  })
+  return { order: wixtarOrder, warnings }
+}
+
+type Path = (string | number)[]
+
+/** Writes amounts in the unit of their group, and records an issue for one its unit cannot carry. */
+interface AmountEncoder {
+  /** A Wixtar `Money`; a placeholder after recording an issue (the conversion then throws). */
+  money(value: Money, group: keyof WixtarAmountScale, path: Path): WixtarMoney
+  /** A plain integer (`payment_amount`); `undefined` after recording an issue. */
+  integer(value: Money, group: keyof WixtarAmountScale, path: Path): number | undefined
+}
+
+function createAmountEncoder(scale: WixtarAmountScale, issues: ValidationIssue[]): AmountEncoder {
+  const refuse = (value: Money, group: keyof WixtarAmountScale, path: Path): void => {
     issues.push({
       path,
       code: 'wixtar_amount_scale',
       message: `has a fractional part in ${value.currency}, and Wixtar's ${group} amounts are whole units of the currency (amountScale.${group} = 'major'): it cannot be sent without rounding — use 'minor' for ${group}, or fix the amount`,
     })
   }
-  const money = (
-    value: Money,
-    unit: WixtarAmountUnit,
-    group: keyof WixtarAmountScale,
-    path: (string | number)[],
-  ): WixtarMoney => {
-    const encoded = toWixtarMoney(value, unit)
-    if (encoded !== undefined) return encoded
-    unitProblem(path, value, group)
-    // Never sent: the issue just recorded makes the conversion throw before it returns.
-    return { amount: 0, currency_code: value.currency, formatted_amount: '' }
+  return {
+    money(value, group, path) {
+      const encoded = toWixtarMoney(value, scale[group])
+      if (encoded !== undefined) return encoded
+      refuse(value, group, path)
+      // Never sent: the issue just recorded makes the conversion throw before it returns.
+      return { amount: 0, currency_code: value.currency, formatted_amount: '' }
+    },
+    integer(value, group, path) {
+      const amount = toWixtarAmount(value, scale[group])
+      if (amount === undefined) refuse(value, group, path)
+      return amount
+    },
   }
-  const itemMoney = (value: Money, path: (string | number)[]) =>
-    money(value, scale.items, 'items', path)
-  const times = (value: Money, quantity: number): Money => ({
-    amount: value.amount * quantity,
-    currency: value.currency,
-  })
+}
 
-  // Store: required, with its company.
-  const store = order.merchant?.store
-  if (store === undefined) {
+/** Wixtar files every order under a store (`store.id`) of a company (`store.company`). */
+function checkStore(order: Order): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  if (order.merchant?.store === undefined) {
     issues.push({
       path: ['merchant', 'store'],
       code: 'wixtar_required',
@@ -224,9 +295,14 @@ export function toWixtarOrder(
       message: 'is required: it is Wixtar\'s store.company (the example\'s "Epoint")',
     })
   }
+  return issues
+}
 
-  // Customer: required, each part optional. The delivery address is the buyer's only where the
-  // order goes to the buyer; a pickup or dine-in order's address is the shop's.
+/**
+ * The buyer as Wixtar's `customer`, each part optional. The delivery address is the buyer's only
+ * where the order goes to the buyer; a pickup or dine-in order's address is the shop's.
+ */
+function convertCustomer(order: Order, warnings: SyncWarning[]): WixtarOrder['customer'] {
   const goesToBuyer = order.type === 'delivery' || order.type === 'shipping'
   const deliveryAddress = order.delivery?.address
   const address = goesToBuyer ? deliveryAddress : undefined
@@ -237,13 +313,6 @@ export function toWixtarOrder(
       message: `is the ${order.type === 'pickup' ? 'pickup point' : 'place of service'} of a ${order.type} order, and Wixtar's customer is the buyer: it is not reported`,
     })
   }
-  const addressText =
-    address === undefined
-      ? undefined
-      : addressParts
-          .map((part) => address[part])
-          .filter((part): part is string => part !== undefined)
-          .join(', ') || undefined
   for (const [part, buyerValue] of [
     ['name', order.buyer?.name],
     ['phone', order.buyer?.phone],
@@ -273,29 +342,49 @@ export function toWixtarOrder(
       })
     }
   }
+  return omitUndefined({
+    name: order.buyer?.name ?? address?.name,
+    mobile: order.buyer?.phone ?? address?.phone,
+    address: address === undefined ? undefined : formatAddress(address),
+  })
+}
 
-  // Charges, by the identities above.
+/** The parts of an address joined with `, `, in {@link addressParts} order; `undefined` for none. */
+function formatAddress(address: Address): string | undefined {
+  return (
+    addressParts
+      .map((part) => address[part])
+      .filter((part): part is string => part !== undefined)
+      .join(', ') || undefined
+  )
+}
+
+/**
+ * `charges`, by the identities: `total` = goods + freight + fees, `sub_total` = the goods,
+ * `discount` = every discount, `total_fee` = what the buyer owes.
+ */
+function convertCharges(
+  order: Order,
+  encode: AmountEncoder,
+  warnings: SyncWarning[],
+): WixtarOrder['charges'] {
   const currency = order.payableAmount.currency
   const sumOf = (values: readonly Money[]): Money => ({
     amount: values.reduce((total, value) => total + value.amount, 0),
     currency,
   })
   const goods = order.charges.goodsSubtotal
-  const total = sumOf([
-    goods,
-    ...(order.charges.freight === undefined ? [] : [order.charges.freight]),
-    ...(order.charges.fees ?? []).map((fee) => fee.amount),
-  ])
+  const fees = (order.charges.fees ?? []).map((fee) => fee.amount)
+  const freight = order.charges.freight === undefined ? [] : [order.charges.freight]
+  const total = sumOf([goods, ...freight, ...fees])
   const discount = sumOf((order.charges.discounts ?? []).map((entry) => entry.amount))
-  const charge = (value: Money, path: (string | number)[]) =>
-    money(value, scale.charges, 'charges', path)
   const charges = {
-    total: charge(total, ['charges']),
-    sub_total: charge(goods, ['charges', 'goodsSubtotal']),
-    discount: charge(discount, ['charges', 'discounts']),
-    total_fee: charge(order.payableAmount, ['payableAmount']),
+    total: encode.money(total, 'charges', ['charges']),
+    sub_total: encode.money(goods, 'charges', ['charges', 'goodsSubtotal']),
+    discount: encode.money(discount, 'charges', ['charges', 'discounts']),
+    total_fee: encode.money(order.payableAmount, 'charges', ['payableAmount']),
   }
-  if (order.charges.freight !== undefined || (order.charges.fees ?? []).length > 0) {
+  if (freight.length > 0 || fees.length > 0) {
     warnings.push({
       path: ['charges'],
       code: 'value_folded',
@@ -303,131 +392,99 @@ export function toWixtarOrder(
         'Wixtar has no field for freight or fees: they are counted in charges.total, the part of it above sub_total',
     })
   }
+  return charges
+}
 
-  // Payments: the order's, or one for what was paid when it lists none.
-  const paymentAmount = (value: Money, path: (string | number)[]): number | undefined => {
-    const amount = toWixtarAmount(value, scale.payments)
-    if (amount === undefined) unitProblem(path, value, 'payments')
-    return amount
+/** `payments`: the order's, or one for what was paid when it lists none. */
+function convertPayments(
+  order: Order,
+  encode: AmountEncoder,
+  paymentTypes: WixtarConversionOptions['paymentTypes'],
+): WixtarOrder['payments'] {
+  if (order.payments === undefined || order.payments.length === 0) {
+    return order.paidAmount.amount > 0
+      ? [{ payment_amount: encode.integer(order.paidAmount, 'payments', ['paidAmount']) }]
+      : []
   }
-  const payments =
-    order.payments === undefined || order.payments.length === 0
-      ? order.paidAmount.amount > 0
-        ? [{ payment_amount: paymentAmount(order.paidAmount, ['paidAmount']) }]
-        : []
-      : order.payments.map((payment, index) =>
-          omitUndefined({
-            type: options.paymentTypes?.[payment.method] ?? payment.method.toUpperCase(),
-            payment_amount: paymentAmount(payment.amount, ['payments', index, 'amount']),
-          }),
-        )
-
-  // Cart: one item per line; modifier groups nest as far as the canonical order does.
-  const modifierItem = (choice: ModifierItem, path: (string | number)[]): WixtarItem =>
+  return order.payments.map((payment, index) =>
     omitUndefined({
-      id: choice.id,
-      title: choice.name,
-      quantity: choice.quantity,
-      price:
-        choice.unitPrice === undefined
-          ? undefined
-          : {
-              unit_price: itemMoney(choice.unitPrice, [...path, 'unitPrice']),
-              total_price: itemMoney(times(choice.unitPrice, choice.quantity), [
-                ...path,
-                'unitPrice',
-              ]),
-            },
-      selected_modifier_groups: modifierGroups(choice.modifiers, [...path, 'modifiers']),
-    })
-  const modifierGroups = (
-    groups: readonly ModifierGroup[] | undefined,
-    path: (string | number)[],
-  ): WixtarModifierGroup[] | undefined =>
-    groups === undefined || groups.length === 0
-      ? undefined
-      : groups.map((group, index) =>
-          omitUndefined({
-            id: group.id,
-            title: group.name,
-            selected_items:
-              group.selected.length === 0
-                ? undefined
-                : group.selected.map((choice, choiceIndex) =>
-                    modifierItem(choice, [...path, index, 'selected', choiceIndex]),
-                  ),
-            removed_items:
-              group.removed === undefined || group.removed.length === 0
-                ? undefined
-                : group.removed.map((choice, choiceIndex) =>
-                    modifierItem(choice, [...path, index, 'removed', choiceIndex]),
-                  ),
-          }),
-        )
-  const items = order.lines.map((line, index): WixtarItem => {
-    const lineOptions: WixtarLineOptions = line.platformOptions?.wixtar ?? {}
-    const path = ['lines', index]
-    return omitUndefined({
-      id: line.skuId,
-      title: line.name,
-      serial_number: lineOptions.serialNumber,
-      quantity: line.quantity,
-      price: {
-        unit_price: itemMoney(line.unitPrice, [...path, 'unitPrice']),
-        total_price: itemMoney(times(line.unitPrice, line.quantity), [...path, 'unitPrice']),
-      },
-      selected_modifier_groups: modifierGroups(line.modifiers, [...path, 'modifiers']),
-      ticket_no: lineOptions.ticketNo,
-      redeem_point: lineOptions.redeemPoint,
-    })
-  })
+      type: paymentTypes?.[payment.method] ?? payment.method.toUpperCase(),
+      payment_amount: encode.integer(payment.amount, 'payments', ['payments', index, 'amount']),
+    }),
+  )
+}
 
-  warnings.push({
-    path: ['modifiedAt'],
-    code: 'field_dropped',
-    message:
-      'Wixtar has no modification time: the last upload of an order_id is what it keeps, so send the versions of an order in the order they happened',
+/** One cart item of a line, its modifier groups as deep as the canonical order nests them. */
+function convertLine(line: OrderLine, path: Path, encode: AmountEncoder): WixtarItem {
+  const lineOptions: WixtarLineOptions = line.platformOptions?.wixtar ?? {}
+  return omitUndefined({
+    id: line.skuId,
+    title: line.name,
+    serial_number: lineOptions.serialNumber,
+    quantity: line.quantity,
+    price: convertItemPrice(line.unitPrice, line.quantity, [...path, 'unitPrice'], encode),
+    selected_modifier_groups: convertModifierGroups(line.modifiers, [...path, 'modifiers'], encode),
+    ticket_no: lineOptions.ticketNo,
+    redeem_point: lineOptions.redeemPoint,
   })
-  warnings.push(...warnDroppedFields(order, carriedFields, 'Wixtar'))
+}
 
-  if (issues.length > 0) {
-    throw new ValidationError({
-      platform: 'wixtar',
-      subject: `order ${JSON.stringify(order.id)} for Wixtar`,
-      issues,
-    })
+/** `price`: the unit price and the unit price × quantity, before discounts, in the items' unit. */
+function convertItemPrice(
+  unitPrice: Money,
+  quantity: number,
+  path: Path,
+  encode: AmountEncoder,
+): NonNullable<WixtarItem['price']> {
+  const totalPrice: Money = { amount: unitPrice.amount * quantity, currency: unitPrice.currency }
+  return {
+    unit_price: encode.money(unitPrice, 'items', path),
+    total_price: encode.money(totalPrice, 'items', path),
   }
-  const pickupAt = order.delivery?.window?.start
-  const channel = order.channel
-  const wixtarOrder: WixtarOrder = omitUndefined({
-    order_id: order.id,
-    current_state: status.state,
-    paid: order.paidAmount.amount >= order.payableAmount.amount,
-    placed_at: formatIsoInstant(order.createdAt, 'Z'),
-    pickup_at: pickupAt === undefined ? undefined : formatIsoInstant(pickupAt, 'Z'),
-    type:
-      wixtar.salesMethod ?? options.salesMethods?.[order.type] ?? defaultSalesMethods[order.type],
-    // Both are present here: their absence was an issue, and the issues were thrown above.
-    store: omitUndefined({
-      id: store?.id ?? '',
-      name: store?.name,
-      group: store?.region,
-      company: order.merchant?.name ?? '',
-    }),
-    customer: omitUndefined({
-      name: order.buyer?.name ?? address?.name,
-      mobile: order.buyer?.phone ?? address?.phone,
-      address: addressText,
-    }),
-    payments,
-    charges,
-    cart: { items },
-    source_type:
-      wixtar.sourceType ??
-      (channel === undefined
+}
+
+/**
+ * `selected_modifier_groups`: Wixtar's `Item` and `ModifierGroup` nest without a stated limit, so
+ * every level core takes (`maxModifierDepth`) is carried as it is, none flattened or dropped.
+ */
+function convertModifierGroups(
+  groups: readonly ModifierGroup[] | undefined,
+  path: Path,
+  encode: AmountEncoder,
+): WixtarModifierGroup[] | undefined {
+  if (groups === undefined || groups.length === 0) return undefined
+  return groups.map((group, index) => {
+    const choices = (key: 'selected' | 'removed'): WixtarItem[] | undefined => {
+      const list = group[key]
+      return list === undefined || list.length === 0
         ? undefined
-        : (options.sourceTypes?.[channel] ?? channel.toUpperCase())),
-    customize: wixtar.customize,
+        : list.map((choice, choiceIndex) =>
+            convertModifierItem(choice, [...path, index, key, choiceIndex], encode),
+          )
+    }
+    return omitUndefined({
+      id: group.id,
+      title: group.name,
+      selected_items: choices('selected'),
+      removed_items: choices('removed'),
+    })
   })
-  return { order: wixtarOrder, warnings }
+}
+
+/** A choice as Wixtar's `Item`, with the groups of choices made on it. */
+function convertModifierItem(choice: ModifierItem, path: Path, encode: AmountEncoder): WixtarItem {
+  return omitUndefined({
+    id: choice.id,
+    title: choice.name,
+    quantity: choice.quantity,
+    price:
+      choice.unitPrice === undefined
+        ? undefined
+        : convertItemPrice(choice.unitPrice, choice.quantity, [...path, 'unitPrice'], encode),
+    selected_modifier_groups: convertModifierGroups(
+      choice.modifiers,
+      [...path, 'modifiers'],
+      encode,
+    ),
+  })
 }

@@ -26,6 +26,7 @@ export {
 } from './wixtar-errors.ts'
 export {
   defaultWixtarAmountScale,
+  formatWixtarAmount,
   fromWixtarAmount,
   toWixtarAmount,
   toWixtarMoney,

@@ -106,27 +106,27 @@ describe('createWixtar', () => {
       }
     `)
     expect(sent[1]?.body).toMatchInlineSnapshot(
-      `"{"orders":[{"order_id":"tywn21072900008","current_state":"COMPLETED","paid":true,"placed_at":"2020-05-01T22:25:49Z","pickup_at":"2020-05-01T22:25:49Z","type":"DELIVERY","store":{"id":"A01","name":"Tainan Store","group":"Singapore","company":"Epoint"},"customer":{"name":"Wang Daming","mobile":"0910123456","address":"No. 999, Jiankang 3rd Street, Anping District, Tainan City"},"payments":[{"type":"CASH","payment_amount":100000}],"charges":{"total":{"amount":110000,"currency_code":"TWD","formatted_amount":"1100.00"},"sub_total":{"amount":100000,"currency_code":"TWD","formatted_amount":"1000.00"},"discount":{"amount":10000,"currency_code":"TWD","formatted_amount":"100.00"},"total_fee":{"amount":100000,"currency_code":"TWD","formatted_amount":"1000.00"}},"cart":{"items":[{"id":"P001","title":"Stir-fried bean buns with tomato kimchi","quantity":2,"price":{"unit_price":{"amount":40000,"currency_code":"TWD","formatted_amount":"400.00"},"total_price":{"amount":80000,"currency_code":"TWD","formatted_amount":"800.00"}},"selected_modifier_groups":[{"id":"1","title":"spicy","selected_items":[{"id":"1-1","title":"small spicy","quantity":1,"price":{"unit_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0.00"},"total_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0.00"}}}]}]},{"id":"P002","title":"Fried Rice with Perilla Seed Oil and Fermented Bean Curd","quantity":1,"price":{"unit_price":{"amount":20000,"currency_code":"TWD","formatted_amount":"200.00"},"total_price":{"amount":20000,"currency_code":"TWD","formatted_amount":"200.00"}},"selected_modifier_groups":[{"id":"2","title":"add rice","selected_items":[{"id":"2-1","title":"rice","quantity":1,"price":{"unit_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0.00"},"total_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0.00"}}}]},{"id":"3","title":"add pepper","selected_items":[{"id":"3-1","title":"pepper","quantity":0,"price":{"unit_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0.00"},"total_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0.00"}}}]}]}]},"source_type":"APP"}]}"`,
+      `"{"orders":[{"order_id":"tywn21072900008","current_state":"COMPLETED","paid":true,"placed_at":"2020-05-01T22:25:49Z","pickup_at":"2020-05-01T22:25:49Z","type":"DELIVERY","store":{"id":"A01","name":"Tainan Store","group":"Singapore","company":"Epoint"},"customer":{"name":"Wang Daming","mobile":"0910123456","address":"No. 999, Jiankang 3rd Street, Anping District, Tainan City"},"payments":[{"type":"CASH","payment_amount":1000}],"charges":{"total":{"amount":1100,"currency_code":"TWD","formatted_amount":"1100"},"sub_total":{"amount":1000,"currency_code":"TWD","formatted_amount":"1000"},"discount":{"amount":100,"currency_code":"TWD","formatted_amount":"100"},"total_fee":{"amount":1000,"currency_code":"TWD","formatted_amount":"1000"}},"cart":{"items":[{"id":"P001","title":"Stir-fried bean buns with tomato kimchi","quantity":2,"price":{"unit_price":{"amount":40000,"currency_code":"TWD","formatted_amount":"400"},"total_price":{"amount":80000,"currency_code":"TWD","formatted_amount":"800"}},"selected_modifier_groups":[{"id":"1","title":"spicy","selected_items":[{"id":"1-1","title":"small spicy","quantity":1,"price":{"unit_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0"},"total_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0"}}}]}]},{"id":"P002","title":"Fried Rice with Perilla Seed Oil and Fermented Bean Curd","quantity":1,"price":{"unit_price":{"amount":20000,"currency_code":"TWD","formatted_amount":"200"},"total_price":{"amount":20000,"currency_code":"TWD","formatted_amount":"200"}},"selected_modifier_groups":[{"id":"2","title":"add rice","selected_items":[{"id":"2-1","title":"rice","quantity":1,"price":{"unit_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0"},"total_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0"}}}]},{"id":"3","title":"add pepper","selected_items":[{"id":"3-1","title":"pepper","quantity":0,"price":{"unit_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0"},"total_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0"}}}]}]}]},"source_type":"APP"}]}"`,
     )
   })
 
   it('sends the amounts of each group in the unit its setting names', async () => {
     const { fetch, uploads } = recordingFetch()
     await syncOrders({
-      platform: client(fetch, { amountScale: { charges: 'major', payments: 'major' } }),
+      platform: client(fetch, { amountScale: { charges: 'minor', payments: 'minor' } }),
       orders: [wixtarDocumentOrder],
     })
     const body = JSON.parse(uploads()[0]?.body ?? '{}')
     expect(body.orders[0].charges.total).toEqual({
-      amount: 1100,
+      amount: 110000,
       currency_code: 'TWD',
-      formatted_amount: '1100.00',
+      formatted_amount: '1100',
     })
-    expect(body.orders[0].payments).toEqual([{ type: 'CASH', payment_amount: 1000 }])
+    expect(body.orders[0].payments).toEqual([{ type: 'CASH', payment_amount: 100000 }])
     expect(body.orders[0].cart.items[0].price.unit_price).toEqual({
       amount: 40000,
       currency_code: 'TWD',
-      formatted_amount: '400.00',
+      formatted_amount: '400',
     })
   })
 
@@ -318,10 +318,11 @@ describe('createWixtar', () => {
 })
 
 describe('api.uploadOrders', () => {
-  it("accepts the document's own example, warning where its sums break in the default units", async () => {
+  it("accepts the document's own example, warning where its sums break in minor units everywhere", async () => {
     const { fetch, uploads } = recordingFetch([{ status: 200, body: '{"status":"ok"}' }])
-    const { status, response, warnings } =
-      await client(fetch).api.uploadOrders(wixtarDocumentRequest)
+    const { status, response, warnings } = await client(fetch, {
+      amountScale: { charges: 'minor', items: 'minor', payments: 'minor' },
+    }).api.uploadOrders(wixtarDocumentRequest)
     expect(status).toBe(200)
     expect(response).toEqual({ status: 'ok' })
     expect(JSON.parse(uploads()[0]?.body ?? '')).toEqual(wixtarDocumentRequest)
@@ -385,11 +386,9 @@ describe('api.uploadOrders', () => {
     `)
   })
 
-  it("warns only about the sub_total when told the example's own units", async () => {
+  it("warns only about the sub_total in the default units, the example's own", async () => {
     const { fetch } = recordingFetch()
-    const { warnings } = await client(fetch, {
-      amountScale: { charges: 'major', items: 'minor', payments: 'major' },
-    }).api.uploadOrders(wixtarDocumentRequest)
+    const { warnings } = await client(fetch).api.uploadOrders(wixtarDocumentRequest)
     expect(warnings).toMatchInlineSnapshot(`
       [
         {
@@ -434,8 +433,9 @@ describe('api.uploadOrders', () => {
 })
 
 describe('against the sandbox', () => {
-  it("uploads the document's example as it stands, and the corrected fixture in the example's units", async () => {
-    // The sandbox's default units are the example's: charges and payments whole, items in cents.
+  it("on both sides' defaults, uploads the document's example as it stands and the corrected fixture", async () => {
+    // The client's and the sandbox's default units are both the example's: charges and payments
+    // in whole dollars, item prices in cents.
     const sandbox = await startSandbox({ modules: [createWixtarSandboxModule()] })
     try {
       const wixtar = createWixtar({
@@ -443,7 +443,6 @@ describe('against the sandbox', () => {
         clientSecret: sandbox.credentials.wixtar?.clientSecret ?? '',
         baseURL: sandbox.url,
         tokenURL: `${sandbox.url}/oauth/v1/token`,
-        amountScale: { charges: 'major', items: 'minor', payments: 'major' },
       })
       const { status, response } = await wixtar.api.uploadOrders(wixtarDocumentRequest)
       expect([status, response]).toEqual([200, { success: true, count: 1 }])
@@ -466,6 +465,7 @@ describe('against the sandbox', () => {
         clientSecret: sandbox.credentials.wixtar?.clientSecret ?? '',
         baseURL: sandbox.url,
         tokenURL: `${sandbox.url}/oauth/v1/token`,
+        amountScale: { charges: 'minor', items: 'minor', payments: 'minor' },
       })
       const report = await syncOrders({ platform: wixtar, orders: [wixtarDocumentOrder] })
       const result = report.results[0]

@@ -102,8 +102,7 @@ export interface WixtarSettings extends WixtarConversionOptions {
  *
  * @example
  * ```ts
- * const amountScale = { charges: 'major', items: 'minor', payments: 'major' } as const // the tenant's units
- * const wixtar = createWixtar({ clientId, clientSecret, tokenURL, baseURL, amountScale })
+ * const wixtar = createWixtar({ clientId, clientSecret, tokenURL, baseURL })
  * await syncOrders({ platform: wixtar, orders })
  * ```
  */
@@ -145,9 +144,8 @@ const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
  *   clientSecret: process.env.WIXTAR_CLIENT_SECRET!,
  *   tokenURL: 'https://login.example.com.tw/oauth/v1/token',
  *   baseURL: 'https://omni.example.com.tw',
- *   // The units of Wixtar's upload example (the default is 'minor' for all three); ask Wixtar which
- *   // ones your tenant expects.
- *   amountScale: { charges: 'major', items: 'minor', payments: 'major' },
+ *   // amountScale left out: the units of Wixtar's upload example — charges and payments in whole
+ *   // dollars, item prices in cents. Ask Wixtar which ones your tenant expects.
  * })
  * const report = await syncOrders({ platform: wixtar, orders })
  * ```

@@ -11,6 +11,7 @@ import type { WixtarAmountScale, WixtarAmountUnit } from './wixtar-money.ts'
 import { wixtarOrderSchema } from './wixtar-order-schema.ts'
 
 const unit = fc.constantFrom<WixtarAmountUnit>('minor', 'major')
+const minorEverywhere: WixtarAmountScale = { charges: 'minor', items: 'minor', payments: 'minor' }
 
 describe('toWixtarOrder on any valid order (property tests)', () => {
   it('keeps total_fee = total − discount, sub_total = Σ items, payments = total_fee, exactly, in every unit and currency', () => {
@@ -62,6 +63,8 @@ describe('toWixtarOrder on any valid order (property tests)', () => {
   })
 
   it('produces uploads the sandbox — validating the document on its own — accepts', async () => {
+    // Random USD orders have cents in every group, so both sides are set to cents everywhere (the
+    // defaults, whole dollars for charges and payments, would refuse them before sending).
     const sandbox = await startSandbox({
       modules: [createWixtarSandboxModule({ amountScale: { charges: 2, items: 2, payments: 2 } })],
     })
@@ -71,6 +74,7 @@ describe('toWixtarOrder on any valid order (property tests)', () => {
         clientSecret: sandbox.credentials.wixtar?.clientSecret ?? '',
         baseURL: sandbox.url,
         tokenURL: `${sandbox.url}/oauth/v1/token`,
+        amountScale: minorEverywhere,
         maxBatchSize: 7,
       })
       const orders = fc.sample(fc.gen(), { numRuns: 60, seed: 13 }).map((gen, index) => ({
@@ -95,8 +99,14 @@ describe('toWixtarOrder on wide orders (property test)', () => {
     name: 'toWixtarOrder',
     // Wixtar takes an order once it is final.
     adapt: (input) => ({ ...input, status: 'completed' }),
+    // In cents everywhere, so that the random amounts' cents are carried rather than refused by
+    // the default's whole-dollar charges and payments (that refusal has tests of its own).
     convert: (order) => [
-      { at: '(wixtar order)', schema: wixtarOrderSchema, body: toWixtarOrder(order).order },
+      {
+        at: '(wixtar order)',
+        schema: wixtarOrderSchema,
+        body: toWixtarOrder(order, { amountScale: minorEverywhere }).order,
+      },
     ],
   })
 })

@@ -45,11 +45,9 @@ testPlatform({
   name: 'wixtar',
   capabilities: { auth: 'token', maxBatchSize: 50 },
   startSandbox: async () => {
-    // The client's default units (minor everywhere: two decimals for TWD) — the sandbox's default
-    // follows the document's example instead (charges and payments in whole dollars).
-    const sandbox = await startSandbox({
-      modules: [createWixtarSandboxModule({ amountScale: { charges: 2, items: 2, payments: 2 } })],
-    })
+    // Both on their defaults: the units of the document's example (charges and payments in whole
+    // dollars, item prices in cents).
+    const sandbox = await startSandbox({ modules: [createWixtarSandboxModule()] })
     clientSecret = sandbox.credentials.wixtar?.clientSecret ?? ''
     return withStatusFaults(sandbox)
   },

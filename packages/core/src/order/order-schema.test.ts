@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../errors/validation-error.ts'
 import { documentOrders, youshuFaqOrder } from '../fixtures/index.ts'
 import { toInstant } from '../time/instant.ts'
-import { orderSchema } from './order-schema.ts'
+import { maxModifierDepth, orderSchema } from './order-schema.ts'
 import type { OrderInput } from './order-types.ts'
 import { parseOrder, validateOrder } from './parse-order.ts'
 
@@ -251,44 +251,47 @@ describe('orderSchema', () => {
     expect(JSON.stringify(issues)).not.toContain('13912345678')
   })
 
-  it('takes modifier groups nested three deep and reports a fourth level at its path', () => {
+  it('takes modifier groups nested six deep and reports a seventh level at its path', () => {
     type Groups = NonNullable<OrderInput['lines'][number]['modifiers']>
-    const choice = (name: string, modifiers?: Groups) => ({
-      name,
-      quantity: 1,
-      unitPrice: cny(0),
-      ...(modifiers === undefined ? {} : { modifiers }),
-    })
-    const group = (name: string, selected: ReturnType<typeof choice>[]) => ({ name, selected })
+    // A combo as deep as Uber Eats' deepest menu: burger → patty → beef → doneness → method → sear.
+    const levels = ['burger', 'patty', 'beef', 'doneness', 'method', 'sear'] as const
+    const nest = (depth: number, innermost?: Groups): Groups => [
+      {
+        name: levels[depth - 1] ?? 'straw',
+        selected: [
+          {
+            name: `choice ${depth}`,
+            quantity: 1,
+            unitPrice: cny(0),
+            ...(depth < levels.length
+              ? { modifiers: nest(depth + 1, innermost) }
+              : innermost === undefined
+                ? {}
+                : { modifiers: innermost }),
+          },
+        ],
+      },
+    ]
     const withModifiers = (innermost?: Groups): OrderInput => ({
       ...youshuFaqOrder,
       lines: youshuFaqOrder.lines.map((line, index) =>
-        index === 0
-          ? {
-              ...line,
-              modifiers: [
-                group('set meal drink', [
-                  choice('black tea', [
-                    group('sugar', [
-                      choice('half sugar', [group('ice', [choice('no ice', innermost)])]),
-                    ]),
-                  ]),
-                ]),
-              ],
-            }
-          : line,
+        index === 0 ? { ...line, modifiers: nest(1, innermost) } : line,
       ),
     })
     const result = validateOrder(withModifiers())
     expect(result.success ? [] : result.error.issues).toEqual([])
-    expect(issuesOf(withModifiers([group('straw', [])]))).toEqual([
+    expect(maxModifierDepth).toBe(6)
+    expect(issuesOf(withModifiers([{ name: 'straw', selected: [] }]))).toEqual([
       {
-        path: 'lines.0.modifiers.0.selected.0.modifiers.0.selected.0.modifiers.0.selected.0.modifiers',
+        path: `lines.0${'.modifiers.0.selected.0'.repeat(6)}.modifiers`,
         code: 'invalid_type',
         message:
-          "modifier groups nest at most 3 deep (a line's choices, their choices, and theirs); fold deeper choices into their parent group",
+          "modifier groups nest at most 6 deep counting the line's own, as the deepest Uber Eats menus do: these would be level 7 — fold their choices into the group above",
       },
     ])
+    expect(() => parseOrder(withModifiers([{ name: 'straw', selected: [] }]))).toThrow(
+      ValidationError,
+    )
   })
 
   describe('checks sums exactly, for every amount it accepts', () => {

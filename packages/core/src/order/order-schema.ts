@@ -113,17 +113,22 @@ const address = z.strictObject({
 const platformOptions = z.record(z.string(), z.record(z.string(), z.unknown()))
 
 /**
- * How deep modifier groups nest, counting the line's own groups: a line's choice (depth 1) may
- * carry choices (depth 2), which may carry choices (depth 3), which may not. Menus rarely go past
- * two; the limit keeps a malformed or hostile order from nesting without end. `orderSchema`
- * reports a deeper group at its path.
+ * How deep modifier groups nest, counting the line's own: a line's groups are at depth 1, a choice
+ * in them may carry groups at depth 2, and so on down to depth 6, whose choices carry none. Six is the deepest
+ * menu a major delivery platform documents: Uber Eats' Menu API gives "six levels of modifier
+ * groups on a top-level item" as the maximum ("Example Menu Payloads", Six Level Deeply Nested
+ * Menu, https://developer.uber.com/docs/eats/references/api/v2/example-menu-payloads), and Wixtar's
+ * `Item`/`ModifierGroup`, which nest without a stated limit, share its shape. Only deeper, and so
+ * pathological, nesting is refused — a menu whose group contains itself nests without end — and
+ * `orderSchema` reports it at the path of the first group too deep, as a `ValidationError` from
+ * `parseOrder`.
  *
  * @example
  * ```ts
- * maxModifierDepth // 3
+ * maxModifierDepth // 6
  * ```
  */
-export const maxModifierDepth = 3
+export const maxModifierDepth = 6
 
 /** The groups of choices at `depth` (1 for a line's own), each choice carrying the next depth's. */
 function modifierGroups(depth: number): z.ZodType<ModifierGroup[], ModifierGroup[]> {
@@ -132,7 +137,7 @@ function modifierGroups(depth: number): z.ZodType<ModifierGroup[], ModifierGroup
       ? modifierGroups(depth + 1).optional()
       : z
           .undefined({
-            error: `modifier groups nest at most ${maxModifierDepth} deep (a line's choices, their choices, and theirs); fold deeper choices into their parent group`,
+            error: `modifier groups nest at most ${maxModifierDepth} deep counting the line's own, as the deepest Uber Eats menus do: these would be level ${maxModifierDepth + 1} — fold their choices into the group above`,
           })
           .optional()
   const item = z.strictObject({

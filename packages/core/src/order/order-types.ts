@@ -157,7 +157,7 @@ export interface Merchant {
 
 /**
  * One choice made on a line, such as "small spicy" or "add rice". A choice can carry choices of
- * its own (a drink in a set meal, with its sugar level): `modifiers`, nested at most three groups
+ * its own (a drink in a set meal, with its sugar level): `modifiers`, nested at most six groups
  * deep counting the line's own (`maxModifierDepth`; `orderSchema` reports a deeper one).
  *
  * @example

@@ -131,6 +131,14 @@ function order(changes: Record<string, unknown> = {}): Record<string, unknown> {
   }
 }
 
+/** The example order paid online through Baidu's cashier (Method 1, IsPayment true). */
+const paidOnline = () =>
+  order({
+    EXT: {
+      MainOrder: mainOrder({ Payment: payment({ IsPayment: true, Time: 1233212343 }) }),
+    },
+  })
+
 const mainOrder = (changes: Record<string, unknown>) => {
   const ext = order().EXT as { MainOrder: Record<string, unknown> }
   return { ...ext.MainOrder, ...changes }
@@ -314,13 +322,17 @@ describe('baidu sandbox module: add/main/info', () => {
     expect((stored() as { EXT: Record<string, unknown> }).EXT.SubsOrder).toBeUndefined()
   })
 
-  it('takes swan_id instead of open_id, and no scene query when told so', async () => {
+  it('takes swan_id instead of open_id, both together, and no scene query when told so', async () => {
     expect(
       await call(
         '/add/main/info',
         { Data: [order()] },
         { query: { open_id: undefined, swan_id: 'swan-1' } },
       ),
+    ).toEqual(success(['1']))
+    // open_id is required (是) on every endpoint of the page; a swan_id beside it is taken.
+    expect(
+      await call('/add/main/info', { Data: [order()] }, { query: { swan_id: 'swan-1' } }),
     ).toEqual(success(['1']))
     const relaxed = await startSandbox({
       modules: [createBaiduSandboxModule({ requireSceneQuery: false })],
@@ -354,16 +366,16 @@ describe('baidu sandbox module: add/main/info', () => {
 
   it.each([
     [
-      'both open_id and swan_id',
-      { swan_id: 'swan-1' },
-      'query: exactly one of open_id and swan_id',
-    ],
-    [
       'neither open_id nor swan_id',
       { open_id: undefined },
-      'query: exactly one of open_id and swan_id',
+      'query.open_id: required (or swan_id for a user not logged in)',
     ],
-    ['no scene_id', { scene_id: undefined }, 'query.scene_id: required, the cashier orderId'],
+    [
+      'no scene_id for an order paid through the cashier',
+      { scene_id: undefined },
+      "query.scene_id: required, the cashier orderId (Data[0] is paid through Baidu's cashier: Payment.Method 1, IsPayment true)",
+    ],
+    ['an empty scene_id', { scene_id: '' }, 'query.scene_id: must not be empty'],
     [
       'a scene_type that is not an integer',
       { scene_type: 'two' },
@@ -371,12 +383,46 @@ describe('baidu sandbox module: add/main/info', () => {
     ],
     ['no pm_app_key', { pm_app_key: undefined }, 'query.pm_app_key: required'],
   ])('refuses %s with invalidQuery', async (_name, query, message) => {
-    expect(await call('/add/main/info', { Data: [order()] }, { query })).toEqual({
+    expect(await call('/add/main/info', { Data: [paidOnline()] }, { query })).toEqual({
       errno: baiduSandboxErrnos.invalidQuery,
       msg: `sandbox: ${message}`,
       data: [],
     })
     expect(stored()).toBeUndefined()
+  })
+
+  it('takes an order with no cashier payment without scene_id: cash on delivery, shipped or paid in cash, and unpaid', async () => {
+    const noScene = { query: { scene_id: undefined } }
+    const shippedCashOnDelivery = withMain({
+      Payment: payment({ Method: 2, IsPayment: false, Time: undefined }),
+    })
+    expect(
+      await call('/add/main/info', { Data: [{ ...shippedCashOnDelivery, Status: 6 }] }, noScene),
+    ).toEqual(success(['1']))
+    const paidInCash = withMain({
+      Payment: payment({ Method: 2, IsPayment: true, Time: 1233299999 }),
+    })
+    expect(await call('/add/main/info', { Data: [paidInCash] }, noScene)).toEqual(success(['1']))
+    // The document's own example: Method 1, not paid (IsPayment false).
+    expect(await call('/add/main/info', { Data: [order()] }, noScene)).toEqual(success(['1']))
+  })
+
+  it('requires scene_id of an update about an order stored as paid through the cashier', async () => {
+    await call('/add/main/info', { Data: [paidOnline()] })
+    const change = {
+      CateID: 1,
+      BizAPPID: credentials.appKey,
+      ResourceID: '2221554346520',
+      Status: 6,
+    }
+    expect(
+      await call('/update/main/status', { Data: [change] }, { query: { scene_id: undefined } }),
+    ).toEqual({
+      errno: baiduSandboxErrnos.invalidQuery,
+      msg: "sandbox: query.scene_id: required, the cashier orderId (Data[0] is paid through Baidu's cashier: Payment.Method 1, IsPayment true)",
+      data: [],
+    })
+    expect(await call('/update/main/status', { Data: [change] })).toEqual(success(['1']))
   })
 
   it('refuses another app’s BizAPPID or payment key with unknownApp', async () => {
@@ -498,6 +544,11 @@ describe('baidu sandbox module: add/main/info', () => {
       'a DetailPage Status of 3',
       withMain({ Products: [product({ DetailPage: { Status: 3 } })] }),
       'Data[0].EXT.MainOrder.Products[0].DetailPage.Status: must be one of 0, 1, 2',
+    ],
+    [
+      'an OrderDetail SwanSchema that is a page path, not the launch scheme',
+      withMain({ OrderDetail: { Status: 2, SwanSchema: 'pages/order/detail?id=1' } }),
+      'Data[0].EXT.MainOrder.OrderDetail.SwanSchema: must be the launch scheme baiduboxapp://swan/<App Key>/<page path>, not a page path',
     ],
     [
       'an OrderDetail Status as a string',
@@ -751,12 +802,24 @@ describe('baidu sandbox module: updates', () => {
     })
   })
 
-  it('refuses the after-sale Data as an object, the document’s form for those endpoints', async () => {
+  it('takes the after-sale Data as one object, the form of the document’s examples for those endpoints', async () => {
     expect(
       await call('/append/sub/info', { Data: subs(400, [subOrder('after-sale-2', 400)]) }),
-    ).toEqual({
+    ).toEqual(success(['1']))
+    const updated = { ...subOrder('after-sale-2', 401), MTime: 1571030000 }
+    expect(await call('/update/sub/info', { Data: subs(401, [updated]) })).toEqual(success(['1']))
+    expect(
+      await call('/update/sub/status', {
+        Data: subs(402, [{ SubOrderID: 'after-sale-2', SubStatus: 402 }]),
+      }),
+    ).toEqual(success(['1']))
+    expect(storedSubs()).toEqual({
+      Status: 402,
+      Items: [subOrder(), { ...updated, SubStatus: 402 }],
+    })
+    expect(await call('/append/sub/info', { Data: 'one' })).toEqual({
       errno: baiduSandboxErrnos.invalidBody,
-      msg: 'sandbox: body: must be a JSON object {"Data": [...]}',
+      msg: 'sandbox: body: must be a JSON object {"Data": {...} or [...]}',
       data: [],
     })
   })
@@ -798,13 +861,26 @@ describe('baidu sandbox module: updates', () => {
     })
   })
 
-  it('serves update/sub/status on the ordercenter path only, not the document’s typo', async () => {
+  it('serves update/sub/status at the page’s own path too, without ordercenter', async () => {
+    const pagePath = '/rest/2.0/smartapp/app/update/sub/status'
     const token = await fetchToken()
-    const response = await fetch(
-      `${sandbox.url}/rest/2.0/smartapp/app/update/sub/status?access_token=${token}`,
-      { method: 'POST', body: JSON.stringify({ Data: [] }) },
-    )
-    expect(response.status).toBe(404)
+    const query = new URLSearchParams({
+      access_token: token,
+      open_id: 'open-id-1',
+      scene_id: '159259079195',
+      scene_type: '2',
+      pm_app_key: credentials.paymentAppKey,
+    })
+    const response = await fetch(`${sandbox.url}${pagePath}?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        Data: subs(404, [{ SubOrderID: 'after-sale-1', SubStatus: 404 }]),
+      }),
+    })
+    expect(await response.json()).toEqual(success(['1']))
+    expect(storedSubs()).toEqual({ Status: 404, Items: [{ ...subOrder(), SubStatus: 404 }] })
+    expect(sandbox.control.counters('baidu').requests[pagePath]).toBe(1)
   })
 })
 

@@ -30,6 +30,12 @@ import {
 // failures use codes of its own (baiduSandboxErrnos), each with a msg that starts "sandbox:".
 
 const prefix = '/rest/2.0/smartapp/ordercenter/app'
+// The page's own path of update/sub/status (更新售后订单状态) lacks "ordercenter", unlike its six
+// siblings and the path Baidu's SDKs call; both are served, since a client may be set to either.
+const documentSubStatusPath = '/rest/2.0/smartapp/app/update/sub/status'
+// SwanSchema is the Baidu App's launch scheme of a mini program page (DetailPage: "用以小程序跳转
+// Scheme", "Scheme即客户端统一调起协议"; every example: baiduboxapp://swan/<App Key>/<page path>).
+const swanSchemePrefix = 'baiduboxapp://swan/'
 
 /**
  * The sandbox's own errno values for its Baidu order-center failures. Baidu does not publish the
@@ -38,8 +44,8 @@ const prefix = '/rest/2.0/smartapp/ordercenter/app'
  * update of an unknown `ResourceID` or `SubOrderID`) is not an errno: it answers `errno: 0` with
  * that item's `rows_affected: "0"`, as Baidu documents.
  *
- * - `invalidQuery` (1001): `open_id`/`swan_id` (exactly one), `scene_id`, `scene_type` or
- *   `pm_app_key` missing or malformed;
+ * - `invalidQuery` (1001): no `open_id` or `swan_id`, or `scene_id`, `scene_type` or `pm_app_key`
+ *   missing or malformed;
  * - `invalidBody` (1002): the body breaks the document (types, required fields, enums, limits,
  *   the `Payment.Amount` identity, more than one order to add);
  * - `unknownApp` (1003): `BizAPPID` is not this mini program's AppKey, or `pm_app_key` is not its
@@ -91,7 +97,10 @@ export interface BaiduSandboxOptions {
   /**
    * Whether `scene_id`, `scene_type` and `pm_app_key` are required query parameters. Baidu's later
    * copies of the page mark them required, an older one optional and without `pm_app_key`; the
-   * sandbox holds clients to the later one unless told otherwise. Present ones are always checked.
+   * sandbox holds clients to the later one unless told otherwise. `scene_id` is the order id of
+   * Baidu's cashier, so it is required only of a call about an order paid through it (`Payment`
+   * `Method` 1, `IsPayment` true, an `Amount` above 0, in the body or in the stored order): a
+   * cash-on-delivery or unpaid order has none. Present ones are always checked.
    *
    * @default true
    */
@@ -120,14 +129,17 @@ const quantity = (object: JsonObject, key: string, at: string) =>
 /** A DetailPage: the jump structure of products, order details, appraisals and after-sales. */
 function checkDetailPage(value: unknown, at: string): string | undefined {
   if (!isObject(value)) return `${at}: must be an object`
-  return (
+  const problem =
     checkInteger(value, 'Status', at, { required: false, oneOf: [0, 1, 2] }) ??
     ['Name', 'H5Schema', 'SwanSchema', 'IPhoneSchema', 'AndroidSchema'].reduce<string | undefined>(
-      (problem, key) =>
-        problem ?? checkString(value, key, at, { required: false, allowEmpty: true }),
+      (found, key) => found ?? checkString(value, key, at, { required: false, allowEmpty: true }),
       undefined,
     )
-  )
+  if (problem !== undefined) return problem
+  const swan = value.SwanSchema as string | undefined
+  return swan === undefined || swan === '' || swan.startsWith(swanSchemePrefix)
+    ? undefined
+    : `${at}.SwanSchema: must be the launch scheme ${swanSchemePrefix}<App Key>/<page path>, not a page path`
 }
 
 function checkOptionalDetailPage(object: JsonObject, key: string, at: string): string | undefined {
@@ -293,6 +305,11 @@ type Operation = {
   readonly apply: (item: JsonObject, store: Map<string, unknown>) => boolean
   /** Whether Data must hold exactly one item (add/main/info: "暂不支持批量导入"). */
   readonly single?: boolean
+  /**
+   * Whether Data may be one object instead of a list: the page's after-sale examples write
+   * `"Data": {…}` (one order, its after-sale orders batched in Items), Baidu's SDK a list.
+   */
+  readonly objectData?: boolean
 }
 
 const ext = (item: JsonObject): JsonObject => item.EXT as JsonObject
@@ -377,6 +394,7 @@ const operations: Record<string, Operation> = {
   // Import after-sale orders; the main order must exist ("必须先导入…主订单信息"). An Item whose
   // SubOrderID is already stored replaces it, so that a retried import does not fail.
   '/append/sub/info': {
+    objectData: true,
     check: (item, at) =>
       checkHeader(item, at, false) ??
       checkExt(item, at) ??
@@ -401,16 +419,16 @@ const operations: Record<string, Operation> = {
   // "全量覆盖现有售后订单信息数据": each sent Item replaces the stored one of its SubOrderID, which must
   // exist, as must the ResourceID; Items not sent are kept.
   '/update/sub/info': {
+    objectData: true,
     check: (item, at) =>
       checkHeader(item, at, false) ??
       checkExt(item, at) ??
       checkSubsOrder(ext(item).SubsOrder, `${at}.EXT.SubsOrder`, checkSubItem),
     apply: (item, store) => updateSubs(item, store, (_stored, sent) => sent),
   },
-  // The document's path lacks "ordercenter" (/rest/2.0/smartapp/app/update/sub/status), unlike its
-  // six siblings and every Baidu SDK and mirror of the page; that is a typo, and the sandbox serves
-  // the ordercenter path only, so a client copying the typo gets a 404 here rather than in production.
+  // Also served at the page's own path (documentSubStatusPath).
   '/update/sub/status': {
+    objectData: true,
     check: (item, at) =>
       checkHeader(item, at, false) ??
       checkExt(item, at) ??
@@ -456,6 +474,27 @@ function applyLogistics(item: JsonObject, store: Map<string, unknown>): boolean 
   return true
 }
 
+/**
+ * Whether a call's item concerns an order paid through Baidu's cashier: its `Payment` (sent, or
+ * else stored) is `Method` 1 (在线付), paid, with an amount.
+ */
+function paidThroughCashier(item: JsonObject, store: Map<string, unknown>): boolean {
+  const paymentOf = (record: JsonObject | undefined): unknown => {
+    const extension = record?.EXT
+    const mainOrder = isObject(extension) ? extension.MainOrder : undefined
+    return isObject(mainOrder) ? mainOrder.Payment : undefined
+  }
+  const sent = paymentOf(item)
+  const payment = isObject(sent) ? sent : paymentOf(storedOf(item, store))
+  return (
+    isObject(payment) &&
+    payment.Method === 1 &&
+    payment.IsPayment === true &&
+    typeof payment.Amount === 'number' &&
+    payment.Amount > 0
+  )
+}
+
 /** Applies sent after-sale Items to stored ones of the same SubOrderID; all must exist. */
 function updateSubs(
   item: JsonObject,
@@ -484,7 +523,8 @@ function updateSubs(
  * /oauth/2.0/token`, query or form parameters) and the seven order-center endpoints under
  * `/rest/2.0/smartapp/ordercenter/app/` (`add/main/info`, `update/main/info`,
  * `update/main/status`, `update/main/logistics`, `append/sub/info`, `update/sub/info`,
- * `update/sub/status`; `add/main/logistics`, the name Baidu's Go SDK uses, is served too).
+ * `update/sub/status`; `add/main/logistics`, the name Baidu's Go SDK uses, is served too, and
+ * `update/sub/status` also at the page's own path, `/rest/2.0/smartapp/app/update/sub/status`).
  *
  * - Token: `grant_type=client_credentials`, `client_id` (the AppKey), `client_secret`, `scope`
  *   (`smartapp_snsapi_base`) → `{access_token, expires_in, refresh_token, scope, session_key,
@@ -496,12 +536,14 @@ function updateSubs(
  *   otherwise).
  * - Every API call needs `access_token` (else, and when unknown or invalidated, HTTP 200
  *   `{error_code: 110, error_msg: 'Access token invalid or no longer valid'}`; after `expires_in`,
- *   `{error_code: 111, error_msg: 'Access token expired'}`), exactly one of `open_id` and
- *   `swan_id`, and `scene_id`, `scene_type` (an integer) and `pm_app_key` (see
- *   {@link BaiduSandboxOptions.requireSceneQuery}); the body `{"Data": [...]}` — an array on every
- *   endpoint, as Baidu's SDK sends it (the document's after-sale examples show an object).
+ *   `{error_code: 111, error_msg: 'Access token expired'}`), `open_id` (or `swan_id`, for a user
+ *   not logged in; both may come), and `scene_id`, `scene_type` (an integer) and `pm_app_key` (see
+ *   {@link BaiduSandboxOptions.requireSceneQuery}); the body `{"Data": [...]}` — an array, as the
+ *   main-order examples and Baidu's SDK write it; the three after-sale endpoints also take one
+ *   object, as their examples write it (`{"Data": {...}}`).
  * - Items are checked by the document's field tables (types, required fields, CateID 1 or 2, the
- *   Status of the CateID, after-sale Status and SubStatus, OrderType, DetailPage Status, at most 5
+ *   Status of the CateID, after-sale Status and SubStatus, OrderType, DetailPage Status and a
+ *   `SwanSchema` that is the launch scheme `baiduboxapp://swan/…`, at most 5
  *   ImgList and 4 SkuAttr, fen and Unix seconds as integers, and `Payment.Amount = Σ(PayPrice ×
  *   Quantity) + Σ(PaymentInfo.Value × Quantity) − Σ(PreferentialInfo.Value × Quantity)`); the
  *   first problem answers `{errno, msg: 'sandbox: …', data: []}` from {@link baiduSandboxErrnos}
@@ -603,12 +645,16 @@ export function createBaiduSandboxModule(
     if (context.now() >= expiresAt)
       return { status: 200, body: { error_code: 111, error_msg: 'Access token expired' } }
     const query = request.query
+    // open_id is required (是) on every endpoint of the page; later copies take swan_id instead,
+    // for a user not logged in. Both may come.
     const users = ['open_id', 'swan_id'].filter((key) => (query.get(key) ?? '') !== '')
-    if (users.length !== 1)
-      return fail(baiduSandboxErrnos.invalidQuery, 'query: exactly one of open_id and swan_id')
-    const sceneId = query.get('scene_id')
-    if (sceneId === '' || (sceneId === null && requireSceneQuery))
-      return fail(baiduSandboxErrnos.invalidQuery, 'query.scene_id: required, the cashier orderId')
+    if (users.length === 0)
+      return fail(
+        baiduSandboxErrnos.invalidQuery,
+        'query.open_id: required (or swan_id for a user not logged in)',
+      )
+    if (query.get('scene_id') === '')
+      return fail(baiduSandboxErrnos.invalidQuery, 'query.scene_id: must not be empty')
     const sceneType = query.get('scene_type')
     if (
       (sceneType === null && requireSceneQuery) ||
@@ -629,18 +675,38 @@ export function createBaiduSandboxModule(
     return undefined
   }
 
+  /** The scene_id a call about an order paid through Baidu's cashier must carry. */
+  const checkSceneId = (
+    request: SandboxRequest,
+    data: readonly JsonObject[],
+    store: Map<string, unknown>,
+  ): SandboxResponse | undefined => {
+    if (!requireSceneQuery || request.query.get('scene_id') !== null) return undefined
+    const index = data.findIndex((item) => paidThroughCashier(item, store))
+    return index === -1
+      ? undefined
+      : fail(
+          baiduSandboxErrnos.invalidQuery,
+          `query.scene_id: required, the cashier orderId (Data[${index}] is paid through Baidu's cashier: Payment.Method 1, IsPayment true)`,
+        )
+  }
+
   const route = (path: string, operation: Operation): SandboxRoute => ({
     method: 'POST',
-    path: `${prefix}${path}`,
+    path,
     kind: 'api',
     handle(request, context) {
       const refused = checkRequest(request, context)
       if (refused !== undefined) return refused
       const body = request.json
-      if (!isObject(body) || !Array.isArray(body.Data)) {
-        return fail(baiduSandboxErrnos.invalidBody, 'body: must be a JSON object {"Data": [...]}')
+      const shape = operation.objectData === true ? '{"Data": {...} or [...]}' : '{"Data": [...]}'
+      if (
+        !isObject(body) ||
+        !(Array.isArray(body.Data) || (operation.objectData === true && isObject(body.Data)))
+      ) {
+        return fail(baiduSandboxErrnos.invalidBody, `body: must be a JSON object ${shape}`)
       }
-      const data = body.Data as unknown[]
+      const data = (Array.isArray(body.Data) ? body.Data : [body.Data]) as unknown[]
       if (operation.single === true && data.length !== 1)
         return fail(baiduSandboxErrnos.invalidBody, 'Data: exactly one order (no batch import)')
       if (data.length === 0) return fail(baiduSandboxErrnos.invalidBody, 'Data: at least one item')
@@ -656,6 +722,8 @@ export function createBaiduSandboxModule(
             `Data[${index}].BizAPPID: not the AppKey of this app`,
           )
       }
+      const noScene = checkSceneId(request, data as JsonObject[], context.store)
+      if (noScene !== undefined) return noScene
       return {
         status: 200,
         body: {
@@ -681,8 +749,11 @@ export function createBaiduSandboxModule(
     routes: [
       { method: 'GET', path: '/oauth/2.0/token', kind: 'token', handle: issueToken },
       { method: 'POST', path: '/oauth/2.0/token', kind: 'token', handle: issueToken },
-      ...Object.entries(operations).map(([path, operation]) => route(path, operation)),
-      route('/add/main/logistics', logistics),
+      ...Object.entries(operations).map(([path, operation]) =>
+        route(`${prefix}${path}`, operation),
+      ),
+      route(`${prefix}/add/main/logistics`, logistics),
+      route(documentSubStatusPath, operations['/update/sub/status'] as Operation),
     ],
   }
 }

@@ -74,7 +74,9 @@ export interface WixtarSandboxOptions {
    * The decimal places of each group of amounts. Wixtar's own example writes charges in whole
    * dollars (`1100` shown as "1100") and item prices in cents (`40000` shown as "400"), and pays
    * `1000` against a `total_fee` of `1000`; the default follows that example, so the document's
-   * request is accepted as it stands. Each group given replaces its default.
+   * request is accepted as it stands. It is also the default of `@ordersync/wixtar`
+   * (`amountScale: { charges: 'major', items: 'minor', payments: 'major' }`), so a client and this
+   * module on their defaults agree for TWD. Each group given replaces its default.
    *
    * @default { charges: 0, items: 2, payments: 0 }
    */
