@@ -269,7 +269,53 @@ describe('toWechatOrder: money', () => {
         path: ['lines', 0],
         code: 'line_split',
         message:
-          'its share after discounts, 905 fen, does not divide by its quantity 10: sent as 5 × 91 fen and 5 × 90 fen (two product_infos of the same SKU)',
+          'its share after discounts, 905 fen, does not divide by its quantity 10, and no other line can take the difference: sent as 5 × 91 fen and 5 × 90 fen (two product_infos of the same SKU, which WeChat lists as two entries)',
+      },
+    ])
+  })
+
+  it('keeps one product_infos entry per SKU where another line can take the odd fen', () => {
+    // The page's product (10 × 100) and a second one (1 × 200); the 95 fen order discount, spread
+    // in proportion, leaves the page's line 921 fen over 10 units (before: split, 1 × 93 + 9 × 92).
+    const second = {
+      id: '23457',
+      skuId: '23457',
+      productId: '12346',
+      name: '洗衣液',
+      quantity: 1,
+      unitPrice: cny(200),
+      imageUrls: ['https://img.example.com/23457.jpg'],
+      url: 'pages/productDetail/productDetail?productId=2176181',
+    }
+    const { add, warnings } = convert({
+      ...documentOrder,
+      lines: [...documentOrder.lines, second],
+      charges: {
+        ...documentOrder.charges,
+        goodsSubtotal: cny(1200),
+        discounts: [{ level: 'order', amount: cny(95) }],
+      },
+      payableAmount: cny(1805),
+    })
+    expect(
+      add.order_detail.product_infos.map((item) => [
+        item.out_sku_id,
+        item.product_cnt,
+        item.sale_price,
+        item.real_price,
+      ]),
+    ).toEqual([
+      ['23456', 10, 100, 92],
+      ['23457', 1, 200, 185],
+    ])
+    // Σ(real_price × product_cnt) + freight + additional_price = 920 + 185 + 500 + 200 = 1805.
+    expect(checkWechatOrderConsistency(add)).toEqual([])
+    expect(warnings.filter((warning) => warning.code !== 'field_dropped')).toEqual([
+      {
+        path: ['charges', 'discounts'],
+        code: 'discount_reapportioned',
+        message:
+          'apportioned to the lines otherwise than in proportion (line 0 921 → 920 fen, line 1 184 → 185 fen), so that every line has a whole-fen real_price and one product_infos entry; the totals are unchanged',
       },
     ])
   })

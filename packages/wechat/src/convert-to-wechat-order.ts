@@ -13,6 +13,7 @@ import {
   type ValidationIssue,
   warnDroppedFields,
 } from '@ordersync/core'
+import { toWechatProductInfos } from './convert-to-wechat-product-infos.ts'
 import { mapWechatStatus } from './map-wechat-status.ts'
 import { type WechatOrderOptions, wechatOrderOptionsSchema } from './wechat-order-options.ts'
 import type {
@@ -20,7 +21,6 @@ import type {
   WechatAddressInfo,
   WechatOrderReference,
   WechatPayOrderRequest,
-  WechatProductInfo,
   WechatSendDeliveryRequest,
 } from './wechat-order-schema.ts'
 
@@ -156,16 +156,18 @@ const deliveryTypeByOrderType = {
 
 /**
  * Turns a valid canonical order into the calls of WeChat's custom transaction component:
- * `shop/order/add` (specs: "生成订单"), then `shop/order/pay`, `shop/delivery/send` and
+ * `shop/order/add` (WeChat's page "生成订单"), then `shop/order/pay`, `shop/delivery/send` and
  * `shop/delivery/recieve` as the order's status needs. Pure and synchronous.
  *
  * Money, integer fen throughout: `order_price` = payableAmount = Σ(sale_price × product_cnt) +
  * freight − discounted_price (every discount, all levels) + additional_price (the fees);
  * `real_price` is each unit's price after its share of the discounts (`allocateOrderDiscounts`),
- * so Σ(real_price × product_cnt) + freight + additional_price = order_price exactly. A line whose
- * share does not divide by its quantity is sent as two product_infos of the same SKU, one fen
- * apart, with a warning, so that nothing is rounded. Time: Beijing wall clocks, whatever the
- * host's TZ.
+ * so Σ(real_price × product_cnt) + freight + additional_price = order_price exactly. Where a
+ * line's share does not divide by its quantity, the order-level discounts are apportioned anew
+ * to the fen (a `discount_reapportioned` warning) so that every line keeps one product_infos entry;
+ * where no apportionment allows it (a single such line), the line is sent as two product_infos of
+ * the same SKU, one fen apart, with a `line_split` warning, so that nothing is rounded. Time:
+ * Beijing wall clocks, whatever the host's TZ.
  *
  * @param parsed - A valid canonical order, as `parseOrder` returns it.
  * @param options - The default scene.
@@ -260,44 +262,10 @@ export function toWechatOrder(
   })
 
   // Products.
-  const productInfos: WechatProductInfo[] = []
-  for (const [index, line] of order.lines.entries()) {
-    const headImg = line.imageUrls?.[0]
-    if (headImg === undefined)
-      problem(['lines', index, 'imageUrls'], 'needs one image: it is head_img of shop/order/add')
-    if ((line.imageUrls?.length ?? 0) > 1) {
-      warnings.push({
-        path: ['lines', index, 'imageUrls'],
-        code: 'field_dropped',
-        message: 'WeChat takes one image per product (head_img): only the first is reported',
-      })
-    }
-    if (line.url === undefined)
-      problem(['lines', index, 'url'], 'is required: it is the product path of shop/order/add')
-    const share = allocation.lines[index]?.payable.amount ?? 0
-    const unit = Math.floor(share / line.quantity)
-    const rest = share - unit * line.quantity
-    const item = (count: number, realPrice: number): WechatProductInfo => ({
-      out_product_id: line.productId ?? line.skuId,
-      out_sku_id: line.skuId,
-      product_cnt: count,
-      sale_price: line.unitPrice.amount,
-      real_price: realPrice,
-      path: line.url ?? '',
-      title: line.name,
-      head_img: headImg ?? '',
-    })
-    if (rest === 0) productInfos.push(item(line.quantity, unit))
-    else {
-      // real_price is per unit and in whole fen: split the line so that no fen is rounded away.
-      productInfos.push(item(rest, unit + 1), item(line.quantity - rest, unit))
-      warnings.push({
-        path: ['lines', index],
-        code: 'line_split',
-        message: `its share after discounts, ${share} fen, does not divide by its quantity ${line.quantity}: sent as ${rest} × ${unit + 1} fen and ${line.quantity - rest} × ${unit} fen (two product_infos of the same SKU)`,
-      })
-    }
-  }
+  const products = toWechatProductInfos(order, allocation)
+  warnings.push(...products.warnings)
+  issues.push(...products.issues)
+  const productInfos = products.productInfos
 
   // Payment.
   const payments = order.payments ?? []

@@ -6,6 +6,8 @@
  *
  * @packageDocumentation
  */
+
+export type { WechatAddOrderResult } from './check-wechat-add-answer.ts'
 export { checkWechatOrderConsistency } from './check-wechat-order-consistency.ts'
 export {
   toWechatOrder,
@@ -18,10 +20,9 @@ export {
   type WechatOrderStatus,
   type WechatStatusMapping,
 } from './map-wechat-status.ts'
-export { readWechatOrderId } from './read-wechat-order-id.ts'
+export { readWechatOrderId, type WechatOrderIdReading } from './read-wechat-order-id.ts'
 export {
   createWechat,
-  type WechatAddOrderResult,
   type WechatClient,
   type WechatOrderRecord,
   type WechatResponse,

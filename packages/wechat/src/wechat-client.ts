@@ -4,29 +4,39 @@ import {
   createTokenManager,
   createTransport,
   type DoSyncOutcome,
+  type IncomingResponse,
   InvalidArgumentError,
-  type OrderSyncError,
   type OrderSyncPlatformV1,
   omitUndefined,
   type PreparedOrder,
+  type ResponseClassification,
   type RetryOptions,
   requireSetting,
   type SyncWarning,
   type TokenStore,
   type TransportHooks,
   toValidationIssues,
-  UnsupportedMappingError,
   ValidationError,
 } from '@ordersync/core'
 import * as t from 'io-ts'
 import type { z } from 'zod'
+import {
+  checkWechatAddAnswer,
+  type WechatAddAnswerPaths,
+  type WechatAddOrderResult,
+} from './check-wechat-add-answer.ts'
 import { checkWechatOrderConsistency } from './check-wechat-order-consistency.ts'
 import {
   toWechatOrder,
   type WechatConversionOptions,
   type WechatPreparedOrder,
 } from './convert-to-wechat-order.ts'
-import { readWechatOrderId } from './read-wechat-order-id.ts'
+import {
+  readWechatOrderId,
+  readWechatOrderIdOrWarn,
+  type WechatOrderIdReading,
+} from './read-wechat-order-id.ts'
+import { syncWechatOrder, type WechatLookup } from './sync-wechat-order.ts'
 import {
   classifyWechatResponse,
   classifyWechatTokenResponse,
@@ -91,6 +101,19 @@ export interface WechatSettings extends WechatConversionOptions {
   readonly tokenEndpoint?: 'stable' | 'classic'
   /** Where access tokens are kept; share one between processes (e.g. Redis) so they refresh once. */
   readonly tokenStore?: TokenStore
+  /**
+   * What a sync does when WeChat holds the order paid (or further) with other content than the
+   * version being synced (a new address, a line refunded, a price changed):
+   * - `'when_changed'` — `shop/order/add` again ("可重入": it replaces the whole order, in status
+   *   10), then the status steps replayed up to the order's status, with a
+   *   `resent_after_payment` warning. WeChat must echo the content in `shop/order/get` for
+   *   ordersync to see that it is unchanged; what it does not echo counts as changed;
+   * - `'never'` — add is not sent again; WeChat keeps the content it has, and an `add_not_resent`
+   *   warning names the fields that differ.
+   *
+   * @default 'when_changed'
+   */
+  readonly resendAfterPayment?: 'when_changed' | 'never'
   /** Retry settings. */
   readonly retry?: RetryOptions
   /** Observers of every attempt, redacted. */
@@ -115,40 +138,23 @@ export interface WechatResponse {
 }
 
 /**
- * What `shop/order/add` answers, with `order_id` read digit for digit from the raw text.
- *
- * @example
- * ```ts
- * const answer: WechatAddOrderResult = { orderId: '18446744073709551615', outOrderId: 'o-1', ticket: 't', ticketExpireTime: '2020-12-01 00:00:00', finalPrice: 1600 }
- * ```
- */
-export interface WechatAddOrderResult {
-  /** The platform's order id (a uint64), as a string of digits. */
-  readonly orderId: string
-  readonly outOrderId?: string
-  /** The ticket that opens the cash register. */
-  readonly ticket?: string
-  /** When the ticket expires, `yyyy-MM-dd HH:mm:ss` as WeChat wrote it. */
-  readonly ticketExpireTime?: string
-  /** The final price, fen. */
-  readonly finalPrice?: number
-}
-
-/**
  * The order that `shop/order/get` answers: its ids (order_id as a string of digits) and status,
- * and the rest of WeChat's fields as they came.
+ * the rest of WeChat's fields as they came, and a warning for an order_id that is not a uint64.
  *
  * @example
  * ```ts
- * const order: WechatOrderRecord = { orderId: '18446744073709551615', outOrderId: 'o-1', status: 20, fields: {} }
+ * const order: WechatOrderRecord = { orderId: '18446744073709551615', outOrderId: 'o-1', status: 20, fields: {}, warnings: [] }
  * ```
  */
 export interface WechatOrderRecord {
+  /** The uint64 order_id as a string of digits; `undefined` when absent or not a uint64. */
   readonly orderId: string | undefined
   readonly outOrderId: string | undefined
   readonly status: number
   /** Every field of `order` as decoded (order_id there may have lost digits: use `orderId`). */
   readonly fields: Readonly<Record<string, unknown>>
+  /** A `value_invalid` warning naming an order_id that is not a uint64 (at `order.order_id`). */
+  readonly warnings: readonly SyncWarning[]
 }
 
 /**
@@ -163,7 +169,11 @@ export interface WechatOrderRecord {
  */
 export interface WechatClient extends OrderSyncPlatformV1<WechatPreparedOrder> {
   readonly api: {
-    /** `POST /shop/order/add`: validated; broken price rules come back as warnings. */
+    /**
+     * `POST /shop/order/add`: validated; broken price rules, and an answer that does not match
+     * the request (an order_id that is not a uint64, a final_price other than order_price), come
+     * back as warnings; an answer about another out_order_id is an `ApiCallError`.
+     */
     addOrder(
       request: WechatAddOrderRequest,
       options?: { readonly signal?: AbortSignal },
@@ -213,15 +223,55 @@ const lookupAnswer = t.union([
   t.type({ errcode: t.number }),
 ])
 
-const pathRank: Readonly<Record<number, number>> = { 10: 0, 11: 0, 20: 1, 30: 2, 100: 3 }
+// Where the warnings about an add answer point: canonical fields in a sync, wire fields for a raw
+// api.addOrder.
+const canonicalPaths: WechatAddAnswerPaths = { orderId: ['id'], orderPrice: ['payableAmount'] }
+const wirePaths: WechatAddAnswerPaths = {
+  orderId: ['data', 'order_id'],
+  orderPrice: ['order_detail', 'price_info', 'order_price'],
+}
 
-/** Whether WeChat's status is already past the target, so that nothing can or need move it. */
-function isPast(current: number, target: number): boolean {
-  if (current === 200) return target !== 250
-  if (current === 250) return target === 10
-  const from = pathRank[current]
-  const to = pathRank[target]
-  return from !== undefined && to !== undefined && from > to
+/**
+ * The order_id of an answer that says errcode 0 but is not JSON because of its order_id: a number
+ * with a leading zero (JSON forbids one), the one way a uint64 problem can break the whole text.
+ */
+function findUnparsableOrderId(response: IncomingResponse): WechatOrderIdReading | undefined {
+  if (response.status !== 200 || response.json !== undefined) return undefined
+  if (!/"errcode"\s*:\s*0\s*[,}]/.test(response.text)) return undefined
+  const reading = readWechatOrderId(response.text)
+  return reading !== undefined && 'invalid' in reading ? reading : undefined
+}
+
+/**
+ * {@link classifyWechatResponse}, except that an errcode-0 answer made unparsable by its order_id
+ * is a success (decoded as `undefined`), so that the client can say what is wrong with order_id
+ * rather than "no envelope".
+ */
+function classifyOrderAnswer(response: IncomingResponse): ResponseClassification {
+  return findUnparsableOrderId(response) === undefined
+    ? classifyWechatResponse(response)
+    : { outcome: 'success' }
+}
+
+/** The error for an answer that {@link classifyOrderAnswer} let through: nothing of it can be read. */
+function unparsableAnswerError(
+  endpoint: string,
+  response: IncomingResponse,
+  delivery: 'uncertain' | 'rejected',
+): ApiCallError {
+  const reading = findUnparsableOrderId(response)
+  const what =
+    reading !== undefined && 'invalid' in reading
+      ? `order_id ${reading.invalid}, which ${reading.reason}`
+      : 'an order_id that is not a uint64'
+  return new ApiCallError({
+    platform: 'wechat',
+    endpoint,
+    reason: `WeChat answered errcode 0 with ${what}: order_id is a uint64, and the answer is not JSON, so nothing of it can be read`,
+    httpStatus: response.status,
+    retryable: false,
+    delivery,
+  })
 }
 
 /**
@@ -255,6 +305,14 @@ export function createWechat(settings: WechatSettings): WechatClient {
       platform,
       argument: 'tokenEndpoint',
       reason: "must be 'stable' (cgi-bin/stable_token) or 'classic' (cgi-bin/token)",
+    })
+  }
+  const resendAfterPayment = settings.resendAfterPayment ?? 'when_changed'
+  if (resendAfterPayment !== 'when_changed' && resendAfterPayment !== 'never') {
+    throw new InvalidArgumentError({
+      platform,
+      argument: 'resendAfterPayment',
+      reason: "must be 'when_changed' or 'never'",
     })
   }
   const baseURL = checkBaseURL(settings.baseURL ?? 'https://api.weixin.qq.com', platform)
@@ -337,23 +395,25 @@ export function createWechat(settings: WechatSettings): WechatClient {
   const sendAdd = async (
     request: WechatAddOrderRequest,
     sensitive: readonly string[],
+    paths: WechatAddAnswerPaths,
     signal: AbortSignal | undefined,
-  ): Promise<WechatAddOrderResult> => {
+  ): Promise<{
+    readonly result: WechatAddOrderResult
+    readonly warnings: readonly SyncWarning[]
+  }> => {
     const { data, response } = await transport.send({
       endpoint: wechatEndpoints.addOrder,
       body: JSON.stringify(request),
       headers: json,
-      decode: addAnswer,
+      decode: t.union([addAnswer, t.undefined]),
+      classify: classifyOrderAnswer,
       sensitive,
       ...withSignal(signal),
     })
-    return omitUndefined({
-      orderId: readWechatOrderId(response.text) ?? String(data.data.order_id),
-      outOrderId: data.data.out_order_id,
-      ticket: data.data.ticket,
-      ticketExpireTime: data.data.ticket_expire_time,
-      finalPrice: data.data.final_price,
-    })
+    // WeChat said errcode 0: it may well hold the order.
+    if (data === undefined)
+      throw unparsableAnswerError(wechatEndpoints.addOrder, response, 'uncertain')
+    return checkWechatAddAnswer(request, response.text, data.data, paths)
   }
   const sendStep = async (
     endpoint: string,
@@ -375,8 +435,9 @@ export function createWechat(settings: WechatSettings): WechatClient {
       validate(wechatAddOrderRequestSchema, request, 'WeChat shop/order/add request')
       const warnings = checkWechatOrderConsistency(request)
       const phone = request.address_info?.tel_number
-      const result = await sendAdd(request, phone === undefined ? [] : [phone], options.signal)
-      return { result, warnings }
+      const sensitive = phone === undefined ? [] : [phone]
+      const answer = await sendAdd(request, sensitive, wirePaths, options.signal)
+      return { result: answer.result, warnings: [...warnings, ...answer.warnings] }
     },
     async payOrder(request, options = {}) {
       validate(wechatPayOrderRequestSchema, request, 'WeChat shop/order/pay request')
@@ -396,37 +457,41 @@ export function createWechat(settings: WechatSettings): WechatClient {
         endpoint: wechatEndpoints.getOrder,
         body: JSON.stringify(request),
         headers: json,
-        decode: getAnswer,
+        decode: t.union([getAnswer, t.undefined]),
+        classify: classifyOrderAnswer,
         ...withSignal(options.signal),
       })
+      if (data === undefined)
+        throw unparsableAnswerError(wechatEndpoints.getOrder, response, 'rejected')
+      const { orderId, warnings } = readWechatOrderIdOrWarn(response.text, ['order', 'order_id'])
       return {
-        orderId:
-          readWechatOrderId(response.text) ??
-          (data.order.order_id === undefined ? undefined : String(data.order.order_id)),
+        orderId,
         outOrderId: data.order.out_order_id,
         status: data.order.status,
         fields: data.order as Record<string, unknown>,
+        warnings,
       }
     },
   }
 
   /**
-   * The status WeChat holds the order in, or `undefined` when it does not know the order. WeChat
-   * documents no "order not found" code: a definite answer about the order (any code that is not
-   * retryable, a token rejection, or about the credentials or configuration) is read as "not
-   * known", and add follows — which, if the order is really wrong, fails with the same cause.
+   * What WeChat holds of the order (status, content, order_id), or `undefined` when it does not
+   * know the order. WeChat documents no "order not found" code: a definite answer about the order
+   * (any code that is not retryable, a token rejection, or about the credentials or
+   * configuration) is read as "not known", and add follows — which, if the order is really wrong,
+   * fails with the same cause.
    */
-  const readStatus = async (
+  const readHeldOrder = async (
     reference: WechatOrderReference,
     signal: AbortSignal | undefined,
-  ): Promise<{ readonly status: number; readonly orderId: string | undefined } | undefined> => {
+  ): Promise<WechatLookup | undefined> => {
     const { data, response } = await transport.send({
       endpoint: wechatEndpoints.getOrder,
       body: JSON.stringify(reference),
       headers: json,
-      decode: lookupAnswer,
+      decode: t.union([lookupAnswer, t.undefined]),
       classify: (response) => {
-        const classification = classifyWechatResponse(response)
+        const classification = classifyOrderAnswer(response)
         const { errcode } = readWechatEnvelope(response)
         const known = errcode === undefined ? undefined : wechatErrcodes[errcode]
         const aboutTheOrder =
@@ -438,94 +503,26 @@ export function createWechat(settings: WechatSettings): WechatClient {
       },
       ...withSignal(signal),
     })
-    return 'order' in data && data.errcode === 0
-      ? { status: data.order.status, orderId: readWechatOrderId(response.text) }
-      : undefined
+    if (data === undefined)
+      throw unparsableAnswerError(wechatEndpoints.getOrder, response, 'rejected')
+    if (!('order' in data) || data.errcode !== 0) return undefined
+    const { orderId, warnings } = readWechatOrderIdOrWarn(response.text, ['id'])
+    return {
+      status: data.order.status,
+      fields: data.order as Record<string, unknown>,
+      warnings,
+      ...omitUndefined({ orderId }),
+    }
   }
 
-  const syncOne = async (
-    entry: PreparedOrder<WechatPreparedOrder>,
-    signal: AbortSignal | undefined,
-  ): Promise<DoSyncOutcome> => {
-    const prepared = entry.payload
-    const reference = { out_order_id: prepared.add.out_order_id, openid: prepared.add.openid }
-    const warnings: SyncWarning[] = []
-    const platformIds: Record<string, string> = { out_order_id: prepared.add.out_order_id }
-    // A first call that fails fails the order as a whole (thrown: core classifies it). The read
-    // stores nothing: a read that may have reached WeChat still leaves the order unstored, so its
-    // delivery is 'rejected' (WeChat does not hold this version), not 'uncertain'.
-    let found: Awaited<ReturnType<typeof readStatus>>
-    try {
-      found = await readStatus(reference, signal)
-    } catch (error) {
-      if (!ApiCallError.isInstance(error) || error.delivery !== 'uncertain') throw error
-      throw new ApiCallError({
-        platform,
-        endpoint: error.endpoint,
-        reason: `reading the order's status before shop/order/add failed (${error.platformMessage ?? (error.httpStatus === undefined ? 'no answer' : `HTTP ${error.httpStatus}`)}), so the order was not sent`,
-        retryable: error.retryable,
-        attempts: error.attempts,
-        concerns: error.concerns,
-        delivery: 'rejected',
-        cause: error,
-        ...omitUndefined({
-          httpStatus: error.httpStatus,
-          platformCode: error.platformCode,
-          platformMessage: error.platformMessage,
-          requestId: error.requestId,
-          responseBody: error.responseBody,
-        }),
-      })
-    }
-    let current = found?.status
-    if (found?.orderId !== undefined) platformIds.order_id = found.orderId
-    let stored = false
-    if (current === undefined || current === 10 || current === 11) {
-      const result = await sendAdd(prepared.add, prepared.sensitive, signal)
-      platformIds.order_id = result.orderId
-      current = 10
-      stored = true
-    } else {
-      warnings.push({
-        path: ['status'],
-        code: 'add_not_resent',
-        message: `WeChat holds this order in status ${current}: shop/order/add was not sent again, since it replaces the whole order and resets it to 10 (待付款); only the status steps still missing are sent`,
-      })
-    }
-    const failed = (error: OrderSyncError): DoSyncOutcome =>
-      stored ? { status: 'failed', error, delivery: 'partial' } : { status: 'failed', error }
-    for (const step of prepared.steps) {
-      if (current !== step.from) continue
-      try {
-        await sendStep(step.endpoint, step.request, signal)
-      } catch (error) {
-        if (signal?.aborted) throw error
-        return failed(error as OrderSyncError)
-      }
-      current = step.to
-      stored = true
-    }
-    if (current !== prepared.status) {
-      if (!isPast(current, prepared.status)) {
-        return failed(
-          new UnsupportedMappingError({
-            platform,
-            path: ['status'],
-            reason: `WeChat holds this order in status ${current}, and no call of the custom transaction component moves it to ${prepared.status} (pay only from 10, delivery/send only from 20, delivery/recieve only from 30)`,
-          }),
-        )
-      }
-      warnings.push({
-        path: ['status'],
-        code: 'status_behind',
-        message: `WeChat holds this order in status ${current}, past ${prepared.status}: nothing moves an order back, so the status was left as it is (an older version of the order sent later?)`,
-      })
-    }
-    return omitUndefined({
-      status: 'succeeded' as const,
-      platformIds,
-      warnings: warnings.length === 0 ? undefined : warnings,
-    })
+  const syncCalls = {
+    readHeldOrder,
+    addOrder: (
+      request: WechatAddOrderRequest,
+      sensitive: readonly string[],
+      signal: AbortSignal | undefined,
+    ) => sendAdd(request, sensitive, canonicalPaths, signal),
+    sendStep,
   }
 
   const conversion: WechatConversionOptions = omitUndefined({
@@ -544,7 +541,11 @@ export function createWechat(settings: WechatSettings): WechatClient {
     },
     async doSync(batch, { signal }): Promise<readonly DoSyncOutcome[]> {
       const outcomes: DoSyncOutcome[] = []
-      for (const entry of batch) outcomes.push(await syncOne(entry, signal))
+      for (const entry of batch) {
+        outcomes.push(
+          await syncWechatOrder(entry.payload, syncCalls, { resendAfterPayment, signal }),
+        )
+      }
       return outcomes
     },
   }

@@ -150,7 +150,7 @@ export function readWechatEnvelope(response: IncomingResponse): {
 
 /**
  * Reads a WeChat API answer: `errcode` 0 (or no errcode on HTTP 200) is success
- * (PLATFORMS facts: errcode is the success check); HTTP 408, 429 and 5xx and the codes of
+ * (WeChat's global return codes: errcode is the success check); HTTP 408, 429 and 5xx and the codes of
  * {@link wechatErrcodes} marked retryable are temporary; 40001, 40014, 42001 reject the token;
  * anything else is a definite failure carrying WeChat's code, message and what to do.
  *

@@ -60,6 +60,83 @@ const calls = () =>
     .filter((entry) => entry.kind === 'api')
     .map((entry) => entry.endpoint)
 
+// An order's life: v1 awaiting payment, v2 paid, v3 shipped with its address corrected and the
+// product renamed after payment. The "生成订单" page: shop/order/add is re-entrant ("可重入"),
+// replacing the whole order when it exists, and leaves status 10; shop/order/pay moves 10 → 20, shop/delivery/send 20 → 30.
+const v1: OrderInput = documentOrder
+const v2: OrderInput = {
+  ...documentOrder,
+  status: 'paid',
+  modifiedAt: '2020-03-25T14:10:00+08:00',
+  paidAmount: cny(1600),
+  payments: completed.payments ?? [],
+}
+const v3: OrderInput = {
+  ...v2,
+  status: 'shipped',
+  modifiedAt: '2020-03-26T10:00:00+08:00',
+  lines: v2.lines.map((line) => ({ ...line, name: '洗洁精 1.5L' })),
+  delivery: {
+    address: { name: '张三', phone: '13800138000', line1: '科苑路 2 号' },
+    packages: completed.delivery?.packages ?? [],
+  },
+}
+
+describe('@ordersync/wechat against the sandbox: an order’s life', () => {
+  it('ends with the sandbox holding v3’s content in status 30, each sync giving the ticket WeChat issued', async () => {
+    const wechat = client()
+    const ticketOf = async (version: OrderInput) => {
+      const report = await syncOrders({ platform: wechat, orders: [version] })
+      const result = report.results[0]
+      expect(result?.status).toBe('succeeded')
+      return result?.status === 'succeeded' ? result.platformData?.ticket : undefined
+    }
+    expect(await ticketOf(v1)).toBe(stored('xxxxx').ticket)
+    expect(stored('xxxxx').status).toBe(10)
+
+    const paidTicket = await ticketOf(v2)
+    expect(stored('xxxxx').status).toBe(20)
+    expect(paidTicket).toBe(stored('xxxxx').ticket)
+
+    const before = calls().length
+    const shippedTicket = await ticketOf(v3)
+    expect(calls().slice(before)).toEqual([
+      '/shop/order/get',
+      '/shop/order/add',
+      '/shop/order/get',
+      '/shop/order/pay',
+      '/shop/delivery/send',
+    ])
+    const order = stored('xxxxx')
+    expect(order.order).toEqual(wechat.prepare(parseOrder(v3)).payload.add)
+    expect(order.order).toMatchObject({
+      address_info: { detailed_address: '科苑路 2 号' },
+      order_detail: { product_infos: [{ title: '洗洁精 1.5L' }] },
+    })
+    expect(order.status).toBe(30)
+    expect(order.pay).toMatchObject({
+      action_type: 1,
+      transaction_id: '4200000512202003251234567890',
+    })
+    expect(order.deliveries).toHaveLength(1)
+    // The paid order's ticket was consumed: the re-add issued a new one (scenario A of the page).
+    expect(shippedTicket).toBe(order.ticket)
+    expect(shippedTicket).not.toBe(paidTicket)
+  })
+
+  it('ends the same when the three versions come in one run', async () => {
+    const wechat = client()
+    const report = await syncOrders({ platform: wechat, orders: [v1, v2, v3] })
+    expect(report.results.map((result) => result.status)).toEqual([
+      'succeeded',
+      'succeeded',
+      'succeeded',
+    ])
+    expect(stored('xxxxx').order).toEqual(wechat.prepare(parseOrder(v3)).payload.add)
+    expect(stored('xxxxx').status).toBe(30)
+  })
+})
+
 describe('@ordersync/wechat against the sandbox', () => {
   it('stores the document’s order in status 10 with the order_id the sandbox gave, digit for digit', async () => {
     const wechat = client()

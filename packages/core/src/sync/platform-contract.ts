@@ -50,6 +50,11 @@ export interface PreparedOrder<Payload = unknown> {
  * @example
  * ```ts
  * const outcome: DoSyncOutcome = { status: 'succeeded', platformIds: { order_id: '32434234' } }
+ * const withTicket: DoSyncOutcome = {
+ *   status: 'succeeded',
+ *   platformIds: { out_order_id: 'xxxxx', order_id: '32434234' },
+ *   platformData: { ticket: 'xxxxxxx', ticket_expire_time: '2020-12-01 00:00:00' },
+ * }
  * ```
  */
 export type DoSyncOutcome =
@@ -57,6 +62,17 @@ export type DoSyncOutcome =
       readonly status: 'succeeded'
       /** The ids the platform gave the order, by the platform's field name. */
       readonly platformIds?: Readonly<Record<string, string>>
+      /**
+       * What the platform answered about the order that is not an id and that the caller needs,
+       * by the platform's field name (WeChat's `ticket` and `ticket_expire_time`, which open the
+       * cash register). Core passes it to the succeeded result as it is; never a secret.
+       *
+       * @example
+       * ```ts
+       * const outcome: DoSyncOutcome = { status: 'succeeded', platformData: { ticket: 'xxxxxxx' } }
+       * ```
+       */
+      readonly platformData?: Readonly<Record<string, string>>
       /** Warnings from the platform's answer. */
       readonly warnings?: readonly SyncWarning[]
       /** Whether the platform only accepted the order for later processing (Alipay+ `A`). */

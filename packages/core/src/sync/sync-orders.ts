@@ -67,6 +67,19 @@ export type OrderSyncResult =
       readonly status: 'succeeded'
       /** The ids the platform gave the order. */
       readonly platformIds: Readonly<Record<string, string>>
+      /**
+       * What the platform answered that is not an id, when it answered any, by the platform's
+       * field name: WeChat's `ticket` and `ticket_expire_time` (see the platform's guide).
+       *
+       * @example
+       * ```ts
+       * const report = await syncOrders({ platform, orders })
+       * for (const result of report.results) {
+       *   if (result.status === 'succeeded') console.log(result.orderId, result.platformData ?? {})
+       * }
+       * ```
+       */
+      readonly platformData?: Readonly<Record<string, string>>
       /** What the platform could not carry, and what its answer warned about. */
       readonly warnings: readonly SyncWarning[]
       /** Whether the platform only accepted the order for later processing. */
@@ -567,6 +580,7 @@ export async function syncOrders<Payload>(
         orderId: entry.prepared.orderId,
         status: 'succeeded',
         platformIds: outcome.platformIds ?? {},
+        ...(outcome.platformData === undefined ? {} : { platformData: outcome.platformData }),
         warnings: [...entry.prepared.warnings, ...(outcome.warnings ?? [])],
         accepted: outcome.accepted ?? false,
       })

@@ -334,6 +334,23 @@ describe('wechat sandbox module: shop/order/add', () => {
     expect(stored().ticket).not.toBe(first.ticket)
   })
 
+  it('replaces a shipped order too: status 10 again, without its payment and shipments', async () => {
+    await post('/shop/order/add', order())
+    await post('/shop/order/pay', paid)
+    await post('/shop/delivery/send', {
+      ...who,
+      finish_all_delivery: 1,
+      delivery_list: [{ delivery_id: 'SF', waybill_id: 'SF1' }],
+    })
+    expect(stored().status).toBe(30)
+    const corrected = order({ address_info: { ...address, detailed_address: '科苑路 2 号' } })
+    expect((await post('/shop/order/add', corrected)).answer.errcode).toBe(0)
+    expect(stored()).toMatchObject({ status: 10, order: corrected, order_id: orderId })
+    expect(stored().pay).toBeUndefined()
+    expect(stored().deliveries).toBeUndefined()
+    expect((await post('/shop/delivery/recieve', who)).answer.errcode).toBe(100000)
+  })
+
   it('gives a new ticket after 24 hours', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(Date.parse('2026-05-01T10:00:00Z'))

@@ -307,8 +307,11 @@ export interface WeChatSandboxOrder {
  *   `prepay_time` for WeChat Pay, `delivery_type` 1–4 with `address_info` unless 2, `real_price` ≤
  *   `sale_price`, and `order_price = Σ(sale_price × product_cnt) + freight − discounted_price +
  *   additional_price`); a problem answers 47001 with `errmsg: 'sandbox: <field>: <what>'`. It
- *   creates or wholly replaces the order in status 10 and answers `{errcode: 0, errmsg: 'ok',
- *   data: {order_id, out_order_id, ticket, ticket_expire_time, final_price}}`, `order_id` a uint64
+ *   creates or wholly replaces the order in status 10 — a paid or shipped order too, which loses
+ *   its payment and shipments: the page calls add re-entrant ("可重入", the whole order replaced
+ *   when it exists) and says a successful call leaves status 10, exempting no status — and answers
+ *   `{errcode: 0, errmsg: 'ok', data: {order_id, out_order_id, ticket, ticket_expire_time,
+ *   final_price}}`, `order_id` a uint64
  *   above 2^53 written as a bare JSON number and kept for the `out_order_id`; the ticket is reused
  *   for 24 h while the order is unpaid.
  * - `shop/order/pay` (`action_type` 1 → 20, with `pay_time` and, for WeChat Pay, `transaction_id`;
