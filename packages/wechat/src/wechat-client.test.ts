@@ -282,11 +282,12 @@ describe('createWechat: errors and retries', () => {
   })
 
   it.each([
-    [40013, 'invalid appid', 'configuration'],
+    [41002, 'appid missing', 'configuration'],
+    [40013, 'invalid appid', 'credentials'],
     [40125, 'invalid appsecret', 'credentials'],
     [40001, 'invalid credential', 'credentials'],
   ] as const)(
-    'a token endpoint refusal %i (%s) is about the %s, and is not retried',
+    'a token endpoint refusal %i (%s) is about the %s, and is not retried (an AuthenticationError when it refuses the credentials)',
     async (errcode, errmsg, concerns) => {
       const answer = { status: 200, headers: new Headers(), text: '', json: { errcode, errmsg } }
       expect(classifyWechatTokenResponse(answer)).toMatchObject({
@@ -299,7 +300,13 @@ describe('createWechat: errors and retries', () => {
       const report = await syncOrders({ platform: client(fake), orders: [documentOrder] })
       const result = report.results[0]
       const error = result?.status === 'failed' ? result.error : undefined
-      expect(ApiCallError.isInstance(error) && error.retryable).toBe(false)
+      if (concerns === 'credentials') {
+        expect(AuthenticationError.isInstance(error)).toBe(true)
+        expect(result?.status === 'failed' && result.delivery).toBe('not_sent')
+      } else {
+        expect(ApiCallError.isInstance(error) && error.retryable).toBe(false)
+        expect(ApiCallError.isInstance(error) && error.concerns).toBe('configuration')
+      }
       expect(error?.message).toContain(`the token endpoint refused: ${errmsg}`)
       expect(error?.message).not.toContain('app-secret-5f4dcc3b')
       expect(fake.paths()).toEqual(['/cgi-bin/stable_token'])

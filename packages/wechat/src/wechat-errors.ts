@@ -192,14 +192,15 @@ export function classifyWechatResponse(response: IncomingResponse): ResponseClas
  * Reads an answer of WeChat's token endpoints (`cgi-bin/stable_token`, `cgi-bin/token`): an
  * `access_token` is success; -1 and 45011 are temporary; everything else is about the
  * credentials or the configuration, since no order is involved — 40001 and 40125 mean a wrong
- * secret here, not a stale token.
+ * secret here, not a stale token, and 40013 a wrong app id (the credentials too: the endpoint
+ * refuses the pair); anything else, such as 41002 (no app id sent), is about the configuration.
  *
  * @param response - The HTTP response.
  * @returns The classification.
  * @example
  * ```ts
  * const answer = classifyWechatTokenResponse({ status: 200, headers: new Headers(), text: '{"errcode":40013}', json: { errcode: 40013, errmsg: 'invalid appid' } })
- * 'concerns' in answer ? answer.concerns : undefined // 'configuration'
+ * 'concerns' in answer ? answer.concerns : undefined // 'credentials'
  * ```
  */
 export function classifyWechatTokenResponse(response: IncomingResponse): ResponseClassification {
@@ -215,8 +216,10 @@ export function classifyWechatTokenResponse(response: IncomingResponse): Respons
   if (known?.outcome === 'retryable') {
     return { outcome: 'retryable', code: errcode as number, message: errmsg ?? known.meaning }
   }
+  // The token endpoint refuses the app id (40013) or the secret (40001, 40125): the credentials.
+  // A request it cannot read (41002 appid missing, 40002 grant_type) is about the configuration.
   const secret = errcode === 40001 || errcode === 40125
-  const concerns: FailureConcerns = secret ? 'credentials' : 'configuration'
+  const concerns: FailureConcerns = secret || errcode === 40013 ? 'credentials' : 'configuration'
   const advice = secret
     ? 'check that appSecret is the current AppSecret of the mini program named by appId'
     : (known?.whatToDo ?? 'check appId and appSecret')

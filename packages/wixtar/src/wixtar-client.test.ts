@@ -230,7 +230,7 @@ describe('createWixtar', () => {
     }
   })
 
-  it('says refused client credentials concern the credentials, without the secret', async () => {
+  it('reports refused client credentials as an AuthenticationError, the order not sent, without the secret', async () => {
     const { fetch, sent } = recordingFetch([], {
       status: 401,
       body: '{"error":"invalid_client","echo":"the-client-secret-value"}',
@@ -244,7 +244,8 @@ describe('createWixtar', () => {
     expect(JSON.stringify({ ...result.error, message: result.error.message })).not.toContain(
       'the-client-secret-value',
     )
-    expect((result.error as ApiCallError).concerns).toBe('credentials')
+    expect(AuthenticationError.isInstance(result.error)).toBe(true)
+    expect(result.delivery).toBe('not_sent')
   })
 
   it('reports an open order as not reportable yet, and sends nothing for it', async () => {

@@ -458,6 +458,32 @@ describe('transport', () => {
       expect(authentication.delivery).toBe('not_sent')
       expect(ApiCallError.isInstance(authentication.cause)).toBe(true)
 
+      // A 2xx answer that is not a token (an HTML page at a wrong token URL) is not a refusal.
+      const unreadable = (await transportWith(scriptedFetch([json({ code: 0 })]).fetch, {
+        tokens: {
+          manager: createTokenManager({
+            platform: 'test',
+            key: 'test:token-unreadable',
+            fetchToken: async () => {
+              throw new ApiCallError({
+                platform: 'test',
+                endpoint: '/oauth/token',
+                reason: 'the answer is not a token (HTTP 200)',
+                httpStatus: 200,
+                retryable: false,
+              })
+            },
+          }),
+          apply: (request) => request,
+        },
+      })
+        .transport.send({ endpoint: '/orders', body: '{}', decode: ok })
+        .catch((caught: unknown) => caught)) as ApiCallError
+      expect(AuthenticationError.isInstance(unreadable)).toBe(false)
+      expect(ApiCallError.isInstance(unreadable)).toBe(true)
+      expect(unreadable.concerns).toBe('configuration')
+      expect(unreadable.delivery).toBe('not_sent')
+
       const configuration = await refusing('configuration', 'the token endpoint answered HTTP 404')
       expect(AuthenticationError.isInstance(configuration)).toBe(false)
       expect(ApiCallError.isInstance(configuration)).toBe(true)

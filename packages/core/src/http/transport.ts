@@ -226,12 +226,20 @@ export function checkBaseURL(baseURL: unknown, platform: string, setting = 'base
 /** A thrown value's message, cut to a readable length and free of phone numbers and digests. */
 /**
  * Whether a failure of the token endpoint is a refusal of the credentials: definite, and put down
- * to the credentials by the platform's classifier (or to "the order", which a token request has
- * none of). A configuration failure (a wrong token URL) and a temporary one are not.
+ * to the credentials by the platform's classifier, or a refusal the classifier did not place (a
+ * token request has no order for it to be about). Not a refusal: a configuration failure (a wrong
+ * token URL), a temporary one, and a 2xx answer without a platform code that could not be read —
+ * an endpoint that answers that way is not the token endpoint (an HTML page at a wrong URL).
  */
 function isCredentialsRefusal(error: unknown): error is ApiCallError {
   if (!ApiCallError.isInstance(error) || error.retryable) return false
-  return error.concerns === 'credentials' || error.concerns === 'order'
+  if (error.concerns === 'credentials') return true
+  return error.concerns === 'order' && !isUnreadableSuccess(error)
+}
+
+function isUnreadableSuccess(error: ApiCallError): boolean {
+  const status = error.httpStatus
+  return status !== undefined && status >= 200 && status < 300 && error.platformCode === undefined
 }
 
 function messageOf(error: unknown): string {
@@ -518,7 +526,10 @@ export function createTransport(options: TransportOptions): Transport {
                 retryable: error.retryable,
                 attempts: error.attempts,
                 delivery: deliveryNow(),
-                concerns: error.concerns,
+                // A token request carries no order: a definite failure of it that is not a
+                // refusal of the credentials is about the configuration.
+                concerns:
+                  !error.retryable && error.concerns === 'order' ? 'configuration' : error.concerns,
                 ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
                 ...(error.platformCode === undefined ? {} : { platformCode: error.platformCode }),
                 cause: error,
