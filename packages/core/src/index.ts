@@ -7,6 +7,7 @@
  */
 export * from './codecs/index.ts'
 export * from './errors/index.ts'
+export * from './ground/index.ts'
 export * from './http/index.ts'
 export * from './money/index.ts'
 export * from './order/index.ts'

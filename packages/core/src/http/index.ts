@@ -1,4 +1,3 @@
-export { createRedactor, type Redactor, redacted, sensitiveKeyPattern } from './redact.ts'
 export { requireSetting } from './require-setting.ts'
 export {
   backoffDelay,

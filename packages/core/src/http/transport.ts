@@ -9,9 +9,9 @@ import {
 import { AuthenticationError } from '../errors/authentication-error.ts'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import { OrderSyncError } from '../errors/order-sync-error.ts'
-import { sleepUnlessAborted } from '../sync/wait-unless-aborted.ts'
+import { createRedactor, type Redactor } from '../ground/redact.ts'
+import { sleepUnlessAborted } from '../ground/wait-unless-aborted.ts'
 import type { TokenManager } from '../tokens/token-manager.ts'
-import { createRedactor, type Redactor } from './redact.ts'
 import {
   backoffDelay,
   parseRetryAfter,

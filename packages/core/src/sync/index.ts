@@ -8,14 +8,12 @@ export {
   SyncInterruptedError,
   type SyncInterruptedErrorOptions,
 } from './sync-interrupted-error.ts'
-export {
-  type OrderSyncResult,
-  type SkipReason,
-  type SyncDelivery,
-  type SyncOrdersOptions,
-  type SyncProgress,
-  type SyncReport,
-  syncOrders,
-} from './sync-orders.ts'
-export { createSharedWork, type SharedWork, waitUnlessAborted } from './wait-unless-aborted.ts'
+export { type SyncOrdersOptions, syncOrders } from './sync-orders.ts'
+export type {
+  OrderSyncResult,
+  SkipReason,
+  SyncDelivery,
+  SyncProgress,
+  SyncReport,
+} from './sync-report.ts'
 export { warnDroppedFields } from './warn-dropped-fields.ts'

@@ -1,5 +1,5 @@
 import { OrderSyncError, type OrderSyncErrorOptions } from '../errors/order-sync-error.ts'
-import type { SyncReport } from './sync-orders.ts'
+import type { SyncReport } from './sync-report.ts'
 
 const marker = 'ordersync.error.sync-interrupted'
 

@@ -1,6 +1,6 @@
 import { AuthenticationError } from '../errors/authentication-error.ts'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
-import { createSharedWork, sleepUnlessAborted } from '../sync/wait-unless-aborted.ts'
+import { createSharedWork, sleepUnlessAborted } from '../ground/wait-unless-aborted.ts'
 import type { StoredToken, TokenStore } from './token-store.ts'
 import { createMemoryTokenStore } from './token-store.ts'
 
