@@ -2,7 +2,7 @@
 //
 // - core's folders stand in layers, each using only the layers below it: ground (waiting,
 //   shared work, redaction) → errors → money, time, status → codecs → order → tokens → http →
-//   sync → fixtures. A module never reaches up, so each layer can be read, tested and changed
+//   sync → platform (the kit platform packages build on) → fixtures. A module never reaches up, so each layer can be read, tested and changed
 //   knowing only what lies under it;
 // - no module of a package's source takes part in an import cycle (type-only imports included:
 //   a cycle of types is still two modules that cannot be understood apart).
@@ -18,6 +18,7 @@ const coreLayers = [
   'tokens',
   'http',
   'sync',
+  'platform',
   'fixtures',
 ]
 const folder = (layer) => `^packages/core/src/${layer}/`

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 import type { Reporter, TestModule } from 'vitest/node'
 
@@ -46,7 +46,10 @@ export function defineTimeZoneConfig(
   options: { readonly firstZoneOnly?: readonly string[] } = {},
 ) {
   const firstZoneOnly = [...(options.firstZoneOnly ?? [])]
+  // vitest runs in the package's folder: its version, as tsdown writes it into the build.
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
   return defineConfig({
+    define: { __PACKAGE_VERSION__: JSON.stringify(version) },
     test: {
       reporters: ['default', summaryLine(name)],
       // Integration tests talk to a real local server while three time-zone projects run at once on

@@ -1,0 +1,12 @@
+// The platform kit: what every platform package builds its client and its converter from, so
+// that a platform package holds only its endpoints, auth, classification and mapping.
+
+export { parsePlatformRequest } from './parse-platform-request.ts'
+export type { PlatformClientSettings } from './platform-client-settings.ts'
+export { type JsonCall, postJson } from './post-json.ts'
+export { prepareWith, syncOneByOne } from './prepare-with.ts'
+export {
+  type Conversion,
+  type ConversionSetup,
+  startConversion,
+} from './start-conversion.ts'
