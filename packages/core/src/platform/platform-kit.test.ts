@@ -38,13 +38,13 @@ describe('startConversion', () => {
     conversion.problem(['lines'], 'takes at most 1 line')
     conversion.problem(['buyer', 'phone'], 'is required', 'example_required')
     expect(conversion.hasProblems()).toBe(true)
-    const error = (() => {
-      try {
-        conversion.finish({})
-      } catch (caught) {
-        return caught
-      }
-    })() as ValidationError
+    let error: ValidationError | undefined
+    try {
+      conversion.finish({})
+    } catch (caught) {
+      error = caught as ValidationError
+    }
+    if (error === undefined) expect.unreachable('finish did not throw')
     expect(ValidationError.isInstance(error)).toBe(true)
     expect(error.message).toBe(
       '[ordersync] [example] order "34452222" for Example is invalid (2 problems): lines: takes at most 1 line; buyer.phone: is required',
