@@ -71,12 +71,53 @@ function show(amount: Exact, currency: Money['currency']): string {
 export function checkOrderConsistency(order: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = []
   if (!isBag(order)) return issues
-  const add = (path: Path, code: string, message: string): void => {
+  const add: AddIssue = (path, code, message) => {
     issues.push({ path, code, message })
   }
+  const currency = checkOneCurrency(order, add)
+  // Every amount of the order is zero or more; a negative one is reported by its field check and
+  // left out here, like any other malformed part. With more than one currency, no sum is checked.
+  const amountOf = (value: unknown): number | undefined =>
+    currency !== undefined && isMoney(value) && value.amount >= 0 ? value.amount : undefined
+  const check: CheckContext = { add, amountOf, currency, ...readLines(order, add, amountOf) }
+  const charges = isBag(order.charges) ? order.charges : {}
+  const goods = checkGoodsSubtotal(charges, check)
+  const discountSum = checkDiscounts(charges, check)
+  const payable = checkPayable(order, charges, { goods, discountSum }, check)
+  const paid = checkPayments(order, payable, check)
+  checkAfterSales(order, paid, check)
+  checkDelivery(order, check)
+  checkTimeOrder(order, [], add)
+  if (
+    isInstant(order.statusChangedAt) &&
+    isInstant(order.createdAt) &&
+    order.statusChangedAt < order.createdAt
+  ) {
+    add(['statusChangedAt'], 'time_order', 'is before createdAt')
+  }
+  return issues
+}
 
-  // One currency per order: every amount in the currency of the first amount found, which is
-  // payableAmount when it is well-formed.
+type AddIssue = (path: Path, code: string, message: string) => void
+
+/** What the checks after the first share: the order's currency, and its lines by id. */
+interface CheckContext {
+  readonly add: AddIssue
+  /** An amount in the order's currency, zero or more; `undefined` for anything else. */
+  readonly amountOf: (value: unknown) => number | undefined
+  /** The order's one currency; `undefined` when it has none well-formed or more than one. */
+  readonly currency: Money['currency'] | undefined
+  readonly lineQuantities: ReadonlyMap<string, number>
+  readonly lineSubtotals: ReadonlyMap<string, Exact>
+  /** The sum of unitPrice × quantity over the lines; `undefined` when a line is malformed. */
+  readonly goodsSum: Exact | undefined
+}
+
+/**
+ * One currency per order: every amount in the currency of the first amount found, which is
+ * payableAmount when it is well-formed. The currency, or `undefined` when amounts disagree.
+ */
+function checkOneCurrency(order: Bag, add: AddIssue): Money['currency'] | undefined {
   const { mismatches, currency } = findCurrencyMismatches(
     order,
     isMoney(order.payableAmount) ? order.payableAmount.currency : undefined,
@@ -88,18 +129,19 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
       `is in ${mismatch.found} but the order is in ${currency}; an order has one currency`,
     )
   }
-  const sameCurrency = mismatches.length === 0
-  // Every amount of the order is zero or more; a negative one is reported by its field check and
-  // left out here, like any other malformed part.
-  const amountOf = (value: unknown): number | undefined =>
-    sameCurrency && isMoney(value) && value.amount >= 0 ? value.amount : undefined
+  return mismatches.length === 0 ? currency : undefined
+}
 
-  // Lines: unique ids, and the goods subtotal.
-  const lines = list(order.lines)
+/** Lines: unique ids, each line's subtotal, and the goods sum. */
+function readLines(
+  order: Bag,
+  add: AddIssue,
+  amountOf: (value: unknown) => number | undefined,
+): Pick<CheckContext, 'lineQuantities' | 'lineSubtotals' | 'goodsSum'> {
   const lineQuantities = new Map<string, number>()
   const lineSubtotals = new Map<string, Exact>()
   let goodsSum: Exact | undefined = 0
-  for (const [index, line] of lines.entries()) {
+  for (const [index, line] of list(order.lines).entries()) {
     if (!isBag(line)) {
       goodsSum = undefined
       continue
@@ -113,85 +155,110 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
     }
     goodsSum =
       goodsSum === undefined || subtotal === undefined ? undefined : plus(goodsSum, subtotal)
-    if (typeof line.id === 'string') {
-      if (lineQuantities.has(line.id)) {
-        add(
-          ['lines', index, 'id'],
-          'duplicate_id',
-          `line id ${JSON.stringify(line.id)} is used by an earlier line`,
-        )
-      } else if (quantity !== undefined) {
-        lineQuantities.set(line.id, quantity)
-        if (subtotal !== undefined) lineSubtotals.set(line.id, subtotal)
-      }
+    if (typeof line.id !== 'string') continue
+    if (lineQuantities.has(line.id)) {
+      add(
+        ['lines', index, 'id'],
+        'duplicate_id',
+        `line id ${JSON.stringify(line.id)} is used by an earlier line`,
+      )
+    } else if (quantity !== undefined) {
+      lineQuantities.set(line.id, quantity)
+      if (subtotal !== undefined) lineSubtotals.set(line.id, subtotal)
     }
   }
-  const charges = isBag(order.charges) ? order.charges : {}
-  const goods = amountOf(charges.goodsSubtotal)
+  return { lineQuantities, lineSubtotals, goodsSum }
+}
+
+/** The goods subtotal is what the lines add up to; returns it. */
+function checkGoodsSubtotal(charges: Bag, check: CheckContext): number | undefined {
+  const { currency, goodsSum } = check
+  const goods = check.amountOf(charges.goodsSubtotal)
   if (
     currency !== undefined &&
     goods !== undefined &&
     goodsSum !== undefined &&
     !same(goods, goodsSum)
   ) {
-    add(
+    check.add(
       ['charges', 'goodsSubtotal'],
       'line_totals',
       `is ${show(goods, currency)} but the lines' unitPrice × quantity add up to ${show(goodsSum, currency)}`,
     )
   }
+  return goods
+}
 
-  // Discounts: item discounts name an existing line and stay within it.
+/** Item discounts name an existing line and stay within it; returns the sum of every discount. */
+function checkDiscounts(charges: Bag, check: CheckContext): Exact | undefined {
   let discountSum: Exact | undefined = 0
   const itemDiscountByLine = new Map<string, Exact>()
   for (const [index, discount] of list(charges.discounts).entries()) {
-    const path = ['charges', 'discounts', index]
     if (!isBag(discount)) {
       discountSum = undefined
       continue
     }
-    const amount = amountOf(discount.amount)
+    const amount = check.amountOf(discount.amount)
     discountSum =
       discountSum === undefined || amount === undefined ? undefined : plus(discountSum, amount)
-    if (discount.level === 'item') {
-      if (typeof discount.lineId !== 'string') {
-        add(
-          [...path, 'lineId'],
-          'missing_line_reference',
-          'an item-level discount must name the line it applies to',
-        )
-      } else if (!lineQuantities.has(discount.lineId)) {
-        add(
-          [...path, 'lineId'],
-          'unknown_line',
-          `no line has id ${JSON.stringify(discount.lineId)}`,
-        )
-      } else if (amount !== undefined) {
-        itemDiscountByLine.set(
-          discount.lineId,
-          plus(itemDiscountByLine.get(discount.lineId) ?? 0, amount),
-        )
-      }
-    } else if (discount.level !== undefined && discount.lineId !== undefined) {
-      add(
+    const lineId = checkDiscountLine(discount, ['charges', 'discounts', index], check)
+    if (lineId !== undefined && amount !== undefined) {
+      itemDiscountByLine.set(lineId, plus(itemDiscountByLine.get(lineId) ?? 0, amount))
+    }
+  }
+  for (const [lineId, total] of itemDiscountByLine) {
+    const subtotal = check.lineSubtotals.get(lineId)
+    if (check.currency !== undefined && subtotal !== undefined && total > subtotal) {
+      check.add(
+        ['charges', 'discounts'],
+        'discount_exceeds_line',
+        `item-level discounts on line ${JSON.stringify(lineId)} add up to ${show(total, check.currency)}, more than its ${show(subtotal, check.currency)}`,
+      )
+    }
+  }
+  return discountSum
+}
+
+/** An item discount's line, when it names an existing one; a problem for a wrong reference. */
+function checkDiscountLine(discount: Bag, path: Path, check: CheckContext): string | undefined {
+  if (discount.level !== 'item') {
+    if (discount.level !== undefined && discount.lineId !== undefined) {
+      check.add(
         [...path, 'lineId'],
         'unexpected_line_reference',
         `a ${String(discount.level)}-level discount applies to the whole order; use level 'item' for one line`,
       )
     }
+    return undefined
   }
-  for (const [lineId, total] of itemDiscountByLine) {
-    const subtotal = lineSubtotals.get(lineId)
-    if (currency !== undefined && subtotal !== undefined && total > subtotal) {
-      add(
-        ['charges', 'discounts'],
-        'discount_exceeds_line',
-        `item-level discounts on line ${JSON.stringify(lineId)} add up to ${show(total, currency)}, more than its ${show(subtotal, currency)}`,
-      )
-    }
+  if (typeof discount.lineId !== 'string') {
+    check.add(
+      [...path, 'lineId'],
+      'missing_line_reference',
+      'an item-level discount must name the line it applies to',
+    )
+    return undefined
   }
+  if (!check.lineQuantities.has(discount.lineId)) {
+    check.add(
+      [...path, 'lineId'],
+      'unknown_line',
+      `no line has id ${JSON.stringify(discount.lineId)}`,
+    )
+    return undefined
+  }
+  return discount.lineId
+}
 
-  // payable = goods + freight + fees − discounts.
+/** payable = goods + freight + fees − discounts; returns payable. */
+function checkPayable(
+  order: Bag,
+  charges: Bag,
+  sums: { readonly goods: number | undefined; readonly discountSum: Exact | undefined },
+  check: CheckContext,
+): number | undefined {
+  const { currency, amountOf } = check
+  const { goods, discountSum } = sums
   const freight = charges.freight === undefined ? 0 : amountOf(charges.freight)
   let feeSum: Exact | undefined = 0
   for (const fee of list(charges.fees)) {
@@ -200,30 +267,39 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
   }
   const payable = amountOf(order.payableAmount)
   if (
-    currency !== undefined &&
-    payable !== undefined &&
-    goods !== undefined &&
-    freight !== undefined &&
-    feeSum !== undefined &&
-    discountSum !== undefined
+    currency === undefined ||
+    payable === undefined ||
+    goods === undefined ||
+    freight === undefined ||
+    feeSum === undefined ||
+    discountSum === undefined
   ) {
-    const additions = plus(plus(goods, freight), feeSum)
-    // payable + discounts = goods + freight + fees: additions only, so nothing leaves the exact path.
-    if (!same(plus(payable, discountSum), additions)) {
-      const expected = BigInt(additions) - BigInt(discountSum)
-      const shown =
-        expected >= -BigInt(Number.MAX_SAFE_INTEGER) && expected <= BigInt(Number.MAX_SAFE_INTEGER)
-          ? Number(expected)
-          : expected
-      add(
-        ['payableAmount'],
-        'charges_identity',
-        `is ${show(payable, currency)} but goods ${show(goods, currency)} + freight ${show(freight, currency)} + fees ${show(feeSum, currency)} − discounts ${show(discountSum, currency)} = ${show(shown, currency)}`,
-      )
-    }
+    return payable
   }
+  const additions = plus(plus(goods, freight), feeSum)
+  // payable + discounts = goods + freight + fees: additions only, so nothing leaves the exact path.
+  if (!same(plus(payable, discountSum), additions)) {
+    const expected = BigInt(additions) - BigInt(discountSum)
+    const shown =
+      expected >= -BigInt(Number.MAX_SAFE_INTEGER) && expected <= BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(expected)
+        : expected
+    check.add(
+      ['payableAmount'],
+      'charges_identity',
+      `is ${show(payable, currency)} but goods ${show(goods, currency)} + freight ${show(freight, currency)} + fees ${show(feeSum, currency)} − discounts ${show(discountSum, currency)} = ${show(shown, currency)}`,
+    )
+  }
+  return payable
+}
 
-  // paid ≤ payable; payments add up to paid.
+/** paid ≤ payable; payments add up to paid; nothing paid when cancelled before payment. Returns paid. */
+function checkPayments(
+  order: Bag,
+  payable: number | undefined,
+  check: CheckContext,
+): number | undefined {
+  const { currency, amountOf, add } = check
   const paid = amountOf(order.paidAmount)
   if (currency !== undefined && paid !== undefined && payable !== undefined && paid > payable) {
     add(
@@ -254,51 +330,34 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
       'is cancelled_before_payment but paidAmount is not zero; use cancelled_after_payment',
     )
   }
+  return paid
+}
 
-  // Refunds ≤ paid; after-sale lines; after-sale times.
+/** Unique after-sale ids, their times, their lines; refunds that still count stay within paid. */
+function checkAfterSales(order: Bag, paid: number | undefined, check: CheckContext): void {
+  const { currency, add } = check
   let refundSum: Exact | undefined = 0
   const afterSaleIds = new Set<string>()
   for (const [index, entry] of list(order.afterSales).entries()) {
     const path = ['afterSales', index]
     if (!isBag(entry)) continue
     if (typeof entry.id === 'string') {
-      if (afterSaleIds.has(entry.id))
+      if (afterSaleIds.has(entry.id)) {
         add(
           [...path, 'id'],
           'duplicate_id',
           `after-sale id ${JSON.stringify(entry.id)} is used twice`,
         )
+      }
       afterSaleIds.add(entry.id)
     }
-    const refund = amountOf(entry.refundAmount)
+    const refund = check.amountOf(entry.refundAmount)
     if (openOrSucceededAfterSaleStatuses.includes(entry.status as never)) {
       refundSum =
         refundSum === undefined || refund === undefined ? undefined : plus(refundSum, refund)
     }
     checkTimeOrder(entry, path, add)
-    if (entry.lines === undefined) continue
-    let lineRefundSum: Exact | undefined = 0
-    for (const [lineIndex, refundLine] of list(entry.lines).entries()) {
-      if (!isBag(refundLine)) continue
-      checkLineReference(refundLine, [...path, 'lines', lineIndex], lineQuantities, add)
-      const amount = amountOf(refundLine.refundAmount)
-      lineRefundSum =
-        lineRefundSum === undefined || amount === undefined
-          ? undefined
-          : plus(lineRefundSum, amount)
-    }
-    if (
-      currency !== undefined &&
-      refund !== undefined &&
-      lineRefundSum !== undefined &&
-      !same(lineRefundSum, refund)
-    ) {
-      add(
-        [...path, 'lines'],
-        'refund_lines_total',
-        `refund amounts add up to ${show(lineRefundSum, currency)} but refundAmount is ${show(refund, currency)}`,
-      )
-    }
+    checkRefundLines(entry, path, refund, check)
   }
   if (currency !== undefined && paid !== undefined && refundSum !== undefined && refundSum > paid) {
     add(
@@ -307,36 +366,57 @@ export function checkOrderConsistency(order: unknown): ValidationIssue[] {
       `refunds that are not closed or rejected add up to ${show(refundSum, currency)}, more than paidAmount ${show(paid, currency)}`,
     )
   }
+}
 
-  // Packages name existing lines.
+/** An after-sale's lines name existing lines and add up to its refundAmount. */
+function checkRefundLines(
+  entry: Bag,
+  path: Path,
+  refund: number | undefined,
+  check: CheckContext,
+): void {
+  if (entry.lines === undefined) return
+  let lineRefundSum: Exact | undefined = 0
+  for (const [lineIndex, refundLine] of list(entry.lines).entries()) {
+    if (!isBag(refundLine)) continue
+    checkLineReference(refundLine, [...path, 'lines', lineIndex], check.lineQuantities, check.add)
+    const amount = check.amountOf(refundLine.refundAmount)
+    lineRefundSum =
+      lineRefundSum === undefined || amount === undefined ? undefined : plus(lineRefundSum, amount)
+  }
+  if (
+    check.currency !== undefined &&
+    refund !== undefined &&
+    lineRefundSum !== undefined &&
+    !same(lineRefundSum, refund)
+  ) {
+    check.add(
+      [...path, 'lines'],
+      'refund_lines_total',
+      `refund amounts add up to ${show(lineRefundSum, check.currency)} but refundAmount is ${show(refund, check.currency)}`,
+    )
+  }
+}
+
+/** Packages name existing lines; a delivery window ends after it starts. */
+function checkDelivery(order: Bag, check: CheckContext): void {
   const delivery = isBag(order.delivery) ? order.delivery : {}
   for (const [index, entry] of list(delivery.packages).entries()) {
     if (!isBag(entry)) continue
     for (const [lineIndex, packed] of list(entry.lines).entries()) {
-      if (isBag(packed)) {
-        checkLineReference(
-          packed,
-          ['delivery', 'packages', index, 'lines', lineIndex],
-          lineQuantities,
-          add,
-        )
-      }
+      if (!isBag(packed)) continue
+      checkLineReference(
+        packed,
+        ['delivery', 'packages', index, 'lines', lineIndex],
+        check.lineQuantities,
+        check.add,
+      )
     }
   }
   const window = isBag(delivery.window) ? delivery.window : {}
   if (isInstant(window.start) && isInstant(window.end) && window.end < window.start) {
-    add(['delivery', 'window', 'end'], 'time_order', 'is before the window start')
+    check.add(['delivery', 'window', 'end'], 'time_order', 'is before the window start')
   }
-
-  checkTimeOrder(order, [], add)
-  if (
-    isInstant(order.statusChangedAt) &&
-    isInstant(order.createdAt) &&
-    order.statusChangedAt < order.createdAt
-  ) {
-    add(['statusChangedAt'], 'time_order', 'is before createdAt')
-  }
-  return issues
 }
 
 function isQuantity(value: unknown): value is number {
