@@ -8,6 +8,6 @@ export {
   type ContractOverrides,
   type ContractSuiteOptions,
   contractRetry,
-  testPlatform,
-} from './test-platform.ts'
+} from './contract-suite-options.ts'
+export { testPlatform } from './test-platform.ts'
 export { type BuiltRequest, testWideOrders, type WideOrderOptions } from './test-wide-orders.ts'

@@ -1,0 +1,156 @@
+// The contract suite: stopping, failing fast, and leaking nothing.
+import {
+  ApiCallError,
+  AuthenticationError,
+  InvalidArgumentError,
+  type OrderInput,
+  OrderSyncError,
+  syncOrders,
+} from '@ordersync/core'
+import { expect, it } from 'vitest'
+import type { ContractSuiteContext } from './contract-suite-context.ts'
+import { contractRetry } from './contract-suite-options.ts'
+
+/** An abort stops everything: nothing reaches the sandbox once syncOrders has settled. */
+export function testAbort<Payload>(ctx: ContractSuiteContext<Payload>): void {
+  const { client, options, platform } = ctx
+  it('stops when aborted: nothing is sent once syncOrders has settled', async () => {
+    // Every request of the platform (a token or lookup too) waits, so the abort finds work in flight.
+    ctx.sandbox.control.injectFault({
+      platform,
+      action: { type: 'delay', ms: 600 },
+      times: Number.POSITIVE_INFINITY,
+    })
+    const controller = new AbortController()
+    const orders = Array.from({ length: options.capabilities.maxBatchSize * 6 }, (_, index) =>
+      options.makeOrder(index),
+    )
+    const pending = syncOrders({
+      // Attempts time out before the sandbox answers: work that ignored the abort would retry,
+      // and its retry would reach the sandbox after the run settled.
+      platform: client({ ...contractRetry, timeoutMs: 300 }),
+      orders,
+      concurrency: 2,
+      signal: controller.signal,
+    })
+    // Abort once the first request (a token, a lookup or the sync itself) is at the sandbox.
+    const arrived = () => {
+      const counters = ctx.sandbox.control.counters(platform)
+      return counters.tokenRequests + Object.values(counters.requests).reduce((a, b) => a + b, 0)
+    }
+    while (arrived() === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    const abortedAt = Date.now()
+    controller.abort(new Error('shutting down'))
+    const report = await pending
+    if (process.env.ORDERSYNC_SOAK_REPORT !== undefined) {
+      console.log(`[abort ${options.name}] settled ${Date.now() - abortedAt} ms after the abort`)
+    }
+    // Requests in flight at the abort are logged when the sandbox answers them, by their arrival
+    // time: none may arrive after the abort (a margin for one that was already on its way), so
+    // neither a retry nor a shared token refresh or lookup goes on once the run is told to stop.
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    const late = ctx.sandbox.control.log(platform).filter((entry) => entry.at > abortedAt + 50)
+    expect(late.map((entry) => entry.endpoint)).toEqual([])
+    expect(report.aborted).toBe(true)
+    expect(report.succeeded).toBe(0)
+    for (const result of report.results) {
+      if (result.status === 'failed') expect(OrderSyncError.isInstance(result.error)).toBe(true)
+      if (result.status === 'skipped') expect(result.reason).toBe('aborted')
+    }
+  })
+}
+
+/** A wrong credential costs a bounded number of requests, every order failed with the same typed error. */
+export function testFailFast<Payload>(ctx: ContractSuiteContext<Payload>): void {
+  const { hooks, options, platform, suiteFetch } = ctx
+  it('fails fast on a wrong credential: a bounded number of requests, every order failed with the same typed error', async () => {
+    const concurrency = 4
+    const orders = Array.from(
+      { length: Math.max(40, options.capabilities.maxBatchSize * 10) },
+      (_, index) => options.makeOrder(index),
+    )
+    const report = await syncOrders({
+      platform: options.createMisconfiguredClient(ctx.sandbox, {
+        retry: contractRetry,
+        hooks,
+        fetch: suiteFetch,
+      }),
+      orders,
+      concurrency,
+    })
+    const sent = ctx.sandbox.control.log(platform).length
+    if (process.env.ORDERSYNC_SOAK_REPORT !== undefined) {
+      console.log(
+        `[fail-fast ${options.name}] ${orders.length} orders with a wrong credential: ${sent} requests`,
+      )
+    }
+    expect(report.failed).toBe(orders.length)
+    expect(sent).toBeLessThanOrEqual(2 * concurrency + 2)
+    const first = report.results[0]
+    expect(first?.status).toBe('failed')
+    if (first?.status !== 'failed') return
+    const error = first.error
+    if (options.capabilities.auth === 'token') {
+      // A token endpoint that refuses the app id and secret is an AuthenticationError, as core's
+      // contract says, on every token platform alike; nothing was sent with them.
+      expect(error.name).toBe('AuthenticationError')
+      expect(AuthenticationError.isInstance(error)).toBe(true)
+      expect(first.delivery).toBe('not_sent')
+    } else {
+      expect(
+        AuthenticationError.isInstance(error) ||
+          (ApiCallError.isInstance(error) && error.concerns !== 'order') ||
+          InvalidArgumentError.isInstance(error),
+      ).toBe(true)
+    }
+    const notSent = report.results.filter(
+      (result) => result.status === 'failed' && result.delivery === 'not_sent',
+    )
+    expect(notSent.length).toBeGreaterThan(0)
+    expect(
+      notSent.every((result) => result.status === 'failed' && result.error.name === error.name),
+    ).toBe(true)
+  })
+}
+
+/** No secret, token, signature or phone number in an error or a hook event. */
+export function testNoLeaks<Payload>(ctx: ContractSuiteContext<Payload>): void {
+  const { client, endpoint, options, platform } = ctx
+  it('never lets a secret, token, signature or phone number into an error or a hook event', async () => {
+    const orders = [0, 1, 2].map(options.makeOrder)
+    await syncOrders({ platform: client(), orders: [orders[0] as OrderInput] })
+    ctx.sandbox.control.injectFault({
+      platform,
+      endpoint,
+      action: { type: 'body', body: options.faultBodies.retryable },
+      times: 3,
+    })
+    const exhausted = await syncOrders({ platform: client(), orders: [orders[1] as OrderInput] })
+    ctx.sandbox.control.injectFault({
+      platform,
+      endpoint,
+      action: { type: 'body', body: options.faultBodies.nonRetryable },
+      times: 1,
+    })
+    const rejected = await syncOrders({ platform: client(), orders: [orders[2] as OrderInput] })
+    const errors = [...exhausted.results, ...rejected.results].flatMap((result) =>
+      result.status === 'failed'
+        ? [{ message: result.error.message, error: { ...result.error } }]
+        : [],
+    )
+    expect(errors).toHaveLength(2)
+    const text = JSON.stringify({ events: ctx.events, errors })
+    const credentials = ctx.sandbox.control
+      .log(platform)
+      .map(options.credentialOf)
+      .filter((value) => value !== undefined)
+    const phones = orders
+      .flatMap((order) => [order.buyer?.phone, order.delivery?.address?.phone])
+      .filter((value) => value !== undefined)
+    expect(credentials.length).toBeGreaterThan(0)
+    for (const value of [...options.secrets, ...credentials, ...phones]) {
+      expect(value.length).toBeGreaterThanOrEqual(4)
+      expect(text).not.toContain(value)
+    }
+  })
+}
