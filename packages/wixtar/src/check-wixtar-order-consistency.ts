@@ -1,6 +1,14 @@
-import { formatMoney, type Money, parseMoney, type SyncWarning } from '@ordersync/core'
+import {
+  type Money,
+  maxModifierDepth,
+  parseMoney,
+  type SyncWarning,
+  ValidationError,
+} from '@ordersync/core'
+import { modifierTooDeepCode, modifierTooDeepMessage } from './wixtar-modifier-depth.ts'
 import {
   defaultWixtarAmountScale,
+  formatWixtarAmount,
   fromWixtarAmount,
   type WixtarAmountScale,
   type WixtarAmountUnit,
@@ -8,6 +16,25 @@ import {
 import type { WixtarItem, WixtarOrder, WixtarRequestMoney } from './wixtar-order-schema.ts'
 
 type Path = (string | number)[]
+
+/**
+ * Refuses modifier groups at `level` beyond core's `maxModifierDepth`, as `wixtarUploadRequestSchema`
+ * does, so that a request nested without end is an error at its path, not an exhausted stack.
+ */
+function refuseModifierGroupsBeyondDepth(item: WixtarItem, path: Path, level: number): void {
+  if (level <= maxModifierDepth || (item.selected_modifier_groups ?? []).length === 0) return
+  throw new ValidationError({
+    platform: 'wixtar',
+    subject: 'Wixtar order upload request',
+    issues: [
+      {
+        path: [...path, 'selected_modifier_groups'],
+        code: modifierTooDeepCode,
+        message: modifierTooDeepMessage(level),
+      },
+    ],
+  })
+}
 
 /**
  * Checks the money of one order of a raw upload, exactly, in the units `scale` says each group is
@@ -20,11 +47,17 @@ type Path = (string | number)[]
  * - `formatted_amount` shows the same money as `amount`;
  * - one currency per order.
  *
+ * Amounts in the messages are written as `formatted_amount` is (`formatWixtarAmount`: `1100 TWD`,
+ * `400.50 TWD`). Modifier groups are read down to core's `maxModifierDepth` levels, as the schema
+ * takes them.
+ *
  * @param order - One order of a request.
  * @param index - Its position in `orders`, for the warning paths.
  * @param scale - The unit of each group of amounts; by default {@link defaultWixtarAmountScale}, the
  *   units of Wixtar's example.
  * @returns One `sum_mismatch` (or `format_mismatch`, `currency_mismatch`) warning per broken rule.
+ * @throws `ValidationError` (`@ordersync/core`, issue code `modifier_too_deep`) for modifier groups
+ *   nested deeper than core's `maxModifierDepth`, at the path of the first level too deep.
  * @example
  * ```ts
  * const { order: wire } = toWixtarOrder(parseOrder(wixtarDocumentOrder))
@@ -32,7 +65,7 @@ type Path = (string | number)[]
  * const totalFee = { amount: 1, currency_code: 'TWD', formatted_amount: '1' } // 1 TWD: charges are in whole dollars by default
  * const broken = { ...wire, charges: { ...wire.charges, total_fee: totalFee } }
  * checkWixtarOrderConsistency(broken, 0).map((warning) => warning.message)
- * // ['is 1.00 TWD but total 1100.00 TWD − discount 100.00 TWD = 1000.00 TWD', 'add up to 1000.00 TWD but total_fee is 1.00 TWD']
+ * // ['is 1 TWD but total 1100 TWD − discount 100 TWD = 1000 TWD', 'add up to 1000 TWD but total_fee is 1 TWD']
  * ```
  */
 export function checkWixtarOrderConsistency(
@@ -50,7 +83,7 @@ export function checkWixtarOrderConsistency(
     order.charges.total.currency_code ??
     order.cart.items.find((item) => item.price?.unit_price?.currency_code !== undefined)?.price
       ?.unit_price?.currency_code
-  const show = (value: Money): string => `${formatMoney(value)} ${value.currency}`
+  const show = (value: Money): string => `${formatWixtarAmount(value)} ${value.currency}`
 
   /** The money of a Wixtar Money in its group's unit, checking its currency and its text. */
   const read = (
@@ -107,7 +140,9 @@ export function checkWixtarOrderConsistency(
     )
   }
 
-  const checkItem = (item: WixtarItem, path: Path): Money | undefined => {
+  /** One item or choice, whose own modifier groups are at `level` (1 for a cart item's). */
+  const checkItem = (item: WixtarItem, path: Path, level: number): Money | undefined => {
+    refuseModifierGroupsBeyondDepth(item, path, level)
     const unitPrice = read(item.price?.unit_price, scale.items, [...path, 'price', 'unit_price'])
     const totalPrice = read(item.price?.total_price, scale.items, [...path, 'price', 'total_price'])
     if (unitPrice !== undefined && totalPrice !== undefined && item.quantity !== undefined) {
@@ -123,14 +158,15 @@ export function checkWixtarOrderConsistency(
     for (const [groupIndex, group] of (item.selected_modifier_groups ?? []).entries()) {
       for (const key of ['selected_items', 'removed_items'] as const) {
         for (const [choiceIndex, choice] of (group[key] ?? []).entries()) {
-          checkItem(choice, [...path, 'selected_modifier_groups', groupIndex, key, choiceIndex])
+          const choicePath = [...path, 'selected_modifier_groups', groupIndex, key, choiceIndex]
+          checkItem(choice, choicePath, level + 1)
         }
       }
     }
     return totalPrice
   }
   const itemTotals = order.cart.items.map((item, itemIndex) =>
-    checkItem(item, at('cart', 'items', itemIndex)),
+    checkItem(item, at('cart', 'items', itemIndex), 1),
   )
   if (subTotal !== undefined && itemTotals.every((value): value is Money => value !== undefined)) {
     const sum = itemTotals.reduce((result, value) => result + value.amount, 0)

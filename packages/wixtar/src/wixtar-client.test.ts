@@ -2,6 +2,7 @@ import {
   ApiCallError,
   AuthenticationError,
   InvalidArgumentError,
+  maxModifierDepth,
   type OrderInput,
   syncOrders,
   ValidationError,
@@ -9,9 +10,11 @@ import {
 import { wixtarDocumentOrder } from '@ordersync/core/fixtures'
 import { createWixtarSandboxModule, startSandbox } from '@ordersync/sandbox'
 import { describe, expect, it } from 'vitest'
+import { nestedGroupsPath, nestedWixtarItem } from './test/nested-wixtar-item.ts'
 import { wixtarDocumentRequest } from './test/wixtar-document-request.ts'
 import { createWixtar, type WixtarSettings } from './wixtar-client.ts'
 import { WixtarNotReportableError } from './wixtar-not-reportable-error.ts'
+import { wixtarOrderSchema } from './wixtar-order-schema.ts'
 
 const tokenURL = 'https://login.tenant.example/oauth/v1/token'
 const baseURL = 'https://omni.tenant.example'
@@ -331,7 +334,7 @@ describe('api.uploadOrders', () => {
       [
         {
           "code": "format_mismatch",
-          "message": "is "1100" but amount 1100 in minor units is 11.00 TWD",
+          "message": "is "1100" but amount 1100 in minor units is 11 TWD",
           "path": [
             "orders",
             0,
@@ -342,7 +345,7 @@ describe('api.uploadOrders', () => {
         },
         {
           "code": "format_mismatch",
-          "message": "is "1100" but amount 1100 in minor units is 11.00 TWD",
+          "message": "is "1100" but amount 1100 in minor units is 11 TWD",
           "path": [
             "orders",
             0,
@@ -353,7 +356,7 @@ describe('api.uploadOrders', () => {
         },
         {
           "code": "format_mismatch",
-          "message": "is "100" but amount 100 in minor units is 1.00 TWD",
+          "message": "is "100" but amount 100 in minor units is 1 TWD",
           "path": [
             "orders",
             0,
@@ -364,7 +367,7 @@ describe('api.uploadOrders', () => {
         },
         {
           "code": "format_mismatch",
-          "message": "is "1000" but amount 1000 in minor units is 10.00 TWD",
+          "message": "is "1000" but amount 1000 in minor units is 10 TWD",
           "path": [
             "orders",
             0,
@@ -375,7 +378,7 @@ describe('api.uploadOrders', () => {
         },
         {
           "code": "sum_mismatch",
-          "message": "is 11.00 TWD but the items' total_price add up to 1000.00 TWD",
+          "message": "is 11 TWD but the items' total_price add up to 1000 TWD",
           "path": [
             "orders",
             0,
@@ -394,7 +397,7 @@ describe('api.uploadOrders', () => {
       [
         {
           "code": "sum_mismatch",
-          "message": "is 1100.00 TWD but the items' total_price add up to 1000.00 TWD",
+          "message": "is 1100 TWD but the items' total_price add up to 1000 TWD",
           "path": [
             "orders",
             0,
@@ -433,6 +436,41 @@ describe('api.uploadOrders', () => {
   })
 })
 
+describe('api.uploadOrders on modifier groups nested too deep', () => {
+  const example = wixtarDocumentRequest.orders[0]
+  if (example === undefined) throw new Error('the example has an order')
+  const nestedUpload = (levels: number) => ({
+    orders: [{ ...example, cart: { items: [nestedWixtarItem(levels)] } }],
+  })
+
+  it.each([
+    ['one level more than core takes', maxModifierDepth + 1],
+    ['20,000 levels', 20_000],
+  ])(
+    'refuses %s with a ValidationError at its path, not a RangeError, and sends nothing',
+    async (_name, levels) => {
+      const { fetch, sent } = recordingFetch()
+      const error = await client(fetch)
+        .api.uploadOrders(nestedUpload(levels))
+        .catch((caught: unknown) => caught)
+      expect(ValidationError.isInstance(error)).toBe(true)
+      expect(
+        (error as ValidationError).issues.map(({ path, code }) => ({ path: path.join('.'), code })),
+      ).toEqual([
+        { path: `orders.0.cart.items.0${nestedGroupsPath(7)}`, code: 'modifier_too_deep' },
+      ])
+      expect(sent).toHaveLength(0)
+    },
+  )
+
+  it("uploads modifier groups as deep as core's maxModifierDepth", async () => {
+    const { fetch, uploads } = recordingFetch()
+    const { status } = await client(fetch).api.uploadOrders(nestedUpload(maxModifierDepth))
+    expect(status).toBe(200)
+    expect(uploads()).toHaveLength(1)
+  })
+})
+
 describe('against the sandbox', () => {
   it("on both sides' defaults, uploads the document's example as it stands and the corrected fixture", async () => {
     // The client's and the sandbox's default units are both the example's: charges and payments
@@ -453,6 +491,54 @@ describe('against the sandbox', () => {
       })
       expect(report.results.map((result) => result.status)).toEqual(['succeeded'])
       expect([...sandbox.control.orders('wixtar').keys()]).toEqual(['tywn21072900008', 'fixture'])
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it("on both sides' defaults, syncs a JPY order (no minor unit: item prices in yen)", async () => {
+    const jpy = (amount: number) => ({ amount, currency: 'JPY' }) as const
+    const ramen: OrderInput = {
+      ...wixtarDocumentOrder,
+      id: 'tokyo-ramen',
+      lines: [
+        {
+          id: 'ramen',
+          skuId: 'ramen',
+          name: 'Shoyu ramen',
+          quantity: 2,
+          unitPrice: jpy(400),
+          modifiers: [
+            { name: 'egg', selected: [{ name: 'soft egg', quantity: 1, unitPrice: jpy(0) }] },
+          ],
+        },
+      ],
+      charges: { goodsSubtotal: jpy(800) },
+      payableAmount: jpy(800),
+      paidAmount: jpy(800),
+      payments: [{ method: 'cash', amount: jpy(800) }],
+    }
+    const sandbox = await startSandbox({ modules: [createWixtarSandboxModule()] })
+    try {
+      const wixtar = createWixtar({
+        clientId: sandbox.credentials.wixtar?.clientId ?? '',
+        clientSecret: sandbox.credentials.wixtar?.clientSecret ?? '',
+        baseURL: sandbox.url,
+        tokenURL: `${sandbox.url}/oauth/v1/token`,
+      })
+      const report = await syncOrders({ platform: wixtar, orders: [ramen] })
+      expect(report.results.map((result) => result.status)).toEqual(['succeeded'])
+      const stored = wixtarOrderSchema.parse(sandbox.control.orders('wixtar').get('tokyo-ramen'))
+      expect(stored.cart.items[0]?.price?.unit_price).toEqual({
+        amount: 400,
+        currency_code: 'JPY',
+        formatted_amount: '400',
+      })
+      expect(stored.charges.total_fee).toEqual({
+        amount: 800,
+        currency_code: 'JPY',
+        formatted_amount: '800',
+      })
     } finally {
       await sandbox.close()
     }

@@ -1,6 +1,12 @@
+import { maxModifierDepth, toValidationIssues } from '@ordersync/core'
 import { describe, expect, it } from 'vitest'
+import { nestedGroupsPath, nestedWixtarItem } from './test/nested-wixtar-item.ts'
 import { wixtarDocumentRequest } from './test/wixtar-document-request.ts'
-import { wixtarMoneySchema, wixtarUploadRequestSchema } from './wixtar-order-schema.ts'
+import {
+  wixtarItemSchema,
+  wixtarMoneySchema,
+  wixtarUploadRequestSchema,
+} from './wixtar-order-schema.ts'
 
 const example = wixtarDocumentRequest.orders[0]
 if (example === undefined) throw new Error('the example has an order')
@@ -80,7 +86,7 @@ describe('wixtarUploadRequestSchema', () => {
     ])
   })
 
-  it('checks items inside modifier groups, at any depth', () => {
+  it('checks items inside modifier groups, level by level', () => {
     expect(
       issues({
         ...example,
@@ -108,6 +114,53 @@ describe('wixtarUploadRequestSchema', () => {
       'orders.0: Unrecognized key: "order_no"',
     ])
     expect(wixtarUploadRequestSchema.safeParse({ orders: [] }).success).toBe(false)
+  })
+})
+
+describe('wixtarItemSchema nesting', () => {
+  const issuesOf = (item: unknown) => {
+    const result = wixtarItemSchema.safeParse(item)
+    return result.success
+      ? []
+      : toValidationIssues(result.error.issues).map((issue) => ({
+          ...issue,
+          path: issue.path.join('.'),
+        }))
+  }
+
+  it("takes modifier groups as deep as core's maxModifierDepth, and none, null or [] below", () => {
+    expect(maxModifierDepth).toBe(6)
+    const leaf = { id: 'leaf', quantity: 1 }
+    expect(issuesOf(nestedWixtarItem(maxModifierDepth, leaf))).toEqual([])
+    for (const none of [null, []]) {
+      const innermost = { ...leaf, selected_modifier_groups: none }
+      expect(issuesOf(nestedWixtarItem(maxModifierDepth, innermost))).toEqual([])
+    }
+  })
+
+  it('refuses one level more at its path, with the code modifier_too_deep', () => {
+    expect(issuesOf(nestedWixtarItem(maxModifierDepth + 1))).toEqual([
+      {
+        path: nestedGroupsPath(7).slice(1),
+        code: 'modifier_too_deep',
+        message:
+          "modifier groups nest at most 6 deep counting the cart item's own (core's maxModifierDepth, which every order ordersync converts keeps to): these would be level 7",
+      },
+    ])
+    const upload = wixtarUploadRequestSchema.safeParse({
+      orders: [{ ...example, cart: { items: [nestedWixtarItem(maxModifierDepth + 1)] } }],
+    })
+    expect(upload.error?.issues.map((issue) => issue.path.join('.'))).toEqual([
+      `orders.0.cart.items.0${nestedGroupsPath(7)}`,
+    ])
+  })
+
+  it('refuses an item nested 20,000 levels deep with an issue, not a RangeError', () => {
+    const deep = nestedWixtarItem(20_000)
+    expect(() => wixtarItemSchema.safeParse(deep)).not.toThrow()
+    expect(issuesOf(deep).map(({ path, code }) => ({ path, code }))).toEqual([
+      { path: nestedGroupsPath(7).slice(1), code: 'modifier_too_deep' },
+    ])
   })
 })
 

@@ -1,4 +1,6 @@
+import { maxModifierDepth } from '@ordersync/core'
 import { z } from 'zod'
+import { modifierTooDeepCode, modifierTooDeepMessage } from './wixtar-modifier-depth.ts'
 
 // The body of "Upload Order Details" (POST /v1/data_center/order/upload), field by field as the
 // document's tables ("Request Body Parameters") type them: a field marked "(optional)" may be left
@@ -108,25 +110,39 @@ export interface WixtarModifierGroup {
   readonly removed_items?: readonly WixtarItem[] | null | undefined
 }
 
-const modifierGroupSchema: z.ZodType<WixtarModifierGroup> = z.lazy(() =>
-  z.strictObject({
+/**
+ * A level of modifier groups beyond core's `maxModifierDepth`: none (absent, `null` or `[]`) is
+ * fine, anything else is refused at once, without reading into it.
+ */
+function noModifierGroupsAt(level: number) {
+  return z
+    .custom<readonly []>((value) => Array.isArray(value) && value.length === 0, {
+      error: modifierTooDeepMessage(level),
+      params: { code: modifierTooDeepCode },
+    })
+    .nullable()
+    .optional()
+}
+
+/** The modifier groups at `level` (1 for a cart item's own), their choices one level deeper. */
+function modifierGroupsAt(level: number) {
+  if (level > maxModifierDepth) return noModifierGroupsAt(level)
+  const choice = itemSchemaAt(level + 1)
+  const group: z.ZodType<WixtarModifierGroup> = z.strictObject({
     id: z.string().optional(),
     title: z.string().optional(),
-    selected_items: z.array(wixtarItemSchema).nullable().optional(),
-    removed_items: z.array(wixtarItemSchema).nullable().optional(),
-  }),
-)
+    selected_items: z.array(choice).nullable().optional(),
+    removed_items: z.array(choice).nullable().optional(),
+  })
+  return z.array(group).nullable().optional()
+}
 
 /**
- * The schema of a Wixtar `Item`, recursive through its modifier groups.
- *
- * @example
- * ```ts
- * wixtarItemSchema.safeParse({ id: 'P001', quantity: 1.5 }).success // false: an int
- * ```
+ * An `Item` whose own modifier groups are at `level`. The schema is written out level by level
+ * rather than recursive, so that parsing stops at the first level too deep, however deep the input.
  */
-export const wixtarItemSchema: z.ZodType<WixtarItem> = z.lazy(() =>
-  z.strictObject({
+function itemSchemaAt(level: number): z.ZodType<WixtarItem> {
+  return z.strictObject({
     id: z.string().optional(),
     title: z.string().optional(),
     serial_number: integer.optional(),
@@ -137,11 +153,28 @@ export const wixtarItemSchema: z.ZodType<WixtarItem> = z.lazy(() =>
         total_price: wixtarMoneySchema.optional(),
       })
       .optional(),
-    selected_modifier_groups: z.array(modifierGroupSchema).nullable().optional(),
+    selected_modifier_groups: modifierGroupsAt(level),
     ticket_no: z.string().optional(),
     redeem_point: nonNegativeInteger.optional(),
-  }),
-)
+  })
+}
+
+/**
+ * The schema of a Wixtar `Item`, recursive through its modifier groups down to core's
+ * `maxModifierDepth` levels (six) counting the item's own. A seventh level of groups is refused
+ * with the issue code `modifier_too_deep` at its path, without reading further: the document
+ * states no limit, and every order ordersync converts stays within core's.
+ *
+ * @example
+ * ```ts
+ * wixtarItemSchema.safeParse({ id: 'P001', quantity: 1.5 }).success // false: an int
+ * const nest = (levels: number): WixtarItem =>
+ *   levels === 0 ? { id: 'leaf' } : { id: 'choice', selected_modifier_groups: [{ selected_items: [nest(levels - 1)] }] }
+ * wixtarItemSchema.safeParse(nest(6)).success // true
+ * wixtarItemSchema.safeParse(nest(7)).error?.issues[0]?.message // 'modifier groups nest at most 6 deep…'
+ * ```
+ */
+export const wixtarItemSchema: z.ZodType<WixtarItem> = itemSchemaAt(1)
 
 const storeSchema = z.strictObject({
   id: text,

@@ -62,26 +62,27 @@ describe('toWixtarOrder on any valid order (property tests)', () => {
     )
   })
 
-  it('produces uploads the sandbox — validating the document on its own — accepts', async () => {
-    // Random USD orders have cents in every group, so both sides are set to cents everywhere (the
-    // defaults, whole dollars for charges and payments, would refuse them before sending).
-    const sandbox = await startSandbox({
-      modules: [createWixtarSandboxModule({ amountScale: { charges: 2, items: 2, payments: 2 } })],
-    })
+  /** Syncs 60 random orders, in turn in each of `currencies`, and expects the sandbox to take them all. */
+  async function expectSandboxAccepts(
+    currencies: readonly ('CNY' | 'USD' | 'KRW')[],
+    sandboxScale: Parameters<typeof createWixtarSandboxModule>[0],
+    amountScale?: WixtarAmountScale,
+  ): Promise<void> {
+    const sandbox = await startSandbox({ modules: [createWixtarSandboxModule(sandboxScale)] })
     try {
       const wixtar = createWixtar({
         clientId: sandbox.credentials.wixtar?.clientId ?? '',
         clientSecret: sandbox.credentials.wixtar?.clientSecret ?? '',
         baseURL: sandbox.url,
         tokenURL: `${sandbox.url}/oauth/v1/token`,
-        amountScale: minorEverywhere,
+        ...(amountScale === undefined ? {} : { amountScale }),
         maxBatchSize: 7,
       })
       const orders = fc.sample(fc.gen(), { numRuns: 60, seed: 13 }).map((gen, index) => ({
         ...arbitraryOrder(
           { integer: (min, max) => gen(fc.integer, { min, max }) },
           `random-${index}`,
-          'USD',
+          currencies[index % currencies.length],
         ),
         status: index % 3 === 0 ? ('refunded' as const) : ('completed' as const),
       }))
@@ -91,6 +92,29 @@ describe('toWixtarOrder on any valid order (property tests)', () => {
     } finally {
       await sandbox.close()
     }
+  }
+
+  it('produces uploads the sandbox — validating the document on its own — accepts', async () => {
+    // Random orders have cents in every group, so both sides are set to the currency's minor unit
+    // everywhere (the defaults, whole units for charges and payments, would refuse them before
+    // sending) — in currencies of 2 and 0 decimals.
+    await expectSandboxAccepts(
+      ['USD', 'KRW', 'CNY'],
+      { amountScale: { charges: 'minor', items: 'minor', payments: 'minor' } },
+      minorEverywhere,
+    )
+    // A fixed two decimals on the sandbox is the client's 'minor' for a two-decimal currency.
+    await expectSandboxAccepts(
+      ['USD'],
+      { amountScale: { charges: 2, items: 2, payments: 2 } },
+      minorEverywhere,
+    )
+  })
+
+  it("on both sides' defaults, produces uploads the sandbox accepts in a currency without a minor unit (KRW)", async () => {
+    // KRW has no decimals (nor JPY, VND), so every amount is whole and the default units (whole
+    // units for charges and payments, the minor unit for item prices) carry any order.
+    await expectSandboxAccepts(['KRW'], {})
   })
 })
 

@@ -156,6 +156,25 @@ const withItem = (changes: Record<string, unknown>) =>
   order({ cart: { items: [{ ...firstItem, ...changes }] } })
 const withCharges = (changes: Record<string, unknown>) =>
   order({ charges: { ...documentOrder.charges, ...changes } })
+/** A cart item whose modifier groups nest `levels` deep: one group of one free choice per level. */
+function nestedItem(levels: number): Record<string, unknown> {
+  let item: Record<string, unknown> = modifier('leaf', 'leaf')
+  for (let level = levels; level >= 1; level -= 1) {
+    item = {
+      ...modifier(`choice-${level}`, `choice ${level}`),
+      selected_modifier_groups: [{ id: `group-${level}`, selected_items: [item] }],
+    }
+  }
+  return item
+}
+/** The JSON of a one-item upload whose modifier groups nest `levels` deep, written as text. */
+function deeplyNestedUpload(levels: number): string {
+  const item = '{"selected_modifier_groups":[{"selected_items":['.repeat(levels)
+  const closing = ']}]}'.repeat(levels)
+  const { cart: _cart, ...rest } = documentOrder
+  const head = JSON.stringify({ ...rest, cart: { items: [] } }).replace(/"items":\[\]\}\}$/, '')
+  return `{"orders":[${head}"items":[${item}{"id":"leaf"}${closing}]}}]}`
+}
 const invalidRequest = (description: string) => ({
   error: 'invalid_request',
   error_description: `sandbox: ${description}`,
@@ -307,6 +326,32 @@ describe('wixtar sandbox module: upload', () => {
         'orders[0].cart.items[0].selected_modifier_groups[0].selected_items[0].selected_modifier_groups[0].removed_items[0].price.unit_price.formatted_amount: must write amount 500 at scale 2 ("5.00"), got "50"',
       ),
     )
+  })
+
+  it('takes modifier groups six levels deep, and refuses a seventh at its path', async () => {
+    const sixDeep = order({ cart: { items: [nestedItem(6)] } })
+    expect(await upload({ orders: [sixDeep] })).toMatchObject({ status: 200 })
+    const sevenDeep = order({ cart: { items: [nestedItem(7)] } })
+    expect(await upload({ orders: [sevenDeep] })).toMatchObject({
+      status: 400,
+      body: invalidRequest(
+        `orders[0].cart.items[0]${'.selected_modifier_groups[0].selected_items[0]'.repeat(6)}.selected_modifier_groups: modifier groups nest at most 6 deep on a cart item; these would be level 7`,
+      ),
+    })
+  })
+
+  it('answers 400, not 500, to an item nested 20,000 levels deep, and stores nothing', async () => {
+    const body = deeplyNestedUpload(20_000)
+    expect(JSON.parse(body).orders[0].order_id).toBe('tywn21072900008')
+    const answer = await upload(body)
+    expect(answer.status).toBe(400)
+    expect(answer.body).toMatchObject({
+      error: 'invalid_request',
+      error_description: expect.stringMatching(
+        /^sandbox: orders\[0\]\.cart\.items\[0\](\.selected_modifier_groups\[0\]\.selected_items\[0\]){6}\.selected_modifier_groups: modifier groups nest at most 6 deep/,
+      ),
+    })
+    expect(sandbox.control.orders('wixtar').size).toBe(0)
   })
 
   it('refuses the whole upload when one order is wrong', async () => {
@@ -553,6 +598,122 @@ describe('wixtar sandbox module: amount scales', () => {
     expect(() => createWixtarSandboxModule({ amountScale: { charges: 1.5 } })).toThrow(
       '[sandbox] wixtar amountScale.charges must be an integer from 0 to 4',
     )
+  })
+
+  it("refuses a unit other than 'minor', 'major' or a number of decimals", () => {
+    // @ts-expect-error: a unit the type refuses, as a JavaScript caller may still pass it
+    expect(() => createWixtarSandboxModule({ amountScale: { payments: 'cents' } })).toThrow(
+      "[sandbox] wixtar amountScale.payments must be an integer from 0 to 4, 'minor' or 'major'",
+    )
+  })
+})
+
+describe('wixtar sandbox module: amounts in currencies without two decimals', () => {
+  const priced = (currency_code: string, unit: [number, string], total: [number, string]) => ({
+    order_id: `in-${currency_code}`,
+    current_state: 'COMPLETED',
+    store: { id: 'A01', company: 'Epoint' },
+    customer: {},
+    payments: [{ type: 'CASH', payment_amount: 800 }],
+    charges: {
+      total: { amount: 800, currency_code, formatted_amount: '800' },
+      sub_total: { amount: 800, currency_code, formatted_amount: '800' },
+      discount: { amount: 0, currency_code, formatted_amount: '0' },
+      total_fee: { amount: 800, currency_code, formatted_amount: '800' },
+    },
+    cart: {
+      items: [
+        {
+          id: 'ramen',
+          quantity: 2,
+          price: {
+            unit_price: { amount: unit[0], currency_code, formatted_amount: unit[1] },
+            total_price: { amount: total[0], currency_code, formatted_amount: total[1] },
+          },
+        },
+      ],
+    },
+  })
+
+  it('reads JPY item prices in yen on its defaults, as the Wixtar client writes them', async () => {
+    // ¥400 × 2: the client's defaults send { amount: 400, formatted_amount: "400" } (JPY has no
+    // minor unit), which a fixed two decimals would read as ¥4.
+    expect(await upload({ orders: [priced('JPY', [400, '400'], [800, '800'])] })).toMatchObject({
+      status: 200,
+    })
+    expect(await upload({ orders: [priced('JPY', [400, '4'], [800, '8'])] })).toMatchObject({
+      status: 400,
+      body: invalidRequest(
+        'orders[0].cart.items[0].price.unit_price.formatted_amount: must write amount 400 at scale 0 ("400"), got "4"',
+      ),
+    })
+  })
+
+  it('reads KWD item prices in fils (three decimals) on its defaults', async () => {
+    expect(await upload({ orders: [priced('KWD', [1250, '1.250'], [2500, '2.5'])] })).toMatchObject(
+      { status: 200 },
+    )
+    expect(await upload({ orders: [priced('KWD', [1250, '12.50'], [2500, '25'])] })).toMatchObject({
+      status: 400,
+      body: invalidRequest(
+        'orders[0].cart.items[0].price.unit_price.formatted_amount: must write amount 1250 at scale 3 ("1.250"), got "12.50"',
+      ),
+    })
+  })
+
+  it("reads 'minor' in the order's currency for a Money without currency_code", async () => {
+    const jpy = priced('JPY', [400, '400'], [800, '800'])
+    const [item] = jpy.cart.items
+    const withoutCode = {
+      ...jpy,
+      cart: {
+        items: [{ ...item, price: { unit_price: { amount: 400, formatted_amount: '400' } } }],
+      },
+    }
+    expect((await upload({ orders: [withoutCode] })).status).toBe(200)
+    const noCurrencyAnywhere = {
+      ...withoutCode,
+      charges: { total: {}, sub_total: {}, discount: {}, total_fee: {} },
+    }
+    expect(await upload({ orders: [noCurrencyAnywhere] })).toMatchObject({
+      status: 400,
+      body: invalidRequest(
+        "orders[0].cart.items[0].price.unit_price.currency_code: required to read amount in the currency's minor units (amountScale 'minor'), and the order names no currency",
+      ),
+    })
+  })
+
+  it('keeps a fixed number of decimals whatever the currency', async () => {
+    const twoDecimals = await startSandbox({
+      modules: [createWixtarSandboxModule({ amountScale: { items: 2 } })],
+    })
+    try {
+      const order = priced('JPY', [400, '4'], [800, '8'])
+      expect((await upload({ orders: [order] }, { running: twoDecimals })).status).toBe(200)
+    } finally {
+      await twoDecimals.close()
+    }
+  })
+
+  it("compares payments and total_fee in the currency's units, 'minor' against 'major'", async () => {
+    const minorPayments = await startSandbox({
+      modules: [createWixtarSandboxModule({ amountScale: { payments: 'minor' } })],
+    })
+    try {
+      // JPY: 'minor' and 'major' are the same yen, so 800 pays 800.
+      const jpy = priced('JPY', [400, '400'], [800, '800'])
+      expect((await upload({ orders: [jpy] }, { running: minorPayments })).status).toBe(200)
+      // TWD: 800 in cents is 8.00 dollars, not the 800 dollars of total_fee.
+      const twd = priced('TWD', [40000, '400'], [80000, '800'])
+      expect(await upload({ orders: [twd] }, { running: minorPayments })).toMatchObject({
+        status: 400,
+        body: invalidRequest(
+          'orders[0].payments: payment_amount adds up to 8.00, charges.total_fee.amount is 800',
+        ),
+      })
+    } finally {
+      await minorPayments.close()
+    }
   })
 })
 

@@ -28,6 +28,43 @@ const uploadPath = '/v1/data_center/order/upload'
 const currentStates = ['COMPLETED', 'CANCELLED']
 // ISO 8601 with a zone (the document's examples end in Z; a time without a zone is ambiguous).
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/
+// Wixtar's Item and ModifierGroup nest without a stated limit. The sandbox reads six levels of
+// modifier groups on a cart item — the most Uber Eats' Menu API documents ("Example Menu
+// Payloads", Six Level Deeply Nested Menu,
+// https://developer.uber.com/docs/eats/references/api/v2/example-menu-payloads), whose order shape
+// Wixtar's follows — and refuses a seventh with 400 rather than walk a body nested without end.
+const maxModifierLevels = 6
+// ISO 4217's minor units (the "Minor unit" column of its current list, kept by SIX for ISO:
+// https://www.six-group.com/en/products-services/financial-information/data-standards.html):
+// every code not listed here has 2.
+const currencyDecimalsOtherThanTwo: Readonly<Record<string, number>> = {
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
+}
 
 /**
  * What the Wixtar module accepts: the `client_id` and `client_secret` Wixtar issues to a merchant.
@@ -43,23 +80,33 @@ export type WixtarSandboxCredentials = {
 }
 
 /**
- * How many decimal places each group of Wixtar `Money` amounts carries, so that the sandbox can
- * check `formatted_amount` against `amount`: with scale 2, `{"amount": 40000, "formatted_amount":
- * "400"}` agrees; with scale 0, `{"amount": 1100, "formatted_amount": "1100"}` does.
+ * The unit of each group of Wixtar `Money` amounts, so that the sandbox can check
+ * `formatted_amount` against `amount`. Each group is one of:
+ * - `'minor'` — the currency's smallest unit, at its ISO 4217 exponent: 2 decimals for TWD
+ *   (`{"amount": 40000, "formatted_amount": "400"}`), none for JPY (`400` is `"400"`), 3 for KWD;
+ * - `'major'` — whole units, no decimals whatever the currency (`1100` is `"1100"`);
+ * - a number from 0 to 4 — that many decimals whatever the currency, for a tenant that counts so.
+ *
+ * With `'minor'`, the currency is the Money's `currency_code`, else the order's (the first
+ * `currency_code` of its charges, then of its cart items' prices).
  *
  * @example
  * ```ts
- * const cents: WixtarAmountScale = { charges: 2, items: 2, payments: 2 }
+ * const cents: WixtarAmountScale = { charges: 'minor', items: 'minor', payments: 'minor' }
+ * const twoDecimals: WixtarAmountScale = { charges: 2, items: 2, payments: 2 }
  * ```
  */
 export interface WixtarAmountScale {
   /** `charges.total`, `sub_total`, `discount`, `total_fee`. */
-  readonly charges: number
+  readonly charges: 'minor' | 'major' | number
   /** Every `price.unit_price` and `price.total_price` of the cart, modifiers included. */
-  readonly items: number
+  readonly items: 'minor' | 'major' | number
   /** `payments[].payment_amount` (a plain integer, compared with `charges.total_fee`). */
-  readonly payments: number
+  readonly payments: 'minor' | 'major' | number
 }
+
+/** The unit of one group of amounts. */
+type AmountUnit = WixtarAmountScale['charges']
 
 /**
  * Options of {@link createWixtarSandboxModule}.
@@ -71,14 +118,15 @@ export interface WixtarAmountScale {
  */
 export interface WixtarSandboxOptions {
   /**
-   * The decimal places of each group of amounts. Wixtar's own example writes charges in whole
-   * dollars (`1100` shown as "1100") and item prices in cents (`40000` shown as "400"), and pays
-   * `1000` against a `total_fee` of `1000`; the default follows that example, so the document's
-   * request is accepted as it stands. It is also the default of `@ordersync/wixtar`
-   * (`amountScale: { charges: 'major', items: 'minor', payments: 'major' }`), so a client and this
-   * module on their defaults agree for TWD. Each group given replaces its default.
+   * The unit of each group of amounts. Wixtar's own example writes charges in whole dollars
+   * (`1100` shown as "1100") and item prices in cents (`40000` shown as "400"), and pays `1000`
+   * against a `total_fee` of `1000`; the default reads the example so, item prices in the
+   * currency's minor unit, so the document's request is accepted as it stands. The same units are
+   * the default `amountScale` of `@ordersync/wixtar`, in every currency (JPY's minor unit is the
+   * yen itself): a client and this module on their defaults agree. Each group given replaces its
+   * default.
    *
-   * @default { charges: 0, items: 2, payments: 0 }
+   * @default { charges: 'major', items: 'minor', payments: 'major' }
    */
   readonly amountScale?: Partial<WixtarAmountScale>
   /**
@@ -112,7 +160,60 @@ function formatMajor(amount: number, scale: number): string {
   return `${amount < 0 ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`
 }
 
-function checkMoney(value: unknown, at: string, scale: number): string | undefined {
+/** What reading one order's amounts takes: each group's unit and the order's currency. */
+interface AmountReading {
+  readonly scale: WixtarAmountScale
+  /** The order's currency, for a Money (or a payment) that names none. */
+  readonly currency: string | undefined
+}
+
+/** The ISO 4217 exponent of a currency: 2 unless it is one of the exceptions. */
+function currencyDecimals(currency: string): number {
+  return currencyDecimalsOtherThanTwo[currency] ?? 2
+}
+
+/** The decimal places of `unit` in `currency`; `undefined` when `'minor'` has no currency to go by. */
+function decimalsOf(unit: AmountUnit, currency: string | undefined): number | undefined {
+  if (unit === 'major') return 0
+  if (unit === 'minor') return currency === undefined ? undefined : currencyDecimals(currency)
+  return unit
+}
+
+/** The message for amounts in minor units with no currency anywhere in the order. */
+function noCurrency(at: string): string {
+  return `${at}.currency_code: required to read amount in the currency's minor units (amountScale 'minor'), and the order names no currency`
+}
+
+/** The order's currency: the first ISO 4217 `currency_code` of its charges, then of its cart items' prices. */
+function readOrderCurrency(charges: JsonObject, cart: JsonObject): string | undefined {
+  const items = Array.isArray(cart.items) ? cart.items : []
+  const prices = items.flatMap((item) =>
+    isObject(item) && isObject(item.price) ? [item.price.unit_price, item.price.total_price] : [],
+  )
+  const candidates = [
+    charges.total_fee,
+    charges.total,
+    charges.sub_total,
+    charges.discount,
+    ...prices,
+  ]
+  for (const money of candidates) {
+    if (
+      isObject(money) &&
+      typeof money.currency_code === 'string' &&
+      /^[A-Z]{3}$/.test(money.currency_code)
+    )
+      return money.currency_code
+  }
+  return undefined
+}
+
+function checkMoney(
+  value: unknown,
+  at: string,
+  unit: AmountUnit,
+  orderCurrency: string | undefined,
+): string | undefined {
   if (!isObject(value)) return `${at}: must be a Money object`
   const problem =
     checkInteger(value, 'amount', at, { required: false }) ??
@@ -122,11 +223,11 @@ function checkMoney(value: unknown, at: string, scale: number): string | undefin
   if (problem !== undefined) return problem
   if (value.currency_code !== undefined && !/^[A-Z]{3}$/.test(value.currency_code as string))
     return `${at}.currency_code: must be an ISO 4217 code`
-  if (
-    typeof value.amount === 'number' &&
-    typeof value.formatted_amount === 'string' &&
-    !formatsAmount(value.formatted_amount, value.amount, scale)
-  ) {
+  if (typeof value.amount !== 'number' || typeof value.formatted_amount !== 'string')
+    return undefined
+  const scale = decimalsOf(unit, (value.currency_code as string | undefined) ?? orderCurrency)
+  if (scale === undefined) return noCurrency(at)
+  if (!formatsAmount(value.formatted_amount, value.amount, scale)) {
     return `${at}.formatted_amount: must write amount ${value.amount} at scale ${scale} ("${formatMajor(value.amount, scale)}"), got "${value.formatted_amount}"`
   }
   return undefined
@@ -145,7 +246,20 @@ function checkNullableList(
   )
 }
 
-function checkItem(value: unknown, at: string, scale: number): string | undefined {
+/** The modifier groups of an item whose own groups are at `level`, refused beyond the sandbox's depth. */
+function checkModifierLevel(item: JsonObject, at: string, level: number): string | undefined {
+  const groups = item.selected_modifier_groups
+  if (level <= maxModifierLevels || !Array.isArray(groups) || groups.length === 0) return undefined
+  return `${at}.selected_modifier_groups: modifier groups nest at most ${maxModifierLevels} deep on a cart item; these would be level ${level}`
+}
+
+/** One item or modifier choice, whose own modifier groups are at `level` (1 for a cart item's). */
+function checkItem(
+  value: unknown,
+  at: string,
+  reading: AmountReading,
+  level: number,
+): string | undefined {
   if (!isObject(value)) return `${at}: must be an object`
   const problem =
     checkString(value, 'id', at, { required: false }) ??
@@ -155,12 +269,19 @@ function checkItem(value: unknown, at: string, scale: number): string | undefine
     checkInteger(value, 'quantity', at, { required: false, min: 0 }) ??
     checkObject(value, 'price', at, { required: false }) ??
     checkString(value, 'ticket_no', at, { required: false, allowEmpty: true }) ??
-    checkInteger(value, 'redeem_point', at, { required: false, min: 0 })
+    checkInteger(value, 'redeem_point', at, { required: false, min: 0 }) ??
+    checkModifierLevel(value, at, level)
   if (problem !== undefined) return problem
   if (isObject(value.price)) {
     for (const key of ['unit_price', 'total_price']) {
       if (value.price[key] === undefined) continue
-      const moneyProblem = checkMoney(value.price[key], `${at}.price.${key}`, scale)
+      const price = value.price[key]
+      const moneyProblem = checkMoney(
+        price,
+        `${at}.price.${key}`,
+        reading.scale.items,
+        reading.currency,
+      )
       if (moneyProblem !== undefined) return moneyProblem
     }
   }
@@ -171,10 +292,10 @@ function checkItem(value: unknown, at: string, scale: number): string | undefine
       checkString(group, 'id', where, { required: false }) ??
       checkString(group, 'title', where, { required: false }) ??
       checkNullableList(group, 'selected_items', where, (item, itemAt) =>
-        checkItem(item, itemAt, scale),
+        checkItem(item, itemAt, reading, level + 1),
       ) ??
       checkNullableList(group, 'removed_items', where, (item, itemAt) =>
-        checkItem(item, itemAt, scale),
+        checkItem(item, itemAt, reading, level + 1),
       )
     )
   })
@@ -207,6 +328,40 @@ function checkInstant(object: JsonObject, key: string, at: string): string | und
   return undefined
 }
 
+/**
+ * What was paid is total_fee ("payment"): when payments carry amounts, they add up to it, each
+ * side read in its own unit (the document's example pays 1000 against a total_fee of 1000).
+ */
+function checkPaymentsTotal(
+  order: JsonObject,
+  at: string,
+  reading: AmountReading,
+): string | undefined {
+  const payments = order.payments as JsonObject[]
+  const totalFee = (order.charges as JsonObject).total_fee as JsonObject
+  if (
+    order.paid === false ||
+    payments.length === 0 ||
+    !payments.every((payment) => typeof payment.payment_amount === 'number') ||
+    typeof totalFee.amount !== 'number'
+  )
+    return undefined
+  const currency = (totalFee.currency_code as string | undefined) ?? reading.currency
+  const paymentsScale = decimalsOf(reading.scale.payments, currency)
+  const chargesScale = decimalsOf(reading.scale.charges, currency)
+  if (paymentsScale === undefined || chargesScale === undefined)
+    return noCurrency(`${at}.charges.total_fee`)
+  const paid = payments.reduce((total, payment) => total + (payment.payment_amount as number), 0)
+  const common = Math.max(paymentsScale, chargesScale)
+  if (
+    BigInt(paid) * 10n ** BigInt(common - paymentsScale) !==
+    BigInt(totalFee.amount) * 10n ** BigInt(common - chargesScale)
+  ) {
+    return `${at}.payments: payment_amount adds up to ${formatMajor(paid, paymentsScale)}, charges.total_fee.amount is ${formatMajor(totalFee.amount, chargesScale)}`
+  }
+  return undefined
+}
+
 /** The first problem of one uploaded order, or undefined. */
 function checkOrder(order: unknown, at: string, scale: WixtarAmountScale): string | undefined {
   if (!isObject(order)) return `${at}: must be an object`
@@ -234,6 +389,7 @@ function checkOrder(order: unknown, at: string, scale: WixtarAmountScale): strin
   const customer = order.customer as JsonObject
   const charges = order.charges as JsonObject
   const cart = order.cart as JsonObject
+  const reading: AmountReading = { scale, currency: readOrderCurrency(charges, cart) }
   const partsProblem =
     checkString(store, 'id', `${at}.store`, { required: true }) ??
     checkString(store, 'name', `${at}.store`, { required: false }) ??
@@ -254,40 +410,33 @@ function checkOrder(order: unknown, at: string, scale: WixtarAmountScale): strin
         found ??
         (charges[key] === undefined
           ? `${at}.charges.${key}: required Money`
-          : checkMoney(charges[key], `${at}.charges.${key}`, scale.charges)),
+          : checkMoney(charges[key], `${at}.charges.${key}`, scale.charges, reading.currency)),
       undefined,
     ) ??
     checkArray(cart, 'items', `${at}.cart`, { required: true }) ??
-    checkEach(cart, 'items', `${at}.cart`, (item, where) => checkItem(item, where, scale.items))
+    checkEach(cart, 'items', `${at}.cart`, (item, where) => checkItem(item, where, reading, 1))
   if (partsProblem !== undefined) return partsProblem
+  return checkPaymentsTotal(order, at, reading)
+}
 
-  // What was paid is total_fee ("payment"): when payments carry amounts, they add up to it, each
-  // side read at its own scale (the document's example pays 1000 against a total_fee of 1000).
-  const payments = order.payments as JsonObject[]
-  const totalFee = (charges.total_fee as JsonObject).amount
-  if (
-    order.paid !== false &&
-    payments.length > 0 &&
-    payments.every((payment) => typeof payment.payment_amount === 'number') &&
-    typeof totalFee === 'number'
-  ) {
-    const paid = payments.reduce((total, payment) => total + (payment.payment_amount as number), 0)
-    const common = Math.max(scale.payments, scale.charges)
-    if (
-      BigInt(paid) * 10n ** BigInt(common - scale.payments) !==
-      BigInt(totalFee) * 10n ** BigInt(common - scale.charges)
-    ) {
-      return `${at}.payments: payment_amount adds up to ${formatMajor(paid, scale.payments)}, charges.total_fee.amount is ${formatMajor(totalFee, scale.charges)}`
-    }
-  }
-  return undefined
+/** Whether a unit is `'minor'`, `'major'` or a whole number of decimals from 0 to 4. */
+function isAmountUnit(value: unknown): value is AmountUnit {
+  if (value === 'minor' || value === 'major') return true
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 4
 }
 
 function readScale(options: WixtarSandboxOptions): WixtarAmountScale {
-  const scale = { charges: 0, items: 2, payments: 0, ...options.amountScale }
+  const scale: WixtarAmountScale = {
+    charges: 'major',
+    items: 'minor',
+    payments: 'major',
+    ...options.amountScale,
+  }
   for (const [group, value] of Object.entries(scale)) {
-    if (!Number.isInteger(value) || value < 0 || value > 4)
-      throw new Error(`[sandbox] wixtar amountScale.${group} must be an integer from 0 to 4`)
+    if (!isAmountUnit(value))
+      throw new Error(
+        `[sandbox] wixtar amountScale.${group} must be an integer from 0 to 4, 'minor' or 'major'`,
+      )
   }
   return scale
 }
@@ -314,10 +463,13 @@ function readScale(options: WixtarSandboxOptions): WixtarAmountScale {
  *   total_fee}` as `Money{amount?, discount?, currency_code?, formatted_amount?}` (integers, an
  *   ISO 4217 code); `cart.items[]` with `price{unit_price, total_price}` and
  *   `selected_modifier_groups` whose `selected_items` and `removed_items` are Items in turn (`null`
- *   for none, as in the example); `ticket_no`, `redeem_point`, `source_type`, `customize`. Each
- *   Money's `formatted_amount` must write its `amount` at the scale of its group
- *   ({@link WixtarSandboxOptions.amountScale}), and payments that carry amounts must add up to
- *   `charges.total_fee.amount` (unless `paid` is false). The first problem answers HTTP 400
+ *   for none, as in the example) — six levels of groups on a cart item, a seventh refused (Wixtar
+ *   states no limit; six is the deepest Uber Eats menu, and a body nested without end is answered
+ *   400, not walked); `ticket_no`, `redeem_point`, `source_type`, `customize`. Each Money's
+ *   `formatted_amount` must write its `amount` in the unit of its group
+ *   ({@link WixtarSandboxOptions.amountScale}: `'minor'` at the currency's ISO 4217 exponent),
+ *   and payments that carry amounts must add up to `charges.total_fee.amount` (unless `paid` is
+ *   false). The first problem answers HTTP 400
  *   `{error: 'invalid_request', error_description: 'sandbox: orders[i].<field>: <what>'}` and
  *   nothing of the request is stored.
  * - A valid upload stores each order as sent under its `order_id`, replacing an earlier upload of
@@ -325,10 +477,10 @@ function readScale(options: WixtarSandboxOptions): WixtarAmountScale {
  *
  * @param options - Amount scales, the batch limit and the token lifetime.
  * @returns A fresh module (its own credentials, tokens and orders).
- * @throws `Error` when an amount scale is not an integer from 0 to 4.
+ * @throws `Error` when an amount unit is not `'minor'`, `'major'` or an integer from 0 to 4.
  * @example
  * ```ts
- * const sandbox = await startSandbox({ modules: [createWixtarSandboxModule({ amountScale: { charges: 2 } })] })
+ * const sandbox = await startSandbox({ modules: [createWixtarSandboxModule({ amountScale: { charges: 'minor' } })] })
  * const { clientId, clientSecret } = sandbox.credentials.wixtar as WixtarSandboxCredentials
  * ```
  */
