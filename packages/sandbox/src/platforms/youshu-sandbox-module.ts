@@ -72,10 +72,35 @@ function fen(value: unknown): number | undefined {
 /** Checks one order of add_order; returns the first problem as "path: what", or undefined. */
 function checkOrder(order: unknown, at: string): string | undefined {
   if (!isObject(order)) return `${at}: must be an object`
-  const need = (
-    key: string,
-    kind: 'string' | 'number' | 'object' | 'array',
-  ): string | undefined => {
+  return (
+    checkRequiredFields(order, at) ??
+    checkCodes(order, at) ??
+    checkAmounts(order, at) ??
+    checkGoods(order, at) ??
+    checkPayments(order, at) ??
+    checkExpress(order, at)
+  )
+}
+
+const requiredFields = [
+  ['external_order_id', 'string'],
+  ['create_time', 'string'],
+  ['order_source', 'string'],
+  ['order_type', 'number'],
+  ['goods_num_total', 'number'],
+  ['goods_amount_total', 'number'],
+  ['freight_amount', 'number'],
+  ['order_amount', 'number'],
+  ['payable_amount', 'number'],
+  ['payment_amount', 'number'],
+  ['order_status', 'string'],
+  ['status_change_time', 'string'],
+  ['user_info', 'object'],
+  ['goods_info', 'array'],
+] as const
+
+function checkRequiredFields(order: Json, at: string): string | undefined {
+  for (const [key, kind] of requiredFields) {
     const value = order[key]
     const good =
       kind === 'array'
@@ -83,27 +108,13 @@ function checkOrder(order: unknown, at: string): string | undefined {
         : kind === 'object'
           ? isObject(value)
           : typeof value === kind && value !== ''
-    return good ? undefined : `${at}.${key}: required ${kind}`
+    if (!good) return `${at}.${key}: required ${kind}`
   }
-  for (const [key, kind] of [
-    ['external_order_id', 'string'],
-    ['create_time', 'string'],
-    ['order_source', 'string'],
-    ['order_type', 'number'],
-    ['goods_num_total', 'number'],
-    ['goods_amount_total', 'number'],
-    ['freight_amount', 'number'],
-    ['order_amount', 'number'],
-    ['payable_amount', 'number'],
-    ['payment_amount', 'number'],
-    ['order_status', 'string'],
-    ['status_change_time', 'string'],
-    ['user_info', 'object'],
-    ['goods_info', 'array'],
-  ] as const) {
-    const problem = need(key, kind)
-    if (problem !== undefined) return problem
-  }
+  return undefined
+}
+
+/** Times, source, type, status, and the buyer's open id and phone hash. */
+function checkCodes(order: Json, at: string): string | undefined {
   for (const key of ['create_time', 'status_change_time']) {
     if (!/^\d{13}$/.test(String(order[key])))
       return `${at}.${key}: must be 13 digits of milliseconds`
@@ -127,31 +138,51 @@ function checkOrder(order: unknown, at: string): string | undefined {
     if (user[key] !== undefined && !/^[0-9a-f]{64}$/.test(String(user[key])))
       return `${at}.user_info.${key}: must be SHA-256 hex`
   }
+  return undefined
+}
 
+const amountFields = [
+  'goods_amount_total',
+  'freight_amount',
+  'order_amount',
+  'payable_amount',
+  'payment_amount',
+] as const
+
+/** The order's amounts in fen, or the first that is not yuan with at most two decimals. */
+function readAmounts(
+  order: Json,
+  at: string,
+): Record<(typeof amountFields)[number], number> | string {
   const amounts: Record<string, number> = {}
-  for (const key of [
-    'goods_amount_total',
-    'freight_amount',
-    'order_amount',
-    'payable_amount',
-    'payment_amount',
-  ]) {
+  for (const key of amountFields) {
     const value = fen(order[key])
     if (value === undefined) return `${at}.${key}: must be yuan with at most 2 decimals`
     amounts[key] = value
   }
+  return amounts as Record<(typeof amountFields)[number], number>
+}
+
+/** order = goods + freight; payable ≤ order; payment ≤ payable. */
+function checkAmounts(order: Json, at: string): string | undefined {
+  const amounts = readAmounts(order, at)
+  if (typeof amounts === 'string') return amounts
   const {
-    goods_amount_total: goods = 0,
-    freight_amount: freight = 0,
-    order_amount: total = 0,
-    payable_amount: payable = 0,
-    payment_amount: payment = 0,
+    goods_amount_total: goods,
+    freight_amount: freight,
+    order_amount: total,
+    payable_amount: payable,
+    payment_amount: payment,
   } = amounts
   if (total !== goods + freight)
     return `${at}.order_amount: must equal goods_amount_total + freight_amount`
   if (payable > total) return `${at}.payable_amount: must not exceed order_amount`
   if (payment > payable) return `${at}.payment_amount: must not exceed payable_amount`
+  return undefined
+}
 
+/** Each goods' fields, its shares adding up to payment − freight, and the total count. */
+function checkGoods(order: Json, at: string): string | undefined {
   const goodsInfo = order.goods_info as unknown[]
   if (goodsInfo.length === 0) return `${at}.goods_info: at least one goods`
   let shares = 0
@@ -159,36 +190,45 @@ function checkOrder(order: unknown, at: string): string | undefined {
   for (const [index, item] of goodsInfo.entries()) {
     const where = `${at}.goods_info[${index}]`
     if (!isObject(item)) return `${where}: must be an object`
-    for (const key of [
-      'external_sku_id',
-      'sku_name_chinese',
-      'external_spu_id',
-      'spu_name_chinese',
-    ]) {
-      if (typeof item[key] !== 'string' || item[key] === '')
-        return `${where}.${key}: required string`
-    }
-    if (!Number.isInteger(item.goods_num) || (item.goods_num as number) < 1)
-      return `${where}.goods_num: required positive integer`
-    const unit = fen(item.goods_amount)
-    const share = fen(item.payment_amount)
-    if (unit === undefined || share === undefined)
-      return `${where}: goods_amount and payment_amount must be yuan with at most 2 decimals`
-    shares += share
+    const problem = checkGoodsItem(item, where)
+    if (problem !== undefined) return problem
+    shares += fen(item.payment_amount) ?? 0
     count += item.goods_num as number
-    const target = item.target_url
-    if (isObject(target)) {
-      for (const [key, value] of Object.entries(target)) {
-        const length = Buffer.byteLength(String(value), 'utf8')
-        if (length < 1 || length > 100) return `${where}.target_url.${key}: 1–100 bytes`
-      }
-    }
   }
+  const payment = fen(order.payment_amount) ?? 0
+  const freight = fen(order.freight_amount) ?? 0
   if (shares !== payment - freight)
     return `${at}.goods_info: payment_amount of the goods must add up to payment_amount − freight_amount`
   if (count !== order.goods_num_total)
     return `${at}.goods_num_total: must equal the sum of goods_num`
+  return undefined
+}
 
+function checkGoodsItem(item: Json, where: string): string | undefined {
+  for (const key of [
+    'external_sku_id',
+    'sku_name_chinese',
+    'external_spu_id',
+    'spu_name_chinese',
+  ]) {
+    if (typeof item[key] !== 'string' || item[key] === '') return `${where}.${key}: required string`
+  }
+  if (!Number.isInteger(item.goods_num) || (item.goods_num as number) < 1)
+    return `${where}.goods_num: required positive integer`
+  if (fen(item.goods_amount) === undefined || fen(item.payment_amount) === undefined)
+    return `${where}: goods_amount and payment_amount must be yuan with at most 2 decimals`
+  const target = item.target_url
+  if (isObject(target)) {
+    for (const [key, value] of Object.entries(target)) {
+      const length = Buffer.byteLength(String(value), 'utf8')
+      if (length < 1 || length > 100) return `${where}.target_url.${key}: 1–100 bytes`
+    }
+  }
+  return undefined
+}
+
+/** payment_info unless the order is unpaid (1110); each entry's fields and WeChat Pay's number. */
+function checkPayments(order: Json, at: string): string | undefined {
   const payments = order.payment_info
   if (order.order_status !== '1110' && (!Array.isArray(payments) || payments.length === 0)) {
     return `${at}.payment_info: required unless order_status is 1110`
@@ -211,6 +251,11 @@ function checkOrder(order: unknown, at: string): string | undefined {
       return `${where}.out_trade_number: required for 00009, letters, digits and _-* only`
     }
   }
+  return undefined
+}
+
+/** express_info's documented byte limits, and is_deleted 0 or 1. */
+function checkExpress(order: Json, at: string): string | undefined {
   const express = order.express_info
   if (isObject(express)) {
     for (const [key, limit] of Object.entries(byteLimits)) {
@@ -368,64 +413,74 @@ export function createYoushuSandboxModule(): SandboxPlatformModule<
           return fail(youshuSandboxRetcodes.unknownDataSource, 'no data source for this merchant')
         return ok({ dataSource: { id, merchantId } })
       }),
-      route('/data-api/v1/order/add_order', (request, store) => {
-        const body = request.json
-        if (!isObject(body))
-          return fail(youshuSandboxRetcodes.invalidRequest, 'body must be a JSON object')
-        if (![...dataSources.values()].includes(String(body.dataSourceId))) {
-          return fail(
-            youshuSandboxRetcodes.unknownDataSource,
-            'unknown dataSourceId: the sandbox has no data source by that id (was it reset since the client looked it up?); look the data source up again through data_source/add or data_source/get',
-          )
-        }
-        const orders = body.orders
-        if (!Array.isArray(orders) || orders.length < 1 || orders.length > 50) {
-          return fail(youshuSandboxRetcodes.invalidRequest, 'orders: 1 to 50 orders')
-        }
-        for (const [index, order] of orders.entries()) {
-          const problem = checkOrder(order, `orders[${index}]`)
-          if (problem !== undefined) return fail(youshuSandboxRetcodes.invalidRequest, problem)
-        }
-        for (const order of orders as Json[]) store.set(String(order.external_order_id), order)
-        return ok()
-      }),
-      route('/data-api/v1/order/update', (request, store) => {
-        const body = request.json
-        if (
-          !isObject(body) ||
-          !Array.isArray(body.orders) ||
-          body.orders.length < 1 ||
-          body.orders.length > 50
-        ) {
-          return fail(youshuSandboxRetcodes.invalidRequest, 'orders: 1 to 50 status changes')
-        }
-        for (const [index, change] of (body.orders as unknown[]).entries()) {
-          if (!isObject(change) || !store.has(String(change.external_order_id))) {
-            return fail(
-              youshuSandboxRetcodes.invalidRequest,
-              `orders[${index}].external_order_id: unknown order`,
-            )
-          }
-          if (
-            !statuses.has(String(change.order_status)) ||
-            !/^\d{13}$/.test(String(change.status_change_time))
-          ) {
-            return fail(
-              youshuSandboxRetcodes.invalidRequest,
-              `orders[${index}]: order_status and 13-digit status_change_time required`,
-            )
-          }
-        }
-        for (const change of body.orders as Json[]) {
-          const stored = store.get(String(change.external_order_id)) as Json
-          store.set(String(change.external_order_id), {
-            ...stored,
-            order_status: change.order_status,
-            status_change_time: change.status_change_time,
-          })
-        }
-        return ok()
-      }),
+      route('/data-api/v1/order/add_order', (request, store) =>
+        addOrders(request.json, store, new Set(dataSources.values())),
+      ),
+      route('/data-api/v1/order/update', (request, store) => updateStatuses(request.json, store)),
     ],
   }
+}
+
+/** add_order: a known data source, 1 to 50 orders each valid by the document; stores them all or none. */
+function addOrders(
+  body: unknown,
+  store: Map<string, unknown>,
+  dataSourceIds: ReadonlySet<string>,
+): SandboxResponse {
+  if (!isObject(body))
+    return fail(youshuSandboxRetcodes.invalidRequest, 'body must be a JSON object')
+  if (!dataSourceIds.has(String(body.dataSourceId))) {
+    return fail(
+      youshuSandboxRetcodes.unknownDataSource,
+      'unknown dataSourceId: the sandbox has no data source by that id (was it reset since the client looked it up?); look the data source up again through data_source/add or data_source/get',
+    )
+  }
+  const orders = body.orders
+  if (!Array.isArray(orders) || orders.length < 1 || orders.length > 50) {
+    return fail(youshuSandboxRetcodes.invalidRequest, 'orders: 1 to 50 orders')
+  }
+  for (const [index, order] of orders.entries()) {
+    const problem = checkOrder(order, `orders[${index}]`)
+    if (problem !== undefined) return fail(youshuSandboxRetcodes.invalidRequest, problem)
+  }
+  for (const order of orders as Json[]) store.set(String(order.external_order_id), order)
+  return ok()
+}
+
+/** order/update: 1 to 50 status changes of stored orders; applies them all or none. */
+function updateStatuses(body: unknown, store: Map<string, unknown>): SandboxResponse {
+  if (
+    !isObject(body) ||
+    !Array.isArray(body.orders) ||
+    body.orders.length < 1 ||
+    body.orders.length > 50
+  ) {
+    return fail(youshuSandboxRetcodes.invalidRequest, 'orders: 1 to 50 status changes')
+  }
+  for (const [index, change] of (body.orders as unknown[]).entries()) {
+    if (!isObject(change) || !store.has(String(change.external_order_id))) {
+      return fail(
+        youshuSandboxRetcodes.invalidRequest,
+        `orders[${index}].external_order_id: unknown order`,
+      )
+    }
+    if (
+      !statuses.has(String(change.order_status)) ||
+      !/^\d{13}$/.test(String(change.status_change_time))
+    ) {
+      return fail(
+        youshuSandboxRetcodes.invalidRequest,
+        `orders[${index}]: order_status and 13-digit status_change_time required`,
+      )
+    }
+  }
+  for (const change of body.orders as Json[]) {
+    const stored = store.get(String(change.external_order_id)) as Json
+    store.set(String(change.external_order_id), {
+      ...stored,
+      order_status: change.order_status,
+      status_change_time: change.status_change_time,
+    })
+  }
+  return ok()
 }
