@@ -1,6 +1,7 @@
 import {
   type Instant,
   InvalidArgumentError,
+  type Order,
   type OrderInput,
   type ValidationError,
   validateOrder,
@@ -253,6 +254,97 @@ function positiveInteger(value: number | undefined, fallback: number, argument: 
 }
 
 /**
+ * Checks the queue's platforms and their settings, naming the setting at fault; returns the
+ * platform ids.
+ */
+function checkQueuePlatforms(
+  platforms: Readonly<Record<string, SyncQueuePlatformSettings>>,
+): string[] {
+  const ids = Object.keys(platforms)
+  if (ids.length === 0) {
+    throw new InvalidArgumentError({
+      platform: 'queue',
+      argument: 'platforms',
+      reason: 'name at least one platform, e.g. { youshu: {} }',
+    })
+  }
+  for (const [platform, settings] of Object.entries(platforms)) {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(platform)) {
+      throw new InvalidArgumentError({
+        platform: 'queue',
+        argument: 'platforms',
+        reason: `a platform id is lower-case letters, digits and dashes, got ${JSON.stringify(platform)}`,
+      })
+    }
+    positiveInteger(settings.attempts, 8, `platforms.${platform}.attempts`)
+    positiveInteger(settings.backoffMs, 1000, `platforms.${platform}.backoffMs`)
+    if (settings.rateLimit !== undefined) {
+      positiveInteger(settings.rateLimit.max, 1, `platforms.${platform}.rateLimit.max`)
+      positiveInteger(
+        settings.rateLimit.durationMs,
+        1,
+        `platforms.${platform}.rateLimit.durationMs`,
+      )
+    }
+  }
+  return ids
+}
+
+/**
+ * What enqueueing one order comes to: `invalid` for an order that is not valid (no job), or the
+ * version rules' outcome decided in Redis, with the id of the job to add when one is needed.
+ */
+async function decideEnqueue(
+  input: OrderInput,
+  decide: (
+    order: Order,
+    version: Awaited<ReturnType<typeof versionOf>>,
+  ) => Promise<{
+    readonly outcome: Exclude<EnqueueResult['status'], 'invalid'>
+    readonly jobId: string
+  }>,
+): Promise<{ result: EnqueueResult; jobId: string }> {
+  const validation = validateOrder(input)
+  if (!validation.success) {
+    const id = (input as { id?: unknown } | null)?.id
+    return {
+      result: {
+        status: 'invalid',
+        orderId: typeof id === 'string' ? id : undefined,
+        error: validation.error,
+      },
+      jobId: '',
+    }
+  }
+  const order = validation.order
+  const { outcome, jobId } = await decide(order, await versionOf(order))
+  return { result: { status: outcome, orderId: order.id, modifiedAt: order.modifiedAt }, jobId }
+}
+
+/** A failed job as the dead letter the queue's API shows. */
+function toDeadLetter(
+  platform: string,
+  job: {
+    id?: string | undefined
+    data: SyncJobData
+    failedReason: string
+    attemptsMade: number
+    finishedOn?: number | undefined
+  },
+): DeadLetter {
+  return {
+    id: job.id ?? '',
+    platform,
+    orderId: job.data.orderId,
+    modifiedAt: job.data.modifiedAt as Instant | undefined,
+    order: job.data.order === undefined ? undefined : JSON.parse(job.data.order),
+    reason: job.failedReason,
+    attempts: job.attemptsMade,
+    failedAt: job.finishedOn,
+  }
+}
+
+/**
  * Creates a durable sync queue on Redis (BullMQ): one queue per platform, one job per order,
  * keyed by platform and order id, with versions decided atomically in Redis:
  *
@@ -285,33 +377,7 @@ function positiveInteger(value: number | undefined, fallback: number, argument: 
  * ```
  */
 export function createSyncQueue(options: SyncQueueOptions): SyncQueue {
-  const platforms = Object.keys(options.platforms)
-  if (platforms.length === 0) {
-    throw new InvalidArgumentError({
-      platform: 'queue',
-      argument: 'platforms',
-      reason: 'name at least one platform, e.g. { youshu: {} }',
-    })
-  }
-  for (const [platform, settings] of Object.entries(options.platforms)) {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(platform)) {
-      throw new InvalidArgumentError({
-        platform: 'queue',
-        argument: 'platforms',
-        reason: `a platform id is lower-case letters, digits and dashes, got ${JSON.stringify(platform)}`,
-      })
-    }
-    positiveInteger(settings.attempts, 8, `platforms.${platform}.attempts`)
-    positiveInteger(settings.backoffMs, 1000, `platforms.${platform}.backoffMs`)
-    if (settings.rateLimit !== undefined) {
-      positiveInteger(settings.rateLimit.max, 1, `platforms.${platform}.rateLimit.max`)
-      positiveInteger(
-        settings.rateLimit.durationMs,
-        1,
-        `platforms.${platform}.rateLimit.durationMs`,
-      )
-    }
-  }
+  const platforms = checkQueuePlatforms(options.platforms)
   const prefix = options.prefix ?? 'ordersync'
   const rememberSentMs = positiveInteger(options.rememberSentMs, 2_592_000_000, 'rememberSentMs')
   // BullMQ's connection options are ioredis's. The cast bridges declarations that disagree under
@@ -351,32 +417,16 @@ export function createSyncQueue(options: SyncQueueOptions): SyncQueue {
     for (let start = 0; start < all.length; start += enqueueChunk) {
       const chunk = all.slice(start, start + enqueueChunk)
       const decided = await Promise.all(
-        chunk.map(async (input): Promise<{ result: EnqueueResult; jobId: string }> => {
-          const validation = validateOrder(input)
-          if (!validation.success) {
-            const id = (input as { id?: unknown } | null)?.id
-            return {
-              result: {
-                status: 'invalid',
-                orderId: typeof id === 'string' ? id : undefined,
-                error: validation.error,
-              },
-              jobId: '',
-            }
-          }
-          const order = validation.order
-          const version = await versionOf(order)
-          const { outcome, jobId } = await scripts.enqueue(
-            { state: stateKey(platform, order.id), sequence },
-            version,
-            jobKeyPrefix,
-            encodeURIComponent(order.id),
-          )
-          return {
-            result: { status: outcome, orderId: order.id, modifiedAt: order.modifiedAt },
-            jobId,
-          }
-        }),
+        chunk.map((input) =>
+          decideEnqueue(input, (order, version) =>
+            scripts.enqueue(
+              { state: stateKey(platform, order.id), sequence },
+              version,
+              jobKeyPrefix,
+              encodeURIComponent(order.id),
+            ),
+          ),
+        ),
       )
       const jobs = decided.filter((entry) => entry.jobId !== '')
       if (jobs.length > 0) {
@@ -398,26 +448,6 @@ export function createSyncQueue(options: SyncQueueOptions): SyncQueue {
     }
     return results
   }
-
-  const toDeadLetter = (
-    platform: string,
-    job: {
-      id?: string | undefined
-      data: SyncJobData
-      failedReason: string
-      attemptsMade: number
-      finishedOn?: number | undefined
-    },
-  ): DeadLetter => ({
-    id: job.id ?? '',
-    platform,
-    orderId: job.data.orderId,
-    modifiedAt: job.data.modifiedAt as Instant | undefined,
-    order: job.data.order === undefined ? undefined : JSON.parse(job.data.order),
-    reason: job.failedReason,
-    attempts: job.attemptsMade,
-    failedAt: job.finishedOn,
-  })
 
   const queue: SyncQueue = {
     platforms,

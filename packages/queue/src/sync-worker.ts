@@ -214,6 +214,23 @@ function nonNegativeInteger(value: number | undefined, fallback: number, argumen
   return chosen
 }
 
+/** How many orders of `platform` this worker handles at once: the setting for it, at least 1. */
+function concurrencyOf(options: SyncWorkerOptions, platform: string): number {
+  const chosen =
+    typeof options.concurrency === 'object' ? options.concurrency[platform] : options.concurrency
+  const argument =
+    typeof options.concurrency === 'object' ? `concurrency.${platform}` : 'concurrency'
+  const concurrency = nonNegativeInteger(chosen, 16, argument)
+  if (concurrency < 1) {
+    throw new InvalidArgumentError({
+      platform: 'queue',
+      argument,
+      reason: 'must be at least 1, got 0',
+    })
+  }
+  return concurrency
+}
+
 /**
  * Starts a worker that takes orders from `queue` and syncs them through core's `syncOrders`,
  * one BullMQ worker per platform, in this process. Run as many as you like, in as many
@@ -264,21 +281,6 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
       reason: 'give the worker at least one platform client',
     })
   }
-  const concurrencyOf = (platform: string): number => {
-    const chosen =
-      typeof options.concurrency === 'object' ? options.concurrency[platform] : options.concurrency
-    const argument =
-      typeof options.concurrency === 'object' ? `concurrency.${platform}` : 'concurrency'
-    const concurrency = nonNegativeInteger(chosen, 16, argument)
-    if (concurrency < 1) {
-      throw new InvalidArgumentError({
-        platform: 'queue',
-        argument,
-        reason: 'must be at least 1, got 0',
-      })
-    }
-    return concurrency
-  }
   const windowMs = nonNegativeInteger(options.batchWindowMs, 10, 'batchWindowMs')
   const lockDuration = nonNegativeInteger(options.lockMs, 30_000, 'lockMs')
   const stalledInterval = nonNegativeInteger(options.stalledIntervalMs, 30_000, 'stalledIntervalMs')
@@ -296,7 +298,7 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
   const workers = options.platforms.map((client) => {
     const platform = client.platform
     const settings = internals.settings(platform)
-    const concurrency = concurrencyOf(platform)
+    const concurrency = concurrencyOf(options, platform)
     const send = createBatcher(client, windowMs, abort.signal)
 
     const processor = async (job: Job<SyncJobData>, token?: string) => {
