@@ -2,6 +2,8 @@ import {
   ApiCallError,
   AuthenticationError,
   type OrderInput,
+  parseOrder,
+  type SyncWarning,
   syncOrders,
   ValidationError,
 } from '@ordersync/core'
@@ -483,7 +485,7 @@ describe('createBaidu', () => {
     )
   })
 
-  it('counts a row only for the order’s own ResourceID: a row for another id, or none, fails and shows what came back', async () => {
+  it('counts a row only for the order’s own ResourceID: a row for another id, or none, fails and says how many rows came back, never their ids', async () => {
     const { fetch } = recordingFetch((body) =>
       body.includes('"ResourceID":"2221554346520"')
         ? {
@@ -505,13 +507,15 @@ describe('createBaidu', () => {
     expect(errors).toEqual([
       [
         'uncertain',
-        '[ordersync] [baidu] /rest/2.0/smartapp/ordercenter/app/add/main/info: Baidu answered errno 0 without a row for ResourceID "2221554346520" (data held 1 row(s): {"resource_id":"someone-else","rows_affected":"1"}): whether it stored the order is unknown — sync it again, and if this repeats, show Baidu the answer (no_row_for_resource_id) — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
+        '[ordersync] [baidu] /rest/2.0/smartapp/ordercenter/app/add/main/info: Baidu answered errno 0 with 1 row(s), none for this order\'s ResourceID "2221554346520": whether it stored the order is unknown — sync it again, and if this repeats, show Baidu the answer (no_row_for_resource_id) — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
       ],
       [
         'uncertain',
-        '[ordersync] [baidu] /rest/2.0/smartapp/ordercenter/app/add/main/info: Baidu answered errno 0 without a row for ResourceID "no-row" (data held no rows): whether it stored the order is unknown — sync it again, and if this repeats, show Baidu the answer (no_row_for_resource_id) — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
+        '[ordersync] [baidu] /rest/2.0/smartapp/ordercenter/app/add/main/info: Baidu answered errno 0 with no rows, none for this order\'s ResourceID "no-row": whether it stored the order is unknown — sync it again, and if this repeats, show Baidu the answer (no_row_for_resource_id) — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
       ],
     ])
+    // Another order's ResourceID never shows in this order's error.
+    expect(JSON.stringify(errors)).not.toContain('someone-else')
   })
 
   it('syncs cash on delivery with the default settings: shipped and unpaid, then completed and paid in cash', async () => {
@@ -610,7 +614,7 @@ describe('createBaidu', () => {
             path: ['afterSales'],
             code: 'after_sales_erased',
             message:
-              'lists 1 after-sale order(s), but the version of order "2221554346520" stored before listed 2: add/main/info overwrites the whole record (全量覆盖), so Baidu no longer holds "r2" — send every version of an order with its whole after-sale history',
+              'lists 1 after-sale order(s) and leaves out "r2", which Baidu holds or will hold for order "2221554346520" from an earlier version this client sent: add/main/info overwrites the whole record (全量覆盖), so storing this version erases them — send every version of an order with its whole after-sale history',
           },
         ],
       ],
@@ -652,17 +656,36 @@ describe('createBaidu', () => {
       '/rest/2.0/smartapp/ordercenter/app/update/sub/status',
       '/rest/2.0/smartapp/app/update/sub/status',
     ])
-    // The sandbox serves both paths.
-    const baidu = client({ updateSubStatusPath: '/rest/2.0/smartapp/app/update/sub/status' })
-    await syncOrders({ platform: baidu, orders: [order] })
-    const answer = await baidu.api.updateSubStatus({
-      ...request,
-      body: { Data: { ...request.body.Data, BizAPPID: appKey() } },
-    })
-    expect(answer.rejected).toEqual([])
-    expect(
-      sandbox.control.counters('baidu').requests['/rest/2.0/smartapp/app/update/sub/status'],
-    ).toBe(1)
+    // A sandbox told to serve the page's own path takes the call there.
+    const pageModule = createBaiduSandboxModule({ servePageSubStatusPath: true })
+    const pageSandbox = await startSandbox({ modules: [pageModule] })
+    try {
+      const baidu = createBaidu({
+        ...pageModule.credentials,
+        baseURL: pageSandbox.url,
+        updateSubStatusPath: '/rest/2.0/smartapp/app/update/sub/status',
+      })
+      await syncOrders({ platform: baidu, orders: [order] })
+      const answer = await baidu.api.updateSubStatus({
+        ...request,
+        body: { Data: { ...request.body.Data, BizAPPID: pageModule.credentials.appKey } },
+      })
+      expect(answer.rejected).toEqual([])
+      expect(answer.missing).toEqual([])
+      expect(
+        pageSandbox.control.counters('baidu').requests['/rest/2.0/smartapp/app/update/sub/status'],
+      ).toBe(1)
+    } finally {
+      await pageSandbox.close()
+    }
+    // The default sandbox, like Baidu's SDKs, serves only the ordercenter path.
+    const error = await client({ updateSubStatusPath: '/rest/2.0/smartapp/app/update/sub/status' })
+      .api.updateSubStatus({
+        ...request,
+        body: { Data: { ...request.body.Data, BizAPPID: appKey() } },
+      })
+      .catch((caught: unknown) => caught)
+    expect(ApiCallError.isInstance(error) && error.httpStatus).toBe(404)
   })
 
   it('sends the after-sale Data as one object with afterSaleData: "object", the document’s shape, and refuses several orders then', async () => {
@@ -772,5 +795,241 @@ describe('createBaidu', () => {
     expect(() => createBaidu({ ...fixed, ...(overrides as object) } as BaiduSettings)).toThrow(
       message,
     )
+  })
+})
+
+/** A second after-sale request of the document order. */
+const secondAfterSale = {
+  id: 'r2',
+  type: 'return_and_refund',
+  status: 'requested',
+  createdAt: 1_600_000_000_000,
+  modifiedAt: 1_600_000_000_000,
+  refundAmount: { amount: 0, currency: 'CNY' },
+} as const
+/** A version of the document order, modified at `modifiedAt`, with these after-sale requests. */
+const version = (modifiedAt: number, afterSales: OrderInput['afterSales']): OrderInput => ({
+  ...order,
+  buyer: { platformUserId: 'k5nF3wqL9' },
+  modifiedAt,
+  afterSales,
+})
+const withBoth = version(1_600_000_000_000, [...(order.afterSales ?? []), secondAfterSale])
+const erasures = (warnings: readonly SyncWarning[]) =>
+  warnings.filter((warning) => warning.code === 'after_sales_erased')
+const leftOut = (named: string, path: (string | number)[] = ['afterSales'], listed = 1) => ({
+  path,
+  code: 'after_sales_erased',
+  message: `lists ${listed} after-sale order(s) and leaves out ${named}, which Baidu holds or will hold for order "2221554346520" from an earlier version this client sent: add/main/info overwrites the whole record (全量覆盖), so storing this version erases them — send every version of an order with its whole after-sale history`,
+})
+
+describe('createBaidu: every order sent accounted for', () => {
+  it('puts each ResourceID of an api call without its own row in missing, with how many rows came back', async () => {
+    const { fetch } = recordingFetch(() => ({
+      errno: 0,
+      msg: 'success',
+      data: [
+        { biz_app_id: 'k', cate_id: '1', resource_id: '2221554346520', rows_affected: '1' },
+        { biz_app_id: 'k', cate_id: '1', resource_id: 'refused', rows_affected: '0' },
+      ],
+    }))
+    const key = (ResourceID: string) =>
+      ({ CateID: 1, BizAPPID: fixed.appKey, ResourceID, Status: 6 }) as const
+    const result = await createBaidu({ ...fixed, fetch }).api.updateMainStatus({
+      query: { open_id: 'k5nF3wqL9' },
+      body: { Data: [key('2221554346520'), key('refused'), key('lost'), key('lost')] },
+    })
+    expect(result.rejected.map((row) => row.resource_id)).toEqual(['refused'])
+    expect(result.missing).toEqual([{ ResourceID: 'lost', answerRows: 2 }])
+  })
+
+  it('counts no other order’s row for an after-sale call: missing, and nothing rejected', async () => {
+    const { fetch } = recordingFetch(() => ({
+      errno: 0,
+      msg: 'success',
+      data: [{ biz_app_id: 'k', cate_id: '1', resource_id: 'someone-else', rows_affected: '0' }],
+    }))
+    const result = await createBaidu({ ...fixed, fetch }).api.updateSubStatus({
+      query: { open_id: 'k5nF3wqL9' },
+      body: {
+        Data: {
+          CateID: 1,
+          BizAPPID: fixed.appKey,
+          ResourceID: '2221554346520',
+          EXT: { SubsOrder: { Status: 402, Items: [{ SubOrderID: 'onlyOne', SubStatus: 402 }] } },
+        },
+      },
+    })
+    expect(result.missing).toEqual([{ ResourceID: '2221554346520', answerRows: 1 }])
+    // The "0" row is another order's: it is in rejected as Baidu sent it, and does not count as
+    // this order's answer.
+    expect(result.rejected.map((row) => row.resource_id)).toEqual(['someone-else'])
+  })
+
+  it('warns about swan_id where Baidu documents only open_id, and sends it as given', async () => {
+    const { fetch, sent } = recordingFetch()
+    const baidu = createBaidu({ ...fixed, fetch })
+    const result = await baidu.api.updateMainStatus({
+      query: { open_id: 'k5nF3wqL9', swan_id: 'swan-4f1c' },
+      body: {
+        Data: [{ CateID: 1, BizAPPID: fixed.appKey, ResourceID: '2221554346520', Status: 6 }],
+      },
+    })
+    expect(result.warnings).toEqual([
+      {
+        path: ['query', 'swan_id'],
+        code: 'undocumented_parameter',
+        message:
+          "is sent as given, but for update/main/status Baidu's page lists only open_id, and Baidu's Go SDK sends swan_id on add/main/info alone (openapi/addOrderInfo.go): Baidu may not take it here — give the buyer's open_id",
+      },
+    ])
+    expect(new URL(sent.at(-1)?.url ?? '').searchParams.get('swan_id')).toBe('swan-4f1c')
+    const add = await baidu.api.addMainInfo({
+      ...baiduDocumentAddRequest,
+      query: { swan_id: 'swan-4f1c' },
+    } as never)
+    expect(add.warnings.map((warning) => warning.code)).not.toContain('undocumented_parameter')
+  })
+})
+
+describe('createBaidu: after-sale orders a version erases', () => {
+  it('warns in prepare, before anything is sent', async () => {
+    const { fetch, sent } = recordingFetch()
+    const baidu = createBaidu({ ...fixed, fetch })
+    expect((await syncOrders({ platform: baidu, orders: [withBoth] })).succeeded).toBe(1)
+    const before = sent.length
+    const prepared = baidu.prepare(parseOrder(version(1_600_000_100_000, order.afterSales)))
+    expect(erasures(prepared.warnings)).toEqual([leftOut('"r2"')])
+    // Each prepared version is taken as the next one sent (core sends them in that order): the
+    // next is compared with it, and r2 was named already.
+    const empty = baidu.prepare(parseOrder(version(1_600_000_200_000, undefined)))
+    expect(erasures(empty.warnings)).toEqual([leftOut('"onlyOne"', ['afterSales'], 0)])
+    expect(sent).toHaveLength(before)
+  })
+
+  it('warns on a stored version about what it erased that prepare could not name: the version before it was not stored', async () => {
+    // Mtime 1600000100 is the version Baidu refuses (rows_affected "0").
+    const { fetch } = recordingFetch((body) =>
+      body.includes('"Mtime":1600000100')
+        ? { errno: 0, msg: 'success', data: [{ resource_id: '2221554346520', rows_affected: '0' }] }
+        : undefined,
+    )
+    const report = await syncOrders({
+      platform: createBaidu({ ...fixed, fetch }),
+      orders: [
+        withBoth,
+        version(1_600_000_100_000, order.afterSales),
+        version(1_600_000_200_000, order.afterSales),
+      ],
+    })
+    expect(report.results.map((result) => [result.status, erasures(result.warnings)])).toEqual([
+      ['succeeded', []],
+      ['failed', [leftOut('"r2"')]],
+      [
+        'succeeded',
+        [
+          {
+            path: ['afterSales'],
+            code: 'after_sales_erased',
+            message:
+              'was stored, and add/main/info overwrites the whole record (全量覆盖): Baidu no longer holds "r2" for order "2221554346520", after-sale orders an earlier call of this client had it store, known only once this version was prepared — send every version of an order with its whole after-sale history',
+          },
+        ],
+      ],
+    ])
+  })
+
+  it('counts the after-sale orders of a version whose delivery is uncertain as possibly held', async () => {
+    const { fetch } = recordingFetch((body) =>
+      body.includes('"SubOrderID":"r2"') ? { errno: 0, msg: 'success', data: [] } : undefined,
+    )
+    const baidu = createBaidu({ ...fixed, fetch })
+    const first = await syncOrders({ platform: baidu, orders: [withBoth] })
+    expect(first.results[0]?.status === 'failed' && first.results[0].delivery).toBe('uncertain')
+    const second = await syncOrders({
+      platform: baidu,
+      orders: [version(1_600_000_100_000, order.afterSales)],
+    })
+    expect(erasures(second.results[0]?.warnings ?? [])).toEqual([leftOut('"r2"')])
+  })
+
+  it('counts the after-sale orders of a request that failed after it may have arrived', async () => {
+    let calls = 0
+    const { fetch: answering } = recordingFetch()
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const url = new Request(input as RequestInfo, init).url
+      if (url.includes('/add/main/info')) {
+        calls += 1
+        if (calls === 1) throw new TypeError('socket hang up')
+      }
+      return answering(input, init)
+    }
+    const baidu = createBaidu({ ...fixed, fetch, retry: { maxAttempts: 1 } })
+    const first = await syncOrders({ platform: baidu, orders: [withBoth] })
+    expect(first.results[0]?.status === 'failed' && first.results[0].delivery).toBe('uncertain')
+    const second = await syncOrders({
+      platform: baidu,
+      orders: [version(1_600_000_100_000, order.afterSales)],
+    })
+    expect(erasures(second.results[0]?.warnings ?? [])).toEqual([leftOut('"r2"')])
+  })
+
+  it('counts after-sale orders appended or updated through api, and warns in api.addMainInfo too', async () => {
+    const baidu = client()
+    await syncOrders({ platform: baidu, orders: [order] })
+    const query = { open_id: 'k5nF3wqL9', scene_id: '15925907919' }
+    const appended = await baidu.api.appendSubInfo({
+      query,
+      body: {
+        Data: {
+          CateID: 1,
+          BizAPPID: appKey(),
+          ResourceID: '2221554346520',
+          EXT: {
+            SubsOrder: {
+              Status: 400,
+              Items: [
+                {
+                  SubOrderID: 'r2',
+                  SubStatus: 400,
+                  CTime: 1600000000,
+                  MTime: 1600000000,
+                  OrderType: 3,
+                },
+              ],
+            },
+          },
+        },
+      },
+    })
+    expect([appended.rejected, appended.missing]).toEqual([[], []])
+    const report = await syncOrders({
+      platform: baidu,
+      orders: [version(1_600_000_100_000, order.afterSales)],
+    })
+    expect(erasures(report.results[0]?.warnings ?? [])).toEqual([leftOut('"r2"')])
+    // A client that never stored the order learns of its after-sale orders from an update.
+    const other = client()
+    await other.api.updateSubStatus({
+      query,
+      body: {
+        Data: {
+          CateID: 1,
+          BizAPPID: appKey(),
+          ResourceID: '2221554346520',
+          EXT: { SubsOrder: { Status: 402, Items: [{ SubOrderID: 'onlyOne', SubStatus: 402 }] } },
+        },
+      },
+    })
+    const [example] = baiduDocumentAddRequest.body.Data
+    const { warnings } = await other.api.addMainInfo({
+      query,
+      body: {
+        Data: [{ ...example, BizAPPID: appKey(), EXT: { MainOrder: example.EXT.MainOrder } }],
+      },
+    } as never)
+    expect(erasures(warnings)).toEqual([
+      leftOut('"onlyOne"', ['body', 'Data', 0, 'EXT', 'SubsOrder'], 0),
+    ])
   })
 })

@@ -1,44 +1,27 @@
 import {
   ApiCallError,
   checkBaseURL,
-  createTokenManager,
-  createTransport,
   type DoSyncOutcome,
   InvalidArgumentError,
+  type Order,
   type OrderSyncPlatformV1,
   omitUndefined,
   type PreparedOrder,
   type RetryOptions,
   requireSetting,
-  type SyncWarning,
   type TokenStore,
   type TransportHooks,
-  toValidationIssues,
-  ValidationError,
 } from '@ordersync/core'
-import * as t from 'io-ts'
-import type { z } from 'zod'
-import { type BaiduAfterSaleLedger, createBaiduAfterSaleLedger } from './baidu-after-sale-ledger.ts'
-import { classifyBaiduResponse, classifyBaiduTokenResponse } from './baidu-errors.ts'
 import {
-  type BaiduAddMainInfoRequest,
-  type BaiduAppendSubInfoRequest,
-  type BaiduMainOrder,
-  type BaiduOrderQuery,
-  type BaiduUpdateMainInfoRequest,
-  type BaiduUpdateMainLogisticsRequest,
-  type BaiduUpdateMainStatusRequest,
-  type BaiduUpdateSubInfoRequest,
-  type BaiduUpdateSubStatusRequest,
-  baiduAddMainInfoRequestSchema,
-  baiduAppendSubInfoRequestSchema,
-  baiduUpdateMainInfoRequestSchema,
-  baiduUpdateMainLogisticsRequestSchema,
-  baiduUpdateMainStatusRequestSchema,
-  baiduUpdateSubInfoRequestSchema,
-  baiduUpdateSubStatusRequestSchema,
-} from './baidu-order-schema.ts'
-import { checkBaiduMainOrder, checkBaiduSubsOrder } from './check-baidu-order-consistency.ts'
+  afterSalesErasedWarning,
+  afterSalesLeftOutWarning,
+  type BaiduAfterSaleLedger,
+  createBaiduAfterSaleLedger,
+  overwriteResultOfFailure,
+} from './baidu-after-sale-ledger.ts'
+import { type BaiduApi, createBaiduApi, subOrderIdsOf } from './baidu-api.ts'
+import { type BaiduResponse, findBaiduRow } from './baidu-response.ts'
+import { type BaiduSend, createBaiduSend } from './baidu-transport.ts'
 import {
   type BaiduConversionOptions,
   type BaiduPreparedOrder,
@@ -143,75 +126,24 @@ export interface BaiduSettings extends Omit<BaiduConversionOptions, 'appKey'> {
 }
 
 /**
- * One row of Baidu's answer: the order and whether it was stored (`rows_affected` "0" means it
- * was not, even when `errno` is 0).
- *
- * @example
- * ```ts
- * const row: BaiduResponseRow = { biz_app_id: 'a392…', cate_id: '1', resource_id: '2221554346520', rows_affected: '1' }
- * ```
- */
-export interface BaiduResponseRow {
-  readonly biz_app_id?: string
-  readonly cate_id?: string | number
-  readonly resource_id?: string
-  readonly rows_affected: string | number
-}
-
-/**
- * Baidu's business envelope.
- *
- * @example
- * ```ts
- * const response: BaiduResponse = {
- *   errno: 0,
- *   msg: 'success',
- *   data: [{ biz_app_id: 'a392…', cate_id: '1', resource_id: '2221554346520', rows_affected: '1' }],
- * }
- * ```
- */
-export interface BaiduResponse {
-  readonly errno: number
-  readonly msg?: string
-  readonly data?: readonly BaiduResponseRow[] | null
-}
-
-/**
- * What an `api` call returns: Baidu's answer, the rows Baidu did not apply (`rows_affected` "0"),
- * and warnings about the request (the document's identities it breaks).
- *
- * @example
- * ```ts
- * await syncOrders({ platform: baidu, orders: [rest] }) // Baidu now has order 2221554346520
- * const { rejected } = await baidu.api.updateMainStatus({
- *   query: { open_id: 'openid-2221554346520', scene_id: '15925907919' },
- *   body: {
- *     Data: [
- *       { CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520', Status: 6 },
- *       { CateID: 1, BizAPPID: appKey, ResourceID: 'not-sent-yet', Status: 6 },
- *     ],
- *   },
- * })
- * rejected.map((row) => row.resource_id) // ['not-sent-yet'] — the orders Baidu did not update
- * ```
- */
-export interface BaiduCallResult {
-  readonly response: BaiduResponse
-  readonly rejected: readonly BaiduResponseRow[]
-  readonly warnings: readonly SyncWarning[]
-}
-
-/**
  * The Baidu client: the `OrderSyncPlatformV1` contract for `syncOrders` (each order an
  * `add/main/info` carrying its after-sale orders), `prepare` for a look at the request, and `api`
  * with one typed method per endpoint. The update endpoints need an order Baidu already has
  * (ResourceID, and SubOrderID for the after-sale ones).
  *
  * `add/main/info` overwrites the whole record, after-sale orders included, so every version must
- * carry the order's whole after-sale history. The client remembers the `SubOrderID`s of the last
- * 10,000 orders it had Baidu store with after-sale orders; a later version stored without some of
- * them succeeds with an `after_sales_erased` warning (path `afterSales`) naming what Baidu no
- * longer holds.
+ * carry the order's whole after-sale history. The client remembers the `SubOrderID`s Baidu holds
+ * or may hold for the last 10,000 orders it used that have after-sale orders (least recently used
+ * forgotten first): those of each version stored, of a version whose delivery is uncertain (no
+ * answer row, a timeout), and of successful `appendSubInfo`, `updateSubInfo` and
+ * `updateSubStatus` calls. `prepare` (and `api.addMainInfo`, before it sends) warns
+ * `after_sales_erased` (path `afterSales`) about a version that leaves some of them out. `prepare`
+ * takes each version as the next one sent (core sends the versions of an order one after another,
+ * in the order prepared) and compares it with the one prepared before it; a stored version that
+ * erased after-sale orders `prepare` could not name (the version before it was not stored, or was
+ * prepared and never sent) gets the same warning on its result. This memory is the client
+ * object's, in this process: two clients or processes do not share it, and it is gone after a
+ * restart.
  *
  * @example
  * ```ts
@@ -220,61 +152,8 @@ export interface BaiduCallResult {
  * ```
  */
 export interface BaiduClient extends OrderSyncPlatformV1<BaiduPreparedOrder> {
-  readonly api: {
-    /** `add/main/info`: imports one order, or overwrites it with its after-sale data (全量覆盖). */
-    addMainInfo(
-      request: BaiduAddMainInfoRequest,
-      options?: { readonly signal?: AbortSignal },
-    ): Promise<BaiduCallResult>
-    /** `update/main/info`: updates existing orders' main information. */
-    updateMainInfo(
-      request: BaiduUpdateMainInfoRequest,
-      options?: { readonly signal?: AbortSignal },
-    ): Promise<BaiduCallResult>
-    /** `update/main/status`: updates existing orders' status. */
-    updateMainStatus(
-      request: BaiduUpdateMainStatusRequest,
-      options?: { readonly signal?: AbortSignal },
-    ): Promise<BaiduCallResult>
-    /** `update/main/logistics`: reports parcels of existing orders. */
-    updateMainLogistics(
-      request: BaiduUpdateMainLogisticsRequest,
-      options?: { readonly signal?: AbortSignal },
-    ): Promise<BaiduCallResult>
-    /** `append/sub/info`: adds after-sale orders to an existing order. */
-    appendSubInfo(
-      request: BaiduAppendSubInfoRequest,
-      options?: { readonly signal?: AbortSignal },
-    ): Promise<BaiduCallResult>
-    /** `update/sub/info`: replaces existing after-sale orders (全量覆盖). */
-    updateSubInfo(
-      request: BaiduUpdateSubInfoRequest,
-      options?: { readonly signal?: AbortSignal },
-    ): Promise<BaiduCallResult>
-    /** `update/sub/status`: updates existing after-sale orders' status. */
-    updateSubStatus(
-      request: BaiduUpdateSubStatusRequest,
-      options?: { readonly signal?: AbortSignal },
-    ): Promise<BaiduCallResult>
-  }
+  readonly api: BaiduApi
 }
-
-const row = t.intersection([
-  t.type({ rows_affected: t.union([t.string, t.number]) }),
-  t.partial({
-    biz_app_id: t.string,
-    cate_id: t.union([t.string, t.number]),
-    resource_id: t.string,
-  }),
-])
-const envelope = t.intersection([
-  t.type({ errno: t.number }),
-  t.partial({ msg: t.string, data: t.union([t.array(row), t.null]) }),
-])
-const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
-
-const asList = <T>(value: T | readonly T[]): readonly T[] =>
-  Array.isArray(value) ? (value as readonly T[]) : [value as T]
 
 /** How many orders' after-sale ids a client remembers (see {@link BaiduClient}). */
 const ledgerCapacity = 10_000
@@ -304,66 +183,38 @@ function checkDocumentChoices(settings: BaiduSettings): {
 }
 
 /**
- * `Data` of an after-sale request in the chosen shape: a list, or the one order as an object (the
- * page's shape), refusing several orders, which that shape cannot carry.
- */
-function shapeAfterSaleData(data: unknown, shape: 'list' | 'object', subject: string): unknown {
-  const list = asList(data)
-  if (shape === 'list') return list
-  if (list.length === 1) return list[0]
-  throw new ValidationError({
-    platform: 'baidu',
-    subject,
-    issues: [
-      {
-        path: ['body', 'Data'],
-        code: 'baidu_rule',
-        message: `holds ${list.length} orders, but afterSaleData is 'object' (Baidu's page: one order per call, its after-sale orders in EXT.SubsOrder.Items): send one call per order, or set afterSaleData: 'list'`,
-      },
-    ],
-  })
-}
-
-/** Shows a few rows of Baidu's answer in an error: what came back, briefly. */
-function describeRows(rows: readonly BaiduResponseRow[]): string {
-  if (rows.length === 0) return 'no rows'
-  const shown = rows
-    .slice(0, 3)
-    .map((row) =>
-      JSON.stringify({ resource_id: row.resource_id ?? null, rows_affected: row.rows_affected }),
-    )
-  return `${rows.length} row(s): ${shown.join(', ')}${rows.length > 3 ? ', …' : ''}`
-}
-
-/**
- * The outcome of one `add/main/info`. Only a row whose `resource_id` is the order's `ResourceID`
- * speaks for it (返回值参数说明: `resource_id` is the ResourceID of the request); a row for another
- * id, or none, leaves the order's fate unknown: a failure that shows what came back.
+ * The outcome of one `add/main/info`, and what it tells the ledger. Only a row whose
+ * `resource_id` is the order's `ResourceID` speaks for it ({@link findBaiduRow}); none leaves the
+ * order's fate unknown. The error says how many rows came back, never their ids: they are other
+ * orders'.
  */
 function addOutcome(
-  request: BaiduPreparedOrder,
+  prepared: BaiduPreparedOrder,
   response: BaiduResponse,
   ledger: BaiduAfterSaleLedger,
 ): DoSyncOutcome {
-  const [order] = request.body.Data
+  const [order] = prepared.body.Data
   const resourceId = order.ResourceID
+  const subOrderIds = subOrderIdsOf(order)
   const rows = response.data ?? []
-  const own = rows.find((candidate) => candidate.resource_id === resourceId)
+  const verdict = findBaiduRow(resourceId, rows)
   const endpoint = baiduEndpoints.addMainInfo
-  if (own === undefined) {
+  if (verdict.kind === 'missing') {
+    ledger.settle(resourceId, subOrderIds, prepared, 'uncertain')
     return {
       status: 'failed',
       error: new ApiCallError({
         platform: 'baidu',
         endpoint,
-        reason: `Baidu answered errno 0 without a row for ResourceID ${JSON.stringify(resourceId)} (data held ${describeRows(rows)}): whether it stored the order is unknown — sync it again, and if this repeats, show Baidu the answer`,
+        reason: `Baidu answered errno 0 with ${rows.length === 0 ? 'no rows' : `${rows.length} row(s)`}, none for this order's ResourceID ${JSON.stringify(resourceId)}: whether it stored the order is unknown — sync it again, and if this repeats, show Baidu the answer`,
         platformCode: 'no_row_for_resource_id',
         retryable: false,
         delivery: 'uncertain',
       }),
     }
   }
-  if (String(own.rows_affected) === '0') {
+  if (verdict.kind === 'rejected') {
+    ledger.settle(resourceId, subOrderIds, prepared, 'not_stored')
     return {
       status: 'failed',
       error: new ApiCallError({
@@ -375,12 +226,53 @@ function addOutcome(
       }),
     }
   }
-  const subOrderIds = order.EXT.SubsOrder?.Items.map((item) => item.SubOrderID) ?? []
-  const erased = ledger.store(resourceId, subOrderIds)
+  const erased = ledger.settle(resourceId, subOrderIds, prepared, 'stored')
+  const warnings = afterSalesErasedWarning(resourceId, erased, ['afterSales'])
   return {
     status: 'succeeded',
     platformIds: { resource_id: resourceId },
-    ...(erased === undefined ? {} : { warnings: [erased] }),
+    ...(warnings.length === 0 ? {} : { warnings }),
+  }
+}
+
+/** Sends one prepared order; a failure that may have reached Baidu is remembered as such. */
+async function syncOneOrder(
+  send: BaiduSend,
+  ledger: BaiduAfterSaleLedger,
+  prepared: BaiduPreparedOrder,
+  signal: AbortSignal | undefined,
+): Promise<DoSyncOutcome> {
+  const [order] = prepared.body.Data
+  let response: BaiduResponse
+  try {
+    response = await send(baiduEndpoints.addMainInfo, prepared.query, prepared.body, signal)
+  } catch (error) {
+    ledger.settle(order.ResourceID, subOrderIdsOf(order), prepared, overwriteResultOfFailure(error))
+    throw error
+  }
+  return addOutcome(prepared, response, ledger)
+}
+
+/**
+ * `prepare`: the request, and an `after_sales_erased` warning when the version leaves out
+ * after-sale orders Baidu holds or will hold from an earlier version (the ledger's announcement).
+ */
+function prepareOrder(
+  order: Order,
+  conversion: BaiduConversionOptions,
+  ledger: BaiduAfterSaleLedger,
+): PreparedOrder<BaiduPreparedOrder> {
+  const prepared = toBaiduOrder(order, conversion)
+  const [item] = prepared.body.Data
+  const subOrderIds = subOrderIdsOf(item)
+  const erased = ledger.announce(item.ResourceID, subOrderIds, prepared)
+  return {
+    orderId: order.id,
+    payload: prepared,
+    warnings: [
+      ...prepared.warnings,
+      ...afterSalesLeftOutWarning(item.ResourceID, subOrderIds.length, erased, ['afterSales']),
+    ],
   }
 }
 
@@ -407,251 +299,24 @@ function addOutcome(
 export function createBaidu(settings: BaiduSettings): BaiduClient {
   const platform = 'baidu'
   const appKey = requireSetting(settings, 'appKey', platform)
-  const appSecret = requireSetting(settings, 'appSecret', platform)
-  const paymentAppKey = requireSetting(settings, 'paymentAppKey', platform)
   const baseURL = checkBaseURL(settings.baseURL ?? baiduHost, platform)
-  const tokenURL = new URL(
-    checkBaseURL(settings.tokenURL ?? `${baseURL}${baiduEndpoints.token}`, platform, 'tokenURL'),
-  )
-  const retryableErrnos = settings.retryableErrnos ?? []
+  const send = createBaiduSend({
+    appKey,
+    appSecret: requireSetting(settings, 'appSecret', platform),
+    paymentAppKey: requireSetting(settings, 'paymentAppKey', platform),
+    baseURL,
+    tokenURL: new URL(
+      checkBaseURL(settings.tokenURL ?? `${baseURL}${baiduEndpoints.token}`, platform, 'tokenURL'),
+    ),
+    retryableErrnos: settings.retryableErrnos ?? [],
+    tokenStore: settings.tokenStore,
+    retry: settings.retry,
+    hooks: settings.hooks,
+    fetch: settings.fetch,
+  })
   const { updateSubStatusPath, afterSaleData } = checkDocumentChoices(settings)
   const ledger = createBaiduAfterSaleLedger(ledgerCapacity)
-  const common = {
-    platform,
-    secrets: [appSecret],
-    ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
-  }
-  const tokenTransport = createTransport({
-    ...common,
-    baseURL: tokenURL.origin,
-    classify: classifyBaiduTokenResponse,
-  })
-  const transport = createTransport({
-    ...common,
-    baseURL,
-    classify: (response) => classifyBaiduResponse(response, retryableErrnos),
-    tokens: {
-      manager: createTokenManager({
-        platform,
-        key: `baidu:${appKey}`,
-        ...(settings.tokenStore === undefined ? {} : { store: settings.tokenStore }),
-        // Client credentials (开发者服务权限说明): a new token whenever needed, for expires_in
-        // seconds (a month by default, but honoured as given); the refresh_token is not needed.
-        // The signal aborts the shared request once every caller waiting for it has given up.
-        fetchToken: async (signal) => {
-          const { data } = await tokenTransport.send({
-            endpoint: tokenURL.pathname,
-            authenticate: false,
-            signal,
-            query: {
-              grant_type: 'client_credentials',
-              client_id: appKey,
-              client_secret: appSecret,
-              scope: 'smartapp_snsapi_base',
-            },
-            decode: tokenAnswer,
-          })
-          return { value: data.access_token, expiresInMs: data.expires_in * 1000 }
-        },
-      }),
-      // access_token first, as Baidu's SDKs send it; the per-order parameters follow.
-      apply: (request, token) => ({ ...request, query: { access_token: token, ...request.query } }),
-    },
-  })
-
-  const validate = <T>(schema: z.ZodType<T>, value: unknown, subject: string): T => {
-    const result = schema.safeParse(value)
-    if (!result.success) {
-      throw new ValidationError({
-        platform,
-        subject,
-        issues: toValidationIssues(result.error.issues),
-      })
-    }
-    return result.data
-  }
-
-  const send = async (
-    endpoint: string,
-    query: BaiduOrderQuery,
-    body: unknown,
-    signal: AbortSignal | undefined,
-  ): Promise<BaiduResponse> => {
-    const { data } = await transport.send({
-      endpoint,
-      query: omitUndefined({
-        open_id: query.open_id,
-        swan_id: query.swan_id,
-        scene_id: query.scene_id,
-        scene_type: String(query.scene_type ?? 2),
-        pm_app_key: paymentAppKey,
-      }),
-      body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json' },
-      decode: envelope,
-      ...(signal === undefined ? {} : { signal }),
-    })
-    return data as BaiduResponse
-  }
-  const rejectedRows = (response: BaiduResponse): BaiduResponseRow[] =>
-    (response.data ?? []).filter((entry) => String(entry.rows_affected) === '0')
-
-  /** One `api` method: validates the request, sends it, and reads the rows and warnings. */
-  const call = async (
-    endpoint: {
-      readonly path: string
-      readonly schema: z.ZodType
-      readonly subject: string
-      readonly warnings: (request: never) => SyncWarning[]
-      /** `Data` as a list, or in the shape of the afterSaleData setting. */
-      readonly data: 'list' | 'afterSale'
-    },
-    request: { readonly query: BaiduOrderQuery; readonly body: unknown },
-    options: { readonly signal?: AbortSignal },
-  ): Promise<BaiduCallResult> => {
-    validate(endpoint.schema, request, endpoint.subject)
-    const data = (request.body as { readonly Data: unknown }).Data
-    const body = {
-      ...(request.body as object),
-      Data:
-        endpoint.data === 'list'
-          ? asList(data)
-          : shapeAfterSaleData(data, afterSaleData, endpoint.subject),
-    }
-    const response = await send(endpoint.path, request.query, body, options.signal)
-    return {
-      response,
-      rejected: rejectedRows(response),
-      warnings: endpoint.warnings(request as never),
-    }
-  }
-
-  const mainOrderWarnings = (request: {
-    readonly body: {
-      readonly Data: readonly {
-        readonly EXT: { readonly MainOrder: BaiduMainOrder; readonly SubsOrder?: unknown }
-      }[]
-    }
-  }): SyncWarning[] =>
-    request.body.Data.flatMap((entry, index) => [
-      ...checkBaiduMainOrder(entry.EXT.MainOrder, ['body', 'Data', index, 'EXT', 'MainOrder']),
-      ...(entry.EXT.SubsOrder === undefined
-        ? []
-        : checkBaiduSubsOrder(entry.EXT.SubsOrder as never, [
-            'body',
-            'Data',
-            index,
-            'EXT',
-            'SubsOrder',
-          ])),
-    ])
-  const subsOrderWarnings = (request: {
-    readonly body: { readonly Data: unknown }
-  }): SyncWarning[] => {
-    const single = !Array.isArray(request.body.Data)
-    return asList(
-      request.body.Data as { readonly EXT: { readonly SubsOrder: never } } | readonly never[],
-    ).flatMap((entry, index) =>
-      checkBaiduSubsOrder((entry as { EXT: { SubsOrder: never } }).EXT.SubsOrder, [
-        'body',
-        'Data',
-        ...(single ? [] : [index]),
-        'EXT',
-        'SubsOrder',
-      ]),
-    )
-  }
-  const none = (): SyncWarning[] => []
-
-  // The main-order endpoints take Data as a list, as every example of the page and Baidu's SDKs
-  // write it; the after-sale ones in the shape of the afterSaleData setting.
-  const api: BaiduClient['api'] = {
-    addMainInfo: (request, options = {}) =>
-      call(
-        {
-          path: baiduEndpoints.addMainInfo,
-          schema: baiduAddMainInfoRequestSchema,
-          subject: 'Baidu add/main/info request',
-          warnings: mainOrderWarnings,
-          data: 'list',
-        },
-        request,
-        options,
-      ),
-    updateMainInfo: (request, options = {}) =>
-      call(
-        {
-          path: baiduEndpoints.updateMainInfo,
-          schema: baiduUpdateMainInfoRequestSchema,
-          subject: 'Baidu update/main/info request',
-          warnings: mainOrderWarnings,
-          data: 'list',
-        },
-        request,
-        options,
-      ),
-    updateMainStatus: (request, options = {}) =>
-      call(
-        {
-          path: baiduEndpoints.updateMainStatus,
-          schema: baiduUpdateMainStatusRequestSchema,
-          subject: 'Baidu update/main/status request',
-          warnings: none,
-          data: 'list',
-        },
-        request,
-        options,
-      ),
-    updateMainLogistics: (request, options = {}) =>
-      call(
-        {
-          path: baiduEndpoints.updateMainLogistics,
-          schema: baiduUpdateMainLogisticsRequestSchema,
-          subject: 'Baidu update/main/logistics request',
-          warnings: none,
-          data: 'list',
-        },
-        request,
-        options,
-      ),
-    appendSubInfo: (request, options = {}) =>
-      call(
-        {
-          path: baiduEndpoints.appendSubInfo,
-          schema: baiduAppendSubInfoRequestSchema,
-          subject: 'Baidu append/sub/info request',
-          warnings: subsOrderWarnings,
-          data: 'afterSale',
-        },
-        request,
-        options,
-      ),
-    updateSubInfo: (request, options = {}) =>
-      call(
-        {
-          path: baiduEndpoints.updateSubInfo,
-          schema: baiduUpdateSubInfoRequestSchema,
-          subject: 'Baidu update/sub/info request',
-          warnings: subsOrderWarnings,
-          data: 'afterSale',
-        },
-        request,
-        options,
-      ),
-    updateSubStatus: (request, options = {}) =>
-      call(
-        {
-          path: updateSubStatusPath,
-          schema: baiduUpdateSubStatusRequestSchema,
-          subject: 'Baidu update/sub/status request',
-          warnings: subsOrderWarnings,
-          data: 'afterSale',
-        },
-        request,
-        options,
-      ),
-  }
-
+  const { token: _token, ...paths } = baiduEndpoints
   const conversion: BaiduConversionOptions = omitUndefined({
     appKey,
     categoryByOrderType: settings.categoryByOrderType,
@@ -664,17 +329,17 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
     platform,
     // "POST请求中Data参数不可填写多个,暂不支持批量导入" (document, 导入主订单信息).
     maxBatchSize: 1,
-    api,
-    prepare(order): PreparedOrder<BaiduPreparedOrder> {
-      const prepared = toBaiduOrder(order, conversion)
-      return { orderId: order.id, payload: prepared, warnings: prepared.warnings }
-    },
+    api: createBaiduApi({
+      send,
+      ledger,
+      paths: { ...paths, updateSubStatus: updateSubStatusPath },
+      afterSaleData,
+    }),
+    prepare: (order) => prepareOrder(order, conversion, ledger),
     async doSync(batch, { signal }): Promise<readonly DoSyncOutcome[]> {
       const outcomes: DoSyncOutcome[] = []
       for (const entry of batch) {
-        const { query, body } = entry.payload
-        const response = await send(baiduEndpoints.addMainInfo, query, body, signal)
-        outcomes.push(addOutcome(entry.payload, response, ledger))
+        outcomes.push(await syncOneOrder(send, ledger, entry.payload, signal))
       }
       return outcomes
     },

@@ -45,9 +45,16 @@ export interface BaiduOrderOptions {
   readonly status?: number
   /** The summary `SubsOrder.Status` instead of the computed one. */
   readonly afterSaleStatus?: BaiduAfterSaleStatus
-  /** `EXT.MainOrder.OrderDetail` beyond the link made from `detailPageUrl` (a name, app schemes). */
+  /**
+   * `EXT.MainOrder.OrderDetail` beyond the link made from `detailPageUrl` (a name, app schemes).
+   * Its `SwanSchema` may be a page path: it is made the launch scheme
+   * `baiduboxapp://swan/<App Key>/<page path>`, percent-encoded, as `detailPageUrl` is.
+   */
   readonly orderDetail?: BaiduDetailPage
-  /** `EXT.MainOrder.Appraise`: where the buyer reviews the order. */
+  /**
+   * `EXT.MainOrder.Appraise`: where the buyer reviews the order. A page path in its `SwanSchema`
+   * is made the launch scheme, as in `orderDetail`.
+   */
   readonly appraise?: BaiduDetailPage
 }
 
@@ -66,7 +73,10 @@ export interface BaiduOrderOptions {
  * ```
  */
 export interface BaiduLineOptions {
-  /** `Products[].DetailPage` beyond the link made from the line's `url`. */
+  /**
+   * `Products[].DetailPage` beyond the link made from the line's `url`; a page path in its
+   * `SwanSchema` is made the launch scheme, as in the order's `orderDetail`.
+   */
   readonly detailPage?: BaiduDetailPage
 }
 

@@ -482,19 +482,37 @@ describe('toBaiduOrder', () => {
     expect(checkBaiduMainOrder(main, [])).toEqual([])
   })
 
-  it('never sends a link Baidu cannot open without a word: another scheme is dropped, a page path in the options’ SwanSchema is warned about', () => {
+  it('never sends a link Baidu cannot open without a word: another scheme is dropped, a page path in the options’ SwanSchema becomes the launch scheme', () => {
     const { body, warnings } = prepare({
       ...paidOrder,
       detailPageUrl: 'weixin://dl/business/?t=abc',
-      lines: paidOrder.lines.map((line) => ({ ...line, url: '//shop.example/p/1' })),
+      lines: paidOrder.lines.map((line) => ({
+        ...line,
+        url: '//shop.example/p/1',
+        platformOptions: {
+          baidu: { detailPage: { Name: '商品', SwanSchema: '/pages/item?id=1' } },
+        },
+      })),
       platformOptions: {
-        baidu: { appraise: { Status: 2, Name: '去评价', SwanSchema: 'pages/review/review' } },
+        baidu: {
+          appraise: { Status: 2, Name: '去评价', SwanSchema: 'pages/review/review' },
+          orderDetail: { Name: '订单', SwanSchema: 'https://shop.example/orders/1' },
+        },
       },
     })
     const main = body.Data[0].EXT.MainOrder
-    expect(main.OrderDetail).toBeUndefined()
-    expect(main.Products[0]?.DetailPage).toBeUndefined()
-    expect(main.Appraise).toEqual({ Status: 2, Name: '去评价', SwanSchema: 'pages/review/review' })
+    // The options' page paths get the client's App Key, as a canonical address does.
+    expect(main.Appraise).toEqual({
+      Status: 2,
+      Name: '去评价',
+      SwanSchema: `baiduboxapp://swan/${appKey}/pages/review/review`,
+    })
+    expect(main.Products[0]?.DetailPage).toEqual({
+      Name: '商品',
+      SwanSchema: `baiduboxapp://swan/${appKey}/pages/item?id=1`,
+    })
+    // A web page is no SwanSchema: left out, the rest of the options' DetailPage kept.
+    expect(main.OrderDetail).toEqual({ Name: '订单' })
     expect(warnings).toEqual([
       {
         path: ['lines', 0, 'url'],
@@ -503,10 +521,10 @@ describe('toBaiduOrder', () => {
           'is a "//" address, neither a web page (http or https, H5Schema) nor a page of the mini program (a page path, or baiduboxapp://swan/…, SwanSchema): Baidu cannot open it, and it is not reported',
       },
       {
-        path: ['platformOptions', 'baidu', 'appraise', 'SwanSchema'],
-        code: 'not_a_launch_scheme',
+        path: ['platformOptions', 'baidu', 'orderDetail', 'SwanSchema'],
+        code: 'field_dropped',
         message:
-          'is not the launch scheme Baidu opens (baiduboxapp://swan/<App Key>/<page path>): it is sent as given, and Baidu may not open it',
+          'is a "http(s)" address, not a page of the mini program: SwanSchema is the launch scheme baiduboxapp://swan/<App Key>/<page path> (a web page goes in H5Schema); it is not sent',
       },
       {
         path: ['detailPageUrl'],
@@ -515,6 +533,7 @@ describe('toBaiduOrder', () => {
           'is a "weixin:" address, neither a web page (http or https, H5Schema) nor a page of the mini program (a page path, or baiduboxapp://swan/…, SwanSchema): Baidu cannot open it, and it is not reported',
       },
     ])
+    expect(checkBaiduMainOrder(main, [])).toEqual([])
   })
 
   it('makes an http(s) page an H5Schema and anything else a SwanSchema, with the options’ fields', () => {

@@ -27,7 +27,7 @@ import {
   type BaiduSubsOrder,
   baiduOrderStatusesByCategory,
 } from './baidu-order-schema.ts'
-import { checkBaiduDetailPage, mapBaiduDetailLink } from './map-baidu-detail-page.ts'
+import { mapBaiduDetailLink, mapBaiduSwanSchema } from './map-baidu-detail-page.ts'
 import {
   type BaiduCategory,
   mapBaiduAfterSaleStatus,
@@ -190,6 +190,26 @@ function seconds(conversion: Conversion, instant: Instant, path: Path): number {
 }
 
 /**
+ * A DetailPage given in `platformOptions.baidu`, its `SwanSchema` made a launch scheme as a
+ * canonical address is ({@link mapBaiduSwanSchema}): a page path gets the client's App Key, and
+ * one Baidu could not open is left out, with a warning.
+ */
+function optionsPage(
+  conversion: Conversion,
+  extra: { readonly value: BaiduDetailPage | undefined; readonly path: Path },
+): BaiduDetailPage | undefined {
+  const given = extra.value
+  if (given?.SwanSchema === undefined) return given
+  const { SwanSchema, ...rest } = given
+  const mapped = mapBaiduSwanSchema(SwanSchema, conversion.options.appKey, [
+    ...extra.path,
+    'SwanSchema',
+  ])
+  conversion.warnings.push(...mapped.warnings)
+  return mapped.swanSchema === undefined ? rest : { ...given, SwanSchema: mapped.swanSchema }
+}
+
+/**
  * A DetailPage for a canonical page address and the options' DetailPage fields (which win):
  * `Status` 2 (shown, with a link) and the link {@link mapBaiduDetailLink} makes of `url`.
  */
@@ -198,14 +218,12 @@ function detailPage(
   url: { readonly value: string | undefined; readonly path: Path },
   extra: { readonly value: BaiduDetailPage | undefined; readonly path: Path },
 ): BaiduDetailPage | undefined {
-  conversion.warnings.push(...checkBaiduDetailPage(extra.value, extra.path))
-  if (url.value === undefined) return extra.value
+  const options = optionsPage(conversion, extra)
+  if (url.value === undefined) return options
   const mapped = mapBaiduDetailLink(url.value, conversion.options.appKey, url.path)
-  if ('warning' in mapped) {
-    conversion.warnings.push(mapped.warning)
-    return extra.value
-  }
-  return { Status: 2, ...mapped.link, ...extra.value }
+  conversion.warnings.push(...mapped.warnings)
+  if (mapped.link === undefined) return options
+  return { Status: 2, ...mapped.link, ...options }
 }
 
 /** `CateID`, and `Status` from the canonical status or the order's option. */
@@ -520,10 +538,13 @@ function subsOrder(conversion: Conversion): BaiduSubsOrder | undefined {
  * `PreferentialInfo`, freight and fees to `PaymentInfo`, each with `Quantity` 1. `Payment.Amount`
  * is computed by the document's formula and equals `payableAmount`.
  *
- * Links (`detailPageUrl`, a line's `url`, an after-sale's `detailPageUrl`): an `http(s)` URL is an
- * `H5Schema`; a mini program page path becomes the launch scheme
- * `baiduboxapp://swan/<appKey>/<path>` in `SwanSchema`, and a `baiduboxapp://swan/…` scheme is
- * sent as given; any other address is not reported, with a warning.
+ * Links (`detailPageUrl`, a line's `url`, an after-sale's `detailPageUrl`, and a `SwanSchema` in
+ * `platformOptions.baidu`'s `orderDetail`, `appraise` or a line's `detailPage`): an `http(s)` URL
+ * is an `H5Schema`; a mini program page path becomes the launch scheme
+ * `baiduboxapp://swan/<appKey>/<path>` in `SwanSchema`, and a `baiduboxapp://swan/<App Key>/<path>`
+ * scheme is kept; both percent-encoded, a fragment left out with a warning. An address Baidu could
+ * not open (no page, a relative path, a host name without `https://`, another scheme) is not
+ * reported, with a warning.
  *
  * Query: `open_id` from `platformOptions.baidu.openId` or `buyer.platformUserId`, and `swan_id`
  * from `platformOptions.baidu.swanId` beside it; `scene_id` from `platformOptions.baidu.sceneId`

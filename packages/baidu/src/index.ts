@@ -5,11 +5,9 @@
  *
  * @packageDocumentation
  */
+export type { BaiduApi, BaiduCallResult, BaiduMissingRow } from './baidu-api.ts'
 export {
-  type BaiduCallResult,
   type BaiduClient,
-  type BaiduResponse,
-  type BaiduResponseRow,
   type BaiduSettings,
   baiduEndpoints,
   baiduHost,
@@ -59,6 +57,7 @@ export {
   baiduUpdateSubInfoRequestSchema,
   baiduUpdateSubStatusRequestSchema,
 } from './baidu-order-schema.ts'
+export type { BaiduResponse, BaiduResponseRow } from './baidu-response.ts'
 export {
   checkBaiduMainOrder,
   checkBaiduSubsOrder,

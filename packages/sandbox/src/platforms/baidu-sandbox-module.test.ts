@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { type Sandbox, startSandbox } from '../start-sandbox.ts'
 import {
   type BaiduSandboxCredentials,
+  type BaiduSandboxOptions,
   baiduSandboxErrnos,
   createBaiduSandboxModule,
 } from './baidu-sandbox-module.ts'
@@ -166,6 +167,81 @@ const success = (rows: string[], resource = '2221554346520', cate = '1'): Answer
 })
 
 const stored = (id = '2221554346520') => sandbox.control.orders('baidu').get(id)
+
+const pagePath = '/rest/2.0/smartapp/app/update/sub/status'
+
+/** A sandbox of its own with a module made with `options`, and helpers bound to its credentials. */
+async function withModule(
+  options: BaiduSandboxOptions,
+  run: (other: {
+    readonly sandbox: Sandbox
+    readonly url: string
+    readonly credentials: BaiduSandboxCredentials
+    readonly query: (changes?: Record<string, string | undefined>) => URLSearchParams
+    readonly call: (
+      path: string,
+      body: unknown,
+      query?: Record<string, string | undefined>,
+    ) => Promise<Answer>
+    readonly order: () => Record<string, unknown>
+    readonly subs: (Status: number, Items: unknown[]) => Record<string, unknown>
+    readonly success: (rows: string[]) => Answer
+    readonly stored: () => unknown
+  }) => Promise<void>,
+): Promise<void> {
+  const otherModule = createBaiduSandboxModule(options)
+  const other = await startSandbox({ modules: [otherModule] })
+  try {
+    const own = otherModule.credentials
+    const response = await fetch(
+      `${other.url}/oauth/2.0/token?${tokenQuery({ client_id: own.appKey, client_secret: own.appSecret })}`,
+    )
+    const { access_token } = (await response.json()) as { access_token: string }
+    const query = (changes: Record<string, string | undefined> = {}) =>
+      new URLSearchParams(
+        Object.entries({
+          access_token,
+          open_id: 'open-id-1',
+          scene_id: '159259079195',
+          scene_type: '2',
+          pm_app_key: own.paymentAppKey,
+          ...changes,
+        }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      )
+    await run({
+      sandbox: other,
+      url: other.url,
+      credentials: own,
+      query,
+      call: (path, body, changes) =>
+        call(path, body, {
+          url: other.url,
+          token: access_token,
+          query: { pm_app_key: own.paymentAppKey, ...changes },
+        }),
+      order: () => order({ BizAPPID: own.appKey }),
+      subs: (Status, Items) => ({
+        CateID: 1,
+        BizAPPID: own.appKey,
+        ResourceID: '2221554346520',
+        EXT: { SubsOrder: { Status, Items } },
+      }),
+      success: (rows) => ({
+        errno: 0,
+        msg: 'success',
+        data: rows.map((rows_affected) => ({
+          biz_app_id: own.appKey,
+          cate_id: '1',
+          resource_id: '2221554346520',
+          rows_affected,
+        })),
+      }),
+      stored: () => other.control.orders('baidu').get('2221554346520'),
+    })
+  } finally {
+    await other.close()
+  }
+}
 
 describe('baidu sandbox module: tokens', () => {
   it('issues a token by GET with the query, with Baidu’s fields', async () => {
@@ -441,6 +517,13 @@ describe('baidu sandbox module: add/main/info', () => {
     expect(stored()).toBeUndefined()
   })
 
+  it('takes a SwanSchema whose path and query are percent-encoded, as a URI carries them', async () => {
+    const encoded = 'baiduboxapp://swan/app/pages/detail?name=%E5%BC%A0%20%E4%B8%89&id=1'
+    const item = withMain({ OrderDetail: { Status: 2, SwanSchema: encoded } })
+    expect(await call('/add/main/info', { Data: [item] })).toEqual(success(['1']))
+    expect(stored()).toEqual(item)
+  })
+
   it.each([
     ['a body that is not JSON', 'Data=1', 'body: must be a JSON object {"Data": [...]}'],
     ['Data as an object', { Data: {} }, 'body: must be a JSON object {"Data": [...]}'],
@@ -549,6 +632,30 @@ describe('baidu sandbox module: add/main/info', () => {
       'an OrderDetail SwanSchema that is a page path, not the launch scheme',
       withMain({ OrderDetail: { Status: 2, SwanSchema: 'pages/order/detail?id=1' } }),
       'Data[0].EXT.MainOrder.OrderDetail.SwanSchema: must be the launch scheme baiduboxapp://swan/<App Key>/<page path>, not a page path',
+    ],
+    [
+      'a SwanSchema without App Key',
+      withMain({ OrderDetail: { Status: 2, SwanSchema: 'baiduboxapp://swan/' } }),
+      'Data[0].EXT.MainOrder.OrderDetail.SwanSchema: must name an App Key and a page: baiduboxapp://swan/<App Key>/<page path>',
+    ],
+    [
+      'a SwanSchema with an App Key and no page',
+      withMain({ Appraise: { Status: 2, SwanSchema: 'baiduboxapp://swan/app/?id=1' } }),
+      'Data[0].EXT.MainOrder.Appraise.SwanSchema: must name an App Key and a page: baiduboxapp://swan/<App Key>/<page path>',
+    ],
+    [
+      'a SwanSchema with a raw space and non-ASCII text',
+      withMain({
+        Products: [
+          product({ DetailPage: { SwanSchema: 'baiduboxapp://swan/app/pages/detail?name=张 三' } }),
+        ],
+      }),
+      'Data[0].EXT.MainOrder.Products[0].DetailPage.SwanSchema: must be a URI: spaces and non-ASCII text percent-encoded, no fragment',
+    ],
+    [
+      'a SwanSchema with a fragment',
+      withMain({ OrderDetail: { SwanSchema: 'baiduboxapp://swan/app/pages/detail?id=1#top' } }),
+      'Data[0].EXT.MainOrder.OrderDetail.SwanSchema: must be a URI: spaces and non-ASCII text percent-encoded, no fragment',
     ],
     [
       'an OrderDetail Status as a string',
@@ -861,26 +968,77 @@ describe('baidu sandbox module: updates', () => {
     })
   })
 
-  it('serves update/sub/status at the page’s own path too, without ordercenter', async () => {
-    const pagePath = '/rest/2.0/smartapp/app/update/sub/status'
-    const token = await fetchToken()
-    const query = new URLSearchParams({
-      access_token: token,
-      open_id: 'open-id-1',
-      scene_id: '159259079195',
-      scene_type: '2',
-      pm_app_key: credentials.paymentAppKey,
+  it('serves update/sub/status only at the ordercenter path by default: the page’s own path is a 404', async () => {
+    const response = await fetch(
+      `${sandbox.url}${pagePath}?${new URLSearchParams({ access_token: await fetchToken(), open_id: 'open-id-1' })}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          Data: subs(404, [{ SubOrderID: 'after-sale-1', SubStatus: 404 }]),
+        }),
+      },
+    )
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({
+      error: `no sandbox platform serves POST ${pagePath}`,
     })
-    const response = await fetch(`${sandbox.url}${pagePath}?${query}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        Data: subs(404, [{ SubOrderID: 'after-sale-1', SubStatus: 404 }]),
-      }),
+    expect(storedSubs()).toEqual((order().EXT as { SubsOrder: unknown }).SubsOrder)
+  })
+})
+
+describe('baidu sandbox module: options', () => {
+  it('serves update/sub/status at the page’s own path too, without ordercenter, with servePageSubStatusPath', async () => {
+    await withModule({ servePageSubStatusPath: true }, async (other) => {
+      expect(await other.call('/add/main/info', { Data: [other.order()] })).toEqual(
+        other.success(['1']),
+      )
+      const response = await fetch(`${other.url}${pagePath}?${other.query()}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          Data: other.subs(404, [{ SubOrderID: 'after-sale-1', SubStatus: 404 }]),
+        }),
+      })
+      expect(await response.json()).toEqual(other.success(['1']))
+      expect(other.stored()).toEqual({
+        ...other.order(),
+        EXT: {
+          ...(other.order().EXT as Record<string, unknown>),
+          SubsOrder: { Status: 404, Items: [{ ...subOrder(), SubStatus: 404 }] },
+        },
+      })
+      expect(other.sandbox.control.counters('baidu').requests[pagePath]).toBe(1)
     })
-    expect(await response.json()).toEqual(success(['1']))
-    expect(storedSubs()).toEqual({ Status: 404, Items: [{ ...subOrder(), SubStatus: 404 }] })
-    expect(sandbox.control.counters('baidu').requests[pagePath]).toBe(1)
+  })
+
+  it('requires scene_id of every call with sceneId: "always", and only of a cashier payment by default', async () => {
+    const unpaid = { Data: [order()] } // Method 1, IsPayment false: no cashier payment
+    const noScene = { query: { scene_id: undefined } }
+    expect(await call('/add/main/info', unpaid, noScene)).toEqual(success(['1']))
+    await withModule({ sceneId: 'always' }, async (other) => {
+      expect(
+        await other.call('/add/main/info', { Data: [other.order()] }, { scene_id: undefined }),
+      ).toEqual({
+        errno: baiduSandboxErrnos.invalidQuery,
+        msg: 'sandbox: query.scene_id: required (the cashier orderId)',
+        data: [],
+      })
+      expect(other.stored()).toBeUndefined()
+      expect(await other.call('/add/main/info', { Data: [other.order()] })).toEqual(
+        other.success(['1']),
+      )
+      // A cash-on-delivery order needs it too under 'always'.
+      const change = {
+        CateID: 1,
+        BizAPPID: other.credentials.appKey,
+        ResourceID: '2221554346520',
+        Status: 6,
+      }
+      expect(
+        (await other.call('/update/main/status', { Data: [change] }, { scene_id: undefined })).msg,
+      ).toBe('sandbox: query.scene_id: required (the cashier orderId)')
+    })
   })
 })
 

@@ -31,11 +31,16 @@ import {
 
 const prefix = '/rest/2.0/smartapp/ordercenter/app'
 // The page's own path of update/sub/status (更新售后订单状态) lacks "ordercenter", unlike its six
-// siblings and the path Baidu's SDKs call; both are served, since a client may be set to either.
-const documentSubStatusPath = '/rest/2.0/smartapp/app/update/sub/status'
+// siblings; every public client calls the ordercenter path (Baidu's Go SDK,
+// openapi/updateOrderSubStatus.go, and its PHP twin; the .NET SKIT client), so the page's is a
+// typo, served only when BaiduSandboxOptions.servePageSubStatusPath asks for it.
+const pageSubStatusPath = '/rest/2.0/smartapp/app/update/sub/status'
 // SwanSchema is the Baidu App's launch scheme of a mini program page (DetailPage: "用以小程序跳转
-// Scheme", "Scheme即客户端统一调起协议"; every example: baiduboxapp://swan/<App Key>/<page path>).
+// Scheme", "Scheme即客户端统一调起协议"; every example: baiduboxapp://swan/<App Key>/<page path>),
+// a URI: an App Key, a page, and its path and query percent-encoded (RFC 3986), no fragment.
 const swanSchemePrefix = 'baiduboxapp://swan/'
+const launchScheme = /^baiduboxapp:\/\/swan\/[A-Za-z0-9_-]+\/[^/?#]/
+const uriText = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/
 
 /**
  * The sandbox's own errno values for its Baidu order-center failures. Baidu does not publish the
@@ -83,7 +88,7 @@ export type BaiduSandboxCredentials = {
  *
  * @example
  * ```ts
- * createBaiduSandboxModule({ tokenLifetimeSeconds: 60, requireSceneQuery: false })
+ * createBaiduSandboxModule({ tokenLifetimeSeconds: 60, sceneId: 'always', servePageSubStatusPath: true })
  * ```
  */
 export interface BaiduSandboxOptions {
@@ -95,16 +100,33 @@ export interface BaiduSandboxOptions {
    */
   readonly tokenLifetimeSeconds?: number
   /**
-   * Whether `scene_id`, `scene_type` and `pm_app_key` are required query parameters. Baidu's later
-   * copies of the page mark them required, an older one optional and without `pm_app_key`; the
-   * sandbox holds clients to the later one unless told otherwise. `scene_id` is the order id of
-   * Baidu's cashier, so it is required only of a call about an order paid through it (`Payment`
-   * `Method` 1, `IsPayment` true, an `Amount` above 0, in the body or in the stored order): a
-   * cash-on-delivery or unpaid order has none. Present ones are always checked.
+   * Whether `scene_id`, `scene_type` and `pm_app_key` are required query parameters. Baidu's page
+   * lists only `access_token` and `open_id`; later copies of it mark these three required, an
+   * older one optional and without `pm_app_key`. The sandbox holds clients to the later copies
+   * unless told otherwise; `sceneId` says of which calls `scene_id` is required. Present ones are
+   * always checked.
    *
    * @default true
    */
   readonly requireSceneQuery?: boolean
+  /**
+   * Which calls need `scene_id` (when `requireSceneQuery` is on). `scene_id` is the order id of
+   * Baidu's cashier, so by default (`'cashier_payments'`) it is required only of a call about an
+   * order paid through it (`Payment` `Method` 1, `IsPayment` true, an `Amount` above 0, in the
+   * body or in the stored order) — a rule inferred from what the id is, not written by Baidu;
+   * `'always'` requires it of every call, as the later copies of the page mark it.
+   *
+   * @default 'cashier_payments'
+   */
+  readonly sceneId?: 'cashier_payments' | 'always'
+  /**
+   * Whether `update/sub/status` is also served at the page's own path,
+   * `/rest/2.0/smartapp/app/update/sub/status` (without `ordercenter`), which no public client
+   * calls: Baidu's SDKs and every other client use the `ordercenter` path, the one served always.
+   *
+   * @default false
+   */
+  readonly servePageSubStatusPath?: boolean
 }
 
 // Data.Status by CateID (the document's two tables; the Status tables of Baidu's other CateIDs —
@@ -136,10 +158,19 @@ function checkDetailPage(value: unknown, at: string): string | undefined {
       undefined,
     )
   if (problem !== undefined) return problem
-  const swan = value.SwanSchema as string | undefined
-  return swan === undefined || swan === '' || swan.startsWith(swanSchemePrefix)
-    ? undefined
-    : `${at}.SwanSchema: must be the launch scheme ${swanSchemePrefix}<App Key>/<page path>, not a page path`
+  return checkSwanSchema(value.SwanSchema as string | undefined, `${at}.SwanSchema`)
+}
+
+/** A SwanSchema: empty (no link, as the examples send it) or a launch scheme Baidu can open. */
+function checkSwanSchema(swan: string | undefined, at: string): string | undefined {
+  if (swan === undefined || swan === '') return undefined
+  if (!swan.startsWith(swanSchemePrefix))
+    return `${at}: must be the launch scheme ${swanSchemePrefix}<App Key>/<page path>, not a page path`
+  if (!launchScheme.test(swan))
+    return `${at}: must name an App Key and a page: ${swanSchemePrefix}<App Key>/<page path>`
+  if (!uriText.test(swan))
+    return `${at}: must be a URI: spaces and non-ASCII text percent-encoded, no fragment`
+  return undefined
 }
 
 function checkOptionalDetailPage(object: JsonObject, key: string, at: string): string | undefined {
@@ -426,7 +457,7 @@ const operations: Record<string, Operation> = {
       checkSubsOrder(ext(item).SubsOrder, `${at}.EXT.SubsOrder`, checkSubItem),
     apply: (item, store) => updateSubs(item, store, (_stored, sent) => sent),
   },
-  // Also served at the page's own path (documentSubStatusPath).
+  // Also served at the page's own path with servePageSubStatusPath (pageSubStatusPath).
   '/update/sub/status': {
     objectData: true,
     check: (item, at) =>
@@ -518,13 +549,222 @@ function updateSubs(
   return true
 }
 
+/** What the module's routes share: its credentials, settings and issued tokens. */
+interface BaiduSandboxState {
+  readonly credentials: BaiduSandboxCredentials
+  readonly lifetime: number
+  readonly requireSceneQuery: boolean
+  readonly sceneId: 'cashier_payments' | 'always'
+  /** Issued tokens and when they expire, epoch milliseconds. */
+  readonly tokens: Map<string, number>
+}
+
+const oauthError = (status: number, error: string, description: string): SandboxResponse => ({
+  status,
+  body: { error, error_description: description },
+})
+
+const fail = (errno: number, problem: string): SandboxResponse => ({
+  status: 200,
+  body: { errno, msg: `sandbox: ${problem}`, data: [] },
+})
+
+/** The token endpoint: client credentials in the query, or in a form body for POST. */
+function issueToken(
+  state: BaiduSandboxState,
+  request: SandboxRequest,
+  context: SandboxContext,
+): SandboxResponse {
+  const parameters = new URLSearchParams(request.query)
+  if (request.method === 'POST' && request.body !== '') {
+    for (const [key, value] of new URLSearchParams(request.body)) parameters.set(key, value)
+  }
+  const grantType = parameters.get('grant_type')
+  if (grantType === null || parameters.get('client_id') === null)
+    return oauthError(400, 'invalid_request', 'grant_type and client_id are required')
+  if (grantType !== 'client_credentials')
+    return oauthError(
+      400,
+      'unsupported_grant_type',
+      'The authorization grant type is not supported',
+    )
+  if (
+    parameters.get('client_id') !== state.credentials.appKey ||
+    parameters.get('client_secret') !== state.credentials.appSecret
+  ) {
+    return oauthError(401, 'invalid_client', 'unknown client id')
+  }
+  const scope = parameters.get('scope')
+  if (scope === null || !scope.split(/[ ,]/).includes('smartapp_snsapi_base'))
+    return oauthError(400, 'invalid_scope', 'The requested scope is invalid, unknown, or malformed')
+  const expiresAt = context.now() + state.lifetime * 1000
+  const token = `24.${randomBytes(16).toString('hex')}.${state.lifetime}.${Math.floor(expiresAt / 1000)}.sandbox`
+  state.tokens.set(token, expiresAt)
+  return {
+    status: 200,
+    body: {
+      access_token: token,
+      expires_in: state.lifetime,
+      refresh_token: `25.${randomBytes(16).toString('hex')}.sandbox`,
+      scope,
+      session_key: randomBytes(16).toString('hex'),
+      session_secret: randomBytes(16).toString('hex'),
+    },
+  }
+}
+
+/** The gateway's token check: 110 for a missing, unknown or invalidated token, 111 past expiry. */
+function checkToken(
+  state: BaiduSandboxState,
+  request: SandboxRequest,
+  context: SandboxContext,
+): SandboxResponse | undefined {
+  const token = request.query.get('access_token')
+  const expiresAt = token === null ? undefined : state.tokens.get(token)
+  if (expiresAt === undefined) {
+    return {
+      status: 200,
+      body: { error_code: 110, error_msg: 'Access token invalid or no longer valid' },
+    }
+  }
+  if (context.now() >= expiresAt)
+    return { status: 200, body: { error_code: 111, error_msg: 'Access token expired' } }
+  return undefined
+}
+
+/** The query's user and payment-scene parameters but scene_id's requirement (checkSceneId). */
+function checkQuery(state: BaiduSandboxState, query: URLSearchParams): SandboxResponse | undefined {
+  // open_id is required (是) on every endpoint of the page; later copies take swan_id instead,
+  // for a user not logged in. Both may come.
+  const users = ['open_id', 'swan_id'].filter((key) => (query.get(key) ?? '') !== '')
+  if (users.length === 0)
+    return fail(
+      baiduSandboxErrnos.invalidQuery,
+      'query.open_id: required (or swan_id for a user not logged in)',
+    )
+  if (query.get('scene_id') === '')
+    return fail(baiduSandboxErrnos.invalidQuery, 'query.scene_id: must not be empty')
+  const sceneType = query.get('scene_type')
+  if (
+    (sceneType === null && state.requireSceneQuery) ||
+    (sceneType !== null && !/^\d+$/.test(sceneType))
+  )
+    return fail(
+      baiduSandboxErrnos.invalidQuery,
+      'query.scene_type: required integer (2 by default)',
+    )
+  const paymentAppKey = query.get('pm_app_key')
+  if (paymentAppKey === null && state.requireSceneQuery)
+    return fail(baiduSandboxErrnos.invalidQuery, 'query.pm_app_key: required')
+  if (paymentAppKey !== null && paymentAppKey !== state.credentials.paymentAppKey)
+    return fail(
+      baiduSandboxErrnos.unknownApp,
+      'query.pm_app_key: not the payment service of this app',
+    )
+  return undefined
+}
+
+/**
+ * The scene_id a call must carry: with `sceneId: 'always'` every call's, by default only that of
+ * a call about an order paid through Baidu's cashier.
+ */
+function checkSceneId(
+  state: BaiduSandboxState,
+  request: SandboxRequest,
+  data: readonly JsonObject[],
+  store: Map<string, unknown>,
+): SandboxResponse | undefined {
+  if (!state.requireSceneQuery || request.query.get('scene_id') !== null) return undefined
+  if (state.sceneId === 'always')
+    return fail(baiduSandboxErrnos.invalidQuery, 'query.scene_id: required (the cashier orderId)')
+  const index = data.findIndex((item) => paidThroughCashier(item, store))
+  return index === -1
+    ? undefined
+    : fail(
+        baiduSandboxErrnos.invalidQuery,
+        `query.scene_id: required, the cashier orderId (Data[${index}] is paid through Baidu's cashier: Payment.Method 1, IsPayment true)`,
+      )
+}
+
+/** The body's Data, checked item by item with the operation's rules and this app's BizAPPID. */
+function readData(
+  state: BaiduSandboxState,
+  operation: Operation,
+  body: unknown,
+): { readonly data: readonly JsonObject[] } | { readonly refused: SandboxResponse } {
+  const shape = operation.objectData === true ? '{"Data": {...} or [...]}' : '{"Data": [...]}'
+  if (
+    !isObject(body) ||
+    !(Array.isArray(body.Data) || (operation.objectData === true && isObject(body.Data)))
+  ) {
+    return { refused: fail(baiduSandboxErrnos.invalidBody, `body: must be a JSON object ${shape}`) }
+  }
+  const data = (Array.isArray(body.Data) ? body.Data : [body.Data]) as unknown[]
+  if (operation.single === true && data.length !== 1)
+    return {
+      refused: fail(baiduSandboxErrnos.invalidBody, 'Data: exactly one order (no batch import)'),
+    }
+  if (data.length === 0)
+    return { refused: fail(baiduSandboxErrnos.invalidBody, 'Data: at least one item') }
+  for (const [index, item] of data.entries()) {
+    const at = `Data[${index}]`
+    const problem = isObject(item) ? operation.check(item, at) : `${at}: must be an object`
+    if (problem !== undefined) return { refused: fail(baiduSandboxErrnos.invalidBody, problem) }
+  }
+  const items = data as JsonObject[]
+  const other = items.findIndex((item) => item.BizAPPID !== state.credentials.appKey)
+  if (other !== -1)
+    return {
+      refused: fail(
+        baiduSandboxErrnos.unknownApp,
+        `Data[${other}].BizAPPID: not the AppKey of this app`,
+      ),
+    }
+  return { data: items }
+}
+
+/** One order-center endpoint: token, query, body, scene_id, then one row per item applied. */
+function orderCenterRoute(
+  state: BaiduSandboxState,
+  path: string,
+  operation: Operation,
+): SandboxRoute {
+  return {
+    method: 'POST',
+    path,
+    kind: 'api',
+    handle(request, context) {
+      const refused = checkToken(state, request, context) ?? checkQuery(state, request.query)
+      if (refused !== undefined) return refused
+      const read = readData(state, operation, request.json)
+      if ('refused' in read) return read.refused
+      const noScene = checkSceneId(state, request, read.data, context.store)
+      if (noScene !== undefined) return noScene
+      return {
+        status: 200,
+        body: {
+          errno: 0,
+          msg: 'success',
+          data: read.data.map((item) => ({
+            biz_app_id: item.BizAPPID,
+            cate_id: String(item.CateID),
+            resource_id: item.ResourceID,
+            rows_affected: operation.apply(item, context.store) ? '1' : '0',
+          })),
+        },
+      }
+    },
+  }
+}
+
 /**
  * The Baidu module of the sandbox: the OAuth 2.0 client-credentials token (`GET` or `POST
  * /oauth/2.0/token`, query or form parameters) and the seven order-center endpoints under
  * `/rest/2.0/smartapp/ordercenter/app/` (`add/main/info`, `update/main/info`,
  * `update/main/status`, `update/main/logistics`, `append/sub/info`, `update/sub/info`,
  * `update/sub/status`; `add/main/logistics`, the name Baidu's Go SDK uses, is served too, and
- * `update/sub/status` also at the page's own path, `/rest/2.0/smartapp/app/update/sub/status`).
+ * `update/sub/status` at the page's own path, `/rest/2.0/smartapp/app/update/sub/status`, only
+ * with {@link BaiduSandboxOptions.servePageSubStatusPath}).
  *
  * - Token: `grant_type=client_credentials`, `client_id` (the AppKey), `client_secret`, `scope`
  *   (`smartapp_snsapi_base`) → `{access_token, expires_in, refresh_token, scope, session_key,
@@ -538,12 +778,13 @@ function updateSubs(
  *   `{error_code: 110, error_msg: 'Access token invalid or no longer valid'}`; after `expires_in`,
  *   `{error_code: 111, error_msg: 'Access token expired'}`), `open_id` (or `swan_id`, for a user
  *   not logged in; both may come), and `scene_id`, `scene_type` (an integer) and `pm_app_key` (see
- *   {@link BaiduSandboxOptions.requireSceneQuery}); the body `{"Data": [...]}` — an array, as the
+ *   {@link BaiduSandboxOptions.requireSceneQuery} and {@link BaiduSandboxOptions.sceneId}); the body `{"Data": [...]}` — an array, as the
  *   main-order examples and Baidu's SDK write it; the three after-sale endpoints also take one
  *   object, as their examples write it (`{"Data": {...}}`).
  * - Items are checked by the document's field tables (types, required fields, CateID 1 or 2, the
  *   Status of the CateID, after-sale Status and SubStatus, OrderType, DetailPage Status and a
- *   `SwanSchema` that is the launch scheme `baiduboxapp://swan/…`, at most 5
+ *   `SwanSchema` that is the launch scheme `baiduboxapp://swan/<App Key>/<page path>`, a URI
+ *   without fragment, at most 5
  *   ImgList and 4 SkuAttr, fen and Unix seconds as integers, and `Payment.Amount = Σ(PayPrice ×
  *   Quantity) + Σ(PaymentInfo.Value × Quantity) − Σ(PreferentialInfo.Value × Quantity)`); the
  *   first problem answers `{errno, msg: 'sandbox: …', data: []}` from {@link baiduSandboxErrnos}
@@ -555,7 +796,8 @@ function updateSubs(
  * - Orders are kept by `ResourceID` (the Data item as sent, updated in place); `add/main/info`
  *   overwrites the whole record, after-sale orders included.
  *
- * @param options - Token lifetime and whether the payment-scene query is required.
+ * @param options - Token lifetime, which payment-scene query is required, and whether the page's
+ *   own `update/sub/status` path is served.
  * @returns A fresh module (its own credentials, tokens and orders).
  * @example
  * ```ts
@@ -566,194 +808,39 @@ function updateSubs(
 export function createBaiduSandboxModule(
   options: BaiduSandboxOptions = {},
 ): SandboxPlatformModule<'baidu', BaiduSandboxCredentials> {
-  const lifetime = options.tokenLifetimeSeconds ?? 2_592_000
-  const requireSceneQuery = options.requireSceneQuery ?? true
-  const credentials: BaiduSandboxCredentials = {
-    appKey: randomBytes(16).toString('hex'),
-    appSecret: randomBytes(16).toString('hex'),
-    paymentAppKey: `MMU${randomBytes(8).toString('hex')}`,
-  }
-  /** Issued tokens and when they expire, epoch milliseconds. */
-  const tokens = new Map<string, number>()
-
-  const oauthError = (status: number, error: string, description: string): SandboxResponse => ({
-    status,
-    body: { error, error_description: description },
-  })
-
-  const issueToken = (request: SandboxRequest, context: SandboxContext): SandboxResponse => {
-    const parameters = new URLSearchParams(request.query)
-    if (request.method === 'POST' && request.body !== '') {
-      for (const [key, value] of new URLSearchParams(request.body)) parameters.set(key, value)
-    }
-    const grantType = parameters.get('grant_type')
-    if (grantType === null || parameters.get('client_id') === null)
-      return oauthError(400, 'invalid_request', 'grant_type and client_id are required')
-    if (grantType !== 'client_credentials')
-      return oauthError(
-        400,
-        'unsupported_grant_type',
-        'The authorization grant type is not supported',
-      )
-    if (
-      parameters.get('client_id') !== credentials.appKey ||
-      parameters.get('client_secret') !== credentials.appSecret
-    ) {
-      return oauthError(401, 'invalid_client', 'unknown client id')
-    }
-    const scope = parameters.get('scope')
-    if (scope === null || !scope.split(/[ ,]/).includes('smartapp_snsapi_base'))
-      return oauthError(
-        400,
-        'invalid_scope',
-        'The requested scope is invalid, unknown, or malformed',
-      )
-    const expiresAt = context.now() + lifetime * 1000
-    const token = `24.${randomBytes(16).toString('hex')}.${lifetime}.${Math.floor(expiresAt / 1000)}.sandbox`
-    tokens.set(token, expiresAt)
-    return {
-      status: 200,
-      body: {
-        access_token: token,
-        expires_in: lifetime,
-        refresh_token: `25.${randomBytes(16).toString('hex')}.sandbox`,
-        scope,
-        session_key: randomBytes(16).toString('hex'),
-        session_secret: randomBytes(16).toString('hex'),
-      },
-    }
-  }
-
-  const fail = (errno: number, problem: string): SandboxResponse => ({
-    status: 200,
-    body: { errno, msg: `sandbox: ${problem}`, data: [] },
-  })
-
-  /** The gateway's token check, then the query's; the first problem's answer, or undefined. */
-  const checkRequest = (
-    request: SandboxRequest,
-    context: SandboxContext,
-  ): SandboxResponse | undefined => {
-    const token = request.query.get('access_token')
-    const expiresAt = token === null ? undefined : tokens.get(token)
-    if (expiresAt === undefined) {
-      return {
-        status: 200,
-        body: { error_code: 110, error_msg: 'Access token invalid or no longer valid' },
-      }
-    }
-    if (context.now() >= expiresAt)
-      return { status: 200, body: { error_code: 111, error_msg: 'Access token expired' } }
-    const query = request.query
-    // open_id is required (是) on every endpoint of the page; later copies take swan_id instead,
-    // for a user not logged in. Both may come.
-    const users = ['open_id', 'swan_id'].filter((key) => (query.get(key) ?? '') !== '')
-    if (users.length === 0)
-      return fail(
-        baiduSandboxErrnos.invalidQuery,
-        'query.open_id: required (or swan_id for a user not logged in)',
-      )
-    if (query.get('scene_id') === '')
-      return fail(baiduSandboxErrnos.invalidQuery, 'query.scene_id: must not be empty')
-    const sceneType = query.get('scene_type')
-    if (
-      (sceneType === null && requireSceneQuery) ||
-      (sceneType !== null && !/^\d+$/.test(sceneType))
-    )
-      return fail(
-        baiduSandboxErrnos.invalidQuery,
-        'query.scene_type: required integer (2 by default)',
-      )
-    const paymentAppKey = query.get('pm_app_key')
-    if (paymentAppKey === null && requireSceneQuery)
-      return fail(baiduSandboxErrnos.invalidQuery, 'query.pm_app_key: required')
-    if (paymentAppKey !== null && paymentAppKey !== credentials.paymentAppKey)
-      return fail(
-        baiduSandboxErrnos.unknownApp,
-        'query.pm_app_key: not the payment service of this app',
-      )
-    return undefined
-  }
-
-  /** The scene_id a call about an order paid through Baidu's cashier must carry. */
-  const checkSceneId = (
-    request: SandboxRequest,
-    data: readonly JsonObject[],
-    store: Map<string, unknown>,
-  ): SandboxResponse | undefined => {
-    if (!requireSceneQuery || request.query.get('scene_id') !== null) return undefined
-    const index = data.findIndex((item) => paidThroughCashier(item, store))
-    return index === -1
-      ? undefined
-      : fail(
-          baiduSandboxErrnos.invalidQuery,
-          `query.scene_id: required, the cashier orderId (Data[${index}] is paid through Baidu's cashier: Payment.Method 1, IsPayment true)`,
-        )
-  }
-
-  const route = (path: string, operation: Operation): SandboxRoute => ({
-    method: 'POST',
-    path,
-    kind: 'api',
-    handle(request, context) {
-      const refused = checkRequest(request, context)
-      if (refused !== undefined) return refused
-      const body = request.json
-      const shape = operation.objectData === true ? '{"Data": {...} or [...]}' : '{"Data": [...]}'
-      if (
-        !isObject(body) ||
-        !(Array.isArray(body.Data) || (operation.objectData === true && isObject(body.Data)))
-      ) {
-        return fail(baiduSandboxErrnos.invalidBody, `body: must be a JSON object ${shape}`)
-      }
-      const data = (Array.isArray(body.Data) ? body.Data : [body.Data]) as unknown[]
-      if (operation.single === true && data.length !== 1)
-        return fail(baiduSandboxErrnos.invalidBody, 'Data: exactly one order (no batch import)')
-      if (data.length === 0) return fail(baiduSandboxErrnos.invalidBody, 'Data: at least one item')
-      for (const [index, item] of data.entries()) {
-        const at = `Data[${index}]`
-        const problem = isObject(item) ? operation.check(item, at) : `${at}: must be an object`
-        if (problem !== undefined) return fail(baiduSandboxErrnos.invalidBody, problem)
-      }
-      for (const [index, item] of (data as JsonObject[]).entries()) {
-        if (item.BizAPPID !== credentials.appKey)
-          return fail(
-            baiduSandboxErrnos.unknownApp,
-            `Data[${index}].BizAPPID: not the AppKey of this app`,
-          )
-      }
-      const noScene = checkSceneId(request, data as JsonObject[], context.store)
-      if (noScene !== undefined) return noScene
-      return {
-        status: 200,
-        body: {
-          errno: 0,
-          msg: 'success',
-          data: (data as JsonObject[]).map((item) => ({
-            biz_app_id: item.BizAPPID,
-            cate_id: String(item.CateID),
-            resource_id: item.ResourceID,
-            rows_affected: operation.apply(item, context.store) ? '1' : '0',
-          })),
-        },
-      }
+  const state: BaiduSandboxState = {
+    credentials: {
+      appKey: randomBytes(16).toString('hex'),
+      appSecret: randomBytes(16).toString('hex'),
+      paymentAppKey: `MMU${randomBytes(8).toString('hex')}`,
     },
-  })
-
-  const logistics = operations['/update/main/logistics'] as Operation
+    lifetime: options.tokenLifetimeSeconds ?? 2_592_000,
+    requireSceneQuery: options.requireSceneQuery ?? true,
+    sceneId: options.sceneId ?? 'cashier_payments',
+    tokens: new Map(),
+  }
+  const handleToken: SandboxRoute['handle'] = (request, context) =>
+    issueToken(state, request, context)
+  const subStatus = operations['/update/sub/status'] as Operation
   return {
     platform: 'baidu',
-    credentials,
-    invalidateTokens: () => tokens.clear(),
-    reset: () => tokens.clear(),
+    credentials: state.credentials,
+    invalidateTokens: () => state.tokens.clear(),
+    reset: () => state.tokens.clear(),
     routes: [
-      { method: 'GET', path: '/oauth/2.0/token', kind: 'token', handle: issueToken },
-      { method: 'POST', path: '/oauth/2.0/token', kind: 'token', handle: issueToken },
+      { method: 'GET', path: '/oauth/2.0/token', kind: 'token', handle: handleToken },
+      { method: 'POST', path: '/oauth/2.0/token', kind: 'token', handle: handleToken },
       ...Object.entries(operations).map(([path, operation]) =>
-        route(`${prefix}${path}`, operation),
+        orderCenterRoute(state, `${prefix}${path}`, operation),
       ),
-      route(`${prefix}/add/main/logistics`, logistics),
-      route(documentSubStatusPath, operations['/update/sub/status'] as Operation),
+      orderCenterRoute(
+        state,
+        `${prefix}/add/main/logistics`,
+        operations['/update/main/logistics'] as Operation,
+      ),
+      ...(options.servePageSubStatusPath === true
+        ? [orderCenterRoute(state, pageSubStatusPath, subStatus)]
+        : []),
     ],
   }
 }
