@@ -1,22 +1,24 @@
 import {
   checkBaseURL,
   createTransport,
-  type DoSyncOutcome,
   formatIsoInstant,
+  type IncomingResponse,
   type Instant,
   InvalidArgumentError,
   type OrderSyncPlatformV1,
+  type OutgoingRequest,
   omitUndefined,
+  type PlatformClientSettings,
   type PreparedOrder,
+  parsePlatformRequest,
+  postJson,
   quoteValue,
-  type RetryOptions,
   requireSetting,
   type SyncWarning,
+  syncOneByOne,
   type TimeZone,
-  type TransportHooks,
+  type Transport,
   type TransportResult,
-  toValidationIssues,
-  ValidationError,
 } from '@ordersync/core'
 import * as t from 'io-ts'
 import { classifyAlipayPlusResponse } from './alipayplus-errors.ts'
@@ -26,7 +28,10 @@ import {
   type alipayPlusWallets,
 } from './alipayplus-order-schema.ts'
 import { checkAlipayPlusOrderConsistency } from './check-alipayplus-order-consistency.ts'
-import { toAlipayPlusOrder } from './convert-to-alipayplus-order.ts'
+import {
+  type AlipayPlusConversionOptions,
+  toAlipayPlusOrder,
+} from './convert-to-alipayplus-order.ts'
 import { toPkcs8PrivateKey, toSpkiPublicKey } from './rsa-keys.ts'
 import {
   importAlipayPlusPrivateKey,
@@ -36,6 +41,8 @@ import {
   signAlipayPlusRequest,
   verifyAlipayPlusResponse,
 } from './sign-alipayplus-request.ts'
+
+const platform = 'alipayplus'
 
 /**
  * The order/sync path after the prefix (Alipay+ "order/sync", https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/v2_order_sync).
@@ -48,14 +55,15 @@ import {
 export const alipayPlusOrderSyncPath = '/v2/miniprogram/order/sync'
 
 /**
- * Settings of {@link createAlipayPlus}.
+ * Settings of {@link createAlipayPlus}: the wallet's host, the credentials and the payload's
+ * options, beside the common `retry`, `hooks` and `fetch`.
  *
  * @example
  * ```ts
  * const settings: AlipayPlusSettings = { baseURL: 'https://open.wallet.example', clientId, privateKey, appId: '2102010120672524' }
  * ```
  */
-export interface AlipayPlusSettings {
+export interface AlipayPlusSettings extends Omit<PlatformClientSettings, 'baseURL'> {
   /** The wallet's domain, e.g. `https://open.wallet.example` — required: each wallet has its own and none is published in the MPP docs. */
   readonly baseURL: string
   /**
@@ -112,9 +120,6 @@ export interface AlipayPlusSettings {
    * @default 'string'
    */
   readonly orderExtendBizInfoFormat?: 'string' | 'object'
-  readonly retry?: RetryOptions
-  readonly hooks?: TransportHooks
-  readonly fetch?: typeof globalThis.fetch
   /** @internal The clock of `Request-Time`. */
   readonly clock?: () => number
 }
@@ -162,6 +167,7 @@ const answer = t.type({
     t.partial({ resultMessage: t.string }),
   ]),
 })
+type AlipayPlusAnswer = t.TypeOf<typeof answer>
 
 /**
  * The phone numbers a body carries — the buyer's, and the courier's inside orderExtendBizInfo (as
@@ -177,8 +183,8 @@ function personalValues(request: AlipayPlusSyncOrderRequest): string[] {
       info = undefined
     }
   }
-  if (typeof info === 'object' && info !== null)
-    values.push((info as { courierPhoneNo?: unknown }).courierPhoneNo)
+  if (typeof info === 'object' && info !== null && 'courierPhoneNo' in info)
+    values.push(info.courierPhoneNo)
   return values.filter((value): value is string => typeof value === 'string' && value !== '')
 }
 
@@ -209,155 +215,14 @@ function personalValues(request: AlipayPlusSyncOrderRequest): string[] {
  * ```
  */
 export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient {
-  const platform = 'alipayplus'
-  if (settings.baseURL === undefined) {
-    throw new InvalidArgumentError({
-      platform,
-      argument: 'baseURL',
-      reason: 'is required: each wallet has its own domain, and Alipay+ publishes none',
-    })
-  }
-  const baseURL = checkBaseURL(settings.baseURL, platform)
-  const clientId = requireSetting(settings, 'clientId', platform)
-  const privateKey = requireSetting(settings, 'privateKey', platform)
-  // Read the key now, so that text that is no RSA private key fails at creation, naming the setting.
-  toPkcs8PrivateKey(privateKey)
-  if (settings.platformPublicKey !== undefined) toSpkiPublicKey(settings.platformPublicKey)
-  const appId = requireSetting(settings, 'appId', platform)
-  if (appId.length > 32 || /[@#?]/.test(appId)) {
-    throw new InvalidArgumentError({
-      platform,
-      argument: 'appId',
-      reason: 'must be at most 32 characters without @, # or ?',
-    })
-  }
-  const prefix = (settings.pathPrefix ?? '/api/open').replace(/\/+$/, '')
-  if (prefix !== '' && !prefix.startsWith('/')) {
-    throw new InvalidArgumentError({
-      platform,
-      argument: 'pathPrefix',
-      reason: `must start with / (e.g. "/api/open"), got ${quoteValue(prefix)}`,
-    })
-  }
-  const keyVersion = settings.keyVersion ?? 1
-  const zone = settings.zone ?? '+08:00'
-  // Fails now, naming the setting, for a zone that is neither an offset nor an IANA name.
-  formatIsoInstant(0 as Instant, zone)
-  const responseTimeWindowMs = settings.responseTimeWindowMs ?? 300_000
-  if (!(Number.isFinite(responseTimeWindowMs) && responseTimeWindowMs >= 0)) {
-    throw new InvalidArgumentError({
-      platform,
-      argument: 'responseTimeWindowMs',
-      reason: 'must be a finite number of milliseconds, 0 or more',
-    })
-  }
-  const clock = settings.clock ?? Date.now
-  const endpoint = `${prefix}${alipayPlusOrderSyncPath}`
-  const basePath = new URL(baseURL).pathname.replace(/\/+$/, '')
-  const signedPath =
-    settings.signPathWithPrefix === false ? alipayPlusOrderSyncPath : `${basePath}${endpoint}`
-  // Each key is imported once, on first use; a key WebCrypto refuses fails every call with the
-  // same InvalidArgumentError naming the setting.
-  const importOnce = (
-    argument: 'privateKey' | 'platformPublicKey',
-    load: () => Promise<CryptoKey>,
-  ): (() => Promise<CryptoKey>) => {
-    let imported: Promise<CryptoKey> | undefined
-    return () => {
-      imported ??= load().catch((cause: unknown) => {
-        throw new InvalidArgumentError({
-          platform,
-          argument,
-          reason: `could not be imported as an RSA key for RSASSA-PKCS1-v1_5 with SHA-256: check the key text`,
-          cause,
-        })
-      })
-      return imported
-    }
-  }
-  const signingKey = importOnce('privateKey', () => importAlipayPlusPrivateKey(privateKey))
-  const platformPublicKey = settings.platformPublicKey
-  const verifyingKey =
-    platformPublicKey === undefined
-      ? undefined
-      : importOnce('platformPublicKey', () => importAlipayPlusPublicKey(platformPublicKey))
-
-  const transport = createTransport({
-    platform,
-    baseURL,
-    secrets: [privateKey, privateKey.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '')],
-    classify: classifyAlipayPlusResponse,
-    // Re-signed on every attempt: the signed content includes Request-Time
-    // (Antom "Digital signature", the same scheme as Alipay+).
-    sign: async (request) => {
-      const requestTime = formatIsoInstant(clock() as Instant, zone, { fraction: 'always' })
-      const signature = await signAlipayPlusRequest({
-        method: request.method,
-        path: signedPath,
-        clientId,
-        requestTime,
-        body: request.body ?? '',
-        privateKey: await signingKey(),
-        keyVersion,
-      })
-      return {
-        ...request,
-        headers: {
-          ...request.headers,
-          'Client-Id': clientId,
-          'Request-Time': requestTime,
-          Signature: signature,
-        },
-      }
-    },
-    ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
-  })
-
-  const send = async (
-    request: AlipayPlusSyncOrderRequest,
-    signal: AbortSignal | undefined,
-  ): Promise<TransportResult<t.TypeOf<typeof answer>>> => {
-    const sentAt = clock()
-    const sensitive = personalValues(request)
-    const result = await transport.send({
-      endpoint,
-      body: JSON.stringify(request),
-      headers: { 'Content-Type': 'application/json; charset=UTF-8' },
-      decode: answer,
-      ...(sensitive.length === 0 ? {} : { sensitive }),
-      ...(signal === undefined ? {} : { signal }),
-    })
-    if (verifyingKey !== undefined) {
-      const headers = result.response.headers
-      const responseTime = headers.get('response-time') ?? ''
-      const valid = await verifyAlipayPlusResponse({
-        path: signedPath,
-        clientId: headers.get('client-id') ?? clientId,
-        responseTime,
-        body: result.response.text,
-        signatureHeader: headers.get('signature') ?? '',
-        platformPublicKey: await verifyingKey(),
-      })
-      if (!valid) throw responseSignatureError(endpoint)
-      // The signature binds the body to its response-time, not to this request: an old signed
-      // answer replayed would verify. Its time must lie around this request's.
-      const answeredAt = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(responseTime)
-        ? Date.parse(responseTime)
-        : Number.NaN
-      if (
-        !(
-          answeredAt >= sentAt - responseTimeWindowMs &&
-          answeredAt <= clock() + responseTimeWindowMs
-        )
-      )
-        throw responseTimeError(endpoint, responseTime, responseTimeWindowMs)
-    }
-    return result
-  }
-
-  const conversion = omitUndefined({
-    appId,
-    zone,
+  const connection = readAlipayPlusSettings(settings)
+  const keys = alipayPlusKeys(connection)
+  const transport = createAlipayPlusTransport(connection, keys.signing, settings)
+  const send = (request: AlipayPlusSyncOrderRequest, signal: AbortSignal | undefined) =>
+    sendSyncOrder({ transport, connection, verifying: keys.verifying }, request, signal)
+  const conversion: AlipayPlusConversionOptions = omitUndefined({
+    appId: connection.appId,
+    zone: connection.zone,
     customerBelongsTo: settings.customerBelongsTo,
     orderExtendBizInfoFormat: settings.orderExtendBizInfoFormat,
   })
@@ -369,30 +234,277 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
     maxBatchSize: 1,
     api: {
       async syncOrder(request, options = {}) {
-        const parsed = alipayPlusSyncOrderRequestSchema.safeParse(request)
-        if (!parsed.success) {
-          throw new ValidationError({
-            platform,
-            subject: 'Alipay+ order/sync request',
-            issues: toValidationIssues(parsed.error.issues),
-          })
-        }
+        parsePlatformRequest(alipayPlusSyncOrderRequestSchema, request, {
+          platform,
+          subject: 'Alipay+ order/sync request',
+        })
         const warnings = checkAlipayPlusOrderConsistency(request)
         const { data } = await send(request, options.signal)
-        return { result: data.result, accepted: data.result.resultStatus === 'A', warnings }
+        return { result: data.result, accepted: isAccepted(data), warnings }
       },
     },
+    // Not core's prepareWith: that makes the converter's whole result the payload, and the
+    // payload here is the order/sync body itself, without the warnings.
     prepare(order): PreparedOrder<AlipayPlusSyncOrderRequest> {
       const { payload, warnings } = toAlipayPlusOrder(order, conversion)
       return { orderId: order.id, payload, warnings }
     },
-    async doSync(batch, { signal }): Promise<readonly DoSyncOutcome[]> {
-      const outcomes: DoSyncOutcome[] = []
-      for (const entry of batch) {
+    doSync: (batch, { signal }) =>
+      syncOneByOne(batch, async (entry) => {
         const { data } = await send(entry.payload, signal)
-        outcomes.push({ status: 'succeeded', accepted: data.result.resultStatus === 'A' })
-      }
-      return outcomes
+        return { status: 'succeeded', accepted: isAccepted(data) }
+      }),
+  }
+}
+
+/** Whether the wallet took the order for later processing (resultStatus A) rather than at once. */
+function isAccepted(data: AlipayPlusAnswer): boolean {
+  return data.result.resultStatus === 'A'
+}
+
+/** The settings checked, with their defaults: what the client's units work from. */
+interface AlipayPlusConnection {
+  readonly baseURL: string
+  readonly clientId: string
+  readonly privateKey: string
+  readonly platformPublicKey: string | undefined
+  readonly appId: string
+  readonly keyVersion: number | string
+  readonly zone: TimeZone
+  readonly responseTimeWindowMs: number
+  readonly clock: () => number
+  /** The path sent: the prefix and the order/sync path. */
+  readonly endpoint: string
+  /** The path signed and verified (see `signPathWithPrefix`). */
+  readonly signedPath: string
+}
+
+/**
+ * Checks every setting and applies the defaults: a setting that cannot work fails at creation,
+ * naming itself, rather than on the first call.
+ */
+function readAlipayPlusSettings(settings: AlipayPlusSettings): AlipayPlusConnection {
+  const baseURL = checkBaseURL(requireBaseURL(settings.baseURL), platform)
+  const clientId = requireSetting(settings, 'clientId', platform)
+  const privateKey = requireSetting(settings, 'privateKey', platform)
+  // Read the keys now, so that text that is no RSA key fails at creation, naming the setting.
+  toPkcs8PrivateKey(privateKey)
+  if (settings.platformPublicKey !== undefined) toSpkiPublicKey(settings.platformPublicKey)
+  const appId = checkAppId(requireSetting(settings, 'appId', platform))
+  const endpoint = `${checkPathPrefix(settings.pathPrefix ?? '/api/open')}${alipayPlusOrderSyncPath}`
+  const keyVersion = settings.keyVersion ?? 1
+  const zone = checkZone(settings.zone ?? '+08:00')
+  const responseTimeWindowMs = checkResponseTimeWindow(settings.responseTimeWindowMs ?? 300_000)
+  const basePath = new URL(baseURL).pathname.replace(/\/+$/, '')
+  return {
+    baseURL,
+    clientId,
+    privateKey,
+    platformPublicKey: settings.platformPublicKey,
+    appId,
+    keyVersion,
+    zone,
+    responseTimeWindowMs,
+    clock: settings.clock ?? Date.now,
+    endpoint,
+    signedPath:
+      settings.signPathWithPrefix === false ? alipayPlusOrderSyncPath : `${basePath}${endpoint}`,
+  }
+}
+
+function requireBaseURL(baseURL: string | undefined): string {
+  if (baseURL !== undefined) return baseURL
+  throw new InvalidArgumentError({
+    platform,
+    argument: 'baseURL',
+    reason: 'is required: each wallet has its own domain, and Alipay+ publishes none',
+  })
+}
+
+function checkAppId(appId: string): string {
+  if (appId.length <= 32 && !/[@#?]/.test(appId)) return appId
+  throw new InvalidArgumentError({
+    platform,
+    argument: 'appId',
+    reason: 'must be at most 32 characters without @, # or ?',
+  })
+}
+
+/** The prefix without its trailing slashes; empty, or starting with one. */
+function checkPathPrefix(pathPrefix: string): string {
+  const prefix = pathPrefix.replace(/\/+$/, '')
+  if (prefix === '' || prefix.startsWith('/')) return prefix
+  throw new InvalidArgumentError({
+    platform,
+    argument: 'pathPrefix',
+    reason: `must start with / (e.g. "/api/open"), got ${quoteValue(prefix)}`,
+  })
+}
+
+/** Fails now, naming the setting, for a zone that is neither an offset nor an IANA name. */
+function checkZone(zone: TimeZone): TimeZone {
+  formatIsoInstant(0 as Instant, zone)
+  return zone
+}
+
+function checkResponseTimeWindow(windowMs: number): number {
+  if (Number.isFinite(windowMs) && windowMs >= 0) return windowMs
+  throw new InvalidArgumentError({
+    platform,
+    argument: 'responseTimeWindowMs',
+    reason: 'must be a finite number of milliseconds, 0 or more',
+  })
+}
+
+/** The merchant's signing key, and the platform's verifying key when one is set. */
+interface AlipayPlusKeys {
+  readonly signing: () => Promise<CryptoKey>
+  readonly verifying: (() => Promise<CryptoKey>) | undefined
+}
+
+function alipayPlusKeys(connection: AlipayPlusConnection): AlipayPlusKeys {
+  const { privateKey, platformPublicKey } = connection
+  return {
+    signing: importOnce('privateKey', () => importAlipayPlusPrivateKey(privateKey)),
+    verifying:
+      platformPublicKey === undefined
+        ? undefined
+        : importOnce('platformPublicKey', () => importAlipayPlusPublicKey(platformPublicKey)),
+  }
+}
+
+/**
+ * A key imported once, on first use; a key WebCrypto refuses fails every call with the same
+ * InvalidArgumentError naming the setting.
+ */
+function importOnce(
+  argument: 'privateKey' | 'platformPublicKey',
+  load: () => Promise<CryptoKey>,
+): () => Promise<CryptoKey> {
+  let imported: Promise<CryptoKey> | undefined
+  return () => {
+    imported ??= load().catch((cause: unknown) => {
+      throw new InvalidArgumentError({
+        platform,
+        argument,
+        reason: `could not be imported as an RSA key for RSASSA-PKCS1-v1_5 with SHA-256: check the key text`,
+        cause,
+      })
+    })
+    return imported
+  }
+}
+
+function createAlipayPlusTransport(
+  connection: AlipayPlusConnection,
+  signingKey: () => Promise<CryptoKey>,
+  settings: AlipayPlusSettings,
+): Transport {
+  const { privateKey } = connection
+  return createTransport({
+    platform,
+    baseURL: connection.baseURL,
+    secrets: [privateKey, privateKey.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '')],
+    classify: classifyAlipayPlusResponse,
+    sign: (request) => signAttempt(request, connection, signingKey),
+    ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
+  })
+}
+
+/**
+ * Signs one attempt: re-signed on every attempt, since the signed content includes Request-Time
+ * (Antom "Digital signature", the same scheme as Alipay+), the attempt's own time.
+ */
+async function signAttempt(
+  request: OutgoingRequest,
+  connection: AlipayPlusConnection,
+  signingKey: () => Promise<CryptoKey>,
+): Promise<OutgoingRequest> {
+  const { clientId } = connection
+  const requestTime = formatIsoInstant(connection.clock() as Instant, connection.zone, {
+    fraction: 'always',
+  })
+  const signature = await signAlipayPlusRequest({
+    method: request.method,
+    path: connection.signedPath,
+    clientId,
+    requestTime,
+    body: request.body ?? '',
+    privateKey: await signingKey(),
+    keyVersion: connection.keyVersion,
+  })
+  return {
+    ...request,
+    headers: {
+      ...request.headers,
+      'Client-Id': clientId,
+      'Request-Time': requestTime,
+      Signature: signature,
     },
   }
+}
+
+/** What sending an order/sync body needs: the transport, the settings and the verifying key. */
+interface SyncOrderSender {
+  readonly transport: Transport
+  readonly connection: AlipayPlusConnection
+  readonly verifying: (() => Promise<CryptoKey>) | undefined
+}
+
+/**
+ * POSTs one order/sync body, its phone numbers passed as sensitive, and, with a platform public
+ * key, verifies the answer before it is trusted.
+ */
+async function sendSyncOrder(
+  sender: SyncOrderSender,
+  request: AlipayPlusSyncOrderRequest,
+  signal: AbortSignal | undefined,
+): Promise<TransportResult<AlipayPlusAnswer>> {
+  const { connection, verifying } = sender
+  // The first reading of the clock: the response-time window opens here.
+  const sentAt = connection.clock()
+  const sensitive = personalValues(request)
+  const result = await postJson(sender.transport, {
+    endpoint: connection.endpoint,
+    json: request,
+    headers: { 'content-type': 'application/json; charset=UTF-8' },
+    decode: answer,
+    ...(sensitive.length === 0 ? {} : { sensitive }),
+    signal,
+  })
+  if (verifying !== undefined) await verifyAnswer(result.response, connection, verifying, sentAt)
+  return result
+}
+
+/**
+ * Trusts an answer only when its signature verifies with the platform public key and its signed
+ * `response-time` lies within `responseTimeWindowMs` of the request.
+ *
+ * @throws `AuthenticationError` for a signature that does not verify, or a time outside the window.
+ */
+async function verifyAnswer(
+  response: IncomingResponse,
+  connection: AlipayPlusConnection,
+  verifyingKey: () => Promise<CryptoKey>,
+  sentAt: number,
+): Promise<void> {
+  const { headers } = response
+  const responseTime = headers.get('response-time') ?? ''
+  const valid = await verifyAlipayPlusResponse({
+    path: connection.signedPath,
+    clientId: headers.get('client-id') ?? connection.clientId,
+    responseTime,
+    body: response.text,
+    signatureHeader: headers.get('signature') ?? '',
+    platformPublicKey: await verifyingKey(),
+  })
+  if (!valid) throw responseSignatureError(connection.endpoint)
+  // The signature binds the body to its response-time, not to this request: an old signed
+  // answer replayed would verify. Its time must lie around this request's.
+  const answeredAt = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(responseTime)
+    ? Date.parse(responseTime)
+    : Number.NaN
+  const windowMs = connection.responseTimeWindowMs
+  if (!(answeredAt >= sentAt - windowMs && answeredAt <= connection.clock() + windowMs))
+    throw responseTimeError(connection.endpoint, responseTime, windowMs)
 }

@@ -1,4 +1,9 @@
-import type { FailureConcerns, IncomingResponse, ResponseClassification } from '@ordersync/core'
+import {
+  type FailureConcerns,
+  type IncomingResponse,
+  isRetryableHttpStatus,
+  type ResponseClassification,
+} from '@ordersync/core'
 
 /**
  * The result codes of the Mini Program OpenAPIs in V2 ("Error codes", https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/error_codes;
@@ -68,38 +73,62 @@ export const alipayPlusResultCodes: Readonly<
  * ```
  */
 export function classifyAlipayPlusResponse(response: IncomingResponse): ResponseClassification {
-  const result = (
-    response.json as
-      | { result?: { resultStatus?: unknown; resultCode?: unknown; resultMessage?: unknown } }
-      | undefined
-  )?.result
-  const status = typeof result?.resultStatus === 'string' ? result.resultStatus : undefined
-  const code = typeof result?.resultCode === 'string' ? result.resultCode : undefined
-  const resultMessage = typeof result?.resultMessage === 'string' ? result.resultMessage : undefined
-  if (status === undefined) {
-    if (response.status === 408 || response.status === 429 || response.status >= 500)
+  const result = readResult(response.json)
+  if (result.status === undefined) {
+    if (isRetryableHttpStatus(response.status))
       return { outcome: 'retryable', message: `HTTP ${response.status}` }
     return { outcome: 'failure', message: `HTTP ${response.status} without an Alipay+ result` }
   }
-  const ok = response.status >= 200 && response.status < 300
-  if ((status === 'S' || status === 'A') && ok) return { outcome: 'success' }
-  if (status === 'S' || status === 'A') {
-    // A success result on an error status is no success: the status says the call failed.
-    const details = {
-      ...(code === undefined ? {} : { code }),
-      message: `HTTP ${response.status} with resultStatus ${status}: a success needs HTTP 2xx`,
-    }
-    return response.status === 408 || response.status === 429 || response.status >= 500
-      ? { outcome: 'retryable', ...details }
-      : { outcome: 'failure', ...details }
+  if (result.status === 'S' || result.status === 'A') return classifySuccessResult(response, result)
+  return classifyFailureResult(result)
+}
+
+/** The `result` of an answer, each field kept only when it is a string. */
+interface ReadResult {
+  readonly status: string | undefined
+  readonly code: string | undefined
+  readonly message: string | undefined
+}
+
+function readResult(json: unknown): ReadResult {
+  const result = (
+    json as
+      | { result?: { resultStatus?: unknown; resultCode?: unknown; resultMessage?: unknown } }
+      | undefined
+  )?.result
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
+  return {
+    status: text(result?.resultStatus),
+    code: text(result?.resultCode),
+    message: text(result?.resultMessage),
   }
+}
+
+/** S or A: a success on HTTP 2xx only — on any other status the status says the call failed. */
+function classifySuccessResult(
+  response: IncomingResponse,
+  result: ReadResult,
+): ResponseClassification {
+  if (response.status >= 200 && response.status < 300) return { outcome: 'success' }
+  const details = {
+    ...(result.code === undefined ? {} : { code: result.code }),
+    message: `HTTP ${response.status} with resultStatus ${result.status}: a success needs HTTP 2xx`,
+  }
+  return isRetryableHttpStatus(response.status)
+    ? { outcome: 'retryable', ...details }
+    : { outcome: 'failure', ...details }
+}
+
+/** U (unknown: retried) or F (failed: retried only for the traffic limit), by the code table. */
+function classifyFailureResult(result: ReadResult): ResponseClassification {
+  const { code } = result
   const known =
     code === undefined || !Object.hasOwn(alipayPlusResultCodes, code)
       ? undefined
       : alipayPlusResultCodes[code]
-  const message = `${resultMessage ?? 'no resultMessage'}${known === undefined ? '' : ` — ${known.whatToDo}`}`
+  const message = `${result.message ?? 'no resultMessage'}${known === undefined ? '' : ` — ${known.whatToDo}`}`
   const details = { ...(code === undefined ? {} : { code }), message }
-  if (status === 'U' || code === 'REQUEST_TRAFFIC_EXCEED_LIMIT')
+  if (result.status === 'U' || code === 'REQUEST_TRAFFIC_EXCEED_LIMIT')
     return { outcome: 'retryable', ...details }
   return {
     outcome: 'failure',

@@ -52,11 +52,7 @@ export function checkAlipayPlusOrderConsistency(
   }
   const promos = request.promoDetails ?? []
   if (request.discountAmount !== undefined && promos.length > 0) {
-    const sum = promos.reduce(
-      (total, promo) =>
-        total + ((promo.discountAmount as AlipayPlusAmount | undefined)?.value ?? 0),
-      0,
-    )
+    const sum = promos.reduce((total, promo) => total + (promo.discountAmount?.value ?? 0), 0)
     if (sum !== request.discountAmount.value)
       warn(
         ['promoDetails'],
@@ -64,7 +60,7 @@ export function checkAlipayPlusOrderConsistency(
       )
   }
   const refunded = (request.refunds ?? []).reduce(
-    (total, refund) => total + ((refund.refundAmount as AlipayPlusAmount | undefined)?.value ?? 0),
+    (total, refund) => total + (refund.refundAmount?.value ?? 0),
     0,
   )
   const paid = request.paymentAmount?.value

@@ -1,31 +1,39 @@
 import {
   allocateOrderDiscounts,
-  checkPlatformOptions,
+  type Conversion,
+  type ConversionSetup,
   formatIsoInstant,
   type Instant,
   type Money,
   type Order,
   omitUndefined,
-  quoteValue,
   type SyncWarning,
+  startConversion,
   type TimeZone,
-  ValidationError,
-  type ValidationIssue,
   warnDroppedFields,
 } from '@ordersync/core'
 import {
+  type AlipayPlusOrderOptions,
   alipayPlusLineOptionsSchema,
   alipayPlusOrderOptionsSchema,
-} from './alipayplus-options-schema.ts'
-import type { AlipayPlusOrderOptions } from './alipayplus-order-options.ts'
+} from './alipayplus-order-options.ts'
 import type {
   AlipayPlusAddress,
   AlipayPlusAmount,
+  AlipayPlusBuyer,
   AlipayPlusGoods,
+  AlipayPlusMerchant,
+  AlipayPlusPromoDetail,
+  AlipayPlusRefund,
   AlipayPlusSyncOrderRequest,
   alipayPlusWallets,
 } from './alipayplus-order-schema.ts'
-import { mapAlipayPlusOrderType, mapAlipayPlusStatus } from './map-alipayplus-status.ts'
+import {
+  type AlipayPlusOrderBizStatus,
+  type AlipayPlusOrderType,
+  mapAlipayPlusOrderType,
+  mapAlipayPlusStatus,
+} from './map-alipayplus-status.ts'
 
 /**
  * What the payload needs beyond the order: the app, the wallet, the zone and the biz-info form.
@@ -137,6 +145,13 @@ const carriedFields = [
 const maxAmount = 2147483647
 const special = /[@#?]/
 
+const alipayPlusConversion: ConversionSetup = {
+  platform: 'alipayplus',
+  platformName: 'Alipay+',
+  ruleCode: 'alipayplus_rule',
+  optionSchemas: { order: alipayPlusOrderOptionsSchema, line: alipayPlusLineOptionsSchema },
+}
+
 /**
  * Turns a valid canonical order into the body of Alipay+'s `/v2/miniprogram/order/sync`
  * ("order/sync", https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/v2_order_sync). Pure and synchronous.
@@ -164,197 +179,325 @@ export function toAlipayPlusOrder(
   order: Order,
   options: AlipayPlusConversionOptions,
 ): AlipayPlusPreparedOrder {
-  const warnings: SyncWarning[] = []
-  const issues: ValidationIssue[] = []
-  const problem = (path: (string | number)[], message: string): void => {
-    issues.push({ path, message, code: 'alipayplus_rule' })
+  const conversion = startConversion(order, alipayPlusConversion)
+  const step: ConversionStep = {
+    order,
+    orderOptions: order.platformOptions?.alipayplus ?? {},
+    conversion,
+    currency: order.payableAmount.currency,
+    zone: options.zone ?? '+08:00',
   }
-  issues.push(
-    ...checkPlatformOptions(order, 'alipayplus', {
-      order: alipayPlusOrderOptionsSchema,
-      line: alipayPlusLineOptionsSchema,
+  // Each step records its problems and warnings as it goes: the error lists them in this order.
+  const customer = convertCustomer(step, options.customerBelongsTo)
+  checkText(step, order.id, { max: 64, path: ['id'], field: 'referenceOrderId', noSpecial: true })
+  conversion.warn(...warnDroppedFields(order, carriedFields, 'Alipay+'))
+  const { orderType, orderBizStatus } = mapTypeAndStatus(step)
+  const bizInfo = convertBizInfo(step, orderType, orderBizStatus)
+  const serializedBizInfo = serializeBizInfo(step, bizInfo)
+  const goods = convertGoods(step)
+  const merchant = convertMerchant(step)
+  const buyer = convertBuyer(step)
+  const discounts = order.charges.discounts ?? []
+  const discountTotal = discounts.reduce((total, discount) => total + discount.amount.amount, 0)
+  const promoDetails = convertPromoDetails(step, discounts)
+  const refunds = convertRefunds(step)
+  const paid = order.paidAmount.amount
+  const payload: AlipayPlusSyncOrderRequest = omitUndefined({
+    appId: options.appId,
+    ...customer,
+    referenceOrderId: order.id,
+    orderCreateTime: formatTime(step, order.createdAt),
+    orderModifiedTime: formatTime(step, order.modifiedAt),
+    orderLinkUrl: checkText(step, order.detailPageUrl, {
+      max: 1024,
+      path: ['detailPageUrl'],
+      field: 'orderLinkUrl',
     }),
-  )
-  if (issues.length > 0)
-    throw new ValidationError({
-      platform: 'alipayplus',
-      subject: `order ${quoteValue(order.id)} for Alipay+`,
-      issues,
-    })
-  const zone = options.zone ?? '+08:00'
-  const alipayplus: AlipayPlusOrderOptions = order.platformOptions?.alipayplus ?? {}
-  const currency = order.payableAmount.currency
-  const time = (value: Instant): string => formatIsoInstant(value, zone, { fraction: 'never' })
-  const amount = (value: Money | number, path: (string | number)[]): AlipayPlusAmount => {
-    const minor = typeof value === 'number' ? value : value.amount
-    if (minor > maxAmount)
-      problem(
-        path,
-        `is ${minor} in the smallest unit; Alipay+ Amount.value takes at most ${maxAmount}`,
-      )
-    return { currency, value: minor }
-  }
-  const text = (
-    value: string | undefined,
-    max: number,
-    path: (string | number)[],
-    field: string,
-    noSpecial = false,
-  ): string | undefined => {
-    if (value === undefined) return undefined
-    if (value.length > max)
-      problem(path, `is ${value.length} characters; Alipay+ ${field} takes at most ${max}`)
-    if (noSpecial && special.test(value))
-      problem(
-        path,
-        field.startsWith('orderExtendBizInfo.')
-          ? `contains @, # or ?, which Alipay+ does not allow anywhere in orderExtendBizInfo (${field.slice(19)})`
-          : `contains @, # or ?, which Alipay+ ${field} does not allow`,
-      )
-    return value
-  }
+    orderType,
+    orderExtendBizInfo: options.orderExtendBizInfoFormat === 'object' ? bizInfo : serializedBizInfo,
+    goods,
+    merchant,
+    buyer,
+    // orderAmount is before discounts; paymentAmount is what was paid (≤ orderAmount − discountAmount).
+    orderAmount: toAmount(step, order.payableAmount.amount + discountTotal, ['payableAmount']),
+    discountAmount:
+      discountTotal > 0 ? toAmount(step, discountTotal, ['charges', 'discounts']) : undefined,
+    promoDetails: promoDetails.length > 0 ? promoDetails : undefined,
+    // "The amount paid for the order": what was paid, a part payment included (at most payable).
+    paymentAmount: paid > 0 ? toAmount(step, paid, ['paidAmount']) : undefined,
+    refunds: refunds.length > 0 ? refunds : undefined,
+  })
+  // The finished payload is not validated again: every limit of the platform is checked above, at
+  // the canonical path, as the payload is built. A property test (testWideOrders, on orders with
+  // texts of every length and width) proves that on any valid order the conversion either builds
+  // a payload alipayPlusSyncOrderRequestSchema accepts or refuses the order this way.
+  return conversion.finish(payload)
+}
 
-  const customerId = text(
-    order.buyer?.platformUserId,
-    64,
-    ['buyer', 'platformUserId'],
-    'customerId',
-    true,
-  )
+/**
+ * What each step of the conversion works with: the order, its `platformOptions.alipayplus`, the
+ * conversion that gathers warnings and problems, the currency of every Amount and the zone of
+ * every time.
+ */
+interface ConversionStep {
+  readonly order: Order
+  readonly orderOptions: AlipayPlusOrderOptions
+  readonly conversion: Conversion
+  readonly currency: string
+  readonly zone: TimeZone
+}
+
+/** An order time, ISO 8601 in the zone's offset, to the second. */
+function formatTime(step: ConversionStep, value: Instant): string {
+  return formatIsoInstant(value, step.zone, { fraction: 'never' })
+}
+
+/**
+ * An Amount in the order's currency: minor units are the currency's smallest unit. Alipay+ takes
+ * at most 2147483647 (v2 data dictionary); more is a problem at `path`.
+ */
+function toAmount(
+  step: ConversionStep,
+  value: Money | number,
+  path: readonly (string | number)[],
+): AlipayPlusAmount {
+  const minor = typeof value === 'number' ? value : value.amount
+  if (minor > maxAmount)
+    step.conversion.problem(
+      path,
+      `is ${minor} in the smallest unit; Alipay+ Amount.value takes at most ${maxAmount}`,
+    )
+  return { currency: step.currency, value: minor }
+}
+
+/** A limit of the field table on a text: its length, and whether @ # ? are refused. */
+interface TextRule {
+  readonly max: number
+  /** The canonical path the text comes from, where a problem is reported. */
+  readonly path: readonly (string | number)[]
+  /** The Alipay+ field, in the message; `orderExtendBizInfo.<key>` for the extended fields. */
+  readonly field: string
+  readonly noSpecial?: boolean
+}
+
+/** The text as it is sent, each limit it breaks recorded as a problem at its canonical path. */
+function checkText(
+  step: ConversionStep,
+  value: string | undefined,
+  rule: TextRule,
+): string | undefined {
+  if (value === undefined) return undefined
+  const { max, path, field } = rule
+  if (value.length > max)
+    step.conversion.problem(
+      path,
+      `is ${value.length} characters; Alipay+ ${field} takes at most ${max}`,
+    )
+  if (rule.noSpecial === true && special.test(value))
+    step.conversion.problem(
+      path,
+      field.startsWith('orderExtendBizInfo.')
+        ? `contains @, # or ?, which Alipay+ does not allow anywhere in orderExtendBizInfo (${field.slice(19)})`
+        : `contains @, # or ?, which Alipay+ ${field} does not allow`,
+    )
+  return value
+}
+
+/**
+ * `customerId` (the buyer's Alipay+ user id) and `customerBelongsTo` (their wallet: the order's
+ * option, else the client's): both required by the field table.
+ */
+function convertCustomer(
+  step: ConversionStep,
+  clientWallet: (typeof alipayPlusWallets)[number] | undefined,
+): Pick<AlipayPlusSyncOrderRequest, 'customerId' | 'customerBelongsTo'> {
+  const path = ['buyer', 'platformUserId']
+  const customerId = checkText(step, step.order.buyer?.platformUserId, {
+    max: 64,
+    path,
+    field: 'customerId',
+    noSpecial: true,
+  })
   if (customerId === undefined)
-    problem(['buyer', 'platformUserId'], 'is required: it is the Alipay+ customerId of the buyer')
-  const customerBelongsTo = alipayplus.customerBelongsTo ?? options.customerBelongsTo
+    step.conversion.problem(path, 'is required: it is the Alipay+ customerId of the buyer')
+  const customerBelongsTo = step.orderOptions.customerBelongsTo ?? clientWallet
   if (customerBelongsTo === undefined) {
-    problem(
+    step.conversion.problem(
       ['platformOptions', 'alipayplus', 'customerBelongsTo'],
       'is required (the buyer’s wallet): set it on the order or customerBelongsTo on the client',
     )
   }
-  text(order.id, 64, ['id'], 'referenceOrderId', true)
+  // The placeholders are never sent: a problem above ends the conversion.
+  return { customerId: customerId ?? '', customerBelongsTo: customerBelongsTo ?? 'ALIPAY_HK' }
+}
 
-  warnings.push(...warnDroppedFields(order, carriedFields, 'Alipay+'))
+/** The order type, then the status for that type, with what each folds. */
+function mapTypeAndStatus(step: ConversionStep): {
+  readonly orderType: AlipayPlusOrderType
+  readonly orderBizStatus: AlipayPlusOrderBizStatus
+} {
+  const typeMapping = mapAlipayPlusOrderType(step.order)
+  step.conversion.warn(...typeMapping.warnings)
+  const statusMapping = mapAlipayPlusStatus(step.order, typeMapping.orderType)
+  step.conversion.warn(...statusMapping.warnings)
+  return { orderType: typeMapping.orderType, orderBizStatus: statusMapping.orderBizStatus }
+}
 
-  const typeMapping = mapAlipayPlusOrderType(order)
-  warnings.push(...typeMapping.warnings)
-  const orderType = typeMapping.orderType
-  const statusMapping = mapAlipayPlusStatus(order, orderType)
-  warnings.push(...statusMapping.warnings)
-
-  // orderExtendBizInfo, by order type ("Extended fields").
-  const delivery = order.delivery
+/**
+ * orderExtendBizInfo, by order type ("Extended fields"): the status, the delivery window under the
+ * type's prefix, and the courier (DELIVERY) or the pickup code (PICK_UP, DINE_IN). What the type
+ * has no field for is warned about.
+ */
+function convertBizInfo(
+  step: ConversionStep,
+  orderType: AlipayPlusOrderType,
+  orderBizStatus: AlipayPlusOrderBizStatus,
+): Readonly<Record<string, unknown>> {
+  const delivery = step.order.delivery
   const window = delivery?.window
   const prefix =
     orderType === 'PICK_UP' ? 'pickUp' : orderType === 'DINE_IN' ? 'dineIn' : 'delivery'
-  // The document forbids @ # ? in orderExtendBizInfo as a whole: every text put in it is checked,
-  // so that the error names the canonical field it came from.
-  const codeName = text(
-    delivery?.pickupCode?.name,
-    256,
-    ['delivery', 'pickupCode', 'name'],
-    `orderExtendBizInfo.${prefix}CodeName`,
-    true,
-  )
-  const codeValue = text(
-    delivery?.pickupCode?.value,
-    64,
-    ['delivery', 'pickupCode', 'value'],
-    `orderExtendBizInfo.${prefix}CodeValue`,
-    true,
-  )
+  const pickupCode = convertPickupCode(step, prefix)
   if (orderType === 'DELIVERY' && delivery?.pickupCode !== undefined) {
-    warnings.push({
+    step.conversion.warn({
       path: ['delivery', 'pickupCode'],
       code: 'field_dropped',
       message: 'Alipay+ DELIVERY orders have no pickup code field',
     })
   }
   if (orderType !== 'DELIVERY' && delivery?.courier !== undefined) {
-    warnings.push({
+    step.conversion.warn({
       path: ['delivery', 'courier'],
       code: 'field_dropped',
       message: `Alipay+ ${orderType} orders have no courier fields`,
     })
   }
-  const bizInfo = omitUndefined({
-    orderBizStatus: statusMapping.orderBizStatus,
-    [`${prefix}StartTime`]: window?.start === undefined ? undefined : time(window.start),
-    [`${prefix}EndTime`]: window?.end === undefined ? undefined : time(window.end),
-    ...(orderType === 'DELIVERY'
-      ? {
-          courierName: text(
-            delivery?.courier?.name,
-            256,
-            ['delivery', 'courier', 'name'],
-            'orderExtendBizInfo.courierName',
-            true,
-          ),
-          courierPhoneNo: text(
-            delivery?.courier?.phone,
-            64,
-            ['delivery', 'courier', 'phone'],
-            'orderExtendBizInfo.courierPhoneNo',
-            true,
-          ),
-        }
-      : { [`${prefix}CodeName`]: codeName, [`${prefix}CodeValue`]: codeValue }),
+  return omitUndefined({
+    orderBizStatus,
+    [`${prefix}StartTime`]:
+      window?.start === undefined ? undefined : formatTime(step, window.start),
+    [`${prefix}EndTime`]: window?.end === undefined ? undefined : formatTime(step, window.end),
+    ...(orderType === 'DELIVERY' ? convertCourier(step) : pickupCode),
   })
+}
+
+// The document forbids @ # ? in orderExtendBizInfo as a whole: every text put in it is checked,
+// so that the error names the canonical field it came from.
+
+/** `<prefix>CodeName` and `<prefix>CodeValue`: checked for every type, sent for PICK_UP and DINE_IN. */
+function convertPickupCode(
+  step: ConversionStep,
+  prefix: string,
+): Readonly<Record<string, string | undefined>> {
+  const code = step.order.delivery?.pickupCode
+  return {
+    [`${prefix}CodeName`]: checkText(step, code?.name, {
+      max: 256,
+      path: ['delivery', 'pickupCode', 'name'],
+      field: `orderExtendBizInfo.${prefix}CodeName`,
+      noSpecial: true,
+    }),
+    [`${prefix}CodeValue`]: checkText(step, code?.value, {
+      max: 64,
+      path: ['delivery', 'pickupCode', 'value'],
+      field: `orderExtendBizInfo.${prefix}CodeValue`,
+      noSpecial: true,
+    }),
+  }
+}
+
+/** `courierName` and `courierPhoneNo` of a DELIVERY order. */
+function convertCourier(step: ConversionStep): Readonly<Record<string, string | undefined>> {
+  const courier = step.order.delivery?.courier
+  return {
+    courierName: checkText(step, courier?.name, {
+      max: 256,
+      path: ['delivery', 'courier', 'name'],
+      field: 'orderExtendBizInfo.courierName',
+      noSpecial: true,
+    }),
+    courierPhoneNo: checkText(step, courier?.phone, {
+      max: 64,
+      path: ['delivery', 'courier', 'phone'],
+      field: 'orderExtendBizInfo.courierPhoneNo',
+      noSpecial: true,
+    }),
+  }
+}
+
+/** orderExtendBizInfo as JSON text: the field table's String, at most 2048 characters. */
+function serializeBizInfo(
+  step: ConversionStep,
+  bizInfo: Readonly<Record<string, unknown>>,
+): string {
   const serialized = JSON.stringify(bizInfo)
   if (serialized.length > 2048)
-    problem(
+    step.conversion.problem(
       ['delivery'],
       `makes orderExtendBizInfo ${serialized.length} characters; Alipay+ takes at most 2048`,
     )
+  return serialized
+}
 
-  // Goods, with each line's share of every discount.
+/** The goods, at most 30, each with its share of every discount. */
+function convertGoods(step: ConversionStep): AlipayPlusGoods[] {
+  const { order } = step
   if (order.lines.length > 30)
-    problem(['lines'], `${order.lines.length} items: Alipay+ accepts at most 30 goods`)
+    step.conversion.problem(
+      ['lines'],
+      `${order.lines.length} items: Alipay+ accepts at most 30 goods`,
+    )
   const allocation = allocateOrderDiscounts(order)
-  const goods: AlipayPlusGoods[] = order.lines.map(
-    (line, index) =>
-      omitUndefined({
-        referenceGoodsId: line.skuId,
-        goodsName: line.name,
-        goodsCategory: line.category?.name ?? line.category?.id,
-        goodsBrand: line.brand,
-        goodsUnitAmount: amount(line.unitPrice, ['lines', index, 'unitPrice']),
-        goodsPaymentAmount: amount(allocation.lines[index]?.payable ?? 0, ['lines', index]),
-        goodsQuantity: String(line.quantity),
-        goodsSkuName: line.skuName,
-        goodsUrl: line.url,
-        extendInfo: line.platformOptions?.alipayplus?.extendInfo,
-      }) as AlipayPlusGoods,
+  return order.lines.map((line, index) =>
+    omitUndefined({
+      referenceGoodsId: line.skuId,
+      goodsName: line.name,
+      goodsCategory: line.category?.name ?? line.category?.id,
+      goodsBrand: line.brand,
+      goodsUnitAmount: toAmount(step, line.unitPrice, ['lines', index, 'unitPrice']),
+      goodsPaymentAmount: toAmount(step, allocation.lines[index]?.payable ?? 0, ['lines', index]),
+      goodsQuantity: String(line.quantity),
+      goodsSkuName: line.skuName,
+      goodsUrl: line.url,
+      extendInfo: line.platformOptions?.alipayplus?.extendInfo,
+    }),
   )
+}
 
-  // Merchant and buyer: required by the field table.
-  const address = (
-    value: NonNullable<Order['merchant']>['address'],
-    extendInfo: string | undefined,
-  ): AlipayPlusAddress | undefined =>
-    value === undefined
-      ? undefined
-      : (omitUndefined({
-          region: value.countryCode,
-          state: value.province,
-          city: value.city,
-          address1: value.line1,
-          address2: value.line2,
-          label: value.label,
-          zipCode: value.postalCode,
-          longitude: value.longitude,
-          latitude: value.latitude,
-          extendInfo,
-        }) as AlipayPlusAddress)
-  const merchant = order.merchant
+/** A merchant's or a store's address, with its `extendInfo` from the order's options. */
+function convertAddress(
+  value: NonNullable<Order['merchant']>['address'],
+  extendInfo: string | undefined,
+): AlipayPlusAddress | undefined {
+  if (value === undefined) return undefined
+  return omitUndefined({
+    region: value.countryCode,
+    state: value.province,
+    city: value.city,
+    address1: value.line1,
+    address2: value.line2,
+    label: value.label,
+    zipCode: value.postalCode,
+    longitude: value.longitude,
+    latitude: value.latitude,
+    extendInfo,
+  })
+}
+
+/** `merchant`, required by the field table, and its store. */
+function convertMerchant(step: ConversionStep): AlipayPlusMerchant {
+  const { orderOptions } = step
+  const merchant = step.order.merchant
   if (merchant === undefined)
-    problem(['merchant'], 'is required: Alipay+ needs the merchant of the order')
+    step.conversion.problem(['merchant'], 'is required: Alipay+ needs the merchant of the order')
   const store = merchant?.store
-  const merchantPayload = omitUndefined({
+  return omitUndefined({
     referenceMerchantId: merchant?.id,
     merchantMCC: merchant?.categoryCode,
     merchantName: merchant?.name,
     merchantDisplayName: merchant?.displayName,
-    merchantAddress: address(merchant?.address, alipayplus.merchantAddressExtendInfo),
-    merchantRegisterDate: alipayplus.merchantRegisterDate,
+    merchantAddress: convertAddress(merchant?.address, orderOptions.merchantAddressExtendInfo),
+    merchantRegisterDate: orderOptions.merchantRegisterDate,
     merchantStore:
       store === undefined
         ? undefined
@@ -363,42 +506,55 @@ export function toAlipayPlusOrder(
             storeName: store.name,
             storeMCC: store.categoryCode,
             storeDisplayName: store.displayName,
-            storeTerminalId: alipayplus.storeTerminalId,
-            storeOperatorId: alipayplus.storeOperatorId,
-            storeAddress: address(store.address, alipayplus.storeAddressExtendInfo),
+            storeTerminalId: orderOptions.storeTerminalId,
+            storeOperatorId: orderOptions.storeOperatorId,
+            storeAddress: convertAddress(store.address, orderOptions.storeAddressExtendInfo),
             storePhoneNo: store.phone,
           }),
   })
-  const buyer = order.buyer
-  if (buyer === undefined) problem(['buyer'], 'is required: Alipay+ needs the buyer of the order')
-  const buyerPayload = omitUndefined({
+}
+
+/** `buyer`, required by the field table. */
+function convertBuyer(step: ConversionStep): AlipayPlusBuyer {
+  const buyer = step.order.buyer
+  if (buyer === undefined)
+    step.conversion.problem(['buyer'], 'is required: Alipay+ needs the buyer of the order')
+  return omitUndefined({
     referenceBuyerId: buyer?.id,
     buyerName: buyer?.name === undefined ? undefined : { fullName: buyer.name },
     buyerPhoneNo: buyer?.phone,
     buyerEmail: buyer?.email,
   })
+}
 
-  // Amounts: orderAmount before discounts; paymentAmount is what was paid (≤ orderAmount − discountAmount).
-  const discounts = order.charges.discounts ?? []
-  const discountTotal = discounts.reduce((total, discount) => total + discount.amount.amount, 0)
-  const orderAmount = order.payableAmount.amount + discountTotal
+/** One promoDetails entry per discount, at most 30. */
+function convertPromoDetails(
+  step: ConversionStep,
+  discounts: NonNullable<Order['charges']['discounts']>,
+): AlipayPlusPromoDetail[] {
   if (discounts.length > 30)
-    problem(
+    step.conversion.problem(
       ['charges', 'discounts'],
       `${discounts.length} discounts: Alipay+ accepts at most 30 promoDetails`,
     )
-  const promoDetails = discounts.map((discount, index) =>
+  return discounts.map((discount, index) =>
     omitUndefined({
       promoId: discount.id,
-      promoType: alipayplus.promoType ?? 'INSTANT_DISCOUNT',
+      promoType: step.orderOptions.promoType ?? 'INSTANT_DISCOUNT',
       promoName: discount.name,
-      discountAmount: amount(discount.amount, ['charges', 'discounts', index, 'amount']),
+      discountAmount: toAmount(step, discount.amount, ['charges', 'discounts', index, 'amount']),
     }),
   )
-  const paid = order.paidAmount.amount
-  const refunds = (order.afterSales ?? []).flatMap((afterSale, index) => {
+}
+
+/**
+ * One refunds entry per succeeded after-sale that refunds money, at most 30. Alipay+ documents
+ * refundStatus SUCCESS only: any other after-sale is not sent, with a warning.
+ */
+function convertRefunds(step: ConversionStep): AlipayPlusRefund[] {
+  const refunds = (step.order.afterSales ?? []).flatMap((afterSale, index) => {
     if (afterSale.status !== 'succeeded') {
-      warnings.push({
+      step.conversion.warn({
         path: ['afterSales', index],
         code: 'field_dropped',
         message: `a ${afterSale.status} after-sale is not sent: Alipay+ documents refundStatus SUCCESS only`,
@@ -409,45 +565,13 @@ export function toAlipayPlusOrder(
     return [
       {
         refundId: afterSale.id,
-        refundAmount: amount(afterSale.refundAmount, ['afterSales', index, 'refundAmount']),
+        refundAmount: toAmount(step, afterSale.refundAmount, ['afterSales', index, 'refundAmount']),
         refundStatus: 'SUCCESS',
-        refundTime: time(afterSale.modifiedAt),
+        refundTime: formatTime(step, afterSale.modifiedAt),
       },
     ]
   })
   if (refunds.length > 30)
-    problem(['afterSales'], `${refunds.length} refunds: Alipay+ accepts at most 30`)
-
-  const payload = omitUndefined({
-    appId: options.appId,
-    customerId: customerId ?? '',
-    customerBelongsTo: customerBelongsTo ?? 'ALIPAY_HK',
-    referenceOrderId: order.id,
-    orderCreateTime: time(order.createdAt),
-    orderModifiedTime: time(order.modifiedAt),
-    orderLinkUrl: text(order.detailPageUrl, 1024, ['detailPageUrl'], 'orderLinkUrl'),
-    orderType,
-    orderExtendBizInfo: options.orderExtendBizInfoFormat === 'object' ? bizInfo : serialized,
-    goods,
-    merchant: merchantPayload,
-    buyer: buyerPayload,
-    orderAmount: amount(orderAmount, ['payableAmount']),
-    discountAmount: discountTotal > 0 ? amount(discountTotal, ['charges', 'discounts']) : undefined,
-    promoDetails: promoDetails.length > 0 ? promoDetails : undefined,
-    // "The amount paid for the order": what was paid, a part payment included (at most payable).
-    paymentAmount: paid > 0 ? amount(paid, ['paidAmount']) : undefined,
-    refunds: refunds.length > 0 ? refunds : undefined,
-  }) as AlipayPlusSyncOrderRequest
-
-  // The finished payload is not validated again: every limit of the platform is checked above, at
-  // the canonical path, as the payload is built. A property test (testWideOrders, on orders with
-  // texts of every length and width) proves that on any valid order the conversion either builds
-  // a payload alipayPlusSyncOrderRequestSchema accepts or refuses the order this way.
-  if (issues.length > 0)
-    throw new ValidationError({
-      platform: 'alipayplus',
-      subject: `order ${quoteValue(order.id)} for Alipay+`,
-      issues,
-    })
-  return { payload, warnings }
+    step.conversion.problem(['afterSales'], `${refunds.length} refunds: Alipay+ accepts at most 30`)
+  return refunds
 }

@@ -13,14 +13,20 @@ export {
 } from './alipayplus-client.ts'
 export { alipayPlusResultCodes, classifyAlipayPlusResponse } from './alipayplus-errors.ts'
 export {
+  type AlipayPlusLineOptions,
+  type AlipayPlusOrderOptions,
   alipayPlusLineOptionsSchema,
   alipayPlusOrderOptionsSchema,
-} from './alipayplus-options-schema.ts'
-export type { AlipayPlusLineOptions, AlipayPlusOrderOptions } from './alipayplus-order-options.ts'
+} from './alipayplus-order-options.ts'
 export {
   type AlipayPlusAddress,
   type AlipayPlusAmount,
+  type AlipayPlusBuyer,
   type AlipayPlusGoods,
+  type AlipayPlusMerchant,
+  type AlipayPlusPromoDetail,
+  type AlipayPlusRefund,
+  type AlipayPlusStore,
   type AlipayPlusSyncOrderRequest,
   alipayPlusCommonStatuses,
   alipayPlusDeliveryStatuses,
@@ -28,6 +34,7 @@ export {
   alipayPlusSyncOrderRequestSchema,
   alipayPlusWallets,
 } from './alipayplus-order-schema.ts'
+export { alipayPlusVersion } from './alipayplus-version.ts'
 export { checkAlipayPlusOrderConsistency } from './check-alipayplus-order-consistency.ts'
 export {
   type AlipayPlusConversionOptions,

@@ -1,6 +1,7 @@
 import {
   type Address,
-  checkPlatformOptions,
+  type Conversion,
+  type ConversionSetup,
   formatIsoInstant,
   type ModifierGroup,
   type ModifierItem,
@@ -12,8 +13,7 @@ import {
   omitUndefined,
   requireParsedOrder,
   type SyncWarning,
-  ValidationError,
-  type ValidationIssue,
+  startConversion,
   warnDroppedFields,
 } from '@ordersync/core'
 import { mapWixtarStatus } from './map-wixtar-status.ts'
@@ -24,9 +24,18 @@ import {
   type WixtarAmountScale,
   type WixtarMoney,
 } from './wixtar-money.ts'
-import { wixtarLineOptionsSchema, wixtarOrderOptionsSchema } from './wixtar-options-schema.ts'
-import type { WixtarLineOptions, WixtarOrderOptions } from './wixtar-order-options.ts'
-import type { WixtarItem, WixtarModifierGroup, WixtarOrder } from './wixtar-order-schema.ts'
+import {
+  type WixtarLineOptions,
+  type WixtarOrderOptions,
+  wixtarLineOptionsSchema,
+  wixtarOrderOptionsSchema,
+} from './wixtar-order-options.ts'
+import type {
+  WixtarItem,
+  WixtarModifierGroup,
+  WixtarOrder,
+  WixtarOrderState,
+} from './wixtar-order-schema.ts'
 
 /**
  * Settings that shape the Wixtar payload beyond the order itself. Each covers a gap of the
@@ -138,6 +147,20 @@ const addressParts = [
   'country',
 ] as const satisfies readonly (keyof Address)[]
 
+const wixtarConversion: ConversionSetup = {
+  platform: 'wixtar',
+  platformName: 'Wixtar',
+  ruleCode: 'wixtar_required',
+  optionSchemas: { order: wixtarOrderOptionsSchema, line: wixtarLineOptionsSchema },
+}
+
+const modifiedAtWarning: SyncWarning = {
+  path: ['modifiedAt'],
+  code: 'field_dropped',
+  message:
+    'Wixtar has no modification time: the last upload of an order_id is what it keeps, so send the versions of an order in the order they happened',
+}
+
 /**
  * Turns a valid canonical order into one order of Wixtar's "Upload Order Details"
  * (`POST /v1/data_center/order/upload`). Pure and synchronous.
@@ -163,7 +186,8 @@ const addressParts = [
  *   `parseOrder`; `WixtarNotReportableError` for an order that is not finished (Wixtar takes COMPLETED and
  *   CANCELLED orders only); `ValidationError` (`@ordersync/core`) naming the canonical path and the
  *   Wixtar rule an order breaks (no store, no company name, an amount with cents where its group
- *   is in whole units, malformed `platformOptions.wixtar`).
+ *   is in whole units), every one at once; malformed `platformOptions.wixtar` is refused first, on
+ *   its own, since nothing else can be trusted then.
  * @example
  * ```ts
  * import { parseOrder } from '@ordersync/core'
@@ -180,94 +204,109 @@ export function toWixtarOrder(
   options: WixtarConversionOptions = {},
 ): WixtarPreparedOrder {
   const order = requireParsedOrder(parsed, 'wixtar')
-  const issues: ValidationIssue[] = checkPlatformOptions(order, 'wixtar', {
-    order: wixtarOrderOptionsSchema,
-    line: wixtarLineOptionsSchema,
-  })
+  // Before anything else is checked: an open order is not reportable yet, whatever else it holds.
   const status = mapWixtarStatus(order.status)
-  const warnings: SyncWarning[] = [...status.warnings]
+  const conversion = startConversion(order, wixtarConversion)
+  conversion.warn(...status.warnings)
   const encode = createAmountEncoder(
     { ...defaultWixtarAmountScale, ...options.amountScale },
-    issues,
+    conversion,
   )
-  const wixtar: WixtarOrderOptions = order.platformOptions?.wixtar ?? {}
-
-  issues.push(...checkStore(order))
-  const customer = convertCustomer(order, warnings)
-  const charges = convertCharges(order, encode, warnings)
-  const payments = convertPayments(order, encode, options.paymentTypes)
-  const items = order.lines.map((line, index) => convertLine(line, ['lines', index], encode))
-  warnings.push({
-    path: ['modifiedAt'],
-    code: 'field_dropped',
-    message:
-      'Wixtar has no modification time: the last upload of an order_id is what it keeps, so send the versions of an order in the order they happened',
-  })
-  warnings.push(...warnDroppedFields(order, carriedFields, 'Wixtar'))
-
-  if (issues.length > 0) {
-    throw new ValidationError({
-      platform: 'wixtar',
-      subject: `order ${JSON.stringify(order.id)} for Wixtar`,
-      issues,
-    })
+  checkStore(order, conversion)
+  const parts: ConvertedParts = {
+    state: status.state,
+    customer: convertCustomer(order, conversion),
+    charges: convertCharges(order, encode, conversion),
+    payments: convertPayments(order, encode, options.paymentTypes),
+    items: order.lines.map((line, index) => convertLine(line, ['lines', index], encode)),
   }
+  conversion.warn(modifiedAtWarning, ...warnDroppedFields(order, carriedFields, 'Wixtar'))
+  const { payload, warnings } = conversion.finish(assembleOrder(order, parts, options))
+  return { order: payload, warnings }
+}
+
+/** The parts of a Wixtar order converted from the canonical order, each by its own step. */
+interface ConvertedParts {
+  readonly state: WixtarOrderState
+  readonly customer: WixtarOrder['customer']
+  readonly charges: WixtarOrder['charges']
+  readonly payments: WixtarOrder['payments']
+  readonly items: readonly WixtarItem[]
+}
+
+/** The Wixtar order: the converted parts, with the order's own fields and the free-text values. */
+function assembleOrder(
+  order: Order,
+  parts: ConvertedParts,
+  options: WixtarConversionOptions,
+): WixtarOrder {
+  const wixtar: WixtarOrderOptions = order.platformOptions?.wixtar ?? {}
   const store = order.merchant?.store
   const pickupAt = order.delivery?.window?.start
-  const channel = order.channel
-  const wixtarOrder: WixtarOrder = omitUndefined({
+  return omitUndefined({
     order_id: order.id,
-    current_state: status.state,
+    current_state: parts.state,
     paid: order.paidAmount.amount >= order.payableAmount.amount,
     placed_at: formatIsoInstant(order.createdAt, 'Z'),
     pickup_at: pickupAt === undefined ? undefined : formatIsoInstant(pickupAt, 'Z'),
-    type:
-      wixtar.salesMethod ?? options.salesMethods?.[order.type] ?? defaultSalesMethods[order.type],
-    // Both are present here: their absence was an issue, and the issues were thrown above.
+    type: wixtar.salesMethod ?? salesMethodOf(order.type, options.salesMethods),
+    // A missing store or company name is a problem already recorded (checkStore): the conversion
+    // throws before this placeholder could be sent.
     store: omitUndefined({
       id: store?.id ?? '',
       name: store?.name,
       group: store?.region,
       company: order.merchant?.name ?? '',
     }),
-    customer,
-    payments,
-    charges,
-    cart: { items },
-    source_type:
-      wixtar.sourceType ??
-      (channel === undefined
-        ? undefined
-        : (options.sourceTypes?.[channel] ?? channel.toUpperCase())),
+    customer: parts.customer,
+    payments: parts.payments,
+    charges: parts.charges,
+    cart: { items: parts.items },
+    source_type: wixtar.sourceType ?? sourceTypeOf(order.channel, options.sourceTypes),
     customize: wixtar.customize,
   })
-  return { order: wixtarOrder, warnings }
+}
+
+/** `type` ("sales method") of an order type: the client's mapping, else the default. */
+function salesMethodOf(
+  type: OrderType,
+  salesMethods: WixtarConversionOptions['salesMethods'],
+): string {
+  return salesMethods?.[type] ?? defaultSalesMethods[type]
+}
+
+/** `source_type` ("client equipment") of a channel: the client's mapping, else the channel in upper case. */
+function sourceTypeOf(
+  channel: OrderChannel | undefined,
+  sourceTypes: WixtarConversionOptions['sourceTypes'],
+): string | undefined {
+  return channel === undefined ? undefined : (sourceTypes?.[channel] ?? channel.toUpperCase())
 }
 
 type Path = (string | number)[]
 
-/** Writes amounts in the unit of their group, and records an issue for one its unit cannot carry. */
+/** Writes amounts in the unit of their group, and records a problem for one its unit cannot carry. */
 interface AmountEncoder {
-  /** A Wixtar `Money`; a placeholder after recording an issue (the conversion then throws). */
+  /** A Wixtar `Money`; a placeholder after recording a problem (the conversion then throws). */
   money(value: Money, group: keyof WixtarAmountScale, path: Path): WixtarMoney
-  /** A plain integer (`payment_amount`); `undefined` after recording an issue. */
+  /** A plain integer (`payment_amount`); `undefined` after recording a problem. */
   integer(value: Money, group: keyof WixtarAmountScale, path: Path): number | undefined
 }
 
-function createAmountEncoder(scale: WixtarAmountScale, issues: ValidationIssue[]): AmountEncoder {
+function createAmountEncoder(scale: WixtarAmountScale, conversion: Conversion): AmountEncoder {
   const refuse = (value: Money, group: keyof WixtarAmountScale, path: Path): void => {
-    issues.push({
+    conversion.problem(
       path,
-      code: 'wixtar_amount_scale',
-      message: `has a fractional part in ${value.currency}, and Wixtar's ${group} amounts are whole units of the currency (amountScale.${group} = 'major'): it cannot be sent without rounding — use 'minor' for ${group}, or fix the amount`,
-    })
+      `has a fractional part in ${value.currency}, and Wixtar's ${group} amounts are whole units of the currency (amountScale.${group} = 'major'): it cannot be sent without rounding — use 'minor' for ${group}, or fix the amount`,
+      'wixtar_amount_scale',
+    )
   }
   return {
     money(value, group, path) {
       const encoded = toWixtarMoney(value, scale[group])
       if (encoded !== undefined) return encoded
       refuse(value, group, path)
-      // Never sent: the issue just recorded makes the conversion throw before it returns.
+      // Never sent: the problem just recorded makes the conversion throw before it returns.
       return { amount: 0, currency_code: value.currency, formatted_amount: '' }
     },
     integer(value, group, path) {
@@ -279,74 +318,93 @@ function createAmountEncoder(scale: WixtarAmountScale, issues: ValidationIssue[]
 }
 
 /** Wixtar files every order under a store (`store.id`) of a company (`store.company`). */
-function checkStore(order: Order): ValidationIssue[] {
-  const issues: ValidationIssue[] = []
+function checkStore(order: Order, conversion: Conversion): void {
   if (order.merchant?.store === undefined) {
-    issues.push({
-      path: ['merchant', 'store'],
-      code: 'wixtar_required',
-      message: 'is required: Wixtar files every order under a store (store.id)',
-    })
+    conversion.problem(
+      ['merchant', 'store'],
+      'is required: Wixtar files every order under a store (store.id)',
+      'wixtar_required',
+    )
   }
   if (order.merchant?.name === undefined) {
-    issues.push({
-      path: ['merchant', 'name'],
-      code: 'wixtar_required',
-      message: 'is required: it is Wixtar\'s store.company (the example\'s "Epoint")',
-    })
+    conversion.problem(
+      ['merchant', 'name'],
+      'is required: it is Wixtar\'s store.company (the example\'s "Epoint")',
+      'wixtar_required',
+    )
   }
-  return issues
 }
 
 /**
- * The buyer as Wixtar's `customer`, each part optional. The delivery address is the buyer's only
- * where the order goes to the buyer; a pickup or dine-in order's address is the shop's.
+ * The buyer as Wixtar's `customer`, each part optional: the buyer's name and phone, else the
+ * recipient's, and the delivery address where it is the buyer's.
  */
-function convertCustomer(order: Order, warnings: SyncWarning[]): WixtarOrder['customer'] {
-  const goesToBuyer = order.type === 'delivery' || order.type === 'shipping'
-  const deliveryAddress = order.delivery?.address
-  const address = goesToBuyer ? deliveryAddress : undefined
-  if (deliveryAddress !== undefined && address === undefined) {
-    warnings.push({
-      path: ['delivery', 'address'],
-      code: 'field_dropped',
-      message: `is the ${order.type === 'pickup' ? 'pickup point' : 'place of service'} of a ${order.type} order, and Wixtar's customer is the buyer: it is not reported`,
-    })
-  }
-  for (const [part, buyerValue] of [
-    ['name', order.buyer?.name],
-    ['phone', order.buyer?.phone],
-  ] as const) {
-    if (address?.[part] !== undefined && buyerValue !== undefined && address[part] !== buyerValue) {
-      warnings.push({
-        path: ['delivery', 'address', part],
-        code: 'field_dropped',
-        message: `differs from buyer.${part}, and Wixtar's customer has one ${part === 'phone' ? 'mobile' : 'name'}: the buyer's is reported`,
-      })
-    }
-  }
-  for (const part of [
-    'label',
-    'latitude',
-    'longitude',
-    'countryCode',
-    'provinceCode',
-    'cityCode',
-    'districtCode',
-  ] as const) {
-    if (address?.[part] !== undefined) {
-      warnings.push({
-        path: ['delivery', 'address', part],
-        code: 'field_dropped',
-        message: `Wixtar has no field for delivery.address.${part}: it is not reported`,
-      })
-    }
+function convertCustomer(order: Order, conversion: Conversion): WixtarOrder['customer'] {
+  const address = buyersAddress(order, conversion)
+  if (address !== undefined) {
+    conversion.warn(...warnDifferingFromBuyer(order, address), ...warnPartsWithoutField(address))
   }
   return omitUndefined({
     name: order.buyer?.name ?? address?.name,
     mobile: order.buyer?.phone ?? address?.phone,
     address: address === undefined ? undefined : formatAddress(address),
   })
+}
+
+/**
+ * The delivery address where the order goes to the buyer (delivery, shipping); a pickup or dine-in
+ * order's address is the shop's, and is dropped with a warning.
+ */
+function buyersAddress(order: Order, conversion: Conversion): Address | undefined {
+  const address = order.delivery?.address
+  if (address === undefined || order.type === 'delivery' || order.type === 'shipping') {
+    return address
+  }
+  conversion.warn({
+    path: ['delivery', 'address'],
+    code: 'field_dropped',
+    message: `is the ${order.type === 'pickup' ? 'pickup point' : 'place of service'} of a ${order.type} order, and Wixtar's customer is the buyer: it is not reported`,
+  })
+  return undefined
+}
+
+/** The recipient's name and phone where they differ from the buyer's: Wixtar has one of each. */
+function warnDifferingFromBuyer(order: Order, address: Address): SyncWarning[] {
+  return (['name', 'phone'] as const).flatMap((part): SyncWarning[] => {
+    const buyerValue = order.buyer?.[part]
+    if (address[part] === undefined || buyerValue === undefined || address[part] === buyerValue) {
+      return []
+    }
+    return [
+      {
+        path: ['delivery', 'address', part],
+        code: 'field_dropped',
+        message: `differs from buyer.${part}, and Wixtar's customer has one ${part === 'phone' ? 'mobile' : 'name'}: the buyer's is reported`,
+      },
+    ]
+  })
+}
+
+// The parts of an address that customer.address has no place for.
+const addressPartsWithoutField = [
+  'label',
+  'latitude',
+  'longitude',
+  'countryCode',
+  'provinceCode',
+  'cityCode',
+  'districtCode',
+] as const satisfies readonly (keyof Address)[]
+
+/** A warning for each part of the address Wixtar has no field for. */
+function warnPartsWithoutField(address: Address): SyncWarning[] {
+  return addressPartsWithoutField
+    .filter((part) => address[part] !== undefined)
+    .map((part) => ({
+      path: ['delivery', 'address', part],
+      code: 'field_dropped',
+      message: `Wixtar has no field for delivery.address.${part}: it is not reported`,
+    }))
 }
 
 /** The parts of an address joined with `, `, in {@link addressParts} order; `undefined` for none. */
@@ -366,7 +424,7 @@ function formatAddress(address: Address): string | undefined {
 function convertCharges(
   order: Order,
   encode: AmountEncoder,
-  warnings: SyncWarning[],
+  conversion: Conversion,
 ): WixtarOrder['charges'] {
   const currency = order.payableAmount.currency
   const sumOf = (values: readonly Money[]): Money => ({
@@ -385,7 +443,7 @@ function convertCharges(
     total_fee: encode.money(order.payableAmount, 'charges', ['payableAmount']),
   }
   if (freight.length > 0 || fees.length > 0) {
-    warnings.push({
+    conversion.warn({
       path: ['charges'],
       code: 'value_folded',
       message:

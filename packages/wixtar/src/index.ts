@@ -35,8 +35,12 @@ export {
   type WixtarMoney,
 } from './wixtar-money.ts'
 export { WixtarNotReportableError } from './wixtar-not-reportable-error.ts'
-export { wixtarLineOptionsSchema, wixtarOrderOptionsSchema } from './wixtar-options-schema.ts'
-export type { WixtarLineOptions, WixtarOrderOptions } from './wixtar-order-options.ts'
+export {
+  type WixtarLineOptions,
+  type WixtarOrderOptions,
+  wixtarLineOptionsSchema,
+  wixtarOrderOptionsSchema,
+} from './wixtar-order-options.ts'
 export {
   type WixtarItem,
   type WixtarModifierGroup,
@@ -50,3 +54,4 @@ export {
   wixtarOrderStates,
   wixtarUploadRequestSchema,
 } from './wixtar-order-schema.ts'
+export { wixtarVersion } from './wixtar-version.ts'

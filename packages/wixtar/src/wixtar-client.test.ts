@@ -102,6 +102,14 @@ describe('createWixtar', () => {
     expect(sent[0]?.body).toMatchInlineSnapshot(
       `"client_id=client-42&client_secret=the-client-secret-value&grant_type=client_credentials&scope=api"`,
     )
+    expect(Object.fromEntries(new URLSearchParams(sent[0]?.body))).toMatchInlineSnapshot(`
+      {
+        "client_id": "client-42",
+        "client_secret": "the-client-secret-value",
+        "grant_type": "client_credentials",
+        "scope": "api",
+      }
+    `)
     expect(sent[1]?.headers).toMatchInlineSnapshot(`
       {
         "authorization": "Bearer token-1",
@@ -111,6 +119,171 @@ describe('createWixtar', () => {
     expect(sent[1]?.body).toMatchInlineSnapshot(
       `"{"orders":[{"order_id":"tywn21072900008","current_state":"COMPLETED","paid":true,"placed_at":"2020-05-01T22:25:49Z","pickup_at":"2020-05-01T22:25:49Z","type":"DELIVERY","store":{"id":"A01","name":"Tainan Store","group":"Singapore","company":"Epoint"},"customer":{"name":"Wang Daming","mobile":"0910123456","address":"No. 999, Jiankang 3rd Street, Anping District, Tainan City"},"payments":[{"type":"CASH","payment_amount":1000}],"charges":{"total":{"amount":1100,"currency_code":"TWD","formatted_amount":"1100"},"sub_total":{"amount":1000,"currency_code":"TWD","formatted_amount":"1000"},"discount":{"amount":100,"currency_code":"TWD","formatted_amount":"100"},"total_fee":{"amount":1000,"currency_code":"TWD","formatted_amount":"1000"}},"cart":{"items":[{"id":"P001","title":"Stir-fried bean buns with tomato kimchi","quantity":2,"price":{"unit_price":{"amount":40000,"currency_code":"TWD","formatted_amount":"400"},"total_price":{"amount":80000,"currency_code":"TWD","formatted_amount":"800"}},"selected_modifier_groups":[{"id":"1","title":"spicy","selected_items":[{"id":"1-1","title":"small spicy","quantity":1,"price":{"unit_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0"},"total_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0"}}}]}]},{"id":"P002","title":"Fried Rice with Perilla Seed Oil and Fermented Bean Curd","quantity":1,"price":{"unit_price":{"amount":20000,"currency_code":"TWD","formatted_amount":"200"},"total_price":{"amount":20000,"currency_code":"TWD","formatted_amount":"200"}},"selected_modifier_groups":[{"id":"2","title":"add rice","selected_items":[{"id":"2-1","title":"rice","quantity":1,"price":{"unit_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0"},"total_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0"}}}]},{"id":"3","title":"add pepper","selected_items":[{"id":"3-1","title":"pepper","quantity":0,"price":{"unit_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0"},"total_price":{"amount":0,"currency_code":"TWD","formatted_amount":"0"}}}]}]}]},"source_type":"APP"}]}"`,
     )
+    expect(JSON.parse(sent[1]?.body ?? '')).toMatchInlineSnapshot(`
+      {
+        "orders": [
+          {
+            "cart": {
+              "items": [
+                {
+                  "id": "P001",
+                  "price": {
+                    "total_price": {
+                      "amount": 80000,
+                      "currency_code": "TWD",
+                      "formatted_amount": "800",
+                    },
+                    "unit_price": {
+                      "amount": 40000,
+                      "currency_code": "TWD",
+                      "formatted_amount": "400",
+                    },
+                  },
+                  "quantity": 2,
+                  "selected_modifier_groups": [
+                    {
+                      "id": "1",
+                      "selected_items": [
+                        {
+                          "id": "1-1",
+                          "price": {
+                            "total_price": {
+                              "amount": 0,
+                              "currency_code": "TWD",
+                              "formatted_amount": "0",
+                            },
+                            "unit_price": {
+                              "amount": 0,
+                              "currency_code": "TWD",
+                              "formatted_amount": "0",
+                            },
+                          },
+                          "quantity": 1,
+                          "title": "small spicy",
+                        },
+                      ],
+                      "title": "spicy",
+                    },
+                  ],
+                  "title": "Stir-fried bean buns with tomato kimchi",
+                },
+                {
+                  "id": "P002",
+                  "price": {
+                    "total_price": {
+                      "amount": 20000,
+                      "currency_code": "TWD",
+                      "formatted_amount": "200",
+                    },
+                    "unit_price": {
+                      "amount": 20000,
+                      "currency_code": "TWD",
+                      "formatted_amount": "200",
+                    },
+                  },
+                  "quantity": 1,
+                  "selected_modifier_groups": [
+                    {
+                      "id": "2",
+                      "selected_items": [
+                        {
+                          "id": "2-1",
+                          "price": {
+                            "total_price": {
+                              "amount": 0,
+                              "currency_code": "TWD",
+                              "formatted_amount": "0",
+                            },
+                            "unit_price": {
+                              "amount": 0,
+                              "currency_code": "TWD",
+                              "formatted_amount": "0",
+                            },
+                          },
+                          "quantity": 1,
+                          "title": "rice",
+                        },
+                      ],
+                      "title": "add rice",
+                    },
+                    {
+                      "id": "3",
+                      "selected_items": [
+                        {
+                          "id": "3-1",
+                          "price": {
+                            "total_price": {
+                              "amount": 0,
+                              "currency_code": "TWD",
+                              "formatted_amount": "0",
+                            },
+                            "unit_price": {
+                              "amount": 0,
+                              "currency_code": "TWD",
+                              "formatted_amount": "0",
+                            },
+                          },
+                          "quantity": 0,
+                          "title": "pepper",
+                        },
+                      ],
+                      "title": "add pepper",
+                    },
+                  ],
+                  "title": "Fried Rice with Perilla Seed Oil and Fermented Bean Curd",
+                },
+              ],
+            },
+            "charges": {
+              "discount": {
+                "amount": 100,
+                "currency_code": "TWD",
+                "formatted_amount": "100",
+              },
+              "sub_total": {
+                "amount": 1000,
+                "currency_code": "TWD",
+                "formatted_amount": "1000",
+              },
+              "total": {
+                "amount": 1100,
+                "currency_code": "TWD",
+                "formatted_amount": "1100",
+              },
+              "total_fee": {
+                "amount": 1000,
+                "currency_code": "TWD",
+                "formatted_amount": "1000",
+              },
+            },
+            "current_state": "COMPLETED",
+            "customer": {
+              "address": "No. 999, Jiankang 3rd Street, Anping District, Tainan City",
+              "mobile": "0910123456",
+              "name": "Wang Daming",
+            },
+            "order_id": "tywn21072900008",
+            "paid": true,
+            "payments": [
+              {
+                "payment_amount": 1000,
+                "type": "CASH",
+              },
+            ],
+            "pickup_at": "2020-05-01T22:25:49Z",
+            "placed_at": "2020-05-01T22:25:49Z",
+            "source_type": "APP",
+            "store": {
+              "company": "Epoint",
+              "group": "Singapore",
+              "id": "A01",
+              "name": "Tainan Store",
+            },
+            "type": "DELIVERY",
+          },
+        ],
+      }
+    `)
   })
 
   it('sends the amounts of each group in the unit its setting names', async () => {

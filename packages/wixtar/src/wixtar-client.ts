@@ -3,17 +3,19 @@ import {
   createTokenManager,
   createTransport,
   type DoSyncOutcome,
+  type FetchedToken,
   InvalidArgumentError,
   type OrderSyncPlatformV1,
   omitUndefined,
-  type PreparedOrder,
-  type RetryOptions,
+  type PlatformClientSettings,
+  parsePlatformRequest,
+  postJson,
+  prepareWith,
   requireSetting,
   type SyncWarning,
   type TokenStore,
-  type TransportHooks,
-  toValidationIssues,
-  ValidationError,
+  type Transport,
+  type TransportResult,
 } from '@ordersync/core'
 import * as t from 'io-ts'
 import { checkWixtarOrderConsistency } from './check-wixtar-order-consistency.ts'
@@ -25,6 +27,8 @@ import {
 import { classifyWixtarResponse, classifyWixtarTokenResponse } from './wixtar-errors.ts'
 import { defaultWixtarAmountScale, type WixtarAmountScale } from './wixtar-money.ts'
 import { type WixtarUploadRequest, wixtarUploadRequestSchema } from './wixtar-order-schema.ts'
+
+const platform = 'wixtar'
 
 /**
  * The endpoint this client calls, under `baseURL`.
@@ -52,7 +56,8 @@ export const wixtarEndpoints = {
 export const defaultWixtarBatchSize = 50
 
 /**
- * Settings of {@link createWixtar}.
+ * Settings of {@link createWixtar}: the credentials, the tenant's token URL and API host, and the
+ * payload's options, beside the common `retry`, `hooks` and `fetch`.
  *
  * @example
  * ```ts
@@ -64,7 +69,9 @@ export const defaultWixtarBatchSize = 50
  * }
  * ```
  */
-export interface WixtarSettings extends WixtarConversionOptions {
+export interface WixtarSettings
+  extends WixtarConversionOptions,
+    Omit<PlatformClientSettings, 'baseURL'> {
   /** The `client_id` Wixtar issued. */
   readonly clientId: string
   /** The `client_secret` Wixtar issued. Never logged. */
@@ -88,12 +95,6 @@ export interface WixtarSettings extends WixtarConversionOptions {
    * @default an in-memory store
    */
   readonly tokenStore?: TokenStore
-  /** Retry settings. */
-  readonly retry?: RetryOptions
-  /** Observers of every attempt, redacted. */
-  readonly hooks?: TransportHooks
-  /** The `fetch` to use. */
-  readonly fetch?: typeof globalThis.fetch
 }
 
 /**
@@ -124,8 +125,6 @@ export interface WixtarClient extends OrderSyncPlatformV1<WixtarPreparedOrder> {
   }
 }
 
-const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
-
 /**
  * Creates a Wixtar client.
  *
@@ -151,81 +150,91 @@ const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
  * ```
  */
 export function createWixtar(settings: WixtarSettings): WixtarClient {
-  const platform = 'wixtar'
+  const connection = readWixtarSettings(settings)
+  const transport = createWixtarTransport(connection, settings)
+  const scale = readAmountScale(settings.amountScale)
+  const conversion: WixtarConversionOptions = omitUndefined({
+    amountScale: scale,
+    salesMethods: settings.salesMethods,
+    sourceTypes: settings.sourceTypes,
+    paymentTypes: settings.paymentTypes,
+  })
+  return {
+    specificationVersion: 'v1',
+    platform,
+    maxBatchSize: connection.maxBatchSize,
+    api: {
+      async uploadOrders(request, options = {}) {
+        parsePlatformRequest(wixtarUploadRequestSchema, request, {
+          platform,
+          subject: 'Wixtar order upload request',
+        })
+        const warnings = request.orders.flatMap((order, index) =>
+          checkWixtarOrderConsistency(order, index, scale),
+        )
+        const { status, data } = await uploadOrders(transport, request, options.signal)
+        return { status, response: data, warnings }
+      },
+    },
+    prepare: prepareWith((order) => toWixtarOrder(order, conversion)),
+    async doSync(batch, { signal }): Promise<readonly DoSyncOutcome[]> {
+      await uploadOrders(transport, { orders: batch.map((entry) => entry.payload.order) }, signal)
+      // Success is the HTTP status; the answer carries no per-order result (none is documented).
+      return batch.map((entry) => ({
+        status: 'succeeded',
+        platformIds: { order_id: entry.payload.order.order_id },
+      }))
+    },
+  }
+}
+
+/** The connection settings checked: what the transports are made from. */
+interface WixtarConnection {
+  readonly clientId: string
+  readonly clientSecret: string
+  readonly baseURL: string
+  readonly tokenURL: URL
+  readonly maxBatchSize: number
+}
+
+/**
+ * Checks the credentials, the two URLs and the batch size, in the order a user reads them in an
+ * error, and applies the default batch size. Each setting that cannot work fails now, naming
+ * itself, rather than on the first call.
+ */
+function readWixtarSettings(settings: WixtarSettings): WixtarConnection {
   const clientId = requireSetting(settings, 'clientId', platform)
   const clientSecret = requireSetting(settings, 'clientSecret', platform)
   const baseURL = checkBaseURL(requireSetting(settings, 'baseURL', platform), platform)
-  const tokenURL = new URL(
-    checkBaseURL(requireSetting(settings, 'tokenURL', platform), platform, 'tokenURL'),
-  )
-  if (tokenURL.pathname === '/' || tokenURL.pathname === '') {
-    throw new InvalidArgumentError({
-      platform,
-      argument: 'tokenURL',
-      reason:
-        'must be the full URL of the token endpoint, with its path, such as "https://login.example.com.tw/oauth/v1/token"',
-    })
-  }
-  const maxBatchSize = settings.maxBatchSize ?? defaultWixtarBatchSize
-  if (!Number.isSafeInteger(maxBatchSize) || maxBatchSize < 1) {
-    throw new InvalidArgumentError({
-      platform,
-      argument: 'maxBatchSize',
-      reason: `must be an integer of at least 1, got ${String(maxBatchSize)}`,
-    })
-  }
-  const common = omitUndefined({
-    retry: settings.retry,
-    hooks: settings.hooks,
-    fetch: settings.fetch,
-  })
+  const tokenURL = checkTokenURL(requireSetting(settings, 'tokenURL', platform))
+  const maxBatchSize = checkMaxBatchSize(settings.maxBatchSize ?? defaultWixtarBatchSize)
+  return { clientId, clientSecret, baseURL, tokenURL, maxBatchSize }
+}
 
-  // "Auth Login": a form POST of the client credentials; 30-day tokens, no refresh token.
-  const tokenTransport = createTransport({
+/** The token URL, which must name the endpoint itself: each tenant's path is its own. */
+function checkTokenURL(value: string): URL {
+  const tokenURL = new URL(checkBaseURL(value, platform, 'tokenURL'))
+  if (tokenURL.pathname !== '/' && tokenURL.pathname !== '') return tokenURL
+  throw new InvalidArgumentError({
     platform,
-    baseURL: tokenURL.origin,
-    classify: classifyWixtarTokenResponse,
-    secrets: [clientSecret],
-    ...common,
+    argument: 'tokenURL',
+    reason:
+      'must be the full URL of the token endpoint, with its path, such as "https://login.example.com.tw/oauth/v1/token"',
   })
-  const tokens = createTokenManager({
-    platform,
-    key: `wixtar:${tokenURL.href}:${clientId}`,
-    ...omitUndefined({ store: settings.tokenStore }),
-    // The signal ends the request once every caller waiting for the token has given up.
-    fetchToken: async (signal) => {
-      const { data } = await tokenTransport.send({
-        endpoint: tokenURL.pathname,
-        authenticate: false,
-        body: new URLSearchParams({
-          client_id: clientId,
-          client_secret: clientSecret,
-          grant_type: 'client_credentials',
-          scope: 'api',
-        }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        decode: tokenAnswer,
-        signal,
-      })
-      return { value: data.access_token, expiresInMs: data.expires_in * 1000 }
-    },
-  })
-  const transport = createTransport({
-    platform,
-    baseURL,
-    classify: classifyWixtarResponse,
-    secrets: [clientSecret],
-    tokens: {
-      manager: tokens,
-      apply: (request, token) => ({
-        ...request,
-        headers: { ...request.headers, authorization: `Bearer ${token}` },
-      }),
-    },
-    ...common,
-  })
+}
 
-  const scale: WixtarAmountScale = { ...defaultWixtarAmountScale, ...settings.amountScale }
+function checkMaxBatchSize(maxBatchSize: number): number {
+  if (Number.isSafeInteger(maxBatchSize) && maxBatchSize >= 1) return maxBatchSize
+  throw new InvalidArgumentError({
+    platform,
+    argument: 'maxBatchSize',
+    reason: `must be an integer of at least 1, got ${String(maxBatchSize)}`,
+  })
+}
+
+/** The unit of each group of amounts: the defaults, with each group set checked. */
+function readAmountScale(amountScale: Partial<WixtarAmountScale> | undefined): WixtarAmountScale {
+  const scale: WixtarAmountScale = { ...defaultWixtarAmountScale, ...amountScale }
   for (const [group, unit] of Object.entries(scale)) {
     if (unit !== 'minor' && unit !== 'major') {
       throw new InvalidArgumentError({
@@ -235,59 +244,90 @@ export function createWixtar(settings: WixtarSettings): WixtarClient {
       })
     }
   }
-  const conversion: WixtarConversionOptions = omitUndefined({
-    amountScale: scale,
-    salesMethods: settings.salesMethods,
-    sourceTypes: settings.sourceTypes,
-    paymentTypes: settings.paymentTypes,
+  return scale
+}
+
+const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
+
+/**
+ * The transport of the uploads, with the Bearer token of "Auth Login": a form POST of the client
+ * credentials to the tenant's token URL, for a 30-day token without a refresh token.
+ */
+function createWixtarTransport(
+  connection: WixtarConnection,
+  settings: Pick<WixtarSettings, 'retry' | 'hooks' | 'fetch' | 'tokenStore'>,
+): Transport {
+  const common = omitUndefined({
+    retry: settings.retry,
+    hooks: settings.hooks,
+    fetch: settings.fetch,
   })
-  const upload = (request: WixtarUploadRequest, signal: AbortSignal | undefined) =>
-    transport.send({
-      endpoint: wixtarEndpoints.uploadOrders,
-      body: JSON.stringify(request),
-      headers: { 'content-type': 'application/json' },
-      decode: t.unknown,
-      // The buyers' numbers, as sent, redacted in whatever hooks, errors and results see.
-      sensitive: request.orders.flatMap((order) =>
-        order.customer.mobile === undefined ? [] : [order.customer.mobile],
-      ),
-      ...(signal === undefined ? {} : { signal }),
-    })
-
-  const api: WixtarClient['api'] = {
-    async uploadOrders(request, options = {}) {
-      const result = wixtarUploadRequestSchema.safeParse(request)
-      if (!result.success) {
-        throw new ValidationError({
-          platform,
-          subject: 'Wixtar order upload request',
-          issues: toValidationIssues(result.error.issues),
-        })
-      }
-      const warnings = request.orders.flatMap((order, index) =>
-        checkWixtarOrderConsistency(order, index, scale),
-      )
-      const { status, data } = await upload(request, options.signal)
-      return { status, response: data, warnings }
-    },
-  }
-
-  return {
-    specificationVersion: 'v1',
+  const tokenTransport = createTransport({
     platform,
-    maxBatchSize,
-    api,
-    prepare(order): PreparedOrder<WixtarPreparedOrder> {
-      const prepared = toWixtarOrder(order, conversion)
-      return { orderId: order.id, payload: prepared, warnings: prepared.warnings }
+    baseURL: connection.tokenURL.origin,
+    classify: classifyWixtarTokenResponse,
+    secrets: [connection.clientSecret],
+    ...common,
+  })
+  const tokens = createTokenManager({
+    platform,
+    key: `wixtar:${connection.tokenURL.href}:${connection.clientId}`,
+    ...omitUndefined({ store: settings.tokenStore }),
+    // The signal ends the request once every caller waiting for the token has given up.
+    fetchToken: (signal) => fetchWixtarToken(tokenTransport, connection, signal),
+  })
+  return createTransport({
+    platform,
+    baseURL: connection.baseURL,
+    classify: classifyWixtarResponse,
+    secrets: [connection.clientSecret],
+    tokens: {
+      manager: tokens,
+      apply: (request, token) => ({
+        ...request,
+        headers: { ...request.headers, authorization: `Bearer ${token}` },
+      }),
     },
-    async doSync(batch, { signal }): Promise<readonly DoSyncOutcome[]> {
-      await upload({ orders: batch.map((entry) => entry.payload.order) }, signal)
-      // Success is the HTTP status; the answer carries no per-order result (none is documented).
-      return batch.map((entry) => ({
-        status: 'succeeded',
-        platformIds: { order_id: entry.payload.order.order_id },
-      }))
-    },
-  }
+    ...common,
+  })
+}
+
+/** "Auth Login": the client credentials as a form, for an access token and its lifetime. */
+async function fetchWixtarToken(
+  tokenTransport: Transport,
+  connection: WixtarConnection,
+  signal: AbortSignal,
+): Promise<FetchedToken> {
+  const { data } = await tokenTransport.send({
+    endpoint: connection.tokenURL.pathname,
+    authenticate: false,
+    body: new URLSearchParams({
+      client_id: connection.clientId,
+      client_secret: connection.clientSecret,
+      grant_type: 'client_credentials',
+      scope: 'api',
+    }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    decode: tokenAnswer,
+    signal,
+  })
+  return { value: data.access_token, expiresInMs: data.expires_in * 1000 }
+}
+
+/** `POST /v1/data_center/order/upload`: the orders as JSON; the answer is not documented. */
+function uploadOrders(
+  transport: Transport,
+  request: WixtarUploadRequest,
+  signal: AbortSignal | undefined,
+): Promise<TransportResult<unknown>> {
+  return postJson(transport, {
+    endpoint: wixtarEndpoints.uploadOrders,
+    json: request,
+    decode: t.unknown,
+    // The buyers' numbers, as sent, redacted in whatever hooks, errors and results see.
+    sensitive: request.orders.flatMap((order) =>
+      order.customer.mobile === undefined ? [] : [order.customer.mobile],
+    ),
+    signal,
+  })
 }

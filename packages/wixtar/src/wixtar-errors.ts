@@ -1,4 +1,8 @@
-import type { IncomingResponse, ResponseClassification } from '@ordersync/core'
+import {
+  type IncomingResponse,
+  isRetryableHttpStatus,
+  type ResponseClassification,
+} from '@ordersync/core'
 
 /**
  * What ordersync does with each HTTP status from Wixtar. Wixtar publishes no error envelope, error
@@ -91,15 +95,26 @@ export function classifyWixtarResponse(response: IncomingResponse): ResponseClas
   const { status } = response
   if (status >= 200 && status < 300) return { outcome: 'success' }
   const known = wixtarHttpStatuses[status]
-  const body = response.text.trim()
-  const excerpt =
-    body === ''
-      ? 'an empty body'
-      : `a body beginning ${JSON.stringify(body.slice(0, excerptLength))}${body.length > excerptLength ? '…' : ''}`
-  const message = `HTTP ${status}${known === undefined ? '' : ` (${known.meaning})`} with ${excerpt} — ${known?.whatToDo ?? (status >= 500 ? 'retried; if it persists, Wixtar is down' : "Wixtar's error format is not published: read the excerpt, and fix the order or the settings it names")}`
+  const meaning = known === undefined ? '' : ` (${known.meaning})`
+  const message = `HTTP ${status}${meaning} with ${excerptOf(response.text)} — ${known?.whatToDo ?? whatToDoUnlisted(status)}`
   if (status === 401) return { outcome: 'token_invalid', message }
-  if (status === 408 || status === 429 || status >= 500) return { outcome: 'retryable', message }
+  if (isRetryableHttpStatus(status)) return { outcome: 'retryable', message }
   return { outcome: 'failure', message, concerns: known?.concerns ?? 'order' }
+}
+
+/** The beginning of an answer's body, for the message; the transport redacts it. */
+function excerptOf(text: string): string {
+  const body = text.trim()
+  if (body === '') return 'an empty body'
+  const more = body.length > excerptLength ? '…' : ''
+  return `a body beginning ${JSON.stringify(body.slice(0, excerptLength))}${more}`
+}
+
+/** What to do about a status {@link wixtarHttpStatuses} does not list. */
+function whatToDoUnlisted(status: number): string {
+  return status >= 500
+    ? 'retried; if it persists, Wixtar is down'
+    : "Wixtar's error format is not published: read the excerpt, and fix the order or the settings it names"
 }
 
 /**
@@ -116,7 +131,7 @@ export function classifyWixtarResponse(response: IncomingResponse): ResponseClas
 export function classifyWixtarTokenResponse(response: IncomingResponse): ResponseClassification {
   const { status } = response
   if (status === 200) return { outcome: 'success' }
-  if (status === 408 || status === 429 || status >= 500) {
+  if (isRetryableHttpStatus(status)) {
     return { outcome: 'retryable', message: `token endpoint: HTTP ${status}` }
   }
   return {

@@ -1,3 +1,11 @@
+import type { WireShape } from '@ordersync/core'
+import { z } from 'zod'
+
+// platformOptions.wixtar (order and line): the types a user writes, and the schemas that check them
+// at run time, so that a wrong option fails with its canonical path rather than deep in the
+// payload. Each schema is typed by its interface and lists exactly its keys: the compiler keeps the
+// two in step.
+
 /**
  * The Wixtar-only fields of a canonical order, under `order.platformOptions.wixtar`.
  *
@@ -8,11 +16,11 @@
  */
 export interface WixtarOrderOptions {
   /** `customize`: any text the merchant wants to keep with the order. */
-  readonly customize?: string
+  readonly customize?: string | undefined
   /** `type` ("sales method") for this order, instead of the client's `salesMethods` mapping. */
-  readonly salesMethod?: string
+  readonly salesMethod?: string | undefined
   /** `source_type` ("client equipment") for this order, instead of the client's `sourceTypes` mapping. */
-  readonly sourceType?: string
+  readonly sourceType?: string | undefined
 }
 
 /**
@@ -25,11 +33,11 @@ export interface WixtarOrderOptions {
  */
 export interface WixtarLineOptions {
   /** `serial_number`: the item's serial number in the merchant's system (the example shows 1 and 5001). */
-  readonly serialNumber?: number
+  readonly serialNumber?: number | undefined
   /** `ticket_no`: the ticket number of the item. */
-  readonly ticketNo?: string
+  readonly ticketNo?: string | undefined
   /** `redeem_point`: the points redeemed for the item. */
-  readonly redeemPoint?: number
+  readonly redeemPoint?: number | undefined
 }
 
 declare module '@ordersync/core' {
@@ -40,3 +48,33 @@ declare module '@ordersync/core' {
     wixtar: WixtarLineOptions
   }
 }
+
+const text = z.string().min(1, 'must not be empty')
+
+/**
+ * The schema of `order.platformOptions.wixtar` ({@link WixtarOrderOptions}).
+ *
+ * @example
+ * ```ts
+ * wixtarOrderOptionsSchema.safeParse({ customize: '' }).success // false
+ * ```
+ */
+export const wixtarOrderOptionsSchema: z.ZodType<WixtarOrderOptions> = z.strictObject({
+  customize: text.optional(),
+  salesMethod: text.optional(),
+  sourceType: text.optional(),
+} satisfies WireShape<WixtarOrderOptions>)
+
+/**
+ * The schema of `line.platformOptions.wixtar` ({@link WixtarLineOptions}).
+ *
+ * @example
+ * ```ts
+ * wixtarLineOptionsSchema.safeParse({ redeemPoint: -1 }).success // false
+ * ```
+ */
+export const wixtarLineOptionsSchema: z.ZodType<WixtarLineOptions> = z.strictObject({
+  serialNumber: z.number().int('must be an integer').optional(),
+  ticketNo: text.optional(),
+  redeemPoint: z.number().int('must be an integer').nonnegative('must not be negative').optional(),
+} satisfies WireShape<WixtarLineOptions>)

@@ -1,11 +1,14 @@
-import { maxModifierDepth } from '@ordersync/core'
+import { maxModifierDepth, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
 import { modifierTooDeepCode, modifierTooDeepMessage } from './wixtar-modifier-depth.ts'
 
 // The body of "Upload Order Details" (POST /v1/data_center/order/upload), field by field as the
 // document's tables ("Request Body Parameters") type them: a field marked "(optional)" may be left
 // out, every other one is required. The document sets no length limits, character rules or array
-// limits. Unknown keys are refused: they are usually typos.
+// limits. Unknown keys are refused: they are usually typos. Each schema is typed by its interface
+// (`z.ZodType<WixtarOrder>`) and lists exactly the interface's keys, each with a schema of its
+// field's type (`satisfies WireShape<…>`, from core),
+// so that the compiler keeps the two in step.
 //
 // The document's example sends `null` for an empty `selected_modifier_groups` and `removed_items`
 // (and `""` / `0` for `ticket_no` / `redeem_point`); a raw request may do the same. ordersync's own
@@ -53,7 +56,7 @@ export const wixtarMoneySchema: z.ZodType<WixtarRequestMoney> = z.strictObject({
     .regex(/^[A-Z]{3}$/, 'must be an upper-case ISO 4217 code such as TWD')
     .optional(),
   formatted_amount: z.string().optional(),
-})
+} satisfies WireShape<WixtarRequestMoney>)
 
 /**
  * A `Money` of a raw request.
@@ -133,7 +136,7 @@ function modifierGroupsAt(level: number) {
     title: z.string().optional(),
     selected_items: z.array(choice).nullable().optional(),
     removed_items: z.array(choice).nullable().optional(),
-  })
+  } satisfies WireShape<WixtarModifierGroup>)
   return z.array(group).nullable().optional()
 }
 
@@ -156,7 +159,7 @@ function itemSchemaAt(level: number): z.ZodType<WixtarItem> {
     selected_modifier_groups: modifierGroupsAt(level),
     ticket_no: z.string().optional(),
     redeem_point: nonNegativeInteger.optional(),
-  })
+  } satisfies WireShape<WixtarItem>)
 }
 
 /**
@@ -181,25 +184,25 @@ const storeSchema = z.strictObject({
   name: z.string().optional(),
   group: z.string().optional(),
   company: text,
-})
+} satisfies WireShape<WixtarOrder['store']>)
 
 const customerSchema = z.strictObject({
   name: z.string().optional(),
   mobile: z.string().optional(),
   address: z.string().optional(),
-})
+} satisfies WireShape<WixtarOrder['customer']>)
 
 const paymentSchema = z.strictObject({
   type: z.string().optional(),
   payment_amount: nonNegativeInteger.optional(),
-})
+} satisfies WireShape<WixtarOrder['payments'][number]>)
 
 const chargesSchema = z.strictObject({
   total: wixtarMoneySchema,
   sub_total: wixtarMoneySchema,
   discount: wixtarMoneySchema,
   total_fee: wixtarMoneySchema,
-})
+} satisfies WireShape<WixtarOrder['charges']>)
 
 /**
  * The schema of one order of the upload: `order_id`, `store` (with `id` and `company`),
@@ -234,7 +237,7 @@ export const wixtarOrderSchema: z.ZodType<WixtarOrder> = z.strictObject({
   cart: z.strictObject({ items: z.array(wixtarItemSchema) }),
   source_type: z.string().optional(),
   customize: z.string().optional(),
-})
+} satisfies WireShape<WixtarOrder>)
 
 /**
  * One order of the upload.
@@ -293,7 +296,7 @@ export interface WixtarOrder {
  */
 export const wixtarUploadRequestSchema: z.ZodType<WixtarUploadRequest> = z.strictObject({
   orders: z.array(wixtarOrderSchema).min(1, 'must hold at least one order'),
-})
+} satisfies WireShape<WixtarUploadRequest>)
 
 /**
  * The upload body.

@@ -10,3 +10,4 @@ export {
   type ConversionSetup,
   startConversion,
 } from './start-conversion.ts'
+export type { WireShape } from './wire-shape.ts'

@@ -23,7 +23,7 @@ export interface PlatformClientSettings {
    * @default the platform's public host, where it has one
    */
   readonly baseURL?: string
-  /** How calls are retried: attempts, backoff, timeouts; see {@link RetryOptions}. */
+  /** How calls are retried: attempts, backoff, timeouts (core's `RetryOptions`). */
   readonly retry?: RetryOptions
   /** Observers of every attempt, each event redacted (no secret, token, signature or phone). */
   readonly hooks?: TransportHooks

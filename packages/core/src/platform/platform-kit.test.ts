@@ -153,6 +153,26 @@ describe('postJson', () => {
     ])
   })
 
+  it("keeps the caller's content type, in whatever letter case, instead of adding its own", async () => {
+    const types: (string | null)[] = []
+    const transport = createTransport({
+      platform: 'example',
+      baseURL: 'https://api.example.test',
+      classify: () => ({ outcome: 'success' }),
+      fetch: async (input, init) => {
+        types.push(new Request(input as RequestInfo, init).headers.get('content-type'))
+        return new Response('{}')
+      },
+    })
+    await postJson(transport, {
+      endpoint: '/orders',
+      headers: { 'Content-Type': 'application/json; charset=UTF-8' },
+      json: {},
+      decode: t.unknown,
+    })
+    expect(types).toEqual(['application/json; charset=UTF-8'])
+  })
+
   it('passes the signal on: an aborted call sends nothing', async () => {
     let calls = 0
     const transport = createTransport({

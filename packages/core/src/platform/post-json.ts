@@ -31,11 +31,13 @@ export interface JsonCall<T> extends Omit<TransportCall<T>, 'body' | 'method' | 
  * ```
  */
 export function postJson<T>(transport: Transport, call: JsonCall<T>): Promise<TransportResult<T>> {
-  const { json, signal, headers, ...rest } = call
+  const { json, signal, headers = {}, ...rest } = call
+  // A content type the caller gives, in any letter case, replaces the default (never both).
+  const typed = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')
   return transport.send({
     ...rest,
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: typed ? headers : { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(json),
     ...(signal === undefined ? {} : { signal }),
   })

@@ -19,7 +19,7 @@ export interface RunReportOptions {
 }
 
 /** Why the run ended early: the order source or a callback threw. */
-export interface RunInterruption {
+interface RunInterruption {
   readonly error: unknown
   readonly source: string
 }

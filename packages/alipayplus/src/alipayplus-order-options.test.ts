@@ -1,7 +1,7 @@
 import { parseOrder, ValidationError } from '@ordersync/core'
 import { alipayPlusDocumentOrder } from '@ordersync/core/fixtures'
 import { expect, it } from 'vitest'
-import { alipayPlusLineOptionsSchema } from './alipayplus-options-schema.ts'
+import { alipayPlusLineOptionsSchema } from './alipayplus-order-options.ts'
 import { toAlipayPlusOrder } from './convert-to-alipayplus-order.ts'
 
 // toAlipayPlusOrder skips the parse for a line without options: exact only while {} passes.
