@@ -3,11 +3,13 @@ import { defineConfig } from 'vitest/config'
 import type { Reporter, TestModule } from 'vitest/node'
 
 /**
- * The host time zones every test suite runs under. Nothing ordersync puts on the wire may depend
- * on the host's `TZ`, so each package's tests run once per zone, in separate workers, and must
- * give identical results: UTC, a zone west of UTC with daylight saving, and a half-hour zone east.
+ * The host time zones the suites run under. Nothing ordersync puts on the wire may depend on the
+ * host's `TZ`: the suites that format or parse time run once per zone, in separate workers, and
+ * must give identical results — a half-hour zone east of UTC, UTC, and a zone west of it with
+ * daylight saving. Every other suite runs under the first, not UTC, so that a test leaning on a
+ * UTC host by accident fails.
  */
-const hostTimeZones = ['UTC', 'America/Los_Angeles', 'Asia/Kolkata'] as const
+const hostTimeZones = ['Asia/Kolkata', 'UTC', 'America/Los_Angeles'] as const
 
 /**
  * Ends a run with one plain line, `<package>: N passed, N failed` (and `, N skipped`), and writes
@@ -36,15 +38,33 @@ function summaryLine(name: string): Reporter {
 }
 
 /**
- * The vitest configuration of a package: its `src/**\/*.test.ts` once per host time zone, and its
- * `*.test-d.ts` type tests. `options.firstZoneOnly` lists test files (globs) that run under the
- * first zone alone: the multi-process tests against Redis, whose load would triple for nothing
- * (they put no time on the wire that the other suites do not already check per zone).
+ * The suites that format or parse time, and so must give the same results under every host time
+ * zone: core's time and codecs (and its own host-zone test), every platform's conversions and
+ * status mappings, their property tests, and the demo's walkthroughs. The rest run once: nothing
+ * they check depends on the host's `TZ` that these suites do not already pin.
+ */
+const zonedSuites = [
+  'src/time/**/*.test.ts',
+  'src/codecs/**/*.test.ts',
+  'src/test/host-time-zone.test.ts',
+  'src/**/convert-*.test.ts',
+  'src/**/map-*.test.ts',
+  'src/**/*-properties.test.ts',
+  'src/**/*walkthrough.test.ts',
+]
+
+/**
+ * The vitest configuration of a package: the suites that format or parse time
+ * ({@link zonedSuites}, and `options.zoned`) once per host time zone, in separate workers; every
+ * other suite once, under the first zone; and its `*.test-d.ts` type tests.
+ * `options.firstZoneOnly` is kept for the packages that name suites to run once explicitly (the
+ * multi-process tests against Redis); every suite outside the zoned ones runs once anyway.
  */
 export function defineTimeZoneConfig(
   name: string,
-  options: { readonly firstZoneOnly?: readonly string[] } = {},
+  options: { readonly firstZoneOnly?: readonly string[]; readonly zoned?: readonly string[] } = {},
 ) {
+  const zoned = [...zonedSuites, ...(options.zoned ?? [])]
   const firstZoneOnly = [...(options.firstZoneOnly ?? [])]
   // vitest runs in the package's folder: its version, as tsdown writes it into the build.
   const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
@@ -52,8 +72,8 @@ export function defineTimeZoneConfig(
     define: { __PACKAGE_VERSION__: JSON.stringify(version) },
     test: {
       reporters: ['default', summaryLine(name)],
-      // Integration tests talk to a real local server while three time-zone projects run at once on
-      // a two-core machine: no test asserts on time, so give slow machines room instead of flaking.
+      // Integration tests talk to a real local server while several projects run at once on a
+      // two-core machine: no test asserts on time, so give slow machines room instead of flaking.
       testTimeout: 30_000,
       hookTimeout: 30_000,
       projects: hostTimeZones.map((zone, position) => ({
@@ -61,9 +81,9 @@ export function defineTimeZoneConfig(
         test: {
           name: `${name} (TZ=${zone})`,
           env: { TZ: zone },
-          include: ['src/**/*.test.ts'],
+          include: position === 0 ? ['src/**/*.test.ts'] : zoned,
           exclude: position === 0 ? [] : firstZoneOnly,
-          typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
+          typecheck: { enabled: position === 0, include: ['src/**/*.test-d.ts'] },
         },
       })),
     },
