@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// ordersync-sandbox: runs the sandbox standalone and prints its URL and the credentials each
-// platform accepts, as JSON on one line, then serves until interrupted.
+// ordersync-sandbox: runs the sandbox standalone, prints a short summary (its URL, the platforms
+// it serves, where to read the credentials each accepts and its state), then serves until
+// interrupted. With --json it prints the URL, the credentials and the platforms as JSON on one
+// line instead, for scripts.
 //
-//   ordersync-sandbox [--port 4010] [--seed 1]
+//   ordersync-sandbox [--port 4010] [--seed 1] [--json]
 //
 // Exit codes: 0 after SIGINT or SIGTERM, 1 when the server cannot start (one line on stderr, e.g.
 // a port in use), 2 for bad arguments.
@@ -15,12 +17,13 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     seed: { type: 'string', default: '1' },
+    json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 })
 
 if (values.help) {
-  process.stdout.write('usage: ordersync-sandbox [--port <port>] [--seed <integer>]\n')
+  process.stdout.write('usage: ordersync-sandbox [--port <port>] [--seed <integer>] [--json]\n')
   process.exit(0)
 }
 const port = Number(values.port)
@@ -46,13 +49,23 @@ try {
   )
   process.exit(1)
 }
+const platforms = modules.map((module) => module.platform)
 process.stdout.write(
-  `${JSON.stringify({
-    url: sandbox.url,
-    credentials: sandbox.credentials,
-    platforms: modules.map((module) => module.platform),
-    control: `${sandbox.url}/_sandbox/state`,
-  })}\n`,
+  values.json
+    ? `${JSON.stringify({
+        url: sandbox.url,
+        credentials: sandbox.credentials,
+        platforms,
+        control: `${sandbox.url}/_sandbox/state`,
+      })}\n`
+    : [
+        `ordersync sandbox on ${sandbox.url}`,
+        `  platforms:   ${platforms.join(', ')}`,
+        `  credentials: ${sandbox.url}/_sandbox/credentials (or start it with --json)`,
+        `  state:       ${sandbox.url}/_sandbox/state`,
+        "Point a client's baseURL at the URL above. Stop with Ctrl-C.",
+        '',
+      ].join('\n'),
 )
 const stop = (): void => {
   void sandbox.close().then(() => process.exit(0))

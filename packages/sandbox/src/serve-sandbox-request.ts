@@ -15,6 +15,7 @@ const controlPrefix = '/_sandbox'
 // The control endpoints and their methods, for 405 answers.
 const controlMethods: Readonly<Record<string, string>> = {
   [`${controlPrefix}/state`]: 'GET',
+  [`${controlPrefix}/credentials`]: 'GET',
   [`${controlPrefix}/faults`]: 'POST, DELETE',
 }
 
@@ -212,7 +213,7 @@ function refuseLarge(arrival: Arrival, limits: SandboxBodyLimits): void {
   })
 }
 
-/** `GET /_sandbox/state`, `POST /_sandbox/faults`, `DELETE /_sandbox/faults`. */
+/** `GET /_sandbox/state`, `GET /_sandbox/credentials`, `POST /_sandbox/faults`, `DELETE /_sandbox/faults`. */
 function serveControl(table: SandboxRouteTable, state: SandboxState, arrival: Arrival): void {
   const { request, response } = arrival
   const path = arrival.url.pathname
@@ -225,6 +226,12 @@ function serveControl(table: SandboxRouteTable, state: SandboxState, arrival: Ar
         counters: control.counters(platform),
       }
     }
+    send(response, { status: 200, body })
+  } else if (path === `${controlPrefix}/credentials` && request.method === 'GET') {
+    // The sandbox's own test credentials, made up at start: nothing real, loopback only.
+    const body = Object.fromEntries(
+      [...table.modules.values()].map((module) => [module.platform, module.credentials]),
+    )
     send(response, { status: 200, body })
   } else if (path === `${controlPrefix}/faults` && request.method === 'POST') {
     send(response, injectFaultFromBody(state, arrival.body))

@@ -146,6 +146,15 @@ describe('startSandbox', () => {
     })
   })
 
+  it('serves the credentials each platform accepts under /_sandbox/credentials', async () => {
+    sandbox = await startSandbox()
+    const served = await (await fetch(`${sandbox.url}/_sandbox/credentials`)).json()
+    expect(served).toEqual(JSON.parse(JSON.stringify(sandbox.credentials)))
+    expect(Object.keys(served)).toEqual(['alipayplus', 'baidu', 'wechat', 'wixtar', 'youshu'])
+    const wrongMethod = await fetch(`${sandbox.url}/_sandbox/credentials`, { method: 'POST' })
+    expect([wrongMethod.status, wrongMethod.headers.get('allow')]).toEqual([405, 'GET'])
+  })
+
   it('resets orders, logs, counters and faults', async () => {
     sandbox = await startSandbox({ modules: [echoModule()] })
     await post('/echo')
@@ -364,7 +373,50 @@ describe('startSandbox as a dependable stand-in', () => {
   })
 })
 
+/** Runs the command until it has printed `lines` lines, then stops it; its output. */
+async function runCommand(args: readonly string[], lines: number): Promise<string> {
+  const child = spawn(process.execPath, [new URL('./cli.ts', import.meta.url).pathname, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      if (stdout.split('\n').length > lines) resolve()
+    })
+    child.on('close', () => reject(new Error(`the command ended early: ${stdout}`)))
+  })
+  child.kill('SIGTERM')
+  await new Promise((resolve) => child.on('close', resolve))
+  return stdout
+}
+
 describe('the ordersync-sandbox command', () => {
+  it('prints a readable summary: the URL, the platforms and where the credentials are', async () => {
+    const output = await runCommand([], 5)
+    const url = /^ordersync sandbox on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(output)?.[1]
+    expect(url).toBeDefined()
+    expect(output).toBe(
+      [
+        `ordersync sandbox on ${url}`,
+        '  platforms:   alipayplus, baidu, wechat, wixtar, youshu',
+        `  credentials: ${url}/_sandbox/credentials (or start it with --json)`,
+        `  state:       ${url}/_sandbox/state`,
+        "Point a client's baseURL at the URL above. Stop with Ctrl-C.",
+        '',
+      ].join('\n'),
+    )
+    expect(output).not.toContain('PRIVATE KEY')
+  })
+
+  it('prints one JSON line with --json, for scripts', async () => {
+    const output = await runCommand(['--json'], 1)
+    const parsed = JSON.parse(output) as { url: string; platforms: string[]; credentials: object }
+    expect(parsed.platforms).toEqual(['alipayplus', 'baidu', 'wechat', 'wixtar', 'youshu'])
+    expect(Object.keys(parsed.credentials)).toEqual(parsed.platforms)
+    expect(parsed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+  })
+
   it('says in one line that the port is in use, and exits 1', async () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
