@@ -82,9 +82,9 @@ export function checkYoushuOrderConsistency(order: YoushuOrder, index: number): 
     )
   }
   for (const [couponIndex, group] of (order.coupon_info ?? []).entries()) {
-    const details = (group.coupon_detail as { coupon_amount?: number }[] | undefined) ?? []
+    const details = group.coupon_detail ?? []
     const amounts = details.map((detail) => fen(detail.coupon_amount))
-    const groupTotal = fen(group.coupon_amount_total as number | undefined)
+    const groupTotal = fen(group.coupon_amount_total)
     if (
       details.length > 0 &&
       groupTotal !== undefined &&

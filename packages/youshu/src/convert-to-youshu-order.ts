@@ -1,41 +1,52 @@
-import { md5 } from '@noble/hashes/legacy.js'
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import {
   allocateOrderDiscounts,
   beijingTime,
-  checkPlatformOptions,
-  formatEpochMillisString,
-  formatMoney,
+  type Conversion,
+  type ConversionSetup,
+  type Delivery,
   formatWallClock,
-  type Instant,
-  type Money,
-  moneyAsMajorUnitNumber,
+  type LineDiscountAllocation,
   type Order,
+  type OrderLine,
   omitUndefined,
+  type Payment,
   quoteValue,
   type SyncWarning,
+  startConversion,
   toInstant,
   UnsupportedMappingError,
-  ValidationError,
-  type ValidationIssue,
   warnDroppedFields,
 } from '@ordersync/core'
 import {
   mapYoushuStatus,
   type YoushuCashOnDeliveryReporting,
   type YoushuOrderStatus,
+  type YoushuStatusMapping,
 } from './map-youshu-status.ts'
-import { youshuLineOptionsSchema, youshuOrderOptionsSchema } from './youshu-options-schema.ts'
-import type { YoushuLineOptions, YoushuOrderOptions } from './youshu-order-options.ts'
+import {
+  type YoushuLineOptions,
+  type YoushuOrderOptions,
+  youshuLineOptionsSchema,
+  youshuOrderOptionsSchema,
+} from './youshu-order-options.ts'
 import type {
+  YoushuCoupon,
   YoushuExpress,
+  YoushuExpressPackage,
   YoushuGoods,
   YoushuOrder,
   YoushuPayment,
+  YoushuPromotion,
   YoushuTargetUrl,
   youshuOrderSources,
 } from './youshu-order-schema.ts'
+import {
+  formatCnyAmount,
+  formatYoushuFlag,
+  hashYoushuPhone,
+  type YoushuWireValues,
+  youshuWireValues,
+} from './youshu-wire-values.ts'
 
 /**
  * Settings that shape the Youshu payload beyond the order itself.
@@ -99,81 +110,37 @@ export interface YoushuPreparedOrder {
   readonly warnings: readonly SyncWarning[]
 }
 
-const yuan = moneyAsMajorUnitNumber('CNY')
-const encoder = new TextEncoder()
-// The largest amount in fen whose yuan number (a JSON double) is exact for every value: 15
-// significant digits.
-const maxExactFen = 999_999_999_999_999
-// The instants whose Unix milliseconds have 13 digits (Youshu's "字段长度为 13 字节").
-const firstMillis = 1_000_000_000_000
-const lastMillis = 9_999_999_999_999
+/** `prefix.field` for each field. */
+const under = (prefix: string, fields: readonly string[]): string[] =>
+  fields.map((field) => `${prefix}.${field}`)
 
-const cny = (fen: number): string => `${formatMoney({ amount: fen, currency: 'CNY' })} CNY`
-
-// Every canonical field toYoushuOrder reports, or warns about in words of its own; any other field
-// present in an order gets a field_dropped warning (warnDroppedFields).
-const carriedFields = [
-  'id',
+// Every canonical field toYoushuOrder reports, or warns about in words of its own, by where it
+// goes; any other field present in an order gets a field_dropped warning (warnDroppedFields).
+const carriedFields: readonly string[] = [
+  // external_order_id, create_time, status_change_time, order_status, is_deleted, order_source.
+  ...['id', 'createdAt', 'modifiedAt', 'statusChangedAt', 'status', 'hidden', 'channel'],
   // Every order has a type, and Youshu has no fulfilment type: the guide's mapping table says so
   // once, instead of a warning on every order.
   'type',
-  'createdAt',
-  'modifiedAt',
-  'statusChangedAt',
-  'status',
-  'hidden',
-  'channel',
   'cashOnDelivery',
-  'buyer.id',
-  'buyer.platformUserId',
-  'buyer.phone',
-  'buyer.email',
-  'merchant.brand',
-  'merchant.store.id',
-  'merchant.store.name',
-  'merchant.store.address.city',
-  'lines.*.id',
-  'lines.*.skuId',
-  'lines.*.name',
-  'lines.*.skuName',
-  'lines.*.productId',
-  'lines.*.productName',
-  'lines.*.imageUrls',
-  'lines.*.category',
-  'lines.*.unit',
-  'lines.*.quantity',
-  'lines.*.unitPrice',
-  'lines.*.isGift',
-  'lines.*.url',
-  'charges',
-  'payableAmount',
-  'paidAmount',
-  'payments.*.method',
-  'payments.*.amount',
-  'payments.*.transactionId',
-  'payments.*.merchantTradeNumber',
-  'delivery.address.name',
-  'delivery.address.phone',
-  'delivery.address.countryCode',
-  'delivery.address.province',
-  'delivery.address.provinceCode',
-  'delivery.address.city',
-  'delivery.address.cityCode',
-  'delivery.address.district',
-  'delivery.address.districtCode',
-  'delivery.address.line1',
-  'delivery.address.line2',
-  'delivery.window',
-  'delivery.pickupCode',
-  'delivery.courier',
-  'delivery.packages.*.carrierCode',
-  'delivery.packages.*.carrierName',
-  'delivery.packages.*.trackingNumber',
-  'delivery.packages.*.shippedAt',
-  'delivery.packages.*.trackingUrl',
-  'delivery.packages.*.lines',
-  'afterSales',
-  'detailPageUrl',
+  // user_info (the email with a warning of its own), brand and store_info.
+  ...under('buyer', ['id', 'platformUserId', 'phone', 'email']),
+  ...under('merchant', ['brand', 'store.id', 'store.name', 'store.address.city']),
+  // goods_info[].
+  ...under('lines.*', ['id', 'skuId', 'name', 'skuName', 'productId', 'productName', 'imageUrls']),
+  ...under('lines.*', ['category', 'unit', 'quantity', 'unitPrice', 'isGift', 'url']),
+  // The amounts, coupon_info and promotion_info; payment_info[].
+  ...['charges', 'payableAmount', 'paidAmount'],
+  ...under('payments.*', ['method', 'amount', 'transactionId', 'merchantTradeNumber']),
+  // express_info.
+  ...under('delivery.address', ['name', 'phone', 'countryCode', 'line1', 'line2']),
+  ...under('delivery.address', ['province', 'provinceCode', 'city', 'cityCode', 'district']),
+  ...under('delivery.address', ['districtCode']),
+  ...under('delivery', ['window', 'pickupCode', 'courier']),
+  ...under('delivery.packages.*', ['carrierCode', 'carrierName', 'trackingNumber']),
+  ...under('delivery.packages.*', ['shippedAt', 'trackingUrl', 'lines']),
+  // After-sales with a warning of their own; target_url.
+  ...['afterSales', 'detailPageUrl'],
 ]
 const sourceByChannel = {
   mini_program: 'wxapp',
@@ -185,9 +152,48 @@ const sourceByChannel = {
   other: 'other',
 } as const
 
-function hashHex(value: string, algorithm: 'sha256' | 'md5'): string {
-  const input = utf8ToBytes(value.trim())
-  return bytesToHex(algorithm === 'sha256' ? sha256(input) : md5(input))
+const youshuConversion: ConversionSetup = {
+  platform: 'youshu',
+  platformName: 'Youshu',
+  ruleCode: 'youshu_rule',
+  optionSchemas: { order: youshuOrderOptionsSchema, line: youshuLineOptionsSchema },
+}
+
+/** What every step of the conversion reads: the order, its Youshu options, the client's options. */
+interface YoushuMapping {
+  readonly order: Order
+  readonly youshu: YoushuOrderOptions
+  readonly options: YoushuConversionOptions
+  readonly conversion: Conversion
+  /** The payload's values within Youshu's limits, whose problems go to `conversion`. */
+  readonly values: YoushuWireValues
+}
+
+/** The amounts of the order in fen, by the document's identities. */
+interface YoushuAmounts {
+  /** `goods_amount_total`: the goods less the item-level discounts. */
+  readonly goods: number
+  /** `freight_amount`: the freight, less what the discounts take beyond the goods. */
+  readonly freight: number
+  /** `order_amount`: goods + freight. */
+  readonly order: number
+  /** `payable_amount`: order − the order-level discounts. */
+  readonly payable: number
+  /** `payment_amount`: payable − the payment-level discounts. */
+  readonly payment: number
+  /** Each line's share, whose `payable` is its goods `payment_amount`. */
+  readonly lines: readonly LineDiscountAllocation[]
+}
+
+/** What the order's reports share: all but the status and the payments. */
+interface YoushuOrderParts {
+  readonly orderSource: (typeof youshuOrderSources)[number] | undefined
+  readonly userInfo: YoushuOrder['user_info']
+  readonly goodsInfo: readonly YoushuGoods[]
+  readonly couponInfo: NonNullable<YoushuOrder['coupon_info']>
+  readonly promotionInfo: NonNullable<YoushuOrder['promotion_info']>
+  readonly expressInfo: YoushuExpress | undefined
+  readonly invoiceInfo: YoushuOrder['invoice_info']
 }
 
 /**
@@ -226,46 +232,57 @@ export function toYoushuOrder(
   order: Order,
   options: YoushuConversionOptions = {},
 ): YoushuPreparedOrder {
-  const warnings: SyncWarning[] = []
-  const issues: ValidationIssue[] = []
-  const problem = (path: (string | number)[], message: string, code = 'youshu_rule'): void => {
-    issues.push({ path, message, code })
+  const conversion = startConversion(order, youshuConversion)
+  refuseOtherCurrencies(order)
+  const mapping: YoushuMapping = {
+    order,
+    youshu: order.platformOptions?.youshu ?? {},
+    options,
+    conversion,
+    values: youshuWireValues(conversion),
   }
-  // A yuan number carries at most 15 significant digits exactly: a larger amount fails, named.
-  const money = (value: Money, path: (string | number)[], field: string): number => {
-    if (Math.abs(value.amount) > maxExactFen) {
-      problem(
-        path,
-        `is ${cny(value.amount)}; Youshu's ${field} is a yuan number, which carries at most 15 significant digits exactly (up to ${cny(maxExactFen)})`,
-        'youshu_amount_limit',
-      )
-      return 0
-    }
-    return yuan.encode(value)
+  // The steps run in this order so that warnings and problems are listed as before: money, the
+  // fields dropped, status, user, goods, discounts, delivery, then each report's own fields.
+  const amounts = mapAmounts(order, conversion)
+  conversion.warn(...warnDroppedFields(order, carriedFields, 'Youshu'), ...warnExtraImages(order))
+  const status = mapYoushuStatus(order, options.cashOnDelivery)
+  conversion.warn(...status.warnings)
+  checkPartPayment(mapping, status, amounts.payment)
+  const orderSource = mapOrderSource(mapping)
+  const userInfo = mapUserInfo(mapping, orderSource)
+  const goodsInfo = mapGoodsInfo(mapping, amounts.lines)
+  const { couponInfo, promotionInfo } = mapDiscounts(mapping)
+  const expressInfo = mapExpressInfo(mapping)
+  warnAfterSales(mapping)
+  const parts: YoushuOrderParts = {
+    orderSource,
+    userInfo,
+    goodsInfo,
+    couponInfo,
+    promotionInfo,
+    expressInfo,
+    invoiceInfo: mapInvoiceInfo(mapping.youshu),
   }
-  const time = (value: Instant, path: (string | number)[], field: string): string => {
-    if (value < firstMillis || value > lastMillis) {
-      problem(
-        path,
-        `is ${new Date(value).toISOString()}; Youshu's ${field} is a 13-digit Unix time in milliseconds, so it takes instants from 2001-09-09T01:46:40.000Z to 2286-11-20T17:46:39.999Z`,
-        'youshu_time_limit',
-      )
-      return String(firstMillis)
-    }
-    return formatEpochMillisString(value)
-  }
-  const youshu: YoushuOrderOptions = order.platformOptions?.youshu ?? {}
-  const optionIssues = checkPlatformOptions(order, 'youshu', {
-    order: youshuOrderOptionsSchema,
-    line: youshuLineOptionsSchema,
-  })
-  if (optionIssues.length > 0) {
-    throw new ValidationError({
-      platform: 'youshu',
-      subject: `order ${quoteValue(order.id)} for Youshu`,
-      issues: optionIssues,
-    })
-  }
+  const first = buildOrder(
+    mapping,
+    parts,
+    amounts,
+    status.status,
+    status.followUpStatus === undefined && status.treatedAsPaid,
+  )
+  const orders =
+    status.followUpStatus === undefined
+      ? [first]
+      : [first, buildOrder(mapping, parts, amounts, status.followUpStatus, true)]
+  // The finished payload is not validated again: every Youshu limit is checked above, at the
+  // canonical path, as the payload is built. A property test (testWideOrders) proves that on any
+  // valid order the conversion either builds a payload youshuOrderSchema accepts or refuses the
+  // order this way.
+  const { payload, warnings } = conversion.finish(orders)
+  return { orders: payload, warnings }
+}
+
+function refuseOtherCurrencies(order: Order): void {
   const currency = order.payableAmount.currency
   if (currency !== 'CNY') {
     throw new UnsupportedMappingError({
@@ -274,94 +291,112 @@ export function toYoushuOrder(
       reason: `Youshu reports amounts in yuan; an order in ${currency} cannot be reported`,
     })
   }
-  const checkBytes = (
-    value: string | undefined,
-    max: number,
-    path: (string | number)[],
-    field: string,
-  ): string | undefined => {
-    if (value === undefined) return undefined
-    const length = encoder.encode(value).length
-    if (length > max)
-      problem(path, `is ${length} bytes of UTF-8; Youshu's ${field} takes at most ${max} bytes`)
-    return value
-  }
+}
 
-  // Money, by the document's identities.
+// Money, by the document's identities.
+
+function mapAmounts(order: Order, conversion: Conversion): YoushuAmounts {
   const discounts = order.charges.discounts ?? []
   const sum = (level: 'item' | 'order' | 'payment'): number =>
     discounts
       .filter((discount) => discount.level === level)
       .reduce((total, discount) => total + discount.amount.amount, 0)
   const allocation = allocateOrderDiscounts(order)
-  const goodsAfterItemDiscounts = order.charges.goodsSubtotal.amount - sum('item')
-  let freight = order.charges.freight?.amount ?? 0
-  const excess = allocation.unallocated.order.amount + allocation.unallocated.payment.amount
-  if (excess > 0) {
-    // Discounts larger than the goods can only have reduced the freight (a freight coupon).
-    if (excess > freight) {
-      throw new UnsupportedMappingError({
-        platform: 'youshu',
-        path: ['charges', 'discounts'],
-        reason:
-          'the discounts exceed goods and freight together; Youshu has no field for what they reduce beyond those',
-      })
-    }
-    freight -= excess
-    warnings.push({
+  const goods = order.charges.goodsSubtotal.amount - sum('item')
+  const freight = freightAfterExcessDiscounts(order, allocation.unallocated, conversion)
+  const orderAmount = goods + freight
+  const payable = orderAmount - (sum('order') - allocation.unallocated.order.amount)
+  const payment = payable - (sum('payment') - allocation.unallocated.payment.amount)
+  warnFees(order, conversion)
+  return { goods, freight, order: orderAmount, payable, payment, lines: allocation.lines }
+}
+
+/** Discounts larger than the goods can only have reduced the freight (a freight coupon). */
+function freightAfterExcessDiscounts(
+  order: Order,
+  unallocated: ReturnType<typeof allocateOrderDiscounts>['unallocated'],
+  conversion: Conversion,
+): number {
+  const freight = order.charges.freight?.amount ?? 0
+  const excess = unallocated.order.amount + unallocated.payment.amount
+  if (excess <= 0) return freight
+  if (excess > freight) {
+    throw new UnsupportedMappingError({
+      platform: 'youshu',
       path: ['charges', 'discounts'],
-      code: 'value_folded',
-      message: `discounts exceed the goods by ${cny(excess)}: reported as a lower freight_amount`,
+      reason:
+        'the discounts exceed goods and freight together; Youshu has no field for what they reduce beyond those',
     })
   }
-  const orderAmount = goodsAfterItemDiscounts + freight
-  const payableAmount = orderAmount - (sum('order') - allocation.unallocated.order.amount)
-  const paymentAmount = payableAmount - (sum('payment') - allocation.unallocated.payment.amount)
+  conversion.warn({
+    path: ['charges', 'discounts'],
+    code: 'value_folded',
+    message: `discounts exceed the goods by ${formatCnyAmount(excess)}: reported as a lower freight_amount`,
+  })
+  return freight - excess
+}
+
+function warnFees(order: Order, conversion: Conversion): void {
   for (const [index, fee] of (order.charges.fees ?? []).entries()) {
-    warnings.push({
+    conversion.warn({
       path: ['charges', 'fees', index],
       code: 'field_dropped',
-      message: `Youshu has no field for additional charges: ${quoteValue(fee.name)} (${cny(fee.amount.amount)}) is not in any reported amount`,
+      message: `Youshu has no field for additional charges: ${quoteValue(fee.name)} (${formatCnyAmount(fee.amount.amount)}) is not in any reported amount`,
     })
   }
+}
 
-  warnings.push(...warnDroppedFields(order, carriedFields, 'Youshu'))
-  for (const [index, line] of order.lines.entries()) {
-    if ((line.imageUrls?.length ?? 0) > 1) {
-      warnings.push({
-        path: ['lines', index, 'imageUrls'],
-        code: 'field_dropped',
-        message: 'Youshu takes one image per goods (primary_image_url): only the first is reported',
-      })
-    }
-  }
+function warnExtraImages(order: Order): SyncWarning[] {
+  return order.lines.flatMap((line, index) =>
+    (line.imageUrls?.length ?? 0) > 1
+      ? [
+          {
+            path: ['lines', index, 'imageUrls'],
+            code: 'field_dropped',
+            message:
+              'Youshu takes one image per goods (primary_image_url): only the first is reported',
+          },
+        ]
+      : [],
+  )
+}
 
-  // Status.
-  const mapping = mapYoushuStatus(order, options.cashOnDelivery)
-  warnings.push(...mapping.warnings)
-
-  // A part payment: Youshu's payment_amount is what was paid (实付金额) and also payable − payment
-  // discounts, with the goods' shares adding up to it; a part payment cannot be both. Awaiting
-  // payment (1110), an order's amounts are what it costs, paid or not: reported so, with a warning.
-  // In a status Youshu counts as paid, they would report money not received: partlyPaid decides.
+/**
+ * A part payment: Youshu's payment_amount is what was paid (实付金额) and also payable − payment
+ * discounts, with the goods' shares adding up to it; a part payment cannot be both. Awaiting
+ * payment (1110), an order's amounts are what it costs, paid or not: reported so, with a warning.
+ * In a status Youshu counts as paid, they would report money not received: partlyPaid decides.
+ */
+function checkPartPayment(
+  { order, options, conversion }: YoushuMapping,
+  status: YoushuStatusMapping,
+  paymentAmount: number,
+): void {
   const paid = order.paidAmount.amount
-  if (paid > 0 && paid < order.payableAmount.amount) {
-    const reportedAsPaid = mapping.status !== '1110' || mapping.followUpStatus !== undefined
-    if (reportedAsPaid && (options.partlyPaid ?? 'refuse') === 'refuse') {
-      throw new UnsupportedMappingError({
-        platform: 'youshu',
-        path: ['paidAmount'],
-        reason: `is ${cny(paid)} of payableAmount ${cny(order.payableAmount.amount)} in order_status ${mapping.followUpStatus ?? mapping.status}, which Youshu counts as paid: its payment_amount is the amount paid and must also equal payable_amount − the payment discounts, with the goods' payment_amount (on which Youshu counts GMV) adding up to it, which a part payment cannot satisfy. Sync the order as awaiting payment until it is paid in full, or set partlyPaid: 'report_amounts_due' to report the amounts the order costs, with what was paid in payment_info`,
-      })
-    }
-    warnings.push({
+  const payable = order.payableAmount.amount
+  if (paid <= 0 || paid >= payable) return
+  const reportedAsPaid = status.status !== '1110' || status.followUpStatus !== undefined
+  if (reportedAsPaid && (options.partlyPaid ?? 'refuse') === 'refuse') {
+    throw new UnsupportedMappingError({
+      platform: 'youshu',
       path: ['paidAmount'],
-      code: 'partly_paid',
-      message: `the order is partly paid (${cny(paid)} of ${cny(order.payableAmount.amount)}): payment_amount and the goods' payment_amount report what the order costs after discounts (${cny(paymentAmount)}), not what was paid; payment_info carries the payments made`,
+      reason: `is ${formatCnyAmount(paid)} of payableAmount ${formatCnyAmount(payable)} in order_status ${status.followUpStatus ?? status.status}, which Youshu counts as paid: its payment_amount is the amount paid and must also equal payable_amount − the payment discounts, with the goods' payment_amount (on which Youshu counts GMV) adding up to it, which a part payment cannot satisfy. Sync the order as awaiting payment until it is paid in full, or set partlyPaid: 'report_amounts_due' to report the amounts the order costs, with what was paid in payment_info`,
     })
   }
+  conversion.warn({
+    path: ['paidAmount'],
+    code: 'partly_paid',
+    message: `the order is partly paid (${formatCnyAmount(paid)} of ${formatCnyAmount(payable)}): payment_amount and the goods' payment_amount report what the order costs after discounts (${formatCnyAmount(paymentAmount)}), not what was paid; payment_info carries the payments made`,
+  })
+}
 
-  // Source and user.
+// Source and user.
+
+function mapOrderSource({
+  order,
+  options,
+  conversion,
+}: YoushuMapping): YoushuOrderParts['orderSource'] {
   const orderSource =
     order.channel === undefined
       ? (options.defaultOrderSource ?? 'wxapp')
@@ -369,11 +404,20 @@ export function toYoushuOrder(
         ? sourceByChannel[order.channel]
         : undefined
   if (orderSource === undefined)
-    problem(['channel'], `is ${quoteValue(order.channel)}, not a channel ordersync knows`)
+    conversion.problem(
+      ['channel'],
+      `is ${quoteValue(order.channel)}, not a channel ordersync knows`,
+    )
+  return orderSource
+}
 
+function mapUserInfo(
+  { order, youshu, options, conversion, values }: YoushuMapping,
+  orderSource: YoushuOrderParts['orderSource'],
+): YoushuOrder['user_info'] {
   const openId = order.buyer?.platformUserId
   if (orderSource === 'wxapp' && openId === undefined) {
-    problem(
+    conversion.problem(
       ['buyer', 'platformUserId'],
       "is required: Youshu's user_info.open_id is mandatory when order_source is wxapp",
     )
@@ -383,9 +427,11 @@ export function toYoushuOrder(
     open_id: openId,
     app_id: options.miniProgram?.appId,
     union_id: youshu.unionId,
-    sha256_user_phone: phone === undefined ? undefined : hashHex(phone, 'sha256'),
+    sha256_user_phone: phone === undefined ? undefined : hashYoushuPhone(phone, 'sha256'),
     md5_user_phone:
-      phone !== undefined && options.includeMd5Phone === true ? hashHex(phone, 'md5') : undefined,
+      phone !== undefined && options.includeMd5Phone === true
+        ? hashYoushuPhone(phone, 'md5')
+        : undefined,
     user_id: order.buyer?.id,
     qb_account_info: youshu.qbAccountInfo,
     chan_id_hj: youshu.chanIdHj,
@@ -394,81 +440,61 @@ export function toYoushuOrder(
     user_first_order_time:
       youshu.userFirstOrderAt === undefined
         ? undefined
-        : time(
+        : values.milliseconds(
             toInstant(youshu.userFirstOrderAt, 'platformOptions.youshu.userFirstOrderAt'),
             ['platformOptions', 'youshu', 'userFirstOrderAt'],
             'user_first_order_time',
           ),
   })
   if (order.buyer?.email !== undefined) {
-    warnings.push({
+    conversion.warn({
       path: ['buyer', 'email'],
       code: 'field_dropped',
       message: 'Youshu has no field for the buyer’s email',
     })
   }
+  return userInfo
+}
 
-  const targetUrl = (
-    path: string | undefined,
-    extra: YoushuTargetUrl | undefined,
-    at: (string | number)[],
-    limited: boolean,
-  ): YoushuTargetUrl | undefined => {
-    if (path === undefined) return extra
-    if (options.miniProgram === undefined) {
-      warnings.push({
-        path: at,
-        code: 'field_dropped',
-        message:
-          "Youshu's target_url needs the mini program's appid and original id: set miniProgram { appId, username } to report this page",
-      })
-      return extra
-    }
-    if (limited) checkBytes(path, 100, at, 'target_url.url_miniprogram')
-    return omitUndefined({
-      ...extra,
-      url_miniprogram: path,
-      miniprogram_appid: options.miniProgram.appId,
-      miniprogram_username: options.miniProgram.username,
+/**
+ * A `target_url`: the page's mini-program path with the mini program's appid and original id,
+ * over the Youshu options' own fields; a goods page's path is limited to 100 bytes.
+ */
+function mapTargetUrl(
+  { options, conversion, values }: YoushuMapping,
+  page: {
+    readonly path: string | undefined
+    readonly extra: YoushuTargetUrl | undefined
+    readonly at: readonly (string | number)[]
+    readonly limited: boolean
+  },
+): YoushuTargetUrl | undefined {
+  if (page.path === undefined) return page.extra
+  if (options.miniProgram === undefined) {
+    conversion.warn({
+      path: page.at,
+      code: 'field_dropped',
+      message:
+        "Youshu's target_url needs the mini program's appid and original id: set miniProgram { appId, username } to report this page",
     })
+    return page.extra
   }
+  if (page.limited) values.bytes(page.path, 100, page.at, 'target_url.url_miniprogram')
+  return omitUndefined({
+    ...page.extra,
+    url_miniprogram: page.path,
+    miniprogram_appid: options.miniProgram.appId,
+    miniprogram_username: options.miniProgram.username,
+  })
+}
 
-  const thirdPromotion = (info: YoushuLineOptions['thirdPromotionInfo'], index: number) => {
-    if (info === undefined) return undefined
-    const at = ['lines', index, 'platformOptions', 'youshu', 'thirdPromotionInfo']
-    return omitUndefined({
-      is_calculated: info.isCalculated === undefined ? undefined : info.isCalculated ? 1 : 0,
-      no_calculated_reason: info.noCalculatedReason,
-      commission_rate: info.commissionRatePercent,
-      commission_fee:
-        info.commissionFee === undefined
-          ? undefined
-          : money(info.commissionFee, [...at, 'commissionFee'], 'commission_fee'),
-      actual_commission_amount:
-        info.actualCommissionAmount === undefined
-          ? undefined
-          : money(
-              info.actualCommissionAmount,
-              [...at, 'actualCommissionAmount'],
-              'actual_commission_amount',
-            ),
-      is_settle: info.isSettled === undefined ? undefined : info.isSettled ? 1 : 0,
-      settle_time:
-        info.settledAt === undefined
-          ? undefined
-          : time(
-              toInstant(
-                info.settledAt,
-                `lines[${index}].platformOptions.youshu.thirdPromotionInfo.settledAt`,
-              ),
-              [...at, 'settledAt'],
-              'settle_time',
-            ),
-    })
-  }
+// Goods.
 
-  // Goods.
-  const store = order.merchant?.store
+function mapGoodsInfo(
+  mapping: YoushuMapping,
+  shares: readonly LineDiscountAllocation[],
+): YoushuGoods[] {
+  const store = mapping.order.merchant?.store
   const storeInfo =
     store === undefined
       ? undefined
@@ -477,58 +503,120 @@ export function toYoushuOrder(
           store_name: store.name,
           store_city: store.address?.city,
         })
-  const goodsInfo: YoushuGoods[] = order.lines.map((line, index) => {
-    const lineOptions: YoushuLineOptions = line.platformOptions?.youshu ?? {}
-    const share = allocation.lines[index]
-    if (line.skuName !== undefined && line.skuName !== line.name) {
-      warnings.push({
-        path: ['lines', index, 'skuName'],
-        code: 'field_dropped',
-        message: 'Youshu has one SKU name: sku_name_chinese carries the line name',
-      })
-    }
-    return omitUndefined({
-      external_sku_id: line.skuId,
-      primary_image_url: line.imageUrls?.[0],
-      sku_name_chinese: line.name,
-      goods_amount: money(line.unitPrice, ['lines', index, 'unitPrice'], 'goods_amount'),
-      payment_amount: money(
-        share?.payable ?? { amount: 0, currency: 'CNY' },
-        ['lines', index],
-        'goods payment_amount',
-      ),
-      is_gift: line.isGift === undefined ? undefined : line.isGift ? 1 : 0,
-      // Without an SPU, the SPU id and name repeat the SKU's (document, external_spu_id / spu_name_chinese).
-      external_spu_id: line.productId ?? line.skuId,
-      spu_name_chinese: line.productName ?? line.name,
-      sale_unit: line.unit,
-      category_id: line.category?.id,
-      category_name: line.category?.name,
-      goods_num: line.quantity,
-      goods_weight: lineOptions.weightGrams,
-      attribute_ids: lineOptions.attributeIds,
-      store_info: lineOptions.storeInfo ?? storeInfo,
-      seller_info: lineOptions.sellerInfo,
-      target_url: targetUrl(line.url, lineOptions.targetUrl, ['lines', index, 'url'], true),
-      chan_info: lineOptions.chanInfo,
-      commission_info: lineOptions.commissionInfo?.map((commission, commissionIndex) => ({
-        commission_type: commission.type,
-        commission_fee: money(
-          commission.fee,
-          ['lines', index, 'platformOptions', 'youshu', 'commissionInfo', commissionIndex, 'fee'],
-          'commission_fee',
-        ),
-      })),
-      third_promotion_info: thirdPromotion(lineOptions.thirdPromotionInfo, index),
-    }) as YoushuGoods
-  })
+  return mapping.order.lines.map((line, index) =>
+    mapGoods(mapping, line, index, shares[index], storeInfo),
+  )
+}
 
-  // Discounts: coupons by coupon type (payment-level coupons are WeChat Pay's, type 2); the rest
-  // as promotions (member price 1, other 2).
-  // Each group's total is summed in fen, then converted once.
-  const couponGroups = new Map<1 | 2, { fen: number; details: Record<string, unknown>[] }>()
-  const promotions: Record<string, unknown>[] = []
-  for (const [index, discount] of discounts.entries()) {
+function mapGoods(
+  mapping: YoushuMapping,
+  line: OrderLine,
+  index: number,
+  share: LineDiscountAllocation | undefined,
+  storeInfo: YoushuGoods['store_info'],
+): YoushuGoods {
+  const { conversion, values } = mapping
+  const lineOptions: YoushuLineOptions = line.platformOptions?.youshu ?? {}
+  if (line.skuName !== undefined && line.skuName !== line.name) {
+    conversion.warn({
+      path: ['lines', index, 'skuName'],
+      code: 'field_dropped',
+      message: 'Youshu has one SKU name: sku_name_chinese carries the line name',
+    })
+  }
+  return omitUndefined({
+    external_sku_id: line.skuId,
+    primary_image_url: line.imageUrls?.[0],
+    sku_name_chinese: line.name,
+    goods_amount: values.yuan(line.unitPrice, ['lines', index, 'unitPrice'], 'goods_amount'),
+    payment_amount: values.yuan(
+      share?.payable ?? { amount: 0, currency: 'CNY' },
+      ['lines', index],
+      'goods payment_amount',
+    ),
+    is_gift: formatYoushuFlag(line.isGift),
+    // Without an SPU, the SPU id and name repeat the SKU's (document, external_spu_id / spu_name_chinese).
+    external_spu_id: line.productId ?? line.skuId,
+    spu_name_chinese: line.productName ?? line.name,
+    sale_unit: line.unit,
+    category_id: line.category?.id,
+    category_name: line.category?.name,
+    goods_num: line.quantity,
+    goods_weight: lineOptions.weightGrams,
+    attribute_ids: lineOptions.attributeIds,
+    store_info: lineOptions.storeInfo ?? storeInfo,
+    seller_info: lineOptions.sellerInfo,
+    target_url: mapTargetUrl(mapping, {
+      path: line.url,
+      extra: lineOptions.targetUrl,
+      at: ['lines', index, 'url'],
+      limited: true,
+    }),
+    chan_info: lineOptions.chanInfo,
+    commission_info: lineOptions.commissionInfo?.map((commission, commissionIndex) => ({
+      commission_type: commission.type,
+      commission_fee: values.yuan(
+        commission.fee,
+        ['lines', index, 'platformOptions', 'youshu', 'commissionInfo', commissionIndex, 'fee'],
+        'commission_fee',
+      ),
+    })),
+    third_promotion_info: mapThirdPromotion(values, lineOptions.thirdPromotionInfo, index),
+  })
+}
+
+function mapThirdPromotion(
+  values: YoushuWireValues,
+  info: YoushuLineOptions['thirdPromotionInfo'],
+  index: number,
+): YoushuGoods['third_promotion_info'] {
+  if (info === undefined) return undefined
+  const at = ['lines', index, 'platformOptions', 'youshu', 'thirdPromotionInfo']
+  return omitUndefined({
+    is_calculated: formatYoushuFlag(info.isCalculated),
+    no_calculated_reason: info.noCalculatedReason,
+    commission_rate: info.commissionRatePercent,
+    commission_fee:
+      info.commissionFee === undefined
+        ? undefined
+        : values.yuan(info.commissionFee, [...at, 'commissionFee'], 'commission_fee'),
+    actual_commission_amount:
+      info.actualCommissionAmount === undefined
+        ? undefined
+        : values.yuan(
+            info.actualCommissionAmount,
+            [...at, 'actualCommissionAmount'],
+            'actual_commission_amount',
+          ),
+    is_settle: formatYoushuFlag(info.isSettled),
+    settle_time:
+      info.settledAt === undefined
+        ? undefined
+        : values.milliseconds(
+            toInstant(
+              info.settledAt,
+              `lines[${index}].platformOptions.youshu.thirdPromotionInfo.settledAt`,
+            ),
+            [...at, 'settledAt'],
+            'settle_time',
+          ),
+  })
+}
+
+type YoushuCouponDetail = NonNullable<YoushuCoupon['coupon_detail']>[number]
+
+/**
+ * Discounts: coupons by coupon type (payment-level coupons are WeChat Pay's, type 2); the rest as
+ * promotions (member price 1, other 2). Each coupon group's total is summed in fen, then converted
+ * once.
+ */
+function mapDiscounts({
+  order,
+  values,
+}: YoushuMapping): Pick<YoushuOrderParts, 'couponInfo' | 'promotionInfo'> {
+  const couponGroups = new Map<1 | 2, { fen: number; details: YoushuCouponDetail[] }>()
+  const promotionInfo: YoushuPromotion[] = []
+  for (const [index, discount] of (order.charges.discounts ?? []).entries()) {
     const at = ['charges', 'discounts', index, 'amount']
     if (discount.kind === 'coupon') {
       const type = discount.level === 'payment' ? 2 : 1
@@ -539,298 +627,332 @@ export function toYoushuOrder(
           coupon_code: discount.code,
           external_coupon_id: discount.id,
           coupon_name: discount.name,
-          coupon_amount: money(discount.amount, at, 'coupon_amount'),
+          coupon_amount: values.yuan(discount.amount, at, 'coupon_amount'),
         }),
       )
       couponGroups.set(type, group)
     } else {
-      promotions.push(
+      const promotionType: 1 | 2 = discount.kind === 'member_price' ? 1 : 2
+      promotionInfo.push(
         omitUndefined({
-          promotion_type: discount.kind === 'member_price' ? 1 : 2,
+          promotion_type: promotionType,
           external_promotion_id: discount.id,
           promotion_name: discount.name,
-          promotion_amount: money(discount.amount, at, 'promotion_amount'),
+          promotion_amount: values.yuan(discount.amount, at, 'promotion_amount'),
         }),
       )
     }
   }
   const couponInfo = [...couponGroups.entries()].map(([type, group]) => ({
     coupon_type: type,
-    coupon_amount_total: money(
+    coupon_amount_total: values.yuan(
       { amount: group.fen, currency: 'CNY' },
       ['charges', 'discounts'],
       'coupon_amount_total',
     ),
     coupon_detail: group.details,
   }))
+  return { couponInfo, promotionInfo }
+}
 
-  // Payments (FAQ: a non-WeChat or zero-amount payment is 00001 with the order id as trans_id).
-  const paymentInfo = (
-    treatedAsPaid: boolean,
-    status: YoushuOrderStatus,
-  ): YoushuPayment[] | undefined => {
-    if (status === '1110' && (order.payments ?? []).length === 0) return undefined
-    const payments = order.payments ?? []
-    if (payments.length === 0) {
-      if (order.paidAmount.amount > 0) {
-        problem(['payments'], `are required: Youshu needs payment_info for order_status ${status}`)
-        return undefined
-      }
-      const amount =
-        order.cashOnDelivery === true && treatedAsPaid ? order.payableAmount : order.paidAmount
-      return [
-        {
-          payment_type: '00001',
-          trans_id: order.id,
-          trans_amount: money(
-            amount,
-            [amount === order.payableAmount ? 'payableAmount' : 'paidAmount'],
-            'trans_amount',
-          ),
-        },
-      ]
-    }
-    return payments.map((payment, index) => {
-      // An own property only: a method named "constructor" is no payment type.
-      const paymentTypes = youshu.paymentTypes
-      const mapped =
-        paymentTypes !== undefined && Object.hasOwn(paymentTypes, payment.method)
-          ? paymentTypes[payment.method]
-          : undefined
-      const paymentAmount = (): number =>
-        money(payment.amount, ['payments', index, 'amount'], 'trans_amount')
-      if (payment.method === 'wechat_pay' && payment.amount.amount > 0) {
-        if (payment.transactionId === undefined) {
-          problem(
-            ['payments', index, 'transactionId'],
-            'is required for a WeChat Pay payment (payment_type 00009 trans_id)',
-          )
-        }
-        if (payment.merchantTradeNumber === undefined) {
-          problem(
-            ['payments', index, 'merchantTradeNumber'],
-            'is required for a WeChat Pay payment (payment_type 00009 needs out_trade_number)',
-          )
-        } else if (!/^[0-9A-Za-z_\-*]+$/.test(payment.merchantTradeNumber)) {
-          problem(
-            ['payments', index, 'merchantTradeNumber'],
-            "allows only letters, digits and _-* (Youshu's out_trade_number)",
-          )
-        }
-        return omitUndefined({
-          payment_type: '00009',
-          trans_id: payment.transactionId ?? '',
-          trans_amount: paymentAmount(),
-          out_trade_number: payment.merchantTradeNumber,
-        })
-      }
-      if (mapped !== undefined && payment.amount.amount > 0) {
-        return {
-          payment_type: mapped,
-          trans_id: payment.transactionId ?? order.id,
-          trans_amount: paymentAmount(),
-        }
-      }
-      return { payment_type: '00001', trans_id: order.id, trans_amount: paymentAmount() }
-    })
-  }
+// Payments (FAQ: a non-WeChat or zero-amount payment is 00001 with the order id as trans_id).
 
-  // Delivery.
-  const delivery = order.delivery
-  let express: YoushuExpress | undefined
-  if (delivery !== undefined) {
-    const address = delivery.address
-    const line = [address?.line1, address?.line2].filter((part) => part !== undefined).join(' ')
-    let expectedTime: string | undefined
-    let expectedDate: string | undefined
-    const { start, end } = delivery.window ?? {}
-    if (start !== undefined) {
-      const startText = formatWallClock(start, beijingTime)
-      expectedDate = startText.slice(0, 10).replaceAll('-', '')
-      if (end !== undefined) {
-        const endText = formatWallClock(end, beijingTime)
-        const clock = (text: string): string =>
-          `${Number(text.slice(11, 13))}:${text.slice(14, 16)}`
-        if (endText.slice(0, 10) === startText.slice(0, 10))
-          expectedTime = `${clock(startText)}-${clock(endText)}`
-        else {
-          warnings.push({
-            path: ['delivery', 'window'],
-            code: 'field_dropped',
-            message:
-              'the delivery window spans days; Youshu takes one date and a time range: only the date is reported',
-          })
-        }
-      }
-    }
-    const packages = (delivery.packages ?? []).map((entry, index) =>
-      omitUndefined({
-        express_company_code: entry.carrierCode,
-        express_company_name: entry.carrierName,
-        express_code: entry.trackingNumber,
-        ship_time:
-          entry.shippedAt === undefined
-            ? undefined
-            : time(entry.shippedAt, ['delivery', 'packages', index, 'shippedAt'], 'ship_time'),
-        logistics_status: youshu.packages?.[index]?.logistics_status,
-        express_page:
-          youshu.packages?.[index]?.express_page ??
-          (entry.trackingUrl === undefined ? undefined : { miniprogram_h5: entry.trackingUrl }),
-        express_package_info: entry.lines?.map((packed) => ({
-          external_sku_id:
-            order.lines.find((candidate) => candidate.id === packed.lineId)?.skuId ?? packed.lineId,
-          number: packed.quantity,
-        })),
-      }),
+function mapPaymentInfo(
+  mapping: YoushuMapping,
+  status: YoushuOrderStatus,
+  treatedAsPaid: boolean,
+): YoushuPayment[] | undefined {
+  const payments = mapping.order.payments ?? []
+  if (status === '1110' && payments.length === 0) return undefined
+  if (payments.length === 0) return mapUnrecordedPayment(mapping, status, treatedAsPaid)
+  return payments.map((payment, index) => mapPayment(mapping, payment, index))
+}
+
+/** An order without payments: none paid (or cash on delivery counted as paid) is one 00001. */
+function mapUnrecordedPayment(
+  { order, conversion, values }: YoushuMapping,
+  status: YoushuOrderStatus,
+  treatedAsPaid: boolean,
+): YoushuPayment[] | undefined {
+  if (order.paidAmount.amount > 0) {
+    conversion.problem(
+      ['payments'],
+      `are required: Youshu needs payment_info for order_status ${status}`,
     )
-    if (delivery.courier !== undefined) {
-      warnings.push({
-        path: ['delivery', 'courier'],
-        code: 'field_dropped',
-        message: 'Youshu has no field for a courier',
-      })
-    }
-    if (delivery.pickupCode !== undefined) {
-      warnings.push({
-        path: ['delivery', 'pickupCode'],
-        code: 'field_dropped',
-        message: 'Youshu has no field for a pickup code',
-      })
-    }
-    express = omitUndefined({
-      goods_total_weight: youshu.expressGoodsWeightGrams,
-      receiver_country_code: address?.countryCode,
-      receiver_province_code: address?.provinceCode,
-      receiver_province_name: checkBytes(
-        address?.province,
-        64,
-        ['delivery', 'address', 'province'],
-        'receiver_province_name',
-      ),
-      receiver_city_code: address?.cityCode,
-      receiver_city_name: checkBytes(
-        address?.city,
-        64,
-        ['delivery', 'address', 'city'],
-        'receiver_city_name',
-      ),
-      receiver_district_code: address?.districtCode,
-      receiver_district_name: checkBytes(
-        address?.district,
-        64,
-        ['delivery', 'address', 'district'],
-        'receiver_district_name',
-      ),
-      receiver_address: checkBytes(
-        line === '' ? undefined : line,
-        100,
-        ['delivery', 'address', 'line1'],
-        'receiver_address',
-      ),
-      receiver_name: checkBytes(
-        address?.name,
-        100,
-        ['delivery', 'address', 'name'],
-        'receiver_name',
-      ),
-      sha256_receiver_phone:
-        address?.phone === undefined ? undefined : hashHex(address.phone, 'sha256'),
-      expected_delivery_time: expectedTime,
-      expected_delivery_date: expectedDate,
-      logistics_status: youshu.logisticsStatus,
-      express_package_info: packages.length === 0 ? undefined : packages,
-    })
-    if (Object.keys(express as object).length === 0) express = undefined
+    return undefined
   }
+  const amount =
+    order.cashOnDelivery === true && treatedAsPaid ? order.payableAmount : order.paidAmount
+  return [
+    {
+      payment_type: '00001',
+      trans_id: order.id,
+      trans_amount: values.yuan(
+        amount,
+        [amount === order.payableAmount ? 'payableAmount' : 'paidAmount'],
+        'trans_amount',
+      ),
+    },
+  ]
+}
 
+function mapPayment(mapping: YoushuMapping, payment: Payment, index: number): YoushuPayment {
+  const { order, youshu, conversion, values } = mapping
+  // An own property only: a method named "constructor" is no payment type.
+  const paymentTypes = youshu.paymentTypes
+  const mapped =
+    paymentTypes !== undefined && Object.hasOwn(paymentTypes, payment.method)
+      ? paymentTypes[payment.method]
+      : undefined
+  const transAmount = (): number =>
+    values.yuan(payment.amount, ['payments', index, 'amount'], 'trans_amount')
+  if (payment.method === 'wechat_pay' && payment.amount.amount > 0) {
+    checkWechatPayment(conversion, payment, index)
+    return omitUndefined({
+      payment_type: '00009',
+      trans_id: payment.transactionId ?? '',
+      trans_amount: transAmount(),
+      out_trade_number: payment.merchantTradeNumber,
+    })
+  }
+  if (mapped !== undefined && payment.amount.amount > 0) {
+    return {
+      payment_type: mapped,
+      trans_id: payment.transactionId ?? order.id,
+      trans_amount: transAmount(),
+    }
+  }
+  return { payment_type: '00001', trans_id: order.id, trans_amount: transAmount() }
+}
+
+/** A WeChat Pay payment (00009) needs its trans_id and out_trade_number. */
+function checkWechatPayment(conversion: Conversion, payment: Payment, index: number): void {
+  if (payment.transactionId === undefined) {
+    conversion.problem(
+      ['payments', index, 'transactionId'],
+      'is required for a WeChat Pay payment (payment_type 00009 trans_id)',
+    )
+  }
+  if (payment.merchantTradeNumber === undefined) {
+    conversion.problem(
+      ['payments', index, 'merchantTradeNumber'],
+      'is required for a WeChat Pay payment (payment_type 00009 needs out_trade_number)',
+    )
+  } else if (!/^[0-9A-Za-z_\-*]+$/.test(payment.merchantTradeNumber)) {
+    conversion.problem(
+      ['payments', index, 'merchantTradeNumber'],
+      "allows only letters, digits and _-* (Youshu's out_trade_number)",
+    )
+  }
+}
+
+// Delivery.
+
+function mapExpressInfo(mapping: YoushuMapping): YoushuExpress | undefined {
+  const { order, youshu, conversion, values } = mapping
+  const delivery = order.delivery
+  if (delivery === undefined) return undefined
+  const address = delivery.address
+  const line = [address?.line1, address?.line2].filter((part) => part !== undefined).join(' ')
+  const expected = mapExpectedDelivery(conversion, delivery.window)
+  const packages = mapExpressPackages(mapping, delivery)
+  warnUnreportedDelivery(conversion, delivery)
+  const express = omitUndefined({
+    goods_total_weight: youshu.expressGoodsWeightGrams,
+    receiver_country_code: address?.countryCode,
+    receiver_province_code: address?.provinceCode,
+    receiver_province_name: values.bytes(
+      address?.province,
+      64,
+      ['delivery', 'address', 'province'],
+      'receiver_province_name',
+    ),
+    receiver_city_code: address?.cityCode,
+    receiver_city_name: values.bytes(
+      address?.city,
+      64,
+      ['delivery', 'address', 'city'],
+      'receiver_city_name',
+    ),
+    receiver_district_code: address?.districtCode,
+    receiver_district_name: values.bytes(
+      address?.district,
+      64,
+      ['delivery', 'address', 'district'],
+      'receiver_district_name',
+    ),
+    receiver_address: values.bytes(
+      line === '' ? undefined : line,
+      100,
+      ['delivery', 'address', 'line1'],
+      'receiver_address',
+    ),
+    receiver_name: values.bytes(
+      address?.name,
+      100,
+      ['delivery', 'address', 'name'],
+      'receiver_name',
+    ),
+    sha256_receiver_phone:
+      address?.phone === undefined ? undefined : hashYoushuPhone(address.phone, 'sha256'),
+    expected_delivery_time: expected.time,
+    expected_delivery_date: expected.date,
+    logistics_status: youshu.logisticsStatus,
+    express_package_info: packages.length === 0 ? undefined : packages,
+  })
+  return Object.keys(express).length === 0 ? undefined : express
+}
+
+/**
+ * `expected_delivery_date` (YYYYMMDD) and `expected_delivery_time` ("9:00-12:00"), in Beijing
+ * time; a window over several days keeps its date only, with a warning.
+ */
+function mapExpectedDelivery(
+  conversion: Conversion,
+  window: Delivery['window'],
+): { readonly date?: string; readonly time?: string } {
+  const { start, end } = window ?? {}
+  if (start === undefined) return {}
+  const startText = formatWallClock(start, beijingTime)
+  const date = startText.slice(0, 10).replaceAll('-', '')
+  if (end === undefined) return { date }
+  const endText = formatWallClock(end, beijingTime)
+  const clock = (text: string): string => `${Number(text.slice(11, 13))}:${text.slice(14, 16)}`
+  if (endText.slice(0, 10) === startText.slice(0, 10))
+    return { date, time: `${clock(startText)}-${clock(endText)}` }
+  conversion.warn({
+    path: ['delivery', 'window'],
+    code: 'field_dropped',
+    message:
+      'the delivery window spans days; Youshu takes one date and a time range: only the date is reported',
+  })
+  return { date }
+}
+
+function mapExpressPackages(
+  { order, youshu, values }: YoushuMapping,
+  delivery: Delivery,
+): YoushuExpressPackage[] {
+  return (delivery.packages ?? []).map((entry, index) =>
+    omitUndefined({
+      express_company_code: entry.carrierCode,
+      express_company_name: entry.carrierName,
+      express_code: entry.trackingNumber,
+      ship_time:
+        entry.shippedAt === undefined
+          ? undefined
+          : values.milliseconds(
+              entry.shippedAt,
+              ['delivery', 'packages', index, 'shippedAt'],
+              'ship_time',
+            ),
+      logistics_status: youshu.packages?.[index]?.logistics_status,
+      express_page:
+        youshu.packages?.[index]?.express_page ??
+        (entry.trackingUrl === undefined ? undefined : { miniprogram_h5: entry.trackingUrl }),
+      express_package_info: entry.lines?.map((packed) => ({
+        external_sku_id:
+          order.lines.find((candidate) => candidate.id === packed.lineId)?.skuId ?? packed.lineId,
+        number: packed.quantity,
+      })),
+    }),
+  )
+}
+
+function warnUnreportedDelivery(conversion: Conversion, delivery: Delivery): void {
+  if (delivery.courier !== undefined) {
+    conversion.warn({
+      path: ['delivery', 'courier'],
+      code: 'field_dropped',
+      message: 'Youshu has no field for a courier',
+    })
+  }
+  if (delivery.pickupCode !== undefined) {
+    conversion.warn({
+      path: ['delivery', 'pickupCode'],
+      code: 'field_dropped',
+      message: 'Youshu has no field for a pickup code',
+    })
+  }
+}
+
+function warnAfterSales({ order, conversion }: YoushuMapping): void {
   if ((order.afterSales ?? []).length > 0) {
-    warnings.push({
+    conversion.warn({
       path: ['afterSales'],
       code: 'field_dropped',
       message:
         'Youshu has no after-sale fields in add_order: refunds show only as order_status 1280/1290',
     })
   }
+}
 
-  const invoices = youshu.invoices?.map((invoice) => {
+/** `invoice_info`, the plain phones of the options sent only as SHA-256. */
+function mapInvoiceInfo(youshu: YoushuOrderOptions): YoushuOrder['invoice_info'] {
+  return youshu.invoices?.map((invoice) => {
     const { registryPhone, invoiceDeliveryPhone, ...rest } = invoice
     return omitUndefined({
       ...rest,
       sha256_registry_phone:
-        registryPhone === undefined ? undefined : hashHex(registryPhone, 'sha256'),
+        registryPhone === undefined ? undefined : hashYoushuPhone(registryPhone, 'sha256'),
       sha256_invoice_delivery_phone:
-        invoiceDeliveryPhone === undefined ? undefined : hashHex(invoiceDeliveryPhone, 'sha256'),
+        invoiceDeliveryPhone === undefined
+          ? undefined
+          : hashYoushuPhone(invoiceDeliveryPhone, 'sha256'),
     })
   })
+}
 
-  const statusChangedAt = order.statusChangedAt ?? order.modifiedAt
-  const build = (status: YoushuOrderStatus, treatedAsPaid: boolean): YoushuOrder =>
-    omitUndefined({
-      external_order_id: order.id,
-      ...youshu.wechatPay,
-      create_time: time(order.createdAt, ['createdAt'], 'create_time'),
-      order_source: orderSource,
-      order_type: youshu.orderType ?? 1,
-      brand_id: order.merchant?.brand?.id,
-      brand_name: order.merchant?.brand?.name,
-      goods_num_total: order.lines.reduce((total, line) => total + line.quantity, 0),
-      goods_weight: youshu.goodsWeightGrams,
-      goods_amount_total: money(
-        { amount: goodsAfterItemDiscounts, currency: 'CNY' },
-        ['charges', 'goodsSubtotal'],
-        'goods_amount_total',
-      ),
-      freight_amount: money(
-        { amount: freight, currency: 'CNY' },
-        ['charges', 'freight'],
-        'freight_amount',
-      ),
-      order_amount: money(
-        { amount: orderAmount, currency: 'CNY' },
-        ['payableAmount'],
-        'order_amount',
-      ),
-      payable_amount: money(
-        { amount: payableAmount, currency: 'CNY' },
-        ['payableAmount'],
-        'payable_amount',
-      ),
-      payment_amount: money(
-        { amount: paymentAmount, currency: 'CNY' },
-        ['payableAmount'],
-        'payment_amount',
-      ),
-      order_status: status,
-      status_change_time: time(
-        statusChangedAt,
-        [order.statusChangedAt === undefined ? 'modifiedAt' : 'statusChangedAt'],
-        'status_change_time',
-      ),
-      user_info: userInfo,
-      goods_info: goodsInfo,
-      coupon_info: couponInfo.length === 0 ? undefined : couponInfo,
-      promotion_info: promotions.length === 0 ? undefined : promotions,
-      payment_info: paymentInfo(treatedAsPaid, status),
-      express_info: express,
-      invoice_info: invoices,
-      points_total: youshu.pointsTotal,
-      target_url: targetUrl(order.detailPageUrl, youshu.targetUrl, ['detailPageUrl'], false),
-      is_deleted: order.hidden === true ? 1 : undefined,
-    }) as YoushuOrder
-
-  const first = build(mapping.status, mapping.followUpStatus === undefined && mapping.treatedAsPaid)
-  const orders =
-    mapping.followUpStatus === undefined ? [first] : [first, build(mapping.followUpStatus, true)]
-  // The finished payload is not validated again: every Youshu limit is checked above, at the
-  // canonical path, as the payload is built. A property test (testWideOrders) proves that on any
-  // valid order the conversion either builds a payload youshuOrderSchema accepts or refuses the
-  // order this way.
-  if (issues.length > 0) {
-    throw new ValidationError({
-      platform: 'youshu',
-      subject: `order ${quoteValue(order.id)} for Youshu`,
-      issues,
-    })
-  }
-  return { orders, warnings }
+/**
+ * One add_order order in `status`. A cash-on-delivery order counted as paid at ordering is built
+ * twice (1110, then 1150), and each build checks its amounts and times again.
+ */
+function buildOrder(
+  mapping: YoushuMapping,
+  parts: YoushuOrderParts,
+  amounts: YoushuAmounts,
+  status: YoushuOrderStatus,
+  treatedAsPaid: boolean,
+): YoushuOrder {
+  const { order, youshu, values } = mapping
+  const yuan = (fen: number, path: readonly (string | number)[], field: string): number =>
+    values.yuan({ amount: fen, currency: 'CNY' }, path, field)
+  return omitUndefined({
+    external_order_id: order.id,
+    ...youshu.wechatPay,
+    create_time: values.milliseconds(order.createdAt, ['createdAt'], 'create_time'),
+    order_source: parts.orderSource,
+    order_type: youshu.orderType ?? 1,
+    brand_id: order.merchant?.brand?.id,
+    brand_name: order.merchant?.brand?.name,
+    goods_num_total: order.lines.reduce((total, line) => total + line.quantity, 0),
+    goods_weight: youshu.goodsWeightGrams,
+    goods_amount_total: yuan(amounts.goods, ['charges', 'goodsSubtotal'], 'goods_amount_total'),
+    freight_amount: yuan(amounts.freight, ['charges', 'freight'], 'freight_amount'),
+    order_amount: yuan(amounts.order, ['payableAmount'], 'order_amount'),
+    payable_amount: yuan(amounts.payable, ['payableAmount'], 'payable_amount'),
+    payment_amount: yuan(amounts.payment, ['payableAmount'], 'payment_amount'),
+    order_status: status,
+    status_change_time: values.milliseconds(
+      order.statusChangedAt ?? order.modifiedAt,
+      [order.statusChangedAt === undefined ? 'modifiedAt' : 'statusChangedAt'],
+      'status_change_time',
+    ),
+    user_info: parts.userInfo,
+    goods_info: parts.goodsInfo,
+    coupon_info: parts.couponInfo.length === 0 ? undefined : parts.couponInfo,
+    promotion_info: parts.promotionInfo.length === 0 ? undefined : parts.promotionInfo,
+    payment_info: mapPaymentInfo(mapping, status, treatedAsPaid),
+    express_info: parts.expressInfo,
+    invoice_info: parts.invoiceInfo,
+    points_total: youshu.pointsTotal,
+    target_url: mapTargetUrl(mapping, {
+      path: order.detailPageUrl,
+      extra: youshu.targetUrl,
+      at: ['detailPageUrl'],
+      limited: false,
+    }),
+    is_deleted: order.hidden === true ? 1 : undefined,
+    // order_source is undefined only for an unknown channel, a problem on which finish() throws.
+  }) as YoushuOrder
 }

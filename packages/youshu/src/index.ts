@@ -24,6 +24,7 @@ export {
 } from './sign-youshu-query.ts'
 export {
   createYoushu,
+  type YoushuCallOptions,
   type YoushuClient,
   type YoushuResponse,
   type YoushuSettings,
@@ -43,13 +44,18 @@ export type {
 } from './youshu-order-options.ts'
 export {
   type YoushuAddOrderRequest,
+  type YoushuCoupon,
   type YoushuExpress,
   type YoushuExpressPackage,
   type YoushuGoods,
+  type YoushuInvoice,
   type YoushuOrder,
   type YoushuPayment,
+  type YoushuPromotion,
   type YoushuTargetUrl,
+  type YoushuThirdPromotionInfo,
   type YoushuUpdateOrderRequest,
+  type YoushuUserInfo,
   youshuAddOrderRequestSchema,
   youshuInvoiceTypes,
   youshuOrderSchema,
@@ -57,3 +63,4 @@ export {
   youshuOrderStatuses,
   youshuUpdateOrderRequestSchema,
 } from './youshu-order-schema.ts'
+export { youshuVersion } from './youshu-version.ts'

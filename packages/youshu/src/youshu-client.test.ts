@@ -83,6 +83,66 @@ describe('createYoushu', () => {
     expect(sent[0]?.body).toMatchInlineSnapshot(
       `"{"dataSourceId":"101","orders":[{"external_order_id":"youshu-faq-1","create_time":"1716170400000","order_source":"wxapp","order_type":1,"goods_num_total":4,"goods_amount_total":100,"freight_amount":10,"order_amount":110,"payable_amount":100,"payment_amount":100,"order_status":"1150","status_change_time":"1716170490000","user_info":{"open_id":"o-faq-openid"},"goods_info":[{"external_sku_id":"goods-a","sku_name_chinese":"商品a","goods_amount":20,"payment_amount":36,"external_spu_id":"goods-a","spu_name_chinese":"商品a","goods_num":2},{"external_sku_id":"goods-b","sku_name_chinese":"商品b","goods_amount":30,"payment_amount":54,"external_spu_id":"goods-b","spu_name_chinese":"商品b","goods_num":2}],"promotion_info":[{"promotion_type":2,"promotion_name":"满100减10","promotion_amount":10}],"payment_info":[{"payment_type":"00009","trans_id":"4200000000000000001","trans_amount":100,"out_trade_number":"faq-trade-1"}]}]}"`,
     )
+    // The same body parsed, for a reader: the bytes above are what is sent.
+    expect(JSON.parse(sent[0]?.body ?? '')).toMatchInlineSnapshot(`
+      {
+        "dataSourceId": "101",
+        "orders": [
+          {
+            "create_time": "1716170400000",
+            "external_order_id": "youshu-faq-1",
+            "freight_amount": 10,
+            "goods_amount_total": 100,
+            "goods_info": [
+              {
+                "external_sku_id": "goods-a",
+                "external_spu_id": "goods-a",
+                "goods_amount": 20,
+                "goods_num": 2,
+                "payment_amount": 36,
+                "sku_name_chinese": "商品a",
+                "spu_name_chinese": "商品a",
+              },
+              {
+                "external_sku_id": "goods-b",
+                "external_spu_id": "goods-b",
+                "goods_amount": 30,
+                "goods_num": 2,
+                "payment_amount": 54,
+                "sku_name_chinese": "商品b",
+                "spu_name_chinese": "商品b",
+              },
+            ],
+            "goods_num_total": 4,
+            "order_amount": 110,
+            "order_source": "wxapp",
+            "order_status": "1150",
+            "order_type": 1,
+            "payable_amount": 100,
+            "payment_amount": 100,
+            "payment_info": [
+              {
+                "out_trade_number": "faq-trade-1",
+                "payment_type": "00009",
+                "trans_amount": 100,
+                "trans_id": "4200000000000000001",
+              },
+            ],
+            "promotion_info": [
+              {
+                "promotion_amount": 10,
+                "promotion_name": "满100减10",
+                "promotion_type": 2,
+              },
+            ],
+            "status_change_time": "1716170490000",
+            "user_info": {
+              "open_id": "o-faq-openid",
+            },
+          },
+        ],
+      }
+    `)
   })
 
   it('uses the production host only when told to', async () => {

@@ -1,23 +1,25 @@
 import {
-  ApiCallError,
   checkBaseURL,
   createTransport,
   type DoSyncOutcome,
+  type IncomingResponse,
   InvalidArgumentError,
   type OrderSyncError,
   type OrderSyncPlatformV1,
+  type OutgoingRequest,
   omitUndefined,
+  type PlatformClientSettings,
   type PreparedOrder,
-  type RetryOptions,
+  parsePlatformRequest,
+  postJson,
+  prepareWith,
+  type ResponseClassification,
   requireSetting,
   type SyncWarning,
-  type TransportHooks,
-  toValidationIssues,
-  ValidationError,
-  waitUnlessAborted,
+  type Transport,
+  type TransportResult,
 } from '@ordersync/core'
 import * as t from 'io-ts'
-import type { z } from 'zod'
 import { checkYoushuOrderConsistency } from './check-youshu-order-consistency.ts'
 import {
   toYoushuOrder,
@@ -25,6 +27,7 @@ import {
   type YoushuPreparedOrder,
 } from './convert-to-youshu-order.ts'
 import { createYoushuNonce, signYoushuQuery } from './sign-youshu-query.ts'
+import { createYoushuDataSource, type YoushuDataSource } from './youshu-data-source.ts'
 import { classifyYoushuResponse, type YoushuRetcodeMeaning } from './youshu-errors.ts'
 import {
   type YoushuAddOrderRequest,
@@ -33,6 +36,8 @@ import {
   youshuAddOrderRequestSchema,
   youshuUpdateOrderRequestSchema,
 } from './youshu-order-schema.ts'
+
+const platform = 'youshu'
 
 /**
  * The hosts of Youshu's back-end data API (https://mp.zhls.qq.com/youshu-docs/develop/dev_account/dev_account_access.html). The app id and secret differ per
@@ -64,14 +69,16 @@ export const youshuEndpoints = {
 } as const
 
 /**
- * Settings of {@link createYoushu}.
+ * Settings of {@link createYoushu}: the environment, its credentials and the merchant, beside the
+ * common `baseURL` (by default the environment's host, {@link youshuHosts}), `retry`, `hooks` and
+ * `fetch`, and the conversion options.
  *
  * @example
  * ```ts
  * const settings: YoushuSettings = { environment: 'test', appId: 'bi123', appSecret: 'secret', merchantId: '40' }
  * ```
  */
-export interface YoushuSettings extends YoushuConversionOptions {
+export interface YoushuSettings extends PlatformClientSettings, YoushuConversionOptions {
   /**
    * `test` or `production`: required, since the hosts and the app id and secret differ
    * (Youshu's developer access page) — there is no silent default to production.
@@ -89,14 +96,6 @@ export interface YoushuSettings extends YoushuConversionOptions {
    * caches it. In production Youshu asks you to reuse the one shown in DataNexus: pass it here.
    */
   readonly dataSourceId?: string
-  /** Another base URL than the environment's host, e.g. the sandbox's. */
-  readonly baseURL?: string
-  /** Retry settings. */
-  readonly retry?: RetryOptions
-  /** Observers of every attempt, redacted. */
-  readonly hooks?: TransportHooks
-  /** The `fetch` to use. */
-  readonly fetch?: typeof globalThis.fetch
   /**
    * `retcode`s to retry: Youshu's code list is not public, so none is retried by default.
    *
@@ -135,6 +134,19 @@ export interface YoushuResponse {
 }
 
 /**
+ * The options of each of the client's `api` calls.
+ *
+ * @example
+ * ```ts
+ * const callOptions: YoushuCallOptions = { signal: AbortSignal.timeout(10_000) }
+ * ```
+ */
+export interface YoushuCallOptions {
+  /** Aborts the call, including a retry that is waiting. */
+  readonly signal?: AbortSignal
+}
+
+/**
  * The Youshu client: the `OrderSyncPlatformV1` contract for `syncOrders`, `prepare` for a look at
  * the payload, and `api` with one typed method per endpoint.
  *
@@ -149,21 +161,19 @@ export interface YoushuClient extends OrderSyncPlatformV1<YoushuPreparedOrder> {
     /** `POST /data-api/v1/order/add_order`: validated against the document; broken sums come back as warnings. */
     addOrder(
       request: YoushuAddOrderRequest,
-      options?: { readonly signal?: AbortSignal },
+      options?: YoushuCallOptions,
     ): Promise<{ readonly response: YoushuResponse; readonly warnings: readonly SyncWarning[] }>
     /** `POST /data-api/v1/order/update`: status changes. */
     updateOrderStatus(
       request: YoushuUpdateOrderRequest,
-      options?: { readonly signal?: AbortSignal },
+      options?: YoushuCallOptions,
     ): Promise<YoushuResponse>
     /** `POST /data-api/v1/data_source/add`: creates the merchant's data source (retcode 16 when it exists). */
-    addDataSource(options?: {
-      readonly signal?: AbortSignal
-    }): Promise<{ readonly dataSourceId: string | undefined; readonly retcode: number }>
+    addDataSource(
+      options?: YoushuCallOptions,
+    ): Promise<{ readonly dataSourceId: string | undefined; readonly retcode: number }>
     /** `POST /data-api/v1/data_source/get`: the merchant's existing data source. */
-    getDataSource(options?: {
-      readonly signal?: AbortSignal
-    }): Promise<{ readonly dataSourceId: string }>
+    getDataSource(options?: YoushuCallOptions): Promise<{ readonly dataSourceId: string }>
   }
   /** The data source in use: the setting, or found or created once and cached. */
   resolveDataSourceId(signal?: AbortSignal): Promise<string>
@@ -182,8 +192,7 @@ function personalValues(orders: readonly YoushuOrder[]): string[] {
     add(order.user_info?.sha256_user_phone)
     add(order.user_info?.md5_user_phone)
     add(order.express_info?.sha256_receiver_phone)
-    for (const invoice of (order.invoice_info as readonly Record<string, unknown>[] | undefined) ??
-      []) {
+    for (const invoice of order.invoice_info ?? []) {
       add(invoice.sha256_registry_phone)
       add(invoice.sha256_invoice_delivery_phone)
     }
@@ -197,6 +206,8 @@ const dataSourceAnswer = t.type({
   data: t.type({ dataSource: t.type({ id: t.union([t.string, t.number]) }) }),
 })
 const dataSourceAddAnswer = t.union([dataSourceAnswer, t.type({ retcode: t.literal(16) })])
+
+type Classify = (response: IncomingResponse) => ResponseClassification
 
 /**
  * Creates a Youshu client.
@@ -221,100 +232,132 @@ const dataSourceAddAnswer = t.union([dataSourceAnswer, t.type({ retcode: t.liter
  * ```
  */
 export function createYoushu(settings: YoushuSettings): YoushuClient {
-  const platform = 'youshu'
-  if (settings.environment !== 'test' && settings.environment !== 'production') {
+  const environment = checkEnvironment(settings.environment)
+  const appId = requireSetting(settings, 'appId', platform)
+  const appSecret = requireSetting(settings, 'appSecret', platform)
+  const merchantId = requireSetting(settings, 'merchantId', platform)
+  const baseURL = checkBaseURL(settings.baseURL ?? youshuHosts[environment], platform)
+  const knownRetcodes = settings.knownRetcodes ?? {}
+  const classify: Classify = (response) =>
+    classifyYoushuResponse(response, settings.retryableRetcodes ?? [], {
+      environment,
+      knownRetcodes,
+      dataSourceIsSetting: settings.dataSourceId !== undefined,
+    })
+  const transport = createTransport({
+    platform,
+    baseURL,
+    secrets: [appSecret],
+    classify,
+    sign: signEveryAttempt({
+      appId,
+      appSecret,
+      clock: settings.clock ?? Date.now,
+      createNonce: settings.createNonce ?? createYoushuNonce,
+    }),
+    ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
+  })
+  const api = createYoushuApi(transport, merchantId, classify)
+  const dataSource = createYoushuDataSource(settings.dataSourceId, knownRetcodes, (signal) =>
+    findOrCreateDataSource(api, signal),
+  )
+  const conversion = conversionOptionsOf(settings)
+  return {
+    specificationVersion: 'v1',
+    platform,
+    // "订单列表 数组最大长度 50" (add_order's 请求体参数).
+    maxBatchSize: 50,
+    api,
+    resolveDataSourceId: (signal) => dataSource.resolve(signal),
+    prepare: prepareWith((order) => toYoushuOrder(order, conversion)),
+    doSync: (batch, { signal }) => syncBatch(batch, { transport, dataSource, signal }),
+  }
+}
+
+function checkEnvironment(environment: unknown): YoushuSettings['environment'] {
+  if (environment !== 'test' && environment !== 'production') {
     throw new InvalidArgumentError({
       platform,
       argument: 'environment',
       reason: "is required: 'test' or 'production' (their hosts and app credentials differ)",
     })
   }
-  const appId = requireSetting(settings, 'appId', platform)
-  const appSecret = requireSetting(settings, 'appSecret', platform)
-  const merchantId = requireSetting(settings, 'merchantId', platform)
-  const baseURL = checkBaseURL(settings.baseURL ?? youshuHosts[settings.environment], platform)
-  const retryable = settings.retryableRetcodes ?? []
-  const knownRetcodes = settings.knownRetcodes ?? {}
-  const classification = {
-    environment: settings.environment,
-    knownRetcodes,
-    dataSourceIsSetting: settings.dataSourceId !== undefined,
+  return environment
+}
+
+/**
+ * The transport's `sign`: a fresh nonce and timestamp on every attempt, in the query beside the
+ * app id (Youshu's developer access page); the body is not signed.
+ */
+function signEveryAttempt(signer: {
+  readonly appId: string
+  readonly appSecret: string
+  readonly clock: () => number
+  readonly createNonce: () => string
+}): (request: OutgoingRequest) => Promise<OutgoingRequest> {
+  return async (request) => {
+    const nonce = signer.createNonce()
+    const timestamp = Math.floor(signer.clock() / 1000)
+    const { appId, appSecret } = signer
+    const signature = await signYoushuQuery({ appId, appSecret, nonce, timestamp })
+    return {
+      ...request,
+      query: {
+        app_id: appId,
+        nonce,
+        sign: 'sha256',
+        timestamp: String(timestamp),
+        signature,
+        ...request.query,
+      },
+    }
   }
-  const classify = (response: Parameters<typeof classifyYoushuResponse>[0]) =>
-    classifyYoushuResponse(response, retryable, classification)
-  const clock = settings.clock ?? Date.now
-  const createNonce = settings.createNonce ?? createYoushuNonce
-  const transport = createTransport({
-    platform,
-    baseURL,
-    secrets: [appSecret],
-    classify,
-    // A fresh nonce and timestamp on every attempt (Youshu's developer access page); the body is not signed.
-    sign: async (request) => {
-      const nonce = createNonce()
-      const timestamp = Math.floor(clock() / 1000)
-      const signature = await signYoushuQuery({ appId, appSecret, nonce, timestamp })
-      return {
-        ...request,
-        query: {
-          app_id: appId,
-          nonce,
-          sign: 'sha256',
-          timestamp: String(timestamp),
-          signature,
-          ...request.query,
-        },
-      }
-    },
-    ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
+}
+
+function conversionOptionsOf(settings: YoushuSettings): YoushuConversionOptions {
+  return omitUndefined({
+    defaultOrderSource: settings.defaultOrderSource,
+    cashOnDelivery: settings.cashOnDelivery,
+    miniProgram: settings.miniProgram,
+    includeMd5Phone: settings.includeMd5Phone,
+    partlyPaid: settings.partlyPaid,
   })
-  const json = { 'content-type': 'application/json' }
-  const withSignal = (signal: AbortSignal | undefined) => (signal === undefined ? {} : { signal })
+}
 
-  const validate = <T>(schema: z.ZodType<T>, value: unknown, subject: string): T => {
-    const result = schema.safeParse(value)
-    if (!result.success)
-      throw new ValidationError({
-        platform,
-        subject,
-        issues: toValidationIssues(result.error.issues),
-      })
-    return result.data
-  }
-
-  const api: YoushuClient['api'] = {
+function createYoushuApi(
+  transport: Transport,
+  merchantId: string,
+  classify: Classify,
+): YoushuClient['api'] {
+  return {
     async addOrder(request, options = {}) {
-      validate(youshuAddOrderRequestSchema, request, 'Youshu add_order request')
+      parsePlatformRequest(youshuAddOrderRequestSchema, request, {
+        platform,
+        subject: 'Youshu add_order request',
+      })
       const warnings = request.orders.flatMap((order, index) =>
         checkYoushuOrderConsistency(order, index),
       )
-      const sensitive = personalValues(request.orders)
-      const { data } = await transport.send({
-        endpoint: youshuEndpoints.addOrder,
-        body: JSON.stringify(request),
-        headers: json,
-        decode: envelope,
-        ...(sensitive.length === 0 ? {} : { sensitive }),
-        ...withSignal(options.signal),
-      })
+      const { data } = await postAddOrder(transport, request, options.signal)
       return { response: data as YoushuResponse, warnings }
     },
     async updateOrderStatus(request, options = {}) {
-      validate(youshuUpdateOrderRequestSchema, request, 'Youshu order update request')
-      const { data } = await transport.send({
+      parsePlatformRequest(youshuUpdateOrderRequestSchema, request, {
+        platform,
+        subject: 'Youshu order update request',
+      })
+      const { data } = await postJson(transport, {
         endpoint: youshuEndpoints.updateOrder,
-        body: JSON.stringify(request),
-        headers: json,
+        json: request,
         decode: envelope,
-        ...withSignal(options.signal),
+        signal: options.signal,
       })
       return data as YoushuResponse
     },
     async addDataSource(options = {}) {
-      const { data } = await transport.send({
+      const { data } = await postJson(transport, {
         endpoint: youshuEndpoints.addDataSource,
-        body: JSON.stringify({ merchantId }),
-        headers: json,
+        json: { merchantId },
         decode: dataSourceAddAnswer,
         // retcode 16 (data_source_already_exist) is an answer here, not a failure (FAQ).
         classify: (response) =>
@@ -322,7 +365,7 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
           response.status === 200
             ? { outcome: 'success' }
             : classify(response),
-        ...withSignal(options.signal),
+        signal: options.signal,
       })
       return data.retcode === 16 || !('data' in data)
         ? { dataSourceId: undefined, retcode: data.retcode }
@@ -331,142 +374,106 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
     async getDataSource(options = {}) {
       // The community SDK puts merchantId (and the legacy dataSourceType) in the query; the answer's
       // shape is taken to be data_source/add's (https://mp.zhls.qq.com/youshu-docs/develop/interface/datawarehouse/data_source_add.html; an inference).
-      const { data } = await transport.send({
+      const { data } = await postJson(transport, {
         endpoint: youshuEndpoints.getDataSource,
         query: { merchantId },
-        body: JSON.stringify({ merchantId }),
-        headers: json,
+        json: { merchantId },
         decode: dataSourceAnswer,
-        ...withSignal(options.signal),
+        signal: options.signal,
       })
       return { dataSourceId: String(data.data.dataSource.id) }
     },
   }
+}
 
-  // The data source: the setting, or found or created once and cached. One lookup serves every
-  // caller and runs on its own signal, aborted once no caller waits any more (so that nothing is
-  // sent, and no retry timer waits, after the runs that asked have settled); each caller stops
-  // waiting on its own signal. A failed or aborted lookup is not cached.
-  let dataSource: string | undefined = settings.dataSourceId
-  let lookup:
-    | { readonly promise: Promise<string>; waiting: number; readonly stop: () => void }
-    | undefined
-  const resolveDataSourceId = (signal?: AbortSignal): Promise<string> => {
-    if (dataSource !== undefined) return Promise.resolve(dataSource)
-    if (lookup === undefined) {
-      const controller = new AbortController()
-      const promise = (async () => {
-        const added = await api.addDataSource({ signal: controller.signal })
-        if (added.dataSourceId !== undefined) return added.dataSourceId
-        return (await api.getDataSource({ signal: controller.signal })).dataSourceId
-      })()
-      const current = {
-        promise,
-        waiting: 0,
-        stop: () => controller.abort(new Error('no caller waits for the data source any more')),
-      }
-      lookup = current
-      promise.then(
-        (id) => {
-          if (lookup === current) dataSource = id
-        },
-        () => undefined,
-      )
-      void promise
-        .finally(() => {
-          if (lookup === current) lookup = undefined
-        })
-        .catch(() => undefined)
-    }
-    const current = lookup
-    current.waiting += 1
-    let released = false
-    const release = (): void => {
-      if (released) return
-      released = true
-      current.waiting -= 1
-      if (current.waiting === 0 && lookup === current) {
-        lookup = undefined
-        current.stop()
-      }
-    }
-    const waited = waitUnlessAborted(current.promise, signal)
-    // A caller that stops waiting (its signal) releases the lookup at once; one that got the
-    // answer releases it after.
-    signal?.addEventListener('abort', release, { once: true })
-    return waited.finally(() => {
-      signal?.removeEventListener('abort', release)
-      release()
-    })
-  }
-  // Forgets a looked-up data source Youshu no longer knows (e.g. the sandbox was reset).
-  const forgetDataSource = (error: unknown, used: string): void => {
-    if (
-      settings.dataSourceId === undefined &&
-      dataSource === used &&
-      ApiCallError.isInstance(error) &&
-      typeof error.platformCode === 'number' &&
-      Object.hasOwn(knownRetcodes, error.platformCode) &&
-      knownRetcodes[error.platformCode] === 'unknown_data_source'
-    )
-      dataSource = undefined
-  }
-
-  const conversion: YoushuConversionOptions = omitUndefined({
-    defaultOrderSource: settings.defaultOrderSource,
-    cashOnDelivery: settings.cashOnDelivery,
-    miniProgram: settings.miniProgram,
-    includeMd5Phone: settings.includeMd5Phone,
-    partlyPaid: settings.partlyPaid,
+/** Sends an add_order request, with its phone hashes for the transport to redact. */
+function postAddOrder(
+  transport: Transport,
+  request: YoushuAddOrderRequest,
+  signal: AbortSignal | undefined,
+): Promise<TransportResult<t.TypeOf<typeof envelope>>> {
+  const sensitive = personalValues(request.orders)
+  return postJson(transport, {
+    endpoint: youshuEndpoints.addOrder,
+    json: request,
+    decode: envelope,
+    ...(sensitive.length === 0 ? {} : { sensitive }),
+    signal,
   })
+}
 
-  return {
-    specificationVersion: 'v1',
-    platform,
-    // "订单列表 数组最大长度 50" (add_order's 请求体参数).
-    maxBatchSize: 50,
-    api,
-    resolveDataSourceId,
-    prepare(order): PreparedOrder<YoushuPreparedOrder> {
-      const prepared = toYoushuOrder(order, conversion)
-      return { orderId: order.id, payload: prepared, warnings: prepared.warnings }
-    },
-    async doSync(batch, { signal }): Promise<readonly DoSyncOutcome[]> {
-      const dataSourceId = await resolveDataSourceId(signal)
-      const send = async (orders: YoushuOrder[]) => {
-        const sensitive = personalValues(orders)
-        try {
-          return await transport.send({
-            endpoint: youshuEndpoints.addOrder,
-            body: JSON.stringify({ dataSourceId, orders }),
-            headers: json,
-            decode: envelope,
-            ...(sensitive.length === 0 ? {} : { sensitive }),
-            ...withSignal(signal),
-          })
-        } catch (error) {
-          forgetDataSource(error, dataSourceId)
-          throw error
-        }
-      }
-      await send(batch.map((entry) => entry.payload.orders[0] as YoushuOrder))
-      // Cash on delivery counted as paid at ordering: 1110 first, then 1150 (FAQ), in a second call.
-      const followUps = batch.filter((entry) => entry.payload.orders.length > 1)
-      const failed = new Map<string, OrderSyncError>()
-      if (followUps.length > 0) {
-        try {
-          await send(followUps.map((entry) => entry.payload.orders[1] as YoushuOrder))
-        } catch (error) {
-          for (const entry of followUps) failed.set(entry.orderId, error as OrderSyncError)
-        }
-      }
-      return batch.map((entry): DoSyncOutcome => {
-        const error = failed.get(entry.orderId)
-        // The 1110 report was stored; only the 1150 one failed.
-        return error === undefined
-          ? { status: 'succeeded' }
-          : { status: 'failed', error, delivery: 'partial' }
-      })
-    },
+/** The merchant's data source: created through data_source/add, or, on retcode 16, the existing one. */
+async function findOrCreateDataSource(
+  api: YoushuClient['api'],
+  signal: AbortSignal,
+): Promise<string> {
+  const added = await api.addDataSource({ signal })
+  if (added.dataSourceId !== undefined) return added.dataSourceId
+  return (await api.getDataSource({ signal })).dataSourceId
+}
+
+/** What `doSync` sends through. */
+interface SyncContext {
+  readonly transport: Transport
+  readonly dataSource: YoushuDataSource
+  readonly signal: AbortSignal | undefined
+}
+
+/**
+ * `doSync`: the batch's orders in one add_order call; then, for the cash-on-delivery orders
+ * counted as paid at ordering (1110 first, then 1150: FAQ), their 1150 reports in a second call,
+ * whose failure leaves those orders partly delivered (the 1110 report was stored).
+ */
+async function syncBatch(
+  batch: readonly PreparedOrder<YoushuPreparedOrder>[],
+  context: SyncContext,
+): Promise<readonly DoSyncOutcome[]> {
+  const dataSourceId = await context.dataSource.resolve(context.signal)
+  await sendOrders(
+    context,
+    dataSourceId,
+    batch.map((entry) => entry.payload.orders[0] as YoushuOrder),
+  )
+  const followUps = batch.filter((entry) => entry.payload.orders.length > 1)
+  const failed = await sendFollowUps(context, dataSourceId, followUps)
+  return batch.map((entry): DoSyncOutcome => {
+    const error = failed.get(entry.orderId)
+    return error === undefined
+      ? { status: 'succeeded' }
+      : { status: 'failed', error, delivery: 'partial' }
+  })
+}
+
+/** Sends the follow-up (1150) reports in one call; what failed, by order id. */
+async function sendFollowUps(
+  context: SyncContext,
+  dataSourceId: string,
+  followUps: readonly PreparedOrder<YoushuPreparedOrder>[],
+): Promise<ReadonlyMap<string, OrderSyncError>> {
+  const failed = new Map<string, OrderSyncError>()
+  if (followUps.length === 0) return failed
+  try {
+    await sendOrders(
+      context,
+      dataSourceId,
+      followUps.map((entry) => entry.payload.orders[1] as YoushuOrder),
+    )
+  } catch (error) {
+    for (const entry of followUps) failed.set(entry.orderId, error as OrderSyncError)
+  }
+  return failed
+}
+
+/** One add_order call; an answer saying the data source is unknown makes the client forget it. */
+async function sendOrders(
+  context: SyncContext,
+  dataSourceId: string,
+  orders: readonly YoushuOrder[],
+): Promise<void> {
+  try {
+    await postAddOrder(context.transport, { dataSourceId, orders }, context.signal)
+  } catch (error) {
+    context.dataSource.forgetIfUnknown(error, dataSourceId)
+    throw error
   }
 }

@@ -1,4 +1,8 @@
-import type { IncomingResponse, ResponseClassification } from '@ordersync/core'
+import {
+  type IncomingResponse,
+  isRetryableHttpStatus,
+  type ResponseClassification,
+} from '@ordersync/core'
 
 /**
  * What a Youshu `retcode` you learnt means, for `createYoushu`'s `knownRetcodes`:
@@ -62,6 +66,25 @@ export interface YoushuClassificationContext {
   readonly dataSourceIsSetting?: boolean
 }
 
+/**
+ * What a `retcode` means by the client's `knownRetcodes`, looked up among its own properties only.
+ *
+ * @internal
+ * @param retcode - Youshu's code.
+ * @param knownRetcodes - What the codes you learnt mean.
+ * @returns The meaning, or `undefined` for a code not declared.
+ * @example
+ * ```ts
+ * youshuRetcodeMeaning(1005, { 1005: 'unknown_data_source' }) // 'unknown_data_source'
+ * ```
+ */
+export function youshuRetcodeMeaning(
+  retcode: number,
+  knownRetcodes: Readonly<Record<number, YoushuRetcodeMeaning>>,
+): YoushuRetcodeMeaning | undefined {
+  return Object.hasOwn(knownRetcodes, retcode) ? knownRetcodes[retcode] : undefined
+}
+
 function adviceFor(
   meaning: Exclude<YoushuRetcodeMeaning, 'temporary'>,
   context: YoushuClassificationContext,
@@ -114,7 +137,7 @@ export function classifyYoushuResponse(
   retryableRetcodes: readonly number[],
   context: YoushuClassificationContext = {},
 ): ResponseClassification {
-  if (response.status === 408 || response.status === 429 || response.status >= 500) {
+  if (isRetryableHttpStatus(response.status)) {
     return { outcome: 'retryable', message: `HTTP ${response.status}` }
   }
   const body = response.json as { retcode?: unknown; errmsg?: unknown } | undefined
@@ -129,8 +152,7 @@ export function classifyYoushuResponse(
     }
   }
   const known = Object.hasOwn(youshuRetcodes, retcode) ? youshuRetcodes[retcode] : undefined
-  const knownRetcodes = context.knownRetcodes ?? {}
-  const meaning = Object.hasOwn(knownRetcodes, retcode) ? knownRetcodes[retcode] : undefined
+  const meaning = youshuRetcodeMeaning(retcode, context.knownRetcodes ?? {})
   if (meaning === 'temporary' || retryableRetcodes.includes(retcode)) {
     return { outcome: 'retryable', code: retcode, message: errmsg ?? known?.meaning ?? 'no errmsg' }
   }

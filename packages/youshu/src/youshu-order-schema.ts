@@ -4,7 +4,9 @@ import { z } from 'zod'
 // The add_order request, field by field as Youshu's add_order page ("请求体参数") types and
 // limits them, plus the fields its example sends that the table does not list (chan_custom,
 // invoice_delivery_address, invoice_delivery_name, express_info.logistics_status). Unknown keys
-// are refused: they are usually typos, and Youshu ignores what it does not know.
+// are refused: they are usually typos, and Youshu ignores what it does not know. Each schema of an
+// object the wire types name is typed by that type (`z.ZodType<YoushuGoods>`), so that a field
+// whose schema and type drift apart does not compile.
 
 const encoder = new TextEncoder()
 
@@ -77,7 +79,7 @@ export const youshuOrderStatuses = [
 export const youshuInvoiceTypes = ['1000', '1001', '1002', '1003', '1004', '1005', '1006'] as const
 
 /** @internal A goods or coupon target page: each field 1–100 bytes. */
-export const goodsTargetUrlSchema: z.ZodType = z.strictObject({
+export const goodsTargetUrlSchema: z.ZodType<YoushuTargetUrl> = z.strictObject({
   url_miniprogram: bytes(1, 100).optional(),
   miniprogram_appid: bytes(1, 100).optional(),
   miniprogram_username: bytes(1, 100).optional(),
@@ -87,7 +89,7 @@ export const goodsTargetUrlSchema: z.ZodType = z.strictObject({
 })
 
 /** @internal The order's target (detail) page. */
-export const orderTargetUrlSchema: z.ZodType = z.strictObject({
+export const orderTargetUrlSchema: z.ZodType<YoushuTargetUrl> = z.strictObject({
   url_miniprogram: text.optional(),
   miniprogram_appid: text.optional(),
   miniprogram_username: text.optional(),
@@ -109,7 +111,33 @@ const chanInfo = z.strictObject({
   qb_account_info: text.optional(),
 })
 
-const goods = z.strictObject({
+/** @internal A goods' `store_info`. */
+export const goodsStoreInfoSchema: z.ZodType<NonNullable<YoushuGoods['store_info']>> =
+  z.strictObject({
+    external_store_id: text.optional(),
+    store_name: text.optional(),
+    store_city: text.optional(),
+  })
+
+/** @internal A goods' `seller_info`. */
+export const goodsSellerInfoSchema: z.ZodType<NonNullable<YoushuGoods['seller_info']>> =
+  z.strictObject({
+    seller_id: text.optional(),
+    seller_name_chinese: text.optional(),
+    seller_name_english: text.optional(),
+  })
+
+const thirdPromotionInfo: z.ZodType<YoushuThirdPromotionInfo> = z.strictObject({
+  is_calculated: flag.optional(),
+  no_calculated_reason: text.optional(),
+  commission_rate: z.number().nonnegative().optional(),
+  commission_fee: yuan.optional(),
+  actual_commission_amount: yuan.optional(),
+  is_settle: flag.optional(),
+  settle_time: millisecondString.optional(),
+})
+
+const goods: z.ZodType<YoushuGoods> = z.strictObject({
   external_sku_id: text,
   primary_image_url: text.optional(),
   sku_name_chinese: text,
@@ -125,20 +153,8 @@ const goods = z.strictObject({
   goods_num: z.number().int().positive(),
   goods_weight: z.number().nonnegative().optional(),
   attribute_ids: z.array(text).optional(),
-  store_info: z
-    .strictObject({
-      external_store_id: text.optional(),
-      store_name: text.optional(),
-      store_city: text.optional(),
-    })
-    .optional(),
-  seller_info: z
-    .strictObject({
-      seller_id: text.optional(),
-      seller_name_chinese: text.optional(),
-      seller_name_english: text.optional(),
-    })
-    .optional(),
+  store_info: goodsStoreInfoSchema.optional(),
+  seller_info: goodsSellerInfoSchema.optional(),
   target_url: goodsTargetUrlSchema.optional(),
   chan_info: z.array(chanInfo).optional(),
   // Described as "json字符串" but typed array and sent as an array in the example: follow the example.
@@ -150,20 +166,10 @@ const goods = z.strictObject({
       }),
     )
     .optional(),
-  third_promotion_info: z
-    .strictObject({
-      is_calculated: flag.optional(),
-      no_calculated_reason: text.optional(),
-      commission_rate: z.number().nonnegative().optional(),
-      commission_fee: yuan.optional(),
-      actual_commission_amount: yuan.optional(),
-      is_settle: flag.optional(),
-      settle_time: millisecondString.optional(),
-    })
-    .optional(),
+  third_promotion_info: thirdPromotionInfo.optional(),
 })
 
-const coupon = z.strictObject({
+const coupon: z.ZodType<YoushuCoupon> = z.strictObject({
   coupon_type: z.union([z.literal(1), z.literal(2)]),
   coupon_sub_type: z.number().int().min(1).max(7).optional(),
   coupon_amount_total: yuan,
@@ -181,10 +187,17 @@ const coupon = z.strictObject({
     .optional(),
 })
 
+const promotion: z.ZodType<YoushuPromotion> = z.strictObject({
+  promotion_type: z.union([z.literal(1), z.literal(2)]),
+  external_promotion_id: text.optional(),
+  promotion_name: text.optional(),
+  promotion_amount: yuan.optional(),
+})
+
 // out_trade_number is required for payment_type 00009 by the field table, yet the document's own
 // example omits it: a raw request gets a warning for it (checkYoushuOrderConsistency); the canonical
 // path always sends it, and the sandbox requires it.
-const payment = z.strictObject({
+const payment: z.ZodType<YoushuPayment> = z.strictObject({
   payment_type: text,
   trans_id: text,
   trans_amount: yuan,
@@ -195,13 +208,14 @@ const payment = z.strictObject({
 })
 
 /** @internal An express detail page (`express_page`). */
-export const expressPageSchema: z.ZodType = z.strictObject({
-  miniprogram_path: text.optional(),
-  miniprogram_appid: text.optional(),
-  miniprogram_h5: text.optional(),
-})
+export const expressPageSchema: z.ZodType<NonNullable<YoushuExpressPackage['express_page']>> =
+  z.strictObject({
+    miniprogram_path: text.optional(),
+    miniprogram_appid: text.optional(),
+    miniprogram_h5: text.optional(),
+  })
 
-const expressPackage = z.strictObject({
+const expressPackage: z.ZodType<YoushuExpressPackage> = z.strictObject({
   express_company_code: text.optional(),
   express_company_name: text.optional(),
   express_code: text.optional(),
@@ -219,7 +233,7 @@ const expressPackage = z.strictObject({
     .optional(),
 })
 
-const express = z.strictObject({
+const express: z.ZodType<YoushuExpress> = z.strictObject({
   goods_total_weight: z.number().nonnegative().optional(),
   receiver_country_code: text.optional(),
   receiver_province_code: text.optional(),
@@ -247,7 +261,7 @@ const express = z.strictObject({
   express_package_info: z.array(expressPackage).optional(),
 })
 
-const invoice = z.strictObject({
+const invoice: z.ZodType<YoushuInvoice> = z.strictObject({
   if_need_invoice: z.boolean().optional(),
   invoice_type: z.enum(youshuInvoiceTypes).optional(),
   invoice_title: text.optional(),
@@ -271,7 +285,25 @@ const invoice = z.strictObject({
   invoice_num: text.optional(),
 })
 
-const userInfo = z.strictObject({
+// The WeChat Pay ids of an order (combine_mchid … sub_appid), fields of the order itself.
+const wechatPayShape = {
+  combine_mchid: text.optional(),
+  combine_appid: text.optional(),
+  mchid: text.optional(),
+  appid: text.optional(),
+  sub_mchid: text.optional(),
+  sub_appid: text.optional(),
+}
+
+/** @internal The WeChat Pay ids of an order, as `platformOptions.youshu.wechatPay` gives them. */
+export const wechatPayIdsSchema: z.ZodType<
+  Pick<
+    YoushuOrder,
+    'combine_mchid' | 'combine_appid' | 'mchid' | 'appid' | 'sub_mchid' | 'sub_appid'
+  >
+> = z.strictObject(wechatPayShape)
+
+const userInfo: z.ZodType<YoushuUserInfo> = z.strictObject({
   open_id: text.optional(),
   app_id: text.optional(),
   union_id: text.optional(),
@@ -291,15 +323,18 @@ const userInfo = z.strictObject({
   user_first_order_time: millisecondString.optional(),
 })
 
-const order = z
+/**
+ * The schema of one order of an `add_order` request.
+ *
+ * @example
+ * ```ts
+ * youshuOrderSchema.safeParse(payload).success // true for what toYoushuOrder builds
+ * ```
+ */
+export const youshuOrderSchema: z.ZodType<YoushuOrder> = z
   .strictObject({
     external_order_id: text,
-    combine_mchid: text.optional(),
-    combine_appid: text.optional(),
-    mchid: text.optional(),
-    appid: text.optional(),
-    sub_mchid: text.optional(),
-    sub_appid: text.optional(),
+    ...wechatPayShape,
     create_time: millisecondString,
     order_source: z.enum(youshuOrderSources),
     order_type: z.number().int().min(1).max(8),
@@ -317,16 +352,7 @@ const order = z
     user_info: userInfo,
     goods_info: z.array(goods).min(1),
     coupon_info: z.array(coupon).optional(),
-    promotion_info: z
-      .array(
-        z.strictObject({
-          promotion_type: z.union([z.literal(1), z.literal(2)]),
-          external_promotion_id: text.optional(),
-          promotion_name: text.optional(),
-          promotion_amount: yuan.optional(),
-        }),
-      )
-      .optional(),
+    promotion_info: z.array(promotion).optional(),
     payment_info: z.array(payment).optional(),
     express_info: express.optional(),
     invoice_info: z.array(invoice).optional(),
@@ -355,16 +381,6 @@ const order = z
   })
 
 /**
- * The schema of one order of an `add_order` request.
- *
- * @example
- * ```ts
- * youshuOrderSchema.safeParse(payload).success // true for what toYoushuOrder builds
- * ```
- */
-export const youshuOrderSchema: z.ZodType<YoushuOrder> = order as unknown as z.ZodType<YoushuOrder>
-
-/**
  * The schema of an `add_order` request: a data source id and 1 to 50 orders.
  *
  * @example
@@ -374,8 +390,8 @@ export const youshuOrderSchema: z.ZodType<YoushuOrder> = order as unknown as z.Z
  */
 export const youshuAddOrderRequestSchema: z.ZodType<YoushuAddOrderRequest> = z.strictObject({
   dataSourceId: text,
-  orders: z.array(order).min(1).max(50, 'at most 50 orders per call'),
-}) as unknown as z.ZodType<YoushuAddOrderRequest>
+  orders: z.array(youshuOrderSchema).min(1).max(50, 'at most 50 orders per call'),
+})
 
 /**
  * The schema of an order `update` (status change) request.
@@ -411,12 +427,12 @@ export const youshuUpdateOrderRequestSchema: z.ZodType<YoushuUpdateOrderRequest>
  * ```
  */
 export interface YoushuTargetUrl {
-  readonly url_miniprogram?: string
-  readonly miniprogram_appid?: string
-  readonly miniprogram_username?: string
-  readonly url_miniprogram_qq?: string
-  readonly miniprogram_appid_qq?: string
-  readonly url_h5?: string
+  readonly url_miniprogram?: string | undefined
+  readonly miniprogram_appid?: string | undefined
+  readonly miniprogram_username?: string | undefined
+  readonly url_miniprogram_qq?: string | undefined
+  readonly miniprogram_appid_qq?: string | undefined
+  readonly url_h5?: string | undefined
 }
 
 /**
@@ -429,37 +445,151 @@ export interface YoushuTargetUrl {
  */
 export interface YoushuGoods {
   readonly external_sku_id: string
-  readonly primary_image_url?: string
+  readonly primary_image_url?: string | undefined
   readonly sku_name_chinese: string
   readonly goods_amount: number
-  readonly current_amount?: number
+  readonly current_amount?: number | undefined
   readonly payment_amount: number
-  readonly is_gift?: 0 | 1
+  readonly is_gift?: 0 | 1 | undefined
   readonly external_spu_id: string
   readonly spu_name_chinese: string
-  readonly sale_unit?: string
-  readonly category_id?: string
-  readonly category_name?: string
+  readonly sale_unit?: string | undefined
+  readonly category_id?: string | undefined
+  readonly category_name?: string | undefined
   readonly goods_num: number
-  readonly goods_weight?: number
-  readonly attribute_ids?: readonly string[]
-  readonly store_info?: {
-    readonly external_store_id?: string
-    readonly store_name?: string
-    readonly store_city?: string
-  }
-  readonly seller_info?: {
-    readonly seller_id?: string
-    readonly seller_name_chinese?: string
-    readonly seller_name_english?: string
-  }
-  readonly target_url?: YoushuTargetUrl
-  readonly chan_info?: readonly Readonly<Record<string, unknown>>[]
-  readonly commission_info?: readonly {
-    readonly commission_type: 1 | 2
-    readonly commission_fee: number
-  }[]
-  readonly third_promotion_info?: Readonly<Record<string, unknown>>
+  readonly goods_weight?: number | undefined
+  readonly attribute_ids?: readonly string[] | undefined
+  readonly store_info?:
+    | {
+        readonly external_store_id?: string | undefined
+        readonly store_name?: string | undefined
+        readonly store_city?: string | undefined
+      }
+    | undefined
+  readonly seller_info?:
+    | {
+        readonly seller_id?: string | undefined
+        readonly seller_name_chinese?: string | undefined
+        readonly seller_name_english?: string | undefined
+      }
+    | undefined
+  readonly target_url?: YoushuTargetUrl | undefined
+  // Open records: the order's line options take any chan_info entry (platformOptions.youshu.chanInfo).
+  readonly chan_info?: readonly Readonly<Record<string, unknown>>[] | undefined
+  readonly commission_info?:
+    | readonly {
+        readonly commission_type: 1 | 2
+        readonly commission_fee: number
+      }[]
+    | undefined
+  readonly third_promotion_info?: YoushuThirdPromotionInfo | undefined
+}
+
+/**
+ * A goods' `third_promotion_info` (CPS business). Amounts in yuan, `settle_time` a 13-digit
+ * millisecond string.
+ *
+ * @example
+ * ```ts
+ * const info: YoushuThirdPromotionInfo = { is_calculated: 1, commission_rate: 10, commission_fee: 3.6, is_settle: 1, settle_time: '1716220800000' }
+ * ```
+ */
+export interface YoushuThirdPromotionInfo {
+  readonly is_calculated?: 0 | 1 | undefined
+  readonly no_calculated_reason?: string | undefined
+  readonly commission_rate?: number | undefined
+  readonly commission_fee?: number | undefined
+  readonly actual_commission_amount?: number | undefined
+  readonly is_settle?: 0 | 1 | undefined
+  readonly settle_time?: string | undefined
+}
+
+/**
+ * `user_info`: who ordered. Phones only as lowercase hex digests.
+ *
+ * @example
+ * ```ts
+ * const user: YoushuUserInfo = { open_id: 'ok4Qb0U0dFqJ2KiSoGBXKCIqXnFY', app_id: 'wxc8f3e27b33ae9e8e', user_id: 'q2Qb0U0dFqJ2KGE' }
+ * ```
+ */
+export interface YoushuUserInfo {
+  readonly open_id?: string | undefined
+  readonly app_id?: string | undefined
+  readonly union_id?: string | undefined
+  readonly sha256_user_phone?: string | undefined
+  readonly md5_user_phone?: string | undefined
+  readonly user_id?: string | undefined
+  readonly qb_account_info?: string | undefined
+  readonly chan_id_hj?: string | undefined
+  readonly member_id?: string | undefined
+  readonly card_level?: string | undefined
+  readonly user_first_order_time?: string | undefined
+}
+
+/**
+ * One `coupon_info` entry: the coupons of one `coupon_type` (1 merchant's, 2 WeChat Pay's) and
+ * their total. Amounts in yuan.
+ *
+ * @example
+ * ```ts
+ * const coupons: YoushuCoupon = { coupon_type: 1, coupon_amount_total: 20, coupon_detail: [{ coupon_name: '会员10元优惠券', coupon_amount: 10 }, { coupon_name: '节日10元优惠券', coupon_amount: 10 }] }
+ * ```
+ */
+export interface YoushuCoupon {
+  readonly coupon_type: 1 | 2
+  readonly coupon_sub_type?: number | undefined
+  readonly coupon_amount_total: number
+  readonly coupon_detail?:
+    | readonly {
+        readonly coupon_code?: string | undefined
+        readonly external_coupon_id?: string | undefined
+        readonly coupon_name?: string | undefined
+        readonly coupon_amount?: number | undefined
+        readonly target_url?: YoushuTargetUrl | undefined
+        readonly url_list?: string | undefined
+      }[]
+    | undefined
+}
+
+/**
+ * One `promotion_info` entry: 1 member price, 2 another promotion. Amounts in yuan.
+ *
+ * @example
+ * ```ts
+ * const promotion: YoushuPromotion = { promotion_type: 2, promotion_name: '满100减10', promotion_amount: 10 }
+ * ```
+ */
+export interface YoushuPromotion {
+  readonly promotion_type: 1 | 2
+  readonly external_promotion_id?: string | undefined
+  readonly promotion_name?: string | undefined
+  readonly promotion_amount?: number | undefined
+}
+
+/**
+ * One `invoice_info` entry. Phones only as SHA-256.
+ *
+ * @example
+ * ```ts
+ * const invoice: YoushuInvoice = { if_need_invoice: true, invoice_type: '1001', invoice_title: 'ACME' }
+ * ```
+ */
+export interface YoushuInvoice {
+  readonly if_need_invoice?: boolean | undefined
+  readonly invoice_type?: (typeof youshuInvoiceTypes)[number] | undefined
+  readonly invoice_title?: string | undefined
+  readonly invoice_content?: string | undefined
+  readonly invoice_addition_info?: string | undefined
+  readonly invoice_company?: string | undefined
+  readonly invoice_taxpayer?: string | undefined
+  readonly registry_address?: string | undefined
+  readonly sha256_registry_phone?: string | undefined
+  readonly registry_bank_name?: string | undefined
+  readonly registry_bank_account?: string | undefined
+  readonly invoice_delivery_address?: string | undefined
+  readonly invoice_delivery_name?: string | undefined
+  readonly sha256_invoice_delivery_phone?: string | undefined
+  readonly invoice_num?: string | undefined
 }
 
 /**
@@ -474,7 +604,7 @@ export interface YoushuPayment {
   readonly payment_type: string
   readonly trans_id: string
   readonly trans_amount: number
-  readonly out_trade_number?: string
+  readonly out_trade_number?: string | undefined
 }
 
 /**
@@ -486,20 +616,24 @@ export interface YoushuPayment {
  * ```
  */
 export interface YoushuExpressPackage {
-  readonly express_company_code?: string
-  readonly express_company_name?: string
-  readonly express_code?: string
-  readonly ship_time?: string
-  readonly logistics_status?: string
-  readonly express_page?: {
-    readonly miniprogram_path?: string
-    readonly miniprogram_appid?: string
-    readonly miniprogram_h5?: string
-  }
-  readonly express_package_info?: readonly {
-    readonly external_sku_id?: string
-    readonly number?: number
-  }[]
+  readonly express_company_code?: string | undefined
+  readonly express_company_name?: string | undefined
+  readonly express_code?: string | undefined
+  readonly ship_time?: string | undefined
+  readonly logistics_status?: string | undefined
+  readonly express_page?:
+    | {
+        readonly miniprogram_path?: string | undefined
+        readonly miniprogram_appid?: string | undefined
+        readonly miniprogram_h5?: string | undefined
+      }
+    | undefined
+  readonly express_package_info?:
+    | readonly {
+        readonly external_sku_id?: string | undefined
+        readonly number?: number | undefined
+      }[]
+    | undefined
 }
 
 /**
@@ -511,22 +645,22 @@ export interface YoushuExpressPackage {
  * ```
  */
 export interface YoushuExpress {
-  readonly goods_total_weight?: number
-  readonly receiver_country_code?: string
-  readonly receiver_province_code?: string
-  readonly receiver_province_name?: string
-  readonly receiver_city_code?: string
-  readonly receiver_city_name?: string
-  readonly receiver_district_code?: string
-  readonly receiver_district_name?: string
-  readonly receiver_address?: string
-  readonly receiver_name?: string
-  readonly receiver_phone?: string
-  readonly sha256_receiver_phone?: string
-  readonly expected_delivery_time?: string
-  readonly expected_delivery_date?: string
-  readonly logistics_status?: string
-  readonly express_package_info?: readonly YoushuExpressPackage[]
+  readonly goods_total_weight?: number | undefined
+  readonly receiver_country_code?: string | undefined
+  readonly receiver_province_code?: string | undefined
+  readonly receiver_province_name?: string | undefined
+  readonly receiver_city_code?: string | undefined
+  readonly receiver_city_name?: string | undefined
+  readonly receiver_district_code?: string | undefined
+  readonly receiver_district_name?: string | undefined
+  readonly receiver_address?: string | undefined
+  readonly receiver_name?: string | undefined
+  readonly receiver_phone?: string | undefined
+  readonly sha256_receiver_phone?: string | undefined
+  readonly expected_delivery_time?: string | undefined
+  readonly expected_delivery_date?: string | undefined
+  readonly logistics_status?: string | undefined
+  readonly express_package_info?: readonly YoushuExpressPackage[] | undefined
 }
 
 /**
@@ -541,19 +675,19 @@ export interface YoushuExpress {
  */
 export interface YoushuOrder {
   readonly external_order_id: string
-  readonly combine_mchid?: string
-  readonly combine_appid?: string
-  readonly mchid?: string
-  readonly appid?: string
-  readonly sub_mchid?: string
-  readonly sub_appid?: string
+  readonly combine_mchid?: string | undefined
+  readonly combine_appid?: string | undefined
+  readonly mchid?: string | undefined
+  readonly appid?: string | undefined
+  readonly sub_mchid?: string | undefined
+  readonly sub_appid?: string | undefined
   readonly create_time: string
   readonly order_source: (typeof youshuOrderSources)[number]
   readonly order_type: number
-  readonly brand_id?: string
-  readonly brand_name?: string
+  readonly brand_id?: string | undefined
+  readonly brand_name?: string | undefined
   readonly goods_num_total: number
-  readonly goods_weight?: number
+  readonly goods_weight?: number | undefined
   readonly goods_amount_total: number
   readonly freight_amount: number
   readonly order_amount: number
@@ -561,16 +695,16 @@ export interface YoushuOrder {
   readonly payment_amount: number
   readonly order_status: (typeof youshuOrderStatuses)[number]
   readonly status_change_time: string
-  readonly user_info: Readonly<Record<string, string | undefined>>
+  readonly user_info: YoushuUserInfo
   readonly goods_info: readonly YoushuGoods[]
-  readonly coupon_info?: readonly Readonly<Record<string, unknown>>[]
-  readonly promotion_info?: readonly Readonly<Record<string, unknown>>[]
-  readonly payment_info?: readonly YoushuPayment[]
-  readonly express_info?: YoushuExpress
-  readonly invoice_info?: readonly Readonly<Record<string, unknown>>[]
-  readonly points_total?: number
-  readonly target_url?: YoushuTargetUrl
-  readonly is_deleted?: 0 | 1
+  readonly coupon_info?: readonly YoushuCoupon[] | undefined
+  readonly promotion_info?: readonly YoushuPromotion[] | undefined
+  readonly payment_info?: readonly YoushuPayment[] | undefined
+  readonly express_info?: YoushuExpress | undefined
+  readonly invoice_info?: readonly YoushuInvoice[] | undefined
+  readonly points_total?: number | undefined
+  readonly target_url?: YoushuTargetUrl | undefined
+  readonly is_deleted?: 0 | 1 | undefined
 }
 
 /**

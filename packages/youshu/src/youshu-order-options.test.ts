@@ -2,7 +2,7 @@ import { parseOrder, ValidationError } from '@ordersync/core'
 import { youshuFaqOrder } from '@ordersync/core/fixtures'
 import { expect, it } from 'vitest'
 import { toYoushuOrder } from './convert-to-youshu-order.ts'
-import { youshuLineOptionsSchema } from './youshu-options-schema.ts'
+import { youshuLineOptionsSchema } from './youshu-order-options.ts'
 
 // toYoushuOrder skips the parse for a line without options: exact only while {} passes.
 it('takes a line without options: {} passes the line options schema', () => {
