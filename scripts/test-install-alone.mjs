@@ -7,7 +7,8 @@
 // - no other @ordersync package is installed (no other platform, not the sandbox);
 // - no installed package.json holds a `workspace:` range;
 // - the order went through (one success, no failure, the sandbox counted the call);
-// - Getting started's first program, copied verbatim into a new ESM project, prints its result.
+// - Getting started's first program, copied verbatim into a new ESM project, prints its result;
+// - beside an application's own in-range zod and ky, one copy of each is installed and it works.
 //
 // Our packages come from the tarballs only: the @ordersync scope points at a closed port, so any
 // attempt to fetch one from a registry fails. zod, io-ts, ky, … come from the registry or npm's
@@ -74,9 +75,12 @@ for (const pkg of publishedPackages()) {
 }
 const packedMs = Date.now() - started
 
-function project(dir, names) {
+function project(dir, names, own = {}) {
   mkdirSync(dir, { recursive: true })
-  const dependencies = Object.fromEntries(names.map((name) => [name, `file:${tarballs.get(name)}`]))
+  const dependencies = {
+    ...own,
+    ...Object.fromEntries(names.map((name) => [name, `file:${tarballs.get(name)}`])),
+  }
   writeFileSync(
     join(dir, 'package.json'),
     `${JSON.stringify(
@@ -140,6 +144,51 @@ function checkInstalled(dir, expected, label) {
   return manifests.length
 }
 
+/** The program that syncs one order of `pkg` to the sandbox and prints what came of it. */
+function writeSyncProgram(dir, pkg, recipe) {
+  writeFileSync(
+    join(dir, 'sync-one.mjs'),
+    [
+      `import * as core from '@ordersync/core'`,
+      `import * as fixtures from '@ordersync/core/fixtures'`,
+      `import * as platformPackage from '${pkg.name}'`,
+      `import { createDefaultSandboxModules, startSandbox } from '${sandboxEntry}'`,
+      `import * as recipe from '${pathToFileURL(recipe).href}'`,
+      '',
+      'const sandbox = await startSandbox({ modules: createDefaultSandboxModules() })',
+      'try {',
+      '  const platform = recipe.createClient(platformPackage, sandbox)',
+      `  const report = await core.syncOrders({ platform, orders: [recipe.makeOrder(fixtures, 'install-alone-1')] })`,
+      '  const requests = Object.values(sandbox.control.counters(recipe.sandboxPlatform).requests).reduce((a, b) => a + b, 0)',
+      '  const failure = report.results.find((result) => result.status === "failed")',
+      '  console.log(JSON.stringify({ succeeded: report.succeeded, failed: report.failed, requests, error: failure?.error?.message }))',
+      '} finally {',
+      '  await sandbox.close()',
+      '}',
+      '',
+    ].join('\n'),
+  )
+}
+
+/** Runs the sync program with `node`; a problem when it did not sync exactly one order. */
+function runSyncProgram(dir, node, label) {
+  const result = spawnSync(node, ['sync-one.mjs'], { cwd: dir, encoding: 'utf8' })
+  const line = result.stdout.trim().split('\n').pop() ?? ''
+  let outcome
+  try {
+    outcome = JSON.parse(line)
+  } catch {
+    problems.push(
+      `${label}: the program failed (exit ${result.status}): ${result.stderr.slice(0, 800)}`,
+    )
+    return false
+  }
+  if (outcome.succeeded !== 1 || outcome.failed !== 0 || outcome.requests < 1) {
+    problems.push(`${label}: ${line}`)
+  }
+  return true
+}
+
 // 2. The sandbox, alone in its folder.
 const sandboxDir = join(work, 'sandbox')
 project(sandboxDir, ['@ordersync/core', '@ordersync/sandbox'])
@@ -170,48 +219,14 @@ for (const pkg of platformPackages()) {
   npmInstall(dir)
   const installMs = Date.now() - t0
   const count = checkInstalled(dir, ['@ordersync/core', pkg.name], pkg.name)
-  writeFileSync(
-    join(dir, 'sync-one.mjs'),
-    [
-      `import * as core from '@ordersync/core'`,
-      `import * as fixtures from '@ordersync/core/fixtures'`,
-      `import * as platformPackage from '${pkg.name}'`,
-      `import { createDefaultSandboxModules, startSandbox } from '${sandboxEntry}'`,
-      `import * as recipe from '${pathToFileURL(recipe).href}'`,
-      '',
-      'const sandbox = await startSandbox({ modules: createDefaultSandboxModules() })',
-      'try {',
-      '  const platform = recipe.createClient(platformPackage, sandbox)',
-      `  const report = await core.syncOrders({ platform, orders: [recipe.makeOrder(fixtures, 'install-alone-1')] })`,
-      '  const requests = Object.values(sandbox.control.counters(recipe.sandboxPlatform).requests).reduce((a, b) => a + b, 0)',
-      '  const failure = report.results.find((result) => result.status === "failed")',
-      '  console.log(JSON.stringify({ succeeded: report.succeeded, failed: report.failed, requests, error: failure?.error?.message }))',
-      '} finally {',
-      '  await sandbox.close()',
-      '}',
-      '',
-    ].join('\n'),
-  )
+  writeSyncProgram(dir, pkg, recipe)
   const timings = [`installed ${count} packages in ${(installMs / 1000).toFixed(1)} s`]
   for (const [label, node] of [
     [`Node ${process.versions.node}`, process.execPath],
     [`Node ${node22.version}`, node22.path],
   ]) {
     t0 = Date.now()
-    const result = spawnSync(node, ['sync-one.mjs'], { cwd: dir, encoding: 'utf8' })
-    const line = result.stdout.trim().split('\n').pop() ?? ''
-    let outcome
-    try {
-      outcome = JSON.parse(line)
-    } catch {
-      problems.push(
-        `${pkg.name} on ${label}: the program failed (exit ${result.status}): ${result.stderr.slice(0, 800)}`,
-      )
-      continue
-    }
-    if (outcome.succeeded !== 1 || outcome.failed !== 0 || outcome.requests < 1) {
-      problems.push(`${pkg.name} on ${label}: ${line}`)
-    }
+    if (!runSyncProgram(dir, node, `${pkg.name} on ${label}`)) continue
     timings.push(`synced on ${label} in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
   }
   console.log(`[install-alone] ${pkg.name}: ${timings.join(', ')}`)
@@ -245,6 +260,32 @@ if (firstSync === undefined) {
   }
   console.log(
     `[install-alone] getting started's first-sync.ts, copied verbatim, syncs on both Nodes`,
+  )
+}
+
+// 5. Beside the application's own copies of the runtime dependencies: the packages take ranges, so
+// an application's in-range zod or ky (here an older patch of zod 4.6, a newer minor of ky 2) is
+// the one copy installed, and the platform works with it.
+{
+  const own = { zod: '4.6.0', ky: '2.2.0' }
+  const platform = platformPackages().find((pkg) => pkg.short === 'youshu')
+  const recipe = join(root, 'scripts', 'platform-recipes', 'youshu.mjs')
+  const dir = join(work, 'beside-own-dependencies')
+  project(dir, ['@ordersync/core', platform.name], own)
+  npmInstall(dir)
+  for (const [name, version] of Object.entries(own)) {
+    const copies = installedManifests(dir).filter((entry) => entry.manifest.name === name)
+    const versions = copies.map((entry) => entry.manifest.version)
+    if (versions.length !== 1 || versions[0] !== version) {
+      problems.push(
+        `beside the application's ${name}@${version}: ${versions.length} copies installed (${versions.join(', ')}); the packages' range must accept the application's version`,
+      )
+    }
+  }
+  writeSyncProgram(dir, platform, recipe)
+  runSyncProgram(dir, process.execPath, `${platform.name} beside zod@${own.zod} and ky@${own.ky}`)
+  console.log(
+    `[install-alone] ${platform.name} with the application's zod@${own.zod} and ky@${own.ky}: one copy of each, and it syncs`,
   )
 }
 
