@@ -1,5 +1,5 @@
 import { ApiCallError, omitUndefined, quoteValue, type SyncWarning } from '@ordersync/core'
-import { readWechatOrderIdOrWarn } from './read-wechat-order-id.ts'
+import { readWechatOrderIdOrWarn, wechatOrderIdPaths } from './read-wechat-order-id.ts'
 import type { WechatAddOrderRequest } from './wechat-order-schema.ts'
 
 /**
@@ -41,9 +41,9 @@ export interface WechatAddAnswerPaths {
   readonly orderPrice: readonly (string | number)[]
 }
 
-/** The `data` of a `shop/order/add` answer as decoded (`order_id` only as a check that it is there). */
+/** The `data` of a `shop/order/add` answer as decoded (`order_id` is read from the text). */
 export interface WechatAddAnswerData {
-  readonly order_id: number | string
+  readonly order_id?: number | string
   readonly out_order_id?: string
   readonly ticket?: string
   readonly ticket_expire_time?: string
@@ -52,8 +52,8 @@ export interface WechatAddAnswerData {
 
 /**
  * Reads a successful `shop/order/add` answer against the request it answers ("生成订单" page,
- * 返回参数说明): `data.order_id` must be a uint64 (else a `value_invalid` warning naming it, and no
- * `orderId`), `data.out_order_id` the one sent (else the answer is about another order: an
+ * 返回参数说明): `data.order_id` must be a uint64 (else a `value_invalid` warning naming it, or a
+ * `value_missing` one when there is none, and no `orderId`), `data.out_order_id` the one sent (else the answer is about another order: an
  * `ApiCallError`), `data.final_price` — "final_price = product_price + freight − discounted_price
  * + additional_price", the same sum as `order_price` — the `order_price` sent (else a
  * `final_price_mismatch` warning: WeChat stored another total). A field the answer leaves out is
@@ -90,7 +90,11 @@ export function checkWechatAddAnswer(
       delivery: 'uncertain',
     })
   }
-  const { orderId, warnings: idWarnings } = readWechatOrderIdOrWarn(text, paths.orderId)
+  const { orderId, warnings: idWarnings } = readWechatOrderIdOrWarn(
+    text,
+    wechatOrderIdPaths.addOrder,
+    paths.orderId,
+  )
   const warnings: SyncWarning[] = [...idWarnings]
   const orderPrice = request.order_detail.price_info.order_price
   if (data.final_price !== undefined && data.final_price !== orderPrice) {

@@ -1,27 +1,31 @@
 import {
   allocateOrderDiscounts,
-  checkPlatformOptions,
+  type Conversion,
   formatBeijingWallClock,
-  type Instant,
   type Order,
+  type OrderDiscountAllocation,
+  type OrderStatus,
   omitUndefined,
   requireParsedOrder,
   type SyncWarning,
+  startConversion,
   toInstant,
   UnsupportedMappingError,
-  ValidationError,
-  type ValidationIssue,
   warnDroppedFields,
 } from '@ordersync/core'
+import {
+  isPickedUpAtStore,
+  toWechatAddressInfo,
+  toWechatDeliveryType,
+} from './convert-to-wechat-address-info.ts'
 import { toWechatProductInfos } from './convert-to-wechat-product-infos.ts'
+import { toWechatSyncSteps, type WechatSyncStep } from './convert-to-wechat-sync-steps.ts'
 import { mapWechatStatus } from './map-wechat-status.ts'
 import { type WechatOrderOptions, wechatOrderOptionsSchema } from './wechat-order-options.ts'
 import type {
   WechatAddOrderRequest,
-  WechatAddressInfo,
-  WechatOrderReference,
-  WechatPayOrderRequest,
-  WechatSendDeliveryRequest,
+  WechatPayInfo,
+  WechatPriceInfo,
 } from './wechat-order-schema.ts'
 
 /**
@@ -36,35 +40,6 @@ export interface WechatConversionOptions {
   /** `scene` for an order without `platformOptions.wechat.scene` (the page requires a scene value). */
   readonly defaultScene?: number
 }
-
-/**
- * One call after `shop/order/add` that moves the order on, with the status it needs and the
- * status it leaves.
- *
- * @example
- * ```ts
- * const step: WechatSyncStep = { endpoint: '/shop/delivery/recieve', from: 30, to: 100, request: { out_order_id: 'o-1', openid: 'o' } }
- * ```
- */
-export type WechatSyncStep =
-  | {
-      readonly endpoint: '/shop/order/pay'
-      readonly from: 10
-      readonly to: 20 | 250
-      readonly request: WechatPayOrderRequest
-    }
-  | {
-      readonly endpoint: '/shop/delivery/send'
-      readonly from: 20
-      readonly to: 30
-      readonly request: WechatSendDeliveryRequest
-    }
-  | {
-      readonly endpoint: '/shop/delivery/recieve'
-      readonly from: 30
-      readonly to: 100
-      readonly request: WechatOrderReference
-    }
 
 /**
  * What {@link toWechatOrder} makes of an order: the `shop/order/add` body, the calls that bring
@@ -84,6 +59,10 @@ export interface WechatPreparedOrder {
   readonly steps: readonly WechatSyncStep[]
   /** The status the order ends in. */
   readonly status: 10 | 20 | 30 | 100 | 250
+  /** The canonical status it comes from (the words of a warning depend on it). */
+  readonly canonicalStatus: OrderStatus
+  /** The version's `modifiedAt`, epoch milliseconds: an older version is never sent over a newer. */
+  readonly modifiedAt: number
   /** The personal values the bodies carry (the receiver's phone), redacted from what hooks and errors see. */
   readonly sensitive: readonly string[]
   readonly warnings: readonly SyncWarning[]
@@ -146,14 +125,6 @@ const storeFields = [
   'merchant.store.address.line2',
 ]
 
-const deliveryTypeByOrderType = {
-  shipping: 1,
-  virtual: 2,
-  delivery: 3,
-  pickup: 4,
-  dine_in: 2,
-} as const
-
 /**
  * Turns a valid canonical order into the calls of WeChat's custom transaction component:
  * `shop/order/add` (WeChat's page "生成订单"), then `shop/order/pay`, `shop/delivery/send` and
@@ -195,298 +166,195 @@ export function toWechatOrder(
   options: WechatConversionOptions = {},
 ): WechatPreparedOrder {
   const order = requireParsedOrder(parsed, 'wechat')
-  const subject = `order ${JSON.stringify(order.id)} for WeChat`
-  const optionIssues = checkPlatformOptions(order, 'wechat', { order: wechatOrderOptionsSchema })
-  if (optionIssues.length > 0) {
-    throw new ValidationError({ platform: 'wechat', subject, issues: optionIssues })
-  }
-  const currency = order.payableAmount.currency
-  if (currency !== 'CNY') {
-    throw new UnsupportedMappingError({
-      platform: 'wechat',
-      path: ['payableAmount', 'currency'],
-      reason: `WeChat's price fields are fen (分) of CNY; an order in ${currency} cannot be reported`,
-    })
-  }
+  const conversion = startConversion(order, {
+    platform: 'wechat',
+    platformName: 'WeChat',
+    ruleCode: 'wechat_rule',
+    optionSchemas: { order: wechatOrderOptionsSchema },
+  })
+  requireCny(order)
   const wechat: WechatOrderOptions = order.platformOptions?.wechat ?? {}
-  const warnings: SyncWarning[] = []
-  const issues: ValidationIssue[] = []
-  const problem = (path: (string | number)[], message: string): void => {
-    issues.push({ path, message, code: 'wechat_rule' })
-  }
-  const time = (instant: Instant): string => formatBeijingWallClock(instant)
-
   const mapping = mapWechatStatus(order)
-  warnings.push(...mapping.warnings)
-
-  const openid = order.buyer?.platformUserId
-  if (openid === undefined)
-    problem(['buyer', 'platformUserId'], 'is required: it is the openid of shop/order/add')
-  if (order.detailPageUrl === undefined)
-    problem(['detailPageUrl'], 'is required: it is the path of shop/order/add (the order page)')
-  const scene = wechat.scene ?? options.defaultScene
-  if (scene === undefined)
-    problem(
-      ['platformOptions', 'wechat', 'scene'],
-      'is required (or the client setting defaultScene): shop/order/add needs the scene value of the order',
-    )
-
-  // Money. Discounts larger than the goods (a coupon that also covers freight or fees) cannot sit
-  // in any real_price: they are taken off freight, then additional_price, so both price rules hold.
-  const discounts = (order.charges.discounts ?? []).reduce(
-    (total, discount) => total + discount.amount.amount,
-    0,
-  )
-  const fees = order.charges.fees ?? []
-  const feeTotal = fees.reduce((total, fee) => total + fee.amount.amount, 0)
+  conversion.warn(...mapping.warnings)
+  const head = toWechatOrderHead(order, wechat, options, conversion)
   const allocation = allocateOrderDiscounts(order)
-  const excess = allocation.unallocated.order.amount + allocation.unallocated.payment.amount
-  let freight = order.charges.freight?.amount ?? 0
-  let additional = feeTotal
-  if (excess > 0) {
-    const fromFreight = Math.min(excess, freight)
-    freight -= fromFreight
-    additional -= excess - fromFreight
-    warnings.push({
-      path: ['charges', 'discounts'],
-      code: 'value_folded',
-      message: `discounts exceed the goods by ${excess} fen: reported as a lower freight (and additional_price), since real_price cannot go below 0`,
-    })
-  }
-  const priceInfo = omitUndefined({
-    order_price: order.payableAmount.amount,
-    freight,
-    discounted_price: discounts - excess > 0 ? discounts - excess : undefined,
-    additional_price: fees.length > 0 ? additional : undefined,
-    additional_remarks: fees.length > 0 ? fees.map((fee) => fee.name).join('、') : undefined,
-  })
-
-  // Products.
-  const products = toWechatProductInfos(order, allocation)
-  warnings.push(...products.warnings)
-  issues.push(...products.issues)
-  const productInfos = products.productInfos
-
-  // Payment.
-  const payments = order.payments ?? []
-  const wechatPayIndex = payments.findIndex((payment) => payment.method === 'wechat_pay')
-  let payMethodType: 0 | 1 | 2 | undefined = wechat.payMethodType
-  if (payMethodType === undefined) {
-    if (order.cashOnDelivery === true) payMethodType = 1
-    else if (wechatPayIndex >= 0 || payments.length === 0) payMethodType = 0
-    else if (payments.some((payment) => payment.method === 'stored_value')) payMethodType = 2
-    else
-      problem(
-        ['payments', 0, 'method'],
-        `is ${JSON.stringify(payments[0]?.method)}: WeChat's pay_method_type takes WeChat Pay (0), cash on delivery (1) or a member stored-value card (2); set platformOptions.wechat.payMethodType`,
-      )
-  }
-  if (payMethodType === 0) {
-    if (wechat.prepayId === undefined)
-      problem(
-        ['platformOptions', 'wechat', 'prepayId'],
-        'is required when the order is paid by WeChat Pay (pay_info.prepay_id)',
-      )
-    if (wechat.prepayAt === undefined)
-      problem(
-        ['platformOptions', 'wechat', 'prepayAt'],
-        'is required when the order is paid by WeChat Pay (pay_info.prepay_time)',
-      )
-  }
-  const payInfo = omitUndefined({
-    pay_method_type: payMethodType ?? 0,
-    prepay_id: wechat.prepayId,
-    prepay_time:
-      wechat.prepayAt === undefined
-        ? undefined
-        : time(toInstant(wechat.prepayAt, 'platformOptions.wechat.prepayAt')),
-  })
-
-  // Delivery.
-  const orderTypeDelivery = deliveryTypeByOrderType[order.type]
-  const deliveryType = wechat.deliveryType ?? orderTypeDelivery
-  if (wechat.deliveryType === undefined && order.type === 'dine_in') {
-    warnings.push({
-      path: ['type'],
-      code: 'value_folded',
-      message: 'WeChat has no dine-in delivery type: reported as 2 (无需快递)',
-    })
-  }
-  // A pick-up order without an address of its own is picked up at the store that sold it.
-  const atStore = deliveryType === 4 && order.delivery?.address === undefined
-  warnings.push(
+  const priceInfo = toWechatPriceInfo(order, allocation, conversion)
+  const productInfos = toWechatProductInfos(order, allocation, conversion)
+  const payInfo = toWechatPayInfo(order, wechat, conversion)
+  const deliveryType = toWechatDeliveryType(order, wechat, conversion)
+  const atStore = isPickedUpAtStore(order, deliveryType)
+  conversion.warn(
     ...warnDroppedFields(
       order,
       atStore ? [...carriedFields, ...storeFields] : carriedFields,
       'WeChat',
     ),
   )
-  const sensitive: string[] = []
-  let addressInfo: WechatAddressInfo | undefined
-  const address = atStore ? order.merchant?.store?.address : order.delivery?.address
-  if (deliveryType === 2) {
-    if (order.delivery?.address !== undefined) {
-      warnings.push({
-        path: ['delivery', 'address'],
-        code: 'field_dropped',
-        message: 'delivery_type 2 (无需快递) takes no address_info: the address is not reported',
-      })
-    }
-  } else {
-    const store = order.merchant?.store
-    const name = address?.name ?? (atStore ? store?.name : undefined)
-    const phone = address?.phone ?? (atStore ? store?.phone : undefined)
-    const at = atStore ? ['merchant', 'store', 'address'] : ['delivery', 'address']
-    const detailed = [address?.district, address?.line1, address?.line2]
-      .filter((part) => part !== undefined && part !== '')
-      .join(' ')
-    const what =
-      deliveryType === 4 ? 'the pick-up store (delivery_type 4)' : `delivery_type ${deliveryType}`
-    if (name === undefined)
-      problem(
-        atStore ? ['merchant', 'store', 'name'] : [...at, 'name'],
-        `is required for ${what}: address_info.receiver_name`,
-      )
-    if (phone === undefined)
-      problem(
-        atStore ? ['merchant', 'store', 'phone'] : [...at, 'phone'],
-        `is required for ${what}: address_info.tel_number`,
-      )
-    if (detailed === '')
-      problem([...at, 'line1'], `is required for ${what}: address_info.detailed_address`)
-    if (phone !== undefined) sensitive.push(phone)
-    addressInfo = omitUndefined({
-      receiver_name: name ?? '',
-      detailed_address: detailed,
-      tel_number: phone ?? '',
-      country: address?.country,
-      province: address?.province,
-      city: address?.city,
-      town: address?.town,
-    })
-  }
-
+  const { addressInfo, sensitive } = toWechatAddressInfo(order, deliveryType, conversion)
   const add: WechatAddOrderRequest = omitUndefined({
-    create_time: time(order.createdAt),
+    create_time: formatBeijingWallClock(order.createdAt),
     out_order_id: order.id,
-    openid: openid ?? '',
-    path: order.detailPageUrl ?? '',
-    scene: scene ?? 0,
+    openid: head.openid,
+    path: head.path,
+    scene: head.scene,
     out_user_id: order.buyer?.id,
-    order_detail: {
-      product_infos: productInfos,
-      pay_info: payInfo,
-      price_info: priceInfo,
-    },
+    order_detail: { product_infos: productInfos, pay_info: payInfo, price_info: priceInfo },
     delivery_detail: { delivery_type: deliveryType },
     address_info: addressInfo,
   })
-
-  // The calls after add.
-  const reference = { out_order_id: order.id, openid: openid ?? '' }
-  const statusChangedAt = order.statusChangedAt ?? order.modifiedAt
-  const steps: WechatSyncStep[] = []
-  const target = mapping.status
-  if (target === 250) {
-    const actionType = wechat.cancelActionType ?? 10
-    steps.push({
-      endpoint: '/shop/order/pay',
-      from: 10,
-      to: 250,
-      request: omitUndefined({
-        ...reference,
-        action_type: actionType,
-        action_remark:
-          actionType === 10 ? (wechat.cancelRemark ?? '订单已取消') : wechat.cancelRemark,
-      }),
-    })
-  }
-  if (target === 20 || target === 30 || target === 100) {
-    const wechatPay = wechatPayIndex >= 0 ? payments[wechatPayIndex] : undefined
-    if (payMethodType === 0 && wechatPay?.transactionId === undefined) {
-      problem(
-        wechatPay === undefined ? ['payments'] : ['payments', wechatPayIndex, 'transactionId'],
-        'is required for a paid WeChat Pay order: shop/order/pay needs the WeChat Pay transaction_id',
-      )
-    }
-    const paidAt = (wechatPay ?? payments[0])?.paidAt
-    if (paidAt === undefined) {
-      warnings.push({
-        path: ['payments'],
-        code: 'value_derived',
-        message:
-          'no payment has paidAt: pay_time of shop/order/pay is the order’s statusChangedAt (or modifiedAt)',
-      })
-    }
-    steps.push({
-      endpoint: '/shop/order/pay',
-      from: 10,
-      to: 20,
-      request: omitUndefined({
-        ...reference,
-        action_type: 1 as const,
-        transaction_id: payMethodType === 0 ? wechatPay?.transactionId : undefined,
-        pay_time: time(paidAt ?? statusChangedAt),
-      }),
-    })
-  }
-  if (target === 30 || target === 100) {
-    const packages = order.delivery?.packages ?? []
-    const shipped = packages
-      .map((entry) => entry.shippedAt)
-      .filter((value): value is Instant => value !== undefined)
-      .sort((a, b) => a - b)
-    const lastShipped = shipped[shipped.length - 1]
-    if (lastShipped === undefined) {
-      warnings.push({
-        path: ['delivery', 'packages'],
-        code: 'value_derived',
-        message:
-          'no package has shippedAt: ship_done_time of shop/delivery/send is the order’s statusChangedAt (or modifiedAt)',
-      })
-    }
-    let deliveryList: { delivery_id: string; waybill_id: string }[] | undefined
-    if (deliveryType === 1) {
-      if (packages.length === 0)
-        problem(
-          ['delivery', 'packages'],
-          'are required for a shipped parcel order (delivery_type 1): shop/delivery/send lists each carrier and waybill',
-        )
-      deliveryList = packages.map((entry, index) => {
-        if (entry.carrierCode === undefined)
-          problem(
-            ['delivery', 'packages', index, 'carrierCode'],
-            'is required: it is delivery_id of shop/delivery/send (the id from shop/delivery/get_company_list)',
-          )
-        if (entry.trackingNumber === undefined)
-          problem(
-            ['delivery', 'packages', index, 'trackingNumber'],
-            'is required: it is waybill_id of shop/delivery/send',
-          )
-        return { delivery_id: entry.carrierCode ?? '', waybill_id: entry.trackingNumber ?? '' }
-      })
-    }
-    steps.push({
-      endpoint: '/shop/delivery/send',
-      from: 20,
-      to: 30,
-      request: omitUndefined({
-        ...reference,
-        finish_all_delivery: 1 as const,
-        delivery_list:
-          deliveryList !== undefined && deliveryList.length > 0 ? deliveryList : undefined,
-        ship_done_time: time(lastShipped ?? statusChangedAt),
-      }),
-    })
-  }
-  if (target === 100) {
-    steps.push({ endpoint: '/shop/delivery/recieve', from: 30, to: 100, request: reference })
-  }
-
+  const steps = toWechatSyncSteps(
+    order,
+    {
+      target: mapping.status,
+      reference: { out_order_id: order.id, openid: head.openid },
+      payMethodType: payInfo.pay_method_type,
+      deliveryType,
+      wechat,
+    },
+    conversion,
+  )
   // The finished payload is not validated again: every limit of the platform is checked above, at
   // the canonical path, as the payload is built. A property test (testWideOrders, on orders with
   // texts of every length and width) proves that on any valid order the conversion either builds
   // a payload each request schema accepts or refuses the order this way.
-  if (issues.length > 0) throw new ValidationError({ platform: 'wechat', subject, issues })
-  return { add, steps, status: target, sensitive, warnings }
+  const { payload, warnings } = conversion.finish({
+    add,
+    steps,
+    status: mapping.status,
+    canonicalStatus: order.status,
+    modifiedAt: order.modifiedAt,
+    sensitive,
+  })
+  return { ...payload, warnings }
+}
+
+/** WeChat's price fields are fen of CNY: an order in another currency cannot be reported. */
+function requireCny(order: Order): void {
+  const currency = order.payableAmount.currency
+  if (currency === 'CNY') return
+  throw new UnsupportedMappingError({
+    platform: 'wechat',
+    path: ['payableAmount', 'currency'],
+    reason: `WeChat's price fields are fen (分) of CNY; an order in ${currency} cannot be reported`,
+  })
+}
+
+/**
+ * `openid`, `path` and `scene` of the add body: the buyer's openid, the order page, and the scene
+ * value (the option's, else the client's `defaultScene`), each a problem when missing.
+ */
+function toWechatOrderHead(
+  order: Order,
+  wechat: WechatOrderOptions,
+  options: WechatConversionOptions,
+  conversion: Conversion,
+): { readonly openid: string; readonly path: string; readonly scene: number } {
+  const openid = order.buyer?.platformUserId
+  if (openid === undefined)
+    conversion.problem(
+      ['buyer', 'platformUserId'],
+      'is required: it is the openid of shop/order/add',
+    )
+  if (order.detailPageUrl === undefined)
+    conversion.problem(
+      ['detailPageUrl'],
+      'is required: it is the path of shop/order/add (the order page)',
+    )
+  const scene = wechat.scene ?? options.defaultScene
+  if (scene === undefined)
+    conversion.problem(
+      ['platformOptions', 'wechat', 'scene'],
+      'is required (or the client setting defaultScene): shop/order/add needs the scene value of the order',
+    )
+  return { openid: openid ?? '', path: order.detailPageUrl ?? '', scene: scene ?? 0 }
+}
+
+/**
+ * `order_detail.price_info`: order_price the payable amount, freight, every discount as
+ * discounted_price, the fees as additional_price with their names. Discounts larger than the
+ * goods (a coupon that also covers freight or fees) cannot sit in any real_price: they are taken
+ * off freight, then additional_price, so both price rules hold (a `value_folded` warning).
+ */
+function toWechatPriceInfo(
+  order: Order,
+  allocation: OrderDiscountAllocation,
+  conversion: Conversion,
+): WechatPriceInfo {
+  const discounts = (order.charges.discounts ?? []).reduce(
+    (total, discount) => total + discount.amount.amount,
+    0,
+  )
+  const fees = order.charges.fees ?? []
+  const feeTotal = fees.reduce((total, fee) => total + fee.amount.amount, 0)
+  const excess = allocation.unallocated.order.amount + allocation.unallocated.payment.amount
+  const freight = order.charges.freight?.amount ?? 0
+  const fromFreight = excess > 0 ? Math.min(excess, freight) : 0
+  const fromFees = excess > 0 ? excess - fromFreight : 0
+  if (excess > 0) {
+    conversion.warn({
+      path: ['charges', 'discounts'],
+      code: 'value_folded',
+      message: `discounts exceed the goods by ${excess} fen: reported as a lower freight (and additional_price), since real_price cannot go below 0`,
+    })
+  }
+  return omitUndefined({
+    order_price: order.payableAmount.amount,
+    freight: freight - fromFreight,
+    discounted_price: discounts - excess > 0 ? discounts - excess : undefined,
+    additional_price: fees.length > 0 ? feeTotal - fromFees : undefined,
+    additional_remarks: fees.length > 0 ? fees.map((fee) => fee.name).join('、') : undefined,
+  })
+}
+
+/**
+ * `pay_info.pay_method_type`: the option's, else cash on delivery (1), WeChat Pay or no payment
+ * yet (0), a member stored-value card (2); any other method is a problem.
+ */
+function toWechatPayMethodType(
+  order: Order,
+  wechat: WechatOrderOptions,
+  conversion: Conversion,
+): 0 | 1 | 2 | undefined {
+  if (wechat.payMethodType !== undefined) return wechat.payMethodType
+  const payments = order.payments ?? []
+  if (order.cashOnDelivery === true) return 1
+  if (payments.length === 0 || payments.some((payment) => payment.method === 'wechat_pay')) return 0
+  if (payments.some((payment) => payment.method === 'stored_value')) return 2
+  conversion.problem(
+    ['payments', 0, 'method'],
+    `is ${JSON.stringify(payments[0]?.method)}: WeChat's pay_method_type takes WeChat Pay (0), cash on delivery (1) or a member stored-value card (2); set platformOptions.wechat.payMethodType`,
+  )
+  return undefined
+}
+
+/**
+ * `order_detail.pay_info`: the pay method and, for WeChat Pay, the prepay id and its time (both
+ * required then: "pay_method_type = 0时必填").
+ */
+function toWechatPayInfo(
+  order: Order,
+  wechat: WechatOrderOptions,
+  conversion: Conversion,
+): WechatPayInfo & { readonly pay_method_type: 0 | 1 | 2 } {
+  const payMethodType = toWechatPayMethodType(order, wechat, conversion)
+  if (payMethodType === 0) {
+    if (wechat.prepayId === undefined)
+      conversion.problem(
+        ['platformOptions', 'wechat', 'prepayId'],
+        'is required when the order is paid by WeChat Pay (pay_info.prepay_id)',
+      )
+    if (wechat.prepayAt === undefined)
+      conversion.problem(
+        ['platformOptions', 'wechat', 'prepayAt'],
+        'is required when the order is paid by WeChat Pay (pay_info.prepay_time)',
+      )
+  }
+  return omitUndefined({
+    pay_method_type: payMethodType ?? 0,
+    prepay_id: wechat.prepayId,
+    prepay_time:
+      wechat.prepayAt === undefined
+        ? undefined
+        : formatBeijingWallClock(toInstant(wechat.prepayAt, 'platformOptions.wechat.prepayAt')),
+  })
 }

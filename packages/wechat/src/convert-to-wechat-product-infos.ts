@@ -1,4 +1,4 @@
-import type { Order, OrderDiscountAllocation, SyncWarning, ValidationIssue } from '@ordersync/core'
+import type { Conversion, Order, OrderDiscountAllocation, SyncWarning } from '@ordersync/core'
 import { apportionWechatLineShares } from './apportion-wechat-line-shares.ts'
 import type { WechatProductInfo } from './wechat-order-schema.ts'
 
@@ -51,49 +51,46 @@ function shareLines(
  * `real_price` its share after every discount per unit, in whole fen. Where a line's share does
  * not divide by its quantity, the order-level discounts are apportioned anew so that every line
  * keeps one entry (a `discount_reapportioned` warning); where no apportionment allows it, the
- * line is sent as two entries of the same SKU, one fen apart (a `line_split` warning).
+ * line is sent as two entries of the same SKU, one fen apart (a `line_split` warning). A line
+ * without an image or a page is a problem.
  *
  * @param order - A valid order.
  * @param allocation - Its discounts, allocated to the lines (core's `allocateOrderDiscounts`).
- * @returns The entries, the warnings, and the issues of lines without an image or a page.
+ * @param conversion - Where the problems and warnings go.
+ * @returns The entries.
  * @example
  * ```ts
- * toWechatProductInfos(order, allocateOrderDiscounts(order)).productInfos[0]?.real_price // 90
+ * // type-checked only: toWechatOrder opens the conversion
+ * declare const conversion: Conversion
+ * toWechatProductInfos(order, allocateOrderDiscounts(order), conversion)[0]?.real_price // 90
  * ```
  */
 export function toWechatProductInfos(
   order: Order,
   allocation: OrderDiscountAllocation,
-): {
-  readonly productInfos: WechatProductInfo[]
-  readonly warnings: SyncWarning[]
-  readonly issues: ValidationIssue[]
-} {
+  conversion: Conversion,
+): WechatProductInfo[] {
   const { shares, warning } = shareLines(order, allocation)
-  const warnings: SyncWarning[] = warning === undefined ? [] : [warning]
-  const issues: ValidationIssue[] = []
-  const productInfos: WechatProductInfo[] = []
-  for (const [index, line] of order.lines.entries()) {
+  if (warning !== undefined) conversion.warn(warning)
+  return order.lines.flatMap((line, index) => {
     const headImg = line.imageUrls?.[0]
     if (headImg === undefined)
-      issues.push({
-        path: ['lines', index, 'imageUrls'],
-        message: 'needs one image: it is head_img of shop/order/add',
-        code: 'wechat_rule',
-      })
+      conversion.problem(
+        ['lines', index, 'imageUrls'],
+        'needs one image: it is head_img of shop/order/add',
+      )
     if ((line.imageUrls?.length ?? 0) > 1) {
-      warnings.push({
+      conversion.warn({
         path: ['lines', index, 'imageUrls'],
         code: 'field_dropped',
         message: 'WeChat takes one image per product (head_img): only the first is reported',
       })
     }
     if (line.url === undefined)
-      issues.push({
-        path: ['lines', index, 'url'],
-        message: 'is required: it is the product path of shop/order/add',
-        code: 'wechat_rule',
-      })
+      conversion.problem(
+        ['lines', index, 'url'],
+        'is required: it is the product path of shop/order/add',
+      )
     const share = shares[index] ?? 0
     const unit = Math.floor(share / line.quantity)
     const rest = share - unit * line.quantity
@@ -107,17 +104,14 @@ export function toWechatProductInfos(
       title: line.name,
       head_img: headImg ?? '',
     })
-    if (rest === 0) productInfos.push(item(line.quantity, unit))
-    else {
-      // real_price is per unit and in whole fen, and no apportionment of the discounts gives
-      // every line a whole one: split the line so that no fen is rounded away.
-      productInfos.push(item(rest, unit + 1), item(line.quantity - rest, unit))
-      warnings.push({
-        path: ['lines', index],
-        code: 'line_split',
-        message: `its share after discounts, ${share} fen, does not divide by its quantity ${line.quantity}, and no other line can take the difference: sent as ${rest} × ${unit + 1} fen and ${line.quantity - rest} × ${unit} fen (two product_infos of the same SKU, which WeChat lists as two entries)`,
-      })
-    }
-  }
-  return { productInfos, warnings, issues }
+    if (rest === 0) return [item(line.quantity, unit)]
+    // real_price is per unit and in whole fen, and no apportionment of the discounts gives every
+    // line a whole one: split the line so that no fen is rounded away.
+    conversion.warn({
+      path: ['lines', index],
+      code: 'line_split',
+      message: `its share after discounts, ${share} fen, does not divide by its quantity ${line.quantity}, and no other line can take the difference: sent as ${rest} × ${unit + 1} fen and ${line.quantity - rest} × ${unit} fen (two product_infos of the same SKU, which WeChat lists as two entries)`,
+    })
+    return [item(rest, unit + 1), item(line.quantity - rest, unit)]
+  })
 }

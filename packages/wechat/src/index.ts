@@ -13,22 +13,22 @@ export {
   toWechatOrder,
   type WechatConversionOptions,
   type WechatPreparedOrder,
-  type WechatSyncStep,
 } from './convert-to-wechat-order.ts'
+export type { WechatSyncStep } from './convert-to-wechat-sync-steps.ts'
 export {
   mapWechatStatus,
   type WechatOrderStatus,
   type WechatStatusMapping,
 } from './map-wechat-status.ts'
+export type { WechatResendAfterPayment } from './plan-wechat-add.ts'
 export { readWechatOrderId, type WechatOrderIdReading } from './read-wechat-order-id.ts'
-export {
-  createWechat,
-  type WechatClient,
-  type WechatOrderRecord,
-  type WechatResponse,
-  type WechatSettings,
-  wechatEndpoints,
-} from './wechat-client.ts'
+export type {
+  WechatApi,
+  WechatOrderRecord,
+  WechatResponse,
+} from './wechat-api.ts'
+export { createWechat, type WechatClient, type WechatSettings } from './wechat-client.ts'
+export { wechatEndpoints } from './wechat-endpoints.ts'
 export {
   classifyWechatResponse,
   classifyWechatTokenResponse,
@@ -54,3 +54,4 @@ export {
   wechatPayOrderRequestSchema,
   wechatSendDeliveryRequestSchema,
 } from './wechat-order-schema.ts'
+export { wechatVersion } from './wechat-version.ts'

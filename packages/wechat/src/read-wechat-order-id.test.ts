@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { readWechatOrderId, readWechatOrderIdOrWarn } from './read-wechat-order-id.ts'
+import {
+  readWechatOrderId,
+  readWechatOrderIdOrWarn,
+  wechatOrderIdPaths,
+} from './read-wechat-order-id.ts'
 
 // The "生成订单" page types data.order_id "number(uint64)": plain decimal digits, 0 to
 // 18446744073709551615. The page's own example answers "order_id":32434234.
@@ -45,8 +49,20 @@ describe('readWechatOrderId', () => {
     expect(readWechatOrderId('{"data":{"out_order_id":"123"}}')).toBeUndefined()
   })
 
+  it('reads the order_id at its place in the answer, not the first one anywhere in the text', () => {
+    const elsewhere =
+      '{"errcode":0,"errmsg":"\\"order_id\\":1","note":{"order_id":2},"items":[{"order_id":3}],"data":{"extra":{"order_id":4},"order_id":5}}'
+    expect(readWechatOrderId(elsewhere)).toEqual({ orderId: '5' })
+    expect(readWechatOrderId('{"order_id":1,"data":{"out_order_id":"o-1"}}')).toBeUndefined()
+    // shop/order/get writes it under order; an add answer's place there is not read.
+    const get = '{"errcode":0,"data":{"order_id":1},"order":{"status":20,"order_id":"32434234"}}'
+    expect(readWechatOrderId(get, wechatOrderIdPaths.getOrder)).toEqual({ orderId: '32434234' })
+    // A key written twice: the last one, as JSON.parse reads it.
+    expect(readWechatOrderId('{"data":{"order_id":1,"order_id":2}}')).toEqual({ orderId: '2' })
+  })
+
   it('warns naming the value, at the path it is given', () => {
-    expect(readWechatOrderIdOrWarn(answer('1.5e3'), ['id'])).toEqual({
+    expect(readWechatOrderIdOrWarn(answer('1.5e3'), wechatOrderIdPaths.addOrder, ['id'])).toEqual({
       orderId: undefined,
       warnings: [
         {
@@ -57,9 +73,26 @@ describe('readWechatOrderId', () => {
         },
       ],
     })
-    expect(readWechatOrderIdOrWarn(answer('32434234'), ['id'])).toEqual({
+    expect(
+      readWechatOrderIdOrWarn(answer('32434234'), wechatOrderIdPaths.addOrder, ['id']),
+    ).toEqual({
       orderId: '32434234',
       warnings: [],
+    })
+  })
+
+  it('warns when the answer has no order_id at its place', () => {
+    const text = '{"errcode":0,"errmsg":"ok","order":{"out_order_id":"xxxxx","status":20}}'
+    expect(readWechatOrderIdOrWarn(text, wechatOrderIdPaths.getOrder, ['id'])).toEqual({
+      orderId: undefined,
+      warnings: [
+        {
+          path: ['id'],
+          code: 'value_missing',
+          message:
+            "WeChat's answer has no order.order_id: the order is known by out_order_id alone",
+        },
+      ],
     })
   })
 })

@@ -1,54 +1,20 @@
-import {
-  ApiCallError,
-  type DoSyncOutcome,
-  type OrderSyncError,
-  omitUndefined,
-  type SyncWarning,
-  UnsupportedMappingError,
-} from '@ordersync/core'
-import type { WechatAddOrderResult } from './check-wechat-add-answer.ts'
+import { ApiCallError, type DoSyncOutcome, omitUndefined, type SyncWarning } from '@ordersync/core'
 import type { WechatPreparedOrder } from './convert-to-wechat-order.ts'
-import { isPastWechatStatus, planWechatAdd, type WechatHeldOrder } from './plan-wechat-add.ts'
-import type { WechatAddOrderRequest, WechatOrderReference } from './wechat-order-schema.ts'
-
-/**
- * What `shop/order/get` tells a sync: the status and content WeChat holds, the `order_id` when it
- * is a uint64, and a warning when it is not.
- *
- * @example
- * ```ts
- * const lookup: WechatLookup = { status: 20, fields: {}, orderId: '3705115058471208929', warnings: [] }
- * ```
- */
-export interface WechatLookup extends WechatHeldOrder {
-  readonly orderId?: string
-  readonly warnings: readonly SyncWarning[]
-}
-
-/**
- * The calls a sync makes, given by the client (which owns the transport).
- *
- * @example
- * ```ts
- * // type-checked only: the client builds these over its transport
- * declare const calls: WechatSyncCalls
- * ```
- */
-export interface WechatSyncCalls {
-  /** `shop/order/get` as a lookup: `undefined` when WeChat does not know the order. */
-  readHeldOrder(
-    reference: WechatOrderReference,
-    signal: AbortSignal | undefined,
-  ): Promise<WechatLookup | undefined>
-  /** `shop/order/add`, its answer checked against the request (warnings at canonical paths). */
-  addOrder(
-    request: WechatAddOrderRequest,
-    sensitive: readonly string[],
-    signal: AbortSignal | undefined,
-  ): Promise<{ readonly result: WechatAddOrderResult; readonly warnings: readonly SyncWarning[] }>
-  /** One status step (`shop/order/pay`, `shop/delivery/send`, `shop/delivery/recieve`). */
-  sendStep(endpoint: string, request: unknown, signal: AbortSignal | undefined): Promise<unknown>
-}
+import {
+  changedWechatAddSections,
+  fingerprintWechatAdd,
+  type WechatAddFingerprint,
+} from './fingerprint-wechat-add.ts'
+import {
+  isPastWechatStatus,
+  planWechatAdd,
+  type WechatResendAfterPayment,
+} from './plan-wechat-add.ts'
+import { sendWechatSteps, type WechatProgress, type WechatStepsEnd } from './send-wechat-steps.ts'
+import type { WechatOrderReference } from './wechat-order-schema.ts'
+import type { WechatSentOrder, WechatSentOrders } from './wechat-sent-orders.ts'
+import type { WechatLookup, WechatSyncCalls } from './wechat-sync-calls.ts'
+import { resentAfterPayment, statusBehind, unreachableStatus } from './wechat-sync-warnings.ts'
 
 /**
  * Reads what WeChat holds before anything is sent. The read stores nothing: a read that may have
@@ -84,139 +50,197 @@ async function readBeforeAdd(
   }
 }
 
-function resentWarning(held: number, changes: readonly string[]): SyncWarning {
-  const fields = changes.slice(0, 8).join(', ') + (changes.length > 8 ? ', …' : '')
+/** Where the sync stands once add was sent, or not. */
+interface Opening {
+  readonly progress: WechatProgress
+  readonly platformIds: Readonly<Record<string, string>>
+  readonly ticket: Readonly<Record<string, string>> | undefined
+  readonly warnings: readonly SyncWarning[]
+}
+
+/** The ids of an order WeChat holds and no add was sent to. */
+function heldIds(
+  prepared: WechatPreparedOrder,
+  held: WechatLookup | undefined,
+): Record<string, string> {
   return {
-    path: ['status'],
-    code: 'resent_after_payment',
-    message: `WeChat held this order in status ${held} with other content (${fields}): shop/order/add replaced the whole order, which leaves it in 10 (待付款), and the status steps were sent again to bring it back — WeChat has received this order's payment and shipment calls a second time`,
+    out_order_id: prepared.add.out_order_id,
+    ...(held?.orderId === undefined ? {} : { order_id: held.orderId }),
   }
 }
 
-/** Where a sync stands: the status WeChat holds, and whether anything was stored yet. */
-interface Progress {
-  readonly current: number | undefined
-  readonly stored: boolean
+/** What the client remembers of the order, and the fingerprint of this version's body. */
+interface SyncMemory {
+  readonly sentOrders: WechatSentOrders
+  readonly sent: WechatSentOrder | undefined
+  readonly fingerprint: WechatAddFingerprint
 }
 
-/** The status steps from `current` on, each only from the status WeChat requires. */
-async function sendSteps(
+/**
+ * Where a sync stands when add is not sent: at WeChat's status, nothing stored, the ids WeChat
+ * holds. When WeChat holds the body this client sent last, which is this version's, the version
+ * is as good as sent: remembered as such (the newer `modifiedAt` kept).
+ */
+function openWithoutAdd(
+  prepared: WechatPreparedOrder,
+  held: WechatLookup | undefined,
+  warnings: readonly SyncWarning[],
+  memory: SyncMemory,
+): Opening {
+  const { sent, fingerprint } = memory
+  if (sent !== undefined && changedWechatAddSections(sent.fingerprint, fingerprint).length === 0) {
+    memory.sentOrders.remember(prepared.add.out_order_id, {
+      fingerprint,
+      modifiedAt: Math.max(sent.modifiedAt, prepared.modifiedAt),
+    })
+  }
+  return {
+    progress: { current: held?.status, stored: false },
+    platformIds: heldIds(prepared, held),
+    ticket: undefined,
+    warnings: [...warnings, ...(held?.warnings ?? [])],
+  }
+}
+
+/**
+ * Sends `shop/order/add` and remembers the body sent; a failure forgets the order, since WeChat
+ * may now hold either body. The page says a successful add leaves the order in status 10: the
+ * steps go on from there (a step WeChat refuses with 100000 makes the sync read the status).
+ */
+async function sendAdd(
   prepared: WechatPreparedOrder,
   calls: WechatSyncCalls,
-  progress: Progress,
+  memory: SyncMemory,
   signal: AbortSignal | undefined,
-): Promise<Progress | { readonly error: OrderSyncError; readonly stored: boolean }> {
-  let { current, stored } = progress
-  for (const step of prepared.steps) {
-    if (current !== step.from) continue
-    try {
-      await calls.sendStep(step.endpoint, step.request, signal)
-    } catch (error) {
-      if (signal?.aborted) throw error
-      return { error: error as OrderSyncError, stored }
-    }
-    current = step.to
-    stored = true
+): Promise<Opening> {
+  const id = prepared.add.out_order_id
+  const answer = await calls
+    .addOrder(prepared.add, prepared.sensitive, signal)
+    .catch((error: unknown) => {
+      memory.sentOrders.forget(id)
+      throw error
+    })
+  memory.sentOrders.remember(id, {
+    fingerprint: memory.fingerprint,
+    modifiedAt: prepared.modifiedAt,
+  })
+  const { result } = answer
+  return {
+    progress: { current: 10, stored: true },
+    platformIds: omitUndefined({ out_order_id: id, order_id: result.orderId }),
+    ticket: omitUndefined({ ticket: result.ticket, ticket_expire_time: result.ticketExpireTime }),
+    warnings: answer.warnings,
   }
-  return { current, stored }
+}
+
+/**
+ * What the sync holds at its end: every warning, and the ticket only while WeChat holds the
+ * order unpaid — a ticket opens the cash register, and an order already paid (a replay after a
+ * re-add, or one paid by this sync's shop/order/pay) must not be offered for payment again.
+ */
+function succeeded(
+  opening: Opening,
+  current: number | undefined,
+  warnings: readonly SyncWarning[],
+): DoSyncOutcome {
+  const ticket =
+    opening.ticket !== undefined && Object.keys(opening.ticket).length > 0 && current === 10
+      ? opening.ticket
+      : undefined
+  return omitUndefined({
+    status: 'succeeded' as const,
+    platformIds: opening.platformIds,
+    platformData: ticket,
+    warnings: warnings.length === 0 ? undefined : warnings,
+  })
+}
+
+/** The outcome once the steps ended: WeChat at the version's status, past it (warned), or not. */
+function finish(
+  prepared: WechatPreparedOrder,
+  opening: Opening,
+  ended: WechatStepsEnd,
+): DoSyncOutcome {
+  if ('error' in ended) {
+    return ended.stored
+      ? { status: 'failed', error: ended.error, delivery: 'partial' }
+      : { status: 'failed', error: ended.error }
+  }
+  const { current } = ended
+  if (current === prepared.status) return succeeded(opening, current, opening.warnings)
+  if (current === undefined || !isPastWechatStatus(current, prepared.status)) {
+    const error = unreachableStatus(current, prepared.status)
+    return ended.stored
+      ? { status: 'failed', error, delivery: 'partial' }
+      : { status: 'failed', error }
+  }
+  return succeeded(opening, current, [...opening.warnings, statusBehind(current, prepared)])
 }
 
 /**
  * Syncs one prepared order: reads what WeChat holds (`shop/order/get`), sends `shop/order/add`
- * as {@link planWechatAdd} decides — after payment, when the content changed, reading the status
- * again after the add rather than assuming it — then each status step still missing. A first
- * call that fails fails the order as a whole (thrown: core classifies it); a failure after
- * something was stored is `delivery: 'partial'`. A succeeded outcome carries `out_order_id` and
- * `order_id` as ids, and the last add's `ticket` and `ticket_expire_time` as platform data.
+ * as {@link planWechatAdd} decides — from what WeChat holds and what this client sent last —
+ * then each status step still missing. A first call that fails fails the order as a whole
+ * (thrown: core classifies it); a failure after something was stored, an abort too, is
+ * `delivery: 'partial'`. A succeeded outcome carries `out_order_id` and `order_id` as ids, and,
+ * while WeChat holds the order unpaid after an add, its `ticket` and `ticket_expire_time` as
+ * platform data.
  *
  * @param prepared - The order, prepared.
  * @param calls - The client's calls.
- * @param options - The client's `resendAfterPayment` and the run's signal.
+ * @param options - The client's `resendAfterPayment` and memory of sent orders, and the run's signal.
  * @returns The outcome.
  * @throws the error of the read or of the add when either fails.
  * @example
  * ```ts
  * // type-checked only: the client calls it from doSync
  * declare const calls: WechatSyncCalls
- * await syncWechatOrder(toWechatOrder(order), calls, { resendAfterPayment: 'when_changed', signal: undefined })
+ * const sentOrders = createWechatSentOrders(10)
+ * await syncWechatOrder(toWechatOrder(order), calls, { resendAfterPayment: 'when_changed', sentOrders, signal: undefined })
  * ```
  */
 export async function syncWechatOrder(
   prepared: WechatPreparedOrder,
   calls: WechatSyncCalls,
   options: {
-    readonly resendAfterPayment: 'when_changed' | 'never'
+    readonly resendAfterPayment: WechatResendAfterPayment
+    readonly sentOrders: WechatSentOrders
     readonly signal: AbortSignal | undefined
   },
 ): Promise<DoSyncOutcome> {
-  const { signal } = options
-  const reference = { out_order_id: prepared.add.out_order_id, openid: prepared.add.openid }
-  const held = await readBeforeAdd(calls, reference, signal)
-  const plan = planWechatAdd(prepared, held, options.resendAfterPayment)
-  const warnings: SyncWarning[] = []
-  const platformIds: Record<string, string> = { out_order_id: prepared.add.out_order_id }
-  let platformData: Record<string, string> | undefined
-  let progress: Progress = { current: held?.status, stored: false }
-  if (plan.action === 'keep') {
-    warnings.push(...plan.warnings, ...(held?.warnings ?? []))
-    if (held?.orderId !== undefined) platformIds.order_id = held.orderId
-  } else {
-    const { result, warnings: answerWarnings } = await calls.addOrder(
-      prepared.add,
-      prepared.sensitive,
-      signal,
-    )
-    warnings.push(...answerWarnings)
-    if (result.orderId !== undefined) platformIds.order_id = result.orderId
-    platformData = omitUndefined({
-      ticket: result.ticket,
-      ticket_expire_time: result.ticketExpireTime,
-    })
-    progress = { current: 10, stored: true }
-    if (plan.action === 'resend') {
-      warnings.push(resentWarning(held?.status ?? 10, plan.changes))
-      try {
-        // The page says a successful add leaves status 10; read it rather than assume it for an
-        // order WeChat held paid, so that no step is sent from a status WeChat is not in.
-        const after = await calls.readHeldOrder(reference, signal)
-        progress = { current: after?.status ?? 10, stored: true }
-      } catch (error) {
-        if (signal?.aborted) throw error
-        return { status: 'failed', error: error as OrderSyncError, delivery: 'partial' }
-      }
-    }
-  }
-  const stepped = await sendSteps(prepared, calls, progress, signal)
-  if ('error' in stepped) {
-    return stepped.stored
-      ? { status: 'failed', error: stepped.error, delivery: 'partial' }
-      : { status: 'failed', error: stepped.error }
-  }
-  const current = stepped.current
-  if (current !== prepared.status) {
-    if (current === undefined || !isPastWechatStatus(current, prepared.status)) {
-      const error = new UnsupportedMappingError({
-        platform: 'wechat',
-        path: ['status'],
-        reason: `WeChat holds this order in status ${current}, and no call of the custom transaction component moves it to ${prepared.status} (pay only from 10, delivery/send only from 20, delivery/recieve only from 30)`,
-      })
-      return stepped.stored
-        ? { status: 'failed', error, delivery: 'partial' }
-        : { status: 'failed', error }
-    }
-    warnings.push({
-      path: ['status'],
-      code: 'status_behind',
-      message: `WeChat holds this order in status ${current}, past ${prepared.status}: nothing moves an order back, so the status was left as it is (an older version of the order sent later?)`,
-    })
-  }
-  return omitUndefined({
-    status: 'succeeded' as const,
-    platformIds,
-    platformData:
-      platformData === undefined || Object.keys(platformData).length === 0
-        ? undefined
-        : platformData,
-    warnings: warnings.length === 0 ? undefined : warnings,
+  const { signal, sentOrders } = options
+  const id = prepared.add.out_order_id
+  const held = await readBeforeAdd(calls, { out_order_id: id, openid: prepared.add.openid }, signal)
+  const sent = sentOrders.recall(id)
+  const fingerprint = fingerprintWechatAdd(prepared.add)
+  const plan = planWechatAdd({
+    prepared,
+    held,
+    sent,
+    fingerprint,
+    resendAfterPayment: options.resendAfterPayment,
   })
+  const memory: SyncMemory = { sentOrders, sent, fingerprint }
+  if (plan.action === 'leave' || plan.action === 'keep') {
+    const opening = openWithoutAdd(prepared, held, plan.warnings, memory)
+    if (plan.action === 'leave') return succeeded(opening, held?.status, opening.warnings)
+    return finish(
+      prepared,
+      opening,
+      await sendWechatSteps(prepared, calls, opening.progress, signal),
+    )
+  }
+  const added = await sendAdd(prepared, calls, memory, signal)
+  const opening: Opening =
+    plan.action === 'resend'
+      ? {
+          ...added,
+          ticket: undefined,
+          warnings: [
+            ...added.warnings,
+            resentAfterPayment(held?.status ?? 10, plan.changes, options.resendAfterPayment),
+          ],
+        }
+      : added
+  return finish(prepared, opening, await sendWechatSteps(prepared, calls, opening.progress, signal))
 }

@@ -20,6 +20,65 @@ describe('createWechat', () => {
       status: 'succeeded',
       platformIds: { out_order_id: 'xxxxx', order_id: bigOrderId },
     })
+    // The bodies as a reviewer reads them, then the exact requests sent.
+    expect(
+      fake.sent.map((entry) => (entry.body === '' ? '' : JSON.parse(entry.body))),
+    ).toMatchInlineSnapshot(`
+        [
+          {
+            "appid": "wx1234567890abcdef",
+            "force_refresh": false,
+            "grant_type": "client_credential",
+            "secret": "app-secret-5f4dcc3b",
+          },
+          {
+            "openid": "oTVP50O53a7jgmawAmxKukNlq3XI",
+            "out_order_id": "xxxxx",
+          },
+          {
+            "address_info": {
+              "detailed_address": "详细收货地址信息",
+              "receiver_name": "张三",
+              "tel_number": "13800138000",
+            },
+            "create_time": "2020-03-25 13:05:25",
+            "delivery_detail": {
+              "delivery_type": 1,
+            },
+            "openid": "oTVP50O53a7jgmawAmxKukNlq3XI",
+            "order_detail": {
+              "pay_info": {
+                "pay_method_type": 0,
+                "prepay_id": "42526234625",
+                "prepay_time": "2020-03-25 14:04:25",
+              },
+              "price_info": {
+                "additional_price": 200,
+                "additional_remarks": "税费",
+                "discounted_price": 100,
+                "freight": 500,
+                "order_price": 1600,
+              },
+              "product_infos": [
+                {
+                  "head_img": "http://img10.360buyimg.com/n1/s450x450_jfs/t1/85865/39/13611/488083/5e590a40E4bdf69c0/55c9bf645ea2b727.jpg",
+                  "out_product_id": "12345",
+                  "out_sku_id": "23456",
+                  "path": "pages/productDetail/productDetail?productId=2176180",
+                  "product_cnt": 10,
+                  "real_price": 90,
+                  "sale_price": 100,
+                  "title": "洗洁精",
+                },
+              ],
+            },
+            "out_order_id": "xxxxx",
+            "out_user_id": "323232323",
+            "path": "/pages/order.html?out_order_id=xxxxx",
+            "scene": 1177,
+          },
+        ]
+      `)
     expect(fake.sent).toMatchInlineSnapshot(`
       [
         {
@@ -108,6 +167,29 @@ describe('createWechat: bringing the WeChat order to the canonical status', () =
       '/shop/delivery/send',
     ])
     expect(fake.statuses.get('xxxxx')).toBe(30)
+    expect(fake.sent.slice(3).map((entry) => JSON.parse(entry.body))).toMatchInlineSnapshot(`
+      [
+        {
+          "action_type": 1,
+          "openid": "oTVP50O53a7jgmawAmxKukNlq3XI",
+          "out_order_id": "xxxxx",
+          "pay_time": "2020-03-25 14:10:00",
+          "transaction_id": "4200000512202003251234567890",
+        },
+        {
+          "delivery_list": [
+            {
+              "delivery_id": "SF",
+              "waybill_id": "SF1234567890",
+            },
+          ],
+          "finish_all_delivery": 1,
+          "openid": "oTVP50O53a7jgmawAmxKukNlq3XI",
+          "out_order_id": "xxxxx",
+          "ship_done_time": "2020-03-26 09:30:00",
+        },
+      ]
+    `)
     expect(
       fake.sent.slice(3).map((entry) => `${entry.method} ${entry.url} ${entry.body}`),
     ).toMatchInlineSnapshot(`
@@ -155,18 +237,19 @@ describe('createWechat: bringing the WeChat order to the canonical status', () =
   it('fails, naming the status, when WeChat holds the order where no call can move it', async () => {
     const fake = fakeWechat()
     const wechat = client(fake)
-    await syncOrders({
+    await syncOrders({ platform: wechat, orders: [shipped] })
+    const cancelled = await syncOrders({
       platform: wechat,
       orders: [{ ...documentOrder, status: 'cancelled_before_payment' }],
     })
-    const paid = await syncOrders({ platform: wechat, orders: [shipped] })
-    const result = paid.results[0]
+    const result = cancelled.results[0]
     expect(result?.status === 'failed' && UnsupportedMappingError.isInstance(result.error)).toBe(
       true,
     )
     expect(result?.status === 'failed' ? result.error.message : '').toContain(
-      'WeChat holds this order in status 250',
+      'WeChat holds this order in status 30 (待收货, shipped), and no call of the custom transaction component moves it to 250 (取消, cancelled)',
     )
+    expect(fake.statuses.get('xxxxx')).toBe(30)
   })
 
   it('reports delivery partial when add succeeded and a later step failed', async () => {
@@ -177,7 +260,13 @@ describe('createWechat: bringing the WeChat order to the canonical status', () =
     expect(outcome[0]).toMatchObject({ status: 'failed', delivery: 'partial' })
     const error = outcome[0]?.status === 'failed' ? outcome[0].error : undefined
     expect(ApiCallError.isInstance(error) && error.platformCode).toBe(100000)
-    expect(fake.paths().slice(1)).toEqual(['/shop/order/get', '/shop/order/add', '/shop/order/pay'])
+    // 100000 makes the sync read the status: WeChat did not move, so the error stands.
+    expect(fake.paths().slice(1)).toEqual([
+      '/shop/order/get',
+      '/shop/order/add',
+      '/shop/order/pay',
+      '/shop/order/get',
+    ])
 
     const again = fakeWechat()
     again.answer('/shop/order/pay', { body: { errcode: 100000, errmsg: 'order status error' } })

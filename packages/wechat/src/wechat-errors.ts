@@ -1,4 +1,9 @@
-import type { FailureConcerns, IncomingResponse, ResponseClassification } from '@ordersync/core'
+import {
+  type FailureConcerns,
+  type IncomingResponse,
+  isRetryableHttpStatus,
+  type ResponseClassification,
+} from '@ordersync/core'
 
 /**
  * What ordersync knows of one WeChat `errcode`.
@@ -162,7 +167,7 @@ export function readWechatEnvelope(response: IncomingResponse): {
  * ```
  */
 export function classifyWechatResponse(response: IncomingResponse): ResponseClassification {
-  if (response.status === 408 || response.status === 429 || response.status >= 500) {
+  if (isRetryableHttpStatus(response.status)) {
     return { outcome: 'retryable', message: `HTTP ${response.status}` }
   }
   const { errcode, errmsg } = readWechatEnvelope(response)
@@ -204,7 +209,7 @@ export function classifyWechatResponse(response: IncomingResponse): ResponseClas
  * ```
  */
 export function classifyWechatTokenResponse(response: IncomingResponse): ResponseClassification {
-  if (response.status === 408 || response.status === 429 || response.status >= 500) {
+  if (isRetryableHttpStatus(response.status)) {
     return { outcome: 'retryable', message: `HTTP ${response.status}` }
   }
   const body = response.json as { access_token?: unknown } | undefined

@@ -1,5 +1,9 @@
-import { type InstantInput, instantSchema } from '@ordersync/core'
+import { type InstantInput, instantSchema, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
+
+// platformOptions.wechat: the type a user writes, and the schema that checks it at run time, so
+// that a wrong option fails with its canonical path rather than deep in the payload. The schema
+// is annotated with the type and its shape checked against it: the compiler keeps them in step.
 
 /**
  * The WeChat-only fields of a canonical order, under `order.platformOptions.wechat`.
@@ -14,28 +18,28 @@ import { z } from 'zod'
  */
 export interface WechatOrderOptions {
   /** `scene`: the mini program's scene value when the order was placed (`wx.getLaunchOptionsSync`); else the client's `defaultScene`. */
-  readonly scene?: number
+  readonly scene?: number | undefined
   /** `pay_info.prepay_id`: WeChat Pay's prepay id; required when the pay method is WeChat Pay. */
-  readonly prepayId?: string
+  readonly prepayId?: string | undefined
   /** `pay_info.prepay_time`: when the prepay id was obtained; required with `prepayId`. */
-  readonly prepayAt?: InstantInput
+  readonly prepayAt?: InstantInput | undefined
   /** `pay_info.pay_method_type` instead of the one derived from the payments (0 微信支付, 1 货到付款, 2 商家会员储蓄卡). */
-  readonly payMethodType?: 0 | 1 | 2
+  readonly payMethodType?: 0 | 1 | 2 | undefined
   /** `delivery_detail.delivery_type` instead of the one derived from the order type (1 快递, 2 无需快递, 3 线下配送, 4 用户自提). */
-  readonly deliveryType?: 1 | 2 | 3 | 4
+  readonly deliveryType?: 1 | 2 | 3 | 4 | undefined
   /**
    * The `shop/order/pay` action_type that cancels an unpaid order: 2 支付失败, 3 用户取消,
    * 4 超时未支付, 5 商家取消, 10 其他原因取消 (with `cancelRemark`).
    *
    * @default 10
    */
-  readonly cancelActionType?: 2 | 3 | 4 | 5 | 10
+  readonly cancelActionType?: 2 | 3 | 4 | 5 | 10 | undefined
   /**
    * `action_remark` of a cancellation.
    *
    * @default '订单已取消'
    */
-  readonly cancelRemark?: string
+  readonly cancelRemark?: string | undefined
 }
 
 /**
@@ -47,7 +51,7 @@ export interface WechatOrderOptions {
  * wechatOrderOptionsSchema.safeParse({ deliveryType: 5 }).success // false: 1–4
  * ```
  */
-export const wechatOrderOptionsSchema: z.ZodType = z.strictObject({
+export const wechatOrderOptionsSchema: z.ZodType<WechatOrderOptions> = z.strictObject({
   scene: z.number().int().nonnegative().optional(),
   prepayId: z.string().min(1).optional(),
   prepayAt: instantSchema.optional(),
@@ -57,7 +61,7 @@ export const wechatOrderOptionsSchema: z.ZodType = z.strictObject({
     .union([z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(10)])
     .optional(),
   cancelRemark: z.string().min(1).optional(),
-})
+} satisfies WireShape<WechatOrderOptions>)
 
 declare module '@ordersync/core' {
   interface PlatformOptionsRegistry {

@@ -1,3 +1,4 @@
+import type { WireShape } from '@ordersync/core'
 import { z } from 'zod'
 
 // The requests of the custom transaction component's order family, field by field as WeChat's
@@ -98,9 +99,9 @@ export interface WechatProductInfo {
 export interface WechatPayInfo {
   readonly pay_method_type: 0 | 1 | 2
   /** Required when `pay_method_type` is 0. */
-  readonly prepay_id?: string
+  readonly prepay_id?: string | undefined
   /** Required when `pay_method_type` is 0; `yyyy-MM-dd HH:mm:ss`, Beijing time. */
-  readonly prepay_time?: string
+  readonly prepay_time?: string | undefined
 }
 
 /**
@@ -115,9 +116,9 @@ export interface WechatPriceInfo {
   /** Σ(sale_price × product_cnt) + freight − discounted_price + additional_price. */
   readonly order_price: number
   readonly freight: number
-  readonly discounted_price?: number
-  readonly additional_price?: number
-  readonly additional_remarks?: string
+  readonly discounted_price?: number | undefined
+  readonly additional_price?: number | undefined
+  readonly additional_remarks?: string | undefined
 }
 
 /**
@@ -133,10 +134,10 @@ export interface WechatAddressInfo {
   readonly detailed_address: string
   /** The receiver's mobile number: personal data, redacted from hooks, errors and results. */
   readonly tel_number: string
-  readonly country?: string
-  readonly province?: string
-  readonly city?: string
-  readonly town?: string
+  readonly country?: string | undefined
+  readonly province?: string | undefined
+  readonly city?: string | undefined
+  readonly town?: string | undefined
 }
 
 /**
@@ -153,14 +154,14 @@ export interface WechatAddOrderRequest {
   readonly openid: string
   readonly path: string
   readonly scene: number
-  readonly out_user_id?: string
+  readonly out_user_id?: string | undefined
   readonly order_detail: {
     readonly product_infos: readonly WechatProductInfo[]
     readonly pay_info: WechatPayInfo
     readonly price_info: WechatPriceInfo
   }
   readonly delivery_detail: { readonly delivery_type: 1 | 2 | 3 | 4 }
-  readonly address_info?: WechatAddressInfo
+  readonly address_info?: WechatAddressInfo | undefined
 }
 
 /**
@@ -172,16 +173,16 @@ export interface WechatAddOrderRequest {
  * ```
  */
 export interface WechatPayOrderRequest {
-  readonly order_id?: string
-  readonly out_order_id?: string
+  readonly order_id?: string | undefined
+  readonly out_order_id?: string | undefined
   readonly openid: string
   readonly action_type: 1 | 2 | 3 | 4 | 5 | 10
   /** Required for action_type 10 (其他原因取消). */
-  readonly action_remark?: string
+  readonly action_remark?: string | undefined
   /** WeChat Pay's transaction id: required for action_type 1 when the order is paid by WeChat Pay. */
-  readonly transaction_id?: string
+  readonly transaction_id?: string | undefined
   /** Required for action_type 1; `yyyy-MM-dd HH:mm:ss`, Beijing time. */
-  readonly pay_time?: string
+  readonly pay_time?: string | undefined
 }
 
 /**
@@ -196,15 +197,17 @@ export interface WechatPayOrderRequest {
  * ```
  */
 export interface WechatSendDeliveryRequest {
-  readonly order_id?: string
-  readonly out_order_id?: string
+  readonly order_id?: string | undefined
+  readonly out_order_id?: string | undefined
   readonly openid: string
   /** 0 not everything shipped yet, 1 everything shipped. */
   readonly finish_all_delivery: 0 | 1
   /** The parcels (delivery_type 1): the carrier's id from shop/delivery/get_company_list and the waybill. */
-  readonly delivery_list?: readonly { readonly delivery_id: string; readonly waybill_id: string }[]
+  readonly delivery_list?:
+    | readonly { readonly delivery_id: string; readonly waybill_id: string }[]
+    | undefined
   /** Required when finish_all_delivery is 1; `yyyy-MM-dd HH:mm:ss`, Beijing time. */
-  readonly ship_done_time?: string
+  readonly ship_done_time?: string | undefined
 }
 
 /**
@@ -217,8 +220,8 @@ export interface WechatSendDeliveryRequest {
  * ```
  */
 export interface WechatOrderReference {
-  readonly order_id?: string
-  readonly out_order_id?: string
+  readonly order_id?: string | undefined
+  readonly out_order_id?: string | undefined
   readonly openid: string
 }
 
@@ -226,11 +229,9 @@ const reference = {
   order_id: orderIdText.optional(),
   out_order_id: text.optional(),
   openid: text,
-}
-const oneOfTheIds = (value: { order_id?: string | undefined; out_order_id?: string | undefined }) =>
-  value.order_id !== undefined || value.out_order_id !== undefined
+} satisfies WireShape<WechatOrderReference>
 
-const productInfo = z.strictObject({
+const productInfo: z.ZodType<WechatProductInfo> = z.strictObject({
   out_product_id: text,
   // "可填空字符串（如果这个product_id下没有sku）": empty when the product has no SKU.
   out_sku_id: z.string(),
@@ -240,9 +241,54 @@ const productInfo = z.strictObject({
   path: text,
   title: text,
   head_img: text,
-})
+} satisfies WireShape<WechatProductInfo>)
 
-const addRequest = z
+const payInfo: z.ZodType<WechatPayInfo> = z.strictObject({
+  pay_method_type: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  prepay_id: text.optional(),
+  prepay_time: wallClock.optional(),
+} satisfies WireShape<WechatPayInfo>)
+
+const priceInfo: z.ZodType<WechatPriceInfo> = z.strictObject({
+  order_price: fen,
+  freight: fen,
+  discounted_price: fen.optional(),
+  additional_price: fen.optional(),
+  additional_remarks: text.optional(),
+} satisfies WireShape<WechatPriceInfo>)
+
+const addressInfo: z.ZodType<WechatAddressInfo> = z.strictObject({
+  receiver_name: text,
+  detailed_address: text,
+  tel_number: text,
+  country: text.optional(),
+  province: text.optional(),
+  city: text.optional(),
+  town: text.optional(),
+} satisfies WireShape<WechatAddressInfo>)
+
+const orderDetail: z.ZodType<WechatAddOrderRequest['order_detail']> = z.strictObject({
+  product_infos: z.array(productInfo).min(1, 'must list at least one product'),
+  pay_info: payInfo,
+  price_info: priceInfo,
+} satisfies WireShape<WechatAddOrderRequest['order_detail']>)
+
+const deliveryDetail: z.ZodType<WechatAddOrderRequest['delivery_detail']> = z.strictObject({
+  delivery_type: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+} satisfies WireShape<WechatAddOrderRequest['delivery_detail']>)
+
+/**
+ * The schema of a `shop/order/add` body: required fields, types, the two enumerations, integer
+ * fen, the wall-clock format and the WeChat Pay rule (prepay_id and prepay_time when
+ * pay_method_type is 0). The money identities are checked apart, as warnings
+ * (`checkWechatOrderConsistency`), since the document's own example breaks one.
+ *
+ * @example
+ * ```ts
+ * wechatAddOrderRequestSchema.safeParse({ ...request, scene: '1177' }).success // false: a number
+ * ```
+ */
+export const wechatAddOrderRequestSchema: z.ZodType<WechatAddOrderRequest> = z
   .strictObject({
     create_time: wallClock,
     out_order_id: text,
@@ -250,36 +296,10 @@ const addRequest = z
     path: text,
     scene: z.number().int().nonnegative(),
     out_user_id: text.optional(),
-    order_detail: z.strictObject({
-      product_infos: z.array(productInfo).min(1, 'must list at least one product'),
-      pay_info: z.strictObject({
-        pay_method_type: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-        prepay_id: text.optional(),
-        prepay_time: wallClock.optional(),
-      }),
-      price_info: z.strictObject({
-        order_price: fen,
-        freight: fen,
-        discounted_price: fen.optional(),
-        additional_price: fen.optional(),
-        additional_remarks: text.optional(),
-      }),
-    }),
-    delivery_detail: z.strictObject({
-      delivery_type: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
-    }),
-    address_info: z
-      .strictObject({
-        receiver_name: text,
-        detailed_address: text,
-        tel_number: text,
-        country: text.optional(),
-        province: text.optional(),
-        city: text.optional(),
-        town: text.optional(),
-      })
-      .optional(),
-  })
+    order_detail: orderDetail,
+    delivery_detail: deliveryDetail,
+    address_info: addressInfo.optional(),
+  } satisfies WireShape<WechatAddOrderRequest>)
   .superRefine((value, context) => {
     const pay = value.order_detail.pay_info
     if (pay.pay_method_type === 0) {
@@ -299,19 +319,11 @@ const addRequest = z
     }
   })
 
-/**
- * The schema of a `shop/order/add` body: required fields, types, the two enumerations, integer
- * fen, the wall-clock format and the WeChat Pay rule (prepay_id and prepay_time when
- * pay_method_type is 0). The money identities are checked apart, as warnings
- * (`checkWechatOrderConsistency`), since the document's own example breaks one.
- *
- * @example
- * ```ts
- * wechatAddOrderRequestSchema.safeParse({ ...request, scene: '1177' }).success // false: a number
- * ```
- */
-export const wechatAddOrderRequestSchema: z.ZodType<WechatAddOrderRequest> =
-  addRequest as unknown as z.ZodType<WechatAddOrderRequest>
+/** The issue of a body that names the order by neither id. */
+function requireOneOfTheIds(value: WechatOrderReference, context: z.RefinementCtx): void {
+  if (value.order_id === undefined && value.out_order_id === undefined)
+    context.addIssue({ code: 'custom', path: ['out_order_id'], message: 'or order_id is required' })
+}
 
 /**
  * The schema of a `shop/order/pay` body: `transaction_id` and `pay_time` for a payment
@@ -337,14 +349,9 @@ export const wechatPayOrderRequestSchema: z.ZodType<WechatPayOrderRequest> = z
     action_remark: text.optional(),
     transaction_id: text.optional(),
     pay_time: wallClock.optional(),
-  })
+  } satisfies WireShape<WechatPayOrderRequest>)
   .superRefine((value, context) => {
-    if (!oneOfTheIds(value))
-      context.addIssue({
-        code: 'custom',
-        path: ['out_order_id'],
-        message: 'or order_id is required',
-      })
+    requireOneOfTheIds(value, context)
     if (value.action_type === 1 && value.pay_time === undefined)
       context.addIssue({
         code: 'custom',
@@ -357,7 +364,7 @@ export const wechatPayOrderRequestSchema: z.ZodType<WechatPayOrderRequest> = z
         path: ['action_remark'],
         message: 'is required when action_type is 10 (cancelled for another reason)',
       })
-  }) as unknown as z.ZodType<WechatPayOrderRequest>
+  })
 
 /**
  * The schema of a `shop/delivery/send` body: `ship_done_time` once everything is shipped.
@@ -376,21 +383,16 @@ export const wechatSendDeliveryRequestSchema: z.ZodType<WechatSendDeliveryReques
       .min(1, 'must list at least one parcel when given')
       .optional(),
     ship_done_time: wallClock.optional(),
-  })
+  } satisfies WireShape<WechatSendDeliveryRequest>)
   .superRefine((value, context) => {
-    if (!oneOfTheIds(value))
-      context.addIssue({
-        code: 'custom',
-        path: ['out_order_id'],
-        message: 'or order_id is required',
-      })
+    requireOneOfTheIds(value, context)
     if (value.finish_all_delivery === 1 && value.ship_done_time === undefined)
       context.addIssue({
         code: 'custom',
         path: ['ship_done_time'],
         message: 'is required when finish_all_delivery is 1',
       })
-  }) as unknown as z.ZodType<WechatSendDeliveryRequest>
+  })
 
 /**
  * The schema of a `shop/delivery/recieve` or `shop/order/get` body.
@@ -402,11 +404,4 @@ export const wechatSendDeliveryRequestSchema: z.ZodType<WechatSendDeliveryReques
  */
 export const wechatOrderReferenceSchema: z.ZodType<WechatOrderReference> = z
   .strictObject(reference)
-  .superRefine((value, context) => {
-    if (!oneOfTheIds(value))
-      context.addIssue({
-        code: 'custom',
-        path: ['out_order_id'],
-        message: 'or order_id is required',
-      })
-  }) as unknown as z.ZodType<WechatOrderReference>
+  .superRefine(requireOneOfTheIds)

@@ -82,46 +82,85 @@ const v3: OrderInput = {
   },
 }
 
+/** v3 received: WeChat completes the order on shop/delivery/recieve. */
+const v4: OrderInput = { ...v3, status: 'completed', modifiedAt: '2020-03-28T10:00:00+08:00' }
+
 describe('@ordersync/wechat against the sandbox: an order’s life', () => {
-  it('ends with the sandbox holding v3’s content in status 30, each sync giving the ticket WeChat issued', async () => {
+  it('ends at 100 (received) with v3’s content, giving a ticket only while the order is unpaid', async () => {
     const wechat = client()
-    const ticketOf = async (version: OrderInput) => {
+    const sync = async (version: OrderInput) => {
+      const before = calls().length
       const report = await syncOrders({ platform: wechat, orders: [version] })
       const result = report.results[0]
       expect(result?.status).toBe('succeeded')
-      return result?.status === 'succeeded' ? result.platformData?.ticket : undefined
+      return {
+        calls: calls().slice(before),
+        ticket: result?.status === 'succeeded' ? result.platformData?.ticket : undefined,
+      }
     }
-    expect(await ticketOf(v1)).toBe(stored('xxxxx').ticket)
+    expect(await sync(v1)).toEqual({
+      calls: ['/shop/order/get', '/shop/order/add'],
+      ticket: stored('xxxxx').ticket,
+    })
     expect(stored('xxxxx').status).toBe(10)
 
-    const paidTicket = await ticketOf(v2)
+    // Paid by this sync's shop/order/pay: a ticket would offer the paid order for payment again.
+    expect(await sync(v2)).toEqual({
+      calls: ['/shop/order/get', '/shop/order/add', '/shop/order/pay'],
+      ticket: undefined,
+    })
     expect(stored('xxxxx').status).toBe(20)
-    expect(paidTicket).toBe(stored('xxxxx').ticket)
 
-    const before = calls().length
-    const shippedTicket = await ticketOf(v3)
-    expect(calls().slice(before)).toEqual([
-      '/shop/order/get',
-      '/shop/order/add',
-      '/shop/order/get',
-      '/shop/order/pay',
-      '/shop/delivery/send',
-    ])
-    const order = stored('xxxxx')
-    expect(order.order).toEqual(wechat.prepare(parseOrder(v3)).payload.add)
-    expect(order.order).toMatchObject({
+    // Content changed after payment: added again (status 10), pay and delivery/send replayed.
+    expect(await sync(v3)).toEqual({
+      calls: ['/shop/order/get', '/shop/order/add', '/shop/order/pay', '/shop/delivery/send'],
+      ticket: undefined,
+    })
+    const shippedOrder = stored('xxxxx')
+    expect(shippedOrder.order).toEqual(wechat.prepare(parseOrder(v3)).payload.add)
+    expect(shippedOrder.order).toMatchObject({
       address_info: { detailed_address: '科苑路 2 号' },
       order_detail: { product_infos: [{ title: '洗洁精 1.5L' }] },
     })
-    expect(order.status).toBe(30)
-    expect(order.pay).toMatchObject({
+    expect(shippedOrder.status).toBe(30)
+    expect(shippedOrder.pay).toMatchObject({
       action_type: 1,
       transaction_id: '4200000512202003251234567890',
     })
-    expect(order.deliveries).toHaveLength(1)
-    // The paid order's ticket was consumed: the re-add issued a new one (scenario A of the page).
-    expect(shippedTicket).toBe(order.ticket)
-    expect(shippedTicket).not.toBe(paidTicket)
+    expect(shippedOrder.deliveries).toHaveLength(1)
+
+    // Received, the content unchanged: the read and the one step missing.
+    expect(await sync(v4)).toEqual({
+      calls: ['/shop/order/get', '/shop/delivery/recieve'],
+      ticket: undefined,
+    })
+    expect(stored('xxxxx').status).toBe(100)
+    expect(stored('xxxxx').order).toEqual(wechat.prepare(parseOrder(v4)).payload.add)
+
+    // Synced again, by this client or by one in another process: the read alone.
+    for (const again of [wechat, client()]) {
+      const before = calls().length
+      const report = await syncOrders({ platform: again, orders: [v4] })
+      expect(report.results[0]?.status).toBe('succeeded')
+      expect(calls().slice(before)).toEqual(['/shop/order/get'])
+    }
+  })
+
+  it('keeps a paid order at 20 when it is refunded, with the read alone and a warning why', async () => {
+    const wechat = client()
+    await syncOrders({ platform: wechat, orders: [v2] })
+    const before = calls().length
+    const refunded: OrderInput = {
+      ...v2,
+      status: 'refunded',
+      modifiedAt: '2020-03-27T10:00:00+08:00',
+    }
+    const report = await syncOrders({ platform: wechat, orders: [refunded] })
+    expect(calls().slice(before)).toEqual(['/shop/order/get'])
+    expect(stored('xxxxx').status).toBe(20)
+    const result = report.results[0]
+    expect(result?.status).toBe('succeeded')
+    expect(result?.warnings.map((warning) => warning.code)).toEqual(['status_not_reached'])
   })
 
   it('ends the same when the three versions come in one run', async () => {

@@ -679,7 +679,12 @@ describe('wechat sandbox module: pay, delivery, get', () => {
     expect((await post('/shop/delivery/recieve', who)).answer.errcode).toBe(100000)
   })
 
-  it('order/get answers the order with its status, payment and shipment', async () => {
+  it('order/get answers the order as WxJava models the answer: no create_time, scene, address_info or pay_method_type, delivery_detail only once sent', async () => {
+    const before = await post('/shop/order/get', who)
+    const { pay_method_type: _type, ...prepay } = payInfo
+    expect(before.text).toBe(
+      `{"errcode":0,"errmsg":"ok","order":{"order_id":${orderId},"out_order_id":"order-1","status":10,"path":"/pages/order.html?out_order_id=order-1","out_user_id":"323232323","order_detail":{"product_infos":[${JSON.stringify(product)}],"pay_info":${JSON.stringify(prepay)},"price_info":${JSON.stringify(priceInfo)}}}}`,
+    )
     await post('/shop/order/pay', paid)
     await post('/shop/delivery/send', {
       ...who,
@@ -695,15 +700,12 @@ describe('wechat sandbox module: pay, delivery, get', () => {
       order: {
         out_order_id: 'order-1',
         status: 30,
-        create_time: '2020-03-25 13:05:25',
-        openid: who.openid,
         path: '/pages/order.html?out_order_id=order-1',
-        scene: 1177,
         out_user_id: '323232323',
         order_detail: {
           product_infos: [product],
           pay_info: {
-            ...payInfo,
+            ...prepay,
             pay_time: '2020-03-25 14:05:25',
             transaction_id: '4200001234202003251234567890',
           },
@@ -714,9 +716,50 @@ describe('wechat sandbox module: pay, delivery, get', () => {
             delivery_list: [{ delivery_id: 'SF', waybill_id: 'SF1' }],
           },
         },
-        address_info: address,
       },
     })
+  })
+
+  it('order/get echoes every field of the add body with getEchoesAddBody', async () => {
+    const wide = await startSandbox({
+      modules: [createWeChatSandboxModule({ getEchoesAddBody: true })],
+    })
+    try {
+      const { appId, appSecret } = wide.credentials.wechat as WeChatSandboxCredentials
+      const issued = (await (
+        await fetch(
+          `${wide.url}/cgi-bin/token?grant_type=client_credential&appid=${appId}&secret=${appSecret}`,
+        )
+      ).json()) as Answer
+      const call = async (path: string, body: unknown) =>
+        (await (
+          await fetch(`${wide.url}${path}?access_token=${issued.access_token}`, {
+            method: 'POST',
+            body: JSON.stringify(body),
+          })
+        ).json()) as Answer & Record<string, unknown>
+      expect((await call('/shop/order/add', order())).errcode).toBe(0)
+      const { order_id: _rounded, ...echoed } = (await call('/shop/order/get', who))
+        .order as Record<string, unknown>
+      expect(echoed).toEqual({
+        out_order_id: 'order-1',
+        status: 10,
+        create_time: '2020-03-25 13:05:25',
+        openid: who.openid,
+        scene: 1177,
+        path: '/pages/order.html?out_order_id=order-1',
+        out_user_id: '323232323',
+        order_detail: {
+          product_infos: [product],
+          pay_info: payInfo,
+          price_info: priceInfo,
+          delivery_detail: { delivery_type: 1 },
+        },
+        address_info: address,
+      })
+    } finally {
+      await wide.close()
+    }
   })
 })
 

@@ -93,6 +93,15 @@ export interface WeChatSandboxOptions {
    * @default 7200
    */
   readonly tokenLifetimeSeconds?: number
+  /**
+   * Whether `shop/order/get` echoes every field of the add body (create_time, openid, scene,
+   * address_info, pay_method_type, delivery_detail before any shipment), wider than the only
+   * public model of WeChat's answer (WxJava's `WxMaShopOrderResult`), which the module follows by
+   * default.
+   *
+   * @default false
+   */
+  readonly getEchoesAddBody?: boolean
 }
 
 // delivery_type: 1 快递, 2 无需快递, 3 线下配送, 4 用户自提; pay_method_type: 0 微信支付, 1 货到付款,
@@ -287,6 +296,63 @@ export interface WeChatSandboxOrder {
 }
 
 /**
+ * The `order` of a `shop/order/get` answer, but for its order_id (written as a bare uint64). The
+ * order page documents no answer of shop/order/get; the only public model of it, WxJava's
+ * (`WxMaShopOrderResult`, `WxMaShopOrderDetail`, `WxMaShopPayInfo`, `WxMaShopDeliveryDetail` in
+ * binarywang/WxJava), carries out_order_id, status, path, out_user_id and order_detail:
+ * product_infos, pay_info (prepay_id, prepay_time; transaction_id and pay_time once paid),
+ * price_info, and delivery_detail only once shipped ("必须调过发货接口才会存在这个字段"). No
+ * create_time, openid, scene, address_info or pay_method_type (its pay_method is a text whose
+ * values are not documented, so it is left out). `echoAll` adds every field of the add body.
+ */
+function viewOrder(found: WeChatSandboxOrder, echoAll: boolean): Record<string, unknown> {
+  const { order } = found
+  const detail = order.order_detail as JsonObject
+  const { pay_method_type: payMethodType, ...payInfo } = detail.pay_info as JsonObject
+  const payBody = found.pay?.action_type === 1 ? found.pay : undefined
+  const lastDelivery = found.deliveries?.at(-1)
+  const shipment =
+    lastDelivery === undefined
+      ? undefined
+      : {
+          finish_all_delivery: lastDelivery.finish_all_delivery,
+          delivery_list: (found.deliveries ?? []).flatMap(
+            (delivery) => (delivery.delivery_list as unknown[] | undefined) ?? [],
+          ),
+        }
+  const orderDetail = {
+    product_infos: detail.product_infos,
+    pay_info: {
+      ...(echoAll ? { pay_method_type: payMethodType } : {}),
+      ...payInfo,
+      ...(payBody === undefined
+        ? {}
+        : {
+            pay_time: payBody.pay_time,
+            ...(payBody.transaction_id === undefined
+              ? {}
+              : { transaction_id: payBody.transaction_id }),
+          }),
+    },
+    price_info: detail.price_info,
+    ...(shipment === undefined && !echoAll
+      ? {}
+      : { delivery_detail: { ...(order.delivery_detail as JsonObject), ...shipment } }),
+  }
+  return {
+    out_order_id: found.out_order_id,
+    status: found.status,
+    ...(echoAll
+      ? { create_time: order.create_time, openid: order.openid, scene: order.scene }
+      : {}),
+    path: order.path,
+    ...(order.out_user_id === undefined ? {} : { out_user_id: order.out_user_id }),
+    order_detail: orderDetail,
+    ...(echoAll && order.address_info !== undefined ? { address_info: order.address_info } : {}),
+  }
+}
+
+/**
  * The WeChat module of the sandbox: tokens (`GET /cgi-bin/token`, `POST /cgi-bin/stable_token`)
  * and the custom transaction component's `POST /shop/order/add`, `/shop/order/pay`,
  * `/shop/order/get`, `/shop/delivery/send` and `/shop/delivery/recieve` (sic), each with the
@@ -319,16 +385,18 @@ export interface WeChatSandboxOrder {
  *   1 → 30; 0 records a partial shipment and stays 20; `delivery_list` required for express
  *   delivery) and `shop/delivery/recieve` (30 → 100) from any other status answer 100000.
  * - `shop/order/get` answers `{errcode: 0, errmsg: 'ok', order: {order_id, out_order_id, status,
- *   create_time, openid, path, scene, order_detail: {product_infos, pay_info, price_info,
- *   delivery_detail}, address_info}}`, `pay_info` gaining `transaction_id` and `pay_time` once
- *   paid and `delivery_detail` gaining `finish_all_delivery` and `delivery_list` once sent. These
+ *   path, out_user_id, order_detail: {product_infos, pay_info, price_info}}}` — the fields of
+ *   WxJava's model of the answer, no create_time, openid, scene, address_info or pay_method_type —
+ *   `pay_info` gaining `transaction_id` and `pay_time` once paid, and `order_detail` gaining
+ *   `delivery_detail` (`delivery_type`, `finish_all_delivery`, `delivery_list`) once sent; with
+ *   `getEchoesAddBody`, every field of the add body as well. These
  *   calls find the order by `out_order_id` or `order_id` (number or decimal string, read from the
  *   raw body) and `openid`; none found answers {@link wechatSandboxErrcodes}.orderNotFound.
  * - The control API shows orders by `out_order_id` as {@link WeChatSandboxOrder} records:
  *   `order_id` (decimal string), `status`, `order` (the add body), the ticket, and the accepted
  *   pay and delivery bodies.
  *
- * @param options - The token lifetime.
+ * @param options - The token lifetime, and how wide `shop/order/get` answers.
  * @returns A fresh module (its own credentials, tokens and orders).
  * @example
  * ```ts
@@ -607,46 +675,7 @@ export function createWeChatSandboxModule(
   const get = api('/shop/order/get', (request, body, context) => {
     const found = find(request, body, context.store)
     if ('body' in found) return found
-    const { order } = found
-    const detail = order.order_detail as JsonObject
-    const payBody = found.pay?.action_type === 1 ? found.pay : undefined
-    const lastDelivery = found.deliveries?.at(-1)
-    const view = {
-      out_order_id: found.out_order_id,
-      status: found.status,
-      create_time: order.create_time,
-      openid: order.openid,
-      path: order.path,
-      scene: order.scene,
-      ...(order.out_user_id === undefined ? {} : { out_user_id: order.out_user_id }),
-      order_detail: {
-        product_infos: detail.product_infos,
-        pay_info: {
-          ...(detail.pay_info as JsonObject),
-          ...(payBody === undefined
-            ? {}
-            : {
-                pay_time: payBody.pay_time,
-                ...(payBody.transaction_id === undefined
-                  ? {}
-                  : { transaction_id: payBody.transaction_id }),
-              }),
-        },
-        price_info: detail.price_info,
-        delivery_detail: {
-          ...(order.delivery_detail as JsonObject),
-          ...(lastDelivery === undefined
-            ? {}
-            : {
-                finish_all_delivery: lastDelivery.finish_all_delivery,
-                delivery_list: (found.deliveries ?? []).flatMap(
-                  (delivery) => (delivery.delivery_list as unknown[] | undefined) ?? [],
-                ),
-              }),
-        },
-      },
-      ...(order.address_info === undefined ? {} : { address_info: order.address_info }),
-    }
+    const view = viewOrder(found, options.getEchoesAddBody === true)
     return {
       status: 200,
       headers: { 'content-type': 'application/json; charset=utf-8' },

@@ -1,0 +1,133 @@
+import {
+  createTokenManager,
+  createTransport,
+  omitUndefined,
+  postJson,
+  type RetryOptions,
+  type TokenStore,
+  type Transport,
+  type TransportHooks,
+} from '@ordersync/core'
+import * as t from 'io-ts'
+import { wechatEndpoints } from './wechat-endpoints.ts'
+import { classifyWechatResponse, classifyWechatTokenResponse } from './wechat-errors.ts'
+
+const platform = 'wechat'
+
+/**
+ * The client's settings, checked and with their defaults: what the transport is made from.
+ *
+ * @example
+ * ```ts
+ * const connection: WechatConnection = { appId: 'wx1', appSecret: 's', tokenEndpoint: 'stable', baseURL: 'https://api.weixin.qq.com', clock: Date.now }
+ * ```
+ */
+export interface WechatConnection {
+  readonly appId: string
+  readonly appSecret: string
+  readonly tokenEndpoint: 'stable' | 'classic'
+  readonly baseURL: string
+  /** Epoch milliseconds: the wait after a 45011 and the token manager's clock. */
+  readonly clock: () => number
+  readonly tokenStore?: TokenStore | undefined
+  readonly retry?: RetryOptions | undefined
+  readonly hooks?: TransportHooks | undefined
+  readonly fetch?: typeof globalThis.fetch | undefined
+}
+
+const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
+
+/**
+ * A `fetch` that adds a `Retry-After` to WeChat's 45011 (minute quota): it comes inside an HTTP
+ * 200 without one, so the seconds to the next minute are added, and the transport waits that long
+ * (within `retry.maxRetryAfterMs`).
+ */
+function withMinuteQuotaWait(
+  fetch: typeof globalThis.fetch,
+  clock: () => number,
+): typeof globalThis.fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init)
+    if (response.status !== 200 || response.headers.has('retry-after')) return response
+    const text = await response.clone().text()
+    if (!/"errcode"\s*:\s*45011(?!\d)/.test(text)) return response
+    const headers = new Headers(response.headers)
+    headers.set('retry-after', String(Math.max(1, Math.ceil((60_000 - (clock() % 60_000)) / 1000))))
+    return new Response(text, { status: response.status, statusText: response.statusText, headers })
+  }
+}
+
+/**
+ * Fetches an access token: `POST /cgi-bin/stable_token` (JSON) or `GET /cgi-bin/token`, as the
+ * connection says. The signal ends the shared refresh once every caller waiting for it aborted.
+ */
+async function fetchWechatToken(
+  transport: Transport,
+  connection: WechatConnection,
+  signal: AbortSignal,
+): Promise<{ readonly value: string; readonly expiresInMs: number }> {
+  const { appId, appSecret } = connection
+  const { data } =
+    connection.tokenEndpoint === 'stable'
+      ? await postJson(transport, {
+          endpoint: wechatEndpoints.stableToken,
+          authenticate: false,
+          signal,
+          // force_refresh stays false: WeChat allows 20 forced refreshes a day, 30 s apart.
+          json: {
+            grant_type: 'client_credential',
+            appid: appId,
+            secret: appSecret,
+            force_refresh: false,
+          },
+          decode: tokenAnswer,
+          classify: classifyWechatTokenResponse,
+        })
+      : await transport.send({
+          endpoint: wechatEndpoints.classicToken,
+          method: 'GET',
+          authenticate: false,
+          signal,
+          query: { grant_type: 'client_credential', appid: appId, secret: appSecret },
+          decode: tokenAnswer,
+          classify: classifyWechatTokenResponse,
+        })
+  return { value: data.access_token, expiresInMs: data.expires_in * 1000 }
+}
+
+/**
+ * The client's transport: WeChat's answers classified, the secret redacted, the access token in
+ * the `access_token` query parameter — fetched, cached (in `tokenStore` when given) and refreshed
+ * by core's token manager — and the wait after a 45011 computed.
+ *
+ * @param connection - The checked settings.
+ * @returns The transport.
+ * @example
+ * ```ts
+ * // type-checked only: createWechat makes it from the checked settings
+ * declare const connection: WechatConnection
+ * const transport = createWechatTransport(connection)
+ * ```
+ */
+export function createWechatTransport(connection: WechatConnection): Transport {
+  const transport: Transport = createTransport({
+    platform,
+    baseURL: connection.baseURL,
+    secrets: [connection.appSecret],
+    classify: classifyWechatResponse,
+    fetch: withMinuteQuotaWait(connection.fetch ?? globalThis.fetch, connection.clock),
+    ...omitUndefined({ retry: connection.retry, hooks: connection.hooks }),
+    tokens: {
+      manager: createTokenManager({
+        platform,
+        // The stable and the classic token are separate (WeChat: "与 getAccessToken 获取的调用凭证完全隔离").
+        key: `wechat:${connection.appId}:${connection.tokenEndpoint}`,
+        now: connection.clock,
+        ...omitUndefined({ store: connection.tokenStore }),
+        fetchToken: (signal) => fetchWechatToken(transport, connection, signal),
+      }),
+      apply: (request, token) => ({ ...request, query: { ...request.query, access_token: token } }),
+    },
+  })
+  return transport
+}
