@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsdown'
+import manifest from './package.json' with { type: 'json' }
 
 export default defineConfig({
   entry: { index: 'src/index.ts' },
@@ -7,4 +8,6 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
+  // The package's version, for its user-agent (`ordersync/<package>/<version>`) and its export.
+  define: { __PACKAGE_VERSION__: JSON.stringify(manifest.version) },
 })

@@ -1,4 +1,4 @@
-import { type SyncWarning, toValidationIssues, ValidationError } from '@ordersync/core'
+import { parsePlatformRequest, type SyncWarning, ValidationError } from '@ordersync/core'
 import type { z } from 'zod'
 import {
   afterSalesErasedWarning,
@@ -12,6 +12,7 @@ import {
   type BaiduAppendSubInfoRequest,
   type BaiduMainOrder,
   type BaiduOrderQuery,
+  type BaiduSubsOrder,
   type BaiduUpdateMainInfoRequest,
   type BaiduUpdateMainLogisticsRequest,
   type BaiduUpdateMainStatusRequest,
@@ -140,36 +141,56 @@ export interface BaiduApiContext {
 /** One entry of any request's `Data`, as far as the answer rows and the ledger read it. */
 interface DataEntry {
   readonly ResourceID: string
-  readonly EXT?: {
-    readonly SubsOrder?: { readonly Items: readonly { readonly SubOrderID: string }[] }
-  }
+  readonly EXT?:
+    | {
+        /**
+         * Not read: listed so that a main-order entry's `EXT`, which has no `SubsOrder`, is one of
+         * these (the compiler wants a type of optional keys only to share one of them).
+         */
+        readonly MainOrder?: unknown
+        readonly SubsOrder?:
+          | { readonly Items: readonly { readonly SubOrderID: string }[] }
+          | undefined
+      }
+    | undefined
 }
 
-type Request = { readonly query: BaiduOrderQuery; readonly body: unknown }
+/** What a call does to the after-sale orders Baidu holds. */
+type LedgerEffect = 'overwrite' | 'append' | 'none'
+
+/** The request the `api` method `Name` takes. */
+type RequestOf<Name extends keyof BaiduApi> = Parameters<BaiduApi[Name]>[0]
 
 /** One endpoint: its name on the page, its request schema, its warnings, and its effects. */
-interface Endpoint {
+interface Endpoint<Request> {
   readonly label: string
-  readonly schema: z.ZodType
-  readonly warnings: (request: never) => SyncWarning[]
+  readonly schema: z.ZodType<Request>
+  readonly warnings: (request: Request) => SyncWarning[]
   /** `Data` as a list, or in the shape of the afterSaleData setting. */
   readonly data: 'list' | 'afterSale'
-  /** What a call does to the after-sale orders Baidu holds. */
-  readonly ledger: 'overwrite' | 'append' | 'none'
+  readonly ledger: LedgerEffect
 }
 
-const asList = <T>(value: T | readonly T[]): readonly T[] =>
-  Array.isArray(value) ? (value as readonly T[]) : [value as T]
+/** Whether `Data` is a list (several orders) rather than one order. */
+function isList<T>(value: T | readonly T[]): value is readonly T[] {
+  return Array.isArray(value)
+}
+
+const asList = <T>(value: T | readonly T[]): readonly T[] => (isList(value) ? value : [value])
 
 /** The `SubOrderID`s of an entry's `EXT.SubsOrder`, if it has one. */
 export function subOrderIdsOf(entry: DataEntry): readonly string[] {
   return entry.EXT?.SubsOrder?.Items.map((item) => item.SubOrderID) ?? []
 }
 
+/** The document's identities a main-order request breaks (`add/main/info`, `update/main/info`). */
 function mainOrderWarnings(request: {
   readonly body: {
     readonly Data: readonly {
-      readonly EXT: { readonly MainOrder: BaiduMainOrder; readonly SubsOrder?: unknown }
+      readonly EXT: {
+        readonly MainOrder: BaiduMainOrder
+        readonly SubsOrder?: BaiduSubsOrder | undefined
+      }
     }[]
   }
 }): SyncWarning[] {
@@ -177,22 +198,22 @@ function mainOrderWarnings(request: {
     ...checkBaiduMainOrder(entry.EXT.MainOrder, ['body', 'Data', index, 'EXT', 'MainOrder']),
     ...(entry.EXT.SubsOrder === undefined
       ? []
-      : checkBaiduSubsOrder(entry.EXT.SubsOrder as never, [
-          'body',
-          'Data',
-          index,
-          'EXT',
-          'SubsOrder',
-        ])),
+      : checkBaiduSubsOrder(entry.EXT.SubsOrder, ['body', 'Data', index, 'EXT', 'SubsOrder'])),
   ])
 }
 
-function subsOrderWarnings(request: { readonly body: { readonly Data: unknown } }): SyncWarning[] {
-  const single = !Array.isArray(request.body.Data)
-  return asList(
-    request.body.Data as { readonly EXT: { readonly SubsOrder: never } } | readonly never[],
-  ).flatMap((entry, index) =>
-    checkBaiduSubsOrder((entry as { EXT: { SubsOrder: never } }).EXT.SubsOrder, [
+/** One order of an after-sale request, as far as {@link checkBaiduSubsOrder} reads it. */
+interface AfterSaleEntry {
+  readonly EXT: { readonly SubsOrder: Parameters<typeof checkBaiduSubsOrder>[0] }
+}
+
+/** The document's rules an after-sale request breaks, at `Data`'s own shape (object or list). */
+function subsOrderWarnings(request: {
+  readonly body: { readonly Data: AfterSaleEntry | readonly AfterSaleEntry[] }
+}): SyncWarning[] {
+  const single = !isList(request.body.Data)
+  return asList(request.body.Data).flatMap((entry, index) =>
+    checkBaiduSubsOrder(entry.EXT.SubsOrder, [
       'body',
       'Data',
       ...(single ? [] : [index]),
@@ -206,7 +227,7 @@ const none = (): SyncWarning[] => []
 
 // The main-order endpoints take Data as a list, as every example of the page and Baidu's SDKs
 // write it; the after-sale ones in the shape of the afterSaleData setting.
-const endpoints: Readonly<Record<keyof BaiduApi, Endpoint>> = {
+const endpoints: { readonly [Name in keyof BaiduApi]: Endpoint<RequestOf<Name>> } = {
   addMainInfo: {
     label: 'add/main/info',
     schema: baiduAddMainInfoRequestSchema,
@@ -258,17 +279,6 @@ const endpoints: Readonly<Record<keyof BaiduApi, Endpoint>> = {
   },
 }
 
-function validate(schema: z.ZodType, value: unknown, subject: string): void {
-  const result = schema.safeParse(value)
-  if (!result.success) {
-    throw new ValidationError({
-      platform: 'baidu',
-      subject,
-      issues: toValidationIssues(result.error.issues),
-    })
-  }
-}
-
 /**
  * `Data` of an after-sale request in the chosen shape: a list, or the one order as an object (the
  * page's shape), refusing several orders, which that shape cannot carry.
@@ -310,6 +320,34 @@ function swanIdWarnings(name: keyof BaiduApi, query: BaiduOrderQuery): SyncWarni
   ]
 }
 
+/**
+ * The warnings of a request before it is sent: the document's rules it breaks, a `swan_id` where
+ * Baidu documents only `open_id`, and, for an overwrite, the after-sale orders it erases (each
+ * version announced to the ledger).
+ */
+function requestWarnings<Name extends keyof BaiduApi>(
+  context: BaiduApiContext,
+  name: Name,
+  request: RequestOf<Name>,
+  data: readonly DataEntry[],
+): SyncWarning[] {
+  const endpoint: Endpoint<RequestOf<Name>> = endpoints[name]
+  return [
+    ...endpoint.warnings(request),
+    ...swanIdWarnings(name, request.query),
+    ...(endpoint.ledger === 'overwrite'
+      ? data.flatMap((entry, index) =>
+          afterSalesLeftOutWarning(
+            entry.ResourceID,
+            subOrderIdsOf(entry).length,
+            context.ledger.announce(entry.ResourceID, subOrderIdsOf(entry), request),
+            ['body', 'Data', index, 'EXT', 'SubsOrder'],
+          ),
+        )
+      : []),
+  ]
+}
+
 /** The `ResourceID`s sent that the answer has no row for, each once. */
 function missingRows(
   data: readonly DataEntry[],
@@ -334,7 +372,7 @@ const overwriteResults = {
  */
 function recordAnswer(
   ledger: BaiduAfterSaleLedger,
-  effect: Endpoint['ledger'],
+  effect: LedgerEffect,
   data: readonly DataEntry[],
   version: object,
   rows: readonly BaiduResponseRow[],
@@ -365,7 +403,7 @@ function recordAnswer(
 /** Tells the ledger about a call that threw: what it carried may be held if it may have arrived. */
 function recordFailure(
   ledger: BaiduAfterSaleLedger,
-  effect: Endpoint['ledger'],
+  effect: LedgerEffect,
   data: readonly DataEntry[],
   version: object,
   error: unknown,
@@ -380,36 +418,27 @@ function recordFailure(
   }
 }
 
-/** One `api` call: validates the request, sends it, and accounts for every ResourceID sent. */
-async function callBaidu(
+/**
+ * One `api` call: validates the request, sends it, and accounts for every ResourceID sent. The
+ * request is sent as given, not as the schema parses it: the parse only checks it, and the bytes
+ * keep the caller's key order.
+ */
+async function callBaidu<Name extends keyof BaiduApi>(
   context: BaiduApiContext,
-  name: keyof BaiduApi,
-  request: Request,
-  options: { readonly signal?: AbortSignal },
+  name: Name,
+  request: RequestOf<Name>,
+  options: { readonly signal?: AbortSignal | undefined },
 ): Promise<BaiduCallResult> {
-  const endpoint = endpoints[name]
+  const endpoint: Endpoint<RequestOf<Name>> = endpoints[name]
   const subject = `Baidu ${endpoint.label} request`
-  validate(endpoint.schema, request, subject)
-  const data = asList((request.body as { readonly Data: DataEntry | readonly DataEntry[] }).Data)
+  parsePlatformRequest(endpoint.schema, request, { platform: 'baidu', subject })
+  const data = asList<DataEntry>(request.body.Data)
   const body = {
-    ...(request.body as object),
+    ...request.body,
     Data:
       endpoint.data === 'list' ? data : shapeAfterSaleData(data, context.afterSaleData, subject),
   }
-  const warnings = [
-    ...endpoint.warnings(request as never),
-    ...swanIdWarnings(name, request.query),
-    ...(endpoint.ledger === 'overwrite'
-      ? data.flatMap((entry, index) =>
-          afterSalesLeftOutWarning(
-            entry.ResourceID,
-            subOrderIdsOf(entry).length,
-            context.ledger.announce(entry.ResourceID, subOrderIdsOf(entry), request),
-            ['body', 'Data', index, 'EXT', 'SubsOrder'],
-          ),
-        )
-      : []),
-  ]
+  const warnings = requestWarnings(context, name, request, data)
   let response: BaiduResponse
   try {
     response = await context.send(context.paths[name], request.query, body, options.signal)
@@ -434,8 +463,8 @@ async function callBaidu(
  */
 export function createBaiduApi(context: BaiduApiContext): BaiduApi {
   const method =
-    (name: keyof BaiduApi) =>
-    (request: Request, options: { readonly signal?: AbortSignal } = {}) =>
+    <Name extends keyof BaiduApi>(name: Name) =>
+    (request: RequestOf<Name>, options: { readonly signal?: AbortSignal } = {}) =>
       callBaidu(context, name, request, options)
   return {
     addMainInfo: method('addMainInfo'),

@@ -120,6 +120,95 @@ describe('createBaidu', () => {
     expect(sent[1]?.body).toMatchInlineSnapshot(
       `"{"Data":[{"CateID":1,"BizAPPID":"a392qXwK8L5GDUWhFoC01cKwoy7tmehg","Title":"test","ResourceID":"2221554346520","Ctime":1233212343,"Mtime":1571026201,"Status":200,"EXT":{"MainOrder":{"Products":[{"ID":"1014093064","Name":"四川大凉山丑苹果脆甜红将军盐源丑苹果","Desc":"四川大凉山丑苹果脆甜:5斤小果25个左右偏小;","Quantity":1,"Price":2390,"PayPrice":2390,"ImgList":["https://imagelib.cdn.bcebos.com/cip_ml_picbc34db9a-7e10-4a96-bf8e-1c690640c6a4.jpeg"],"SkuAttr":[{"Name":"四川大凉山丑苹果脆甜","Value":"5斤小果25个左右偏小"}]}],"Payment":{"Time":1233212343,"Method":1,"Amount":2390,"IsPayment":true,"PreferentialInfo":[{"Name":"优惠券使用","Value":100,"Quantity":1}],"PaymentInfo":[{"Name":"运费","Value":100,"Quantity":1}]},"OrderDetail":{"Status":2,"SwanSchema":"baiduboxapp://swan/B3GF3AWvCSr59myIs61uqaoYz7pPCSY1/wjz/bdxd/order-detail/order-detail?orderId=159259079195"}},"SubsOrder":{"Status":402,"Items":[{"SubOrderID":"onlyOne","SubStatus":402,"CTime":1571026201,"MTime":1571026201,"OrderDetail":{"Status":2,"SwanSchema":"baiduboxapp://swan/B3GF3AWvCSr59myIs61uqaoYz7pPCSY1/wjz/bdxd/order-detail/order-detail?orderId=159259079195"},"Refund":{"Amount":10,"Product":[{"ID":"1014093064","Quantity":1,"Amount":10}]},"OrderType":1}]}}}]}"`,
     )
+    // The same body parsed, for a reader (keys sorted; the bytes above keep the order sent).
+    expect(JSON.parse(sent[1]?.body ?? '')).toMatchInlineSnapshot(`
+      {
+        "Data": [
+          {
+            "BizAPPID": "a392qXwK8L5GDUWhFoC01cKwoy7tmehg",
+            "CateID": 1,
+            "Ctime": 1233212343,
+            "EXT": {
+              "MainOrder": {
+                "OrderDetail": {
+                  "Status": 2,
+                  "SwanSchema": "baiduboxapp://swan/B3GF3AWvCSr59myIs61uqaoYz7pPCSY1/wjz/bdxd/order-detail/order-detail?orderId=159259079195",
+                },
+                "Payment": {
+                  "Amount": 2390,
+                  "IsPayment": true,
+                  "Method": 1,
+                  "PaymentInfo": [
+                    {
+                      "Name": "运费",
+                      "Quantity": 1,
+                      "Value": 100,
+                    },
+                  ],
+                  "PreferentialInfo": [
+                    {
+                      "Name": "优惠券使用",
+                      "Quantity": 1,
+                      "Value": 100,
+                    },
+                  ],
+                  "Time": 1233212343,
+                },
+                "Products": [
+                  {
+                    "Desc": "四川大凉山丑苹果脆甜:5斤小果25个左右偏小;",
+                    "ID": "1014093064",
+                    "ImgList": [
+                      "https://imagelib.cdn.bcebos.com/cip_ml_picbc34db9a-7e10-4a96-bf8e-1c690640c6a4.jpeg",
+                    ],
+                    "Name": "四川大凉山丑苹果脆甜红将军盐源丑苹果",
+                    "PayPrice": 2390,
+                    "Price": 2390,
+                    "Quantity": 1,
+                    "SkuAttr": [
+                      {
+                        "Name": "四川大凉山丑苹果脆甜",
+                        "Value": "5斤小果25个左右偏小",
+                      },
+                    ],
+                  },
+                ],
+              },
+              "SubsOrder": {
+                "Items": [
+                  {
+                    "CTime": 1571026201,
+                    "MTime": 1571026201,
+                    "OrderDetail": {
+                      "Status": 2,
+                      "SwanSchema": "baiduboxapp://swan/B3GF3AWvCSr59myIs61uqaoYz7pPCSY1/wjz/bdxd/order-detail/order-detail?orderId=159259079195",
+                    },
+                    "OrderType": 1,
+                    "Refund": {
+                      "Amount": 10,
+                      "Product": [
+                        {
+                          "Amount": 10,
+                          "ID": "1014093064",
+                          "Quantity": 1,
+                        },
+                      ],
+                    },
+                    "SubOrderID": "onlyOne",
+                    "SubStatus": 402,
+                  },
+                ],
+                "Status": 402,
+              },
+            },
+            "Mtime": 1571026201,
+            "ResourceID": "2221554346520",
+            "Status": 200,
+            "Title": "test",
+          },
+        ],
+      }
+    `)
   })
 
   it('sends an update with the given query (swan_id, no scene_id) and Data as a list', async () => {
@@ -141,6 +230,29 @@ describe('createBaidu', () => {
     expect(sent[1]?.body).toMatchInlineSnapshot(
       `"{"Data":[{"CateID":2,"BizAPPID":"a392qXwK8L5GDUWhFoC01cKwoy7tmehg","ResourceID":"2221554346520","EXT":{"SubsOrder":{"Status":401,"Items":[{"SubOrderID":"onlyOne","SubStatus":401}]}}}]}"`,
     )
+    // The same body parsed, for a reader (keys sorted; the bytes above keep the order sent).
+    expect(JSON.parse(sent[1]?.body ?? '')).toMatchInlineSnapshot(`
+      {
+        "Data": [
+          {
+            "BizAPPID": "a392qXwK8L5GDUWhFoC01cKwoy7tmehg",
+            "CateID": 2,
+            "EXT": {
+              "SubsOrder": {
+                "Items": [
+                  {
+                    "SubOrderID": "onlyOne",
+                    "SubStatus": 401,
+                  },
+                ],
+                "Status": 401,
+              },
+            },
+            "ResourceID": "2221554346520",
+          },
+        ],
+      }
+    `)
   })
 
   it('uses tokenURL for the token and keeps it for expires_in, across calls', async () => {
@@ -709,6 +821,31 @@ describe('createBaidu', () => {
     expect(sent[1]?.body).toMatchInlineSnapshot(
       `"{"Data":{"CateID":1,"BizAPPID":"a392qXwK8L5GDUWhFoC01cKwoy7tmehg","ResourceID":"2221554346520","EXT":{"SubsOrder":{"Status":401,"Items":[{"SubOrderID":"onlyOne","SubStatus":401},{"SubOrderID":"r2","SubStatus":400}]}}}}"`,
     )
+    // The same body parsed, for a reader (keys sorted; the bytes above keep the order sent).
+    expect(JSON.parse(sent[1]?.body ?? '')).toMatchInlineSnapshot(`
+      {
+        "Data": {
+          "BizAPPID": "a392qXwK8L5GDUWhFoC01cKwoy7tmehg",
+          "CateID": 1,
+          "EXT": {
+            "SubsOrder": {
+              "Items": [
+                {
+                  "SubOrderID": "onlyOne",
+                  "SubStatus": 401,
+                },
+                {
+                  "SubOrderID": "r2",
+                  "SubStatus": 400,
+                },
+              ],
+              "Status": 401,
+            },
+          },
+          "ResourceID": "2221554346520",
+        },
+      }
+    `)
     const error = await baidu.api
       .updateSubStatus({
         query: { open_id: 'k5nF3wqL9' },

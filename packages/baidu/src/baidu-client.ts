@@ -6,11 +6,11 @@ import {
   type Order,
   type OrderSyncPlatformV1,
   omitUndefined,
-  type PreparedOrder,
-  type RetryOptions,
+  type PlatformClientSettings,
+  prepareWith,
   requireSetting,
+  syncOneByOne,
   type TokenStore,
-  type TransportHooks,
 } from '@ordersync/core'
 import {
   afterSalesErasedWarning,
@@ -64,26 +64,24 @@ export const baiduEndpoints = {
 } as const
 
 /**
- * Settings of {@link createBaidu}.
+ * Settings of {@link createBaidu}: the credentials, the choices between Baidu's page and its SDKs,
+ * the conversion options, and the common `baseURL` (default `https://openapi.baidu.com`), `retry`,
+ * `hooks` and `fetch`.
  *
  * @example
  * ```ts
  * const settings: BaiduSettings = { appKey: 'a392qX…', appSecret: 'secret', paymentAppKey: 'MMMabc' }
  * ```
  */
-export interface BaiduSettings extends Omit<BaiduConversionOptions, 'appKey'> {
+export interface BaiduSettings
+  extends PlatformClientSettings,
+    Omit<BaiduConversionOptions, 'appKey'> {
   /** The mini program's App Key: the token's `client_id`, and `BizAPPID` of every order. */
   readonly appKey: string
   /** The mini program's App Secret: the token's `client_secret`. */
   readonly appSecret: string
   /** The App Key of the payment service (Baidu's cashier): the `pm_app_key` query parameter. */
   readonly paymentAppKey: string
-  /**
-   * Another base URL, e.g. the sandbox's.
-   *
-   * @default 'https://openapi.baidu.com'
-   */
-  readonly baseURL?: string
   /**
    * The token endpoint.
    *
@@ -92,12 +90,6 @@ export interface BaiduSettings extends Omit<BaiduConversionOptions, 'appKey'> {
   readonly tokenURL?: string
   /** Where access tokens are kept (in memory by default); share one between processes. */
   readonly tokenStore?: TokenStore
-  /** Retry settings. */
-  readonly retry?: RetryOptions
-  /** Observers of every attempt, redacted. */
-  readonly hooks?: TransportHooks
-  /** The `fetch` to use. */
-  readonly fetch?: typeof globalThis.fetch
   /**
    * Business `errno`s to retry: Baidu publishes no errno list for the order center, so none is
    * retried by default.
@@ -200,7 +192,7 @@ function addOutcome(
   const verdict = findBaiduRow(resourceId, rows)
   const endpoint = baiduEndpoints.addMainInfo
   if (verdict.kind === 'missing') {
-    ledger.settle(resourceId, subOrderIds, prepared, 'uncertain')
+    ledger.settle(resourceId, subOrderIds, prepared.body, 'uncertain')
     return {
       status: 'failed',
       error: new ApiCallError({
@@ -214,7 +206,7 @@ function addOutcome(
     }
   }
   if (verdict.kind === 'rejected') {
-    ledger.settle(resourceId, subOrderIds, prepared, 'not_stored')
+    ledger.settle(resourceId, subOrderIds, prepared.body, 'not_stored')
     return {
       status: 'failed',
       error: new ApiCallError({
@@ -226,7 +218,7 @@ function addOutcome(
       }),
     }
   }
-  const erased = ledger.settle(resourceId, subOrderIds, prepared, 'stored')
+  const erased = ledger.settle(resourceId, subOrderIds, prepared.body, 'stored')
   const warnings = afterSalesErasedWarning(resourceId, erased, ['afterSales'])
   return {
     status: 'succeeded',
@@ -235,7 +227,10 @@ function addOutcome(
   }
 }
 
-/** Sends one prepared order; a failure that may have reached Baidu is remembered as such. */
+/**
+ * Sends one prepared order; a failure that may have reached Baidu is remembered as such. The
+ * ledger knows each version by its body, the object `prepare` announced.
+ */
 async function syncOneOrder(
   send: BaiduSend,
   ledger: BaiduAfterSaleLedger,
@@ -247,33 +242,37 @@ async function syncOneOrder(
   try {
     response = await send(baiduEndpoints.addMainInfo, prepared.query, prepared.body, signal)
   } catch (error) {
-    ledger.settle(order.ResourceID, subOrderIdsOf(order), prepared, overwriteResultOfFailure(error))
+    ledger.settle(
+      order.ResourceID,
+      subOrderIdsOf(order),
+      prepared.body,
+      overwriteResultOfFailure(error),
+    )
     throw error
   }
   return addOutcome(prepared, response, ledger)
 }
 
 /**
- * `prepare`: the request, and an `after_sales_erased` warning when the version leaves out
- * after-sale orders Baidu holds or will hold from an earlier version (the ledger's announcement).
+ * The conversion of `prepare`: the request, and an `after_sales_erased` warning when the version
+ * leaves out after-sale orders Baidu holds or will hold from an earlier version (the ledger's
+ * announcement, which takes this version as the order's next one).
  */
-function prepareOrder(
+function convertAndAnnounce(
   order: Order,
   conversion: BaiduConversionOptions,
   ledger: BaiduAfterSaleLedger,
-): PreparedOrder<BaiduPreparedOrder> {
+): BaiduPreparedOrder {
   const prepared = toBaiduOrder(order, conversion)
   const [item] = prepared.body.Data
   const subOrderIds = subOrderIdsOf(item)
-  const erased = ledger.announce(item.ResourceID, subOrderIds, prepared)
-  return {
-    orderId: order.id,
-    payload: prepared,
-    warnings: [
-      ...prepared.warnings,
-      ...afterSalesLeftOutWarning(item.ResourceID, subOrderIds.length, erased, ['afterSales']),
-    ],
-  }
+  const erased = ledger.announce(item.ResourceID, subOrderIds, prepared.body)
+  const leftOut = afterSalesLeftOutWarning(item.ResourceID, subOrderIds.length, erased, [
+    'afterSales',
+  ])
+  return leftOut.length === 0
+    ? prepared
+    : { ...prepared, warnings: [...prepared.warnings, ...leftOut] }
 }
 
 /**
@@ -335,13 +334,8 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
       paths: { ...paths, updateSubStatus: updateSubStatusPath },
       afterSaleData,
     }),
-    prepare: (order) => prepareOrder(order, conversion, ledger),
-    async doSync(batch, { signal }): Promise<readonly DoSyncOutcome[]> {
-      const outcomes: DoSyncOutcome[] = []
-      for (const entry of batch) {
-        outcomes.push(await syncOneOrder(send, ledger, entry.payload, signal))
-      }
-      return outcomes
-    },
+    prepare: prepareWith((order) => convertAndAnnounce(order, conversion, ledger)),
+    doSync: (batch, { signal }) =>
+      syncOneByOne(batch, (entry) => syncOneOrder(send, ledger, entry.payload, signal)),
   }
 }

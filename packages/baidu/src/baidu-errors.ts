@@ -1,4 +1,9 @@
-import type { FailureConcerns, IncomingResponse, ResponseClassification } from '@ordersync/core'
+import {
+  type FailureConcerns,
+  type IncomingResponse,
+  isRetryableHttpStatus,
+  type ResponseClassification,
+} from '@ordersync/core'
 
 /**
  * One row of Baidu's code table.
@@ -131,7 +136,7 @@ export function classifyBaiduResponse(
   response: IncomingResponse,
   retryableErrnos: readonly number[],
 ): ResponseClassification {
-  if (response.status === 408 || response.status === 429 || response.status >= 500) {
+  if (isRetryableHttpStatus(response.status)) {
     return { outcome: 'retryable', message: `HTTP ${response.status}` }
   }
   const body = response.json as Record<string, unknown> | undefined
@@ -176,7 +181,7 @@ export function classifyBaiduResponse(
  * ```
  */
 export function classifyBaiduTokenResponse(response: IncomingResponse): ResponseClassification {
-  if (response.status === 408 || response.status === 429 || response.status >= 500) {
+  if (isRetryableHttpStatus(response.status)) {
     return { outcome: 'retryable', message: `HTTP ${response.status}` }
   }
   const body = response.json as Record<string, unknown> | undefined

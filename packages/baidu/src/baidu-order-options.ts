@@ -1,4 +1,16 @@
-import type { BaiduAfterSaleStatus, BaiduDetailPage } from './baidu-order-schema.ts'
+import type { WireShape } from '@ordersync/core'
+import { z } from 'zod'
+import {
+  type BaiduAfterSaleStatus,
+  type BaiduDetailPage,
+  baiduAfterSaleStatuses,
+  detailPageSchema,
+} from './baidu-order-schema.ts'
+
+// platformOptions.baidu (order and line): the types a user writes, and the schemas that check them
+// at run time, so that a wrong option fails with its canonical path (`platformOptions.baidu.category`)
+// rather than deep in the payload. Each schema is typed by its interface and lists exactly its
+// keys: the compiler keeps the two in step.
 
 /**
  * The Baidu-only fields of a canonical order, under `order.platformOptions.baidu`. Everything
@@ -17,45 +29,45 @@ export interface BaiduOrderOptions {
    * The buyer's Baidu `open_id`, when `buyer.platformUserId` holds another platform's id. Default:
    * `buyer.platformUserId`.
    */
-  readonly openId?: string
+  readonly openId?: string | undefined
   /**
    * The buyer's `swan_id` (a buyer not logged in to the Baidu App has only this one). Sent beside
    * `open_id` when that is known too (unless the client's `sendOpenIdWithSwanId` is `false`), and
    * alone otherwise.
    */
-  readonly swanId?: string
+  readonly swanId?: string | undefined
   /**
    * `scene_id`: the order id Baidu's cashier returned in the payment notification. Default: the
    * `transactionId` of the order's payment, when exactly one payment has one and the order is not
    * cash on delivery.
    */
-  readonly sceneId?: string
+  readonly sceneId?: string | undefined
   /**
    * `scene_type` ("开发者请默认传 2").
    *
    * @default 2
    */
-  readonly sceneType?: number
+  readonly sceneType?: number | undefined
   /** `CateID` of this order, overriding the client's `categoryByOrderType`. */
-  readonly category?: 1 | 2
+  readonly category?: 1 | 2 | undefined
   /**
    * `Data.Status` to send instead of the mapped one (checked against the category's table), e.g.
    * 5 for a physical order being refunded before it shipped.
    */
-  readonly status?: number
+  readonly status?: number | undefined
   /** The summary `SubsOrder.Status` instead of the computed one. */
-  readonly afterSaleStatus?: BaiduAfterSaleStatus
+  readonly afterSaleStatus?: BaiduAfterSaleStatus | undefined
   /**
    * `EXT.MainOrder.OrderDetail` beyond the link made from `detailPageUrl` (a name, app schemes).
    * Its `SwanSchema` may be a page path: it is made the launch scheme
    * `baiduboxapp://swan/<App Key>/<page path>`, percent-encoded, as `detailPageUrl` is.
    */
-  readonly orderDetail?: BaiduDetailPage
+  readonly orderDetail?: BaiduDetailPage | undefined
   /**
    * `EXT.MainOrder.Appraise`: where the buyer reviews the order. A page path in its `SwanSchema`
    * is made the launch scheme, as in `orderDetail`.
    */
-  readonly appraise?: BaiduDetailPage
+  readonly appraise?: BaiduDetailPage | undefined
 }
 
 /**
@@ -77,8 +89,43 @@ export interface BaiduLineOptions {
    * `Products[].DetailPage` beyond the link made from the line's `url`; a page path in its
    * `SwanSchema` is made the launch scheme, as in the order's `orderDetail`.
    */
-  readonly detailPage?: BaiduDetailPage
+  readonly detailPage?: BaiduDetailPage | undefined
 }
+
+const text = z.string().min(1, 'must not be empty')
+
+/**
+ * The schema of `order.platformOptions.baidu` ({@link BaiduOrderOptions}).
+ *
+ * @example
+ * ```ts
+ * baiduOrderOptionsSchema.safeParse({ openId: 'o1', swanId: 's1' }).success // true — both are sent
+ * baiduOrderOptionsSchema.safeParse({ category: 5 }).success // false — CateID 1 or 2
+ * ```
+ */
+export const baiduOrderOptionsSchema: z.ZodType<BaiduOrderOptions> = z.strictObject({
+  openId: text.optional(),
+  swanId: text.optional(),
+  sceneId: text.optional(),
+  sceneType: z.number().int().nonnegative().optional(),
+  category: z.union([z.literal(1), z.literal(2)]).optional(),
+  status: z.number().int().nonnegative().optional(),
+  afterSaleStatus: z.union(baiduAfterSaleStatuses.map((value) => z.literal(value))).optional(),
+  orderDetail: detailPageSchema.optional(),
+  appraise: detailPageSchema.optional(),
+} satisfies WireShape<BaiduOrderOptions>)
+
+/**
+ * The schema of `line.platformOptions.baidu` ({@link BaiduLineOptions}).
+ *
+ * @example
+ * ```ts
+ * baiduLineOptionsSchema.safeParse({ detailPage: { Status: 3 } }).success // false: 0, 1 or 2
+ * ```
+ */
+export const baiduLineOptionsSchema: z.ZodType<BaiduLineOptions> = z.strictObject({
+  detailPage: detailPageSchema.optional(),
+} satisfies WireShape<BaiduLineOptions>)
 
 declare module '@ordersync/core' {
   interface PlatformOptionsRegistry {

@@ -1,3 +1,4 @@
+import type { WireShape } from '@ordersync/core'
 import { z } from 'zod'
 
 // The request bodies of Baidu's order center, field by field as the document "订单同步接口"
@@ -84,9 +85,9 @@ export const detailPageSchema: z.ZodType<BaiduDetailPage> = z.strictObject({
   SwanSchema: z.string().optional(),
   IPhoneSchema: z.string().optional(),
   AndroidSchema: z.string().optional(),
-}) as unknown as z.ZodType<BaiduDetailPage>
+} satisfies WireShape<BaiduDetailPage>)
 
-const product = z.strictObject({
+const product: z.ZodType<BaiduProduct> = z.strictObject({
   ID: text,
   Name: text,
   Desc: z.string().optional(),
@@ -99,32 +100,36 @@ const product = z.strictObject({
     .array(z.strictObject({ Name: text, Value: text }))
     .max(4, 'takes at most 4 attributes (最多4个)')
     .optional(),
-})
+} satisfies WireShape<BaiduProduct>)
 
-const paymentSpecInfo = z.strictObject({ Name: text, Value: fen, Quantity: count })
+const paymentSpecInfo: z.ZodType<BaiduPaymentSpecInfo> = z.strictObject({
+  Name: text,
+  Value: fen,
+  Quantity: count,
+} satisfies WireShape<BaiduPaymentSpecInfo>)
 
-const payment = z.strictObject({
+const payment: z.ZodType<BaiduPayment> = z.strictObject({
   Method: z.union([z.literal(1), z.literal(2)]),
   Amount: fen,
   IsPayment: z.boolean(),
   Time: unixSeconds.optional(),
   PreferentialInfo: z.array(paymentSpecInfo).optional(),
   PaymentInfo: z.array(paymentSpecInfo).optional(),
-})
+} satisfies WireShape<BaiduPayment>)
 
-const mainOrder = z.strictObject({
+const mainOrder: z.ZodType<BaiduMainOrder> = z.strictObject({
   Products: z.array(product).min(1, 'must list at least one product'),
   Payment: payment,
   Appraise: detailPageSchema.optional(),
   OrderDetail: detailPageSchema.optional(),
-})
+} satisfies WireShape<BaiduMainOrder>)
 
 // SubStatus "" and SubsOrder.Status 0 are what the document's own examples send; the table wants
 // one of the 退换货枚举值. Accepted here so that the examples go through, and warned about.
 const subStatus = z.union([afterSaleStatus, z.literal('')])
 const subsOrderStatus = z.union([afterSaleStatus, z.literal(0)])
 
-const subsOrderItem = z.strictObject({
+const subsOrderItem: z.ZodType<BaiduSubsOrderItem> = z.strictObject({
   SubOrderID: text,
   SubStatus: subStatus,
   CTime: unixSeconds,
@@ -139,19 +144,20 @@ const subsOrderItem = z.strictObject({
         .min(1, 'must list the products concerned'),
     })
     .optional(),
-})
+} satisfies WireShape<BaiduSubsOrderItem>)
 
-const subsOrder = z.strictObject({
+const subsOrder: z.ZodType<BaiduSubsOrder> = z.strictObject({
   Status: subsOrderStatus,
   Items: z.array(subsOrderItem).min(1, 'must list at least one after-sale order'),
-})
+} satisfies WireShape<BaiduSubsOrder>)
 
 /** Checks `Status` against the table of its `CateID` (only 1 and 2 have published tables). */
 function statusForCategory(
-  value: { readonly CateID: number; readonly Status?: number | undefined },
+  value: { readonly CateID: BaiduOrderKey['CateID']; readonly Status?: number | undefined },
   context: z.RefinementCtx,
 ): void {
-  const allowed = (baiduOrderStatusesByCategory as Record<number, readonly number[]>)[value.CateID]
+  // `undefined` only for a CateID the schema refused, should zod ever refine such an object.
+  const allowed: readonly number[] | undefined = baiduOrderStatusesByCategory[value.CateID]
   if (value.Status !== undefined && allowed !== undefined && !allowed.includes(value.Status)) {
     context.addIssue({
       code: 'custom',
@@ -163,19 +169,6 @@ function statusForCategory(
 
 const orderStatus = z.number().int().nonnegative()
 
-const addItem = z
-  .strictObject({
-    CateID: categoryId,
-    BizAPPID: text,
-    Title: text,
-    ResourceID: text,
-    Ctime: unixSeconds,
-    Mtime: unixSeconds,
-    Status: orderStatus,
-    EXT: z.strictObject({ MainOrder: mainOrder, SubsOrder: subsOrder.optional() }),
-  })
-  .superRefine(statusForCategory)
-
 /**
  * The schema of one order (`Data[]` item) of `add/main/info`.
  *
@@ -184,9 +177,27 @@ const addItem = z
  * baiduOrderSchema.safeParse(toBaiduOrder(order, { appKey }).body.Data[0]).success // true
  * ```
  */
-export const baiduOrderSchema: z.ZodType<BaiduOrder> = addItem as unknown as z.ZodType<BaiduOrder>
+export const baiduOrderSchema: z.ZodType<BaiduOrder> = z
+  .strictObject({
+    CateID: categoryId,
+    BizAPPID: text,
+    Title: text,
+    ResourceID: text,
+    Ctime: unixSeconds,
+    Mtime: unixSeconds,
+    Status: orderStatus,
+    EXT: z.strictObject({
+      MainOrder: mainOrder,
+      SubsOrder: subsOrder.optional(),
+    } satisfies WireShape<BaiduOrder['EXT']>),
+  } satisfies WireShape<BaiduOrder>)
+  .superRefine(statusForCategory)
 
-const orderKey = { CateID: categoryId, BizAPPID: text, ResourceID: text }
+const orderKey = {
+  CateID: categoryId,
+  BizAPPID: text,
+  ResourceID: text,
+} satisfies WireShape<BaiduOrderKey>
 
 /**
  * The query parameters of every order-center call besides `access_token` and `pm_app_key`, which
@@ -208,7 +219,7 @@ export const baiduOrderQuerySchema: z.ZodType<BaiduOrderQuery> = z
     swan_id: text.optional(),
     scene_id: text.optional(),
     scene_type: z.number().int().nonnegative().optional(),
-  })
+  } satisfies WireShape<BaiduOrderQuery>)
   .superRefine((value, context) => {
     if (value.open_id === undefined && value.swan_id === undefined) {
       context.addIssue({
@@ -217,18 +228,37 @@ export const baiduOrderQuerySchema: z.ZodType<BaiduOrderQuery> = z
         message: 'is required (or swan_id, for a buyer not logged in to the Baidu App)',
       })
     }
-  }) as unknown as z.ZodType<BaiduOrderQuery>
+  })
 
-const oneOrMany = <T extends z.ZodType>(item: T) =>
-  z.union([item, z.array(item).min(1, 'must carry at least one order')])
-
-/** `Data` with a list of orders; `single` for the endpoint that takes one order per call. */
-function dataList<T extends z.ZodType>(item: T, single: boolean) {
-  const list = z.array(item).min(1, 'must carry at least one order')
-  return single ? list.max(1, 'takes one order per call (暂不支持批量导入)') : list
+/** `Data` as a list of orders. */
+function dataList<Item>(item: z.ZodType<Item>): z.ZodType<Item[]> {
+  return z.array(item).min(1, 'must carry at least one order')
 }
 
-function request<T extends z.ZodType>(body: T) {
+/** `Data` as one order or a list of them (the after-sale endpoints). */
+function oneOrMany<Item>(item: z.ZodType<Item>): z.ZodType<Item | Item[]> {
+  return z.union([item, dataList(item)])
+}
+
+/**
+ * `Data` of `add/main/info`: exactly one order (暂不支持批量导入). The refinement only tells the
+ * compiler so (a one-element tuple): it runs when nothing failed, that is when `min` and `max` held,
+ * so it never adds an issue of its own.
+ */
+function oneOrder<Item>(item: z.ZodType<Item>): z.ZodType<[Item]> {
+  return z
+    .array(item)
+    .min(1, 'must carry at least one order')
+    .max(1, 'takes one order per call (暂不支持批量导入)')
+    .refine((list): list is [Item] => list.length === 1, {
+      when: (payload) => payload.issues.length === 0,
+    })
+}
+
+/** A request: the query parameters and the body. */
+function request<Body>(
+  body: z.ZodType<Body>,
+): z.ZodType<{ readonly query: BaiduOrderQuery; readonly body: Body }> {
   return z.strictObject({ query: baiduOrderQuerySchema, body })
 }
 
@@ -241,8 +271,8 @@ function request<T extends z.ZodType>(body: T) {
  * ```
  */
 export const baiduAddMainInfoRequestSchema: z.ZodType<BaiduAddMainInfoRequest> = request(
-  z.strictObject({ Data: dataList(addItem, true) }),
-) as unknown as z.ZodType<BaiduAddMainInfoRequest>
+  z.strictObject({ Data: oneOrder(baiduOrderSchema) }),
+)
 
 /**
  * The schema of an `update/main/info` request. Its example sends no Title, Ctime or Mtime, so
@@ -267,12 +297,11 @@ export const baiduUpdateMainInfoRequestSchema: z.ZodType<BaiduUpdateMainInfoRequ
           Mtime: unixSeconds.optional(),
           Status: orderStatus.optional(),
           EXT: z.strictObject({ MainOrder: mainOrder }),
-        })
+        } satisfies WireShape<BaiduUpdateMainInfoRequest['body']['Data'][number]>)
         .superRefine(statusForCategory),
-      false,
     ),
   }),
-) as unknown as z.ZodType<BaiduUpdateMainInfoRequest>
+)
 
 /**
  * The schema of an `update/main/status` request (its example updates two orders in one call).
@@ -288,19 +317,23 @@ export const baiduUpdateMainInfoRequestSchema: z.ZodType<BaiduUpdateMainInfoRequ
 export const baiduUpdateMainStatusRequestSchema: z.ZodType<BaiduUpdateMainStatusRequest> = request(
   z.strictObject({
     Data: dataList(
-      z.strictObject({ ...orderKey, Status: orderStatus }).superRefine(statusForCategory),
-      false,
+      z
+        .strictObject({ ...orderKey, Status: orderStatus } satisfies Record<
+          keyof BaiduUpdateMainStatusRequest['body']['Data'][number],
+          z.ZodType
+        >)
+        .superRefine(statusForCategory),
     ),
   }),
-) as unknown as z.ZodType<BaiduUpdateMainStatusRequest>
+)
 
-const express = z.strictObject({
+const express: z.ZodType<BaiduExpress> = z.strictObject({
   ID: text,
   Type: z.union([z.literal(1), z.literal(2)]),
   Code: text,
   Name: text,
   Status: z.number().int().nonnegative(),
-})
+} satisfies WireShape<BaiduExpress>)
 
 /**
  * The schema of an `update/main/logistics` request. The document has no section for it: the
@@ -329,23 +362,27 @@ export const baiduUpdateMainLogisticsRequestSchema: z.ZodType<BaiduUpdateMainLog
                 Express: express,
               }),
             }),
-          })
+          } satisfies Record<
+            keyof BaiduUpdateMainLogisticsRequest['body']['Data'][number],
+            z.ZodType
+          >)
           .superRefine(statusForCategory),
-        false,
       ),
     }),
-  ) as unknown as z.ZodType<BaiduUpdateMainLogisticsRequest>
+  )
 
-const subInfoItem = (statusRequired: boolean) =>
-  z.strictObject({
+/** One order of `append/sub/info` (`SubsOrder.Status` optional) or `update/sub/info`. */
+function subInfoItem(statusRequired: boolean): z.ZodType<BaiduSubInfo> {
+  return z.strictObject({
     ...orderKey,
     EXT: z.strictObject({
       SubsOrder: z.strictObject({
         Status: statusRequired ? subsOrderStatus : subsOrderStatus.optional(),
         Items: z.array(subsOrderItem).min(1, 'must list at least one after-sale order'),
-      }),
+      } satisfies WireShape<BaiduSubInfo['EXT']['SubsOrder']>),
     }),
-  })
+  } satisfies WireShape<BaiduSubInfo>)
+}
 
 /**
  * The schema of an `append/sub/info` request. The document's example writes `Data` as one object
@@ -364,7 +401,7 @@ const subInfoItem = (statusRequired: boolean) =>
  */
 export const baiduAppendSubInfoRequestSchema: z.ZodType<BaiduAppendSubInfoRequest> = request(
   z.strictObject({ Data: oneOrMany(subInfoItem(false)) }),
-) as unknown as z.ZodType<BaiduAppendSubInfoRequest>
+)
 
 /**
  * The schema of an `update/sub/info` request: it replaces the after-sale information of an
@@ -382,7 +419,7 @@ export const baiduAppendSubInfoRequestSchema: z.ZodType<BaiduAppendSubInfoReques
  */
 export const baiduUpdateSubInfoRequestSchema: z.ZodType<BaiduUpdateSubInfoRequest> = request(
   z.strictObject({ Data: oneOrMany(subInfoItem(true)) }),
-) as unknown as z.ZodType<BaiduUpdateSubInfoRequest>
+)
 
 /**
  * The schema of an `update/sub/status` request: the summary status and each item's SubStatus.
@@ -399,7 +436,7 @@ export const baiduUpdateSubInfoRequestSchema: z.ZodType<BaiduUpdateSubInfoReques
  */
 export const baiduUpdateSubStatusRequestSchema: z.ZodType<BaiduUpdateSubStatusRequest> = request(
   z.strictObject({
-    Data: oneOrMany(
+    Data: oneOrMany<BaiduSubStatus>(
       z.strictObject({
         ...orderKey,
         EXT: z.strictObject({
@@ -410,10 +447,10 @@ export const baiduUpdateSubStatusRequestSchema: z.ZodType<BaiduUpdateSubStatusRe
               .min(1, 'must list at least one after-sale order'),
           }),
         }),
-      }),
+      } satisfies WireShape<BaiduSubStatus>),
     ),
   }),
-) as unknown as z.ZodType<BaiduUpdateSubStatusRequest>
+)
 
 /**
  * A DetailPage (跳转结构): how Baidu's order list links to a page. `Status` 0 hides the entry,
@@ -425,12 +462,12 @@ export const baiduUpdateSubStatusRequestSchema: z.ZodType<BaiduUpdateSubStatusRe
  * ```
  */
 export interface BaiduDetailPage {
-  readonly Status?: 0 | 1 | 2
-  readonly Name?: string
-  readonly H5Schema?: string
-  readonly SwanSchema?: string
-  readonly IPhoneSchema?: string
-  readonly AndroidSchema?: string
+  readonly Status?: 0 | 1 | 2 | undefined
+  readonly Name?: string | undefined
+  readonly H5Schema?: string | undefined
+  readonly SwanSchema?: string | undefined
+  readonly IPhoneSchema?: string | undefined
+  readonly AndroidSchema?: string | undefined
 }
 
 /**
@@ -444,17 +481,17 @@ export interface BaiduDetailPage {
 export interface BaiduProduct {
   readonly ID: string
   readonly Name: string
-  readonly Desc?: string
+  readonly Desc?: string | undefined
   readonly Quantity: number
   /** 原价: the unit price, fen. */
   readonly Price: number
   /** 实付价: the unit price paid, fen. */
   readonly PayPrice: number
   /** At most 5. */
-  readonly ImgList?: readonly string[]
-  readonly DetailPage?: BaiduDetailPage
+  readonly ImgList?: readonly string[] | undefined
+  readonly DetailPage?: BaiduDetailPage | undefined
   /** At most 4. */
-  readonly SkuAttr?: readonly { readonly Name: string; readonly Value: string }[]
+  readonly SkuAttr?: readonly { readonly Name: string; readonly Value: string }[] | undefined
 }
 
 /**
@@ -486,9 +523,9 @@ export interface BaiduPayment {
   readonly Method: 1 | 2
   readonly Amount: number
   readonly IsPayment: boolean
-  readonly Time?: number
-  readonly PreferentialInfo?: readonly BaiduPaymentSpecInfo[]
-  readonly PaymentInfo?: readonly BaiduPaymentSpecInfo[]
+  readonly Time?: number | undefined
+  readonly PreferentialInfo?: readonly BaiduPaymentSpecInfo[] | undefined
+  readonly PaymentInfo?: readonly BaiduPaymentSpecInfo[] | undefined
 }
 
 /**
@@ -506,8 +543,8 @@ export interface BaiduPayment {
 export interface BaiduMainOrder {
   readonly Products: readonly BaiduProduct[]
   readonly Payment: BaiduPayment
-  readonly Appraise?: BaiduDetailPage
-  readonly OrderDetail?: BaiduDetailPage
+  readonly Appraise?: BaiduDetailPage | undefined
+  readonly OrderDetail?: BaiduDetailPage | undefined
 }
 
 /**
@@ -535,15 +572,17 @@ export interface BaiduSubsOrderItem {
   readonly CTime: number
   readonly MTime: number
   readonly OrderType: 1 | 2 | 3
-  readonly OrderDetail?: BaiduDetailPage
-  readonly Refund?: {
-    readonly Amount: number
-    readonly Product: readonly {
-      readonly ID: string
-      readonly Quantity: number
-      readonly Amount: number
-    }[]
-  }
+  readonly OrderDetail?: BaiduDetailPage | undefined
+  readonly Refund?:
+    | {
+        readonly Amount: number
+        readonly Product: readonly {
+          readonly ID: string
+          readonly Quantity: number
+          readonly Amount: number
+        }[]
+      }
+    | undefined
 }
 
 /**
@@ -583,7 +622,10 @@ export interface BaiduOrder {
   readonly Ctime: number
   readonly Mtime: number
   readonly Status: number
-  readonly EXT: { readonly MainOrder: BaiduMainOrder; readonly SubsOrder?: BaiduSubsOrder }
+  readonly EXT: {
+    readonly MainOrder: BaiduMainOrder
+    readonly SubsOrder?: BaiduSubsOrder | undefined
+  }
 }
 
 /**
@@ -595,10 +637,10 @@ export interface BaiduOrder {
  * ```
  */
 export interface BaiduOrderQuery {
-  readonly open_id?: string
-  readonly swan_id?: string
-  readonly scene_id?: string
-  readonly scene_type?: number
+  readonly open_id?: string | undefined
+  readonly swan_id?: string | undefined
+  readonly scene_id?: string | undefined
+  readonly scene_type?: number | undefined
 }
 
 /**
@@ -646,10 +688,10 @@ export interface BaiduUpdateMainInfoRequest {
   readonly query: BaiduOrderQuery
   readonly body: {
     readonly Data: readonly (BaiduOrderKey & {
-      readonly Title?: string
-      readonly Ctime?: number
-      readonly Mtime?: number
-      readonly Status?: number
+      readonly Title?: string | undefined
+      readonly Ctime?: number | undefined
+      readonly Mtime?: number | undefined
+      readonly Status?: number | undefined
       readonly EXT: { readonly MainOrder: BaiduMainOrder }
     })[]
   }
@@ -704,7 +746,7 @@ export interface BaiduUpdateMainLogisticsRequest {
   readonly query: BaiduOrderQuery
   readonly body: {
     readonly Data: readonly (BaiduOrderKey & {
-      readonly Status?: number
+      readonly Status?: number | undefined
       readonly EXT: {
         readonly MainOrder: { readonly Express: BaiduExpress }
       }
@@ -723,7 +765,7 @@ export interface BaiduUpdateMainLogisticsRequest {
 export interface BaiduSubInfo extends BaiduOrderKey {
   readonly EXT: {
     readonly SubsOrder: {
-      readonly Status?: BaiduSubsOrder['Status']
+      readonly Status?: BaiduSubsOrder['Status'] | undefined
       readonly Items: readonly BaiduSubsOrderItem[]
     }
   }

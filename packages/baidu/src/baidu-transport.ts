@@ -2,6 +2,7 @@ import {
   createTokenManager,
   createTransport,
   omitUndefined,
+  postJson,
   type RetryOptions,
   type TokenStore,
   type TransportHooks,
@@ -47,7 +48,7 @@ const row = t.intersection([
 ])
 
 // Baidu's envelope (返回值参数说明; `rows_affected` a string in the example, an int in the table).
-const envelope = t.intersection([
+const envelope: t.Decoder<unknown, BaiduResponse> = t.intersection([
   t.type({ errno: t.number }),
   t.partial({ msg: t.string, data: t.union([t.array(row), t.null]) }),
 ])
@@ -108,7 +109,7 @@ export function createBaiduSend(settings: BaiduTransportSettings): BaiduSend {
   })
 
   return async (endpoint, query, body, signal) => {
-    const { data } = await transport.send({
+    const { data } = await postJson(transport, {
       endpoint,
       query: omitUndefined({
         open_id: query.open_id,
@@ -117,11 +118,10 @@ export function createBaiduSend(settings: BaiduTransportSettings): BaiduSend {
         scene_type: String(query.scene_type ?? 2),
         pm_app_key: settings.paymentAppKey,
       }),
-      body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json' },
+      json: body,
       decode: envelope,
-      ...(signal === undefined ? {} : { signal }),
+      signal,
     })
-    return data as BaiduResponse
+    return data
   }
 }

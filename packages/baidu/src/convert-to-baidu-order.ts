@@ -1,6 +1,6 @@
 import {
   allocateOrderDiscounts,
-  checkPlatformOptions,
+  type Conversion,
   type Discount,
   type Instant,
   type Order,
@@ -8,14 +8,17 @@ import {
   omitUndefined,
   requireParsedOrder,
   type SyncWarning,
+  startConversion,
   toUnixSeconds,
   UnsupportedMappingError,
-  ValidationError,
-  type ValidationIssue,
   warnDroppedFields,
 } from '@ordersync/core'
-import { baiduLineOptionsSchema, baiduOrderOptionsSchema } from './baidu-options-schema.ts'
-import type { BaiduLineOptions, BaiduOrderOptions } from './baidu-order-options.ts'
+import {
+  type BaiduLineOptions,
+  type BaiduOrderOptions,
+  baiduLineOptionsSchema,
+  baiduOrderOptionsSchema,
+} from './baidu-order-options.ts'
 import {
   type BaiduAddMainInfoRequest,
   type BaiduDetailPage,
@@ -164,23 +167,21 @@ function discountName(discount: Discount): string {
 
 type Path = (string | number)[]
 
-/** One conversion under way: the order, the settings, and what it has found so far. */
-interface Conversion {
+/**
+ * What each step of the mapping reads: the order, the client's settings, the order's
+ * `platformOptions.baidu`, and the conversion that gathers its warnings and problems.
+ */
+interface BaiduMapping {
   readonly order: Order
   readonly options: BaiduConversionOptions
   readonly baidu: BaiduOrderOptions
-  readonly warnings: SyncWarning[]
-  readonly issues: ValidationIssue[]
-}
-
-function problem(conversion: Conversion, path: Path, message: string): void {
-  conversion.issues.push({ path, message, code: 'baidu_rule' })
+  readonly conversion: Conversion
 }
 
 /** Unix seconds: a time with milliseconds loses them, and says so. */
 function seconds(conversion: Conversion, instant: Instant, path: Path): number {
   if (instant % 1000 !== 0) {
-    conversion.warnings.push({
+    conversion.warn({
       path,
       code: 'value_truncated',
       message: `has milliseconds (${instant % 1000}); Baidu takes Unix seconds: they are dropped`,
@@ -195,17 +196,17 @@ function seconds(conversion: Conversion, instant: Instant, path: Path): number {
  * one Baidu could not open is left out, with a warning.
  */
 function optionsPage(
-  conversion: Conversion,
+  mapping: BaiduMapping,
   extra: { readonly value: BaiduDetailPage | undefined; readonly path: Path },
 ): BaiduDetailPage | undefined {
   const given = extra.value
   if (given?.SwanSchema === undefined) return given
   const { SwanSchema, ...rest } = given
-  const mapped = mapBaiduSwanSchema(SwanSchema, conversion.options.appKey, [
+  const mapped = mapBaiduSwanSchema(SwanSchema, mapping.options.appKey, [
     ...extra.path,
     'SwanSchema',
   ])
-  conversion.warnings.push(...mapped.warnings)
+  mapping.conversion.warn(...mapped.warnings)
   return mapped.swanSchema === undefined ? rest : { ...given, SwanSchema: mapped.swanSchema }
 }
 
@@ -214,32 +215,31 @@ function optionsPage(
  * `Status` 2 (shown, with a link) and the link {@link mapBaiduDetailLink} makes of `url`.
  */
 function detailPage(
-  conversion: Conversion,
+  mapping: BaiduMapping,
   url: { readonly value: string | undefined; readonly path: Path },
   extra: { readonly value: BaiduDetailPage | undefined; readonly path: Path },
 ): BaiduDetailPage | undefined {
-  const options = optionsPage(conversion, extra)
+  const options = optionsPage(mapping, extra)
   if (url.value === undefined) return options
-  const mapped = mapBaiduDetailLink(url.value, conversion.options.appKey, url.path)
-  conversion.warnings.push(...mapped.warnings)
+  const mapped = mapBaiduDetailLink(url.value, mapping.options.appKey, url.path)
+  mapping.conversion.warn(...mapped.warnings)
   if (mapped.link === undefined) return options
   return { Status: 2, ...mapped.link, ...options }
 }
 
 /** `CateID`, and `Status` from the canonical status or the order's option. */
-function categoryAndStatus(conversion: Conversion): { category: BaiduCategory; status: number } {
-  const { order, options, baidu } = conversion
+function categoryAndStatus(mapping: BaiduMapping): { category: BaiduCategory; status: number } {
+  const { order, options, baidu, conversion } = mapping
   const category: BaiduCategory =
     baidu.category ?? options.categoryByOrderType?.[order.type] ?? defaultCategories[order.type]
-  const mapping = mapBaiduStatus(order, category)
+  const mapped = mapBaiduStatus(order, category)
   if (baidu.status === undefined) {
-    conversion.warnings.push(...mapping.warnings)
-    return { category, status: mapping.status }
+    conversion.warn(...mapped.warnings)
+    return { category, status: mapped.status }
   }
   const allowed: readonly number[] = baiduOrderStatusesByCategory[category]
   if (!allowed.includes(baidu.status)) {
-    problem(
-      conversion,
+    conversion.problem(
       ['platformOptions', 'baidu', 'status'],
       `is ${baidu.status}, not a status of CateID ${category} (${allowed.join(', ')})`,
     )
@@ -252,20 +252,19 @@ function categoryAndStatus(conversion: Conversion): { category: BaiduCategory; s
  * endpoint — and `swan_id` beside it when given (a buyer not logged in to the Baidu App has only
  * a swanId, which later copies of the page take instead of `open_id`).
  */
-function buyerQuery(conversion: Conversion): Pick<BaiduOrderQuery, 'open_id' | 'swan_id'> {
-  const { order, options, baidu } = conversion
+function buyerQuery(mapping: BaiduMapping): Pick<BaiduOrderQuery, 'open_id' | 'swan_id'> {
+  const { order, options, baidu } = mapping
   const openId = baidu.openId ?? order.buyer?.platformUserId
   const swanId = baidu.swanId
   if (openId === undefined && swanId === undefined) {
-    problem(
-      conversion,
+    mapping.conversion.problem(
       ['buyer', 'platformUserId'],
       "is required: Baidu needs the buyer's open_id (or platformOptions.baidu.swanId for a buyer not logged in)",
     )
     return {}
   }
   if (openId !== undefined && swanId !== undefined && options.sendOpenIdWithSwanId === false) {
-    conversion.warnings.push({
+    mapping.conversion.warn({
       path:
         baidu.openId === undefined
           ? ['buyer', 'platformUserId']
@@ -292,14 +291,14 @@ function paidThroughCashier(order: Order): boolean {
  * `platformOptions.baidu.sceneId`, else the one transaction id of the payments; a cash-on-delivery
  * order's payments were not made through the cashier, so their ids are not sent (with a warning).
  */
-function sceneQuery(conversion: Conversion): Pick<BaiduOrderQuery, 'scene_id' | 'scene_type'> {
-  const { order, options, baidu } = conversion
+function sceneQuery(mapping: BaiduMapping): Pick<BaiduOrderQuery, 'scene_id' | 'scene_type'> {
+  const { order, options, baidu } = mapping
   const payments = order.payments ?? []
   const cashOnDelivery = order.cashOnDelivery === true
   if (cashOnDelivery && baidu.sceneId === undefined) {
     for (const [index, payment] of payments.entries()) {
       if (payment.transactionId === undefined) continue
-      conversion.warnings.push({
+      mapping.conversion.warn({
         path: ['payments', index, 'transactionId'],
         code: 'field_dropped',
         message:
@@ -313,8 +312,7 @@ function sceneQuery(conversion: Conversion): Pick<BaiduOrderQuery, 'scene_id' | 
   let sceneId = baidu.sceneId
   if (sceneId === undefined && sceneIds.length === 1) sceneId = sceneIds[0]
   if (sceneId === undefined && sceneIds.length > 1) {
-    problem(
-      conversion,
+    mapping.conversion.problem(
       ['platformOptions', 'baidu', 'sceneId'],
       `is required: the payments carry ${sceneIds.length} transaction ids and Baidu's scene_id is the one order id of Baidu's cashier`,
     )
@@ -325,8 +323,7 @@ function sceneQuery(conversion: Conversion): Pick<BaiduOrderQuery, 'scene_id' | 
     paidThroughCashier(order) &&
     options.requireSceneId !== false
   ) {
-    problem(
-      conversion,
+    mapping.conversion.problem(
       payments.length === 0 ? ['payments'] : ['payments', 0, 'transactionId'],
       "is required: the order is paid online (Payment.Method 1), through Baidu's cashier, and scene_id is that cashier's order id (give the payment's transactionId or platformOptions.baidu.sceneId, or set requireSceneId: false to send orders without it)",
     )
@@ -338,8 +335,8 @@ function sceneQuery(conversion: Conversion): Pick<BaiduOrderQuery, 'scene_id' | 
  * `Products`: `PayPrice` is the unit price less the line's item discounts where they divide
  * evenly by the quantity; otherwise the discounts go to `preferential`, with a warning.
  */
-function products(conversion: Conversion, preferential: BaiduPaymentSpecInfo[]): BaiduProduct[] {
-  const { order } = conversion
+function products(mapping: BaiduMapping, preferential: BaiduPaymentSpecInfo[]): BaiduProduct[] {
+  const { order } = mapping
   const allocation = allocateOrderDiscounts(order)
   const discounts = order.charges.discounts ?? []
   return order.lines.map((line, index) => {
@@ -358,22 +355,20 @@ function products(conversion: Conversion, preferential: BaiduPaymentSpecInfo[]):
           })
         }
       }
-      conversion.warnings.push({
+      mapping.conversion.warn({
         path: ['lines', index],
         code: 'value_folded',
         message: `its item discounts (${itemDiscount} fen) do not divide evenly over ${line.quantity} units: PayPrice is the full unit price and the discounts are listed in PreferentialInfo`,
       })
     }
     if ((line.imageUrls?.length ?? 0) > 5) {
-      problem(
-        conversion,
+      mapping.conversion.problem(
         ['lines', index, 'imageUrls'],
         `${line.imageUrls?.length} items, Baidu accepts at most 5 (ImgList)`,
       )
     }
     if ((line.attributes?.length ?? 0) > 4) {
-      problem(
-        conversion,
+      mapping.conversion.problem(
         ['lines', index, 'attributes'],
         `${line.attributes?.length} items, Baidu accepts at most 4 (SkuAttr)`,
       )
@@ -387,7 +382,7 @@ function products(conversion: Conversion, preferential: BaiduPaymentSpecInfo[]):
       PayPrice: payPrice,
       ImgList: line.imageUrls?.length === 0 ? undefined : line.imageUrls,
       DetailPage: detailPage(
-        conversion,
+        mapping,
         { value: line.url, path: ['lines', index, 'url'] },
         {
           value: lineOptions.detailPage,
@@ -398,7 +393,7 @@ function products(conversion: Conversion, preferential: BaiduPaymentSpecInfo[]):
         line.attributes === undefined || line.attributes.length === 0
           ? undefined
           : line.attributes.map((attribute) => ({ Name: attribute.name, Value: attribute.value })),
-    }) as BaiduProduct
+    })
   })
 }
 
@@ -408,11 +403,11 @@ function products(conversion: Conversion, preferential: BaiduPaymentSpecInfo[]):
  * delivery) is not reported, with a warning.
  */
 function payment(
-  conversion: Conversion,
+  mapping: BaiduMapping,
   goods: readonly BaiduProduct[],
   preferential: readonly BaiduPaymentSpecInfo[],
 ): Omit<BaiduPayment, 'Time'> {
-  const { order } = conversion
+  const { order } = mapping
   const charges: BaiduPaymentSpecInfo[] = [
     ...(order.charges.freight === undefined
       ? []
@@ -433,7 +428,7 @@ function payment(
   const paid = order.paidAmount.amount
   const unpaidStatus = ['created', 'awaiting_payment', 'payment_failed'].includes(order.status)
   if (paid > 0 && paid < order.payableAmount.amount) {
-    conversion.warnings.push({
+    mapping.conversion.warn({
       path: ['paidAmount'],
       code: 'value_folded',
       message: `is ${paid} of ${order.payableAmount.amount} fen; Baidu has only IsPayment: the order is reported as paid`,
@@ -442,7 +437,7 @@ function payment(
   const cashOnDelivery = order.cashOnDelivery === true
   for (const [index, entry] of (order.payments ?? []).entries()) {
     if (entry.method === (cashOnDelivery ? 'cash' : 'online')) continue
-    conversion.warnings.push({
+    mapping.conversion.warn({
       path: ['payments', index, 'method'],
       code: 'value_folded',
       message: cashOnDelivery
@@ -450,37 +445,38 @@ function payment(
         : `Baidu's Payment.Method says only online (1) or cash on delivery (2): ${JSON.stringify(entry.method)} is not reported`,
     })
   }
+  const method: BaiduPayment['Method'] = cashOnDelivery ? 2 : 1
   return omitUndefined({
-    Method: cashOnDelivery ? 2 : 1,
+    Method: method,
     Amount: amount,
     IsPayment: paid > 0 || (order.payableAmount.amount === 0 && !unpaidStatus),
     PreferentialInfo: preferential.length === 0 ? undefined : preferential,
     PaymentInfo: charges.length === 0 ? undefined : charges,
-  }) as Omit<BaiduPayment, 'Time'>
+  })
 }
 
 /** `Payment.Time`: the latest `paidAt` of the payments, if any. */
-function paymentTime(conversion: Conversion): number | undefined {
+function paymentTime(mapping: BaiduMapping): number | undefined {
   let last: { at: Instant; index: number } | undefined
-  for (const [index, entry] of (conversion.order.payments ?? []).entries()) {
+  for (const [index, entry] of (mapping.order.payments ?? []).entries()) {
     if (entry.paidAt !== undefined && (last === undefined || entry.paidAt > last.at)) {
       last = { at: entry.paidAt, index }
     }
   }
   return last === undefined
     ? undefined
-    : seconds(conversion, last.at, ['payments', last.index, 'paidAt'])
+    : seconds(mapping.conversion, last.at, ['payments', last.index, 'paidAt'])
 }
 
 /** `EXT.SubsOrder`: every after-sale request of the order (add overwrites them all). */
-function subsOrder(conversion: Conversion): BaiduSubsOrder | undefined {
-  const { order, baidu } = conversion
+function subsOrder(mapping: BaiduMapping): BaiduSubsOrder | undefined {
+  const { order, baidu } = mapping
   const afterSales = order.afterSales ?? []
   if (afterSales.length === 0) return undefined
   const items = afterSales.map((afterSale, index) => {
     const lines = afterSale.lines ?? []
     if (lines.length === 0 && afterSale.refundAmount.amount > 0) {
-      conversion.warnings.push({
+      mapping.conversion.warn({
         path: ['afterSales', index, 'refundAmount'],
         code: 'field_dropped',
         message:
@@ -503,10 +499,10 @@ function subsOrder(conversion: Conversion): BaiduSubsOrder | undefined {
     return omitUndefined({
       SubOrderID: afterSale.id,
       SubStatus: mapBaiduAfterSaleStatus(afterSale),
-      CTime: seconds(conversion, afterSale.createdAt, ['afterSales', index, 'createdAt']),
-      MTime: seconds(conversion, afterSale.modifiedAt, ['afterSales', index, 'modifiedAt']),
+      CTime: seconds(mapping.conversion, afterSale.createdAt, ['afterSales', index, 'createdAt']),
+      MTime: seconds(mapping.conversion, afterSale.modifiedAt, ['afterSales', index, 'modifiedAt']),
       OrderDetail: detailPage(
-        conversion,
+        mapping,
         { value: afterSale.detailPageUrl, path: ['afterSales', index, 'detailPageUrl'] },
         { value: undefined, path: [] },
       ),
@@ -523,6 +519,20 @@ function subsOrder(conversion: Conversion): BaiduSubsOrder | undefined {
       })),
     )
   return { Status: status, Items: items }
+}
+
+/**
+ * The order- and payment-level discounts, each a `PreferentialInfo` entry of `Quantity` 1 (item
+ * discounts are in `PayPrice`, or listed by {@link products} where they do not divide evenly).
+ */
+function orderDiscounts(order: Order): BaiduPaymentSpecInfo[] {
+  return (order.charges.discounts ?? [])
+    .filter((discount) => discount.level !== 'item')
+    .map((discount) => ({
+      Name: discountName(discount),
+      Value: discount.amount.amount,
+      Quantity: 1,
+    }))
 }
 
 /**
@@ -581,14 +591,12 @@ function subsOrder(conversion: Conversion): BaiduSubsOrder | undefined {
  */
 export function toBaiduOrder(input: Order, options: BaiduConversionOptions): BaiduPreparedOrder {
   const order = requireParsedOrder(input, 'baidu')
-  const subject = `order ${JSON.stringify(order.id)} for Baidu`
-  const optionIssues = checkPlatformOptions(order, 'baidu', {
-    order: baiduOrderOptionsSchema,
-    line: baiduLineOptionsSchema,
+  const conversion = startConversion(order, {
+    platform: 'baidu',
+    platformName: 'Baidu',
+    ruleCode: 'baidu_rule',
+    optionSchemas: { order: baiduOrderOptionsSchema, line: baiduLineOptionsSchema },
   })
-  if (optionIssues.length > 0) {
-    throw new ValidationError({ platform: 'baidu', subject, issues: optionIssues })
-  }
   const currency = order.payableAmount.currency
   if (currency !== 'CNY') {
     throw new UnsupportedMappingError({
@@ -597,29 +605,22 @@ export function toBaiduOrder(input: Order, options: BaiduConversionOptions): Bai
       reason: `Baidu's order center takes amounts in fen; an order in ${currency} cannot be reported`,
     })
   }
-  const conversion: Conversion = {
+  conversion.warn(...warnDroppedFields(order, carriedFields, 'Baidu'))
+  const mapping: BaiduMapping = {
     order,
     options,
     baidu: order.platformOptions?.baidu ?? {},
-    warnings: [...warnDroppedFields(order, carriedFields, 'Baidu')],
-    issues: [],
+    conversion,
   }
 
-  const { category, status } = categoryAndStatus(conversion)
-  const query: BaiduOrderQuery = { ...buyerQuery(conversion), ...sceneQuery(conversion) }
+  // Each step below may warn: they run in the order their warnings are listed.
+  const { category, status } = categoryAndStatus(mapping)
+  const query: BaiduOrderQuery = { ...buyerQuery(mapping), ...sceneQuery(mapping) }
   const preferential: BaiduPaymentSpecInfo[] = []
-  const goods = products(conversion, preferential)
-  for (const discount of order.charges.discounts ?? []) {
-    if (discount.level !== 'item') {
-      preferential.push({
-        Name: discountName(discount),
-        Value: discount.amount.amount,
-        Quantity: 1,
-      })
-    }
-  }
-  const { Method, ...paymentRest } = payment(conversion, goods, preferential)
-  const afterSales = subsOrder(conversion)
+  const goods = products(mapping, preferential)
+  preferential.push(...orderDiscounts(order))
+  const { Method, ...paymentRest } = payment(mapping, goods, preferential)
+  const afterSales = subsOrder(mapping)
   const item: BaiduOrder = {
     CateID: category,
     BizAPPID: options.appKey,
@@ -632,35 +633,26 @@ export function toBaiduOrder(input: Order, options: BaiduConversionOptions): Bai
       MainOrder: omitUndefined({
         Products: goods,
         // Keys in the document example's order.
-        Payment: omitUndefined({
-          Time: paymentTime(conversion),
-          Method,
-          ...paymentRest,
-        }) as BaiduPayment,
+        Payment: omitUndefined({ Time: paymentTime(mapping), Method, ...paymentRest }),
         Appraise: detailPage(
-          conversion,
+          mapping,
           { value: undefined, path: [] },
-          { value: conversion.baidu.appraise, path: ['platformOptions', 'baidu', 'appraise'] },
+          { value: mapping.baidu.appraise, path: ['platformOptions', 'baidu', 'appraise'] },
         ),
         OrderDetail: detailPage(
-          conversion,
+          mapping,
           { value: order.detailPageUrl, path: ['detailPageUrl'] },
-          {
-            value: conversion.baidu.orderDetail,
-            path: ['platformOptions', 'baidu', 'orderDetail'],
-          },
+          { value: mapping.baidu.orderDetail, path: ['platformOptions', 'baidu', 'orderDetail'] },
         ),
       }),
       SubsOrder: afterSales,
-    }) as BaiduOrder['EXT'],
+    }),
   }
 
   // The finished payload is not validated again: every limit of the platform is checked above, at
   // the canonical path, as the payload is built. A property test (testWideOrders, on orders with
   // texts of every length and width) proves that on any valid order the conversion either builds
   // a payload baiduOrderSchema accepts or refuses the order this way.
-  if (conversion.issues.length > 0) {
-    throw new ValidationError({ platform: 'baidu', subject, issues: conversion.issues })
-  }
-  return { query, body: { Data: [item] }, warnings: conversion.warnings }
+  const { payload, warnings } = conversion.finish({ query, body: { Data: [item] as const } })
+  return { ...payload, warnings }
 }

@@ -19,8 +19,12 @@ export {
   classifyBaiduResponse,
   classifyBaiduTokenResponse,
 } from './baidu-errors.ts'
-export { baiduLineOptionsSchema, baiduOrderOptionsSchema } from './baidu-options-schema.ts'
-export type { BaiduLineOptions, BaiduOrderOptions } from './baidu-order-options.ts'
+export {
+  type BaiduLineOptions,
+  type BaiduOrderOptions,
+  baiduLineOptionsSchema,
+  baiduOrderOptionsSchema,
+} from './baidu-order-options.ts'
 export {
   type BaiduAddMainInfoRequest,
   type BaiduAfterSaleStatus,
@@ -58,6 +62,7 @@ export {
   baiduUpdateSubStatusRequestSchema,
 } from './baidu-order-schema.ts'
 export type { BaiduResponse, BaiduResponseRow } from './baidu-response.ts'
+export { baiduVersion } from './baidu-version.ts'
 export {
   checkBaiduMainOrder,
   checkBaiduSubsOrder,
