@@ -6,6 +6,8 @@
 // - no link leaves the site for a local file: no relative link that climbs out of docs/site, no
 //   file: URL, and no link to a Markdown file that TypeDoc did not turn into a page;
 // - no URL whose host is a file name (an auto-linked "something.md" becomes http://something.md);
+// - no link to the published site (package.json's "docsSite"): localize-site-links.mjs made them
+//   relative;
 // - every hand-written page is in the navigation's Guides or Platforms group (`group:` in its
 //   front matter), so the navigation stays one;
 // - each published package's README links to its guide on the published site (the root
@@ -18,6 +20,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { publishedPackages, root } from './lib/workspace.mjs'
 
 const site = resolve(process.argv[2] ?? join(root, 'docs', 'site'))
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+const docsSite = manifest.docsSite
 if (!existsSync(join(site, 'index.html'))) {
   console.error(`[links] no site at ${site}: run the docs build first`)
   process.exit(2)
@@ -65,6 +69,12 @@ for (const page of pages) {
     if (/^(mailto|data|javascript):/i.test(link)) continue
     if (/^file:/i.test(link)) {
       problems.push(`${where}: a link to a local file: ${link}`)
+      continue
+    }
+    if (link.startsWith(docsSite)) {
+      problems.push(
+        `${where}: ${link} leaves the site for the published one (run scripts/localize-site-links.mjs after TypeDoc)`,
+      )
       continue
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith('//')) {
@@ -116,7 +126,10 @@ const typedoc = JSON.parse(readFileSync(join(root, 'docs', 'typedoc.json'), 'utf
 const documents = files(join(root, 'docs')).filter(
   (path) => path.endsWith('.md') && !path.startsWith(join(root, 'docs', 'site')),
 )
+// The site's home page (TypeDoc's "readme") is no entry of the navigation.
+const homePage = resolve(join(root, 'docs'), typedoc.readme)
 for (const path of documents) {
+  if (path === homePage) continue
   const text = readFileSync(path, 'utf8')
   const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? ''
   const group = /^group:\s*(.+)$/m.exec(front)?.[1]?.trim()
@@ -134,8 +147,6 @@ for (const path of documents) {
 }
 
 // Package READMEs: a link to the guide on the published site, and only to pages that exist.
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-const docsSite = manifest.docsSite
 if (typeof docsSite !== 'string' || !docsSite.endsWith('/')) {
   problems.push('package.json needs "docsSite": the URL the site is published at, ending in "/"')
 } else {

@@ -116,6 +116,7 @@ for (const pkg of publishedPackages()) {
 const coreModule = modules.find((candidate) => candidate.specifier === '@ordersync/core')
 const guideFiles = [
   join(root, 'README.md'),
+  join(root, 'docs', 'home.md'),
   ...['guides', 'platforms'].flatMap((folder) =>
     readdirSync(join(root, 'docs', folder))
       .filter((name) => name.endsWith('.md'))
