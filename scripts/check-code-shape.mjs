@@ -112,4 +112,6 @@ if (problems.length > 0) {
   console.error(`[code-shape] ${problems.length} problems:\n  ${problems.join('\n  ')}`)
   process.exit(1)
 }
-console.log(`[code-shape] no function over ${maxLines} lines without its reason; no "as unknown as" in a schema`)
+console.log(
+  `[code-shape] no function over ${maxLines} lines without its reason; no "as unknown as" in a schema`,
+)
