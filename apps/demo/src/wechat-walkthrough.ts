@@ -1,6 +1,6 @@
 import { type OrderInput, parseOrder, type RequestEvent, syncOrders } from '@ordersync/core'
 import { wechatDocumentOrder } from '@ordersync/core/fixtures'
-import { createWeChatSandboxModule, startSandbox } from '@ordersync/sandbox'
+import { createWechatSandboxModule, startSandbox } from '@ordersync/sandbox'
 import { createWechat, toWechatOrder } from '@ordersync/wechat'
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
@@ -25,7 +25,7 @@ export async function wechatWalkthrough(): Promise<string> {
     `  real_price ${add.order_detail.product_infos.map((item) => item.real_price).join(', ')} (the page's example says 100, without the discount) · create_time ${add.create_time} (Beijing)`,
   ]
 
-  const sandbox = await startSandbox({ modules: [createWeChatSandboxModule()] })
+  const sandbox = await startSandbox({ modules: [createWechatSandboxModule()] })
   try {
     const requests: RequestEvent[] = []
     const wechat = createWechat({

@@ -7,8 +7,8 @@ import {
   createBaiduSandboxModule,
 } from './platforms/baidu-sandbox-module.ts'
 import {
-  createWeChatSandboxModule,
-  type WeChatSandboxCredentials,
+  createWechatSandboxModule,
+  type WechatSandboxCredentials,
 } from './platforms/wechat-sandbox-module.ts'
 import {
   createWixtarSandboxModule,
@@ -35,7 +35,7 @@ import type { SandboxPlatformModule } from './sandbox-types.ts'
 export function createDefaultSandboxModules(): readonly [
   SandboxPlatformModule<'alipayplus', AlipayPlusSandboxCredentials>,
   SandboxPlatformModule<'baidu', BaiduSandboxCredentials>,
-  SandboxPlatformModule<'wechat', WeChatSandboxCredentials>,
+  SandboxPlatformModule<'wechat', WechatSandboxCredentials>,
   SandboxPlatformModule<'wixtar', WixtarSandboxCredentials>,
   SandboxPlatformModule<'youshu', YoushuSandboxCredentials>,
 ] {
@@ -44,7 +44,7 @@ export function createDefaultSandboxModules(): readonly [
   return [
     createAlipayPlusSandboxModule(),
     createBaiduSandboxModule(),
-    createWeChatSandboxModule(),
+    createWechatSandboxModule(),
     createWixtarSandboxModule(),
     createYoushuSandboxModule(),
   ]

@@ -18,10 +18,10 @@ export {
   createBaiduSandboxModule,
 } from './platforms/baidu-sandbox-module.ts'
 export {
-  createWeChatSandboxModule,
-  type WeChatSandboxCredentials,
-  type WeChatSandboxOptions,
-  type WeChatSandboxOrder,
+  createWechatSandboxModule,
+  type WechatSandboxCredentials,
+  type WechatSandboxOptions,
+  type WechatSandboxOrder,
   wechatSandboxErrcodes,
 } from './platforms/wechat-sandbox-module.ts'
 export {

@@ -1,9 +1,9 @@
 import { type OrderInput, parseOrder, syncOrders } from '@ordersync/core'
 import { arbitraryOrder, type RandomIntegers } from '@ordersync/core/fixtures'
 import {
-  createWeChatSandboxModule,
+  createWechatSandboxModule,
   startSandbox,
-  type WeChatSandboxOrder,
+  type WechatSandboxOrder,
 } from '@ordersync/sandbox'
 import { type BuiltRequest, testWideOrders } from '@ordersync/sandbox/testing'
 import fc from 'fast-check'
@@ -69,7 +69,7 @@ describe('toWechatOrder on any valid order (property tests)', () => {
   })
 
   it('produces orders the sandbox — validating the document on its own — accepts, and moves each to its status', async () => {
-    const sandbox = await startSandbox({ modules: [createWeChatSandboxModule()] })
+    const sandbox = await startSandbox({ modules: [createWechatSandboxModule()] })
     try {
       const wechat = createWechat({
         ...(sandbox.credentials.wechat as { appId: string; appSecret: string }),
@@ -81,7 +81,7 @@ describe('toWechatOrder on any valid order (property tests)', () => {
       }))
       const report = await syncOrders({ platform: wechat, orders, concurrency: 4 })
       expect(report.results.filter((result) => result.status === 'failed')).toEqual([])
-      const stored = sandbox.control.orders('wechat') as Map<string, WeChatSandboxOrder>
+      const stored = sandbox.control.orders('wechat') as Map<string, WechatSandboxOrder>
       expect(stored.size).toBe(60)
       expect(orders.map((order) => stored.get(order.id)?.status)).toEqual(
         orders.map((_, index) => [20, 30, 100, 100][index % lifecycle.length]),

@@ -1,10 +1,10 @@
 import { type OrderInput, parseOrder, syncOrders } from '@ordersync/core'
 import { wechatDocumentOrder } from '@ordersync/core/fixtures'
 import {
-  createWeChatSandboxModule,
+  createWechatSandboxModule,
   type Sandbox,
   startSandbox,
-  type WeChatSandboxOrder,
+  type WechatSandboxOrder,
 } from '@ordersync/sandbox'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { wechatDocumentRequest } from './test/wechat-document-request.ts'
@@ -39,7 +39,7 @@ const completed: OrderInput = {
 
 let sandbox: Sandbox
 beforeAll(async () => {
-  sandbox = await startSandbox({ modules: [createWeChatSandboxModule()] })
+  sandbox = await startSandbox({ modules: [createWechatSandboxModule()] })
 })
 afterAll(async () => {
   await sandbox.close()
@@ -53,7 +53,7 @@ const client = () =>
     ...(sandbox.credentials.wechat as { appId: string; appSecret: string }),
     baseURL: sandbox.url,
   })
-const stored = (id: string) => sandbox.control.orders('wechat').get(id) as WeChatSandboxOrder
+const stored = (id: string) => sandbox.control.orders('wechat').get(id) as WechatSandboxOrder
 const calls = () =>
   sandbox.control
     .log('wechat')

@@ -1,6 +1,6 @@
 import type { OrderInput } from '@ordersync/core'
 import { wechatDocumentOrder } from '@ordersync/core/fixtures'
-import { createWeChatSandboxModule, startSandbox } from '@ordersync/sandbox'
+import { createWechatSandboxModule, startSandbox } from '@ordersync/sandbox'
 import { testPlatform } from '@ordersync/sandbox/testing'
 import { createWechat } from './wechat-client.ts'
 
@@ -12,7 +12,7 @@ testPlatform({
   name: 'wechat',
   capabilities: { auth: 'token', maxBatchSize: 1 },
   startSandbox: async () => {
-    const sandbox = await startSandbox({ modules: [createWeChatSandboxModule()] })
+    const sandbox = await startSandbox({ modules: [createWechatSandboxModule()] })
     appSecrets.push(sandbox.credentials.wechat?.appSecret ?? '')
     return sandbox
   },

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type Sandbox, startSandbox } from '../start-sandbox.ts'
 import {
-  createWeChatSandboxModule,
-  type WeChatSandboxCredentials,
-  type WeChatSandboxOrder,
+  createWechatSandboxModule,
+  type WechatSandboxCredentials,
+  type WechatSandboxOrder,
   wechatSandboxErrcodes,
 } from './wechat-sandbox-module.ts'
 
@@ -11,8 +11,8 @@ import {
 // wrong client would send.
 
 // Made before the sandbox starts, so that the it.each tables can use its credentials.
-const module = createWeChatSandboxModule()
-const credentials: WeChatSandboxCredentials = module.credentials
+const module = createWechatSandboxModule()
+const credentials: WechatSandboxCredentials = module.credentials
 let sandbox: Sandbox
 beforeAll(async () => {
   sandbox = await startSandbox({ modules: [module] })
@@ -133,7 +133,7 @@ const detail = (changes: Record<string, unknown>) =>
   })
 
 const orderId = '3705115058471208929'
-const stored = (id = 'order-1') => sandbox.control.orders('wechat').get(id) as WeChatSandboxOrder
+const stored = (id = 'order-1') => sandbox.control.orders('wechat').get(id) as WechatSandboxOrder
 const who = { out_order_id: 'order-1', openid: 'oTVP50O53a7jgmawAmxKukNlq3XI' }
 const paid = {
   ...who,
@@ -259,10 +259,10 @@ describe('wechat sandbox module: tokens', () => {
 
   it('expires a classic token after the configured lifetime', async () => {
     const short = await startSandbox({
-      modules: [createWeChatSandboxModule({ tokenLifetimeSeconds: 600 })],
+      modules: [createWechatSandboxModule({ tokenLifetimeSeconds: 600 })],
     })
     try {
-      const shortCredentials = short.credentials.wechat as WeChatSandboxCredentials
+      const shortCredentials = short.credentials.wechat as WechatSandboxCredentials
       vi.useFakeTimers({ toFake: ['Date'] })
       vi.setSystemTime(Date.parse('2026-05-01T00:00:00Z'))
       const issued = (await (
@@ -722,10 +722,10 @@ describe('wechat sandbox module: pay, delivery, get', () => {
 
   it('order/get echoes every field of the add body with getEchoesAddBody', async () => {
     const wide = await startSandbox({
-      modules: [createWeChatSandboxModule({ getEchoesAddBody: true })],
+      modules: [createWechatSandboxModule({ getEchoesAddBody: true })],
     })
     try {
-      const { appId, appSecret } = wide.credentials.wechat as WeChatSandboxCredentials
+      const { appId, appSecret } = wide.credentials.wechat as WechatSandboxCredentials
       const issued = (await (
         await fetch(
           `${wide.url}/cgi-bin/token?grant_type=client_credential&appid=${appId}&secret=${appSecret}`,

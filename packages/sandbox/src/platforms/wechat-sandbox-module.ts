@@ -69,23 +69,23 @@ export const wechatSandboxErrcodes = {
  *
  * @example
  * ```ts
- * const { appId, appSecret } = sandbox.credentials.wechat as WeChatSandboxCredentials
+ * const { appId, appSecret } = sandbox.credentials.wechat as WechatSandboxCredentials
  * ```
  */
-export type WeChatSandboxCredentials = {
+export type WechatSandboxCredentials = {
   readonly appId: string
   readonly appSecret: string
 }
 
 /**
- * Options of {@link createWeChatSandboxModule}.
+ * Options of {@link createWechatSandboxModule}.
  *
  * @example
  * ```ts
- * createWeChatSandboxModule({ tokenLifetimeSeconds: 600 })
+ * createWechatSandboxModule({ tokenLifetimeSeconds: 600 })
  * ```
  */
-export interface WeChatSandboxOptions {
+export interface WechatSandboxOptions {
   /**
    * The lifetime of a new token, seconds (WeChat: "7200秒之内的值"). The stable token is renewed
    * by a normal-mode call once 300 s or less remain, so it is at least 301.
@@ -179,10 +179,10 @@ function checkPayInfo(value: JsonObject, at: string): string | undefined {
     oneOf: payMethodTypes,
   })
   if (problem !== undefined) return problem
-  const weChatPay = value.pay_method_type === 0
+  const wechatPay = value.pay_method_type === 0
   return (
-    checkString(value, 'prepay_id', at, { required: weChatPay }) ??
-    checkWallClock(value, 'prepay_time', at, weChatPay)
+    checkString(value, 'prepay_id', at, { required: wechatPay }) ??
+    checkWallClock(value, 'prepay_time', at, wechatPay)
   )
 }
 
@@ -272,11 +272,11 @@ function checkOrder(body: JsonObject): string | undefined {
  * @example
  * ```ts
  * await syncOrders({ platform: wechat, orders: [wechatOrder] }) // an order awaiting payment
- * const stored = sandbox.control.orders('wechat').get(wechatOrder.id) as WeChatSandboxOrder
+ * const stored = sandbox.control.orders('wechat').get(wechatOrder.id) as WechatSandboxOrder
  * stored.status // 10 (after shop/order/add; 20 once paid)
  * ```
  */
-export interface WeChatSandboxOrder {
+export interface WechatSandboxOrder {
   /** The uint64 order_id, in decimal (JavaScript numbers cannot hold it). */
   readonly order_id: string
   readonly out_order_id: string
@@ -305,7 +305,7 @@ export interface WeChatSandboxOrder {
  * create_time, openid, scene, address_info or pay_method_type (its pay_method is a text whose
  * values are not documented, so it is left out). `echoAll` adds every field of the add body.
  */
-function viewOrder(found: WeChatSandboxOrder, echoAll: boolean): Record<string, unknown> {
+function viewOrder(found: WechatSandboxOrder, echoAll: boolean): Record<string, unknown> {
   const { order } = found
   const detail = order.order_detail as JsonObject
   const { pay_method_type: payMethodType, ...payInfo } = detail.pay_info as JsonObject
@@ -353,6 +353,367 @@ function viewOrder(found: WeChatSandboxOrder, echoAll: boolean): Record<string, 
 }
 
 /**
+ * What the module's routes share: its credentials and options, the tokens it issued and the
+ * order ids it assigned. Each route's function takes it; nothing else holds the module's state.
+ */
+interface WechatSandboxState {
+  readonly credentials: WechatSandboxCredentials
+  readonly options: WechatSandboxOptions
+  /** The lifetime of a new token, seconds. */
+  readonly lifetime: number
+  /** Valid tokens and when they expire, epoch milliseconds. */
+  readonly tokens: Map<string, number>
+  /** The latest classic token: each new one invalidates it. */
+  classicToken: string | undefined
+  /** The current stable token, renewed once 300 s or less remain. */
+  stableToken: string | undefined
+  /** The stable token's force_refresh calls of the last Beijing day one was made. */
+  forceRefreshes: { day: string; count: number; last: number } | undefined
+  /** The order_id the next new out_order_id gets. */
+  nextOrderId: bigint
+  /** The order_id of each out_order_id, kept across re-adds. */
+  readonly orderIds: Map<string, string>
+}
+
+/** One order route's work, once its access token passed and its body is a JSON object. */
+type WechatOrderHandler = (
+  state: WechatSandboxState,
+  request: SandboxRequest,
+  body: JsonObject,
+  context: SandboxContext,
+) => SandboxResponse
+
+const answer = (errcode: number, errmsg: string): SandboxResponse => ({
+  status: 200,
+  body: { errcode, errmsg },
+})
+
+const invalid = (problem: string): SandboxResponse =>
+  answer(wechatSandboxErrcodes.dataFormatError, `sandbox: ${problem}`)
+
+/** A success written by hand, so that the uint64 order_id goes out as a bare JSON number. */
+const rawJsonAnswer = (body: string): SandboxResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body,
+})
+
+function issueNewToken(
+  state: WechatSandboxState,
+  now: number,
+): { access_token: string; expires_in: number } {
+  const token = randomBytes(48).toString('base64url')
+  state.tokens.set(token, now + state.lifetime * 1000)
+  return { access_token: token, expires_in: state.lifetime }
+}
+
+/** The refusal of a token request's grant_type, appid or secret, in WeChat's order, or undefined. */
+function checkClient(
+  credentials: WechatSandboxCredentials,
+  grantType: unknown,
+  appId: unknown,
+  secret: unknown,
+): SandboxResponse | undefined {
+  if (grantType !== 'client_credential')
+    return answer(wechatSandboxErrcodes.invalidGrantType, 'invalid grant_type')
+  if (appId === undefined || appId === null || appId === '')
+    return answer(wechatSandboxErrcodes.appIdMissing, 'appid missing')
+  if (appId !== credentials.appId)
+    return answer(wechatSandboxErrcodes.invalidAppId, 'invalid appid')
+  if (secret === undefined || secret === null || secret === '')
+    return answer(wechatSandboxErrcodes.appSecretMissing, 'appsecret missing')
+  if (secret !== credentials.appSecret)
+    return answer(wechatSandboxErrcodes.invalidAppSecret, 'invalid appsecret')
+  return undefined
+}
+
+/** `GET /cgi-bin/token`: a new classic token, which invalidates the previous one. */
+function issueClassicToken(
+  state: WechatSandboxState,
+  request: SandboxRequest,
+  context: SandboxContext,
+): SandboxResponse {
+  const { query } = request
+  const refused = checkClient(
+    state.credentials,
+    query.get('grant_type'),
+    query.get('appid'),
+    query.get('secret'),
+  )
+  if (refused !== undefined) return refused
+  // "每次获取都会使上一次的 access_token 失效": only the latest classic token works.
+  if (state.classicToken !== undefined) state.tokens.delete(state.classicToken)
+  const issued = issueNewToken(state, context.now())
+  state.classicToken = issued.access_token
+  return { status: 200, body: issued }
+}
+
+/** Counts a force_refresh, or refuses it: 20 a Beijing calendar day, 30 s apart. */
+function countForceRefresh(state: WechatSandboxState, now: number): SandboxResponse | undefined {
+  const day = formatBeijing(now).slice(0, 10)
+  const today =
+    state.forceRefreshes?.day === day ? state.forceRefreshes : { day, count: 0, last: -Infinity }
+  if (today.count >= forceRefreshesPerDay)
+    return answer(wechatSandboxErrcodes.quotaLimit, 'reach max api daily quota limit')
+  if (now - today.last < forceRefreshInterval)
+    return answer(
+      wechatSandboxErrcodes.quotaLimit,
+      'sandbox: force_refresh again within 30 s of the last one',
+    )
+  state.forceRefreshes = { day, count: today.count + 1, last: now }
+  return undefined
+}
+
+/** The current stable token while more than 300 s of it remain, or undefined for a new one. */
+function currentStableToken(state: WechatSandboxState, now: number): SandboxResponse | undefined {
+  const { stableToken } = state
+  const expiresAt = stableToken === undefined ? undefined : state.tokens.get(stableToken)
+  if (stableToken !== undefined && expiresAt !== undefined && expiresAt - now > renewWithin) {
+    return {
+      status: 200,
+      body: { access_token: stableToken, expires_in: Math.floor((expiresAt - now) / 1000) },
+    }
+  }
+  return undefined
+}
+
+/**
+ * `POST /cgi-bin/stable_token`: in normal mode the current token while it lasts, else a new one
+ * beside it; with force_refresh, a new one that invalidates it.
+ */
+function issueStableToken(
+  state: WechatSandboxState,
+  request: SandboxRequest,
+  context: SandboxContext,
+): SandboxResponse {
+  const body = request.json
+  if (!isObject(body)) return invalid('body: must be a JSON object')
+  const refused = checkClient(state.credentials, body.grant_type, body.appid, body.secret)
+  if (refused !== undefined) return refused
+  if (body.force_refresh !== undefined && typeof body.force_refresh !== 'boolean')
+    return invalid('body.force_refresh: must be a boolean')
+  const now = context.now()
+  if (body.force_refresh === true) {
+    const refusedRefresh = countForceRefresh(state, now)
+    if (refusedRefresh !== undefined) return refusedRefresh
+    if (state.stableToken !== undefined) state.tokens.delete(state.stableToken)
+  } else {
+    const current = currentStableToken(state, now)
+    if (current !== undefined) return current
+  }
+  const issued = issueNewToken(state, now)
+  state.stableToken = issued.access_token
+  return { status: 200, body: issued }
+}
+
+/** The refusal of an API call's access_token: 41001 missing, 40001 unknown, 42001 expired. */
+function checkAccessToken(
+  state: WechatSandboxState,
+  request: SandboxRequest,
+  now: number,
+): SandboxResponse | undefined {
+  const token = request.query.get('access_token')
+  if (token === null || token === '')
+    return answer(wechatSandboxErrcodes.accessTokenMissing, 'access_token missing')
+  const expiresAt = state.tokens.get(token)
+  if (expiresAt === undefined)
+    return answer(
+      wechatSandboxErrcodes.invalidCredential,
+      'invalid credential, access_token is invalid or not latest',
+    )
+  if (now >= expiresAt)
+    return answer(wechatSandboxErrcodes.accessTokenExpired, 'access_token expired')
+  return undefined
+}
+
+/** A `POST` order route: the access token checked, then the body required to be a JSON object. */
+function orderRoute(
+  state: WechatSandboxState,
+  path: string,
+  handle: WechatOrderHandler,
+): SandboxRoute {
+  return {
+    method: 'POST',
+    path,
+    kind: 'api',
+    handle(request, context) {
+      const refused = checkAccessToken(state, request, context.now())
+      if (refused !== undefined) return refused
+      if (!isObject(request.json)) return invalid('body: must be a JSON object')
+      return handle(state, request, request.json, context)
+    },
+  }
+}
+
+/** The stored order a pay/send/recieve/get body names, or the answer that none does. */
+function findOrder(
+  state: WechatSandboxState,
+  request: SandboxRequest,
+  body: JsonObject,
+  store: Map<string, unknown>,
+): WechatSandboxOrder | SandboxResponse {
+  // order_id is a uint64: read from the raw text, since JSON.parse would round it.
+  const raw = /"order_id"\s*:\s*("?)(\d+)\1\s*[,}]/.exec(request.body)?.[2]
+  const problem =
+    (body.order_id !== undefined && raw === undefined
+      ? 'body.order_id: must be an integer (or its decimal string)'
+      : undefined) ??
+    checkString(body, 'out_order_id', 'body', { required: false }) ??
+    (body.order_id === undefined && body.out_order_id === undefined
+      ? 'body: out_order_id or order_id required'
+      : undefined) ??
+    checkString(body, 'openid', 'body', { required: true })
+  if (problem !== undefined) return invalid(problem)
+  const outOrderId =
+    (body.out_order_id as string | undefined) ??
+    [...state.orderIds.entries()].find(([, id]) => id === raw)?.[0]
+  const stored =
+    outOrderId === undefined ? undefined : (store.get(outOrderId) as WechatSandboxOrder | undefined)
+  if (
+    stored === undefined ||
+    (raw !== undefined && stored.order_id !== raw) ||
+    stored.order.openid !== body.openid
+  ) {
+    return answer(
+      wechatSandboxErrcodes.orderNotFound,
+      'sandbox: no order of that out_order_id/order_id for that openid',
+    )
+  }
+  return stored
+}
+
+const notInStatus = (stored: WechatSandboxOrder, statuses: string, call: string): SandboxResponse =>
+  answer(
+    wechatSandboxErrcodes.orderStatus,
+    `sandbox: ${call} needs status ${statuses}, the order is in ${stored.status}`,
+  )
+
+/** The order_id of an out_order_id: the one it was given, else the next odd uint64. */
+function assignOrderId(state: WechatSandboxState, outOrderId: string): string {
+  let orderId = state.orderIds.get(outOrderId)
+  if (orderId === undefined) {
+    orderId = String(state.nextOrderId)
+    state.nextOrderId += 2n
+    state.orderIds.set(outOrderId, orderId)
+  }
+  return orderId
+}
+
+/** `shop/order/add`: creates or wholly replaces the order, in status 10. */
+const addOrder: WechatOrderHandler = (state, _request, body, context) => {
+  const problem = checkOrder(body)
+  if (problem !== undefined) return invalid(problem)
+  const outOrderId = body.out_order_id as string
+  const now = context.now()
+  const previous = context.store.get(outOrderId) as WechatSandboxOrder | undefined
+  const orderId = assignOrderId(state, outOrderId)
+  // Scenario B of the document: re-adding an unpaid order within 24 h gives the same ticket;
+  // once paid (scenario A) or after 24 h, a new one.
+  const reuse =
+    previous !== undefined && previous.pay === undefined && now < previous.ticketExpiresAt
+  const ticketExpiresAt = reuse ? previous.ticketExpiresAt : now + ticketLifetime
+  const record: WechatSandboxOrder = {
+    order_id: orderId,
+    out_order_id: outOrderId,
+    status: 10,
+    order: body,
+    ticket: reuse ? previous.ticket : randomBytes(16).toString('hex'),
+    ticket_expire_time: formatBeijing(ticketExpiresAt),
+    ticketExpiresAt,
+    final_price: (body.order_detail as { price_info: { order_price: number } }).price_info
+      .order_price,
+  }
+  context.store.set(outOrderId, record)
+  return rawJsonAnswer(
+    `{"errcode":0,"errmsg":"ok","data":{"order_id":${orderId},"out_order_id":${JSON.stringify(outOrderId)},"ticket":${JSON.stringify(record.ticket)},"ticket_expire_time":${JSON.stringify(record.ticket_expire_time)},"final_price":${record.final_price}}}`,
+  )
+}
+
+/** `shop/order/pay`: 10 → 20 on action_type 1, → 250 on any other. */
+const payOrder: WechatOrderHandler = (state, request, body, context) => {
+  const found = findOrder(state, request, body, context.store)
+  if ('body' in found) return found
+  const actionProblem =
+    checkInteger(body, 'action_type', 'body', { required: true, oneOf: actionTypes }) ??
+    checkString(body, 'action_remark', 'body', { required: body.action_type === 10 }) ??
+    checkString(body, 'transaction_id', 'body', {
+      required:
+        body.action_type === 1 &&
+        (found.order.order_detail as { pay_info: JsonObject }).pay_info.pay_method_type === 0,
+    }) ??
+    checkWallClock(body, 'pay_time', 'body', body.action_type === 1)
+  if (actionProblem !== undefined) return invalid(actionProblem)
+  // "11 … 对商家来说和10同等对待即可": 11 is taken as 10.
+  if (found.status !== 10 && found.status !== 11) return notInStatus(found, '10', 'shop/order/pay')
+  context.store.set(found.out_order_id, {
+    ...found,
+    status: body.action_type === 1 ? 20 : 250,
+    pay: body,
+  })
+  return answer(0, 'ok')
+}
+
+function checkDeliveryEntry(entry: unknown, at: string): string | undefined {
+  return isObject(entry)
+    ? (checkString(entry, 'delivery_id', at, { required: true }) ??
+        checkString(entry, 'waybill_id', at, { required: true }))
+    : `${at}: must be an object`
+}
+
+/** `shop/delivery/send`: 20 → 30 on finish_all_delivery 1; 0 records a partial shipment. */
+const sendDelivery: WechatOrderHandler = (state, request, body, context) => {
+  const found = findOrder(state, request, body, context.store)
+  if ('body' in found) return found
+  const express = (found.order.delivery_detail as JsonObject).delivery_type === 1
+  const problem =
+    checkInteger(body, 'finish_all_delivery', 'body', { required: true, oneOf: [0, 1] }) ??
+    checkArray(body, 'delivery_list', 'body', { required: express, min: 1 }) ??
+    checkEach(body, 'delivery_list', 'body', checkDeliveryEntry) ??
+    checkWallClock(body, 'ship_done_time', 'body', false)
+  if (problem !== undefined) return invalid(problem)
+  if (found.status !== 20) return notInStatus(found, '20', 'shop/delivery/send')
+  context.store.set(found.out_order_id, {
+    ...found,
+    status: body.finish_all_delivery === 1 ? 30 : 20,
+    deliveries: [...(found.deliveries ?? []), body],
+  })
+  return answer(0, 'ok')
+}
+
+/** `shop/delivery/recieve` (the path's own spelling): 30 → 100. */
+const receiveDelivery: WechatOrderHandler = (state, request, body, context) => {
+  const found = findOrder(state, request, body, context.store)
+  if ('body' in found) return found
+  if (found.status !== 30) return notInStatus(found, '30', 'shop/delivery/recieve')
+  context.store.set(found.out_order_id, { ...found, status: 100 })
+  return answer(0, 'ok')
+}
+
+/** `shop/order/get`: the stored order as {@link viewOrder} shows it. */
+const getOrder: WechatOrderHandler = (state, request, body, context) => {
+  const found = findOrder(state, request, body, context.store)
+  if ('body' in found) return found
+  const view = viewOrder(found, state.options.getEchoesAddBody === true)
+  return rawJsonAnswer(
+    `{"errcode":0,"errmsg":"ok","order":{"order_id":${found.order_id},${JSON.stringify(view).slice(1)}}`,
+  )
+}
+
+function forgetTokens(state: WechatSandboxState): void {
+  state.tokens.clear()
+  state.classicToken = undefined
+  state.stableToken = undefined
+}
+
+/** Forgets everything but the credentials: tokens, force_refresh counts and order ids. */
+function resetState(state: WechatSandboxState): void {
+  forgetTokens(state)
+  state.forceRefreshes = undefined
+  state.nextOrderId = firstOrderId
+  state.orderIds.clear()
+}
+
+/**
  * The WeChat module of the sandbox: tokens (`GET /cgi-bin/token`, `POST /cgi-bin/stable_token`)
  * and the custom transaction component's `POST /shop/order/add`, `/shop/order/pay`,
  * `/shop/order/get`, `/shop/delivery/send` and `/shop/delivery/recieve` (sic), each with the
@@ -392,7 +753,7 @@ function viewOrder(found: WeChatSandboxOrder, echoAll: boolean): Record<string, 
  *   `getEchoesAddBody`, every field of the add body as well. These
  *   calls find the order by `out_order_id` or `order_id` (number or decimal string, read from the
  *   raw body) and `openid`; none found answers {@link wechatSandboxErrcodes}.orderNotFound.
- * - The control API shows orders by `out_order_id` as {@link WeChatSandboxOrder} records:
+ * - The control API shows orders by `out_order_id` as {@link WechatSandboxOrder} records:
  *   `order_id` (decimal string), `status`, `order` (the add body), the ticket, and the accepted
  *   pay and delivery bodies.
  *
@@ -400,304 +761,51 @@ function viewOrder(found: WeChatSandboxOrder, echoAll: boolean): Record<string, 
  * @returns A fresh module (its own credentials, tokens and orders).
  * @example
  * ```ts
- * const sandbox = await startSandbox({ modules: [createWeChatSandboxModule()] })
- * const { appId, appSecret } = sandbox.credentials.wechat as WeChatSandboxCredentials
+ * const sandbox = await startSandbox({ modules: [createWechatSandboxModule()] })
+ * const { appId, appSecret } = sandbox.credentials.wechat as WechatSandboxCredentials
  * ```
  */
-export function createWeChatSandboxModule(
-  options: WeChatSandboxOptions = {},
-): SandboxPlatformModule<'wechat', WeChatSandboxCredentials> {
+export function createWechatSandboxModule(
+  options: WechatSandboxOptions = {},
+): SandboxPlatformModule<'wechat', WechatSandboxCredentials> {
   const lifetime = options.tokenLifetimeSeconds ?? 7200
-  const credentials: WeChatSandboxCredentials = {
-    appId: `wx${randomBytes(8).toString('hex')}`,
-    appSecret: randomBytes(16).toString('hex'),
-  }
-  /** Valid tokens and when they expire, epoch milliseconds. */
-  const tokens = new Map<string, number>()
-  let classicToken: string | undefined
-  let stableToken: string | undefined
-  let forceRefreshes: { day: string; count: number; last: number } | undefined
-  let nextOrderId = firstOrderId
-  const orderIds = new Map<string, string>()
-
-  const answer = (errcode: number, errmsg: string): SandboxResponse => ({
-    status: 200,
-    body: { errcode, errmsg },
-  })
-  const invalid = (problem: string) =>
-    answer(wechatSandboxErrcodes.dataFormatError, `sandbox: ${problem}`)
-
-  const newToken = (now: number): { access_token: string; expires_in: number } => {
-    const token = randomBytes(48).toString('base64url')
-    tokens.set(token, now + lifetime * 1000)
-    return { access_token: token, expires_in: lifetime }
-  }
-
-  const checkClient = (
-    grantType: unknown,
-    appId: unknown,
-    secret: unknown,
-  ): SandboxResponse | undefined => {
-    if (grantType !== 'client_credential')
-      return answer(wechatSandboxErrcodes.invalidGrantType, 'invalid grant_type')
-    if (appId === undefined || appId === null || appId === '')
-      return answer(wechatSandboxErrcodes.appIdMissing, 'appid missing')
-    if (appId !== credentials.appId)
-      return answer(wechatSandboxErrcodes.invalidAppId, 'invalid appid')
-    if (secret === undefined || secret === null || secret === '')
-      return answer(wechatSandboxErrcodes.appSecretMissing, 'appsecret missing')
-    if (secret !== credentials.appSecret)
-      return answer(wechatSandboxErrcodes.invalidAppSecret, 'invalid appsecret')
-    return undefined
-  }
-
-  const classic: SandboxRoute = {
-    method: 'GET',
-    path: '/cgi-bin/token',
-    kind: 'token',
-    handle(request, context) {
-      const { query } = request
-      const refused = checkClient(query.get('grant_type'), query.get('appid'), query.get('secret'))
-      if (refused !== undefined) return refused
-      // "每次获取都会使上一次的 access_token 失效": only the latest classic token works.
-      if (classicToken !== undefined) tokens.delete(classicToken)
-      const issued = newToken(context.now())
-      classicToken = issued.access_token
-      return { status: 200, body: issued }
+  const state: WechatSandboxState = {
+    credentials: {
+      appId: `wx${randomBytes(8).toString('hex')}`,
+      appSecret: randomBytes(16).toString('hex'),
     },
-  }
-
-  const stable: SandboxRoute = {
-    method: 'POST',
-    path: '/cgi-bin/stable_token',
-    kind: 'token',
-    handle(request, context) {
-      const body = request.json
-      if (!isObject(body)) return invalid('body: must be a JSON object')
-      const refused = checkClient(body.grant_type, body.appid, body.secret)
-      if (refused !== undefined) return refused
-      if (body.force_refresh !== undefined && typeof body.force_refresh !== 'boolean')
-        return invalid('body.force_refresh: must be a boolean')
-      const now = context.now()
-      if (body.force_refresh === true) {
-        const day = formatBeijing(now).slice(0, 10)
-        const today =
-          forceRefreshes?.day === day ? forceRefreshes : { day, count: 0, last: -Infinity }
-        if (today.count >= forceRefreshesPerDay)
-          return answer(wechatSandboxErrcodes.quotaLimit, 'reach max api daily quota limit')
-        if (now - today.last < forceRefreshInterval)
-          return answer(
-            wechatSandboxErrcodes.quotaLimit,
-            'sandbox: force_refresh again within 30 s of the last one',
-          )
-        forceRefreshes = { day, count: today.count + 1, last: now }
-        if (stableToken !== undefined) tokens.delete(stableToken)
-      } else {
-        const expiresAt = stableToken === undefined ? undefined : tokens.get(stableToken)
-        if (stableToken !== undefined && expiresAt !== undefined && expiresAt - now > renewWithin) {
-          return {
-            status: 200,
-            body: { access_token: stableToken, expires_in: Math.floor((expiresAt - now) / 1000) },
-          }
-        }
-      }
-      const issued = newToken(now)
-      stableToken = issued.access_token
-      return { status: 200, body: issued }
-    },
-  }
-
-  const checkToken = (request: SandboxRequest, now: number): SandboxResponse | undefined => {
-    const token = request.query.get('access_token')
-    if (token === null || token === '')
-      return answer(wechatSandboxErrcodes.accessTokenMissing, 'access_token missing')
-    const expiresAt = tokens.get(token)
-    if (expiresAt === undefined)
-      return answer(
-        wechatSandboxErrcodes.invalidCredential,
-        'invalid credential, access_token is invalid or not latest',
-      )
-    if (now >= expiresAt)
-      return answer(wechatSandboxErrcodes.accessTokenExpired, 'access_token expired')
-    return undefined
-  }
-
-  const api = (
-    path: string,
-    handle: (request: SandboxRequest, body: JsonObject, context: SandboxContext) => SandboxResponse,
-  ): SandboxRoute => ({
-    method: 'POST',
-    path,
-    kind: 'api',
-    handle(request, context) {
-      const refused = checkToken(request, context.now())
-      if (refused !== undefined) return refused
-      if (!isObject(request.json)) return invalid('body: must be a JSON object')
-      return handle(request, request.json, context)
-    },
-  })
-
-  /** The stored order a pay/send/recieve/get body names, or the answer that none does. */
-  const find = (
-    request: SandboxRequest,
-    body: JsonObject,
-    store: Map<string, unknown>,
-  ): WeChatSandboxOrder | SandboxResponse => {
-    // order_id is a uint64: read from the raw text, since JSON.parse would round it.
-    const raw = /"order_id"\s*:\s*("?)(\d+)\1\s*[,}]/.exec(request.body)?.[2]
-    const problem =
-      (body.order_id !== undefined && raw === undefined
-        ? 'body.order_id: must be an integer (or its decimal string)'
-        : undefined) ??
-      checkString(body, 'out_order_id', 'body', { required: false }) ??
-      (body.order_id === undefined && body.out_order_id === undefined
-        ? 'body: out_order_id or order_id required'
-        : undefined) ??
-      checkString(body, 'openid', 'body', { required: true })
-    if (problem !== undefined) return invalid(problem)
-    const outOrderId =
-      (body.out_order_id as string | undefined) ??
-      [...orderIds.entries()].find(([, id]) => id === raw)?.[0]
-    const stored =
-      outOrderId === undefined
-        ? undefined
-        : (store.get(outOrderId) as WeChatSandboxOrder | undefined)
-    if (
-      stored === undefined ||
-      (raw !== undefined && stored.order_id !== raw) ||
-      stored.order.openid !== body.openid
-    ) {
-      return answer(
-        wechatSandboxErrcodes.orderNotFound,
-        'sandbox: no order of that out_order_id/order_id for that openid',
-      )
-    }
-    return stored
-  }
-
-  const notIn = (stored: WeChatSandboxOrder, statuses: string, call: string): SandboxResponse =>
-    answer(
-      wechatSandboxErrcodes.orderStatus,
-      `sandbox: ${call} needs status ${statuses}, the order is in ${stored.status}`,
-    )
-
-  const add = api('/shop/order/add', (_request, body, context) => {
-    const problem = checkOrder(body)
-    if (problem !== undefined) return invalid(problem)
-    const outOrderId = body.out_order_id as string
-    const now = context.now()
-    const previous = context.store.get(outOrderId) as WeChatSandboxOrder | undefined
-    let orderId = orderIds.get(outOrderId)
-    if (orderId === undefined) {
-      orderId = String(nextOrderId)
-      nextOrderId += 2n
-      orderIds.set(outOrderId, orderId)
-    }
-    // Scenario B of the document: re-adding an unpaid order within 24 h gives the same ticket;
-    // once paid (scenario A) or after 24 h, a new one.
-    const reuse =
-      previous !== undefined && previous.pay === undefined && now < previous.ticketExpiresAt
-    const ticketExpiresAt = reuse ? previous.ticketExpiresAt : now + ticketLifetime
-    const record: WeChatSandboxOrder = {
-      order_id: orderId,
-      out_order_id: outOrderId,
-      status: 10,
-      order: body,
-      ticket: reuse ? previous.ticket : randomBytes(16).toString('hex'),
-      ticket_expire_time: formatBeijing(ticketExpiresAt),
-      ticketExpiresAt,
-      final_price: (body.order_detail as { price_info: { order_price: number } }).price_info
-        .order_price,
-    }
-    context.store.set(outOrderId, record)
-    return {
-      status: 200,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: `{"errcode":0,"errmsg":"ok","data":{"order_id":${orderId},"out_order_id":${JSON.stringify(outOrderId)},"ticket":${JSON.stringify(record.ticket)},"ticket_expire_time":${JSON.stringify(record.ticket_expire_time)},"final_price":${record.final_price}}}`,
-    }
-  })
-
-  const pay = api('/shop/order/pay', (request, body, context) => {
-    const found = find(request, body, context.store)
-    if ('body' in found) return found
-    const actionProblem =
-      checkInteger(body, 'action_type', 'body', { required: true, oneOf: actionTypes }) ??
-      checkString(body, 'action_remark', 'body', { required: body.action_type === 10 }) ??
-      checkString(body, 'transaction_id', 'body', {
-        required:
-          body.action_type === 1 &&
-          (found.order.order_detail as { pay_info: JsonObject }).pay_info.pay_method_type === 0,
-      }) ??
-      checkWallClock(body, 'pay_time', 'body', body.action_type === 1)
-    if (actionProblem !== undefined) return invalid(actionProblem)
-    // "11 … 对商家来说和10同等对待即可": 11 is taken as 10.
-    if (found.status !== 10 && found.status !== 11) return notIn(found, '10', 'shop/order/pay')
-    context.store.set(found.out_order_id, {
-      ...found,
-      status: body.action_type === 1 ? 20 : 250,
-      pay: body,
-    })
-    return answer(0, 'ok')
-  })
-
-  const send = api('/shop/delivery/send', (request, body, context) => {
-    const found = find(request, body, context.store)
-    if ('body' in found) return found
-    const express = (found.order.delivery_detail as JsonObject).delivery_type === 1
-    const problem =
-      checkInteger(body, 'finish_all_delivery', 'body', { required: true, oneOf: [0, 1] }) ??
-      checkArray(body, 'delivery_list', 'body', { required: express, min: 1 }) ??
-      checkEach(body, 'delivery_list', 'body', (entry, where) =>
-        isObject(entry)
-          ? (checkString(entry, 'delivery_id', where, { required: true }) ??
-            checkString(entry, 'waybill_id', where, { required: true }))
-          : `${where}: must be an object`,
-      ) ??
-      checkWallClock(body, 'ship_done_time', 'body', false)
-    if (problem !== undefined) return invalid(problem)
-    if (found.status !== 20) return notIn(found, '20', 'shop/delivery/send')
-    context.store.set(found.out_order_id, {
-      ...found,
-      status: body.finish_all_delivery === 1 ? 30 : 20,
-      deliveries: [...(found.deliveries ?? []), body],
-    })
-    return answer(0, 'ok')
-  })
-
-  const recieve = api('/shop/delivery/recieve', (request, body, context) => {
-    const found = find(request, body, context.store)
-    if ('body' in found) return found
-    if (found.status !== 30) return notIn(found, '30', 'shop/delivery/recieve')
-    context.store.set(found.out_order_id, { ...found, status: 100 })
-    return answer(0, 'ok')
-  })
-
-  const get = api('/shop/order/get', (request, body, context) => {
-    const found = find(request, body, context.store)
-    if ('body' in found) return found
-    const view = viewOrder(found, options.getEchoesAddBody === true)
-    return {
-      status: 200,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: `{"errcode":0,"errmsg":"ok","order":{"order_id":${found.order_id},${JSON.stringify(view).slice(1)}}`,
-    }
-  })
-
-  const forget = (): void => {
-    tokens.clear()
-    classicToken = undefined
-    stableToken = undefined
+    options,
+    lifetime,
+    tokens: new Map(),
+    classicToken: undefined,
+    stableToken: undefined,
+    forceRefreshes: undefined,
+    nextOrderId: firstOrderId,
+    orderIds: new Map(),
   }
   return {
     platform: 'wechat',
-    credentials,
-    invalidateTokens: forget,
-    reset: () => {
-      forget()
-      forceRefreshes = undefined
-      nextOrderId = firstOrderId
-      orderIds.clear()
-    },
-    routes: [classic, stable, add, pay, get, send, recieve],
+    credentials: state.credentials,
+    invalidateTokens: () => forgetTokens(state),
+    reset: () => resetState(state),
+    routes: [
+      {
+        method: 'GET',
+        path: '/cgi-bin/token',
+        kind: 'token',
+        handle: (request, context) => issueClassicToken(state, request, context),
+      },
+      {
+        method: 'POST',
+        path: '/cgi-bin/stable_token',
+        kind: 'token',
+        handle: (request, context) => issueStableToken(state, request, context),
+      },
+      orderRoute(state, '/shop/order/add', addOrder),
+      orderRoute(state, '/shop/order/pay', payOrder),
+      orderRoute(state, '/shop/order/get', getOrder),
+      orderRoute(state, '/shop/delivery/send', sendDelivery),
+      orderRoute(state, '/shop/delivery/recieve', receiveDelivery),
+    ],
   }
 }

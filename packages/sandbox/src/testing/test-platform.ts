@@ -41,7 +41,7 @@ import { testAuthentication, testSyncAndRetries } from './contract-sync-and-retr
  * testPlatform({
  *   name: 'wechat',
  *   capabilities: { auth: 'token', maxBatchSize: 1 },
- *   startSandbox: () => startSandbox({ modules: [createWeChatSandboxModule()] }),
+ *   startSandbox: () => startSandbox({ modules: [createWechatSandboxModule()] }),
  *   sandboxPlatform: 'wechat',
  *   syncEndpoint: '/shop/order/add',
  *   createClient: (sandbox, overrides) =>
