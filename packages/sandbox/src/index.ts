@@ -36,6 +36,7 @@ export {
   youshuSandboxKnownRetcodes,
   youshuSandboxRetcodes,
 } from './platforms/youshu-sandbox-module.ts'
+export type { FaultHandle, SandboxControl, SandboxCounters } from './sandbox-control.ts'
 export type {
   FaultAction,
   FaultSpec,
@@ -48,11 +49,4 @@ export type {
   SandboxRoute,
 } from './sandbox-types.ts'
 export { createSeededRandom } from './seeded-random.ts'
-export {
-  type FaultHandle,
-  type Sandbox,
-  type SandboxControl,
-  type SandboxCounters,
-  type StartSandboxOptions,
-  startSandbox,
-} from './start-sandbox.ts'
+export { type Sandbox, type StartSandboxOptions, startSandbox } from './start-sandbox.ts'

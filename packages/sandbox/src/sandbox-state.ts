@@ -1,7 +1,7 @@
 import { checkFaultSpec } from './check-fault-spec.ts'
+import type { SandboxControl } from './sandbox-control.ts'
 import type { SandboxRouteTable } from './sandbox-routes.ts'
 import type { FaultAction, FaultSpec, RequestLogEntry, SandboxRoute } from './sandbox-types.ts'
-import type { SandboxControl } from './start-sandbox.ts'
 
 /** The bounds of a sandbox's request log. */
 export interface SandboxLogLimits {
