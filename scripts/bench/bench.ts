@@ -6,7 +6,8 @@
 //   npm run bench                      # the full run (builds first), writes docs/benchmarks.md
 //   npm run bench -- --quick           # small counts, prints only
 //   flags: --sync-orders=N (10000) --backfill-orders=N (1000000) --iterations=N (2000)
-//          --only=prepare,sync,backfill,footprint  --no-write
+//          --transport-calls=N (20000) --only=prepare,sync,transport,backfill,footprint
+//          --no-write
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
@@ -18,6 +19,7 @@ import { discoverPlatforms, loadPackage, root } from './discover-platforms.ts'
 import { alipaySdk, benchFootprint } from './footprint-bench.ts'
 import { benchPrepare } from './prepare-bench.ts'
 import { benchSync } from './sync-bench.ts'
+import { benchTransport } from './transport-bench.ts'
 
 const args = process.argv.slice(2)
 const flag = (name: string): string | undefined =>
@@ -28,8 +30,10 @@ const number = (name: string, full: number, small: number) =>
 const syncOrders = number('sync-orders', 10_000, 50)
 const backfillOrders = number('backfill-orders', 1_000_000, 300)
 const iterations = number('iterations', 2_000, 20)
+const transportCalls = number('transport-calls', 20_000, 200)
 const sections = (
-  flag('only') ?? (quick ? 'prepare,sync,backfill' : 'prepare,sync,backfill,footprint')
+  flag('only') ??
+  (quick ? 'prepare,sync,transport,backfill' : 'prepare,sync,transport,backfill,footprint')
 ).split(',')
 const write = !quick && !args.includes('--no-write')
 
@@ -58,6 +62,10 @@ if (sections.includes('prepare')) {
 if (sections.includes('sync')) {
   log(`sync: ${syncOrders} orders per repeat`)
   rows.push(...(await benchSync(platforms, core, fixtures, syncOrders, 8)))
+}
+if (sections.includes('transport')) {
+  log(`transport: ${transportCalls} calls per repeat`)
+  rows.push(...(await benchTransport(core, transportCalls, 8)))
 }
 if (sections.includes('backfill') && platforms.some((platform) => platform.entry.id === 'youshu')) {
   log(`backfill: ${backfillOrders} orders per run`)
@@ -139,6 +147,12 @@ ${markdown}
   The servers run in their own processes: a minimal one that only answers success, and the
   sandbox (which checks every field, stores the orders and, for Alipay+, signs its answers, which
   both loops verify).
+- **transport**: the CPU time (user + system) per call of core's \`createTransport(...).send(...)\`
+  against ky called directly with the same options (\`ky(url, options).text()\`: the retry limit,
+  methods and timeout the transport gives ky, without its hooks), posting the same body to the
+  minimal server (\`{"code":0}\`), the same number of calls, 8 in flight, the two loops taking
+  turns in rounds. What the transport adds on top of ky — classification, delivery bookkeeping,
+  its hooks — should be close to nothing.
 - **backfill**: Youshu orders from an async generator through \`syncOrders\` (batches of 50,
   8 in flight, \`keepResults: 'none'\`) to the minimal server, the client alone in its process,
   RSS and heap sampled each second (the heap after a full collection), beside a raw loop that

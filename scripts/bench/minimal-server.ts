@@ -2,14 +2,23 @@
 // Runs in its own process (the bench spawns it); prints its URL, serves until stdin closes.
 //
 //   node scripts/bench/minimal-server.ts <platform id>
+//   node scripts/bench/minimal-server.ts core      # `{"code":0}`, for the transport measure
 
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { benchPlatforms } from './bench-platforms.ts'
+import { type BenchPlatformEntry, benchPlatforms } from './bench-platforms.ts'
 
-const entry = benchPlatforms.find((candidate) => candidate.id === process.argv[2])
-if (entry === undefined) throw new Error(`minimal server: no bench entry for ${process.argv[2]}`)
-const { headers, body, answer } = entry.minimalAnswer
+const coreAnswer: BenchPlatformEntry['minimalAnswer'] = {
+  headers: { 'content-type': 'application/json' },
+  body: '{"code":0}',
+}
+const minimalAnswer =
+  process.argv[2] === 'core'
+    ? coreAnswer
+    : benchPlatforms.find((candidate) => candidate.id === process.argv[2])?.minimalAnswer
+if (minimalAnswer === undefined)
+  throw new Error(`minimal server: no bench entry for ${process.argv[2]}`)
+const { headers, body, answer } = minimalAnswer
 const server = createServer((request, response) => {
   const chunks: Buffer[] = []
   if (answer === undefined) request.resume()

@@ -1,14 +1,16 @@
+export { checkBaseURL } from './check-base-url.ts'
 export { requireSetting } from './require-setting.ts'
 export {
   backoffDelay,
   defaultRetryPolicy,
   parseRetryAfter,
+  planRetry,
   type RetryOptions,
+  type RetryPlan,
   type RetryPolicy,
   resolveRetryPolicy,
 } from './retry-policy.ts'
 export {
-  checkBaseURL,
   createTransport,
   type Transport,
   type TransportCall,

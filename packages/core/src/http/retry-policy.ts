@@ -134,6 +134,65 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
 }
 
 /**
+ * What the transport does after an attempt that may be retried: wait `delayMs` and try again, or
+ * stop, for the reason given (which the error repeats).
+ *
+ * @example
+ * ```ts
+ * const plan: RetryPlan = { delayMs: 125 }
+ * ```
+ */
+export type RetryPlan =
+  | {
+      /** Milliseconds to wait before the next attempt. */
+      readonly delayMs: number
+    }
+  | {
+      /** Why no attempt follows, e.g. `gave up after 4 attempts (retry.maxAttempts)`. */
+      readonly stopReason: string
+    }
+
+/**
+ * Plans the retry after a failed attempt: the delay is the platform's `Retry-After` when it sent
+ * one, else full-jitter backoff ({@link backoffDelay}); the call stops when it has made
+ * `maxAttempts`, when the platform asks to wait longer than `maxRetryAfterMs`, or when the wait
+ * would end past `maxElapsedMs` (no retry starts that the budget cannot hold).
+ *
+ * @param policy - The retry policy.
+ * @param failed - The attempt that failed (1 for the first), the time since the call started, and
+ *   the `Retry-After` of its answer in milliseconds, if any.
+ * @param random - A source of numbers in [0, 1), for the jitter.
+ * @returns The delay before the next attempt, or why there is none.
+ * @example
+ * ```ts
+ * planRetry(defaultRetryPolicy, { attempt: 1, elapsedMs: 0 }, () => 0.5) // { delayMs: 125 }
+ * planRetry(defaultRetryPolicy, { attempt: 4, elapsedMs: 0 }, () => 0.5) // { stopReason: 'gave up after 4 attempts (retry.maxAttempts)' }
+ * ```
+ */
+export function planRetry(
+  policy: RetryPolicy,
+  failed: { readonly attempt: number; readonly elapsedMs: number; readonly retryAfterMs?: number },
+  random: () => number,
+): RetryPlan {
+  const { attempt, elapsedMs, retryAfterMs } = failed
+  const delayMs = retryAfterMs ?? backoffDelay(policy, attempt, random)
+  if (attempt >= policy.maxAttempts) {
+    return { stopReason: `gave up after ${attempt} attempts (retry.maxAttempts)` }
+  }
+  if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
+    return {
+      stopReason: `the platform asked to wait ${retryAfterMs} ms, more than retry.maxRetryAfterMs`,
+    }
+  }
+  if (elapsedMs + delayMs > policy.maxElapsedMs) {
+    return {
+      stopReason: `waiting ${delayMs} ms more would exceed retry.maxElapsedMs (${policy.maxElapsedMs} ms)`,
+    }
+  }
+  return { delayMs }
+}
+
+/**
  * Reads a `Retry-After` header: delay-seconds or an HTTP date (RFC 9110 §10.2.3).
  *
  * @param value - The header value, or `null`.

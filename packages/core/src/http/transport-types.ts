@@ -1,5 +1,9 @@
-import type { FailureConcerns } from '../errors/api-call-error.ts'
+import type * as t from 'io-ts'
+import type { ApiCallAttempt, FailureConcerns } from '../errors/api-call-error.ts'
 import type { OrderSyncError } from '../errors/order-sync-error.ts'
+import type { Redactor } from '../ground/redact.ts'
+import type { TokenManager } from '../tokens/token-manager.ts'
+import type { RetryOptions, RetryPolicy } from './retry-policy.ts'
 
 /**
  * A request as the transport builds it for one attempt, before it goes on the wire.
@@ -158,4 +162,165 @@ export interface TransportHooks {
   readonly onResponse?: (event: ResponseEvent) => void
   readonly onRetry?: (event: RetryEvent) => void
   readonly onError?: (event: ErrorEvent) => void
+}
+
+/**
+ * How a token-based platform puts its access token on a request.
+ *
+ * @example
+ * ```ts
+ * const tokens: TransportTokenAuth = {
+ *   manager,
+ *   apply: (request, token) => ({ ...request, query: { ...request.query, access_token: token } }),
+ * }
+ * ```
+ */
+export interface TransportTokenAuth {
+  /** The manager that gives out tokens. */
+  readonly manager: TokenManager
+  /** Puts the token on the request: a query parameter (`access_token`) or a header (`Authorization`). */
+  readonly apply: (request: OutgoingRequest, token: string) => OutgoingRequest
+}
+
+/**
+ * Options of {@link createTransport}.
+ *
+ * @example
+ * ```ts
+ * const options: TransportOptions = {
+ *   platform: 'example',
+ *   baseURL: 'https://api.example.com',
+ *   classify: (response) => (response.status < 300 ? { outcome: 'success' } : { outcome: 'failure' }),
+ * }
+ * ```
+ */
+export interface TransportOptions {
+  /** The platform id, for errors and hooks. */
+  readonly platform: string
+  /** The platform's base URL, `http(s)://host[/prefix]`; endpoint paths are appended to it. */
+  readonly baseURL: string
+  /**
+   * The `fetch` to use: the seam for tests and middleware.
+   *
+   * @default globalThis.fetch
+   */
+  readonly fetch?: typeof globalThis.fetch
+  /** Retry settings; see {@link RetryOptions}. */
+  readonly retry?: RetryOptions
+  /** Observers of every attempt, redacted. */
+  readonly hooks?: TransportHooks
+  /** Secret values to redact wherever they appear (app secrets, private keys). */
+  readonly secrets?: readonly string[]
+  /** For token-based platforms: the token manager and how to apply a token. */
+  readonly tokens?: TransportTokenAuth
+  /** For signing platforms: signs each attempt afresh (signatures carry a time and a nonce). */
+  readonly sign?: (request: OutgoingRequest) => OutgoingRequest | Promise<OutgoingRequest>
+  /** Reads a response: success, retryable, token-invalid or failure. */
+  readonly classify: (response: IncomingResponse) => ResponseClassification
+  /**
+   * Who is calling, as `ordersync/<package>/<version>` (`ordersync/youshu/0.3.0`): sent as the
+   * `User-Agent` of every request, after the one a call sets itself. A value with a line break is
+   * refused when the transport is created.
+   *
+   * @example
+   * ```ts
+   * // Every request then says `User-Agent: ordersync/youshu/0.3.0`.
+   * const youshuTransport = createTransport({ ...options, userAgent: 'ordersync/youshu/0.3.0' })
+   * ```
+   */
+  readonly userAgent?: string
+  /** @internal The source of jitter. */
+  readonly random?: () => number
+  /** @internal The clock. */
+  readonly now?: () => number
+}
+
+/**
+ * One call through the transport.
+ *
+ * @example
+ * ```ts
+ * const call: TransportCall<unknown> = { endpoint: '/shop/order/add', body: JSON.stringify(payload), decode: t.unknown }
+ * ```
+ */
+export interface TransportCall<T> {
+  /** The endpoint path, e.g. `/shop/order/add`. */
+  readonly endpoint: string
+  /**
+   * The HTTP method.
+   *
+   * @default 'POST'
+   */
+  readonly method?: 'GET' | 'POST'
+  /** Query parameters. */
+  readonly query?: Readonly<Record<string, string>>
+  /** Headers. */
+  readonly headers?: Readonly<Record<string, string>>
+  /** The body, already serialised. */
+  readonly body?: string
+  /** The io-ts decoder of a successful response body. */
+  readonly decode: t.Decoder<unknown, T>
+  /** A classifier for this endpoint, instead of the transport's. */
+  readonly classify?: (response: IncomingResponse) => ResponseClassification
+  /**
+   * Whether to apply the token or the signature (the token endpoint itself says `false`).
+   *
+   * @default true
+   */
+  readonly authenticate?: boolean
+  /** Aborts the call, including a retry that is waiting. */
+  readonly signal?: AbortSignal
+  /**
+   * Personal values this call carries (the buyer's and the receiver's phone numbers, plain or
+   * hashed, in every form the payload holds them): redacted wherever they appear in what hooks,
+   * errors and results see, including inside JSON strings and in other phone formats.
+   */
+  readonly sensitive?: readonly string[]
+  /**
+   * Whether the call carries the order being synced. A call made before it (a data-source lookup,
+   * a status read) says `false`: whatever happens to it, its failure means the order was not sent.
+   *
+   * @default true
+   */
+  readonly carriesOrder?: boolean
+}
+
+/**
+ * What a successful call returns.
+ *
+ * @example
+ * ```ts
+ * const { data, attempts } = await transport.send({ endpoint: '/orders', body: '{}', decode: t.unknown })
+ * attempts.length // 1 when the first attempt succeeded
+ * ```
+ */
+export interface TransportResult<T> {
+  /** The decoded body. */
+  readonly data: T
+  /** The HTTP status. */
+  readonly status: number
+  /** Every attempt, the successful one last. */
+  readonly attempts: readonly ApiCallAttempt[]
+  /** The raw response of the successful attempt: for checks on the exact bytes (a response signature). */
+  readonly response: IncomingResponse
+}
+
+/**
+ * Sends calls to one platform with retries, token handling, signing and redacted hooks.
+ *
+ * @example
+ * ```ts
+ * const transport: Transport = createTransport(options)
+ * await transport.send({ endpoint: '/orders', body: '{}', decode: t.unknown })
+ * ```
+ */
+export interface Transport {
+  /** The platform id. */
+  readonly platform: string
+  /** The resolved retry policy. */
+  readonly retry: RetryPolicy
+  /** The redactor that hooks, logs and errors go through. */
+  readonly redactor: Redactor
+  /** Sends one call. */
+  send<T>(call: TransportCall<T>): Promise<TransportResult<T>>
 }

@@ -54,32 +54,42 @@ function classify(response: IncomingResponse): ResponseClassification {
 const ok = t.type({ code: t.literal(0) })
 
 function transportWith(fetch: typeof globalThis.fetch, extra: Partial<TransportOptions> = {}) {
-  const sleeps: number[] = []
   const transport = createTransport({
     platform: 'test',
     baseURL: 'https://api.example.test/prefix',
     fetch,
     classify,
     random: () => 0.5,
-    sleep: async (milliseconds) => {
-      sleeps.push(milliseconds)
-    },
     ...extra,
   })
-  return { transport, sleeps }
+  return { transport }
+}
+
+/** The waits a transport announces to `onRetry` before it waits (ky does the waiting). */
+function announcedWaits() {
+  const waits: number[] = []
+  return { waits, hooks: { onRetry: (event: { delayMs: number }) => waits.push(event.delayMs) } }
 }
 
 describe('transport', () => {
   it('retries a retryable answer and succeeds on attempt 3, signing every attempt afresh', async () => {
     const { fetch, sent } = scriptedFetch([json({ code: -1 }), json({}, 503), json({ code: 0 })])
     let nonce = 0
-    const { transport, sleeps } = transportWith(fetch, {
+    const { waits, hooks } = announcedWaits()
+    const { transport } = transportWith(fetch, {
+      hooks,
       sign: (request) => {
         nonce += 1
         return { ...request, query: { ...request.query, nonce: String(nonce) } }
       },
     })
+    const timers = vi.spyOn(globalThis, 'setTimeout')
     const result = await transport.send({ endpoint: '/orders', body: '{"id":"o-1"}', decode: ok })
+    // ky waits exactly what the transport planned and announced.
+    const timerDelays = timers.mock.calls.map((call) => call[1])
+    timers.mockRestore()
+    expect(timerDelays).toContain(125)
+    expect(timerDelays).toContain(250)
     expect(result.data).toEqual({ code: 0 })
     expect(
       result.attempts.map((attempt) => [
@@ -93,7 +103,7 @@ describe('transport', () => {
       [2, 503, 'HTTP 503', 250],
       [3, 200, 'none', 0],
     ])
-    expect(sleeps).toEqual([125, 250])
+    expect(waits).toEqual([125, 250])
     expect(sent.map((request) => request.url)).toEqual([
       'https://api.example.test/prefix/orders?nonce=1',
       'https://api.example.test/prefix/orders?nonce=2',
@@ -126,11 +136,12 @@ describe('transport', () => {
       json({ code: 7 }),
       json({ code: 0 }),
     ])
-    const { transport, sleeps } = transportWith(fetch)
+    const { waits, hooks } = announcedWaits()
+    const { transport } = transportWith(fetch, { hooks })
     const error = await transport
       .send({ endpoint: '/orders', body: '{}', decode: ok })
       .catch((caught: unknown) => caught)
-    expect(sleeps).toEqual([1000])
+    expect(waits).toEqual([1000])
     expect(sent).toHaveLength(2)
     expect((error as ApiCallError).retryable).toBe(false)
     expect((error as ApiCallError).platformCode).toBe(7)
@@ -138,11 +149,12 @@ describe('transport', () => {
 
   it('gives up at once when Retry-After asks for more than retry.maxRetryAfterMs', async () => {
     const { fetch } = scriptedFetch([json({}, 503, { 'retry-after': '120' })])
-    const { transport, sleeps } = transportWith(fetch)
+    const { waits, hooks } = announcedWaits()
+    const { transport } = transportWith(fetch, { hooks })
     await expect(transport.send({ endpoint: '/orders', body: '{}', decode: ok })).rejects.toThrow(
       'the platform asked to wait 120000 ms, more than retry.maxRetryAfterMs',
     )
-    expect(sleeps).toEqual([])
+    expect(waits).toEqual([])
   })
 
   it('retries dropped connections and timeouts', async () => {
@@ -755,6 +767,140 @@ describe('transport', () => {
     ).resolves.toMatchObject({ status: 200 })
   })
 
+  it('times the whole answer out, body included: a body that stalls is a timeout, and the retry succeeds', async () => {
+    let calls = 0
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const signal = input instanceof Request ? input.signal : init?.signal
+      calls += 1
+      if (calls > 1) return json({ code: 0 })
+      // The headers come at once; the body sends half a JSON object and then nothing.
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"code":'))
+          signal?.addEventListener('abort', () => controller.error(signal.reason))
+        },
+      })
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } })
+    }
+    const { transport } = transportWith(fetch, { retry: { timeoutMs: 30 } })
+    const result = await transport.send({ endpoint: '/orders', body: '{}', decode: ok })
+    expect(result.attempts.map((attempt) => attempt.failure)).toEqual([
+      'timeout after 30 ms',
+      'none',
+    ])
+  })
+
+  it("puts the client's user agent on every request, after the one the call sets", async () => {
+    const { fetch, sent } = scriptedFetch([json({ code: -1 }), json({ code: 0 })])
+    const { transport } = transportWith(fetch, { userAgent: 'ordersync/test/1.2.3' })
+    await transport.send({ endpoint: '/orders', body: '{}', decode: ok })
+    await transport.send({
+      endpoint: '/orders',
+      body: '{}',
+      decode: ok,
+      headers: { 'User-Agent': 'my-shop/2.0' },
+    })
+    expect(sent.map((request) => request.headers['user-agent'])).toEqual([
+      'ordersync/test/1.2.3',
+      'ordersync/test/1.2.3',
+      'my-shop/2.0 ordersync/test/1.2.3',
+    ])
+    // Without the setting, no User-Agent is added: the bytes sent stay what they were.
+    const plain = scriptedFetch([json({ code: 0 })])
+    await transportWith(plain.fetch).transport.send({ endpoint: '/orders', body: '{}', decode: ok })
+    expect(plain.sent[0]?.headers['user-agent']).toBeUndefined()
+  })
+
+  it('replays a rejected token even with retry.maxAttempts 1: the replay is not a retry', async () => {
+    let fetched = 0
+    const manager = createTokenManager({
+      platform: 'test',
+      key: 'test:one-attempt',
+      fetchToken: async () => ({ value: `token-${++fetched}-YYYY`, expiresInMs: 7_200_000 }),
+    })
+    const { fetch, sent } = scriptedFetch([json({ code: 401 }), json({ code: 0 })])
+    const { transport } = transportWith(fetch, {
+      retry: { maxAttempts: 1 },
+      tokens: {
+        manager,
+        apply: (request, token) => ({
+          ...request,
+          query: { ...request.query, access_token: token },
+        }),
+      },
+    })
+    const result = await transport.send({ endpoint: '/orders', body: '{}', decode: ok })
+    expect(result.attempts.map((attempt) => [attempt.attempt, attempt.failure])).toEqual([
+      [1, 'token rejected: token invalid'],
+      [2, 'none'],
+    ])
+    expect(sent).toHaveLength(2)
+  })
+
+  it('starts no retry whose wait would end past retry.maxElapsedMs', async () => {
+    let clock = 0
+    const { fetch, sent } = scriptedFetch([
+      () => {
+        // Each attempt takes 450 ms on the transport's clock.
+        clock += 450
+        return json({ code: -1 })
+      },
+    ])
+    const { transport } = transportWith(fetch, {
+      now: () => clock,
+      retry: { maxElapsedMs: 1000, initialDelayMs: 400, maxDelayMs: 400 },
+    })
+    const error = (await transport
+      .send({ endpoint: '/orders', body: '{}', decode: ok })
+      .catch((caught: unknown) => caught)) as ApiCallError
+    expect(error.message).toBe(
+      '[ordersync] [test] /orders: system busy (-1); waiting 200 ms more would exceed retry.maxElapsedMs (1000 ms) — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
+    )
+    // 450 + 200 fits the budget; 900 + 200 does not.
+    expect(error.attempts.map((attempt) => attempt.delayMs)).toEqual([200, 0])
+    expect(sent).toHaveLength(2)
+  })
+
+  it('reads Retry-After as a date too, and on any retryable answer, an HTTP 200 "busy" included', async () => {
+    const now = Date.parse('2024-05-20T02:00:00Z')
+    for (const answer of [
+      json({}, 503, { 'retry-after': new Date(now + 120_000).toUTCString() }),
+      json({ code: -1 }, 200, { 'retry-after': '120' }),
+    ]) {
+      const { waits, hooks } = announcedWaits()
+      const { transport } = transportWith(scriptedFetch([answer]).fetch, { now: () => now, hooks })
+      await expect(transport.send({ endpoint: '/orders', body: '{}', decode: ok })).rejects.toThrow(
+        'the platform asked to wait 120000 ms, more than retry.maxRetryAfterMs',
+      )
+      expect(waits).toEqual([])
+    }
+  })
+
+  it('says the order may be stored when aborted while the request was out, and sends nothing more', async () => {
+    const controller = new AbortController()
+    const reason = new Error('stop')
+    let sent = 0
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      const signal = input instanceof Request ? input.signal : init?.signal
+      sent += 1
+      return new Promise((_resolve, reject) => {
+        signal?.addEventListener('abort', () => reject(signal.reason))
+        controller.abort(reason)
+      })
+    }
+    const { transport } = transportWith(fetch)
+    const error = (await transport
+      .send({ endpoint: '/orders', body: '{}', decode: ok, signal: controller.signal })
+      .catch((caught: unknown) => caught)) as ApiCallError
+    expect(ApiCallError.isInstance(error)).toBe(true)
+    expect(error.message).toBe(
+      '[ordersync] [test] /orders: the call was aborted — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
+    )
+    expect(error.delivery).toBe('uncertain')
+    expect(error.cause).toBe(reason)
+    expect(sent).toBe(1)
+  })
+
   it('stops a waiting retry when aborted', async () => {
     const { fetch } = scriptedFetch([json({ code: -1 })])
     const controller = new AbortController()
@@ -800,6 +946,10 @@ describe('transport', () => {
     ],
     [{ baseURL: 'ftp://api.example.test' }, /invalid baseURL/],
     [{ baseURL: 'https://api.example.test/?x=1' }, /invalid baseURL/],
+    [
+      { userAgent: 'ordersync/test/1.0.0\r\nX-Injected: 1' },
+      '[ordersync] [test] invalid userAgent: must be a one-line string such as "ordersync/youshu/0.3.0"; got "ordersync/test/1.0.0\\r\\nX-Injected: 1"',
+    ],
   ] as const)('refuses settings that cannot work: %j', (settings, message) => {
     expect(() =>
       createTransport({

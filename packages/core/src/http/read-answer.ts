@@ -1,0 +1,57 @@
+import type { CallRun } from './call-run.ts'
+import type { Attempt } from './prepare-attempt.ts'
+
+/**
+ * ky's `fetch` for one attempt: sends ky's request with the client's `fetch` and reads the whole
+ * answer before it resolves, so that ky's per-attempt `timeout`, which races this promise, covers
+ * the body as well as the headers. The answer is kept on the attempt for the classifier; ky gets
+ * an empty stand-in ({@link emptyAnswer}), from which it reads nothing (it is told not to throw on
+ * a status).
+ *
+ * @throws What fetch or the body read threw; an abort while the request was out marks the call as
+ *   possibly stored, since the request may have reached the platform.
+ */
+export async function readAnswer(
+  run: CallRun,
+  attempt: Attempt,
+  request: RequestInfo | URL,
+  init?: RequestInit,
+): Promise<Response> {
+  const sentAt = run.setup.now()
+  const fetch = run.setup.options.fetch ?? globalThis.fetch
+  let raw: Response
+  let text: string
+  try {
+    raw = await fetch(request, init)
+    text = await raw.text()
+  } catch (error) {
+    if (run.call.signal?.aborted) run.record.noteMayBeStored()
+    throw error
+  }
+  attempt.answer = {
+    response: { status: raw.status, headers: raw.headers, text, json: parseJson(text) },
+    sentAt,
+  }
+  return emptyAnswer()
+}
+
+let standIn: Response | undefined
+
+/**
+ * The stand-in ky gets for every answer: one empty response, made on the first request (making it
+ * at import would load the runtime's fetch stack). ky clones it for its `afterResponse` hook — with
+ * no body there is nothing to copy — and hands it back when the call succeeds; nothing reads it.
+ */
+function emptyAnswer(): Response {
+  standIn ??= new Response(null)
+  return standIn
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
