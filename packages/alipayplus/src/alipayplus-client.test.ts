@@ -93,6 +93,7 @@ describe('createAlipayPlus', () => {
         "content-type": "application/json; charset=UTF-8",
         "request-time": "2022-04-20T10:38:09.123+08:00",
         "signature": "algorithm=RSA256,keyVersion=1,signature=jeEUBzXoYJCkjIW8lgNVnF2j7B3%2Fu1XoHmQ14AS4FLJyLAxcG8ElUOskP%2BKgbyPoD3Vw6JCPnK70SK62qFUi%2FzsEnzqqNNJsMJlpw1qxm3yRQUBdNfUKpivatg6pp%2FMEBJXcli84fjux8br0zYJrM5n0dFVT%2BPpRVgspIp3ErU7A%2B7kUv90fZ0vJxoxnvtF0VR4TBdFubSu%2Fo1nF2b6JO0YPXdfOZAjiQAzekcmQJ3U0VP%2FlwN3dtGM286Z2%2FnKi0EV%2Ba4WH35U6hRgsUDHBiElhaebBcb%2FQ2W6E4bNi920HXq%2FvsYfgEOvfL8qYXOB3A3IEuOyGnAdQ6XKfPdmyMg%3D%3D",
+        "user-agent": "ordersync/alipayplus/0.0.0-test",
       }
     `)
     expect(sent[0]?.body).toMatchInlineSnapshot(

@@ -27,6 +27,7 @@ import {
   alipayPlusSyncOrderRequestSchema,
   type alipayPlusWallets,
 } from './alipayplus-order-schema.ts'
+import { alipayPlusVersion } from './alipayplus-version.ts'
 import { checkAlipayPlusOrderConsistency } from './check-alipayplus-order-consistency.ts'
 import {
   type AlipayPlusConversionOptions,
@@ -402,6 +403,7 @@ function createAlipayPlusTransport(
 ): Transport {
   const { privateKey } = connection
   return createTransport({
+    userAgent: `ordersync/alipayplus/${alipayPlusVersion}`,
     platform,
     baseURL: connection.baseURL,
     secrets: [privateKey, privateKey.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '')],

@@ -115,6 +115,7 @@ describe('createBaidu', () => {
     expect(sent[1]?.headers).toMatchInlineSnapshot(`
       {
         "content-type": "application/json",
+        "user-agent": "ordersync/baidu/0.0.0-test",
       }
     `)
     expect(sent[1]?.body).toMatchInlineSnapshot(

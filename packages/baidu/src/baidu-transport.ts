@@ -11,6 +11,7 @@ import * as t from 'io-ts'
 import { classifyBaiduResponse, classifyBaiduTokenResponse } from './baidu-errors.ts'
 import type { BaiduOrderQuery } from './baidu-order-schema.ts'
 import type { BaiduResponse } from './baidu-response.ts'
+import { baiduVersion } from './baidu-version.ts'
 
 /** What {@link createBaiduSend} needs, checked by `createBaidu`. */
 export interface BaiduTransportSettings {
@@ -70,6 +71,7 @@ export function createBaiduSend(settings: BaiduTransportSettings): BaiduSend {
     ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
   }
   const tokenTransport = createTransport({
+    userAgent: `ordersync/baidu/${baiduVersion}`,
     ...common,
     baseURL: tokenURL.origin,
     classify: classifyBaiduTokenResponse,
@@ -98,6 +100,7 @@ export function createBaiduSend(settings: BaiduTransportSettings): BaiduSend {
     },
   })
   const transport = createTransport({
+    userAgent: `ordersync/baidu/${baiduVersion}`,
     ...common,
     baseURL: settings.baseURL,
     classify: (response) => classifyBaiduResponse(response, settings.retryableErrnos),

@@ -85,6 +85,7 @@ describe('createWechat', () => {
           "body": "{"grant_type":"client_credential","appid":"wx1234567890abcdef","secret":"app-secret-5f4dcc3b","force_refresh":false}",
           "headers": {
             "content-type": "application/json",
+            "user-agent": "ordersync/wechat/0.0.0-test",
           },
           "method": "POST",
           "url": "/cgi-bin/stable_token",
@@ -93,6 +94,7 @@ describe('createWechat', () => {
           "body": "{"out_order_id":"xxxxx","openid":"oTVP50O53a7jgmawAmxKukNlq3XI"}",
           "headers": {
             "content-type": "application/json",
+            "user-agent": "ordersync/wechat/0.0.0-test",
           },
           "method": "POST",
           "url": "/shop/order/get?access_token=ACCESS-TOKEN-1",
@@ -101,6 +103,7 @@ describe('createWechat', () => {
           "body": "{"create_time":"2020-03-25 13:05:25","out_order_id":"xxxxx","openid":"oTVP50O53a7jgmawAmxKukNlq3XI","path":"/pages/order.html?out_order_id=xxxxx","scene":1177,"out_user_id":"323232323","order_detail":{"product_infos":[{"out_product_id":"12345","out_sku_id":"23456","product_cnt":10,"sale_price":100,"real_price":90,"path":"pages/productDetail/productDetail?productId=2176180","title":"洗洁精","head_img":"http://img10.360buyimg.com/n1/s450x450_jfs/t1/85865/39/13611/488083/5e590a40E4bdf69c0/55c9bf645ea2b727.jpg"}],"pay_info":{"pay_method_type":0,"prepay_id":"42526234625","prepay_time":"2020-03-25 14:04:25"},"price_info":{"order_price":1600,"freight":500,"discounted_price":100,"additional_price":200,"additional_remarks":"税费"}},"delivery_detail":{"delivery_type":1},"address_info":{"receiver_name":"张三","detailed_address":"详细收货地址信息","tel_number":"13800138000"}}",
           "headers": {
             "content-type": "application/json",
+            "user-agent": "ordersync/wechat/0.0.0-test",
           },
           "method": "POST",
           "url": "/shop/order/add?access_token=ACCESS-TOKEN-1",
@@ -140,7 +143,7 @@ describe('createWechat', () => {
     expect(fake.sent[0]).toEqual({
       method: 'GET',
       url: '/cgi-bin/token?grant_type=client_credential&appid=wx1234567890abcdef&secret=app-secret-5f4dcc3b',
-      headers: {},
+      headers: { 'user-agent': 'ordersync/wechat/0.0.0-test' },
       body: '',
     })
   })

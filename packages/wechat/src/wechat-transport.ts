@@ -11,6 +11,7 @@ import {
 import * as t from 'io-ts'
 import { wechatEndpoints } from './wechat-endpoints.ts'
 import { classifyWechatResponse, classifyWechatTokenResponse } from './wechat-errors.ts'
+import { wechatVersion } from './wechat-version.ts'
 
 const platform = 'wechat'
 
@@ -111,6 +112,7 @@ async function fetchWechatToken(
  */
 export function createWechatTransport(connection: WechatConnection): Transport {
   const transport: Transport = createTransport({
+    userAgent: `ordersync/wechat/${wechatVersion}`,
     platform,
     baseURL: connection.baseURL,
     secrets: [connection.appSecret],

@@ -97,6 +97,7 @@ describe('createWixtar', () => {
     expect(sent[0]?.headers).toMatchInlineSnapshot(`
       {
         "content-type": "application/x-www-form-urlencoded",
+        "user-agent": "ordersync/wixtar/0.0.0-test",
       }
     `)
     expect(sent[0]?.body).toMatchInlineSnapshot(
@@ -114,6 +115,7 @@ describe('createWixtar', () => {
       {
         "authorization": "Bearer token-1",
         "content-type": "application/json",
+        "user-agent": "ordersync/wixtar/0.0.0-test",
       }
     `)
     expect(sent[1]?.body).toMatchInlineSnapshot(

@@ -27,6 +27,7 @@ import {
 import { classifyWixtarResponse, classifyWixtarTokenResponse } from './wixtar-errors.ts'
 import { defaultWixtarAmountScale, type WixtarAmountScale } from './wixtar-money.ts'
 import { type WixtarUploadRequest, wixtarUploadRequestSchema } from './wixtar-order-schema.ts'
+import { wixtarVersion } from './wixtar-version.ts'
 
 const platform = 'wixtar'
 
@@ -263,6 +264,7 @@ function createWixtarTransport(
     fetch: settings.fetch,
   })
   const tokenTransport = createTransport({
+    userAgent: `ordersync/wixtar/${wixtarVersion}`,
     platform,
     baseURL: connection.tokenURL.origin,
     classify: classifyWixtarTokenResponse,
@@ -277,6 +279,7 @@ function createWixtarTransport(
     fetchToken: (signal) => fetchWixtarToken(tokenTransport, connection, signal),
   })
   return createTransport({
+    userAgent: `ordersync/wixtar/${wixtarVersion}`,
     platform,
     baseURL: connection.baseURL,
     classify: classifyWixtarResponse,

@@ -78,6 +78,7 @@ describe('createYoushu', () => {
     expect(sent[0]?.headers).toMatchInlineSnapshot(`
       {
         "content-type": "application/json",
+        "user-agent": "ordersync/youshu/0.0.0-test",
       }
     `)
     expect(sent[0]?.body).toMatchInlineSnapshot(

@@ -36,6 +36,7 @@ import {
   youshuAddOrderRequestSchema,
   youshuUpdateOrderRequestSchema,
 } from './youshu-order-schema.ts'
+import { youshuVersion } from './youshu-version.ts'
 
 const platform = 'youshu'
 
@@ -245,6 +246,7 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
       dataSourceIsSetting: settings.dataSourceId !== undefined,
     })
   const transport = createTransport({
+    userAgent: `ordersync/youshu/${youshuVersion}`,
     platform,
     baseURL,
     secrets: [appSecret],
