@@ -1,3 +1,5 @@
+import { waitUnlessAborted } from '../ground/wait-unless-aborted.ts'
+
 /**
  * The orders of a run, read one at a time from an array or any (async) iterable. A read that is
  * still waiting (a change stream, a slow cursor) is given up as soon as the run halts.
@@ -60,22 +62,11 @@ export function createOrderReader(orders: unknown, halt: AbortSignal): OrderRead
 
 /**
  * The value of `promise`, or `undefined` as soon as `signal` aborts (the promise is left to settle
- * on its own).
+ * on its own); a rejection of the promise itself is passed on.
  */
 function untilHalted<T>(promise: Promise<T> | T, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) return Promise.resolve(undefined)
-  return new Promise<T | undefined>((resolve, reject) => {
-    const onAbort = (): void => resolve(undefined)
-    signal.addEventListener('abort', onAbort, { once: true })
-    Promise.resolve(promise).then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
+  return waitUnlessAborted(Promise.resolve(promise), signal).catch((error: unknown) => {
+    if (signal.aborted && error === signal.reason) return undefined
+    throw error
   })
 }
