@@ -33,7 +33,9 @@ export function prepareWith<Prepared extends { readonly warnings: readonly SyncW
  * @returns One outcome per order, in order.
  * @example
  * ```ts
- * const outcomes = await syncOneByOne(batch, async (entry) => ({ status: 'succeeded', platformIds: { id: entry.orderId } }))
+ * const batch = [{ orderId: 'o-1', payload: 'o-1', warnings: [] }, { orderId: 'o-2', payload: 'o-2', warnings: [] }]
+ * const outcomes = await syncOneByOne(batch, async (entry) => ({ status: 'succeeded' as const, platformIds: { id: entry.payload } }))
+ * outcomes.length // 2
  * ```
  */
 export async function syncOneByOne<Payload>(

@@ -11,6 +11,8 @@ import type { SyncWarning } from '../sync/platform-contract.ts'
  *
  * @example
  * ```ts
+ * import { z } from 'zod'
+ *
  * const setup: ConversionSetup = {
  *   platform: 'wechat',
  *   platformName: 'WeChat',
@@ -38,9 +40,19 @@ export interface ConversionSetup {
  *
  * @example
  * ```ts
- * const conversion: Conversion = startConversion(order, setup)
- * conversion.warn({ path: ['notes'], code: 'field_dropped', message: 'WeChat has no field for notes' })
- * const { payload, warnings } = conversion.finish({ out_order_id: order.id })
+ * import { z } from 'zod'
+ *
+ * const order = parseOrder(youshuDocumentOrder)
+ * const conversion: Conversion = startConversion(order, {
+ *   platform: 'example',
+ *   platformName: 'Example',
+ *   ruleCode: 'example_rule',
+ *   optionSchemas: { order: z.object({}) },
+ * })
+ * conversion.warn({ path: ['notes'], code: 'field_dropped', message: 'Example has no field for notes' })
+ * const { payload, warnings } = conversion.finish({ id: order.id })
+ * payload // { id: '34452222' }
+ * warnings.length // 1
  * ```
  */
 export interface Conversion {
