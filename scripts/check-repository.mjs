@@ -10,8 +10,9 @@
 //    the specs folder, the design and conventions documents. State the fact where it is needed, and
 //    cite the platform's public documentation (title, section, URL).
 // 4. Every published package is in the lists that cannot be discovered: TypeDoc's entryPoints in
-//    the `dependsOn` of the root tasks in turbo.json that read built packages (TypeDoc's entry
-//    points are a glob, packages/*, so they need no check).
+//    the root package's devDependencies (workspace:*), through which the root tasks that read
+//    built packages depend on their builds with turbo's ^build (TypeDoc's entry points are a glob,
+//    packages/*, so they need no check).
 //
 // Usage: node scripts/check-repository.mjs
 
@@ -101,14 +102,15 @@ for (const line of references.split('\n').filter((entry) => entry !== '')) {
 }
 
 // 4. The lists that name every published package.
-const turbo = JSON.parse(readFileSync(join(root, 'turbo.json'), 'utf8'))
-const buildTasks = ['//#docs:site', '//#test:examples', '//#test:packages', '//#test:runtimes']
+// The root depends on every published package (workspace:*), so that its tasks that read built
+// packages (docs, examples, install-alone, runtimes, bench) build them all through turbo's ^build.
+const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+const rootDependencies = { ...rootManifest.dependencies, ...rootManifest.devDependencies }
 for (const pkg of publishedPackages()) {
-  for (const task of buildTasks) {
-    const dependsOn = turbo.tasks[task]?.dependsOn ?? []
-    if (!dependsOn.includes(`${pkg.name}#build`)) {
-      problems.push(`turbo.json: add "${pkg.name}#build" to the dependsOn of "${task}"`)
-    }
+  if (rootDependencies[pkg.name] !== 'workspace:*') {
+    problems.push(
+      `package.json: add "${pkg.name}": "workspace:*" to devDependencies (pnpm add -Dw ${pkg.name}@workspace:*), so the root tasks build it`,
+    )
   }
 }
 
@@ -117,5 +119,5 @@ if (problems.length > 0) {
   process.exit(1)
 }
 console.log(
-  `[repository] ${changesets.length} changesets parse; front matter intact; no reference outside the repository; ${published.size} published packages in turbo.json (TypeDoc finds them by glob)`,
+  `[repository] ${changesets.length} changesets parse; front matter intact; no reference outside the repository; ${published.size} published packages are root devDependencies (TypeDoc finds them by glob)`,
 )
