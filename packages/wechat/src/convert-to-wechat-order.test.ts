@@ -8,42 +8,10 @@ import { wechatDocumentOrder } from '@ordersync/core/fixtures'
 import { describe, expect, it } from 'vitest'
 import { checkWechatOrderConsistency } from './check-wechat-order-consistency.ts'
 import { toWechatOrder } from './convert-to-wechat-order.ts'
+import { documentOrder, shipped } from './test/fake-wechat.ts'
 import { wechatDocumentRequest } from './test/wechat-document-request.ts'
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
-
-/** The document's order with what the page sends but the canonical order leaves to WeChat's options. */
-const documentOrder: OrderInput = {
-  ...wechatDocumentOrder,
-  platformOptions: {
-    wechat: { scene: 1177, prepayId: '42526234625', prepayAt: '2020-03-25T14:04:25+08:00' },
-  },
-}
-
-/** A paid, shipped order: a WeChat Pay payment, a parcel, its line paid in full. */
-const shipped: OrderInput = {
-  ...documentOrder,
-  status: 'shipped',
-  paidAmount: cny(1600),
-  payments: [
-    {
-      method: 'wechat_pay',
-      amount: cny(1600),
-      transactionId: '4200000512202003251234567890',
-      paidAt: '2020-03-25T14:10:00+08:00',
-    },
-  ],
-  delivery: {
-    ...wechatDocumentOrder.delivery,
-    packages: [
-      {
-        carrierCode: 'SF',
-        trackingNumber: 'SF1234567890',
-        shippedAt: '2020-03-26T09:30:00+08:00',
-      },
-    ],
-  },
-}
 
 const convert = (input: OrderInput) => toWechatOrder(parseOrder(input))
 const issuesOf = (run: () => unknown) => {

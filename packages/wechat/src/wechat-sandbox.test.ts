@@ -1,5 +1,4 @@
 import { type OrderInput, parseOrder, syncOrders } from '@ordersync/core'
-import { wechatDocumentOrder } from '@ordersync/core/fixtures'
 import {
   createWechatSandboxModule,
   type Sandbox,
@@ -7,35 +6,12 @@ import {
   type WechatSandboxOrder,
 } from '@ordersync/sandbox'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { documentOrder, shipped } from './test/fake-wechat.ts'
 import { wechatDocumentRequest } from './test/wechat-document-request.ts'
 import { createWechat } from './wechat-client.ts'
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
-const documentOrder: OrderInput = {
-  ...wechatDocumentOrder,
-  platformOptions: {
-    wechat: { scene: 1177, prepayId: '42526234625', prepayAt: '2020-03-25T14:04:25+08:00' },
-  },
-}
-const completed: OrderInput = {
-  ...documentOrder,
-  status: 'completed',
-  paidAmount: cny(1600),
-  payments: [
-    {
-      method: 'wechat_pay',
-      amount: cny(1600),
-      transactionId: '4200000512202003251234567890',
-      paidAt: '2020-03-25T14:10:00+08:00',
-    },
-  ],
-  delivery: {
-    ...wechatDocumentOrder.delivery,
-    packages: [
-      { carrierCode: 'SF', trackingNumber: 'SF1234567890', shippedAt: '2020-03-26T09:30:00+08:00' },
-    ],
-  },
-}
+const completed: OrderInput = { ...shipped, status: 'completed' }
 
 let sandbox: Sandbox
 beforeAll(async () => {
