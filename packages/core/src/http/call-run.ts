@@ -2,6 +2,7 @@ import type { OrderSyncError } from '../errors/order-sync-error.ts'
 import type { Redactor } from '../ground/redact.ts'
 import { type CallRedaction, createCallRedaction } from './call-redaction.ts'
 import { DeliveryRecord } from './delivery-record.ts'
+import { doubtListenerOf } from './in-doubt-listener.ts'
 import type { RetryPolicy } from './retry-policy.ts'
 import type {
   IncomingResponse,
@@ -51,7 +52,10 @@ export function startCall(setup: TransportSetup, call: TransportCall<unknown>): 
     classify: call.classify ?? setup.options.classify,
     authenticate: call.authenticate ?? true,
     startedAt: setup.now(),
-    record: new DeliveryRecord(call.carriesOrder ?? true),
+    record: new DeliveryRecord(
+      call.carriesOrder ?? true,
+      call.onInDoubt ?? doubtListenerOf(call.signal),
+    ),
     redaction: createCallRedaction(setup.redactor, call.sensitive ?? noPersonalValues),
   }
 }

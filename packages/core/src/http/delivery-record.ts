@@ -16,9 +16,15 @@ export class DeliveryRecord {
   #answered = false
   #tokenReplayed = false
 
-  /** @param carriesOrder - `false` for a call made before the order (a lookup): never more than `not_sent`. */
-  constructor(carriesOrder: boolean) {
+  readonly #onInDoubt: (() => void) | undefined
+
+  /**
+   * @param carriesOrder - `false` for a call made before the order (a lookup): never more than `not_sent`.
+   * @param onInDoubt - told each time an attempt that carries the order may still reach the platform.
+   */
+  constructor(carriesOrder: boolean, onInDoubt?: () => void) {
     this.#carriesOrder = carriesOrder
+    this.#onInDoubt = onInDoubt
   }
 
   /** Adds an attempt; `ownText` when its failure text is the transport's own and needs no redaction. */
@@ -30,6 +36,7 @@ export class DeliveryRecord {
   /** An attempt may have reached the platform: a timeout, a reset, a retryable 5xx, an abort in flight. */
   noteMayBeStored(): void {
     this.#mayBeStored = true
+    if (this.#carriesOrder) this.#onInDoubt?.()
   }
 
   /** An answer came back: the platform saw the request. */

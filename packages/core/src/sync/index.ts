@@ -1,4 +1,5 @@
 export type {
+  DoSyncOptions,
   DoSyncOutcome,
   OrderSyncPlatformV1,
   PreparedOrder,
@@ -16,4 +17,13 @@ export type {
   SyncProgress,
   SyncReport,
 } from './sync-report.ts'
+export {
+  createMemoryVersionStore,
+  type MemoryVersionStoreOptions,
+  type SendSettlement,
+  type StoredVersion,
+  type VersionClaim,
+  type VersionRepair,
+  type VersionStore,
+} from './version-store.ts'
 export { warnDroppedFields } from './warn-dropped-fields.ts'

@@ -127,6 +127,28 @@ export interface OrderSyncPlatformV1<Payload = unknown> {
    */
   doSync(
     batch: readonly PreparedOrder<Payload>[],
-    options: { readonly signal?: AbortSignal },
+    options: DoSyncOptions,
   ): Promise<readonly DoSyncOutcome[]>
+}
+
+/**
+ * What core hands `doSync` besides the batch. A platform passes the signal on to every transport
+ * call it makes for the batch, as it must for aborts: core ties `onInDoubt` to that signal, so the
+ * transport tells it of a request in doubt with no more work from the platform.
+ *
+ * @example
+ * ```ts
+ * const options: DoSyncOptions = { signal: AbortSignal.timeout(30_000), onInDoubt: () => {} }
+ * ```
+ */
+export interface DoSyncOptions {
+  /** Aborts the sync, including a retry that is waiting. */
+  readonly signal?: AbortSignal | undefined
+  /**
+   * Called, synchronously, whenever a request carrying the batch's orders ended without an answer
+   * that settles it (a timeout after sending, a dropped connection, a retryable 5xx, an abort in
+   * flight): that request may still reach the platform later. The transport calls it already for
+   * calls made with `signal`; a platform that sends some other way calls it itself.
+   */
+  readonly onInDoubt?: (() => void) | undefined
 }

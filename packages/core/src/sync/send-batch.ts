@@ -1,6 +1,8 @@
 import { ApiCallError } from '../errors/api-call-error.ts'
 import { OrderSyncError } from '../errors/order-sync-error.ts'
+import { listenForDoubt } from '../http/in-doubt-listener.ts'
 import type { DoSyncOutcome, OrderSyncPlatformV1 } from './platform-contract.ts'
+import type { EntryResult, RunConvergence } from './run-convergence.ts'
 import type { RunReport } from './run-report.ts'
 import type { SyncEntry } from './sync-entry.ts'
 import {
@@ -39,6 +41,22 @@ export interface BatchContext<Payload> {
   readonly signal: AbortSignal | undefined
   readonly report: RunReport
   readonly stop: RunStop
+  readonly convergence: RunConvergence<Payload>
+  /** How long after a request in doubt it may still reach the platform (ms). */
+  readonly lateArrivalMs: number
+  readonly now: () => number
+}
+
+/**
+ * Claims the batch's sends in the version store (a version older than one already claimed is
+ * skipped as stale) and sends the rest.
+ */
+export async function claimAndSend<Payload>(
+  context: BatchContext<Payload>,
+  batch: readonly SyncEntry<Payload>[],
+): Promise<void> {
+  const claimed = await context.convergence.claim(batch)
+  if (claimed.length > 0) await sendBatch(context, claimed, undefined)
 }
 
 /**
@@ -47,51 +65,116 @@ export interface BatchContext<Payload> {
  * in it: it is split and the halves sent in turn, until the bad orders are isolated. Transient
  * failures were already retried by the transport; splitting would not help them, nor a run that
  * was aborted, nor a credentials or configuration failure, which stops the run instead.
+ *
+ * @param doubtedAt - When an earlier request carrying these orders was last in doubt (a split
+ *   batch's halves inherit the whole batch's).
  */
-export async function sendBatch<Payload>(
+async function sendBatch<Payload>(
   context: BatchContext<Payload>,
   batch: readonly SyncEntry<Payload>[],
+  doubtedAt: number | undefined,
 ): Promise<void> {
-  const { platform, signal, report, stop } = context
+  const { platform, signal, stop } = context
   const stoppedWith = stop.notSentError()
   if (stoppedWith !== undefined) {
-    for (const entry of batch) report.fail(entry, stoppedWith, 'not_sent')
+    await settleAll(
+      context,
+      batch,
+      { status: 'failed', error: stoppedWith, delivery: 'not_sent' },
+      doubtedAt,
+    )
     return
   }
+  let lastDoubt = doubtedAt
+  const onInDoubt = (): void => {
+    lastDoubt = context.now()
+  }
+  // A signal of the batch's own, which carries the listener to the transport calls the platform
+  // makes with it.
+  const batchSignal = followSignal(signal)
+  listenForDoubt(batchSignal.signal, onInDoubt)
   let outcomes: readonly DoSyncOutcome[]
   try {
     outcomes = await platform.doSync(
       batch.map((entry) => entry.prepared),
-      signal === undefined ? {} : { signal },
+      { signal: batchSignal.signal, onInDoubt },
     )
   } catch (thrown) {
     const error = asOrderSyncError(thrown, platform.platform, true)
     if (stopsTheRun(error)) stop.stopWith(error)
     else if (batch.length > 1 && !signal?.aborted && isDefiniteRejection(error)) {
       const middle = Math.ceil(batch.length / 2)
-      await sendBatch(context, batch.slice(0, middle))
-      await sendBatch(context, batch.slice(middle))
+      await sendBatch(context, batch.slice(0, middle), lastDoubt)
+      await sendBatch(context, batch.slice(middle), lastDoubt)
       return
     }
-    for (const entry of batch) report.fail(entry, error, deliveryOf(error))
+    await settleAll(
+      context,
+      batch,
+      { status: 'failed', error, delivery: deliveryOf(error) },
+      lastDoubt,
+    )
     return
   }
-  settleBatch(context, batch, outcomes)
+  await settleBatch(context, batch, outcomes, lastDoubt)
+}
+
+/** A signal that aborts when `signal` does, until disposed (so the run's signal keeps no listener). */
+function followSignal(signal: AbortSignal | undefined): {
+  readonly signal: AbortSignal
+  readonly dispose: () => void
+} {
+  const controller = new AbortController()
+  if (signal === undefined) return { signal: controller.signal, dispose: () => {} }
+  const abort = (): void => controller.abort(signal.reason)
+  if (signal.aborted) abort()
+  else signal.addEventListener('abort', abort, { once: true })
+  return {
+    signal: controller.signal,
+    dispose: () => signal.removeEventListener('abort', abort),
+  }
 }
 
 function isDefiniteRejection(error: OrderSyncError): boolean {
   return ApiCallError.isInstance(error) && !error.retryable
 }
 
+/** Until when a request of the entry's send may still arrive, if one may. */
+function inDoubtUntil(
+  context: BatchContext<unknown>,
+  result: EntryResult,
+  doubtedAt: number | undefined,
+): number | undefined {
+  const uncertain =
+    result.status === 'failed' && (result.delivery === 'uncertain' || result.delivery === 'partial')
+  const last = uncertain ? context.now() : doubtedAt
+  return last === undefined ? undefined : last + context.lateArrivalMs
+}
+
+function settleAll<Payload>(
+  context: BatchContext<Payload>,
+  batch: readonly SyncEntry<Payload>[],
+  result: EntryResult,
+  doubtedAt: number | undefined,
+): Promise<unknown> {
+  return Promise.all(
+    batch.map((entry) =>
+      context.convergence.settle(entry, result, inDoubtUntil(context, result, doubtedAt)),
+    ),
+  )
+}
+
 /**
  * Gives each order of the batch the outcome the platform returned for it. The whole answer is
  * checked before any of it is used, so that no order gets two results.
  */
-function settleBatch<Payload>(
-  { platform, report, stop }: BatchContext<Payload>,
+async function settleBatch<Payload>(
+  context: BatchContext<Payload>,
   batch: readonly SyncEntry<Payload>[],
   outcomes: readonly DoSyncOutcome[],
-): void {
+  doubtedAt: number | undefined,
+): Promise<void> {
+  const { platform, stop } = context
   if (
     !Array.isArray(outcomes) ||
     outcomes.length !== batch.length ||
@@ -101,17 +184,24 @@ function settleBatch<Payload>(
       `the platform answered ${Array.isArray(outcomes) ? `${outcomes.length} outcomes, not all well-formed,` : 'no list of outcomes'} for a batch of ${batch.length} orders — the platform may have stored them; re-syncing is safe, because every sync endpoint is an upsert`,
       { platform: platform.platform },
     )
-    for (const entry of batch) report.fail(entry, error, 'uncertain')
+    await settleAll(context, batch, { status: 'failed', error, delivery: 'uncertain' }, doubtedAt)
     return
   }
-  outcomes.forEach((outcome, position) => {
-    const entry = batch[position] as SyncEntry<Payload>
-    if (outcome.status === 'succeeded') {
-      report.succeed(entry, outcome)
-      return
-    }
-    const error = asOrderSyncError(outcome.error, platform.platform, true)
-    if (stopsTheRun(error)) stop.stopWith(error)
-    report.fail(entry, error, outcome.delivery ?? deliveryOf(error))
-  })
+  await Promise.all(
+    outcomes.map((outcome, position) => {
+      const entry = batch[position] as SyncEntry<Payload>
+      if (outcome.status === 'succeeded') {
+        const result: EntryResult = { status: 'succeeded', outcome }
+        return context.convergence.settle(entry, result, inDoubtUntil(context, result, doubtedAt))
+      }
+      const error = asOrderSyncError(outcome.error, platform.platform, true)
+      if (stopsTheRun(error)) stop.stopWith(error)
+      const result: EntryResult = {
+        status: 'failed',
+        error,
+        delivery: outcome.delivery ?? deliveryOf(error),
+      }
+      return context.convergence.settle(entry, result, inDoubtUntil(context, result, doubtedAt))
+    }),
+  )
 }

@@ -3,13 +3,15 @@ import type { OrderInput } from '../order/order-types.ts'
 import { checkSyncArguments } from './check-sync-arguments.ts'
 import { createOrderReader, type OrderReader } from './order-reader.ts'
 import type { OrderSyncPlatformV1 } from './platform-contract.ts'
+import { createRunConvergence, type RunConvergence } from './run-convergence.ts'
 import { createRunReport } from './run-report.ts'
-import { type BatchContext, createRunStop, sendBatch } from './send-batch.ts'
+import { type BatchContext, claimAndSend, createRunStop } from './send-batch.ts'
 import { prepareEntry, type SyncEntry } from './sync-entry.ts'
 import { asOrderSyncError } from './sync-failures.ts'
 import { SyncInterruptedError } from './sync-interrupted-error.ts'
 import type { OrderSyncResult, SkipReason, SyncProgress, SyncReport } from './sync-report.ts'
 import { createVersionGate, type VersionGate } from './version-gate.ts'
+import { createMemoryVersionStore, type VersionStore } from './version-store.ts'
 
 /**
  * Options of {@link syncOrders}.
@@ -56,6 +58,34 @@ export interface SyncOrdersOptions<Payload> {
    * @default 100000
    */
   readonly versionWindow?: number
+  /**
+   * Where the run claims each version before sending it and settles it after: a version older (by
+   * `modifiedAt`) than one already claimed is never sent, and an order whose platform copy may be
+   * older than its newest version (a request in doubt that may still land, an older version
+   * confirmed after a newer one) gets its newest version sent again once nothing older can
+   * arrive. Share one store between runs (and, with a store shared between processes, between
+   * processes) so that they refuse each other's older versions and repair each other's orders.
+   *
+   * @default a memory store of this run alone, remembering `versionWindow` orders
+   */
+  readonly versionStore?: VersionStore
+  /**
+   * How long after a request ended without an answer that settles it (a timeout after sending, a
+   * dropped connection, a retryable 5xx) it may still reach the platform and be applied. No
+   * platform document states a bound; it is a setting. The newest version of such an order is
+   * sent again this long after the request in doubt, and its result waits for that send (the
+   * run lasts up to this much longer when requests were in doubt).
+   *
+   * @default 10000
+   */
+  readonly lateArrivalMs?: number
+  /**
+   * How many times one order's result waits for its newest version to be sent again before it
+   * fails as `uncertain` (the platform answers so unreliably that every send is in doubt).
+   *
+   * @default 3
+   */
+  readonly maxRepairs?: number
 }
 
 /**
@@ -112,9 +142,26 @@ export async function syncOrders<Payload>(
   const onAbort = (): void => halt.abort()
   if (signal?.aborted) halt.abort()
   else signal?.addEventListener('abort', onAbort, { once: true })
+  const versionWindow = options.versionWindow ?? 100_000
+  const now = Date.now
+  const convergence = createRunConvergence<Payload>({
+    platform: platform.platform,
+    store: options.versionStore ?? createMemoryVersionStore({ maxOrders: versionWindow }),
+    report,
+    maxRepairs: options.maxRepairs ?? 3,
+    now,
+  })
   const run: Run<Payload> = {
-    context: { platform, signal, report, stop: createRunStop() },
-    gate: createVersionGate<Payload>(options.versionWindow ?? 100_000),
+    context: {
+      platform,
+      signal,
+      report,
+      stop: createRunStop(),
+      convergence,
+      lateArrivalMs: options.lateArrivalMs ?? 10_000,
+      now,
+    },
+    gate: createVersionGate<Payload>(versionWindow),
     reader: createOrderReader(options.orders, halt.signal),
     halt,
     ready: [],
@@ -145,7 +192,7 @@ export async function syncOrders<Payload>(
 
 /** The state of one run of {@link syncOrders}, handed to its steps. */
 interface Run<Payload> {
-  readonly context: BatchContext<Payload>
+  readonly context: BatchContext<Payload> & { readonly convergence: RunConvergence<Payload> }
   readonly gate: VersionGate<Payload>
   readonly reader: OrderReader
   readonly halt: AbortController
@@ -184,6 +231,7 @@ async function sendAll<Payload>(run: Run<Payload>): Promise<void> {
   const readAhead = run.concurrency * batchSize
   const report = run.context.report
   for (;;) {
+    run.ready.push(...run.context.convergence.takeDue(run.context.now()))
     while (
       !run.exhausted &&
       !stopped(run) &&
@@ -202,11 +250,36 @@ async function sendAll<Payload>(run: Run<Payload>): Promise<void> {
     if (run.running.size < run.concurrency && !run.exhausted && report.outstanding() < readAhead) {
       continue
     }
-    if (run.running.size === 0) {
+    const repairAt = run.context.convergence.nextDue()
+    if (run.running.size === 0 && repairAt === undefined) {
       if (run.exhausted) return
       continue
     }
+    await nextProgress(run, repairAt)
+  }
+}
+
+/**
+ * Waits until a batch in flight completes or the next repair is due, whichever comes first; an
+ * abort cuts the wait short.
+ */
+async function nextProgress(run: Run<unknown>, repairAt: number | undefined): Promise<void> {
+  if (repairAt === undefined) {
     await Promise.race(run.running)
+    return
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stopWaiting = (): void => {}
+  const due = new Promise<void>((resolve) => {
+    stopWaiting = resolve
+    timer = setTimeout(resolve, Math.max(0, repairAt - run.context.now()))
+  })
+  run.halt.signal.addEventListener('abort', stopWaiting, { once: true })
+  try {
+    await Promise.race([...run.running, due])
+  } finally {
+    clearTimeout(timer)
+    run.halt.signal.removeEventListener('abort', stopWaiting)
   }
 }
 
@@ -252,7 +325,7 @@ function takeIn<Payload>(run: Run<Payload>, input: unknown, index: number): void
 /** Sends a batch in the background; when it is done, the next version of each of its orders may go. */
 function launch<Payload>(run: Run<Payload>, batch: SyncEntry<Payload>[]): void {
   const { context, gate } = run
-  const task: Promise<void> = sendBatch(context, batch)
+  const task: Promise<void> = claimAndSend(context, batch)
     .catch((error: unknown) => {
       // sendBatch reports every failure as results; this is a bug guard, never silent, and it
       // gives a result only to the orders that have none.
@@ -278,6 +351,10 @@ function launch<Payload>(run: Run<Payload>, batch: SyncEntry<Payload>[]): void {
 function skipUnsent(run: Run<unknown>): void {
   const report = run.context.report
   const reason: SkipReason = report.interruption() !== undefined ? 'interrupted' : 'aborted'
-  for (const entry of run.ready.splice(0)) report.skip(entry, reason)
+  const convergence = run.context.convergence
+  for (const entry of run.ready.splice(0)) {
+    if (!convergence.giveUp(entry)) report.skip(entry, reason)
+  }
+  convergence.giveUpAll()
   for (const entry of run.gate.drain()) report.skip(entry, reason)
 }

@@ -1,0 +1,219 @@
+import type { PreparedOrder } from './platform-contract.ts'
+
+/**
+ * One version of one order as a {@link VersionStore} sees it: its `modifiedAt` (epoch ms; absent
+ * for an order without one, which is never refused) and what `prepare` made of it, so that
+ * whoever finds the platform's copy in doubt can send the newest version again.
+ */
+export interface StoredVersion<Payload = unknown> {
+  readonly modifiedAt: number | undefined
+  readonly prepared: PreparedOrder<Payload>
+}
+
+/**
+ * The answer to {@link VersionStore.claim}: `send` with the claim's token, or `stale` when a newer
+ * version of the order was already claimed (by this run, another run or another process).
+ */
+export type VersionClaim =
+  | { readonly state: 'send'; readonly claim: string }
+  | { readonly state: 'stale'; readonly newest: number }
+
+/**
+ * What a send ended with, for {@link VersionStore.settle}.
+ */
+export interface SendSettlement {
+  /** Whether the platform confirmed it stored the version. */
+  readonly confirmed: boolean
+  /**
+   * The last moment a request of this send may still reach the platform (a timeout after sending,
+   * a dropped connection, a retryable 5xx), when one may; `undefined` when every request was
+   * answered.
+   */
+  readonly inDoubtUntil: number | undefined
+}
+
+/**
+ * A send of the newest version that the platform's copy needs: the copy may have been overwritten
+ * by an older version (or an earlier step of the same one) arriving late, so the newest is sent
+ * again once nothing older can arrive any more (`at`, epoch ms).
+ */
+export interface VersionRepair<Payload = unknown> {
+  readonly at: number
+  readonly version: StoredVersion<Payload>
+}
+
+/**
+ * Where `syncOrders` keeps, per platform and order, the newest version claimed, the sends in
+ * flight, and whether the platform's copy may be older than the newest (a request in doubt, or an
+ * older version confirmed after a newer one was claimed). Every way of sending that shares one
+ * store refuses an older version than one already claimed, and the last send of an order to
+ * settle is told to repair a copy in doubt.
+ *
+ * `createMemoryVersionStore` keeps it in the process: share one between runs of `syncOrders` in a
+ * process so that a later run refuses an older version than an earlier run sent. A store shared
+ * between processes implements the same three calls atomically (for example with Redis scripts).
+ *
+ * @example
+ * ```ts
+ * import { createMemoryVersionStore, syncOrders } from '@ordersync/core'
+ *
+ * const versionStore = createMemoryVersionStore()
+ * await syncOrders({ platform: youshu, orders, versionStore })
+ * await syncOrders({ platform: youshu, orders, versionStore }) // refuses versions older than the first run's
+ * ```
+ */
+export interface VersionStore {
+  /**
+   * Claims the send of `version` of the order `key`, atomically: `stale` when a newer version was
+   * claimed before; otherwise the version becomes the newest (a later claim of the same
+   * `modifiedAt` replaces an earlier one) and the send is in flight until settled.
+   */
+  claim(key: string, version: StoredVersion, now: number): Promise<VersionClaim>
+  /**
+   * Settles a claimed send. Returns the repair the order needs when this was the last send in
+   * flight and the platform's copy may be older than the newest version: the caller sends
+   * `repair.version` at `repair.at` (claiming it like any send).
+   */
+  settle(
+    key: string,
+    claim: string,
+    settlement: SendSettlement,
+    now: number,
+  ): Promise<VersionRepair | undefined>
+}
+
+/** Options of {@link createMemoryVersionStore}. */
+export interface MemoryVersionStoreOptions {
+  /**
+   * How many orders the store remembers. Beyond it, the orders settled longest ago with nothing in
+   * flight and nothing to repair are forgotten, so memory stays flat in a backfill of millions.
+   *
+   * @default 100000
+   */
+  readonly maxOrders?: number
+}
+
+interface OrderVersions {
+  newest: StoredVersion | undefined
+  /** The claim token of the newest version's latest claim. */
+  newestClaim: string | undefined
+  /** Claims in flight: token → when it was claimed. */
+  readonly inFlight: Map<string, number>
+  /** Until when a request of some send may still arrive. */
+  doubtUntil: number
+  /** Whether the platform's copy may be older than `newest`. */
+  dirty: boolean
+  /** Whether a repair was handed out and has not been claimed yet. */
+  repairPending: boolean
+}
+
+/**
+ * A {@link VersionStore} in the process's memory. Its calls are atomic because JavaScript runs
+ * them to completion; it guarantees nothing across processes.
+ *
+ * @param options - How many orders it remembers.
+ * @returns The store.
+ * @example
+ * ```ts
+ * import { createMemoryVersionStore } from '@ordersync/core'
+ *
+ * const versionStore = createMemoryVersionStore({ maxOrders: 10_000 })
+ * ```
+ */
+export function createMemoryVersionStore(options: MemoryVersionStoreOptions = {}): VersionStore {
+  const maxOrders = options.maxOrders ?? 100_000
+  const orders = new Map<string, OrderVersions>()
+  let claims = 0
+  const touch = (key: string, state: OrderVersions): void => {
+    orders.delete(key)
+    orders.set(key, state)
+    if (orders.size > maxOrders) forgetSettled(orders, orders.size - maxOrders)
+  }
+  return {
+    claim: async (key, version, now) => {
+      const state = orders.get(key) ?? emptyVersions()
+      const newest = state.newest?.modifiedAt
+      if (version.modifiedAt !== undefined && newest !== undefined && version.modifiedAt < newest) {
+        return { state: 'stale', newest }
+      }
+      claims += 1
+      const claim = String(claims)
+      state.newest = version
+      state.newestClaim = claim
+      state.inFlight.set(claim, now)
+      state.repairPending = false
+      touch(key, state)
+      return { state: 'send', claim }
+    },
+    settle: async (key, claim, settlement, now) => {
+      const state = orders.get(key)
+      const claimedAt = state?.inFlight.get(claim)
+      if (state === undefined || claimedAt === undefined) return undefined
+      state.inFlight.delete(claim)
+      recordSettlement(state, claim, claimedAt, settlement, now)
+      touch(key, state)
+      if (!state.dirty || state.inFlight.size > 0 || state.repairPending) return undefined
+      if (state.newest === undefined) return undefined
+      state.repairPending = true
+      return { at: Math.max(state.doubtUntil, now), version: state.newest }
+    },
+  }
+}
+
+function emptyVersions(): OrderVersions {
+  return {
+    newest: undefined,
+    newestClaim: undefined,
+    inFlight: new Map(),
+    doubtUntil: 0,
+    dirty: false,
+    repairPending: false,
+  }
+}
+
+/**
+ * What a settled send says of the platform's copy: a request in doubt may land until its horizon;
+ * an older version confirmed after a newer one was claimed may have overwritten it; the newest
+ * version confirmed by a send that started after every doubt and with nothing older in flight
+ * makes the copy current.
+ */
+function recordSettlement(
+  state: OrderVersions,
+  claim: string,
+  claimedAt: number,
+  settlement: SendSettlement,
+  now: number,
+): void {
+  if (settlement.inDoubtUntil !== undefined) {
+    state.dirty = true
+    state.doubtUntil = Math.max(state.doubtUntil, settlement.inDoubtUntil)
+  }
+  const isNewest = claim === state.newestClaim
+  if (!settlement.confirmed) {
+    // A newest version refused or never sent leaves the copy wherever it was: an older version in
+    // flight that lands later may leave it behind, so the last send out checks again.
+    if (isNewest && state.inFlight.size > 0) state.dirty = true
+    return
+  }
+  if (!isNewest) {
+    state.dirty = true
+    state.doubtUntil = Math.max(state.doubtUntil, now)
+    return
+  }
+  const olderInFlight = [...state.inFlight.values()].some((at) => at <= claimedAt)
+  if (settlement.inDoubtUntil === undefined && claimedAt >= state.doubtUntil && !olderInFlight) {
+    state.dirty = false
+  }
+}
+
+/** Forgets up to `count` orders, oldest first, that have nothing in flight and nothing to repair. */
+function forgetSettled(orders: Map<string, OrderVersions>, count: number): void {
+  let left = count
+  for (const [key, state] of orders) {
+    if (left === 0) return
+    if (state.inFlight.size === 0 && !state.dirty) {
+      orders.delete(key)
+      left -= 1
+    }
+  }
+}
