@@ -111,7 +111,9 @@ export interface SandboxPlatformModule<
  *
  * - `status`: answer this HTTP status (with optional headers and body) instead of the platform;
  * - `body`: answer this body (JSON unless a string) with status 200 or the given one, e.g. `{"errcode":-1}`;
- * - `delay`: wait, then let the platform answer;
+ * - `delay`: wait, then let the platform apply the request and answer — also when the client gave
+ *   up meanwhile, so a delay longer than the client's timeout is a late delivery: the request lands
+ *   after the client moved on (perhaps after it sent a newer version);
  * - `drop`: destroy the connection without an answer.
  *
  * @example

@@ -3,7 +3,7 @@ import type { DoSyncOutcome, SyncWarning } from './platform-contract.ts'
 import type { RunReport } from './run-report.ts'
 import type { SyncEntry } from './sync-entry.ts'
 import type { SyncDelivery } from './sync-report.ts'
-import type { VersionStore } from './version-store.ts'
+import type { VersionRepair, VersionStore } from './version-store.ts'
 
 /** What a send of one entry ended with, before the run reports it. */
 export type EntryResult =
@@ -33,6 +33,8 @@ export interface RunConvergence<Payload> {
   ): Promise<void>
   /** The repairs whose time has come, as entries to send (taken out). */
   takeDue(now: number): SyncEntry<Payload>[]
+  /** How many entries' results wait for a repair. */
+  holding(): number
   /** When the next repair is due; `undefined` when none waits. */
   nextDue(): number | undefined
   /**
@@ -51,9 +53,12 @@ export interface RunConvergenceOptions {
   readonly report: RunReport
   /** How many times one entry's result waits for a repair before it fails as `uncertain`. */
   readonly maxRepairs: number
+  /** How long after a failed repair of another run's version it is tried again (ms). */
+  readonly retryAfterMs: number
   readonly now: () => number
 }
 
+/** An entry whose result waits for a repair: its own send's result, and the repairs so far. */
 interface Held {
   readonly result: EntryResult
   readonly repairs: number
@@ -71,20 +76,88 @@ export function createRunConvergence<Payload>(
   const { store, report, now } = options
   const claims = new Map<SyncEntry<Payload>, string>()
   const held = new Map<SyncEntry<Payload>, Held>()
-  const detached = new WeakSet<SyncEntry<Payload>>()
+  // A repair that sends another run's newest version, by the entry of this run whose result
+  // waits for it (the older version that may have landed over it).
+  const ownerOf = new Map<SyncEntry<Payload>, SyncEntry<Payload>>()
   const scheduled: Scheduled<Payload>[] = []
   const keyOf = (entry: SyncEntry<Payload>): string =>
     `${options.platform}\n${entry.prepared.orderId}`
 
+  /** The entry whose result a send decides: the entry itself, or the owner of a repair. */
+  const resultHolder = (entry: SyncEntry<Payload>): SyncEntry<Payload> =>
+    ownerOf.get(entry) ?? entry
   const deliver = (entry: SyncEntry<Payload>, result: EntryResult): void => {
-    held.delete(entry)
-    if (detached.has(entry)) return
-    if (result.status === 'succeeded') report.succeed(entry, result.outcome)
-    else report.fail(entry, result.error, result.delivery)
+    const holder = resultHolder(entry)
+    ownerOf.delete(entry)
+    held.delete(holder)
+    if (result.status === 'succeeded') report.succeed(holder, result.outcome)
+    else report.fail(holder, result.error, result.delivery)
   }
-  const schedule = (at: number, entry: SyncEntry<Payload>): void => {
+  /** Ends a repair without a new result: its holder gets the result it had. */
+  const release = (entry: SyncEntry<Payload>): boolean => {
+    const holder = resultHolder(entry)
+    const earlier = held.get(holder)
+    if (earlier === undefined) return false
+    deliver(entry, earlier.result)
+    return true
+  }
+  const schedule = (at: number, entry: SyncEntry<Payload>, holder: Held): void => {
+    const owner = resultHolder(entry)
+    if (holder.repairs > options.maxRepairs) {
+      deliver(entry, {
+        status: 'failed',
+        error: unconfirmedError(owner, options),
+        delivery: 'uncertain',
+      })
+      return
+    }
+    held.set(owner, holder)
     scheduled.push({ at, entry })
     scheduled.sort((a, b) => a.at - b.at)
+  }
+
+  const settleRepaired = (
+    entry: SyncEntry<Payload>,
+    result: EntryResult,
+    repair: VersionRepair,
+  ): void => {
+    const repairs = (held.get(resultHolder(entry))?.repairs ?? 0) + 1
+    if (repair.version.prepared === entry.prepared) {
+      if (result.status === 'failed' && !ownerOf.has(entry)) {
+        // A failed send's result says the platform may not hold the newest version, and the
+        // caller syncs it again; the store keeps the copy in doubt for the next confirmed send.
+        deliver(entry, result)
+        return
+      }
+      const earlier = held.get(resultHolder(entry))
+      schedule(repair.at, entry, { result: earlier?.result ?? result, repairs })
+      return
+    }
+    // The newest version is another run's (the store is shared): this run sends it again, and
+    // this entry's result waits for that send.
+    const other: SyncEntry<Payload> = {
+      index: entry.index,
+      prepared: repair.version.prepared as SyncEntry<Payload>['prepared'],
+      modifiedAt: repair.version.modifiedAt,
+    }
+    const owner = resultHolder(entry)
+    ownerOf.delete(entry)
+    ownerOf.set(other, owner)
+    schedule(repair.at, other, { result: held.get(owner)?.result ?? result, repairs })
+  }
+
+  /** A repair of another run's version that failed: tried again, up to `maxRepairs`. */
+  const retryFailedRepair = (entry: SyncEntry<Payload>, result: EntryResult): boolean => {
+    const owner = ownerOf.get(entry)
+    const earlier = owner === undefined ? undefined : held.get(owner)
+    if (earlier === undefined || result.status !== 'failed') return false
+    const repairs = earlier.repairs + 1
+    if (repairs > options.maxRepairs) {
+      deliver(entry, result)
+      return true
+    }
+    schedule(now() + options.retryAfterMs, entry, { result: earlier.result, repairs })
+    return true
   }
 
   return {
@@ -106,12 +179,9 @@ export function createRunConvergence<Payload>(
           send.push(entry)
           return
         }
-        const earlier = held.get(entry)
         // A repair overtaken by a newer version: the newer one's send repairs the copy.
-        if (earlier !== undefined) deliver(entry, earlier.result)
-        else if (!detached.has(entry)) {
+        if (!release(entry))
           report.skip(entry, 'stale_version', [staleWarning(entry, answer.newest)])
-        }
       })
       return send
     },
@@ -124,42 +194,12 @@ export function createRunConvergence<Payload>(
       }
       const settlement = { confirmed: result.status === 'succeeded', inDoubtUntil }
       const repair = await store.settle(keyOf(entry), claim, settlement, now())
-      if (repair === undefined) {
-        deliver(entry, result)
-        return
+      if (repair !== undefined) settleRepaired(entry, result, repair)
+      else if (!retryFailedRepair(entry, result)) {
+        // A repair of another run's version that went through: its owner's result stands.
+        if (ownerOf.has(entry)) release(entry)
+        else deliver(entry, result)
       }
-      if (repair.version.prepared !== entry.prepared) {
-        // The newest version is another run's (the store is shared): send it again without a
-        // result of this run; this entry's own result stands.
-        deliver(entry, result)
-        const other: SyncEntry<Payload> = {
-          index: -1,
-          prepared: repair.version.prepared as SyncEntry<Payload>['prepared'],
-          modifiedAt: repair.version.modifiedAt,
-        }
-        detached.add(other)
-        schedule(repair.at, other)
-        return
-      }
-      if (result.status === 'failed') {
-        // A failed send's result says the platform may not hold the newest version, and the
-        // caller syncs it again; the store keeps the copy in doubt, so that the next confirmed
-        // send of the order is repaired.
-        deliver(entry, result)
-        return
-      }
-      const repairs = (held.get(entry)?.repairs ?? 0) + 1
-      if (repairs > options.maxRepairs && !detached.has(entry)) {
-        deliver(entry, {
-          status: 'failed',
-          error: unconfirmedError(entry, options),
-          delivery: 'uncertain',
-        })
-        return
-      }
-      if (repairs > options.maxRepairs) return
-      held.set(entry, { result, repairs })
-      schedule(repair.at, entry)
     },
     takeDue: (at) => {
       let due = 0
@@ -167,16 +207,10 @@ export function createRunConvergence<Payload>(
       return scheduled.splice(0, due).map((item) => item.entry)
     },
     nextDue: () => scheduled[0]?.at,
-    giveUp: (entry) => {
-      const earlier = held.get(entry)
-      if (earlier !== undefined) deliver(entry, earlier.result)
-      return earlier !== undefined || detached.has(entry)
-    },
+    holding: () => held.size,
+    giveUp: (entry) => release(entry),
     giveUpAll: () => {
-      for (const { entry } of scheduled.splice(0)) {
-        const earlier = held.get(entry)
-        if (earlier !== undefined) deliver(entry, earlier.result)
-      }
+      for (const { entry } of scheduled.splice(0)) release(entry)
     },
   }
 }

@@ -4,14 +4,14 @@ import { AuthenticationError } from '../errors/authentication-error.ts'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import { OrderSyncError } from '../errors/order-sync-error.ts'
 import { ValidationError } from '../errors/validation-error.ts'
-import { youshuFaqOrder } from '../fixtures/index.ts'
 import type { OrderInput } from '../order/order-types.ts'
+import { sampleOrder } from '../test/sample-orders.ts'
 import type { DoSyncOutcome, OrderSyncPlatformV1, PreparedOrder } from './platform-contract.ts'
 import { SyncInterruptedError } from './sync-interrupted-error.ts'
 import { syncOrders } from './sync-orders.ts'
 
 const orderNumber = (index: number, modifiedAt?: string): OrderInput => ({
-  ...youshuFaqOrder,
+  ...sampleOrder,
   id: `order-${index}`,
   ...(modifiedAt === undefined ? {} : { modifiedAt }),
 })
@@ -427,7 +427,7 @@ describe('never two versions of one order in flight', () => {
       },
     }
     const version = (id: number, modifiedAt: number): OrderInput => ({
-      ...youshuFaqOrder,
+      ...sampleOrder,
       id: `order-${id}`,
       modifiedAt,
     })

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { ApiCallError } from '../errors/api-call-error.ts'
-import { youshuFaqOrder } from '../fixtures/index.ts'
 import type { OrderInput } from '../order/order-types.ts'
+import { sampleOrder } from '../test/sample-orders.ts'
 import type { DoSyncOutcome, OrderSyncPlatformV1, PreparedOrder } from './platform-contract.ts'
 import { syncOrders } from './sync-orders.ts'
 
-const orderNumber = (index: number): OrderInput => ({ ...youshuFaqOrder, id: `order-${index}` })
+const orderNumber = (index: number): OrderInput => ({ ...sampleOrder, id: `order-${index}` })
 
 interface FakePlatform extends OrderSyncPlatformV1<string> {
   readonly calls: string[][]

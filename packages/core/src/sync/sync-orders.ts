@@ -143,12 +143,14 @@ export async function syncOrders<Payload>(
   if (signal?.aborted) halt.abort()
   else signal?.addEventListener('abort', onAbort, { once: true })
   const versionWindow = options.versionWindow ?? 100_000
+  const lateArrivalMs = options.lateArrivalMs ?? 10_000
   const now = Date.now
   const convergence = createRunConvergence<Payload>({
     platform: platform.platform,
     store: options.versionStore ?? createMemoryVersionStore({ maxOrders: versionWindow }),
     report,
     maxRepairs: options.maxRepairs ?? 3,
+    retryAfterMs: lateArrivalMs,
     now,
   })
   const run: Run<Payload> = {
@@ -158,7 +160,7 @@ export async function syncOrders<Payload>(
       report,
       stop: createRunStop(),
       convergence,
-      lateArrivalMs: options.lateArrivalMs ?? 10_000,
+      lateArrivalMs,
       now,
     },
     gate: createVersionGate<Payload>(versionWindow),
@@ -229,14 +231,13 @@ function stopped(run: Run<unknown>): boolean {
 async function sendAll<Payload>(run: Run<Payload>): Promise<void> {
   const batchSize = run.context.platform.maxBatchSize
   const readAhead = run.concurrency * batchSize
-  const report = run.context.report
   for (;;) {
     run.ready.push(...run.context.convergence.takeDue(run.context.now()))
     while (
       !run.exhausted &&
       !stopped(run) &&
       run.ready.length < batchSize &&
-      report.outstanding() < readAhead
+      inFlightAhead(run) < readAhead
     ) {
       if (!(await readNext(run))) break
     }
@@ -247,7 +248,7 @@ async function sendAll<Payload>(run: Run<Payload>): Promise<void> {
       launch(run, run.ready.splice(0, batchSize))
     }
     // Room for another batch and orders left to read: read on rather than wait.
-    if (run.running.size < run.concurrency && !run.exhausted && report.outstanding() < readAhead) {
+    if (run.running.size < run.concurrency && !run.exhausted && inFlightAhead(run) < readAhead) {
       continue
     }
     const repairAt = run.context.convergence.nextDue()
@@ -257,6 +258,18 @@ async function sendAll<Payload>(run: Run<Payload>): Promise<void> {
     }
     await nextProgress(run, repairAt)
   }
+}
+
+/**
+ * The orders read and without a result, less those whose result only waits for a repair (they
+ * hold no batch slot), as long as those stay under ten times the read-ahead bound: memory stays
+ * flat however many requests are in doubt.
+ */
+function inFlightAhead(run: Run<unknown>): number {
+  const readAhead = run.concurrency * run.context.platform.maxBatchSize
+  const holding = run.context.convergence.holding()
+  const outstanding = run.context.report.outstanding()
+  return holding <= readAhead * 10 ? outstanding - holding : outstanding
 }
 
 /**

@@ -1,17 +1,18 @@
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
-import { arbitraryOrder, youshuDocumentOrder } from '../fixtures/index.ts'
+import { arbitraryOrder } from '../fixtures/index.ts'
 import { isMoney } from '../money/money.ts'
 import type { Order } from '../order/order-types.ts'
 import { parseOrder } from '../order/parse-order.ts'
+import { richSampleOrder } from '../test/sample-orders.ts'
 import type { SyncWarning } from './platform-contract.ts'
 import { warnDroppedFields } from './warn-dropped-fields.ts'
 
 it('warns once per field pattern the platform does not carry, at its first path', () => {
   const order = parseOrder({
-    ...youshuDocumentOrder,
+    ...richSampleOrder,
     title: 'Shoes',
-    lines: youshuDocumentOrder.lines.map((line) => ({
+    lines: richSampleOrder.lines.map((line) => ({
       ...line,
       description: 'nice',
       platformOptions: { youshu: { weightGrams: 1 } },
@@ -72,12 +73,12 @@ it('warns once per field pattern the platform does not carry, at its first path'
 })
 
 it('reports nothing when every present field is carried', () => {
-  const order = parseOrder(youshuDocumentOrder)
+  const order = parseOrder(richSampleOrder)
   expect(warnDroppedFields(order, Object.keys(order), 'Youshu')).toEqual([])
 })
 
 it('has nothing to say about empty lists', () => {
-  const order = parseOrder({ ...youshuDocumentOrder, afterSales: [] })
+  const order = parseOrder({ ...richSampleOrder, afterSales: [] })
   expect(
     warnDroppedFields(
       order,
@@ -173,8 +174,8 @@ it('warns exactly as testing every field against every pattern would, for any or
           ? {
               ...input,
               title: 'a title',
-              buyer: youshuDocumentOrder.buyer,
-              merchant: youshuDocumentOrder.merchant,
+              buyer: richSampleOrder.buyer,
+              merchant: richSampleOrder.merchant,
               lines: input.lines.map((line) => ({
                 ...line,
                 attributes: [{ name: 'colour', value: 'blue' }],
