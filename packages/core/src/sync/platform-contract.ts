@@ -127,7 +127,7 @@ export interface OrderSyncPlatformV1<Payload = unknown> {
    */
   doSync(
     batch: readonly PreparedOrder<Payload>[],
-    options: DoSyncOptions,
+    options: DoSyncOptions<Payload>,
   ): Promise<readonly DoSyncOutcome[]>
 }
 
@@ -141,7 +141,7 @@ export interface OrderSyncPlatformV1<Payload = unknown> {
  * const options: DoSyncOptions = { signal: AbortSignal.timeout(30_000), onInDoubt: () => {} }
  * ```
  */
-export interface DoSyncOptions {
+export interface DoSyncOptions<Payload = unknown> {
   /** Aborts the sync, including a retry that is waiting. */
   readonly signal?: AbortSignal | undefined
   /**
@@ -151,4 +151,11 @@ export interface DoSyncOptions {
    * calls made with `signal`; a platform that sends some other way calls it itself.
    */
   readonly onInDoubt?: (() => void) | undefined
+  /**
+   * What the platform holds of each order of the batch (same positions), as the version store
+   * knows: the version last confirmed, when nothing was in doubt or in flight since; `undefined`
+   * where the store does not know. A platform may use it to choose its call (an update endpoint
+   * for an order it holds) or to skip a read, and falls back to what it does without it.
+   */
+  readonly holds?: readonly (PreparedOrder<Payload> | undefined)[] | undefined
 }

@@ -1,5 +1,5 @@
 import { OrderSyncError } from '../errors/order-sync-error.ts'
-import type { DoSyncOutcome, SyncWarning } from './platform-contract.ts'
+import type { DoSyncOutcome, PreparedOrder, SyncWarning } from './platform-contract.ts'
 import type { RunReport } from './run-report.ts'
 import type { SyncEntry } from './sync-entry.ts'
 import type { SyncDelivery } from './sync-report.ts'
@@ -25,6 +25,8 @@ export type EntryResult =
 export interface RunConvergence<Payload> {
   /** Claims each entry's send; reports the stale ones; returns those to send. */
   claim(batch: readonly SyncEntry<Payload>[]): Promise<SyncEntry<Payload>[]>
+  /** What the platform holds of the entry's order, as the version store knew at the claim. */
+  holdsOf(entry: SyncEntry<Payload>): PreparedOrder<Payload> | undefined
   /** Settles one entry's send: reports its result, or holds it until a repair is confirmed. */
   settle(
     entry: SyncEntry<Payload>,
@@ -75,6 +77,7 @@ export function createRunConvergence<Payload>(
 ): RunConvergence<Payload> {
   const { store, report, now } = options
   const claims = new Map<SyncEntry<Payload>, string>()
+  const known = new Map<SyncEntry<Payload>, PreparedOrder<Payload>>()
   const held = new Map<SyncEntry<Payload>, Held>()
   // A repair that sends another run's newest version, by the entry of this run whose result
   // waits for it (the older version that may have landed over it).
@@ -176,6 +179,9 @@ export function createRunConvergence<Payload>(
         const entry = batch[position] as SyncEntry<Payload>
         if (answer.state === 'send') {
           claims.set(entry, answer.claim)
+          if (answer.holds !== undefined) {
+            known.set(entry, answer.holds.prepared as PreparedOrder<Payload>)
+          }
           send.push(entry)
           return
         }
@@ -185,9 +191,11 @@ export function createRunConvergence<Payload>(
       })
       return send
     },
+    holdsOf: (entry) => known.get(entry),
     settle: async (entry, result, inDoubtUntil) => {
       const claim = claims.get(entry)
       claims.delete(entry)
+      known.delete(entry)
       if (claim === undefined) {
         deliver(entry, result)
         return

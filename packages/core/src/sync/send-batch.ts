@@ -95,9 +95,12 @@ async function sendBatch<Payload>(
   listenForDoubt(batchSignal.signal, onInDoubt)
   let outcomes: readonly DoSyncOutcome[]
   try {
+    const holds = batch.map((entry) => context.convergence.holdsOf(entry))
     outcomes = await platform.doSync(
       batch.map((entry) => entry.prepared),
-      { signal: batchSignal.signal, onInDoubt },
+      holds.some((held) => held !== undefined)
+        ? { signal: batchSignal.signal, onInDoubt, holds }
+        : { signal: batchSignal.signal, onInDoubt },
     )
   } catch (thrown) {
     const error = asOrderSyncError(thrown, platform.platform, true)

@@ -215,4 +215,43 @@ describe('syncOrders converges on the newest version', () => {
       },
     })
   })
+
+  it('tells doSync what the platform holds when the shared store knows it, and nothing after a doubt', async () => {
+    const seen: Array<readonly (string | undefined)[] | undefined> = []
+    let doubted = false
+    const platform: OrderSyncPlatformV1<string> = {
+      specificationVersion: 'v1',
+      platform: 'holds',
+      maxBatchSize: 2,
+      prepare: (order) => ({
+        orderId: order.id,
+        payload: `${order.id}@${order.modifiedAt}`,
+        warnings: [],
+      }),
+      doSync: async (batch, { holds, onInDoubt }) => {
+        seen.push(holds?.map((held) => held?.payload))
+        if (!doubted && batch.some((entry) => entry.payload === `o-2@${at(3)}`)) {
+          doubted = true
+          onInDoubt?.()
+        }
+        return batch.map(() => ({ status: 'succeeded' as const }))
+      },
+    }
+    const versionStore = createMemoryVersionStore()
+    await syncOrders({ platform, orders: [version('o-1', 1)], versionStore })
+    await syncOrders({
+      platform,
+      orders: [version('o-1', 2), version('o-2', 3)],
+      versionStore,
+      lateArrivalMs: 10,
+    })
+    await syncOrders({ platform, orders: [version('o-1', 4), version('o-2', 5)], versionStore })
+    expect(seen).toEqual([
+      undefined,
+      [`o-1@${at(1)}`, undefined],
+      // The batch was in doubt (o-2's request), so both orders were sent again, knowing nothing.
+      undefined,
+      [`o-1@${at(2)}`, `o-2@${at(3)}`],
+    ])
+  })
 })

@@ -15,7 +15,15 @@ export interface StoredVersion<Payload = unknown> {
  * version of the order was already claimed (by this run, another run or another process).
  */
 export type VersionClaim =
-  | { readonly state: 'send'; readonly claim: string }
+  | {
+      readonly state: 'send'
+      readonly claim: string
+      /**
+       * The version the platform holds, as far as the store knows: the last one confirmed, when
+       * nothing was in doubt or in flight since. Absent when the store does not know.
+       */
+      readonly holds?: StoredVersion
+    }
   | { readonly state: 'stale'; readonly newest: number }
 
 /**
@@ -95,6 +103,8 @@ export interface MemoryVersionStoreOptions {
 
 interface OrderVersions {
   newest: StoredVersion | undefined
+  /** The version the platform holds, when the copy is known (confirmed, and clean since). */
+  holds: StoredVersion | undefined
   /** The claim token of the newest version's latest claim. */
   newestClaim: string | undefined
   /** Claims in flight: token → when it was claimed. */
@@ -138,12 +148,13 @@ export function createMemoryVersionStore(options: MemoryVersionStoreOptions = {}
       }
       claims += 1
       const claim = String(claims)
+      const known = !state.dirty && state.inFlight.size === 0 ? state.holds : undefined
       state.newest = version
       state.newestClaim = claim
       state.inFlight.set(claim, now)
       state.repairPending = false
       touch(key, state)
-      return { state: 'send', claim }
+      return known === undefined ? { state: 'send', claim } : { state: 'send', claim, holds: known }
     },
     settle: async (key, claim, settlement, now) => {
       const state = orders.get(key)
@@ -163,6 +174,7 @@ export function createMemoryVersionStore(options: MemoryVersionStoreOptions = {}
 function emptyVersions(): OrderVersions {
   return {
     newest: undefined,
+    holds: undefined,
     newestClaim: undefined,
     inFlight: new Map(),
     doubtUntil: 0,
@@ -189,6 +201,8 @@ function recordSettlement(
     state.doubtUntil = Math.max(state.doubtUntil, settlement.inDoubtUntil)
   }
   const isNewest = claim === state.newestClaim
+  // What the platform holds is known again only when the newest version is confirmed clean.
+  state.holds = undefined
   if (!settlement.confirmed) {
     // A newest version refused or never sent leaves the copy wherever it was: an older version in
     // flight that lands later may leave it behind, so the last send out checks again.
@@ -204,6 +218,7 @@ function recordSettlement(
   if (settlement.inDoubtUntil === undefined && claimedAt >= state.doubtUntil && !olderInFlight) {
     state.dirty = false
   }
+  if (!state.dirty) state.holds = state.newest
 }
 
 /** Forgets up to `count` orders, oldest first, that have nothing in flight and nothing to repair. */
