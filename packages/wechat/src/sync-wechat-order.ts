@@ -50,6 +50,23 @@ async function readBeforeAdd(
   }
 }
 
+/**
+ * What WeChat holds, as core's version store knows it (the version last confirmed, with nothing in
+ * doubt since): the status that version reached and the body of its add, in place of a read of
+ * `shop/order/get`. WeChat's `order_id` comes from this client's memory, when an answer named it.
+ */
+function heldAsStored(
+  stored: WechatPreparedOrder,
+  sent: WechatSentOrder | undefined,
+): WechatLookup {
+  return {
+    status: stored.status,
+    fields: { ...stored.add, status: stored.status },
+    warnings: [],
+    ...(sent?.orderId === undefined ? {} : { orderId: sent.orderId }),
+  }
+}
+
 /** Where the sync stands once add was sent, or not. */
 interface Opening {
   readonly progress: WechatProgress
@@ -89,9 +106,11 @@ function openWithoutAdd(
 ): Opening {
   const { sent, fingerprint } = memory
   if (sent !== undefined && changedWechatAddSections(sent.fingerprint, fingerprint).length === 0) {
+    const orderId = held?.orderId ?? sent.orderId
     memory.sentOrders.remember(prepared.add.out_order_id, {
       fingerprint,
       modifiedAt: Math.max(sent.modifiedAt, prepared.modifiedAt),
+      ...(orderId === undefined ? {} : { orderId }),
     })
   }
   return {
@@ -120,11 +139,12 @@ async function sendAdd(
       memory.sentOrders.forget(id)
       throw error
     })
+  const { result } = answer
   memory.sentOrders.remember(id, {
     fingerprint: memory.fingerprint,
     modifiedAt: prepared.modifiedAt,
+    ...(result.orderId === undefined ? {} : { orderId: result.orderId }),
   })
-  const { result } = answer
   return {
     progress: { current: 10, stored: true },
     platformIds: omitUndefined({ out_order_id: id, order_id: result.orderId }),
@@ -178,7 +198,8 @@ function finish(
 }
 
 /**
- * Syncs one prepared order: reads what WeChat holds (`shop/order/get`), sends `shop/order/add`
+ * Syncs one prepared order: reads what WeChat holds (`shop/order/get`, unless core's version store
+ * knows it: `options.holds`), sends `shop/order/add`
  * as {@link planWechatAdd} decides — from what WeChat holds and what this client sent last —
  * then each status step still missing. A first call that fails fails the order as a whole
  * (thrown: core classifies it); a failure after something was stored, an abort too, is
@@ -188,7 +209,8 @@ function finish(
  *
  * @param prepared - The order, prepared.
  * @param calls - The client's calls.
- * @param options - The client's `resendAfterPayment` and memory of sent orders, and the run's signal.
+ * @param options - The client's `resendAfterPayment` and memory of sent orders, the run's signal,
+ *   and what WeChat holds as core's version store knows it.
  * @returns The outcome.
  * @throws the error of the read or of the add when either fails.
  * @example
@@ -206,12 +228,16 @@ export async function syncWechatOrder(
     readonly resendAfterPayment: WechatResendAfterPayment
     readonly sentOrders: WechatSentOrders
     readonly signal: AbortSignal | undefined
+    readonly holds?: WechatPreparedOrder | undefined
   },
 ): Promise<DoSyncOutcome> {
   const { signal, sentOrders } = options
   const id = prepared.add.out_order_id
-  const held = await readBeforeAdd(calls, { out_order_id: id, openid: prepared.add.openid }, signal)
   const sent = sentOrders.recall(id)
+  const held =
+    options.holds === undefined
+      ? await readBeforeAdd(calls, { out_order_id: id, openid: prepared.add.openid }, signal)
+      : heldAsStored(options.holds, sent)
   const fingerprint = fingerprintWechatAdd(prepared.add)
   const plan = planWechatAdd({
     prepared,

@@ -126,9 +126,15 @@ export function createWechat(settings: WechatSettings): WechatClient {
     maxBatchSize: 1,
     api: createWechatApi(transport),
     prepare: prepareWith((order) => toWechatOrder(order, conversion)),
-    doSync: (batch, { signal }) =>
-      syncOneByOne(batch, (entry) =>
-        syncWechatOrder(entry.payload, calls, { resendAfterPayment, sentOrders, signal }),
+    // Reads shop/order/get before add unless core's version store knows what WeChat holds.
+    doSync: (batch, { signal, holds }) =>
+      syncOneByOne(batch, (entry, index) =>
+        syncWechatOrder(entry.payload, calls, {
+          resendAfterPayment,
+          sentOrders,
+          signal,
+          holds: holds?.[index]?.payload,
+        }),
       ),
   }
 }

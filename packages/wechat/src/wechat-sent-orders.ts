@@ -12,6 +12,8 @@ import type { WechatAddFingerprint } from './fingerprint-wechat-add.ts'
 export interface WechatSentOrder {
   readonly fingerprint: WechatAddFingerprint
   readonly modifiedAt: number
+  /** WeChat's `order_id` for it, when an answer named it. */
+  readonly orderId?: string
 }
 
 /**

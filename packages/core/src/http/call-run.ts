@@ -54,7 +54,8 @@ export function startCall(setup: TransportSetup, call: TransportCall<unknown>): 
     startedAt: setup.now(),
     record: new DeliveryRecord(
       call.carriesOrder ?? true,
-      call.onInDoubt ?? doubtListenerOf(call.signal),
+      call.onInDoubt,
+      doubtListenerOf(call.signal),
     ),
     redaction: createCallRedaction(setup.redactor, call.sensitive ?? noPersonalValues),
   }

@@ -1,5 +1,6 @@
 import type { ApiCallAttempt, ApiCallDelivery } from '../errors/api-call-error.ts'
 import type { Redactor } from '../ground/redact.ts'
+import type { DoubtListener } from './in-doubt-listener.ts'
 
 /**
  * The delivery bookkeeping of one call: every attempt, and what together they say about the
@@ -17,14 +18,23 @@ export class DeliveryRecord {
   #tokenReplayed = false
 
   readonly #onInDoubt: (() => void) | undefined
+  readonly #listener: DoubtListener | undefined
 
   /**
    * @param carriesOrder - `false` for a call made before the order (a lookup): never more than `not_sent`.
    * @param onInDoubt - told each time an attempt that carries the order may still reach the platform.
+   * @param listener - told, with this record as the call's identity, when an attempt that carries
+   *   the order starts and when one may still reach the platform.
    */
-  constructor(carriesOrder: boolean, onInDoubt?: () => void) {
+  constructor(carriesOrder: boolean, onInDoubt?: () => void, listener?: DoubtListener) {
     this.#carriesOrder = carriesOrder
     this.#onInDoubt = onInDoubt
+    this.#listener = listener
+  }
+
+  /** An attempt is about to be sent. */
+  noteSending(): void {
+    if (this.#carriesOrder) this.#listener?.sending(this)
   }
 
   /** Adds an attempt; `ownText` when its failure text is the transport's own and needs no redaction. */
@@ -36,7 +46,9 @@ export class DeliveryRecord {
   /** An attempt may have reached the platform: a timeout, a reset, a retryable 5xx, an abort in flight. */
   noteMayBeStored(): void {
     this.#mayBeStored = true
-    if (this.#carriesOrder) this.#onInDoubt?.()
+    if (!this.#carriesOrder) return
+    this.#onInDoubt?.()
+    this.#listener?.inDoubt(this)
   }
 
   /** An answer came back: the platform saw the request. */

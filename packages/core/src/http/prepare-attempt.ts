@@ -57,6 +57,7 @@ export async function prepareAttempt(run: CallRun, number: number): Promise<Atte
       body: request.body === undefined ? undefined : redactor.body(request.body),
     })
   }
+  run.record.noteSending()
   return { number, request, url, tokenUsed }
 }
 

@@ -29,7 +29,7 @@ export function prepareWith<Prepared extends { readonly warnings: readonly SyncW
  * in order. A throw ends the batch: core then reports it for every order.
  *
  * @param batch - The prepared orders.
- * @param syncOne - Sends one and says how it went.
+ * @param syncOne - Sends one (with its position in the batch, e.g. to read `holds`) and says how it went.
  * @returns One outcome per order, in order.
  * @example
  * ```ts
@@ -40,9 +40,9 @@ export function prepareWith<Prepared extends { readonly warnings: readonly SyncW
  */
 export async function syncOneByOne<Payload>(
   batch: readonly PreparedOrder<Payload>[],
-  syncOne: (entry: PreparedOrder<Payload>) => Promise<DoSyncOutcome>,
+  syncOne: (entry: PreparedOrder<Payload>, index: number) => Promise<DoSyncOutcome>,
 ): Promise<readonly DoSyncOutcome[]> {
   const outcomes: DoSyncOutcome[] = []
-  for (const entry of batch) outcomes.push(await syncOne(entry))
+  for (const [index, entry] of batch.entries()) outcomes.push(await syncOne(entry, index))
   return outcomes
 }

@@ -31,7 +31,7 @@ export interface RunConvergence<Payload> {
   settle(
     entry: SyncEntry<Payload>,
     result: EntryResult,
-    inDoubtUntil: number | undefined,
+    doubt: { readonly inDoubtUntil: number | undefined; readonly overtakes: boolean },
   ): Promise<void>
   /** The repairs whose time has come, as entries to send (taken out). */
   takeDue(now: number): SyncEntry<Payload>[]
@@ -192,7 +192,7 @@ export function createRunConvergence<Payload>(
       return send
     },
     holdsOf: (entry) => known.get(entry),
-    settle: async (entry, result, inDoubtUntil) => {
+    settle: async (entry, result, doubt) => {
       const claim = claims.get(entry)
       claims.delete(entry)
       known.delete(entry)
@@ -200,7 +200,7 @@ export function createRunConvergence<Payload>(
         deliver(entry, result)
         return
       }
-      const settlement = { confirmed: result.status === 'succeeded', inDoubtUntil }
+      const settlement = { confirmed: result.status === 'succeeded', ...doubt }
       const repair = await store.settle(keyOf(entry), claim, settlement, now())
       if (repair !== undefined) settleRepaired(entry, result, repair)
       else if (!retryFailedRepair(entry, result)) {

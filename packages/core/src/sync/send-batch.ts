@@ -1,6 +1,6 @@
 import { ApiCallError } from '../errors/api-call-error.ts'
 import { OrderSyncError } from '../errors/order-sync-error.ts'
-import { listenForDoubt } from '../http/in-doubt-listener.ts'
+import { type DoubtListener, listenForDoubt } from '../http/in-doubt-listener.ts'
 import type { DoSyncOutcome, OrderSyncPlatformV1 } from './platform-contract.ts'
 import type { EntryResult, RunConvergence } from './run-convergence.ts'
 import type { RunReport } from './run-report.ts'
@@ -66,13 +66,13 @@ export async function claimAndSend<Payload>(
  * failures were already retried by the transport; splitting would not help them, nor a run that
  * was aborted, nor a credentials or configuration failure, which stops the run instead.
  *
- * @param doubtedAt - When an earlier request carrying these orders was last in doubt (a split
- *   batch's halves inherit the whole batch's).
+ * @param doubtedAt - What earlier requests carrying these orders left in doubt (a split batch's
+ *   halves inherit the whole batch's).
  */
 async function sendBatch<Payload>(
   context: BatchContext<Payload>,
   batch: readonly SyncEntry<Payload>[],
-  doubtedAt: number | undefined,
+  doubtedAt: SendDoubt | undefined,
 ): Promise<void> {
   const { platform, signal, stop } = context
   const stoppedWith = stop.notSentError()
@@ -85,41 +85,38 @@ async function sendBatch<Payload>(
     )
     return
   }
-  let lastDoubt = doubtedAt
-  const onInDoubt = (): void => {
-    lastDoubt = context.now()
-  }
+  const doubt = watchDoubt(context, doubtedAt)
   // A signal of the batch's own, which carries the listener to the transport calls the platform
   // makes with it.
   const batchSignal = followSignal(signal)
-  listenForDoubt(batchSignal.signal, onInDoubt)
+  listenForDoubt(batchSignal.signal, doubt.listener)
   let outcomes: readonly DoSyncOutcome[]
   try {
     const holds = batch.map((entry) => context.convergence.holdsOf(entry))
     outcomes = await platform.doSync(
       batch.map((entry) => entry.prepared),
       holds.some((held) => held !== undefined)
-        ? { signal: batchSignal.signal, onInDoubt, holds }
-        : { signal: batchSignal.signal, onInDoubt },
+        ? { signal: batchSignal.signal, onInDoubt: doubt.onInDoubt, holds }
+        : { signal: batchSignal.signal, onInDoubt: doubt.onInDoubt },
     )
   } catch (thrown) {
     const error = asOrderSyncError(thrown, platform.platform, true)
     if (stopsTheRun(error)) stop.stopWith(error)
     else if (batch.length > 1 && !signal?.aborted && isDefiniteRejection(error)) {
       const middle = Math.ceil(batch.length / 2)
-      await sendBatch(context, batch.slice(0, middle), lastDoubt)
-      await sendBatch(context, batch.slice(middle), lastDoubt)
+      await sendBatch(context, batch.slice(0, middle), doubt.state())
+      await sendBatch(context, batch.slice(middle), doubt.state())
       return
     }
     await settleAll(
       context,
       batch,
       { status: 'failed', error, delivery: deliveryOf(error) },
-      lastDoubt,
+      doubt.state(),
     )
     return
   }
-  await settleBatch(context, batch, outcomes, lastDoubt)
+  await settleBatch(context, batch, outcomes, doubt.state())
 }
 
 /** A signal that aborts when `signal` does, until disposed (so the run's signal keeps no listener). */
@@ -142,27 +139,73 @@ function isDefiniteRejection(error: OrderSyncError): boolean {
   return ApiCallError.isInstance(error) && !error.retryable
 }
 
-/** Until when a request of the entry's send may still arrive, if one may. */
-function inDoubtUntil(
+/**
+ * What the requests of a send said about doubt: when one was last in doubt, and whether a later
+ * request of the same send went after it (so that, landing late, it would overtake that one).
+ */
+export interface SendDoubt {
+  readonly at: number | undefined
+  readonly overtakes: boolean
+}
+
+/**
+ * Follows the requests of one `doSync`: the transport tells the listener, through the batch's
+ * signal, when each call carrying the orders sends and when one is in doubt; a platform that
+ * calls `onInDoubt` itself is taken to have sent more after it.
+ */
+function watchDoubt(
+  context: BatchContext<unknown>,
+  inherited: SendDoubt | undefined,
+): {
+  readonly listener: DoubtListener
+  readonly onInDoubt: () => void
+  readonly state: () => SendDoubt | undefined
+} {
+  let at = inherited?.at
+  let overtakes = inherited?.overtakes ?? false
+  const doubted = new Set<object>()
+  return {
+    listener: {
+      inDoubt: (call) => {
+        at = context.now()
+        doubted.add(call)
+      },
+      sending: (call) => {
+        if (doubted.size > 0 && !doubted.has(call)) overtakes = true
+      },
+    },
+    onInDoubt: () => {
+      at = context.now()
+      overtakes = true
+    },
+    state: () => (at === undefined ? undefined : { at, overtakes }),
+  }
+}
+
+/** What the entry's send leaves in doubt: until when a request may still arrive, if one may. */
+function doubtOf(
   context: BatchContext<unknown>,
   result: EntryResult,
-  doubtedAt: number | undefined,
-): number | undefined {
+  doubt: SendDoubt | undefined,
+): { readonly inDoubtUntil: number | undefined; readonly overtakes: boolean } {
   const uncertain =
     result.status === 'failed' && (result.delivery === 'uncertain' || result.delivery === 'partial')
-  const last = uncertain ? context.now() : doubtedAt
-  return last === undefined ? undefined : last + context.lateArrivalMs
+  const last = uncertain ? context.now() : doubt?.at
+  return {
+    inDoubtUntil: last === undefined ? undefined : last + context.lateArrivalMs,
+    overtakes: doubt?.overtakes ?? false,
+  }
 }
 
 function settleAll<Payload>(
   context: BatchContext<Payload>,
   batch: readonly SyncEntry<Payload>[],
   result: EntryResult,
-  doubtedAt: number | undefined,
+  doubtedAt: SendDoubt | undefined,
 ): Promise<unknown> {
   return Promise.all(
     batch.map((entry) =>
-      context.convergence.settle(entry, result, inDoubtUntil(context, result, doubtedAt)),
+      context.convergence.settle(entry, result, doubtOf(context, result, doubtedAt)),
     ),
   )
 }
@@ -175,7 +218,7 @@ async function settleBatch<Payload>(
   context: BatchContext<Payload>,
   batch: readonly SyncEntry<Payload>[],
   outcomes: readonly DoSyncOutcome[],
-  doubtedAt: number | undefined,
+  doubtedAt: SendDoubt | undefined,
 ): Promise<void> {
   const { platform, stop } = context
   if (
@@ -195,7 +238,7 @@ async function settleBatch<Payload>(
       const entry = batch[position] as SyncEntry<Payload>
       if (outcome.status === 'succeeded') {
         const result: EntryResult = { status: 'succeeded', outcome }
-        return context.convergence.settle(entry, result, inDoubtUntil(context, result, doubtedAt))
+        return context.convergence.settle(entry, result, doubtOf(context, result, doubtedAt))
       }
       const error = asOrderSyncError(outcome.error, platform.platform, true)
       if (stopsTheRun(error)) stop.stopWith(error)
@@ -204,7 +247,7 @@ async function settleBatch<Payload>(
         error,
         delivery: outcome.delivery ?? deliveryOf(error),
       }
-      return context.convergence.settle(entry, result, inDoubtUntil(context, result, doubtedAt))
+      return context.convergence.settle(entry, result, doubtOf(context, result, doubtedAt))
     }),
   )
 }

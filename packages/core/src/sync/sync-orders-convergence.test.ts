@@ -31,7 +31,8 @@ interface LatePlatform {
 const classify = (response: IncomingResponse): ResponseClassification =>
   response.status === 200 ? { outcome: 'success' } : { outcome: 'retryable', message: 'busy' }
 
-function latePlatform(timeoutMs: number): LatePlatform {
+/** `calls`: how many requests one order's send makes (an add, then a status step, …). */
+function latePlatform(timeoutMs: number, calls = 1): LatePlatform {
   const stored = new Map<string, Stored>()
   const applied: string[] = []
   const holds: Array<{
@@ -39,9 +40,9 @@ function latePlatform(timeoutMs: number): LatePlatform {
     lateMs: number
   }> = []
   const landing: Promise<void>[] = []
-  const apply = (body: { id: string; version: string }): void => {
+  const apply = (body: { id: string; version: string; call?: number }): void => {
     stored.set(body.id, { version: body.version })
-    applied.push(`${body.id}@${body.version}`)
+    applied.push(`${body.id}@${body.version}${body.call === undefined ? '' : `#${body.call}`}`)
   }
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input as RequestInfo, init)
@@ -89,13 +90,15 @@ function latePlatform(timeoutMs: number): LatePlatform {
       doSync: async (batch, { signal }) => {
         const outcomes = []
         for (const entry of batch) {
-          await transport.send({
-            endpoint: '/orders',
-            method: 'POST',
-            body: JSON.stringify(entry.payload),
-            decode: t.unknown,
-            ...(signal === undefined ? {} : { signal }),
-          })
+          for (let call = 1; call <= calls; call += 1) {
+            await transport.send({
+              endpoint: '/orders',
+              method: 'POST',
+              body: JSON.stringify(calls === 1 ? entry.payload : { ...entry.payload, call }),
+              decode: t.unknown,
+              ...(signal === undefined ? {} : { signal }),
+            })
+          }
           outcomes.push({ status: 'succeeded' as const })
         }
         return outcomes
@@ -187,25 +190,53 @@ describe('syncOrders converges on the newest version', () => {
     expect(reports.map((report) => report.succeeded)).toEqual([1, 1])
   })
 
-  it('fails an order as uncertain when every send of it stays in doubt', async () => {
+  it('sends nothing again when a request in doubt was the last of its send and nothing newer followed', async () => {
     const late = latePlatform(30)
-    // The first request of the send (request 1) and of its repair (request 3) are each held past
-    // the timeout; the retries (requests 2 and 4) are answered.
-    let requests = 0
-    const firstOfEachSend = (): boolean => {
-      requests += 1
-      return requests === 1 || requests === 3
-    }
-    late.holdNext(firstOfEachSend, 20)
-    late.holdNext(firstOfEachSend, 20)
+    late.holdNext((body) => body.id === 'o-1', 20)
     const report = await syncOrders({
       platform: late.platform,
       orders: [version('o-1', 1)],
       lateArrivalMs: 50,
+    })
+    await late.settled()
+    // Landing late, the held request repeats what its retry stored: nothing to repair.
+    expect(late.applied).toEqual([`o-1@${at(1)}`, `o-1@${at(1)}`])
+    expect(report.results[0]).toMatchObject({ status: 'succeeded' })
+  })
+
+  it('sends the version again when a request in doubt may land after a later request of its send', async () => {
+    const late = latePlatform(30, 2)
+    late.holdNext((body) => body.id === 'o-1', 100)
+    const report = await syncOrders({
+      platform: late.platform,
+      orders: [version('o-1', 1)],
+      lateArrivalMs: 150,
+    })
+    await late.settled()
+    const v1 = `o-1@${at(1)}`
+    // The add in doubt (call 1) landed after the status step (call 2): both were sent again.
+    expect(late.applied).toEqual([`${v1}#1`, `${v1}#2`, `${v1}#1`, `${v1}#1`, `${v1}#2`])
+    expect(report.results[0]).toMatchObject({ status: 'succeeded' })
+  })
+
+  it('fails an order as uncertain when every send of it stays in doubt', async () => {
+    const late = latePlatform(30, 2)
+    // The first request of the send (request 1) and of its repair (request 4) are each held past
+    // the timeout and land after the step that follows them.
+    let requests = 0
+    const firstOfEachSend = (): boolean => {
+      requests += 1
+      return requests === 1 || requests === 4
+    }
+    late.holdNext(firstOfEachSend, 50)
+    late.holdNext(firstOfEachSend, 50)
+    const report = await syncOrders({
+      platform: late.platform,
+      orders: [version('o-1', 1)],
+      lateArrivalMs: 80,
       maxRepairs: 1,
     })
     await late.settled()
-    expect(late.applied).toEqual([`o-1@${at(1)}`, `o-1@${at(1)}`, `o-1@${at(1)}`, `o-1@${at(1)}`])
     expect(report.results[0]).toMatchObject({
       status: 'failed',
       delivery: 'uncertain',

@@ -38,6 +38,11 @@ export interface SendSettlement {
    * answered.
    */
   readonly inDoubtUntil: number | undefined
+  /**
+   * Whether a later request of the same send went after the one in doubt (an add in doubt, then
+   * a status step): landing late, it would undo that request even within one version.
+   */
+  readonly overtakes: boolean
 }
 
 /**
@@ -184,10 +189,11 @@ function emptyVersions(): OrderVersions {
 }
 
 /**
- * What a settled send says of the platform's copy: a request in doubt may land until its horizon;
+ * What a settled send says of the platform's copy: a request in doubt may land until its horizon,
+ * which matters when it is of an older version or a later request of its own send went after it;
  * an older version confirmed after a newer one was claimed may have overwritten it; the newest
- * version confirmed by a send that started after every doubt and with nothing older in flight
- * makes the copy current.
+ * version confirmed by a send that started after every earlier doubt, with nothing older in
+ * flight, makes the copy current.
  */
 function recordSettlement(
   state: OrderVersions,
@@ -196,13 +202,17 @@ function recordSettlement(
   settlement: SendSettlement,
   now: number,
 ): void {
-  if (settlement.inDoubtUntil !== undefined) {
-    state.dirty = true
-    state.doubtUntil = Math.max(state.doubtUntil, settlement.inDoubtUntil)
-  }
   const isNewest = claim === state.newestClaim
+  const earlierDoubt = state.doubtUntil
+  const doubt = settlement.inDoubtUntil
   // What the platform holds is known again only when the newest version is confirmed clean.
   state.holds = undefined
+  if (doubt !== undefined) {
+    state.doubtUntil = Math.max(state.doubtUntil, doubt)
+    // A request in doubt of an older version may land over a newer one; one of the newest version
+    // matters only if a later request of its own send went after it.
+    if (!isNewest || settlement.overtakes) state.dirty = true
+  }
   if (!settlement.confirmed) {
     // A newest version refused or never sent leaves the copy wherever it was: an older version in
     // flight that lands later may leave it behind, so the last send out checks again.
@@ -215,9 +225,8 @@ function recordSettlement(
     return
   }
   const olderInFlight = [...state.inFlight.values()].some((at) => at <= claimedAt)
-  if (settlement.inDoubtUntil === undefined && claimedAt >= state.doubtUntil && !olderInFlight) {
-    state.dirty = false
-  }
+  if (claimedAt < earlierDoubt || olderInFlight) state.dirty = true
+  else if (doubt === undefined || !settlement.overtakes) state.dirty = false
   if (!state.dirty) state.holds = state.newest
 }
 
