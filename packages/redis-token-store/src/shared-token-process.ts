@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import { syncOrders } from '@ordersync/core'
-import { youshuFaqOrder } from '@ordersync/core/fixtures'
 import { Redis } from 'ioredis'
 import { createTokenTestPlatform } from '../../sandbox/src/test-platforms/test-platform-clients.ts'
+import { testPlatformOrder } from '../../sandbox/src/test-platforms/test-platform-order.ts'
 import { createRedisTokenStore } from './redis-token-store.ts'
 
 // One of the processes of `shared-token-across-processes.test.ts`: an application server with
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       Array.from({ length: command.syncs }, (_, index) =>
         syncOrders({
           platform,
-          orders: [{ ...youshuFaqOrder, id: `p${process.pid}-${command.phase}-${index}` }],
+          orders: [{ ...testPlatformOrder, id: `p${process.pid}-${command.phase}-${index}` }],
         }),
       ),
     )
