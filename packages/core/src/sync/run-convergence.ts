@@ -84,7 +84,7 @@ export function createRunConvergence<Payload>(
   const ownerOf = new Map<SyncEntry<Payload>, SyncEntry<Payload>>()
   const scheduled: Scheduled<Payload>[] = []
   const keyOf = (entry: SyncEntry<Payload>): string =>
-    `${options.platform}\n${entry.prepared.orderId}`
+    `${options.platform}:${entry.prepared.orderId}`
 
   /** The entry whose result a send decides: the entry itself, or the owner of a repair. */
   const resultHolder = (entry: SyncEntry<Payload>): SyncEntry<Payload> =>

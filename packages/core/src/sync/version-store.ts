@@ -77,7 +77,7 @@ export interface VersionRepair<Payload = unknown> {
  */
 export interface VersionStore {
   /**
-   * Claims the send of `version` of the order `key`, atomically: `stale` when a newer version was
+   * Claims the send of `version` of the order `key` (`<platform>:<order id>`), atomically: `stale` when a newer version was
    * claimed before; otherwise the version becomes the newest (a later claim of the same
    * `modifiedAt` replaces an earlier one) and the send is in flight until settled.
    */
