@@ -87,7 +87,7 @@ describe('redis version store', () => {
   it('keeps an order for ttlMs after its last send', async () => {
     const store = createRedisVersionStore({ redis, prefix, ttlMs: 60_000 })
     await store.claim('order-1', { modifiedAt: 1, prepared: prepared('order-1', 'v1') }, 1)
-    const ttl = await redis.pttl(`${prefix}order-1`)
+    const ttl = await redis.pttl(`${prefix}v:order-1`)
     expect(ttl).toBeGreaterThan(0)
     expect(ttl).toBeLessThanOrEqual(60_000)
   })

@@ -138,7 +138,8 @@ export function createRedisVersionStore(options: RedisVersionStoreOptions): Vers
   const { redis } = options
   const prefix = options.prefix ?? 'ordersync:versions:'
   const ttl = String(options.ttlMs ?? 7 * 24 * 60 * 60 * 1000)
-  const keys = (key: string): [string, string] => [`${prefix}${key}`, `${prefix}${key}:flight`]
+  // Distinct prefixes for the two hashes, so that no order id can name another order's hash.
+  const keys = (key: string): [string, string] => [`${prefix}v:${key}`, `${prefix}f:${key}`]
   return {
     claim: async (key, version, now) => {
       const [state, flight] = keys(key)
