@@ -418,6 +418,67 @@ function recordFailure(
   }
 }
 
+/** A request of any `api` method, as far as sending it and the ledger read it. */
+export interface BaiduRequest {
+  readonly query: BaiduOrderQuery
+  readonly body: { readonly Data: DataEntry | readonly DataEntry[] }
+}
+
+/** What {@link sendBaiduRequest} answers: Baidu's envelope, and what an overwrite erased. */
+export interface BaiduSent {
+  readonly response: BaiduResponse
+  /** The `after_sales_erased` warnings of a stored overwrite that erased more than announced. */
+  readonly erased: readonly SyncWarning[]
+}
+
+/**
+ * Sends a request of the `api` method `name` as it is, without checking it, and tells the ledger
+ * what the answer (or the failure) says of every order sent. The `api` methods check the request
+ * first; the sync path sends what the conversion built, which the schema never refuses (the
+ * property test of `toBaiduOrder`), so it comes here directly.
+ *
+ * @param context - The transport, the ledger, the paths and the after-sale `Data` shape.
+ * @param name - The `api` method whose endpoint is called.
+ * @param request - The query and the body; `Data` is sent as a list, or, on the after-sale
+ *   endpoints, in the shape of the `afterSaleData` setting.
+ * @param signal - Aborts the call; core hears of a request in doubt through it.
+ * @returns Baidu's envelope and the warnings of what an overwrite erased.
+ * @throws what the transport throws, and `ValidationError` for several orders in the page's
+ *   after-sale shape.
+ * @example
+ * ```ts
+ * // type-checked only: the sync path's update calls
+ * declare const context: BaiduApiContext
+ * const key = { CateID: 1, BizAPPID: appKey, ResourceID: '2221554346520' } as const
+ * await sendBaiduRequest(context, 'updateMainStatus', { query: { open_id: 'k5nF3wqL9' }, body: { Data: [{ ...key, Status: 200 }] } }, undefined)
+ * ```
+ */
+export async function sendBaiduRequest(
+  context: BaiduApiContext,
+  name: keyof BaiduApi,
+  request: BaiduRequest,
+  signal: AbortSignal | undefined,
+): Promise<BaiduSent> {
+  const endpoint = endpoints[name]
+  const data = asList(request.body.Data)
+  const body = {
+    ...request.body,
+    Data:
+      endpoint.data === 'list'
+        ? data
+        : shapeAfterSaleData(data, context.afterSaleData, `Baidu ${endpoint.label} request`),
+  }
+  let response: BaiduResponse
+  try {
+    response = await context.send(context.paths[name], request.query, body, signal)
+  } catch (error) {
+    recordFailure(context.ledger, endpoint.ledger, data, request, error)
+    throw error
+  }
+  const erased = recordAnswer(context.ledger, endpoint.ledger, data, request, response.data ?? [])
+  return { response, erased }
+}
+
 /**
  * One `api` call: validates the request, sends it, and accounts for every ResourceID sent. The
  * request is sent as given, not as the schema parses it: the parse only checks it, and the bytes
@@ -430,28 +491,21 @@ async function callBaidu<Name extends keyof BaiduApi>(
   options: { readonly signal?: AbortSignal | undefined },
 ): Promise<BaiduCallResult> {
   const endpoint: Endpoint<RequestOf<Name>> = endpoints[name]
-  const subject = `Baidu ${endpoint.label} request`
-  parsePlatformRequest(endpoint.schema, request, { platform: 'baidu', subject })
+  parsePlatformRequest(endpoint.schema, request, {
+    platform: 'baidu',
+    subject: `Baidu ${endpoint.label} request`,
+  })
   const data = asList<DataEntry>(request.body.Data)
-  const body = {
-    ...request.body,
-    Data:
-      endpoint.data === 'list' ? data : shapeAfterSaleData(data, context.afterSaleData, subject),
-  }
+  // Only an overwrite's warnings tell the ledger anything, and its Data is never reshaped: an
+  // after-sale request refused for its shape (in sendBaiduRequest) has announced nothing.
   const warnings = requestWarnings(context, name, request, data)
-  let response: BaiduResponse
-  try {
-    response = await context.send(context.paths[name], request.query, body, options.signal)
-  } catch (error) {
-    recordFailure(context.ledger, endpoint.ledger, data, request, error)
-    throw error
-  }
+  const { response, erased } = await sendBaiduRequest(context, name, request, options.signal)
   const rows = response.data ?? []
   return {
     response,
     rejected: rows.filter(isRejectedRow),
     missing: missingRows(data, rows),
-    warnings: [...warnings, ...recordAnswer(context.ledger, endpoint.ledger, data, request, rows)],
+    warnings: [...warnings, ...erased],
   }
 }
 

@@ -1,7 +1,5 @@
 import {
-  ApiCallError,
   checkBaseURL,
-  type DoSyncOutcome,
   InvalidArgumentError,
   type Order,
   type OrderSyncPlatformV1,
@@ -13,20 +11,18 @@ import {
   type TokenStore,
 } from '@ordersync/core'
 import {
-  afterSalesErasedWarning,
   afterSalesLeftOutWarning,
   type BaiduAfterSaleLedger,
   createBaiduAfterSaleLedger,
-  overwriteResultOfFailure,
 } from './baidu-after-sale-ledger.ts'
-import { type BaiduApi, createBaiduApi, subOrderIdsOf } from './baidu-api.ts'
-import { type BaiduResponse, findBaiduRow } from './baidu-response.ts'
-import { type BaiduSend, createBaiduSend } from './baidu-transport.ts'
+import { type BaiduApi, type BaiduApiContext, createBaiduApi, subOrderIdsOf } from './baidu-api.ts'
+import { createBaiduSend } from './baidu-transport.ts'
 import {
   type BaiduConversionOptions,
   type BaiduPreparedOrder,
   toBaiduOrder,
 } from './convert-to-baidu-order.ts'
+import { syncBaiduOrder } from './sync-baidu-order.ts'
 
 /**
  * Baidu's OpenAPI host (the order-center paths and the token endpoint are both on it).
@@ -118,10 +114,16 @@ export interface BaiduSettings
 }
 
 /**
- * The Baidu client: the `OrderSyncPlatformV1` contract for `syncOrders` (each order an
- * `add/main/info` carrying its after-sale orders), `prepare` for a look at the request, and `api`
- * with one typed method per endpoint. The update endpoints need an order Baidu already has
- * (ResourceID, and SubOrderID for the after-sale ones).
+ * The Baidu client: the `OrderSyncPlatformV1` contract for `syncOrders`, `prepare` for a look at
+ * the request, and `api` with one typed method per endpoint. The update endpoints need an order
+ * Baidu already has (ResourceID, and SubOrderID for the after-sale ones).
+ *
+ * `syncOrders` sends an order as one `add/main/info` carrying its after-sale orders, unless core's
+ * version store knows the version Baidu holds (`DoSyncOptions.holds`): a later version then goes
+ * through the update endpoints (`update/main/status`, `update/main/info`, `append/sub/info`,
+ * `update/sub/info`), or nowhere when nothing changed, and back through `add/main/info` when they
+ * cannot make it (an after-sale order left out, another buyer) or Baidu answers that it does not
+ * hold the order.
  *
  * `add/main/info` overwrites the whole record, after-sale orders included, so every version must
  * carry the order's whole after-sale history. The client remembers the `SubOrderID`s Baidu holds
@@ -172,85 +174,6 @@ function checkDocumentChoices(settings: BaiduSettings): {
     })
   }
   return { updateSubStatusPath, afterSaleData }
-}
-
-/**
- * The outcome of one `add/main/info`, and what it tells the ledger. Only a row whose
- * `resource_id` is the order's `ResourceID` speaks for it ({@link findBaiduRow}); none leaves the
- * order's fate unknown. The error says how many rows came back, never their ids: they are other
- * orders'.
- */
-function addOutcome(
-  prepared: BaiduPreparedOrder,
-  response: BaiduResponse,
-  ledger: BaiduAfterSaleLedger,
-): DoSyncOutcome {
-  const [order] = prepared.body.Data
-  const resourceId = order.ResourceID
-  const subOrderIds = subOrderIdsOf(order)
-  const rows = response.data ?? []
-  const verdict = findBaiduRow(resourceId, rows)
-  const endpoint = baiduEndpoints.addMainInfo
-  if (verdict.kind === 'missing') {
-    ledger.settle(resourceId, subOrderIds, prepared.body, 'uncertain')
-    return {
-      status: 'failed',
-      error: new ApiCallError({
-        platform: 'baidu',
-        endpoint,
-        reason: `Baidu answered errno 0 with ${rows.length === 0 ? 'no rows' : `${rows.length} row(s)`}, none for this order's ResourceID ${JSON.stringify(resourceId)}: whether it stored the order is unknown — sync it again, and if this repeats, show Baidu the answer`,
-        platformCode: 'no_row_for_resource_id',
-        retryable: false,
-        delivery: 'uncertain',
-      }),
-    }
-  }
-  if (verdict.kind === 'rejected') {
-    ledger.settle(resourceId, subOrderIds, prepared.body, 'not_stored')
-    return {
-      status: 'failed',
-      error: new ApiCallError({
-        platform: 'baidu',
-        endpoint,
-        reason: `Baidu did not store ResourceID ${JSON.stringify(resourceId)} (rows_affected "0") although errno is 0 — check the order's BizAPPID, CateID and Status, and the open_id or swan_id`,
-        platformCode: 'rows_affected_0',
-        retryable: false,
-      }),
-    }
-  }
-  const erased = ledger.settle(resourceId, subOrderIds, prepared.body, 'stored')
-  const warnings = afterSalesErasedWarning(resourceId, erased, ['afterSales'])
-  return {
-    status: 'succeeded',
-    platformIds: { resource_id: resourceId },
-    ...(warnings.length === 0 ? {} : { warnings }),
-  }
-}
-
-/**
- * Sends one prepared order; a failure that may have reached Baidu is remembered as such. The
- * ledger knows each version by its body, the object `prepare` announced.
- */
-async function syncOneOrder(
-  send: BaiduSend,
-  ledger: BaiduAfterSaleLedger,
-  prepared: BaiduPreparedOrder,
-  signal: AbortSignal | undefined,
-): Promise<DoSyncOutcome> {
-  const [order] = prepared.body.Data
-  let response: BaiduResponse
-  try {
-    response = await send(baiduEndpoints.addMainInfo, prepared.query, prepared.body, signal)
-  } catch (error) {
-    ledger.settle(
-      order.ResourceID,
-      subOrderIdsOf(order),
-      prepared.body,
-      overwriteResultOfFailure(error),
-    )
-    throw error
-  }
-  return addOutcome(prepared, response, ledger)
 }
 
 /**
@@ -316,6 +239,12 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
   const { updateSubStatusPath, afterSaleData } = checkDocumentChoices(settings)
   const ledger = createBaiduAfterSaleLedger(ledgerCapacity)
   const { token: _token, ...paths } = baiduEndpoints
+  const context: BaiduApiContext = {
+    send,
+    ledger,
+    paths: { ...paths, updateSubStatus: updateSubStatusPath },
+    afterSaleData,
+  }
   const conversion: BaiduConversionOptions = omitUndefined({
     appKey,
     categoryByOrderType: settings.categoryByOrderType,
@@ -328,14 +257,11 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
     platform,
     // "POST请求中Data参数不可填写多个,暂不支持批量导入" (document, 导入主订单信息).
     maxBatchSize: 1,
-    api: createBaiduApi({
-      send,
-      ledger,
-      paths: { ...paths, updateSubStatus: updateSubStatusPath },
-      afterSaleData,
-    }),
+    api: createBaiduApi(context),
     prepare: prepareWith((order) => convertAndAnnounce(order, conversion, ledger)),
-    doSync: (batch, { signal }) =>
-      syncOneByOne(batch, (entry) => syncOneOrder(send, ledger, entry.payload, signal)),
+    doSync: (batch, { signal, holds }) =>
+      syncOneByOne(batch, (entry, index) =>
+        syncBaiduOrder(context, entry.payload, holds?.[index]?.payload, signal),
+      ),
   }
 }

@@ -4,8 +4,8 @@ import {
   UnsupportedMappingError,
   ValidationError,
 } from '@ordersync/core'
-import { baiduDocumentOrder } from '@ordersync/core/fixtures'
 import { describe, expect, it } from 'vitest'
+import { baiduDocumentOrder } from './baidu-document-order.ts'
 import { baiduOrderSchema } from './baidu-order-schema.ts'
 import { checkBaiduMainOrder, checkBaiduSubsOrder } from './check-baidu-order-consistency.ts'
 import { type BaiduConversionOptions, toBaiduOrder } from './convert-to-baidu-order.ts'

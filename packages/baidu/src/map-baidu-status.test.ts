@@ -1,6 +1,6 @@
 import { type OrderInput, orderStatuses, parseOrder } from '@ordersync/core'
-import { baiduDocumentOrder } from '@ordersync/core/fixtures'
 import { describe, expect, it } from 'vitest'
+import { baiduDocumentOrder } from './baidu-document-order.ts'
 import { baiduOrderStatusesByCategory } from './baidu-order-schema.ts'
 import {
   mapBaiduAfterSaleStatus,
