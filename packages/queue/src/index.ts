@@ -15,9 +15,9 @@ export {
   type SyncQueueOptions,
   type SyncQueuePlatformSettings,
 } from './sync-queue.ts'
+export type { SyncQueueResult } from './sync-queue-result.ts'
 export {
   createSyncWorker,
-  type SyncQueueResult,
   type SyncWorker,
   type SyncWorkerOptions,
   type SyncWorkerProgress,

@@ -15,18 +15,21 @@ function stableJson(value: unknown): string {
 }
 
 /**
- * The version of a valid order the queue keeps: its JSON (instants as epoch milliseconds, which
- * `validateOrder` reads back as the same instants), its `modifiedAt` and a SHA-256 digest of the
- * JSON, which tells an unchanged re-enqueue from a change that kept `modifiedAt`.
+ * The SHA-256 digest of a version's JSON, in hex: what tells an unchanged re-enqueue from a change
+ * that kept `modifiedAt`.
  */
-export async function versionOf(order: Order): Promise<StoredVersion> {
-  const json = stableJson(order)
+export async function digestOf(json: string): Promise<string> {
   const digest = new Uint8Array(
     await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(json)),
   )
-  return {
-    json,
-    modifiedAt: order.modifiedAt,
-    digest: Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join(''),
-  }
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * The version of a valid order the queue keeps: its JSON (instants as epoch milliseconds, which
+ * `validateOrder` reads back as the same instants), its `modifiedAt` and its {@link digestOf}.
+ */
+export async function versionOf(order: Order): Promise<StoredVersion> {
+  const json = stableJson(order)
+  return { json, modifiedAt: order.modifiedAt, digest: await digestOf(json) }
 }

@@ -4,7 +4,8 @@ import { Worker } from 'bullmq'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTokenTestPlatformModule } from '../../sandbox/src/test-platforms/token-test-platform-module.ts'
 import { createSyncQueue, type SyncQueue } from './sync-queue.ts'
-import { createSyncWorker, type SyncQueueResult, type SyncWorker } from './sync-worker.ts'
+import type { SyncQueueResult } from './sync-queue-result.ts'
+import { createSyncWorker, type SyncWorker } from './sync-worker.ts'
 import {
   orderVersion,
   testConnection,
@@ -13,6 +14,8 @@ import {
 } from './test-support.ts'
 
 const endpoint = '/token-test/orders'
+// How late the tests' sandbox may store a request the client gave up on: it answers at once.
+const lateArrivalMs = 100
 let sandbox: Sandbox
 let queue: SyncQueue
 let worker: SyncWorker | undefined
@@ -46,6 +49,7 @@ function startWorker(): SyncWorker {
     platforms: [testPlatformClient(sandbox.url)],
     concurrency: { 'token-test': 8 },
     lockMs: 5_000,
+    lateArrivalMs,
     onResult: (event) => events.push(event),
   })
   return worker
@@ -220,6 +224,7 @@ describe('sync queue', () => {
           },
         },
       ],
+      lateArrivalMs,
       onResult: (event) => events.push(event),
     })
     await queue.enqueue('token-test', orderVersion('a', 1))

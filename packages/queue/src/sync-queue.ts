@@ -8,7 +8,11 @@ import {
 } from '@ordersync/core'
 import { Queue, type RedisOptions } from 'bullmq'
 import { Redis } from 'ioredis'
-import { bindOrderStateScripts, type OrderStateScripts } from './order-state-scripts.ts'
+import {
+  bindOrderStateScripts,
+  type JobKeys,
+  type OrderStateScripts,
+} from './order-state-scripts.ts'
 import { versionOf } from './order-version.ts'
 
 /**
@@ -75,8 +79,11 @@ export interface SyncQueueOptions {
    */
   readonly prefix?: string
   /**
-   * How long the queue remembers the last version it sent of an order, to refuse an older one
-   * (and an unchanged resend) that arrives later. An order enqueued again after that is sent.
+   * How long the queue remembers the last version it delivered of an order, to refuse an older
+   * one (and an unchanged resend) that arrives later. An order enqueued again after that is sent.
+   * What it keeps is the version's `modifiedAt` and digest; for an order taken over from a worker
+   * that died or stopped mid-send, also the version's JSON, so that an older version that worker
+   * sends late can still be overwritten.
    *
    * @default 2592000000 (30 days)
    */
@@ -159,7 +166,10 @@ export interface SyncQueueCounts {
   readonly waiting: number
   /** Orders a worker is sending. */
   readonly active: number
-  /** Orders waiting to be retried. */
+  /**
+   * Orders waiting to be retried, and orders waiting out their doubt horizon (`lateArrivalMs`
+   * of {@link createSyncWorker}) before their newest version is sent again.
+   */
   readonly delayed: number
   /** Orders in the dead-letter queue. */
   readonly dead: number
@@ -182,7 +192,9 @@ export interface SyncQueue {
   /**
    * Adds a version of an order for `platform`: validated at run time (an `OrderInput` from an
    * untyped source is answered `invalid`, never thrown), then kept or refused by the version
-   * rules of {@link EnqueueResult}. It resolves once the version is durable in Redis.
+   * rules of {@link EnqueueResult}. It resolves once the version is in Redis and its job added.
+   * When it rejects (Redis unreachable) after the version was recorded but before its job was
+   * added, enqueueing the same version again adds the job (the answer is then `unchanged`).
    *
    * @throws `InvalidArgumentError` (`@ordersync/core`) for a platform the queue does not serve.
    */
@@ -197,7 +209,11 @@ export interface SyncQueue {
   /**
    * Enqueues dead letters again (all of the platform's, or those with the given ids) and removes
    * them from the dead-letter queue. The version rules apply: a letter older than what was sent
-   * since comes back `stale` and is not sent.
+   * since comes back `stale` and is not sent. BullMQ's own retry of a failed job (`job.retry()`,
+   * `Queue.retryJobs()`, a dashboard's Retry button) is the same: the letter is enqueued again by
+   * the version rules and its job sends the order's newest version (nothing when the platform
+   * already holds that one or a newer one); it gets the attempts BullMQ leaves it (one, unless
+   * retried with `resetAttemptsMade`).
    */
   replayDeadLetters(platform: string, ids?: readonly string[]): Promise<EnqueueResult[]>
   /** The platform's counts across every worker. */
@@ -214,6 +230,10 @@ export interface SyncQueueInternals {
   readonly scripts: OrderStateScripts
   queueName(platform: string): string
   stateKey(platform: string, orderId: string): string
+  /** Where the state of job `jobId` of an order lives, for the order-state scripts. */
+  jobKeys(platform: string, orderId: string, jobId: string): JobKeys
+  /** Adds the job `jobId` for an order, to start after `delayMs`. */
+  addJob(platform: string, orderId: string, jobId: string, delayMs: number): Promise<void>
   settings(platform: string): SyncQueuePlatformSettings
 }
 
@@ -240,6 +260,18 @@ export interface SyncJobData {
 }
 
 const enqueueChunk = 500
+
+/** The BullMQ options of an order's job: the platform's attempts and backoff. */
+function jobOptions(settings: SyncQueuePlatformSettings, jobId: string, delayMs = 0) {
+  return {
+    jobId,
+    attempts: settings.attempts ?? 8,
+    backoff: { type: 'exponential', delay: settings.backoffMs ?? 1000 },
+    removeOnComplete: true,
+    removeOnFail: false,
+    ...(delayMs > 0 ? { delay: delayMs } : {}),
+  }
+}
 
 function positiveInteger(value: number | undefined, fallback: number, argument: string): number {
   const chosen = value ?? fallback
@@ -353,8 +385,13 @@ function toDeadLetter(
  *   flight is followed by the newer one as soon as it completes;
  * - an older version never overwrites a newer one already sent: the last sent `modifiedAt` of
  *   each order is kept in Redis (for `rememberSentMs`);
- * - two versions of one order are never in flight at once across workers: one job at a time
- *   serves an order, and only that job may send it.
+ * - whatever the faults, the platform ends up holding the newest version: after a send that may
+ *   still land late (a timeout, a dropped connection, a 5xx, a worker that died or stopped
+ *   mid-send), the newest version is sent again once that request can no longer arrive
+ *   (`lateArrivalMs` of {@link createSyncWorker});
+ * - two versions of one order are never sent at once across workers: one job at a time serves
+ *   an order, and only that job, holding its lock, may send it (checked right before each
+ *   request); a worker that loses its lock aborts its request in flight.
  *
  * Two versions with the same `modifiedAt` but different content: the one enqueued last wins.
  * Workers ({@link createSyncWorker}) send, retry and dead-letter; this object only enqueues and
@@ -394,6 +431,8 @@ export function createSyncQueue(options: SyncQueueOptions): SyncQueue {
   const queues = new Map(platforms.map((platform) => [platform, createQueue(platform)]))
   const stateKey = (platform: string, orderId: string) =>
     `${prefix}:${queueName(platform)}:order:${orderId}`
+  const sequenceKey = (platform: string) =>
+    `${prefix}:${queueName(platform)}:ordersync-job-sequence`
 
   const queueOf = (platform: string): PlatformQueue => {
     const queue = queues.get(platform)
@@ -411,7 +450,7 @@ export function createSyncQueue(options: SyncQueueOptions): SyncQueue {
     const queue = queueOf(platform)
     const settings = options.platforms[platform] as SyncQueuePlatformSettings
     const jobKeyPrefix = queue.toKey('')
-    const sequence = `${prefix}:${queueName(platform)}:ordersync-job-sequence`
+    const sequence = sequenceKey(platform)
     const all = [...orders]
     const results: EnqueueResult[] = []
     for (let start = 0; start < all.length; start += enqueueChunk) {
@@ -434,13 +473,7 @@ export function createSyncQueue(options: SyncQueueOptions): SyncQueue {
           jobs.map(({ result, jobId }) => ({
             name: 'sync',
             data: { orderId: result.orderId as string },
-            opts: {
-              jobId,
-              attempts: settings.attempts ?? 8,
-              backoff: { type: 'exponential', delay: settings.backoffMs ?? 1000 },
-              removeOnComplete: true,
-              removeOnFail: false,
-            },
+            opts: jobOptions(settings, jobId),
           })),
         )
       }
@@ -503,6 +536,20 @@ export function createSyncQueue(options: SyncQueueOptions): SyncQueue {
     scripts,
     queueName,
     stateKey,
+    jobKeys: (platform, orderId, jobId) => {
+      const jobKeyPrefix = queueOf(platform).toKey('')
+      return {
+        state: stateKey(platform, orderId),
+        lock: `${jobKeyPrefix}${jobId}:lock`,
+        sequence: sequenceKey(platform),
+        jobKeyPrefix,
+        jobIdPrefix: encodeURIComponent(orderId),
+      }
+    },
+    async addJob(platform, orderId, jobId, delayMs) {
+      const settings = options.platforms[platform] as SyncQueuePlatformSettings
+      await queueOf(platform).add('sync', { orderId }, jobOptions(settings, jobId, delayMs))
+    },
     settings: (platform) => {
       queueOf(platform)
       return options.platforms[platform] as SyncQueuePlatformSettings

@@ -1,11 +1,15 @@
 import { fileURLToPath } from 'node:url'
+import type { OrderSyncPlatformV1 } from '@ordersync/core'
+import { youshuSandboxKnownRetcodes } from '@ordersync/sandbox'
+import { createYoushu } from '@ordersync/youshu'
 import { createSyncQueue } from './sync-queue.ts'
 import { createSyncWorker } from './sync-worker.ts'
 import { testConnection, testPlatformClient } from './test-support.ts'
 
-// One worker process of the queue's multi-process tests: a queue and a worker for the sandbox's
-// token test platform, with short locks so that the orders of a killed process are taken over
-// quickly. It says `ready` once taking jobs, and closes gracefully on `exit`.
+// One worker process of the queue's multi-process tests: a queue and a worker for one sandbox
+// platform — the token test platform, or Youshu (PLATFORM=youshu) — with short locks so that the
+// orders of a killed or paused process are taken over quickly. It says `ready` once taking jobs,
+// and closes gracefully on `exit`. The environment sets everything else (see `workerSettings`).
 
 /**
  * The path of this script, for the tests to start it as a child process.
@@ -14,28 +18,73 @@ import { testConnection, testPlatformClient } from './test-support.ts'
  */
 export const syncWorkerProcessScript: string = fileURLToPath(import.meta.url)
 
+/**
+ * The retcode the queue's tests answer for a busy Youshu (the sandbox's Youshu has no busy code of
+ * its own: a test injects it as a fault, and the workers' client retries it).
+ *
+ * @internal
+ */
+export const youshuBusyRetcode = 5001
+
+const numberFrom = (name: string, fallback: number): number => {
+  const value = process.env[name]
+  return value === undefined || value === '' ? fallback : Number(value)
+}
+
+/** The platform client of this process, from the environment. */
+// biome-ignore lint/suspicious/noExplicitAny: a worker takes clients of any payload type
+function platformClient(): OrderSyncPlatformV1<any> {
+  const baseURL = process.env.SANDBOX_URL ?? ''
+  if (process.env.PLATFORM === 'youshu') {
+    return createYoushu({
+      ...(JSON.parse(process.env.YOUSHU_CREDENTIALS ?? '{}') as {
+        appId: string
+        appSecret: string
+        merchantId: string
+      }),
+      environment: 'test',
+      baseURL,
+      knownRetcodes: youshuSandboxKnownRetcodes,
+      retryableRetcodes: [youshuBusyRetcode],
+      retry: {
+        maxAttempts: numberFrom('TRANSPORT_ATTEMPTS', 2),
+        initialDelayMs: 1,
+        maxDelayMs: 5,
+        timeoutMs: numberFrom('TIMEOUT_MS', 10_000),
+      },
+    })
+  }
+  const client = testPlatformClient(baseURL)
+  const batchSize = process.env.BATCH_SIZE
+  return batchSize === undefined ? client : { ...client, maxBatchSize: Number(batchSize) }
+}
+
 async function main(): Promise<void> {
   const rateLimit = process.env.RATE_LIMIT_MAX
+  const platform = process.env.PLATFORM ?? 'token-test'
   const queue = createSyncQueue({
     connection: testConnection(),
     prefix: process.env.QUEUE_PREFIX ?? '',
     platforms: {
-      'token-test': {
-        backoffMs: 50,
+      [platform]: {
+        backoffMs: numberFrom('BACKOFF_MS', 50),
+        attempts: numberFrom('ATTEMPTS', 8),
         ...(rateLimit === undefined
           ? {}
           : { rateLimit: { max: Number(rateLimit), durationMs: 1000 } }),
       },
     },
   })
-  const client = testPlatformClient(process.env.SANDBOX_URL ?? '')
-  const batchSize = process.env.BATCH_SIZE
   const worker = createSyncWorker(queue, {
-    platforms: [batchSize === undefined ? client : { ...client, maxBatchSize: Number(batchSize) }],
-    concurrency: Number(process.env.CONCURRENCY ?? 50),
-    lockMs: 4_000,
-    stalledIntervalMs: 1_000,
-    onError: (error) => console.error(`[worker ${process.pid}] ${error.message}`),
+    platforms: [platformClient()],
+    concurrency: numberFrom('CONCURRENCY', 50),
+    lockMs: numberFrom('LOCK_MS', 4_000),
+    stalledIntervalMs: numberFrom('STALLED_INTERVAL_MS', 1_000),
+    // The sandbox answers at once unless a test delays it: late deliveries are the tests' own.
+    lateArrivalMs: numberFrom('LATE_ARRIVAL_MS', 1_000),
+    onError: (error) => {
+      if (process.env.QUIET !== '1') console.error(`[worker ${process.pid}] ${error.message}`)
+    },
   })
   await worker.waitUntilReady()
   process.on('message', async (message: { type: string }) => {

@@ -1,52 +1,9 @@
-import {
-  ApiCallError,
-  type Instant,
-  InvalidArgumentError,
-  type OrderInput,
-  type OrderSyncError,
-  type OrderSyncPlatformV1,
-  type OrderSyncResult,
-  syncOrders,
-} from '@ordersync/core'
-import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq'
-import type { StoredVersion } from './order-state-scripts.ts'
+import { InvalidArgumentError, type OrderSyncPlatformV1 } from '@ordersync/core'
+import { type Job, Worker } from 'bullmq'
+import { createFencedBatcher } from './fenced-batcher.ts'
+import { processSyncJob, type SyncJobContext } from './process-sync-job.ts'
 import { type SyncJobData, type SyncQueue, syncQueueInternals } from './sync-queue.ts'
-
-/**
- * One order's outcome in a worker, as it happens:
- * - `succeeded` — the platform stored this version;
- * - `retrying` — it failed in a way worth retrying (see {@link createSyncWorker}); it is tried
- *   again after the backoff;
- * - `dead` — it failed for good and went to the dead-letter queue;
- * - `superseded` — it failed, but a newer version was enqueued meanwhile: that one is sent
- *   instead, and the failed one is dropped.
- *
- * @example
- * ```ts
- * const onResult = (event: SyncQueueResult) => {
- *   if (event.status === 'dead') console.error(event.platform, event.orderId, event.error.message)
- * }
- * ```
- */
-export type SyncQueueResult =
-  | {
-      readonly status: 'succeeded'
-      readonly platform: string
-      readonly orderId: string
-      readonly modifiedAt: Instant
-      /** 1 for the first attempt. */
-      readonly attempt: number
-      /** Core's result: the platform's ids, the warnings, whether the platform only accepted it. */
-      readonly result: Extract<OrderSyncResult, { status: 'succeeded' }>
-    }
-  | {
-      readonly status: 'retrying' | 'dead' | 'superseded'
-      readonly platform: string
-      readonly orderId: string
-      readonly modifiedAt: Instant
-      readonly attempt: number
-      readonly error: OrderSyncError
-    }
+import type { SyncQueueResult } from './sync-queue-result.ts'
 
 /**
  * A worker's running counts, since it started.
@@ -93,18 +50,36 @@ export interface SyncWorkerOptions {
    */
   readonly batchWindowMs?: number
   /**
-   * How long a job's lock lasts without renewal. A worker that dies (SIGKILL, lost host) holds
-   * its orders that long; then another worker takes them over.
+   * How long a job's lock lasts without renewal (the worker renews it while it works). A worker
+   * that dies (SIGKILL, lost host) or stops (a long GC pause, SIGSTOP, a suspended VM) holds its
+   * orders that long; the next check for stalled orders (`stalledIntervalMs`) hands them to
+   * another worker, so a takeover comes within `lockMs` + `stalledIntervalMs` (when
+   * `stalledIntervalMs` ≤ `lockMs`; otherwise within 2 × `stalledIntervalMs`). A worker that
+   * finds its lock lost aborts its requests in flight and sends nothing more for those orders.
    *
    * @default 30000
    */
   readonly lockMs?: number
   /**
-   * How often the worker looks for orders whose worker died.
+   * How often the workers look for orders whose worker died or stopped (one check per interval
+   * across all workers).
    *
    * @default 30000
    */
   readonly stalledIntervalMs?: number
+  /**
+   * How long after the client gave up on a request (a timeout after sending, a dropped
+   * connection, a retryable 5xx, an abort in flight) that request may still reach the platform
+   * and be stored. No platform states it, so it is a setting. After such a send, and after a
+   * takeover from a worker that stopped, the newest version of the order is sent again once this
+   * long has passed, so that an older version landing late is always overwritten; only a
+   * confirmation of the newest version sent after that horizon finishes the order. Raise it for a
+   * platform or network that holds requests longer; a larger value delays those re-sends, never
+   * a first send (0 re-sends at once). While it waits, the order counts as `delayed`.
+   *
+   * @default 15000
+   */
+  readonly lateArrivalMs?: number
   /**
    * How many times an order may be taken over from a dead worker before it goes to the
    * dead-letter queue (an order that crashes every worker must not crash them all forever).
@@ -146,62 +121,6 @@ export interface SyncWorker {
   close(options?: { readonly force?: boolean }): Promise<void>
 }
 
-/**
- * Whether a failed order is worth trying again later: an {@link ApiCallError} about the order
- * (not about credentials or configuration, which no retry fixes) that the platform called
- * retryable, or whose outcome is uncertain or that never reached the platform — resending an
- * uncertain one is safe: every sync endpoint is an upsert; or an error core could not classify,
- * thrown by something below the platform client (a token store whose Redis is unreachable), which
- * may pass. A validation, mapping or authentication error is final.
- */
-function isWorthRetrying(error: OrderSyncError): boolean {
-  if (ApiCallError.isInstance(error)) {
-    return error.concerns === 'order' && (error.retryable || error.delivery !== 'rejected')
-  }
-  return error.name === 'OrderSyncError'
-}
-
-interface Waiting {
-  readonly order: OrderInput
-  readonly resolve: (result: OrderSyncResult) => void
-  readonly reject: (error: unknown) => void
-}
-
-// Gathers the orders that are ready together into one syncOrders call, so that a platform that
-// takes batches gets batches, and every shared behaviour (validation, prepare, batch splitting,
-// the transport's retries and token refresh) is core's.
-function createBatcher(
-  platform: OrderSyncPlatformV1<unknown>,
-  windowMs: number,
-  signal: AbortSignal,
-): (order: OrderInput) => Promise<OrderSyncResult> {
-  let waiting: Waiting[] = []
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const flush = () => {
-    if (timer !== undefined) clearTimeout(timer)
-    timer = undefined
-    const batch = waiting
-    waiting = []
-    if (batch.length === 0) return
-    syncOrders({
-      platform,
-      orders: batch.map((entry) => entry.order),
-      concurrency: 1,
-      keepResults: 'none',
-      signal,
-      onResult: (result) => batch[result.index]?.resolve(result),
-    }).catch((error: unknown) => {
-      for (const entry of batch) entry.reject(error)
-    })
-  }
-  return (order) =>
-    new Promise((resolve, reject) => {
-      waiting.push({ order, resolve, reject })
-      if (waiting.length >= platform.maxBatchSize) flush()
-      else timer ??= setTimeout(flush, windowMs)
-    })
-}
-
 function nonNegativeInteger(value: number | undefined, fallback: number, argument: string): number {
   const chosen = value ?? fallback
   if (!Number.isSafeInteger(chosen) || chosen < 0) {
@@ -231,20 +150,83 @@ function concurrencyOf(options: SyncWorkerOptions, platform: string): number {
   return concurrency
 }
 
+/** The lock signals of a worker's jobs: aborted when BullMQ could not renew a job's lock. */
+function createLockWatch(): {
+  watch: SyncJobContext['watchLock']
+  lost(jobIds: readonly string[]): void
+} {
+  const watched = new Map<string, Set<AbortController>>()
+  return {
+    watch(jobId) {
+      const controller = new AbortController()
+      const set = watched.get(jobId) ?? new Set()
+      set.add(controller)
+      watched.set(jobId, set)
+      return {
+        signal: controller.signal,
+        release() {
+          set.delete(controller)
+          if (set.size === 0 && watched.get(jobId) === set) watched.delete(jobId)
+        },
+      }
+    },
+    lost(jobIds) {
+      for (const jobId of jobIds) {
+        for (const controller of watched.get(jobId) ?? []) {
+          controller.abort(new Error(`the lock of job ${jobId} was lost`))
+        }
+      }
+    },
+  }
+}
+
+/**
+ * A job BullMQ failed for good without the processor deciding it — taken over from stopped
+ * workers too often, or a Redis error mid-order on the last attempt: its waiting version becomes
+ * its dead letter.
+ */
+async function deadLetterPending(
+  internals: ReturnType<typeof syncQueueInternals>,
+  platform: string,
+  job: Job<SyncJobData>,
+): Promise<void> {
+  const pending = await internals.scripts.abandonPending(
+    internals.stateKey(platform, job.data.orderId),
+    job.id as string,
+    internals.rememberSentMs,
+  )
+  if (pending === undefined) return
+  await job.updateData({
+    orderId: job.data.orderId,
+    order: pending.json,
+    modifiedAt: pending.modifiedAt,
+  })
+}
+
 /**
  * Starts a worker that takes orders from `queue` and syncs them through core's `syncOrders`,
  * one BullMQ worker per platform, in this process. Run as many as you like, in as many
  * processes and hosts: the queue's guarantees hold across all of them.
  *
- * For each order the worker reads the version waiting in Redis, sends it, and records it as sent.
- * A failure is retried with the queue's backoff when it is worth retrying — an `ApiCallError`
- * about the order that the platform called retryable (busy, rate limited, 5xx), or whose outcome
- * is uncertain (timeout, dropped connection: the platform may hold the order; resending is safe
- * because every sync endpoint is an upsert) or that never reached the platform; or an error core
- * could not classify (a token store's Redis unreachable). A validation, mapping or authentication
- * error, a definite rejection, wrong credentials or configuration, and the last attempt go to the
- * dead-letter queue. If the worker dies mid-order, another takes the order over once the
- * lock (`lockMs`) runs out.
+ * For each order the worker reads the newest version waiting in Redis, checks right before the
+ * request that its job still holds the order (its BullMQ lock, and the order's record of which
+ * job serves it), sends it, and records it as delivered. A failure is retried with the queue's
+ * backoff when it is worth retrying — an `ApiCallError` about the order that the platform called
+ * retryable (busy, rate limited, 5xx), or whose outcome is uncertain (timeout, dropped connection:
+ * the platform may hold the order; resending is safe because every sync endpoint is an upsert) or
+ * that never reached the platform; or an error core could not classify (a token store's Redis
+ * unreachable). A validation, mapping or authentication error, a definite rejection, wrong
+ * credentials or configuration, and the last attempt go to the dead-letter queue.
+ *
+ * Convergence: after a send during which some request may still reach the platform later (the
+ * platform client's transport says so through `doSync`'s `onInDoubt`, or the failure is
+ * `uncertain`), the order stays queued and its newest version is sent again once `lateArrivalMs`
+ * has passed, so that an older version landing late is overwritten; only a confirmation of the
+ * newest version sent after that horizon finishes the order. A worker that dies or stops mid-order
+ * loses its lock; another takes the order over (within `lockMs` + `stalledIntervalMs`) and treats
+ * the first worker's send as in doubt. A worker that finds its lock lost aborts its request in
+ * flight and sends nothing more; if it sent anyway (it was stopped with the request on its way),
+ * it has the newest version sent again after the horizon.
  *
  * Each completed job also returns `{ orderId, modifiedAt, status }`, which BullMQ's
  * `QueueEvents` shows to any process.
@@ -285,6 +267,7 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
   const lockDuration = nonNegativeInteger(options.lockMs, 30_000, 'lockMs')
   const stalledInterval = nonNegativeInteger(options.stalledIntervalMs, 30_000, 'stalledIntervalMs')
   const maxStalledCount = nonNegativeInteger(options.maxStalledCount, 2, 'maxStalledCount')
+  const lateArrivalMs = nonNegativeInteger(options.lateArrivalMs, 15_000, 'lateArrivalMs')
   const abort = new AbortController()
   const progress = { succeeded: 0, retrying: 0, dead: 0, superseded: 0 }
   const report = (event: SyncQueueResult) => {
@@ -292,109 +275,52 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
     options.onResult?.(event)
     options.onProgress?.({ ...progress })
   }
+  const onError = (error: Error) => options.onError?.(error)
   // The errors the processor throws itself, so that the `failed` listener leaves them alone.
   const decided = new WeakSet<Error>()
 
   const workers = options.platforms.map((client) => {
     const platform = client.platform
     const settings = internals.settings(platform)
-    const concurrency = concurrencyOf(options, platform)
-    const send = createBatcher(client, windowMs, abort.signal)
-
-    const processor = async (job: Job<SyncJobData>, token?: string) => {
-      const jobId = job.id as string
-      const { orderId } = job.data
-      const state = internals.stateKey(platform, orderId)
-      const attempt = job.attemptsMade + 1
-      const lastAttempt = attempt >= (job.opts.attempts ?? 1)
-      for (;;) {
-        const version: StoredVersion | undefined = await internals.scripts.claim(state, jobId)
-        // Another job serves this order now, or there is nothing left to send.
-        if (version === undefined) return { orderId, status: 'obsolete' }
-        const modifiedAt = version.modifiedAt as Instant
-        // The version was validated when it was enqueued; syncOrders validates it again.
-        const result = await send(JSON.parse(version.json) as OrderInput)
-        if (result.status === 'succeeded') {
-          const next = await internals.scripts.commit(
-            state,
-            jobId,
-            version,
-            internals.rememberSentMs,
-          )
-          report({ status: 'succeeded', platform, orderId, modifiedAt, attempt, result })
-          if (next === 'more') continue
-          return { orderId, modifiedAt, status: 'succeeded' }
-        }
-        if (result.status === 'skipped' || abort.signal.aborted) {
-          // The worker is closing: the order goes back to the queue without using an attempt.
-          await job.moveToDelayed(Date.now(), token)
-          const error = new DelayedError()
-          decided.add(error)
-          throw error
-        }
-        const failure = result.error
-        if (isWorthRetrying(failure) && !lastAttempt) {
-          report({ status: 'retrying', platform, orderId, modifiedAt, attempt, error: failure })
-          const error = new Error(failure.message)
-          decided.add(error)
-          throw error
-        }
-        const next = await internals.scripts.abandon(
-          state,
-          jobId,
-          version,
-          internals.rememberSentMs,
-        )
-        if (next === 'more') {
-          report({ status: 'superseded', platform, orderId, modifiedAt, attempt, error: failure })
-          continue
-        }
-        if (next === 'obsolete') return { orderId, status: 'obsolete' }
-        await job.updateData({ orderId, order: version.json, modifiedAt: version.modifiedAt })
-        report({ status: 'dead', platform, orderId, modifiedAt, attempt, error: failure })
-        const error = new UnrecoverableError(failure.message)
-        decided.add(error)
-        throw error
-      }
+    const locks = createLockWatch()
+    const context: SyncJobContext = {
+      platform,
+      internals,
+      send: createFencedBatcher(client, windowMs, abort.signal),
+      closing: abort.signal,
+      lateArrivalMs,
+      watchLock: locks.watch,
+      report,
+      onError,
+      decided,
     }
-
-    const worker = new Worker<SyncJobData>(internals.queueName(platform), processor, {
-      connection: internals.connection,
-      prefix: internals.prefix,
-      concurrency,
-      lockDuration,
-      stalledInterval,
-      maxStalledCount,
-      ...(settings.rateLimit === undefined
-        ? {}
-        : {
-            limiter: { max: settings.rateLimit.max, duration: settings.rateLimit.durationMs },
-          }),
-    })
-    worker.on('error', (error) => options.onError?.(error))
-    // A job BullMQ failed for good without the processor deciding it — taken over from dead
-    // workers too often, or a Redis error mid-order on the last attempt: its waiting version
-    // becomes its dead letter.
+    const worker = new Worker<SyncJobData>(
+      internals.queueName(platform),
+      (job: Job<SyncJobData>, token?: string) => processSyncJob(context, job, token ?? ''),
+      {
+        connection: internals.connection,
+        prefix: internals.prefix,
+        concurrency: concurrencyOf(options, platform),
+        lockDuration,
+        stalledInterval,
+        maxStalledCount,
+        ...(settings.rateLimit === undefined
+          ? {}
+          : {
+              limiter: { max: settings.rateLimit.max, duration: settings.rateLimit.durationMs },
+            }),
+      },
+    )
+    worker.on('error', onError)
+    // A job whose lock could not be renewed is no longer this worker's: its request in flight is
+    // aborted, and it sends nothing more (the fence refuses it).
+    worker.on('lockRenewalFailed', (jobIds: string[]) => locks.lost(jobIds))
     worker.on('failed', (job, error) => {
-      if (job === undefined || decided.has(error) || !job.finishedOn) return
-      const id = job.id as string
-      internals.scripts
-        .abandonPending(
-          internals.stateKey(platform, job.data.orderId),
-          id,
-          internals.rememberSentMs,
+      if (job !== undefined && !decided.has(error) && job.finishedOn) {
+        deadLetterPending(internals, platform, job).catch((failure: unknown) =>
+          onError(failure instanceof Error ? failure : new Error(String(failure))),
         )
-        .then(async (pending) => {
-          if (pending === undefined) return
-          await job.updateData({
-            orderId: job.data.orderId,
-            order: pending.json,
-            modifiedAt: pending.modifiedAt,
-          })
-        })
-        .catch((failure: unknown) =>
-          options.onError?.(failure instanceof Error ? failure : new Error(String(failure))),
-        )
+      }
     })
     return worker
   })

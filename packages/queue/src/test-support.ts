@@ -1,6 +1,6 @@
 import type { OrderInput } from '@ordersync/core'
-import { youshuFaqOrder } from '@ordersync/core/fixtures'
 import { createTokenTestPlatform } from '../../sandbox/src/test-platforms/test-platform-clients.ts'
+import { testPlatformOrder as youshuFaqOrder } from '../../sandbox/src/test-platforms/test-platform-order.ts'
 
 // What the queue's tests share: the private Redis, versioned orders the sandbox can tell apart,
 // and the sandbox's token test platform as the platform client.
@@ -54,15 +54,22 @@ export function versionOfPayload(payload: unknown): number {
 }
 
 /**
- * The sandbox's token test platform as a client, with fast transport retries.
+ * The sandbox's token test platform as a client, with fast transport retries (or `retry`).
  *
  * @internal
  */
-export function testPlatformClient(baseURL: string): ReturnType<typeof createTokenTestPlatform> {
+export function testPlatformClient(
+  baseURL: string,
+  retry: NonNullable<Parameters<typeof createTokenTestPlatform>[0]['retry']> = {
+    maxAttempts: 2,
+    initialDelayMs: 1,
+    maxDelayMs: 5,
+  },
+): ReturnType<typeof createTokenTestPlatform> {
   return createTokenTestPlatform({
     baseURL,
     clientId: 'token-test-client',
     clientSecret: 'token-test-secret-7f3a9c',
-    retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 5 },
+    retry,
   })
 }
