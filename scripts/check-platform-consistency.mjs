@@ -4,14 +4,16 @@
 // exports a create<X> function (scripts/lib/workspace.mjs). For each, this checks:
 //
 // - the same files: README.md, CHANGELOG.md, src/index.ts, src/<p>-client.ts,
-//   src/convert-to-<p>-order.ts, src/map-<p>-status.ts, src/<p>-errors.ts, the guide
-//   docs/platforms/<p>.md and the recipe the repository's checks use,
-//   scripts/platform-recipes/<p>.mjs;
+//   src/convert-to-<p>-order.ts, src/map-<p>-status.ts, src/<p>-errors.ts, src/fixtures.ts (its
+//   document's example orders), src/testing.ts (its descriptor) and the guide docs/platforms/<p>.md;
 // - the same export shape, read from the TypeDoc JSON (what the site documents): create<X>,
-//   to<X>Order and map<X>Status functions and the settings type <X>Settings;
+//   to<X>Order and map<X>Status functions and the settings type <X>Settings; the subpaths
+//   `./fixtures` and `./testing`, which exports `platformDescriptor` (core's PlatformDescriptor,
+//   what every check, the demo and the benchmark read about the platform);
 // - the same common settings on <X>Settings (own or inherited): baseURL, fetch, retry, hooks;
 // - the same package.json habits: ESM only, sideEffects false, engines.node >= 22, a dependency on
-//   @ordersync/core (workspace:^), README.md and dist in `files`, a size budget.
+//   @ordersync/core (workspace:^), README.md and dist in `files`, a size budget, and the exports
+//   `./fixtures` and `./testing` with their types.
 //
 // Usage: node scripts/check-platform-consistency.mjs docs/site/typedoc.json
 
@@ -21,6 +23,8 @@ import { platformFactoryName, platformPackages, root } from './lib/workspace.mjs
 
 const file = process.argv[2] ?? join(root, 'docs', 'site', 'typedoc.json')
 const project = JSON.parse(readFileSync(file, 'utf8'))
+const kindModule = 2
+const kindVariable = 32
 const kindFunction = 64
 const settingsKinds = new Set([256, 2097152]) // interface, type alias
 const commonSettings = ['baseURL', 'fetch', 'retry', 'hooks']
@@ -38,6 +42,8 @@ for (const pkg of platforms) {
     `src/convert-to-${p}-order.ts`,
     `src/map-${p}-status.ts`,
     `src/${p}-errors.ts`,
+    'src/fixtures.ts',
+    'src/testing.ts',
   ]
   for (const path of files) {
     if (!existsSync(join(pkg.dir, path))) problems.push(`${pkg.name}: no ${path}`)
@@ -45,12 +51,6 @@ for (const pkg of platforms) {
   if (!existsSync(join(root, 'docs', 'platforms', `${p}.md`))) {
     problems.push(`${pkg.name}: no guide docs/platforms/${p}.md`)
   }
-  if (!existsSync(join(root, 'scripts', 'platform-recipes', `${p}.mjs`))) {
-    problems.push(
-      `${pkg.name}: no scripts/platform-recipes/${p}.mjs (how the checks make a client against the sandbox)`,
-    )
-  }
-
   const factory = platformFactoryName(pkg)
   if (!factory) {
     problems.push(
@@ -66,7 +66,22 @@ for (const pkg of platforms) {
     )
     continue
   }
-  const exported = new Map((module.children ?? []).map((child) => [child.name, child]))
+  // A package with several entry points has one module per entry (index, fixtures, testing).
+  const entries = (module.children ?? []).filter((child) => child.kind === kindModule)
+  const entry = (name) => (entries.length === 0 ? module : entries.find((e) => e.name === name))
+  const exportsOf = (name) =>
+    new Map((entry(name)?.children ?? []).map((child) => [child.name, child]))
+  const exported = exportsOf('index')
+  if (exportsOf('testing').get('platformDescriptor')?.kind !== kindVariable) {
+    problems.push(
+      `${pkg.name}: src/testing.ts exports no platformDescriptor (core's PlatformDescriptor), or typedoc.json does not list src/testing.ts`,
+    )
+  }
+  if (exportsOf('fixtures').size === 0) {
+    problems.push(
+      `${pkg.name}: src/fixtures.ts exports no document order, or typedoc.json does not list src/fixtures.ts`,
+    )
+  }
   for (const name of [factory, `to${x}Order`, `map${x}Status`]) {
     if (exported.get(name)?.kind !== kindFunction)
       problems.push(`${pkg.name}: exports no function ${name}`)
@@ -98,6 +113,13 @@ for (const pkg of platforms) {
     if (!(manifest.files ?? []).includes(entry))
       problems.push(`${pkg.name}: package.json "files" must list ${entry}`)
   }
+  for (const subpath of ['./fixtures', './testing']) {
+    const target = manifest.exports?.[subpath]
+    if (typeof target?.types !== 'string' || typeof target?.default !== 'string')
+      problems.push(
+        `${pkg.name}: package.json "exports" needs "${subpath}" with "types" and "default" (and tsdown.config.ts its entry)`,
+      )
+  }
   if (typeof manifest.sizeBudget?.gzipKB !== 'number')
     problems.push(`${pkg.name}: package.json needs "sizeBudget": { "gzipKB": N }`)
 }
@@ -107,5 +129,5 @@ if (problems.length > 0) {
   process.exit(1)
 }
 console.log(
-  `[consistency] ${platforms.map((pkg) => pkg.name).join(', ')}: the same files, exports and common settings`,
+  `[consistency] ${platforms.map((pkg) => pkg.name).join(', ')}: the same files, exports, subpaths and common settings`,
 )

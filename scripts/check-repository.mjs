@@ -9,10 +9,12 @@
 //    lived beside it while it was written — the shared folder, the platforms' protocol-facts file,
 //    the specs folder, the design and conventions documents. State the fact where it is needed, and
 //    cite the platform's public documentation (title, section, URL).
-// 4. Every published package is in the lists that cannot be discovered: TypeDoc's entryPoints in
-//    the root package's devDependencies (workspace:*), through which the root tasks that read
-//    built packages depend on their builds with turbo's ^build (TypeDoc's entry points are a glob,
-//    packages/*, so they need no check).
+// 4. Every published package is a devDependency of the root (workspace:*): the one list of
+//    packages that cannot be derived, since turbo's ^build follows dependencies only; through it
+//    the root tasks that read built packages (docs, examples, install-alone, runtimes, bench)
+//    depend on their builds. Nothing else names the packages by hand: TypeDoc's entry points are
+//    a glob (packages/*), and the checks, the demo and the benchmark find the platforms by
+//    scanning packages/ and read each one's descriptor (`@ordersync/<platform>/testing`).
 //
 // Usage: node scripts/check-repository.mjs
 
@@ -101,7 +103,7 @@ for (const line of references.split('\n').filter((entry) => entry !== '')) {
   )
 }
 
-// 4. The lists that name every published package.
+// 4. The one list that names every published package.
 // The root depends on every published package (workspace:*), so that its tasks that read built
 // packages (docs, examples, install-alone, runtimes, bench) build them all through turbo's ^build.
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
@@ -119,5 +121,5 @@ if (problems.length > 0) {
   process.exit(1)
 }
 console.log(
-  `[repository] ${changesets.length} changesets parse; front matter intact; no reference outside the repository; ${published.size} published packages are root devDependencies (TypeDoc finds them by glob)`,
+  `[repository] ${changesets.length} changesets parse; front matter intact; no reference outside the repository; ${published.size} published packages are root devDependencies (every other list is derived)`,
 )

@@ -34,7 +34,8 @@ import {
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, relative } from 'node:path'
-import { publishedPackages, root } from './lib/workspace.mjs'
+import { pathToFileURL } from 'node:url'
+import { platformPackages, publishedPackages, root, testingEntry } from './lib/workspace.mjs'
 
 const require = createRequire(import.meta.url)
 const ts = require('typescript')
@@ -207,6 +208,26 @@ const harnessText = readFileSync(harnessSource, 'utf8')
 const factoriesText = harnessText.slice(harnessText.indexOf('  const factories = {'))
 const harnessNames = new Set([...factoriesText.matchAll(/^ {4}(\w+): /gm)].map((match) => match[1]))
 
+// Every platform package's descriptor (its built `./testing` entry): the harness loads them from
+// the list in platforms.json, and an example may name a platform's client by its id (`wechat`,
+// or a newer platform's) where the harness has no identifier of that name: it is taken from the
+// harness's `clients`.
+const descriptorPackages = []
+for (const pkg of platformPackages()) {
+  const entry = testingEntry(pkg)
+  if (entry === undefined || !existsSync(entry)) continue
+  const { platformDescriptor } = await import(pathToFileURL(entry).href)
+  if (platformDescriptor !== undefined)
+    descriptorPackages.push({ name: pkg.name, id: platformDescriptor.id })
+}
+writeFileSync(
+  join(workDir, 'platforms.json'),
+  `${JSON.stringify(descriptorPackages.map((entry) => entry.name))}\n`,
+)
+const clientIds = descriptorPackages
+  .map((entry) => entry.id)
+  .filter((id) => !harnessNames.has(id) && /^[A-Za-z_$][\w$]*$/.test(id))
+
 // A guide's program may span blocks: one that starts `// queue.ts — …` and that another block
 // imports (`import { queue } from './queue.ts'`) is also written out as that module, as it stands.
 const relativeImports = new Set(
@@ -321,6 +342,8 @@ for (const [index, example] of examples.entries()) {
   const fromHarness = [...harnessNames].filter(
     (name) => words.has(name) && !bound.has(name) && name !== 'syncOrders',
   )
+  const clientsById = clientIds.filter((id) => words.has(id) && !bound.has(id))
+  if (clientsById.length > 0 && !fromHarness.includes('clients')) fromHarness.push('clients')
   const name = `${String(index).padStart(3, '0')}-${example.symbol.replace(/[^\w.-]/g, '_')}`
   const where = `${example.module.specifier} ${example.symbol}`
   const lines = [
@@ -336,6 +359,7 @@ for (const [index, example] of examples.entries()) {
         ? [...fromHarness, 'sandbox']
         : fromHarness,
     )})`,
+    ...clientsById.map((id) => `  const ${id} = clients[${JSON.stringify(id)}]`),
     '  {',
     ...body.flatMap((statement) => statement.split('\n').map((line) => `    ${line}`)),
     '  }',

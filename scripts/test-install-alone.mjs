@@ -2,7 +2,8 @@
 // Install only what you need: packs every published package (`pnpm pack`, which turns workspace:
 // ranges into versions), then, for every platform package, installs its tarball with core's into
 // an empty folder with plain `npm install` and runs a small program that syncs one order to the
-// sandbox, on this Node and on the minimum supported Node (22). Asserts that:
+// sandbox, on this Node and on the minimum supported Node (22): the client and the order come from
+// the package's own descriptor (`@ordersync/<platform>/testing`), as installed. Asserts that:
 //
 // - no other @ordersync package is installed (no other platform, not the sandbox);
 // - no installed package.json holds a `workspace:` range;
@@ -30,7 +31,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ensureMinimumNode } from './lib/minimum-node.mjs'
-import { platformPackages, publishedPackages, root } from './lib/workspace.mjs'
+import { platformPackages, publishedPackages, root, testingEntry } from './lib/workspace.mjs'
 
 const started = Date.now()
 const work = mkdtempSync(join(tmpdir(), 'ordersync-install-alone-'))
@@ -144,22 +145,23 @@ function checkInstalled(dir, expected, label) {
   return manifests.length
 }
 
-/** The program that syncs one order of `pkg` to the sandbox and prints what came of it. */
-function writeSyncProgram(dir, pkg, recipe) {
+/**
+ * The program that syncs one order of `pkg` to the sandbox and prints what came of it: the client
+ * and the order come from the package's own descriptor (`${pkg.name}/testing`), as installed.
+ */
+function writeSyncProgram(dir, pkg) {
   writeFileSync(
     join(dir, 'sync-one.mjs'),
     [
       `import * as core from '@ordersync/core'`,
-      `import * as fixtures from '@ordersync/core/fixtures'`,
-      `import * as platformPackage from '${pkg.name}'`,
+      `import { platformDescriptor } from '${pkg.name}/testing'`,
       `import { createDefaultSandboxModules, startSandbox } from '${sandboxEntry}'`,
-      `import * as recipe from '${pathToFileURL(recipe).href}'`,
       '',
       'const sandbox = await startSandbox({ modules: createDefaultSandboxModules() })',
       'try {',
-      '  const platform = recipe.createClient(platformPackage, sandbox)',
-      `  const report = await core.syncOrders({ platform, orders: [recipe.makeOrder(fixtures, 'install-alone-1')] })`,
-      '  const requests = Object.values(sandbox.control.counters(recipe.sandboxPlatform).requests).reduce((a, b) => a + b, 0)',
+      '  const platform = platformDescriptor.createClient(sandbox)',
+      '  const report = await core.syncOrders({ platform, orders: [platformDescriptor.makeOrder(1)] })',
+      '  const requests = Object.values(sandbox.control.counters(platformDescriptor.id).requests).reduce((a, b) => a + b, 0)',
       '  const failure = report.results.find((result) => result.status === "failed")',
       '  console.log(JSON.stringify({ succeeded: report.succeeded, failed: report.failed, requests, error: failure?.error?.message }))',
       '} finally {',
@@ -206,10 +208,9 @@ const node22 = ensureMinimumNode()
 
 // 3. Every platform, alone.
 for (const pkg of platformPackages()) {
-  const recipe = join(root, 'scripts', 'platform-recipes', `${pkg.short}.mjs`)
-  if (!existsSync(recipe)) {
+  if (testingEntry(pkg) === undefined) {
     problems.push(
-      `${pkg.name}: add scripts/platform-recipes/${pkg.short}.mjs (sandboxPlatform, createClient, makeOrder), as for the other platforms`,
+      `${pkg.name}: export "./testing" (src/testing.ts: its platformDescriptor, core's PlatformDescriptor), as the other platforms do`,
     )
     continue
   }
@@ -219,7 +220,7 @@ for (const pkg of platformPackages()) {
   npmInstall(dir)
   const installMs = Date.now() - t0
   const count = checkInstalled(dir, ['@ordersync/core', pkg.name], pkg.name)
-  writeSyncProgram(dir, pkg, recipe)
+  writeSyncProgram(dir, pkg)
   const timings = [`installed ${count} packages in ${(installMs / 1000).toFixed(1)} s`]
   for (const [label, node] of [
     [`Node ${process.versions.node}`, process.execPath],
@@ -269,7 +270,6 @@ if (firstSync === undefined) {
 {
   const own = { zod: '4.6.0', ky: '2.2.0' }
   const platform = platformPackages().find((pkg) => pkg.short === 'youshu')
-  const recipe = join(root, 'scripts', 'platform-recipes', 'youshu.mjs')
   const dir = join(work, 'beside-own-dependencies')
   project(dir, ['@ordersync/core', platform.name], own)
   npmInstall(dir)
@@ -282,7 +282,7 @@ if (firstSync === undefined) {
       )
     }
   }
-  writeSyncProgram(dir, platform, recipe)
+  writeSyncProgram(dir, platform)
   runSyncProgram(dir, process.execPath, `${platform.name} beside zod@${own.zod} and ky@${own.ky}`)
   console.log(
     `[install-alone] ${platform.name} with the application's zod@${own.zod} and ky@${own.ky}: one copy of each, and it syncs`,

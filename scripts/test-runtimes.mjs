@@ -5,32 +5,32 @@
 // runtime of edge functions: fetch, WebCrypto, streams — no process, require or Buffer). The
 // sandbox runs here, in Node; the client talks to it over loopback with the runtime's fetch.
 //
-// In the web-only runtime, for every platform package (scripts/platform-recipes/<folder>.mjs):
+// In the web-only runtime, for every platform package, from its descriptor (the `platformDescriptor`
+// of its `./testing` entry, which is bundled with it and so must import no Node module):
 // - its own computations (`selfChecks`: Youshu's HMAC worked example, Alipay+'s RSA signature);
 // - one order synced to the sandbox (signed requests; Alipay+ responses verified with the platform
 //   public key);
-// - where the recipe gives an `unsignedAnswer`, the sandbox answers with it and the sync must fail
-//   with an AuthenticationError: response verification runs there too.
+// - where the descriptor gives an `unsignedAnswer`, the sandbox answers with it and the sync must
+//   fail with an AuthenticationError: response verification runs there too.
 //
 // (The minimum Node, 22, is proved by the install-alone test, which runs every platform on it.)
 //
 // Usage: node scripts/test-runtimes.mjs
 
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { EdgeRuntime } from 'edge-runtime'
 import { rolldown } from 'rolldown'
-import { platformPackages, publishedPackages, root } from './lib/workspace.mjs'
+import { platformPackages, publishedPackages, root, testingEntry } from './lib/workspace.mjs'
 
 const problems = []
 const core = publishedPackages().find((pkg) => pkg.name === '@ordersync/core')
 const platforms = platformPackages().filter((pkg) => {
-  const recipe = join(root, 'scripts', 'platform-recipes', `${pkg.short}.mjs`)
-  if (existsSync(recipe)) return true
+  if (testingEntry(pkg) !== undefined) return true
   problems.push(
-    `${pkg.name}: add scripts/platform-recipes/${pkg.short}.mjs (sandboxPlatform, createClient, makeOrder), as for the other platforms`,
+    `${pkg.name}: export "./testing" (src/testing.ts: its platformDescriptor, core's PlatformDescriptor), as the other platforms do`,
   )
   return false
 })
@@ -42,12 +42,11 @@ writeFileSync(
   entry,
   [
     `import * as core from ${href(join(core.dir, 'dist', 'index.js'))}`,
-    `import * as fixtures from ${href(join(core.dir, 'dist', 'fixtures', 'index.js'))}`,
-    ...platforms.flatMap((pkg, index) => [
-      `import * as package${index} from ${href(join(pkg.dir, 'dist', 'index.js'))}`,
-      `import * as recipe${index} from ${href(join(root, 'scripts', 'platform-recipes', `${pkg.short}.mjs`))}`,
-    ]),
-    `const platforms = [${platforms.map((pkg, index) => `[${JSON.stringify(pkg.name)}, package${index}, recipe${index}]`).join(', ')}]`,
+    ...platforms.map(
+      (pkg, index) =>
+        `import { platformDescriptor as descriptor${index} } from ${href(testingEntry(pkg))}`,
+    ),
+    `const platforms = [${platforms.map((pkg, index) => `[${JSON.stringify(pkg.name)}, descriptor${index}]`).join(', ')}]`,
     '',
     'export function environment() {',
     '  return JSON.stringify({',
@@ -56,18 +55,18 @@ writeFileSync(
     '  })',
     '}',
     '',
-    'export async function sync(sandbox, name, id) {',
-    '  const [, exports, recipe] = platforms.find(([candidate]) => candidate === name)',
-    '  const checks = recipe.selfChecks ? await recipe.selfChecks(exports, sandbox) : []',
+    'export async function sync(sandbox, name, index) {',
+    '  const [, descriptor] = platforms.find(([candidate]) => candidate === name)',
+    '  const checks = descriptor.selfChecks ? await descriptor.selfChecks(sandbox) : []',
     '  const report = await core.syncOrders({',
-    '    platform: recipe.createClient(exports, sandbox),',
-    '    orders: [recipe.makeOrder(fixtures, id)],',
+    '    platform: descriptor.createClient(sandbox),',
+    '    orders: [descriptor.makeOrder(index)],',
     '  })',
     '  const failure = report.results.find((result) => result.status === "failed")',
     '  return JSON.stringify({',
     '    checks, succeeded: report.succeeded, failed: report.failed,',
     '    error: failure && { name: failure.error.name, message: failure.error.message },',
-    '    unsignedAnswer: recipe.unsignedAnswer, sandboxPlatform: recipe.sandboxPlatform,',
+    '    unsignedAnswer: descriptor.unsignedAnswer, platform: descriptor.id,',
     '  })',
     '}',
     '',
@@ -137,11 +136,9 @@ try {
   }
   const info = JSON.stringify({ url: sandbox.url, credentials: sandbox.credentials })
   for (const pkg of platforms) {
-    const call = (id) =>
-      runtime.evaluate(
-        `ordersyncWebOnly.sync(${info}, ${JSON.stringify(pkg.name)}, ${JSON.stringify(id)})`,
-      )
-    const outcome = JSON.parse(await call('web-only-1'))
+    const call = (index) =>
+      runtime.evaluate(`ordersyncWebOnly.sync(${info}, ${JSON.stringify(pkg.name)}, ${index})`)
+    const outcome = JSON.parse(await call(1))
     for (const check of outcome.checks) {
       if (JSON.stringify(check.actual) !== JSON.stringify(check.expected)) {
         problems.push(
@@ -154,9 +151,10 @@ try {
         `${pkg.name}: the sync failed in the web-only runtime: ${JSON.stringify(outcome.error)}`,
       )
     }
-    const requests = Object.values(
-      sandbox.control.counters(outcome.sandboxPlatform).requests,
-    ).reduce((sum, count) => sum + count, 0)
+    const requests = Object.values(sandbox.control.counters(outcome.platform).requests).reduce(
+      (sum, count) => sum + count,
+      0,
+    )
     if (requests < 1) problems.push(`${pkg.name}: the sandbox saw no request`)
     if (outcome.succeeded !== 1) {
       console.log(`[runtimes] web-only: ${pkg.name}: failed`)
@@ -164,12 +162,13 @@ try {
     }
     let line = `${pkg.name}: ${outcome.checks.length} self-checks, one order synced`
     if (outcome.unsignedAnswer) {
+      const { status, body } = outcome.unsignedAnswer
       sandbox.control.injectFault({
-        platform: outcome.sandboxPlatform,
-        action: { type: 'body', body: outcome.unsignedAnswer },
+        platform: outcome.platform,
+        action: status === undefined ? { type: 'body', body } : { type: 'body', body, status },
         times: Number.POSITIVE_INFINITY,
       })
-      const refused = JSON.parse(await call('web-only-2'))
+      const refused = JSON.parse(await call(2))
       sandbox.control.clearFaults?.()
       if (refused.failed !== 1 || refused.error?.name !== 'AuthenticationError') {
         problems.push(

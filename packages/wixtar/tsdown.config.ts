@@ -2,7 +2,9 @@ import { defineConfig } from 'tsdown'
 import manifest from './package.json' with { type: 'json' }
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // The client; the platform document's examples; the descriptor the repository's checks, the
+  // demo and the benchmark read (see `@ordersync/core`'s PlatformDescriptor).
+  entry: { index: 'src/index.ts', fixtures: 'src/fixtures.ts', testing: 'src/testing.ts' },
   format: 'esm',
   platform: 'neutral',
   dts: true,

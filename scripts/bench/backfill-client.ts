@@ -18,10 +18,8 @@ const concurrency = 8
 const entry = benchPlatforms.find((candidate) => candidate.id === 'youshu')
 if (entry === undefined) throw new Error('backfill: no youshu bench entry')
 const core = await loadPackage(join(root, 'packages', 'core'))
-const fixtures = (await import(
-  join(root, 'packages', 'core', 'dist', 'fixtures', 'index.js')
-)) as Record<string, unknown>
 const youshuModule = await loadPackage(join(root, 'packages', 'youshu'))
+const fixtures = await loadPackage(join(root, 'packages', 'youshu'), 'fixtures.js')
 const target = { url, credentials: entry.minimalCredentials(), signedResponses: false }
 const client = await entry.createClient(youshuModule, target)
 const base = fixtures.youshuFaqOrder as Record<string, unknown>

@@ -1,8 +1,9 @@
-// The bench's inputs per platform: one entry each. A platform package is found by scanning
-// packages/*/package.json (see discover-platforms.ts); it is benched when it has an entry here, and
-// an entry whose package is absent is skipped. To add a platform, add one entry: the order it
-// takes, the minimal server's success answer, how to create its client against a URL, and how a
-// raw fetch loop signs and posts the same body.
+// What the bench adds, per platform it knows, to what every platform's descriptor gives: a 10-line
+// order (with item and order discounts) for the prepare and sync measures, the minimal server's
+// success answer, how to create the client against a URL, and how a raw fetch loop signs and posts
+// the same bodies. Keyed by the platform id. A platform without an entry is still benched on its
+// descriptor — prepare on its `makeOrder`, and syncOrders against the sandbox — and the bench says
+// which measures it lacks: the sync against the minimal server, and the raw loops' floors.
 //
 // Plain data and functions that receive the loaded modules: nothing here imports a platform
 // package, so the minimal server (a child process) can read its answer without loading them.
@@ -27,7 +28,10 @@ type RawSender = (payloads: readonly unknown[]) => Promise<void>
 export interface BenchPlatformEntry {
   /** The platform's id in the sandbox and in the package's directory name. */
   readonly id: string
-  /** The order of the prepare and sync measures: 10 lines, item and order discounts. */
+  /**
+   * The order of the prepare and sync measures: 10 lines, item and order discounts (`fixtures`
+   * are the package's `./fixtures` exports, its document's example orders).
+   */
   order(fixtures: LoadedModule, index: number): Record<string, unknown>
   /** The minimal server's answer to every request. */
   readonly minimalAnswer: {
@@ -54,7 +58,7 @@ export interface BenchPlatformEntry {
 }
 
 /** The part of a platform client the bench uses (`OrderSyncPlatformV1`). */
-interface BenchClient {
+export interface BenchClient {
   readonly platform: string
   readonly maxBatchSize: number
   prepare(order: unknown): { readonly orderId: string; readonly payload: unknown }

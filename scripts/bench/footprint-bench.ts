@@ -127,7 +127,7 @@ export async function benchFootprint(
     )
     const rows: BenchRow[] = []
     for (const platform of platforms) {
-      const directory = join(scratch, platform.entry.id)
+      const directory = join(scratch, platform.descriptor.id)
       mkdirSync(directory)
       npmInstall(directory, [coreTarball, pack(platform.directory)])
       const ours = installed(directory)

@@ -2,9 +2,10 @@
 // alone on a validated order, each against JSON.stringify of the same payload, timed in turn in
 // one process, three repeats.
 
-import type { LoadedModule } from './bench-platforms.ts'
+import type { PlatformSandbox } from '@ordersync/core'
+import type { BenchClient, LoadedModule } from './bench-platforms.ts'
 import { type BenchRow, repeats } from './bench-support.ts'
-import type { DiscoveredPlatform } from './discover-platforms.ts'
+import { benchOrder, type DiscoveredPlatform, wireBody } from './discover-platforms.ts'
 
 const microseconds = (iterations: number, run: () => void): number => {
   const started = performance.now()
@@ -12,10 +13,27 @@ const microseconds = (iterations: number, run: () => void): number => {
   return ((performance.now() - started) * 1000) / iterations
 }
 
+/**
+ * The client prepare is measured with: the bench entry's against an unreachable URL, or the
+ * descriptor's against the sandbox (prepare sends nothing).
+ */
+async function prepareClient(
+  platform: DiscoveredPlatform,
+  sandbox: PlatformSandbox,
+): Promise<BenchClient> {
+  const { entry } = platform
+  if (entry === undefined) return platform.descriptor.createClient(sandbox) as BenchClient
+  return entry.createClient(platform.module, {
+    url: 'http://127.0.0.1:9',
+    credentials: entry.minimalCredentials(),
+    signedResponses: false,
+  })
+}
+
 export async function benchPrepare(
   platforms: readonly DiscoveredPlatform[],
   core: LoadedModule,
-  fixtures: LoadedModule,
+  sandbox: PlatformSandbox,
   iterations: number,
 ): Promise<BenchRow[]> {
   const validateOrder = core.validateOrder as (input: unknown) => {
@@ -24,18 +42,14 @@ export async function benchPrepare(
   }
   const rows: BenchRow[] = []
   for (const platform of platforms) {
-    const { entry } = platform
-    const client = await entry.createClient(platform.module, {
-      url: 'http://127.0.0.1:9',
-      credentials: entry.minimalCredentials(),
-      signedResponses: false,
-    })
-    const input = entry.order(fixtures, 0)
+    const client = await prepareClient(platform, sandbox)
+    const input = benchOrder(platform, 0)
     const validated = validateOrder(input)
-    if (!validated.success) throw new Error(`bench order for ${entry.id} is not valid`)
+    if (!validated.success)
+      throw new Error(`bench order for ${platform.descriptor.id} is not valid`)
     const order = validated.order
     const payload = client.prepare(order).payload
-    const wire = entry.wireBodies([payload])[0]
+    const wire = wireBody(platform, payload)
     let sink = 0
     const floor = () => {
       sink += JSON.stringify(wire).length
@@ -43,7 +57,7 @@ export async function benchPrepare(
     const full = () => {
       const result = validateOrder(input)
       const prepared = client.prepare(result.order)
-      sink += JSON.stringify(entry.wireBodies([prepared.payload])[0]).length
+      sink += JSON.stringify(wireBody(platform, prepared.payload)).length
     }
     const alone = () => {
       sink += client.prepare(order).orderId.length
@@ -81,7 +95,7 @@ export async function benchPrepare(
     }
     rows.push({
       ...common,
-      measure: 'validate + prepare + JSON.stringify (10 lines)',
+      measure: `validate + prepare + JSON.stringify (${platform.entry === undefined ? "the descriptor's order" : '10 lines'})`,
       ours: fulls,
       target: 8,
     })

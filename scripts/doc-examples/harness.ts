@@ -2,14 +2,19 @@
 // without defining them, made afresh for every example against a sandbox started on 127.0.0.1.
 //
 // - `sandbox`: a started sandbox with every default module; `baseURL` is its URL.
-// - `youshu`, `alipayplus`, `wechat`, `baidu`, `wixtar`: clients made with the sandbox's
-//   credentials; `platform` is the client of the example's package (Youshu for core and the
-//   sandbox); `orders`, `order`, `rest`: orders valid for that platform, as input, parsed, and a
+// - Every platform package's descriptor (`platformDescriptor` of `<package>/testing`; the packages
+//   are listed in platforms.json beside this file): `platform` is the client its descriptor makes
+//   for the example's package (Youshu's for core and the sandbox); `credentials` are the sandbox's
+//   credentials of that platform; `clients` holds every platform's client by id, and an example
+//   may name a platform's client by its id (run-doc-examples.mjs takes it from `clients`).
+// - `youshu`, `alipayplus`, `wechat`, `baidu`, `wixtar`: typed clients made with the sandbox's
+//   credentials; `orders`, `order`, `rest`: orders valid for the example's platform (its
+//   descriptor's `makeOrder(1)`, unless a document order is given below), as input, parsed, and a
 //   spreadable order; `payload` is a converted Youshu order.
 // - Credentials (`appId`, `appSecret`, `merchantId`, `clientId`, `privateKey`, `pem`,
 //   `platformPublicKey`, `appKey`, `paymentAppKey`, `clientSecret`, `tokenURL`) are the sandbox's,
-//   and so are the variables examples read from process.env (YOUSHU_APP_ID, …,
-//   ALIPAYPLUS_PLATFORM_PUBLIC_KEY, WECHAT_*, BAIDU_*, WIXTAR_*).
+//   and so are the variables examples read from process.env: <PLATFORM>_<CREDENTIAL> for every
+//   platform the sandbox serves (YOUSHU_APP_ID, ALIPAYPLUS_PLATFORM_PUBLIC_KEY, WECHAT_APP_SECRET, …).
 // - Every fetch to a platform's real host (Youshu's, WeChat's, Baidu's, the example wallet
 //   `open.wallet.example`, the example Wixtar tenant's `login.` and `omni.example.com.tw`) goes
 //   to the sandbox; `api.example.com` answers `200 {}`; any other host is an error: no example
@@ -18,6 +23,7 @@
 //
 // Names an example uses that are not here fail its type check.
 
+import { readFileSync } from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'
 import {
   type AlipayPlusClient,
@@ -25,7 +31,9 @@ import {
   signAlipayPlusRequest,
   toAlipayPlusOrder,
 } from '@ordersync/alipayplus'
+import { alipayPlusDocumentOrder } from '@ordersync/alipayplus/fixtures'
 import { type BaiduClient, createBaidu } from '@ordersync/baidu'
+import { baiduDocumentOrder } from '@ordersync/baidu/fixtures'
 import {
   syncOrders as coreSyncOrders,
   createMemoryTokenStore,
@@ -34,6 +42,7 @@ import {
   type Order,
   type OrderInput,
   type OrderSyncPlatformV1,
+  type PlatformDescriptor,
   parseOrder,
   type SyncOrdersOptions,
   type SyncReport,
@@ -41,20 +50,15 @@ import {
   type TransportOptions,
 } from '@ordersync/core'
 import {
-  alipayPlusDocumentOrder,
-  baiduDocumentOrder,
-  wechatDocumentOrder,
-  wixtarDocumentOrder,
-  youshuFaqOrder,
-} from '@ordersync/core/fixtures'
-import {
   createDefaultSandboxModules,
   createYoushuSandboxModule,
   type Sandbox,
   startSandbox,
 } from '@ordersync/sandbox'
 import { createWechat, type WechatClient } from '@ordersync/wechat'
+import { wechatDocumentOrder } from '@ordersync/wechat/fixtures'
 import { createWixtar, type WixtarClient } from '@ordersync/wixtar'
+import { wixtarDocumentOrder } from '@ordersync/wixtar/fixtures'
 import {
   createYoushu,
   toYoushuOrder,
@@ -62,7 +66,20 @@ import {
   type YoushuOrder,
   type YoushuSettings,
 } from '@ordersync/youshu'
+import { youshuFaqOrder } from '@ordersync/youshu/fixtures'
 import * as t from 'io-ts'
+
+// Every platform package's descriptor, from the packages run-doc-examples.mjs lists.
+const platformPackages: string[] = JSON.parse(
+  readFileSync(new URL('./platforms.json', import.meta.url), 'utf8'),
+)
+const descriptors: readonly PlatformDescriptor[] = await Promise.all(
+  platformPackages.map(
+    async (name) =>
+      ((await import(`${name}/testing`)) as { platformDescriptor: PlatformDescriptor })
+        .platformDescriptor,
+  ),
+)
 
 const realFetch = globalThis.fetch
 const platformHosts = new Set([
@@ -191,46 +208,54 @@ export async function setUp(
   return harness as Harness
 }
 
+/**
+ * The orders the examples of the first platform packages were written against, by package: their
+ * document's example, completed where the platform needs more. Any other package's examples get
+ * its descriptor's `makeOrder(1)`.
+ */
+function documentInputs(): Readonly<Record<string, OrderInput>> {
+  return {
+    '@ordersync/youshu': { ...youshuFaqOrder, buyer: { platformUserId: 'o-openid-faq' } },
+    '@ordersync/alipayplus': alipayPlusDocumentOrder,
+    '@ordersync/wechat': {
+      ...wechatDocumentOrder,
+      buyer: { id: 'buyer-1', platformUserId: 'o-openid-1' },
+      delivery: { address: { name: '张三', phone: '13712345000', line1: '详细收货地址信息' } },
+      platformOptions: {
+        wechat: { scene: 1177, prepayId: 'prepay-1', prepayAt: '2020-03-25T14:04:25+08:00' },
+      },
+    },
+    // Baidu's document order lacks the buyer's open_id and the cashier's order id its rules need.
+    '@ordersync/baidu': {
+      ...baiduDocumentOrder,
+      buyer: { platformUserId: 'openid-2221554346520' },
+      payments: [
+        {
+          method: 'online',
+          amount: { amount: 2390, currency: 'CNY' },
+          paidAt: 1_233_212_343_000,
+          transactionId: '15925907919',
+        },
+      ],
+    },
+    '@ordersync/wixtar': wixtarDocumentOrder,
+  }
+}
+
 function makeFactories(
   get: <K extends keyof Harness>(name: K) => Promise<Harness[K]>,
   credentials: (platform: string) => Promise<Readonly<Record<string, string>>>,
   packageName: string,
 ) {
-  const forAlipayPlus = packageName === '@ordersync/alipayplus'
-  const forWechat = packageName === '@ordersync/wechat'
-  const forBaidu = packageName === '@ordersync/baidu'
-  const forWixtar = packageName === '@ordersync/wixtar'
-  const youshuInput: OrderInput = { ...youshuFaqOrder, buyer: { platformUserId: 'o-openid-faq' } }
-  const wechatInput: OrderInput = {
-    ...wechatDocumentOrder,
-    buyer: { id: 'buyer-1', platformUserId: 'o-openid-1' },
-    delivery: { address: { name: '张三', phone: '13712345000', line1: '详细收货地址信息' } },
-    platformOptions: {
-      wechat: { scene: 1177, prepayId: 'prepay-1', prepayAt: '2020-03-25T14:04:25+08:00' },
-    },
-  }
-  // Baidu's document order lacks the buyer's open_id and the cashier's order id its rules need.
-  const baiduInput: OrderInput = {
-    ...baiduDocumentOrder,
-    buyer: { platformUserId: 'openid-2221554346520' },
-    payments: [
-      {
-        method: 'online',
-        amount: { amount: 2390, currency: 'CNY' },
-        paidAt: 1_233_212_343_000,
-        transactionId: '15925907919',
-      },
-    ],
-  }
-  const input: OrderInput = forAlipayPlus
-    ? alipayPlusDocumentOrder
-    : forWechat
-      ? wechatInput
-      : forBaidu
-        ? baiduInput
-        : forWixtar
-          ? wixtarDocumentOrder
-          : youshuInput
+  const descriptor = descriptors.find((candidate) => candidate.packageName === packageName)
+  const inputs = documentInputs()
+  const youshuInput = inputs['@ordersync/youshu'] as OrderInput
+  const input: OrderInput = inputs[packageName] ?? descriptor?.makeOrder(1) ?? youshuInput
+  // A credential of the example's platform, or else of the platform that has one by that name.
+  const credential = async (name: string, otherwise: string): Promise<string> =>
+    (await credentials(descriptor?.id ?? otherwise))[name] ??
+    (await credentials(otherwise))[name] ??
+    ''
   const transportOptions: TransportOptions = {
     platform: 'example',
     baseURL: 'https://api.example.com',
@@ -242,24 +267,13 @@ function makeFactories(
       const sandbox = await startSandbox({ modules: createDefaultSandboxModules() })
       current = sandbox
       open.push(() => sandbox.close())
-      const y = sandbox.credentials.youshu ?? {}
-      const a = sandbox.credentials.alipayplus ?? {}
-      process.env.YOUSHU_APP_ID = y.appId
-      process.env.YOUSHU_APP_SECRET = y.appSecret
-      process.env.YOUSHU_MERCHANT_ID = y.merchantId
-      process.env.ALIPAYPLUS_CLIENT_ID = a.clientId
-      process.env.ALIPAYPLUS_PRIVATE_KEY = a.privateKey
-      process.env.ALIPAYPLUS_PLATFORM_PUBLIC_KEY = a.platformPublicKey
-      const w = sandbox.credentials.wechat ?? {}
-      process.env.WECHAT_APP_ID = w.appId
-      process.env.WECHAT_APP_SECRET = w.appSecret
-      const b = sandbox.credentials.baidu ?? {}
-      process.env.BAIDU_APP_KEY = b.appKey
-      process.env.BAIDU_APP_SECRET = b.appSecret
-      process.env.BAIDU_PAYMENT_APP_KEY = b.paymentAppKey
-      const x = sandbox.credentials.wixtar ?? {}
-      process.env.WIXTAR_CLIENT_ID = x.clientId
-      process.env.WIXTAR_CLIENT_SECRET = x.clientSecret
+      // YOUSHU_APP_ID, ALIPAYPLUS_PRIVATE_KEY, …: every credential of every platform served.
+      for (const [platform, values] of Object.entries(sandbox.credentials)) {
+        for (const [name, value] of Object.entries(values)) {
+          const variable = `${platform}_${name.replace(/[A-Z]/g, (letter) => `_${letter}`)}`
+          process.env[variable.replace(/\W/g, '_').toUpperCase()] = value
+        }
+      }
       return sandbox
     },
     baseURL: async (): Promise<string> => (await get('sandbox')).url,
@@ -312,36 +326,31 @@ function makeFactories(
         tokenURL: `${baseURL}/oauth/v1/token`,
       })
     },
-    appKey: async () => (await credentials('baidu')).appKey ?? '',
-    paymentAppKey: async () => (await credentials('baidu')).paymentAppKey ?? '',
-    clientSecret: async () => (await credentials('wixtar')).clientSecret ?? '',
+    appKey: () => credential('appKey', 'baidu'),
+    paymentAppKey: () => credential('paymentAppKey', 'baidu'),
+    clientSecret: () => credential('clientSecret', 'wixtar'),
     tokenURL: async (): Promise<string> => `${await get('baseURL')}/oauth/v1/token`,
     platform: async (): Promise<OrderSyncPlatformV1<unknown>> =>
-      forAlipayPlus
-        ? get('alipayplus')
-        : forWechat
-          ? get('wechat')
-          : forBaidu
-            ? get('baidu')
-            : forWixtar
-              ? get('wixtar')
-              : get('youshu'),
-    wechatOrder: (): OrderInput => wechatInput,
+      descriptor === undefined ? get('youshu') : descriptor.createClient(await get('sandbox')),
+    credentials: async (): Promise<Readonly<Record<string, string>>> =>
+      credentials(descriptor?.id ?? 'youshu'),
+    clients: async (): Promise<Readonly<Record<string, OrderSyncPlatformV1<unknown>>>> => {
+      const sandbox = await get('sandbox')
+      return Object.fromEntries(descriptors.map((each) => [each.id, each.createClient(sandbox)]))
+    },
+    wechatOrder: (): OrderInput => inputs['@ordersync/wechat'] as OrderInput,
     orders: (): OrderInput[] => [input, { ...input, id: `${input.id}-2` }],
     order: (): Order => parseOrder(input),
     rest: () => input,
     candidate: (): unknown => input,
     payload: () => toYoushuOrder(parseOrder(youshuInput)).orders[0] as YoushuOrder,
-    appId: async (): Promise<string> =>
-      (await credentials(forAlipayPlus ? 'alipayplus' : forWechat ? 'wechat' : 'youshu')).appId ??
-      '',
-    appSecret: async () =>
-      (await credentials(forWechat ? 'wechat' : forBaidu ? 'baidu' : 'youshu')).appSecret ?? '',
-    merchantId: async () => (await credentials('youshu')).merchantId ?? '',
-    clientId: async () => (await credentials(forWixtar ? 'wixtar' : 'alipayplus')).clientId ?? '',
-    privateKey: async () => (await credentials('alipayplus')).privateKey ?? '',
-    pem: async () => (await credentials('alipayplus')).privateKey ?? '',
-    platformPublicKey: async () => (await credentials('alipayplus')).platformPublicKey ?? '',
+    appId: () => credential('appId', 'youshu'),
+    appSecret: () => credential('appSecret', 'youshu'),
+    merchantId: () => credential('merchantId', 'youshu'),
+    clientId: () => credential('clientId', 'alipayplus'),
+    privateKey: () => credential('privateKey', 'alipayplus'),
+    pem: () => credential('privateKey', 'alipayplus'),
+    platformPublicKey: () => credential('platformPublicKey', 'alipayplus'),
     path: () => alipayPlusPath,
     requestTime: () => '2022-04-20T10:38:09.123+08:00',
     // An Alipay+ order/sync body, and the sandbox's signed answer to it.

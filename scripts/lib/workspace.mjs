@@ -55,3 +55,13 @@ export function platformFactoryName(pkg) {
   )
   return factory
 }
+
+/**
+ * The built module of a package's `./testing` export — a platform package's descriptor
+ * (`platformDescriptor`, core's `PlatformDescriptor`) — or undefined when it exports none.
+ */
+export function testingEntry(pkg) {
+  const target = pkg.manifest.exports?.['./testing']
+  const file = typeof target === 'string' ? target : target?.default
+  return file === undefined ? undefined : join(pkg.dir, file)
+}

@@ -15,7 +15,7 @@ import {
   ValidationError,
   validateOrder,
 } from '@ordersync/core'
-import type { Sandbox } from '@ordersync/sandbox'
+import type { FaultAction, Sandbox } from '@ordersync/sandbox'
 import type {
   BatchStatus,
   BootstrapResponse,
@@ -28,7 +28,7 @@ import type {
   SyncResponse,
   SyncResultView,
 } from './demo-api-types.ts'
-import { demoSamples } from './demo-samples.ts'
+import { type DemoSample, demoSamples } from './demo-samples.ts'
 import { generateBatchOrders } from './generate-batch-orders.ts'
 import type { DemoPlatform } from './platform-registry.ts'
 
@@ -67,6 +67,11 @@ function faultDescription(fault: FaultId, endpoint: string): string {
 const faultIds = Object.keys(faultLabels) as FaultId[]
 const faultEndpointOf = (platform: DemoPlatform): string =>
   platform.faultEndpoint ?? platform.syncEndpoint
+/** The sandbox's fault for the platform's retryable "busy" answer. */
+const busyOf = (platform: DemoPlatform): FaultAction => {
+  const { status, body } = platform.faults.retryable
+  return status === undefined ? { type: 'body', body } : { type: 'body', body, status }
+}
 
 /** A request the page made that the server cannot serve: its status and message. */
 export class DemoRequestError extends Error {
@@ -155,15 +160,16 @@ function withoutPhones(value: unknown, phones: readonly string[]): unknown {
 }
 
 /**
- * Creates the demo's API over a running sandbox: one long-lived client per registered platform
- * (so tokens are cached between syncs and a token refresh can be seen), whose hooks record each
- * sync's exchange.
+ * Creates the demo's API over a running sandbox: one long-lived client per platform (so tokens
+ * are cached between syncs and a token refresh can be seen), whose hooks record each sync's
+ * exchange.
  *
- * @param sandbox - The running sandbox, serving every registered platform.
- * @param platforms - The platform registry.
+ * @param sandbox - The running sandbox, serving every platform of the demo.
+ * @param platforms - The demo's platforms (their descriptors).
  * @returns The API the HTTP server exposes.
  */
 export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform[]): DemoApi {
+  const samples: readonly DemoSample[] = demoSamples(platforms)
   // Each sync runs with its own exchange list in this storage; the shared clients' hooks append
   // to whichever list the current call belongs to (none for a batch).
   const exchange = new AsyncLocalStorage<ExchangeEntry[]>()
@@ -240,10 +246,7 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
       const target = { platform: platform.id, endpoint, times: 1 }
       if (fault === 'token_expired') sandbox.control.invalidateTokens(platform.id)
       else if (fault === 'busy') {
-        sandbox.control.injectFault({
-          ...target,
-          action: platform.busy,
-        })
+        sandbox.control.injectFault({ ...target, action: busyOf(platform) })
       } else if (fault === 'timeout') {
         sandbox.control.injectFault({
           ...target,
@@ -300,7 +303,7 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
         faults: faultsOf(platform),
         activeFaults: [...(activeFaults.get(platform.id) ?? [])],
       })),
-      samples: demoSamples.map((sample) => ({ ...sample })),
+      samples: samples.map((sample) => ({ ...sample })),
     }),
 
     preview: (input) => {
@@ -400,7 +403,7 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
         batches.set(batchId, status)
       }
       update({})
-      const orders = generateBatchOrders(count, batchId)
+      const orders = generateBatchOrders(platform, count, batchCount)
       const failures: BatchStatus['failures'][number][] = []
       const run = async (): Promise<void> => {
         if (outage) {

@@ -1,21 +1,8 @@
-import type { OrderInput } from '@ordersync/core'
-import {
-  alipayPlusDocumentOrder,
-  baiduDocumentOrder,
-  wechatDocumentOrder,
-  wixtarDocumentOrder,
-  youshuDocumentOrder,
-  youshuFaqOrder,
-} from '@ordersync/core/fixtures'
+import type { PlatformSample } from '@ordersync/core'
+import type { DemoPlatform } from './platform-registry.ts'
 
-/** A sample order of the page's picker. */
-export interface DemoSample {
-  readonly id: string
-  readonly label: string
-  /** What the sample shows, in a sentence. */
-  readonly description: string
-  readonly order: OrderInput
-}
+/** A sample order of the page's picker: its id, label, description and canonical order. */
+export type DemoSample = PlatformSample
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
 
@@ -79,62 +66,10 @@ const teaOrder = (id: string) =>
   }) as const
 
 /**
- * The page's sample orders: every platform document's own example as a canonical order (from
- * `@ordersync/core/fixtures`, as they are), then the edge cases a merchant meets.
+ * The edge cases a merchant meets, as one small shop's orders, after the platforms' own samples
+ * (see {@link demoSamples}).
  */
-export const demoSamples: readonly DemoSample[] = [
-  {
-    id: 'youshu-faq',
-    label: 'Youshu FAQ: 10 yuan off over 100',
-    description:
-      'The Youshu FAQ’s order as the FAQ gives it: no buyer, so every platform that needs the buyer’s platform id refuses it.',
-    order: youshuFaqOrder,
-  },
-  {
-    id: 'youshu-document',
-    label: 'Youshu add_order example',
-    description: 'The add_order request example, corrected so that its sums hold.',
-    order: youshuDocumentOrder,
-  },
-  {
-    id: 'alipayplus-document',
-    label: 'Alipay+ order sync sample',
-    description:
-      'The Alipay+ sample request in USD, with a refund: Youshu, WeChat and Baidu report CNY only, so they refuse the currency; it is paid, not finished, so Wixtar cannot report it yet.',
-    order: alipayPlusDocumentOrder,
-  },
-  {
-    id: 'wechat-document',
-    label: 'WeChat order example',
-    description:
-      'The WeChat custom transaction component’s example order, with the scene and prepay id of the document’s request.',
-    order: {
-      ...wechatDocumentOrder,
-      platformOptions: {
-        wechat: { scene: 1177, prepayId: '42526234625', prepayAt: '2020-03-25T14:04:25+08:00' },
-      },
-    },
-  },
-  {
-    id: 'baidu-document',
-    label: 'Baidu order example',
-    description:
-      'The Baidu order center’s example order, with what its request’s query carries and the example leaves out: the buyer’s openId and the cashier’s order id (scene_id), as the payment’s transaction id.',
-    order: {
-      ...baiduDocumentOrder,
-      buyer: { platformUserId: 'demo-baidu-open-id' },
-      payments: (baiduDocumentOrder.payments ?? []).map((payment) => ({
-        ...payment,
-        transactionId: '159259079195',
-      })),
-    },
-  },
-  {
-    id: 'wixtar-document',
-    label: 'Wixtar order example',
-    description: 'The Wixtar data center’s example order, in TWD.',
-    order: wixtarDocumentOrder,
-  },
+const shopSamples: readonly DemoSample[] = [
   {
     id: 'refund',
     label: 'Refunded in full',
@@ -276,3 +211,14 @@ export const demoSamples: readonly DemoSample[] = [
     },
   },
 ]
+
+/**
+ * The page's sample orders: every platform's own samples (its document's examples, from its
+ * descriptor), then the edge cases a merchant meets.
+ *
+ * @param platforms - The demo's platforms.
+ * @returns The samples, in the picker's order.
+ */
+export function demoSamples(platforms: readonly DemoPlatform[]): readonly DemoSample[] {
+  return [...platforms.flatMap((platform) => platform.samples), ...shopSamples]
+}

@@ -1,224 +1,69 @@
-import { createAlipayPlus } from '@ordersync/alipayplus'
-import { createBaidu } from '@ordersync/baidu'
-import type { OrderSyncPlatformV1, RetryOptions, TransportHooks } from '@ordersync/core'
-import type { FaultAction, Sandbox } from '@ordersync/sandbox'
-import { createWechat } from '@ordersync/wechat'
-import { createWixtar, WixtarNotReportableError } from '@ordersync/wixtar'
-import { createYoushu } from '@ordersync/youshu'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { PlatformDescriptor } from '@ordersync/core'
 
 /**
- * One platform on the demo page. Adding a platform package to the demo is one entry in
- * {@link platformRegistry} (and the package as a dependency of the demo): the page, the fault
- * switches, the batch and the browser test read everything from here.
+ * One platform on the demo page: the descriptor its package exports from
+ * `@ordersync/<platform>/testing` (id, label, auth, endpoints, faults, the payload's key fields,
+ * samples, and its client against `sandbox.credentials.<id>`). The page, the fault switches, the
+ * batch and the browser test read everything from here.
  */
-export interface DemoPlatform {
-  /** The platform id: the client's `platform` and the sandbox module's. */
-  readonly id: string
-  /** The name shown on the page. */
-  readonly label: string
-  /**
-   * How the platform authenticates: `token` platforms get the "token expired" switch (the
-   * sandbox forgets the tokens it issued, the client is rejected, refreshes and replays once);
-   * `signature` platforms sign each request and have no token to expire.
-   */
-  readonly auth: 'token' | 'signature'
-  /** The path orders are synced through, shown on the card. */
-  readonly syncEndpoint: string
-  /**
-   * The path the fault switches act on: the first call of every sync.
-   *
-   * @default syncEndpoint
-   */
-  readonly faultEndpoint?: string
-  /**
-   * The path of the access-token endpoint of a `token` platform, so that the exchange log marks
-   * the token requests.
-   */
-  readonly tokenEndpoint?: string
-  /** The platform's retryable "system busy" answer, for the busy switch. */
-  readonly busy: FaultAction
-  /**
-   * The payload fields the page lists above the whole payload, as paths into it
-   * (`orders[0].payment_amount`).
-   */
-  readonly keyFields: readonly string[]
-  /**
-   * The key the platform's sandbox module stores an order under, for "Stored in the sandbox".
-   *
-   * @default the canonical order id
-   */
-  readonly storeKey?: (orderId: string) => string
-  /**
-   * Whether an error of the client says that the order cannot be reported *yet* (a platform that
-   * takes only finished orders): the page shows it as "not reportable yet", not as a refusal.
-   */
-  readonly isNotReportableYet?: (error: unknown) => boolean
-  /** Creates the client against the sandbox with the demo's retry settings and hooks. */
-  readonly createClient: (
-    sandbox: Sandbox,
-    overrides: { readonly retry: RetryOptions; readonly hooks: TransportHooks },
-  ) => OrderSyncPlatformV1
+export type DemoPlatform = PlatformDescriptor
+
+// The workspace's packages/ folder, from src/ (the tests) and from dist/ (the built demo) alike.
+const packagesDirectory = fileURLToPath(new URL('../../../packages/', import.meta.url))
+
+interface Manifest {
+  readonly name: string
+  readonly private?: boolean
+  readonly exports?: Readonly<Record<string, { readonly default?: string } | string>>
+}
+
+/** The built file of a package's export `subpath`, or undefined when it has none. */
+function exportFile(directory: string, manifest: Manifest, subpath: string): string | undefined {
+  const target = manifest.exports?.[subpath]
+  const file = typeof target === 'string' ? target : target?.default
+  return file === undefined ? undefined : join(directory, file)
+}
+
+/** A platform package publishes its document's orders (`./fixtures`) and its descriptor (`./testing`). */
+function platformTestingFiles(): { readonly name: string; readonly file: string }[] {
+  return readdirSync(packagesDirectory)
+    .sort()
+    .flatMap((folder) => {
+      const directory = join(packagesDirectory, folder)
+      const manifestFile = join(directory, 'package.json')
+      if (!existsSync(manifestFile)) return []
+      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest
+      const file = exportFile(directory, manifest, './testing')
+      const fixtures = exportFile(directory, manifest, './fixtures')
+      const isPlatform = manifest.private !== true && fixtures !== undefined && file !== undefined
+      return isPlatform ? [{ name: manifest.name, file }] : []
+    })
 }
 
 /**
- * The platforms of the demo, in the order the page shows them. Credentials come from
- * `sandbox.credentials.<id>`, as the platform packages' own tests create their clients.
+ * The platforms of the demo, found by scanning the workspace's packages: every platform package
+ * (one that exports `./fixtures` and `./testing`) joins the page with its built descriptor, in the
+ * order of their folders. Adding a platform package adds it here with no change to the demo.
+ *
+ * @returns The descriptors.
+ * @throws when a platform package is not built (`pnpm build` builds them all).
  */
-export const platformRegistry: readonly DemoPlatform[] = [
-  {
-    id: 'youshu',
-    label: 'Tencent Youshu',
-    auth: 'signature',
-    syncEndpoint: '/data-api/v1/order/add_order',
-    busy: { type: 'body', body: { retcode: -1, errmsg: 'system busy' } },
-    keyFields: [
-      'orders[0].external_order_id',
-      'orders[0].order_status',
-      'orders[0].order_amount',
-      'orders[0].payable_amount',
-      'orders[0].payment_amount',
-    ],
-    createClient: (sandbox, { retry, hooks }) => {
-      const credentials = sandbox.credentials.youshu ?? {}
-      return createYoushu({
-        environment: 'test',
-        baseURL: sandbox.url,
-        appId: credentials.appId ?? '',
-        appSecret: credentials.appSecret ?? '',
-        merchantId: credentials.merchantId ?? '',
-        // Youshu publishes no list of retryable retcodes; the demo declares the sandbox's "busy"
-        // answer (-1) retryable, as a merchant would after asking Youshu.
-        retryableRetcodes: [-1],
-        retry,
-        hooks,
-      })
-    },
-  },
-  {
-    id: 'alipayplus',
-    label: 'Alipay+',
-    auth: 'signature',
-    syncEndpoint: '/api/open/v2/miniprogram/order/sync',
-    busy: {
-      type: 'body',
-      body: {
-        result: {
-          resultStatus: 'U',
-          resultCode: 'UNKNOWN_EXCEPTION',
-          resultMessage: 'system busy',
-        },
-      },
-    },
-    keyFields: [
-      'referenceOrderId',
-      'orderType',
-      'customerBelongsTo',
-      'orderAmount.value',
-      'paymentAmount.value',
-    ],
-    createClient: (sandbox, { retry, hooks }) => {
-      const credentials = sandbox.credentials.alipayplus ?? {}
-      return createAlipayPlus({
-        baseURL: sandbox.url,
-        clientId: credentials.clientId ?? '',
-        privateKey: credentials.privateKey ?? '',
-        keyVersion: credentials.keyVersion ?? '1',
-        appId: credentials.appId ?? '',
-        platformPublicKey: credentials.platformPublicKey ?? '',
-        // The wallet of the demo's buyers, unless an order names its own.
-        customerBelongsTo: 'ALIPAY_HK',
-        retry,
-        hooks,
-      })
-    },
-  },
-  {
-    id: 'wechat',
-    label: 'WeChat',
-    auth: 'token',
-    syncEndpoint: '/shop/order/add',
-    // Every sync starts by reading the order (shop/order/get); add is not re-sent once WeChat
-    // holds the order paid, so the switches act on the read.
-    faultEndpoint: '/shop/order/get',
-    tokenEndpoint: '/cgi-bin/stable_token',
-    busy: { type: 'body', body: { errcode: -1, errmsg: 'system busy' } },
-    keyFields: [
-      'add.out_order_id',
-      'add.scene',
-      'add.order_detail.pay_info.prepay_id',
-      'add.order_detail.price_info.order_price',
-      'status',
-    ],
-    createClient: (sandbox, { retry, hooks }) => {
-      const credentials = sandbox.credentials.wechat ?? {}
-      return createWechat({
-        baseURL: sandbox.url,
-        appId: credentials.appId ?? '',
-        appSecret: credentials.appSecret ?? '',
-        retry,
-        hooks,
-      })
-    },
-  },
-  {
-    id: 'baidu',
-    label: 'Baidu',
-    auth: 'token',
-    syncEndpoint: '/rest/2.0/smartapp/ordercenter/app/add/main/info',
-    tokenEndpoint: '/oauth/2.0/token',
-    busy: {
-      type: 'body',
-      body: { error_code: 2, error_msg: 'Service temporarily unavailable' },
-    },
-    keyFields: [
-      'body.Data[0].ResourceID',
-      'body.Data[0].Status',
-      'body.Data[0].EXT.MainOrder.Payment.Amount',
-      'query.open_id',
-      'query.scene_id',
-    ],
-    createClient: (sandbox, { retry, hooks }) => {
-      const credentials = sandbox.credentials.baidu ?? {}
-      return createBaidu({
-        baseURL: sandbox.url,
-        appKey: credentials.appKey ?? '',
-        appSecret: credentials.appSecret ?? '',
-        paymentAppKey: credentials.paymentAppKey ?? '',
-        retry,
-        hooks,
-      })
-    },
-  },
-  {
-    id: 'wixtar',
-    label: 'Wixtar',
-    auth: 'token',
-    syncEndpoint: '/v1/data_center/order/upload',
-    tokenEndpoint: '/oauth/v1/token',
-    // Wixtar publishes no answer envelope: a temporary failure is an HTTP status.
-    busy: { type: 'status', status: 503 },
-    keyFields: [
-      'order.order_id',
-      'order.current_state',
-      'order.store.id',
-      'order.charges.total_fee.amount',
-      'order.charges.total_fee.formatted_amount',
-    ],
-    isNotReportableYet: (error) => WixtarNotReportableError.isInstance(error),
-    createClient: (sandbox, { retry, hooks }) => {
-      const credentials = sandbox.credentials.wixtar ?? {}
-      return createWixtar({
-        baseURL: sandbox.url,
-        tokenURL: `${sandbox.url}/oauth/v1/token`,
-        clientId: credentials.clientId ?? '',
-        clientSecret: credentials.clientSecret ?? '',
-        // Cents everywhere, not the default (the example's whole dollars for charges and
-        // payments): the demo's orders have cents. start-demo.ts starts the sandbox's Wixtar
-        // module with the same scale.
-        amountScale: { charges: 'minor', items: 'minor', payments: 'minor' },
-        retry,
-        hooks,
-      })
-    },
-  },
-]
+export async function loadDemoPlatforms(): Promise<readonly DemoPlatform[]> {
+  return Promise.all(
+    platformTestingFiles().map(async ({ name, file }) => {
+      if (!existsSync(file)) {
+        throw new Error(`[demo] ${name} is not built: run \`pnpm --filter ${name} build\``)
+      }
+      const loaded = (await import(pathToFileURL(file).href)) as {
+        platformDescriptor?: DemoPlatform
+      }
+      if (loaded.platformDescriptor === undefined) {
+        throw new Error(`[demo] ${name}/testing exports no platformDescriptor`)
+      }
+      return loaded.platformDescriptor
+    }),
+  )
+}

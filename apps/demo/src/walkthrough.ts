@@ -1,3 +1,5 @@
+import { alipayPlusDocumentOrder } from '@ordersync/alipayplus/fixtures'
+import { baiduDocumentOrder } from '@ordersync/baidu/fixtures'
 import {
   allocateOrderDiscounts,
   formatBeijingWallClock,
@@ -9,7 +11,20 @@ import {
   toUnixSeconds,
   validateOrder,
 } from '@ordersync/core'
-import { documentOrders, youshuFaqOrder } from '@ordersync/core/fixtures'
+import { wechatDocumentOrder } from '@ordersync/wechat/fixtures'
+import { wixtarDocumentOrder } from '@ordersync/wixtar/fixtures'
+import { youshuDocumentOrder, youshuFaqOrder } from '@ordersync/youshu/fixtures'
+
+// The documents' orders the walk-through tells of: a tour of core, not a list of the platforms
+// (the page lists every platform from its descriptor).
+const documentOrders: Readonly<Record<string, OrderInput>> = {
+  alipayPlusDocumentOrder,
+  baiduDocumentOrder,
+  wechatDocumentOrder,
+  wixtarDocumentOrder,
+  youshuDocumentOrder,
+  youshuFaqOrder,
+}
 
 /**
  * The demo's text: what core does with money, time and the platform documents' orders. Pure, so

@@ -1,7 +1,7 @@
 import { type OrderInput, parseOrder, type RequestEvent, syncOrders } from '@ordersync/core'
-import { wechatDocumentOrder } from '@ordersync/core/fixtures'
 import { createWechatSandboxModule, startSandbox } from '@ordersync/sandbox'
 import { createWechat, toWechatOrder } from '@ordersync/wechat'
+import { wechatDocumentOrder } from '@ordersync/wechat/fixtures'
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
 

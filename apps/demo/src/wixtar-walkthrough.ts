@@ -1,7 +1,7 @@
 import { parseOrder, type RequestEvent, syncOrders } from '@ordersync/core'
-import { wixtarDocumentOrder } from '@ordersync/core/fixtures'
 import { createWixtarSandboxModule, startSandbox } from '@ordersync/sandbox'
 import { createWixtar, toWixtarOrder } from '@ordersync/wixtar'
+import { wixtarDocumentOrder } from '@ordersync/wixtar/fixtures'
 
 /**
  * The Wixtar part of the demo: the document's order as Wixtar's Money, then a sync to the sandbox

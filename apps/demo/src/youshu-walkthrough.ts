@@ -1,7 +1,7 @@
 import { parseOrder, type RequestEvent, syncOrders } from '@ordersync/core'
-import { youshuDocumentOrder, youshuFaqOrder } from '@ordersync/core/fixtures'
 import { createYoushuSandboxModule, startSandbox } from '@ordersync/sandbox'
 import { createYoushu, toYoushuOrder } from '@ordersync/youshu'
+import { youshuDocumentOrder, youshuFaqOrder } from '@ordersync/youshu/fixtures'
 
 /**
  * The Youshu part of the demo: the FAQ order's amounts as Youshu wants them, then a sync of the

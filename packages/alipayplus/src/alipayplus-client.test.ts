@@ -9,10 +9,10 @@ import {
   syncOrders,
   ValidationError,
 } from '@ordersync/core'
-import { alipayPlusDocumentOrder } from '@ordersync/core/fixtures'
 import { createAlipayPlusSandboxModule, type Sandbox, startSandbox } from '@ordersync/sandbox'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type AlipayPlusSettings, createAlipayPlus } from './alipayplus-client.ts'
+import { alipayPlusDocumentOrder } from './alipayplus-document-order.ts'
 import { classifyAlipayPlusResponse } from './alipayplus-errors.ts'
 import { toAlipayPlusOrder } from './convert-to-alipayplus-order.ts'
 import { alipayPlusSampleRequest } from './test/alipayplus-sample-request.ts'

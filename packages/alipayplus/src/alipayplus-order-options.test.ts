@@ -1,6 +1,6 @@
 import { parseOrder, ValidationError } from '@ordersync/core'
-import { alipayPlusDocumentOrder } from '@ordersync/core/fixtures'
 import { expect, it } from 'vitest'
+import { alipayPlusDocumentOrder } from './alipayplus-document-order.ts'
 import { alipayPlusLineOptionsSchema } from './alipayplus-order-options.ts'
 import { toAlipayPlusOrder } from './convert-to-alipayplus-order.ts'
 

@@ -6,8 +6,8 @@ import {
   UnsupportedMappingError,
   ValidationError,
 } from '@ordersync/core'
-import { alipayPlusDocumentOrder } from '@ordersync/core/fixtures'
 import { describe, expect, it } from 'vitest'
+import { alipayPlusDocumentOrder } from './alipayplus-document-order.ts'
 import { toAlipayPlusOrder } from './convert-to-alipayplus-order.ts'
 import { mapAlipayPlusStatus } from './map-alipayplus-status.ts'
 

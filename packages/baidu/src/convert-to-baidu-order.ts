@@ -572,7 +572,7 @@ function orderDiscounts(order: Order): BaiduPaymentSpecInfo[] {
  * @example
  * ```ts
  * import { parseOrder } from '@ordersync/core'
- * import { baiduDocumentOrder } from '@ordersync/core/fixtures'
+ * import { baiduDocumentOrder } from '@ordersync/baidu/fixtures'
  * import { toBaiduOrder } from '@ordersync/baidu'
  *
  * const { query, body } = toBaiduOrder(

@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { syncOrders } from '@ordersync/core'
-import { youshuFaqOrder } from '@ordersync/core/fixtures'
 import { createTokenTestPlatform } from '../src/test-platforms/test-platform-clients.ts'
+import { testPlatformOrder } from '../src/test-platforms/test-platform-order.ts'
 
 const total = Number(process.argv[2] ?? 200_000)
 const concurrency = Number(process.argv[3] ?? 8)
@@ -33,7 +33,7 @@ const platform = createTokenTestPlatform({
 
 async function* orders() {
   for (let index = 0; index < total; index += 1)
-    yield { ...youshuFaqOrder, id: `backfill-${index}` }
+    yield { ...testPlatformOrder, id: `backfill-${index}` }
 }
 
 // With --expose-gc (the bench script passes it), each sample first collects garbage, so the peak

@@ -2,9 +2,14 @@ import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SandboxFaultSpecError } from './check-fault-spec.ts'
+import { createDefaultSandboxModules } from './default-sandbox-modules.ts'
 import type { FaultSpec, SandboxPlatformModule } from './sandbox-types.ts'
 import { createSeededRandom } from './seeded-random.ts'
 import { type Sandbox, startSandbox } from './start-sandbox.ts'
+
+// The default modules' platforms, as createDefaultSandboxModules lists them: a module added there
+// joins every expectation below.
+const defaultPlatforms = createDefaultSandboxModules().map((module) => module.platform)
 
 function echoModule(platform = 'echo', path = '/echo'): SandboxPlatformModule {
   return {
@@ -150,7 +155,7 @@ describe('startSandbox', () => {
     sandbox = await startSandbox()
     const served = await (await fetch(`${sandbox.url}/_sandbox/credentials`)).json()
     expect(served).toEqual(JSON.parse(JSON.stringify(sandbox.credentials)))
-    expect(Object.keys(served)).toEqual(['alipayplus', 'baidu', 'wechat', 'wixtar', 'youshu'])
+    expect(Object.keys(served)).toEqual(defaultPlatforms)
     const wrongMethod = await fetch(`${sandbox.url}/_sandbox/credentials`, { method: 'POST' })
     expect([wrongMethod.status, wrongMethod.headers.get('allow')]).toEqual([405, 'GET'])
   })
@@ -212,13 +217,7 @@ describe('startSandbox as a dependable stand-in', () => {
       started.credentials.baidu
     const wechat: { appId: string; appSecret: string } = started.credentials.wechat
     const wixtar: { clientId: string; clientSecret: string } = started.credentials.wixtar
-    expect(Object.keys(started.credentials).sort()).toEqual([
-      'alipayplus',
-      'baidu',
-      'wechat',
-      'wixtar',
-      'youshu',
-    ])
+    expect(Object.keys(started.credentials).sort()).toEqual([...defaultPlatforms].sort())
     expect([baidu.appKey, wechat.appId, wixtar.clientId].every((id) => id.length > 0)).toBe(true)
     expect(youshu).toEqual({
       appId: 'bi-sandbox-app',
@@ -399,7 +398,7 @@ describe('the ordersync-sandbox command', () => {
     expect(output).toBe(
       [
         `ordersync sandbox on ${url}`,
-        '  platforms:   alipayplus, baidu, wechat, wixtar, youshu',
+        `  platforms:   ${defaultPlatforms.join(', ')}`,
         `  credentials: ${url}/_sandbox/credentials (or start it with --json)`,
         `  state:       ${url}/_sandbox/state`,
         "Point a client's baseURL at the URL above. Stop with Ctrl-C.",
@@ -412,7 +411,7 @@ describe('the ordersync-sandbox command', () => {
   it('prints one JSON line with --json, for scripts', async () => {
     const output = await runCommand(['--json'], 1)
     const parsed = JSON.parse(output) as { url: string; platforms: string[]; credentials: object }
-    expect(parsed.platforms).toEqual(['alipayplus', 'baidu', 'wechat', 'wixtar', 'youshu'])
+    expect(parsed.platforms).toEqual(defaultPlatforms)
     expect(Object.keys(parsed.credentials)).toEqual(parsed.platforms)
     expect(parsed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
   })

@@ -4,12 +4,12 @@ import {
   UnsupportedMappingError,
   ValidationError,
 } from '@ordersync/core'
-import { wechatDocumentOrder } from '@ordersync/core/fixtures'
 import { describe, expect, it } from 'vitest'
 import { checkWechatOrderConsistency } from './check-wechat-order-consistency.ts'
 import { toWechatOrder } from './convert-to-wechat-order.ts'
 import { documentOrder, shipped } from './test/fake-wechat.ts'
 import { wechatDocumentRequest } from './test/wechat-document-request.ts'
+import { wechatDocumentOrder } from './wechat-document-order.ts'
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
 

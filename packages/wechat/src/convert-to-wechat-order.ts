@@ -151,7 +151,7 @@ const storeFields = [
  * @example
  * ```ts
  * import { parseOrder } from '@ordersync/core'
- * import { wechatDocumentOrder } from '@ordersync/core/fixtures'
+ * import { wechatDocumentOrder } from '@ordersync/wechat/fixtures'
  * import { toWechatOrder } from '@ordersync/wechat'
  *
  * const order = parseOrder({

@@ -1,7 +1,7 @@
 import { type OrderInput, orderStatuses, parseOrder } from '@ordersync/core'
-import { wechatDocumentOrder } from '@ordersync/core/fixtures'
 import { describe, expect, it } from 'vitest'
 import { mapWechatStatus } from './map-wechat-status.ts'
+import { wechatDocumentOrder } from './wechat-document-order.ts'
 import { wechatOrderStatuses } from './wechat-order-schema.ts'
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const

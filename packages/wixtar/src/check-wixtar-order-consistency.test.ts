@@ -1,9 +1,9 @@
 import { maxModifierDepth, parseOrder, ValidationError } from '@ordersync/core'
-import { wixtarDocumentOrder } from '@ordersync/core/fixtures'
 import { describe, expect, it } from 'vitest'
 import { checkWixtarOrderConsistency } from './check-wixtar-order-consistency.ts'
 import { toWixtarOrder } from './convert-to-wixtar-order.ts'
 import { nestedGroupsPath, nestedWixtarItem } from './test/nested-wixtar-item.ts'
+import { wixtarDocumentOrder } from './wixtar-document-order.ts'
 import type { WixtarItem, WixtarOrder } from './wixtar-order-schema.ts'
 
 const { order: wire } = toWixtarOrder(parseOrder(wixtarDocumentOrder))

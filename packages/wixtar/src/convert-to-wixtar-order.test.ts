@@ -5,11 +5,11 @@ import {
   parseOrder,
   ValidationError,
 } from '@ordersync/core'
-import { wixtarDocumentOrder } from '@ordersync/core/fixtures'
 import { describe, expect, it } from 'vitest'
 import { checkWixtarOrderConsistency } from './check-wixtar-order-consistency.ts'
 import { toWixtarOrder, type WixtarConversionOptions } from './convert-to-wixtar-order.ts'
 import { wixtarDocumentRequest } from './test/wixtar-document-request.ts'
+import { wixtarDocumentOrder } from './wixtar-document-order.ts'
 import { WixtarNotReportableError } from './wixtar-not-reportable-error.ts'
 import type { WixtarItem, WixtarOrder } from './wixtar-order-schema.ts'
 

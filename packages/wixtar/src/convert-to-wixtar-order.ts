@@ -191,7 +191,7 @@ const modifiedAtWarning: SyncWarning = {
  * @example
  * ```ts
  * import { parseOrder } from '@ordersync/core'
- * import { wixtarDocumentOrder } from '@ordersync/core/fixtures'
+ * import { wixtarDocumentOrder } from '@ordersync/wixtar/fixtures'
  * import { toWixtarOrder } from '@ordersync/wixtar'
  *
  * const { order } = toWixtarOrder(parseOrder(wixtarDocumentOrder))

@@ -7,12 +7,12 @@ import {
   syncOrders,
   ValidationError,
 } from '@ordersync/core'
-import { wixtarDocumentOrder } from '@ordersync/core/fixtures'
 import { createWixtarSandboxModule, startSandbox } from '@ordersync/sandbox'
 import { describe, expect, it } from 'vitest'
 import { nestedGroupsPath, nestedWixtarItem } from './test/nested-wixtar-item.ts'
 import { wixtarDocumentRequest } from './test/wixtar-document-request.ts'
 import { createWixtar, type WixtarSettings } from './wixtar-client.ts'
+import { wixtarDocumentOrder } from './wixtar-document-order.ts'
 import { WixtarNotReportableError } from './wixtar-not-reportable-error.ts'
 import { wixtarOrderSchema } from './wixtar-order-schema.ts'
 

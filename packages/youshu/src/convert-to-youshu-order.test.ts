@@ -7,10 +7,10 @@ import {
   UnsupportedMappingError,
   ValidationError,
 } from '@ordersync/core'
-import { youshuDocumentOrder, youshuFaqOrder } from '@ordersync/core/fixtures'
 import { describe, expect, it } from 'vitest'
 import { toYoushuOrder } from './convert-to-youshu-order.ts'
 import { youshuDocumentRequest } from './test/youshu-document-request.ts'
+import { youshuDocumentOrder, youshuFaqOrder } from './youshu-document-order.ts'
 import { youshuOrderSchema } from './youshu-order-schema.ts'
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const

@@ -220,7 +220,7 @@ interface YoushuOrderParts {
  * @example
  * ```ts
  * import { parseOrder } from '@ordersync/core'
- * import { youshuFaqOrder } from '@ordersync/core/fixtures'
+ * import { youshuFaqOrder } from '@ordersync/youshu/fixtures'
  * import { toYoushuOrder } from '@ordersync/youshu'
  *
  * const { orders } = toYoushuOrder(parseOrder({ ...youshuFaqOrder, buyer: { platformUserId: 'o-openid' } }))

@@ -1,7 +1,7 @@
 import { type OrderInput, type OrderStatus, orderStatuses, parseOrder } from '@ordersync/core'
-import { youshuFaqOrder } from '@ordersync/core/fixtures'
 import { describe, expect, it } from 'vitest'
 import { mapYoushuStatus } from './map-youshu-status.ts'
+import { youshuFaqOrder } from './youshu-document-order.ts'
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
 const unpaid: OrderInput = { ...youshuFaqOrder, paidAmount: cny(0), payments: [] }

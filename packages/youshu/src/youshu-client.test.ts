@@ -1,5 +1,4 @@
 import { type OrderInput, parseOrder, syncOrders, ValidationError } from '@ordersync/core'
-import { youshuDocumentOrder, youshuFaqOrder } from '@ordersync/core/fixtures'
 import {
   createYoushuSandboxModule,
   type Sandbox,
@@ -9,6 +8,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { youshuDocumentRequest } from './test/youshu-document-request.ts'
 import { createYoushu, type YoushuSettings } from './youshu-client.ts'
+import { youshuDocumentOrder, youshuFaqOrder } from './youshu-document-order.ts'
 import { classifyYoushuResponse } from './youshu-errors.ts'
 
 const faq: OrderInput = { ...youshuFaqOrder, buyer: { platformUserId: 'o-faq-openid' } }

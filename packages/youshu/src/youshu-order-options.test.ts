@@ -1,7 +1,7 @@
 import { parseOrder, ValidationError } from '@ordersync/core'
-import { youshuFaqOrder } from '@ordersync/core/fixtures'
 import { expect, it } from 'vitest'
 import { toYoushuOrder } from './convert-to-youshu-order.ts'
+import { youshuFaqOrder } from './youshu-document-order.ts'
 import { youshuLineOptionsSchema } from './youshu-order-options.ts'
 
 // toYoushuOrder skips the parse for a line without options: exact only while {} passes.

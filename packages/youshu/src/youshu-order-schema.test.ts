@@ -1,9 +1,9 @@
 import { parseOrder } from '@ordersync/core'
-import { youshuFaqOrder } from '@ordersync/core/fixtures'
 import { describe, expect, it } from 'vitest'
 import { checkYoushuOrderConsistency } from './check-youshu-order-consistency.ts'
 import { toYoushuOrder } from './convert-to-youshu-order.ts'
 import { youshuDocumentRequest } from './test/youshu-document-request.ts'
+import { youshuFaqOrder } from './youshu-document-order.ts'
 import { youshuAddOrderRequestSchema, youshuOrderSchema } from './youshu-order-schema.ts'
 
 const [example] = youshuDocumentRequest.orders

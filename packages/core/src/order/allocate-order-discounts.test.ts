@@ -1,14 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { youshuDocumentOrder, youshuFaqOrder } from '../fixtures/index.ts'
+import { richSampleOrder, sampleOrder } from '../test/sample-orders.ts'
 import { allocateOrderDiscounts } from './allocate-order-discounts.ts'
 import { parseOrder } from './parse-order.ts'
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
 
 describe('allocateOrderDiscounts', () => {
-  it('gives the Youshu FAQ lines 36 and 54 yuan', () => {
-    const { lines, unallocated } = allocateOrderDiscounts(parseOrder(youshuFaqOrder))
+  it('gives the lines of 100 yuan of goods with 10 off 36 and 54 yuan (Youshu FAQ’s arithmetic)', () => {
+    const { lines, unallocated } = allocateOrderDiscounts(parseOrder(sampleOrder))
     expect(
       lines.map((line) => [
         line.lineId,
@@ -24,7 +24,7 @@ describe('allocateOrderDiscounts', () => {
   })
 
   it('spreads order- and payment-level discounts so the lines add up to paid minus freight', () => {
-    const order = parseOrder(youshuDocumentOrder)
+    const order = parseOrder(richSampleOrder)
     const { lines } = allocateOrderDiscounts(order)
     expect(
       lines.map((line) => [
@@ -124,7 +124,7 @@ describe('allocateOrderDiscounts', () => {
     const max = Number.MAX_SAFE_INTEGER
     const cnyAmount = (amount: number) => ({ amount, currency: 'CNY' }) as const
     const order = parseOrder({
-      ...youshuFaqOrder,
+      ...sampleOrder,
       lines: [{ id: 'big', skuId: 'big', name: 'big', quantity: 1, unitPrice: cnyAmount(max) }],
       charges: {
         goodsSubtotal: cnyAmount(max),

@@ -59,7 +59,7 @@ export interface OrderDiscountAllocation {
  * @example
  * ```ts
  * import { allocateOrderDiscounts, parseOrder } from '@ordersync/core'
- * import { youshuFaqOrder } from '@ordersync/core/fixtures'
+ * import { youshuFaqOrder } from '@ordersync/youshu/fixtures'
  *
  * allocateOrderDiscounts(parseOrder(youshuFaqOrder)).lines.map((line) => line.payable.amount)
  * // [3600, 5400] — the Youshu FAQ's 36 and 54 yuan

@@ -59,7 +59,7 @@ function show(amount: Exact, currency: Money['currency']): string {
  * @example
  * ```ts
  * import { checkOrderConsistency } from '@ordersync/core'
- * import { youshuFaqOrder } from '@ordersync/core/fixtures'
+ * import { youshuFaqOrder } from '@ordersync/youshu/fixtures'
  *
  * checkOrderConsistency({ ...youshuFaqOrder, payableAmount: { amount: 1, currency: 'CNY' } })
  * // [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { youshuFaqOrder } from '../fixtures/index.ts'
+import { sampleOrder } from '../test/sample-orders.ts'
 import { checkPlatformOptions } from './check-platform-options.ts'
 import { parseOrder } from './parse-order.ts'
 
@@ -11,14 +11,14 @@ const schemas = {
 
 describe('checkPlatformOptions', () => {
   it('finds nothing wrong in an order without options', () => {
-    expect(checkPlatformOptions(parseOrder(youshuFaqOrder), 'demo', schemas)).toEqual([])
+    expect(checkPlatformOptions(parseOrder(sampleOrder), 'demo', schemas)).toEqual([])
   })
 
   it('reports each wrong option with its canonical path, on the order and on each line', () => {
     const order = parseOrder({
-      ...youshuFaqOrder,
+      ...sampleOrder,
       platformOptions: { demo: { storeId: 7 } },
-      lines: youshuFaqOrder.lines.map((line, index) =>
+      lines: sampleOrder.lines.map((line, index) =>
         index === 1 ? { ...line, platformOptions: { demo: { sku: 3 } } } : line,
       ),
     } as never)

@@ -16,7 +16,7 @@ import { toValidationIssues } from './parse-order.ts'
  * @example
  * ```ts
  * import { checkPlatformOptions, parseOrder } from '@ordersync/core'
- * import { youshuFaqOrder } from '@ordersync/core/fixtures'
+ * import { youshuFaqOrder } from '@ordersync/youshu/fixtures'
  * import { z } from 'zod'
  *
  * const order = parseOrder(youshuFaqOrder)

@@ -3,10 +3,10 @@ import { z } from 'zod'
 import {
   arbitraryOrder,
   arbitraryWideOrder,
-  documentOrders,
   type RandomIntegers,
   seededIntegers,
 } from '../fixtures/index.ts'
+import { richSampleOrder, sampleOrder } from '../test/sample-orders.ts'
 import { compileFastParse, fastParseFailed } from './fast-parse.ts'
 import { orderObject, orderSchema } from './order-schema.ts'
 import { toValidationIssues, validateOrder } from './parse-order.ts'
@@ -137,8 +137,23 @@ describe('validateOrder answers as orderSchema alone', () => {
     expect(fast).toBeTypeOf('function')
   })
 
-  it('on the documents’ orders and on random valid ones, taking the fast path', () => {
-    const inputs: [string, unknown][] = Object.entries(documentOrders)
+  it('on the sample orders and on random valid ones, taking the fast path', () => {
+    const refunded = {
+      ...sampleOrder,
+      id: 'refunded-1',
+      status: 'refunded',
+      afterSales: [
+        {
+          id: 'refund-1',
+          type: 'refund_only',
+          status: 'succeeded',
+          createdAt: '2024-05-20T11:00:00+08:00',
+          modifiedAt: '2024-05-20T11:30:00+08:00',
+          refundAmount: { amount: 10000, currency: 'CNY' },
+        },
+      ],
+    }
+    const inputs: [string, unknown][] = Object.entries({ sampleOrder, richSampleOrder, refunded })
     for (let seed = 1; seed <= 200; seed += 1) {
       inputs.push([`arbitraryOrder ${seed}`, arbitraryOrder(seededIntegers(seed), `o-${seed}`)])
       inputs.push([

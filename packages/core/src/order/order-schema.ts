@@ -319,7 +319,7 @@ export const orderObject: z.ZodType<Order, OrderInput> = z.strictObject({
  * @example
  * ```ts
  * import { orderSchema } from '@ordersync/core'
- * import { youshuFaqOrder } from '@ordersync/core/fixtures'
+ * import { youshuFaqOrder } from '@ordersync/youshu/fixtures'
  *
  * const result = orderSchema.safeParse(youshuFaqOrder)
  * if (!result.success) for (const issue of result.error.issues) console.log(issue.path, issue.message)

@@ -140,7 +140,7 @@ export function validateOrder(input: unknown): OrderValidationResult {
  * @example
  * ```ts
  * import { parseOrder } from '@ordersync/core'
- * import { youshuFaqOrder } from '@ordersync/core/fixtures'
+ * import { youshuFaqOrder } from '@ordersync/youshu/fixtures'
  *
  * const order = parseOrder(youshuFaqOrder)
  * order.payableAmount // { amount: 10000, currency: 'CNY' }

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import { ValidationError } from '../errors/validation-error.ts'
-import { youshuFaqOrder } from '../fixtures/index.ts'
+import { sampleOrder } from '../test/sample-orders.ts'
 import { parseOrder } from './parse-order.ts'
 import { requireParsedOrder } from './require-parsed-order.ts'
 
 describe('requireParsedOrder', () => {
   it('passes a parsed order through', () => {
-    const order = parseOrder(youshuFaqOrder)
+    const order = parseOrder(sampleOrder)
     expect(requireParsedOrder(order, 'youshu')).toBe(order)
   })
 
   it('tells a caller who passed an unparsed order to call parseOrder first', () => {
-    expect(() => requireParsedOrder(youshuFaqOrder, 'youshu')).toThrow(
+    expect(() => requireParsedOrder(sampleOrder, 'youshu')).toThrow(
       new InvalidArgumentError({
         platform: 'youshu',
         argument: 'order',
@@ -21,7 +21,7 @@ describe('requireParsedOrder', () => {
       }),
     )
     expect(() =>
-      requireParsedOrder({ ...parseOrder(youshuFaqOrder), modifiedAt: new Date() }, 'youshu'),
+      requireParsedOrder({ ...parseOrder(sampleOrder), modifiedAt: new Date() }, 'youshu'),
     ).toThrow('its modifiedAt is a Date, not an instant')
     expect(() => requireParsedOrder(null, 'youshu')).toThrow(
       '[ordersync] [youshu] invalid order: must be an order returned by parseOrder(...), got null',
@@ -29,9 +29,9 @@ describe('requireParsedOrder', () => {
   })
 
   it('validates again an order-shaped value that parseOrder did not return', () => {
-    const copy = { ...parseOrder(youshuFaqOrder), payableAmount: 19.9 }
+    const copy = { ...parseOrder(sampleOrder), payableAmount: 19.9 }
     expect(() => requireParsedOrder(copy, 'youshu')).toThrow(ValidationError)
-    const valid = { ...parseOrder(youshuFaqOrder) }
+    const valid = { ...parseOrder(sampleOrder) }
     expect(requireParsedOrder(valid, 'youshu')).toEqual(valid)
   })
 })

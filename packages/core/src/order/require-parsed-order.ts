@@ -20,7 +20,7 @@ import { parsedOrderMarker, validateOrder } from './parse-order.ts'
  * @example
  * ```ts
  * import { parseOrder, requireParsedOrder } from '@ordersync/core'
- * import { youshuFaqOrder } from '@ordersync/core/fixtures'
+ * import { youshuFaqOrder } from '@ordersync/youshu/fixtures'
  *
  * requireParsedOrder(parseOrder(youshuFaqOrder), 'youshu') // the order
  * requireParsedOrder(youshuFaqOrder, 'youshu') // throws: call parseOrder(order) first

@@ -3,6 +3,15 @@
 
 export { parsePlatformRequest } from './parse-platform-request.ts'
 export type { PlatformClientSettings } from './platform-client-settings.ts'
+export type {
+  PlatformAnswer,
+  PlatformClientOverrides,
+  PlatformDescriptor,
+  PlatformLoggedRequest,
+  PlatformSample,
+  PlatformSandbox,
+  PlatformSelfCheck,
+} from './platform-descriptor.ts'
 export { type JsonCall, postJson } from './post-json.ts'
 export { prepareWith, syncOneByOne } from './prepare-with.ts'
 export {

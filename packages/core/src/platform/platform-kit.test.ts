@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { ApiCallError } from '../errors/api-call-error.ts'
 import { ValidationError } from '../errors/validation-error.ts'
-import { youshuDocumentOrder } from '../fixtures/youshu-document-order.ts'
 import { createTransport } from '../http/transport.ts'
 import { parseOrder } from '../order/parse-order.ts'
+import { richSampleOrder } from '../test/sample-orders.ts'
 import { parsePlatformRequest } from './parse-platform-request.ts'
 import { postJson } from './post-json.ts'
 import { prepareWith, syncOneByOne } from './prepare-with.ts'
 import { startConversion } from './start-conversion.ts'
 
-const order = parseOrder(youshuDocumentOrder)
+const order = parseOrder(richSampleOrder)
 const setup = {
   platform: 'example',
   platformName: 'Example',
@@ -28,7 +28,7 @@ describe('startConversion', () => {
     conversion.warn({ path: ['notes'], code: 'field_dropped', message: 'no field for notes' })
     expect(conversion.hasProblems()).toBe(false)
     expect(conversion.finish({ id: order.id })).toEqual({
-      payload: { id: '34452222' },
+      payload: { id: 'rich-1' },
       warnings: [{ path: ['notes'], code: 'field_dropped', message: 'no field for notes' }],
     })
   })
@@ -47,7 +47,7 @@ describe('startConversion', () => {
     if (error === undefined) expect.unreachable('finish did not throw')
     expect(ValidationError.isInstance(error)).toBe(true)
     expect(error.message).toBe(
-      '[ordersync] [example] order "34452222" for Example is invalid (2 problems): lines: takes at most 1 line; buyer.phone: is required',
+      '[ordersync] [example] order "rich-1" for Example is invalid (2 problems): lines: takes at most 1 line; buyer.phone: is required',
     )
     expect(error.issues).toEqual([
       { path: ['lines'], message: 'takes at most 1 line', code: 'example_rule' },
@@ -200,8 +200,8 @@ describe('prepareWith and syncOneByOne', () => {
     const warning = { path: ['x'], code: 'field_dropped', message: 'x' }
     const prepare = prepareWith((input) => ({ id: input.id, warnings: [warning] }))
     expect(prepare(order)).toEqual({
-      orderId: '34452222',
-      payload: { id: '34452222', warnings: [warning] },
+      orderId: 'rich-1',
+      payload: { id: 'rich-1', warnings: [warning] },
       warnings: [warning],
     })
   })

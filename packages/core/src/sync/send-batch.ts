@@ -143,7 +143,7 @@ function isDefiniteRejection(error: OrderSyncError): boolean {
  * What the requests of a send said about doubt: when one was last in doubt, and whether a later
  * request of the same send went after it (so that, landing late, it would overtake that one).
  */
-export interface SendDoubt {
+interface SendDoubt {
   readonly at: number | undefined
   readonly overtakes: boolean
 }

@@ -1,14 +1,14 @@
 import { ApiCallError, type RetryEvent, syncOrders } from '@ordersync/core'
-import { youshuFaqOrder } from '@ordersync/core/fixtures'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type Sandbox, startSandbox } from '../start-sandbox.ts'
 import { createTokenTestPlatform, type TestClientSettings } from './test-platform-clients.ts'
+import { testPlatformOrder } from './test-platform-order.ts'
 import { createTokenTestPlatformModule } from './token-test-platform-module.ts'
 
 // Core's transport, token manager and syncOrders, held to the numbers the design promises,
 // against the sandbox over real HTTP on loopback.
 
-const order = (index: number) => ({ ...youshuFaqOrder, id: `order-${index}` })
+const order = (index: number) => ({ ...testPlatformOrder, id: `order-${index}` })
 const endpoint = '/token-test/orders'
 
 let sandbox: Sandbox

@@ -1,23 +1,23 @@
 // The contract suite: an order's life under faults.
 import { OrderSyncError, syncOrders } from '@ordersync/core'
 import { expect, it } from 'vitest'
-import type { ContractSuiteContext } from './contract-suite-context.ts'
+import type { FaultAction } from '../sandbox-types.ts'
+import { type ContractSuiteContext, faultAnswering } from './contract-suite-context.ts'
 import { soakRetry } from './contract-suite-options.ts'
 
 /** The fault soak: many orders under random faults of every kind, none lost, every failure truthful, every failed order landing on a re-sync. */
 export function testFaultSoak<Payload>(ctx: ContractSuiteContext<Payload>): void {
-  const { client, endpoint, options, platform, soakSize } = ctx
+  const { client, endpoint, descriptor, platform, soakSize } = ctx
   it(`survives a fault soak of ${soakSize} orders with about 20% random faults: none lost, every failure truthful`, async () => {
-    const kinds = [
+    const { retryable, tokenInvalid } = descriptor.faults
+    const kinds: FaultAction[] = [
       { type: 'status', status: 503 },
       { type: 'status', status: 502 },
       { type: 'drop' },
       { type: 'delay', ms: soakRetry.timeoutMs * 3 },
-      { type: 'body', body: options.faultBodies.retryable },
-      ...(options.faultBodies.tokenInvalid === undefined
-        ? []
-        : [{ type: 'body', body: options.faultBodies.tokenInvalid } as const]),
-    ] as const
+      faultAnswering(retryable),
+      ...(tokenInvalid === undefined ? [] : [faultAnswering(tokenInvalid)]),
+    ]
     for (const action of kinds) {
       ctx.sandbox.control.injectFault({
         platform,
@@ -31,12 +31,13 @@ export function testFaultSoak<Payload>(ctx: ContractSuiteContext<Payload>): void
     ctx.sandbox.control.injectFault({
       platform,
       endpoint,
-      action: { type: 'body', body: options.faultBodies.nonRetryable },
+      action: faultAnswering(descriptor.faults.nonRetryable),
       times: Number.POSITIVE_INFINITY,
       probability: 0.02,
     })
-    const orders = Array.from({ length: soakSize }, (_, index) => options.makeOrder(index))
-    const ids = orders.map((order) => order.id)
+    const orders = Array.from({ length: soakSize }, (_, index) => descriptor.makeOrder(index))
+    // The keys the sandbox module stores the orders under.
+    const ids = orders.map((order) => descriptor.storeKey?.(order.id) ?? order.id)
     const report = await syncOrders({
       platform: client(soakRetry),
       orders,
@@ -82,7 +83,7 @@ export function testFaultSoak<Payload>(ctx: ContractSuiteContext<Payload>): void
     expect(ctx.sandbox.control.orders(platform).size).toBe(soakSize)
     if (process.env.ORDERSYNC_SOAK_REPORT !== undefined) {
       console.log(
-        `[soak ${options.name}] ${soakSize} orders: ${report.succeeded} succeeded, ${report.failed} failed (${report.uncertain} uncertain, ${storedThoughFailed} of the failed were stored), ${ctx.sandbox.control.log(platform).length} requests`,
+        `[soak ${descriptor.id}] ${soakSize} orders: ${report.succeeded} succeeded, ${report.failed} failed (${report.uncertain} uncertain, ${storedThoughFailed} of the failed were stored), ${ctx.sandbox.control.log(platform).length} requests`,
       )
     }
   }, 180_000)

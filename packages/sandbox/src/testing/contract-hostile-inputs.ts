@@ -12,9 +12,9 @@ import type { ContractSuiteContext } from './contract-suite-context.ts'
 
 /** Answers that echo the request back as JSON, HTML, plain text and header pairs leak nothing. */
 export function testEchoedAnswers<Payload>(ctx: ContractSuiteContext<Payload>): void {
-  const { client, endpoint, options } = ctx
+  const { client, endpoint, descriptor } = ctx
   it('redacts what it knows from answers that echo the request as JSON, HTML, plain text or header pairs', async () => {
-    const order = options.makeOrder(0)
+    const order = descriptor.makeOrder(0)
     const phones = [order.buyer?.phone, order.delivery?.address?.phone].filter(
       (value): value is string => value !== undefined,
     )
@@ -64,7 +64,7 @@ export function testEchoedAnswers<Payload>(ctx: ContractSuiteContext<Payload>): 
           ? { ...result, error: { ...result.error, message: result.error.message } }
           : result,
     })
-    const leaked = [...options.secrets, ...phones, ...reformatted, ...credentials].filter(
+    const leaked = [...ctx.secrets(), ...phones, ...reformatted, ...credentials].filter(
       (value) => value.length >= 6 && text.includes(value),
     )
     expect(leaked).toEqual([])
@@ -73,29 +73,29 @@ export function testEchoedAnswers<Payload>(ctx: ContractSuiteContext<Payload>): 
 
 /** Hostile inputs give typed errors only, and the good order beside them is sent. */
 export function testHostileOrders<Payload>(ctx: ContractSuiteContext<Payload>): void {
-  const { client, options } = ctx
+  const { client, descriptor } = ctx
   it('survives hostile inputs: throwing getters, cycles, deep nesting, huge strings, wrong types', async () => {
-    const base = options.makeOrder(0)
-    const throwing = { ...options.makeOrder(1) }
+    const base = descriptor.makeOrder(0)
+    const throwing = { ...descriptor.makeOrder(1) }
     Object.defineProperty(throwing, 'lines', {
       enumerable: true,
       get() {
         throw new Error('lazy relation not loaded')
       },
     })
-    const cyclic: Record<string, unknown> = { ...options.makeOrder(2) }
+    const cyclic: Record<string, unknown> = { ...descriptor.makeOrder(2) }
     cyclic.buyer = { ...(base.buyer ?? {}), self: cyclic }
     let deep: Record<string, unknown> = {}
     for (let depth = 0; depth < 5000; depth += 1) deep = { nested: deep }
     const hostile: unknown[] = [
       throwing,
       cyclic,
-      { ...options.makeOrder(3), platformOptions: deep },
-      { ...options.makeOrder(4), id: 'x'.repeat(1024 * 1024) },
-      { ...options.makeOrder(5), title: 'y'.repeat(256 * 1024) },
-      { ...options.makeOrder(6), lines: 'lines' },
-      { ...options.makeOrder(7), createdAt: { toString: () => 'now' } },
-      { ...options.makeOrder(8), payableAmount: 19.9 },
+      { ...descriptor.makeOrder(3), platformOptions: deep },
+      { ...descriptor.makeOrder(4), id: 'x'.repeat(1024 * 1024) },
+      { ...descriptor.makeOrder(5), title: 'y'.repeat(256 * 1024) },
+      { ...descriptor.makeOrder(6), lines: 'lines' },
+      { ...descriptor.makeOrder(7), createdAt: { toString: () => 'now' } },
+      { ...descriptor.makeOrder(8), payableAmount: 19.9 },
       null,
       42,
       'order',
@@ -112,7 +112,7 @@ export function testHostileOrders<Payload>(ctx: ContractSuiteContext<Payload>): 
         },
       ),
     ]
-    const good = options.makeOrder(9)
+    const good = descriptor.makeOrder(9)
     const report = await syncOrders({
       platform: client(),
       orders: [...hostile, good] as OrderInput[],

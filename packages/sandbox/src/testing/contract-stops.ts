@@ -8,12 +8,12 @@ import {
   syncOrders,
 } from '@ordersync/core'
 import { expect, it } from 'vitest'
-import type { ContractSuiteContext } from './contract-suite-context.ts'
+import { type ContractSuiteContext, faultAnswering } from './contract-suite-context.ts'
 import { contractRetry } from './contract-suite-options.ts'
 
 /** An abort stops everything: nothing reaches the sandbox once syncOrders has settled. */
 export function testAbort<Payload>(ctx: ContractSuiteContext<Payload>): void {
-  const { client, options, platform } = ctx
+  const { client, descriptor, platform } = ctx
   it('stops when aborted: nothing is sent once syncOrders has settled', async () => {
     // Every request of the platform (a token or lookup too) waits, so the abort finds work in flight.
     ctx.sandbox.control.injectFault({
@@ -22,8 +22,8 @@ export function testAbort<Payload>(ctx: ContractSuiteContext<Payload>): void {
       times: Number.POSITIVE_INFINITY,
     })
     const controller = new AbortController()
-    const orders = Array.from({ length: options.capabilities.maxBatchSize * 6 }, (_, index) =>
-      options.makeOrder(index),
+    const orders = Array.from({ length: descriptor.maxBatchSize * 6 }, (_, index) =>
+      descriptor.makeOrder(index),
     )
     const pending = syncOrders({
       // Attempts time out before the sandbox answers: work that ignored the abort would retry,
@@ -43,7 +43,7 @@ export function testAbort<Payload>(ctx: ContractSuiteContext<Payload>): void {
     controller.abort(new Error('shutting down'))
     const report = await pending
     if (process.env.ORDERSYNC_SOAK_REPORT !== undefined) {
-      console.log(`[abort ${options.name}] settled ${Date.now() - abortedAt} ms after the abort`)
+      console.log(`[abort ${descriptor.id}] settled ${Date.now() - abortedAt} ms after the abort`)
     }
     // Requests in flight at the abort are logged when the sandbox answers them, by their arrival
     // time: none may arrive after the abort (a margin for one that was already on its way), so
@@ -62,15 +62,14 @@ export function testAbort<Payload>(ctx: ContractSuiteContext<Payload>): void {
 
 /** A wrong credential costs a bounded number of requests, every order failed with the same typed error. */
 export function testFailFast<Payload>(ctx: ContractSuiteContext<Payload>): void {
-  const { hooks, options, platform, suiteFetch } = ctx
+  const { hooks, descriptor, platform, suiteFetch } = ctx
   it('fails fast on a wrong credential: a bounded number of requests, every order failed with the same typed error', async () => {
     const concurrency = 4
-    const orders = Array.from(
-      { length: Math.max(40, options.capabilities.maxBatchSize * 10) },
-      (_, index) => options.makeOrder(index),
+    const orders = Array.from({ length: Math.max(40, descriptor.maxBatchSize * 10) }, (_, index) =>
+      descriptor.makeOrder(index),
     )
     const report = await syncOrders({
-      platform: options.createMisconfiguredClient(ctx.sandbox, {
+      platform: await descriptor.createMisconfiguredClient(ctx.sandbox, {
         retry: contractRetry,
         hooks,
         fetch: suiteFetch,
@@ -81,7 +80,7 @@ export function testFailFast<Payload>(ctx: ContractSuiteContext<Payload>): void 
     const sent = ctx.sandbox.control.log(platform).length
     if (process.env.ORDERSYNC_SOAK_REPORT !== undefined) {
       console.log(
-        `[fail-fast ${options.name}] ${orders.length} orders with a wrong credential: ${sent} requests`,
+        `[fail-fast ${descriptor.id}] ${orders.length} orders with a wrong credential: ${sent} requests`,
       )
     }
     expect(report.failed).toBe(orders.length)
@@ -90,7 +89,7 @@ export function testFailFast<Payload>(ctx: ContractSuiteContext<Payload>): void 
     expect(first?.status).toBe('failed')
     if (first?.status !== 'failed') return
     const error = first.error
-    if (options.capabilities.auth === 'token') {
+    if (descriptor.auth === 'token') {
       // A token endpoint that refuses the app id and secret is an AuthenticationError, as core's
       // contract says, on every token platform alike; nothing was sent with them.
       expect(error.name).toBe('AuthenticationError')
@@ -115,21 +114,21 @@ export function testFailFast<Payload>(ctx: ContractSuiteContext<Payload>): void 
 
 /** No secret, token, signature or phone number in an error or a hook event. */
 export function testNoLeaks<Payload>(ctx: ContractSuiteContext<Payload>): void {
-  const { client, endpoint, options, platform } = ctx
+  const { client, endpoint, descriptor, platform } = ctx
   it('never lets a secret, token, signature or phone number into an error or a hook event', async () => {
-    const orders = [0, 1, 2].map(options.makeOrder)
+    const orders = [0, 1, 2].map((index) => descriptor.makeOrder(index))
     await syncOrders({ platform: client(), orders: [orders[0] as OrderInput] })
     ctx.sandbox.control.injectFault({
       platform,
       endpoint,
-      action: { type: 'body', body: options.faultBodies.retryable },
+      action: faultAnswering(descriptor.faults.retryable),
       times: 3,
     })
     const exhausted = await syncOrders({ platform: client(), orders: [orders[1] as OrderInput] })
     ctx.sandbox.control.injectFault({
       platform,
       endpoint,
-      action: { type: 'body', body: options.faultBodies.nonRetryable },
+      action: faultAnswering(descriptor.faults.nonRetryable),
       times: 1,
     })
     const rejected = await syncOrders({ platform: client(), orders: [orders[2] as OrderInput] })
@@ -142,13 +141,13 @@ export function testNoLeaks<Payload>(ctx: ContractSuiteContext<Payload>): void {
     const text = JSON.stringify({ events: ctx.events, errors })
     const credentials = ctx.sandbox.control
       .log(platform)
-      .map(options.credentialOf)
+      .map((entry) => descriptor.credentialOf(entry))
       .filter((value) => value !== undefined)
     const phones = orders
       .flatMap((order) => [order.buyer?.phone, order.delivery?.address?.phone])
       .filter((value) => value !== undefined)
     expect(credentials.length).toBeGreaterThan(0)
-    for (const value of [...options.secrets, ...credentials, ...phones]) {
+    for (const value of [...ctx.secrets(), ...credentials, ...phones]) {
       expect(value.length).toBeGreaterThanOrEqual(4)
       expect(text).not.toContain(value)
     }

@@ -1,15 +1,21 @@
-import type { OrderSyncPlatformV1, RetryOptions, TransportHooks } from '@ordersync/core'
-import type { RequestLogEntry } from '../sandbox-types.ts'
+import type {
+  OrderSyncPlatformV1,
+  PlatformAnswer,
+  PlatformDescriptor,
+  RetryOptions,
+  TransportHooks,
+} from '@ordersync/core'
+import type { FaultAction, RequestLogEntry } from '../sandbox-types.ts'
 import type { Sandbox } from '../start-sandbox.ts'
 import { type ContractSuiteOptions, contractRetry } from './contract-suite-options.ts'
 
 /**
- * What every test of the contract suite shares: the platform's options, the suite's sandbox
+ * What every test of the contract suite shares: the platform's descriptor, the suite's sandbox
  * (started once), the hook events of the current test, and the client each test makes.
  */
 export interface ContractSuiteContext<Payload> {
-  readonly options: ContractSuiteOptions<Payload>
-  /** The platform id of the sandbox module. */
+  readonly descriptor: PlatformDescriptor<Payload>
+  /** The platform id: the client's and the sandbox module's. */
   readonly platform: string
   /** The path orders are synced through. */
   readonly endpoint: string
@@ -27,6 +33,8 @@ export interface ContractSuiteContext<Payload> {
   echo: ((request: Request) => Promise<Response | undefined>) | undefined
   /** A new client pointed at the sandbox, with a cold token cache. */
   client(retry?: RetryOptions): OrderSyncPlatformV1<Payload>
+  /** The secrets of the clients against the suite's sandbox, which must never leak. */
+  secrets(): readonly string[]
   /** How many requests the sync endpoint has had. */
   requests(): number
   /** The sandbox's log of the sync endpoint. */
@@ -37,9 +45,28 @@ export interface ContractSuiteContext<Payload> {
   close(): Promise<void>
 }
 
-/** The context of one run of the suite for `options`. */
+/** The sandbox's fault that gives `answer`: its body, with its HTTP status when it has one. */
+export function faultAnswering(answer: PlatformAnswer): FaultAction {
+  return answer.status === undefined
+    ? { type: 'body', body: answer.body }
+    : { type: 'body', body: answer.body, status: answer.status }
+}
+
+/** The hooks of a suite: each event recorded by `record`, an error by its name and message. */
+function recordingHooks(record: (event: unknown) => void): TransportHooks {
+  return {
+    onRequest: record,
+    onResponse: record,
+    onRetry: record,
+    onError: (event) =>
+      record({ ...event, error: { name: event.error.name, message: event.error.message } }),
+  }
+}
+
+/** The context of one run of the suite for `descriptor`. */
 export function createContractSuiteContext<Payload>(
-  options: ContractSuiteOptions<Payload>,
+  descriptor: PlatformDescriptor<Payload>,
+  options: ContractSuiteOptions,
 ): ContractSuiteContext<Payload> {
   let sandbox: Sandbox | undefined
   let events: unknown[] = []
@@ -47,17 +74,12 @@ export function createContractSuiteContext<Payload>(
     if (sandbox === undefined) throw new Error("the contract suite's sandbox is not started")
     return sandbox
   }
-  const hooks: TransportHooks = {
-    onRequest: (event) => events.push(event),
-    onResponse: (event) => events.push(event),
-    onRetry: (event) => events.push(event),
-    onError: (event) =>
-      events.push({ ...event, error: { name: event.error.name, message: event.error.message } }),
-  }
+  const hooks = recordingHooks((event) => events.push(event))
+  const { id: platform, syncEndpoint: endpoint } = descriptor
   const context: ContractSuiteContext<Payload> = {
-    options,
-    platform: options.sandboxPlatform,
-    endpoint: options.syncEndpoint,
+    descriptor,
+    platform,
+    endpoint,
     soakSize: Math.max(500, Number(process.env.ORDERSYNC_SOAK_ORDERS ?? 0) || 0),
     hooks,
     suiteFetch: async (input, init) => {
@@ -75,13 +97,13 @@ export function createContractSuiteContext<Payload>(
     },
     echo: undefined,
     client: (retry = contractRetry) =>
-      options.createClient(started(), { retry, hooks, fetch: context.suiteFetch }),
-    requests: () =>
-      started().control.counters(options.sandboxPlatform).requests[options.syncEndpoint] ?? 0,
+      descriptor.createClient(started(), { retry, hooks, fetch: context.suiteFetch }),
+    secrets: () => descriptor.secrets(started()),
+    requests: () => started().control.counters(platform).requests[endpoint] ?? 0,
     apiLog: () =>
       started()
-        .control.log(options.sandboxPlatform)
-        .filter((entry) => entry.endpoint === options.syncEndpoint),
+        .control.log(platform)
+        .filter((entry) => entry.endpoint === endpoint),
     start: async () => {
       sandbox = await options.startSandbox()
     },

@@ -1,13 +1,18 @@
 // The contract suite: what every platform does on every call.
 import { ApiCallError, AuthenticationError, syncOrders } from '@ordersync/core'
 import { expect, it } from 'vitest'
-import type { ContractSuiteContext } from './contract-suite-context.ts'
+import { type ContractSuiteContext, faultAnswering } from './contract-suite-context.ts'
 
 /** Sync, retries of every kind, no retry of a definite error, batching, progress, an abort before the start. */
 export function testSyncAndRetries<Payload>(ctx: ContractSuiteContext<Payload>): void {
-  const { client, endpoint, options, platform, requests } = ctx
+  const { client, endpoint, descriptor, platform, requests } = ctx
+  it('makes the client its descriptor describes: its platform id and batch size', () => {
+    const made = client()
+    expect([made.platform, made.maxBatchSize]).toEqual([platform, descriptor.maxBatchSize])
+  })
+
   it('syncs an order and stores it in the sandbox', async () => {
-    const report = await syncOrders({ platform: client(), orders: [options.makeOrder(0)] })
+    const report = await syncOrders({ platform: client(), orders: [descriptor.makeOrder(0)] })
     expect(report.results.map((result) => result.status)).toEqual(['succeeded'])
     expect(requests()).toBe(1)
     expect(ctx.sandbox.control.orders(platform).size).toBe(1)
@@ -19,7 +24,7 @@ export function testSyncAndRetries<Payload>(ctx: ContractSuiteContext<Payload>):
     ['a dropped connection', { type: 'drop' }],
   ] as const)('retries %s and succeeds on the next attempt', async (_name, action) => {
     ctx.sandbox.control.injectFault({ platform, endpoint, action, times: 1 })
-    const report = await syncOrders({ platform: client(), orders: [options.makeOrder(0)] })
+    const report = await syncOrders({ platform: client(), orders: [descriptor.makeOrder(0)] })
     expect(report.results.map((result) => result.status)).toEqual(['succeeded'])
     expect(requests()).toBe(2)
   })
@@ -28,10 +33,10 @@ export function testSyncAndRetries<Payload>(ctx: ContractSuiteContext<Payload>):
     ctx.sandbox.control.injectFault({
       platform,
       endpoint,
-      action: { type: 'body', body: options.faultBodies.retryable },
+      action: faultAnswering(descriptor.faults.retryable),
       times: 2,
     })
-    const report = await syncOrders({ platform: client(), orders: [options.makeOrder(0)] })
+    const report = await syncOrders({ platform: client(), orders: [descriptor.makeOrder(0)] })
     expect(report.results.map((result) => result.status)).toEqual(['succeeded'])
     expect(requests()).toBe(3)
   })
@@ -40,10 +45,10 @@ export function testSyncAndRetries<Payload>(ctx: ContractSuiteContext<Payload>):
     ctx.sandbox.control.injectFault({
       platform,
       endpoint,
-      action: { type: 'body', body: options.faultBodies.retryable },
+      action: faultAnswering(descriptor.faults.retryable),
       times: Number.POSITIVE_INFINITY,
     })
-    const report = await syncOrders({ platform: client(), orders: [options.makeOrder(0)] })
+    const report = await syncOrders({ platform: client(), orders: [descriptor.makeOrder(0)] })
     const result = report.results[0]
     expect(result?.status).toBe('failed')
     const error = result?.status === 'failed' ? result.error : undefined
@@ -60,10 +65,10 @@ export function testSyncAndRetries<Payload>(ctx: ContractSuiteContext<Payload>):
     ctx.sandbox.control.injectFault({
       platform,
       endpoint,
-      action: { type: 'body', body: options.faultBodies.nonRetryable },
+      action: faultAnswering(descriptor.faults.nonRetryable),
       times: 1,
     })
-    const report = await syncOrders({ platform: client(), orders: [options.makeOrder(0)] })
+    const report = await syncOrders({ platform: client(), orders: [descriptor.makeOrder(0)] })
     const result = report.results[0]
     const error = result?.status === 'failed' ? result.error : undefined
     expect(ApiCallError.isInstance(error)).toBe(true)
@@ -72,9 +77,9 @@ export function testSyncAndRetries<Payload>(ctx: ContractSuiteContext<Payload>):
     expect(requests()).toBe(1)
   })
 
-  it(`batches to the platform's limit of ${options.capabilities.maxBatchSize}`, async () => {
-    const size = options.capabilities.maxBatchSize
-    const orders = Array.from({ length: size * 2 + 1 }, (_, index) => options.makeOrder(index))
+  it(`batches to the platform's limit of ${descriptor.maxBatchSize}`, async () => {
+    const size = descriptor.maxBatchSize
+    const orders = Array.from({ length: size * 2 + 1 }, (_, index) => descriptor.makeOrder(index))
     const report = await syncOrders({ platform: client(), orders, concurrency: 2 })
     expect(report.succeeded).toBe(orders.length)
     expect(requests()).toBe(3)
@@ -85,7 +90,7 @@ export function testSyncAndRetries<Payload>(ctx: ContractSuiteContext<Payload>):
     const done: number[] = []
     await syncOrders({
       platform: client(),
-      orders: [options.makeOrder(0), options.makeOrder(1), options.makeOrder(2)],
+      orders: [descriptor.makeOrder(0), descriptor.makeOrder(1), descriptor.makeOrder(2)],
       concurrency: 1,
       onProgress: (progress) => done.push(progress.done),
     })
@@ -97,7 +102,7 @@ export function testSyncAndRetries<Payload>(ctx: ContractSuiteContext<Payload>):
     controller.abort()
     const report = await syncOrders({
       platform: client(),
-      orders: [options.makeOrder(0)],
+      orders: [descriptor.makeOrder(0)],
       signal: controller.signal,
     })
     expect(report.aborted).toBe(true)
@@ -107,13 +112,13 @@ export function testSyncAndRetries<Payload>(ctx: ContractSuiteContext<Payload>):
 
 /** Token platforms: one token request for many calls and one replay on rejection; signing platforms: a fresh signature on every attempt. */
 export function testAuthentication<Payload>(ctx: ContractSuiteContext<Payload>): void {
-  const { apiLog, client, endpoint, options, platform, requests } = ctx
-  if (options.capabilities.auth === 'token') {
+  const { apiLog, client, endpoint, descriptor, platform, requests } = ctx
+  if (descriptor.auth === 'token') {
     it('makes exactly 1 token request for 20 concurrent syncs on a cold token cache', async () => {
       const shared = client()
       const reports = await Promise.all(
         Array.from({ length: 20 }, (_, index) =>
-          syncOrders({ platform: shared, orders: [options.makeOrder(index)] }),
+          syncOrders({ platform: shared, orders: [descriptor.makeOrder(index)] }),
         ),
       )
       expect(reports.every((report) => report.succeeded === 1)).toBe(true)
@@ -122,11 +127,11 @@ export function testAuthentication<Payload>(ctx: ContractSuiteContext<Payload>):
 
     it('refreshes exactly once when the token is invalidated in the middle of a run, and every order succeeds', async () => {
       const shared = client()
-      await syncOrders({ platform: shared, orders: [options.makeOrder(0)] })
+      await syncOrders({ platform: shared, orders: [descriptor.makeOrder(0)] })
       ctx.sandbox.control.invalidateTokens(platform)
       const reports = await Promise.all(
         Array.from({ length: 10 }, (_, index) =>
-          syncOrders({ platform: shared, orders: [options.makeOrder(index + 1)] }),
+          syncOrders({ platform: shared, orders: [descriptor.makeOrder(index + 1)] }),
         ),
       )
       expect(reports.every((report) => report.succeeded === 1)).toBe(true)
@@ -134,13 +139,19 @@ export function testAuthentication<Payload>(ctx: ContractSuiteContext<Payload>):
     })
 
     it('replays once on a token rejection and then reports an AuthenticationError', async () => {
+      const { tokenInvalid } = descriptor.faults
+      if (tokenInvalid === undefined) {
+        throw new Error(
+          `${descriptor.id}: a token platform's descriptor must give faults.tokenInvalid`,
+        )
+      }
       ctx.sandbox.control.injectFault({
         platform,
         endpoint,
-        action: { type: 'body', body: options.faultBodies.tokenInvalid },
+        action: faultAnswering(tokenInvalid),
         times: Number.POSITIVE_INFINITY,
       })
-      const report = await syncOrders({ platform: client(), orders: [options.makeOrder(0)] })
+      const report = await syncOrders({ platform: client(), orders: [descriptor.makeOrder(0)] })
       const result = report.results[0]
       expect(result?.status === 'failed' && AuthenticationError.isInstance(result.error)).toBe(true)
       expect(requests()).toBe(2)
@@ -154,9 +165,9 @@ export function testAuthentication<Payload>(ctx: ContractSuiteContext<Payload>):
         action: { type: 'status', status: 503 },
         times: 2,
       })
-      const report = await syncOrders({ platform: client(), orders: [options.makeOrder(0)] })
+      const report = await syncOrders({ platform: client(), orders: [descriptor.makeOrder(0)] })
       expect(report.succeeded).toBe(1)
-      const signatures = apiLog().map(options.credentialOf)
+      const signatures = apiLog().map((entry) => descriptor.credentialOf(entry))
       expect(signatures).toHaveLength(3)
       expect(
         signatures.every((signature) => typeof signature === 'string' && signature !== ''),

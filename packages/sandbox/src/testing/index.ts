@@ -9,5 +9,6 @@ export {
   type ContractSuiteOptions,
   contractRetry,
 } from './contract-suite-options.ts'
+export { type ConvergenceOptions, testConvergence } from './convergence-harness.ts'
 export { testPlatform } from './test-platform.ts'
 export { type BuiltRequest, testWideOrders, type WideOrderOptions } from './test-wide-orders.ts'

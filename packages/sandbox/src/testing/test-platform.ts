@@ -1,3 +1,4 @@
+import type { PlatformDescriptor } from '@ordersync/core'
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
 import { testFaultSoak } from './contract-fault-soak.ts'
 import { testEchoedAnswers, testHostileOrders } from './contract-hostile-inputs.ts'
@@ -8,7 +9,7 @@ import { testAuthentication, testSyncAndRetries } from './contract-sync-and-retr
 
 /**
  * The contract suite every platform package runs against its sandbox module (unstorage's
- * `testDriver` pattern), so the five packages are held to the same behaviour: retries on 5xx,
+ * `testDriver` pattern), so every platform package is held to the same behaviour: retries on 5xx,
  * timeouts and dropped connections; no retry on definite errors; for token platforms one token
  * request for many concurrent calls and a single replay on rejection; for signing platforms a
  * fresh signature on every attempt; batching to the platform's limit; abort; progress; and no
@@ -29,35 +30,30 @@ import { testAuthentication, testSyncAndRetries } from './contract-sync-and-retr
  *   with the same typed error — for token platforms an `AuthenticationError` with nothing sent,
  *   since the token endpoint refused the app id and secret.
  *
- * Call it at the top level of a test file; it registers a `describe` block.
+ * Call it at the top level of a test file, with the platform's descriptor (the `platformDescriptor`
+ * its package exports from `@ordersync/<platform>/testing`) and how to start a sandbox that serves
+ * its module; it registers a `describe` block.
  *
- * @param options - What the suite needs to know about the platform.
+ * @param descriptor - What the suite needs to know about the platform: its client, orders, faults
+ *   and secrets.
+ * @param options - How to start the suite's sandbox.
  * @example
  * ```ts
  * // type-checked only: the suite runs inside vitest, in a file such as src/wechat.contract.test.ts
  * import { testPlatform } from '@ordersync/sandbox/testing'
- * import { createWechat } from '@ordersync/wechat'
+ * import { platformDescriptor } from '@ordersync/wechat/testing'
  *
- * testPlatform({
- *   name: 'wechat',
- *   capabilities: { auth: 'token', maxBatchSize: 1 },
+ * testPlatform(platformDescriptor, {
  *   startSandbox: () => startSandbox({ modules: [createWechatSandboxModule()] }),
- *   sandboxPlatform: 'wechat',
- *   syncEndpoint: '/shop/order/add',
- *   createClient: (sandbox, overrides) =>
- *     createWechat({ ...(sandbox.credentials.wechat as { appId: string; appSecret: string }), baseURL: sandbox.url, ...overrides }),
- *   createMisconfiguredClient: (sandbox, overrides) =>
- *     createWechat({ ...(sandbox.credentials.wechat as { appId: string; appSecret: string }), appSecret: 'wrong-secret', baseURL: sandbox.url, ...overrides }),
- *   makeOrder: (index) => ({ ...wechatDocumentOrder, id: `order-${index}` }),
- *   faultBodies: { retryable: { errcode: -1 }, nonRetryable: { errcode: 47001 }, tokenInvalid: { errcode: 40001 } },
- *   credentialOf: (entry) => new URLSearchParams(entry.query).get('access_token') ?? undefined,
- *   secrets: ['the-app-secret'],
  * })
  * ```
  */
-export function testPlatform<Payload>(options: ContractSuiteOptions<Payload>): void {
-  const ctx = createContractSuiteContext(options)
-  describe(`${options.name}: the ordersync platform contract`, () => {
+export function testPlatform<Payload>(
+  descriptor: PlatformDescriptor<Payload>,
+  options: ContractSuiteOptions,
+): void {
+  const ctx = createContractSuiteContext(descriptor, options)
+  describe(`${descriptor.id}: the ordersync platform contract`, () => {
     beforeAll(() => ctx.start())
     afterAll(() => ctx.close())
     beforeEach(() => ctx.reset())

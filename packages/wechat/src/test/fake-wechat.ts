@@ -1,8 +1,8 @@
 // A stand-in for WeChat's order family in a `fetch`, shared by the client's tests.
 
 import { type OrderInput, omitUndefined } from '@ordersync/core'
-import { wechatDocumentOrder } from '@ordersync/core/fixtures'
 import { createWechat, type WechatClient, type WechatSettings } from '../wechat-client.ts'
+import { wechatDocumentOrder } from '../wechat-document-order.ts'
 
 /** The order_id the fake answers: the uint64 maximum, far above 2^53. */
 export const bigOrderId = '18446744073709551615'

@@ -1,6 +1,6 @@
 // The request example of Youshu's add_order page (请求体示例), uncorrected, as a raw add_order
 // request: its comments removed, nothing else changed. Its sums break the document's own rules
-// (see core's youshuDocumentOrder fixture), which api.addOrder reports as warnings.
+// (see youshuDocumentOrder, ../youshu-document-order.ts), which api.addOrder reports as warnings.
 export const youshuDocumentRequest = {
   dataSourceId: '101',
   orders: [
