@@ -4,6 +4,11 @@ import type { PreparedOrder } from './platform-contract.ts'
  * One version of one order as a {@link VersionStore} sees it: its `modifiedAt` (epoch ms; absent
  * for an order without one, which is never refused) and what `prepare` made of it, so that
  * whoever finds the platform's copy in doubt can send the newest version again.
+ *
+ * @example
+ * ```ts
+ * const version: StoredVersion = { modifiedAt: 1_796_608_860_000, prepared: { orderId: 'o-1', payload: {}, warnings: [] } }
+ * ```
  */
 export interface StoredVersion<Payload = unknown> {
   readonly modifiedAt: number | undefined
@@ -13,6 +18,12 @@ export interface StoredVersion<Payload = unknown> {
 /**
  * The answer to {@link VersionStore.claim}: `send` with the claim's token, or `stale` when a newer
  * version of the order was already claimed (by this run, another run or another process).
+ *
+ * @example
+ * ```ts
+ * const answer: VersionClaim = await createMemoryVersionStore().claim('youshu:o-1', { modifiedAt: 1, prepared: { orderId: 'o-1', payload: {}, warnings: [] } }, Date.now())
+ * if (answer.state === 'stale') console.log('a newer version was sent at', answer.newest)
+ * ```
  */
 export type VersionClaim =
   | {
@@ -28,6 +39,12 @@ export type VersionClaim =
 
 /**
  * What a send ended with, for {@link VersionStore.settle}.
+ *
+ * @example
+ * ```ts
+ * // Confirmed, but its first attempt timed out and may still land for 10 s, before a status step.
+ * const settlement: SendSettlement = { confirmed: true, inDoubtUntil: Date.now() + 10_000, overtakes: true }
+ * ```
  */
 export interface SendSettlement {
   /** Whether the platform confirmed it stored the version. */
@@ -49,6 +66,11 @@ export interface SendSettlement {
  * A send of the newest version that the platform's copy needs: the copy may have been overwritten
  * by an older version (or an earlier step of the same one) arriving late, so the newest is sent
  * again once nothing older can arrive any more (`at`, epoch ms).
+ *
+ * @example
+ * ```ts
+ * const repair: VersionRepair = { at: Date.now() + 10_000, version: { modifiedAt: 2, prepared: { orderId: 'o-1', payload: {}, warnings: [] } } }
+ * ```
  */
 export interface VersionRepair<Payload = unknown> {
   readonly at: number
@@ -95,7 +117,14 @@ export interface VersionStore {
   ): Promise<VersionRepair | undefined>
 }
 
-/** Options of {@link createMemoryVersionStore}. */
+/**
+ * Options of {@link createMemoryVersionStore}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryVersionStoreOptions = { maxOrders: 10_000 }
+ * ```
+ */
 export interface MemoryVersionStoreOptions {
   /**
    * How many orders the store remembers. Beyond it, the orders settled longest ago with nothing in

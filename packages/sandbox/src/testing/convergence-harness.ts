@@ -18,6 +18,17 @@ import type { Sandbox } from '../start-sandbox.ts'
  * What {@link testConvergence} needs to know about a platform: how to start its sandbox module,
  * make its client and a valid order, and how to compare what the sandbox stored with what the
  * newest version of an order should have produced.
+ *
+ * @example
+ * ```ts
+ * // type-checked only: see testConvergence for the whole call
+ * import type { ConvergenceOptions } from '@ordersync/sandbox/testing'
+ *
+ * const compare: Pick<ConvergenceOptions<{ order: unknown }>, 'stored' | 'expected'> = {
+ *   stored: (record) => record,
+ *   expected: (prepared) => prepared.payload.order,
+ * }
+ * ```
  */
 export interface ConvergenceOptions<Payload> {
   readonly name: string
@@ -89,26 +100,26 @@ function sizeOf(): ConvergenceSize {
  * makes — however late the older requests landed.
  *
  * It takes the platform's client as a parameter, as `testPlatform` does: the sandbox imports no
- * client. Call it inside a `describe` block. `ORDERSYNC_CONVERGENCE_LARGE=1` runs 10 seeds of
+ * client. Call it at the top of a test file or inside a `describe` block. `ORDERSYNC_CONVERGENCE_LARGE=1` runs 10 seeds of
  * 1,000 orders.
  *
  * @param options - The platform's sandbox, client, orders and the comparison of stored records.
  * @example
  * ```ts
  * // type-checked only: the harness runs inside vitest, in a file such as src/youshu.convergence.test.ts
+ * import { createYoushuSandboxModule, startSandbox } from '@ordersync/sandbox'
  * import { testConvergence } from '@ordersync/sandbox/testing'
+ * import { platformDescriptor } from '@ordersync/youshu/testing'
  *
- * describe('youshu converges', () => {
- *   testConvergence({
- *     name: 'youshu',
- *     sandboxPlatform: 'youshu',
- *     startSandbox: (seed) => startSandbox({ seed, modules: [createYoushuSandboxModule()] }),
- *     createClient: (sandbox, overrides) => createYoushuAgainst(sandbox, overrides),
- *     makeOrder: (index) => ({ ...youshuFaqOrder, id: `order-${index}` }),
- *     stored: (record) => record,
- *     expected: (prepared) => prepared.payload.orders[0],
- *     busy: { body: { retcode: -1, errmsg: 'system busy' } },
- *   })
+ * testConvergence({
+ *   name: 'youshu',
+ *   sandboxPlatform: 'youshu',
+ *   startSandbox: (seed) => startSandbox({ seed, modules: [createYoushuSandboxModule()] }),
+ *   createClient: (sandbox, overrides) => platformDescriptor.createClient(sandbox, overrides),
+ *   makeOrder: (index) => platformDescriptor.makeOrder(index),
+ *   stored: (record) => record,
+ *   expected: (prepared) => prepared.payload.orders.at(-1),
+ *   busy: platformDescriptor.faults.retryable,
  * })
  * ```
  */
