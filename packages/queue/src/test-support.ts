@@ -1,6 +1,6 @@
 import type { OrderInput } from '@ordersync/core'
 import { createTokenTestPlatform } from '../../sandbox/src/test-platforms/test-platform-clients.ts'
-import { testPlatformOrder as youshuFaqOrder } from '../../sandbox/src/test-platforms/test-platform-order.ts'
+import { testPlatformOrder } from '../../sandbox/src/test-platforms/test-platform-order.ts'
 
 // What the queue's tests share: the private Redis, versioned orders the sandbox can tell apart,
 // and the sandbox's token test platform as the platform client.
@@ -36,7 +36,7 @@ export function orderVersion(
   version: number,
 ): OrderInput & { readonly modifiedAt: number } {
   return {
-    ...youshuFaqOrder,
+    ...testPlatformOrder,
     id,
     modifiedAt: baseModifiedAt + version * 60_000,
     buyer: { phone: `v${version}` },
