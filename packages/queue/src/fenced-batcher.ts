@@ -41,6 +41,8 @@ export interface FencedSendOutcome {
   readonly lost: 'key' | 'lock' | undefined
   /** Whether a request carrying the order ended without an answer that settles it. */
   readonly inDoubt: boolean
+  /** Whether a later request of the same send went after the one in doubt. */
+  readonly overtakes: boolean
 }
 
 interface Tracked {
@@ -50,6 +52,7 @@ interface Tracked {
   fencedAt: number | undefined
   lost: 'key' | 'lock' | undefined
   inDoubt: boolean
+  overtakes: boolean
 }
 
 /** The failure of an order left out of a request: its job no longer serves it. */
@@ -95,8 +98,12 @@ async function doFencedSync<Payload>(
         ? {}
         : { holds: owned.map((position) => holds[position]) }),
       // The signal is core's as it came: core hears of requests in doubt through it.
+      // A platform that reports doubt itself is taken to have sent more after it.
       onInDoubt: () => {
-        for (const entry of sending) entry.inDoubt = true
+        for (const entry of sending) {
+          entry.inDoubt = true
+          entry.overtakes = true
+        }
         options.onInDoubt?.()
       },
     },
@@ -126,7 +133,10 @@ function doubtRecorder(byId: ReadonlyMap<string, Tracked>): VersionStore {
     },
     async settle(key, _claim, settlement) {
       const entry = byKey.get(key)
-      if (entry !== undefined && settlement.inDoubtUntil !== undefined) entry.inDoubt = true
+      if (entry !== undefined && settlement.inDoubtUntil !== undefined) {
+        entry.inDoubt = true
+        if (settlement.overtakes) entry.overtakes = true
+      }
       return undefined
     },
   }
@@ -183,6 +193,7 @@ export function createFencedBatcher<Payload>(
           fencedAt: entry.fencedAt,
           lost: entry.lost,
           inDoubt: entry.inDoubt,
+          overtakes: entry.overtakes,
         })
       },
     }).catch((error: unknown) => {
@@ -191,7 +202,15 @@ export function createFencedBatcher<Payload>(
   }
   return (send) =>
     new Promise((resolve, reject) => {
-      waiting.push({ send, resolve, reject, fencedAt: undefined, lost: undefined, inDoubt: false })
+      waiting.push({
+        send,
+        resolve,
+        reject,
+        fencedAt: undefined,
+        lost: undefined,
+        inDoubt: false,
+        overtakes: false,
+      })
       if (waiting.length >= client.maxBatchSize) flush()
       else timer ??= setTimeout(flush, windowMs)
     })

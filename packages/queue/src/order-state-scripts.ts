@@ -154,9 +154,12 @@ return nowMs()
 // KEYS[1] state hash, KEYS[2] lock, KEYS[3] job id sequence; ARGV[1] job id, ARGV[2] lock token,
 // ARGV[3] modifiedAt, ARGV[4] digest, ARGV[5] when the send was fenced (Redis time), ARGV[6] '1'
 // when a request of the send may still land, ARGV[7] late arrival (ms), ARGV[8] how long to
-// remember the key (ms), ARGV[9] BullMQ job key prefix, ARGV[10] job id prefix.
+// remember the key (ms), ARGV[9] BullMQ job key prefix, ARGV[10] job id prefix, ARGV[11] '1' when
+// the request in doubt was followed by a later request of the same send (landing late, it would
+// undo that one).
 // The platform confirmed the version. { 'done' } when it is the newest and no earlier request
-// can land after it (the job is finished); { 'again', delay } when the newest must be sent again
+// can land after it (the job is finished; a horizon of this send's own harmless doubt stays, for
+// a newer version sent before it passes); { 'again', delay } when the newest must be sent again
 // once the horizon has passed; { 'more' } when a newer version arrived meanwhile; or, for a job
 // that no longer serves the key, what `repair` says.
 const commit = `${prelude}
@@ -167,16 +170,23 @@ end
 local now = nowMs()
 local state = redis.call('HMGET', KEYS[1], 'pm', 'ph', 'dh', 'lo')
 local horizon = tonumber(state[3])
-if ARGV[6] == '1' then horizon = pushHorizon(KEYS[1], now + tonumber(ARGV[7])) end
+if ARGV[6] == '1' then
+  local pushed = pushHorizon(KEYS[1], now + tonumber(ARGV[7]))
+  -- A request in doubt that was the last of its send only repeats this version if it lands late:
+  -- the order is done, but its horizon stays for a newer version sent before it passes.
+  if ARGV[11] == '1' then horizon = pushed end
+end
 if tonumber(state[1]) ~= tonumber(ARGV[3]) or state[2] ~= ARGV[4] then return { 'more' } end
 redis.call('HSET', KEYS[1], 'sm', ARGV[3], 'sh', ARGV[4])
 if horizon and tonumber(ARGV[5]) < horizon then return { 'again', math.max(horizon - now, 0) } end
+local kept = tonumber(redis.call('HGET', KEYS[1], 'dh'))
 if state[4] then
   redis.call('HSET', KEYS[1], 'so', redis.call('HGET', KEYS[1], 'po'))
 else
   redis.call('HDEL', KEYS[1], 'so')
 end
-redis.call('HDEL', KEYS[1], 'pm', 'ph', 'po', 'q', 'j', 'dh', 'tc')
+redis.call('HDEL', KEYS[1], 'pm', 'ph', 'po', 'q', 'j', 'tc')
+if not kept or kept <= now then redis.call('HDEL', KEYS[1], 'dh') end
 redis.call('PEXPIRE', KEYS[1], ARGV[8])
 return { 'done' }
 `
@@ -305,6 +315,8 @@ export interface OrderStateScripts {
       readonly version: StoredVersion
       readonly fencedAt: number
       readonly inDoubt: boolean
+      /** Whether a later request of the same send went after the one in doubt. */
+      readonly overtakes: boolean
       readonly lateArrivalMs: number
       readonly keepMs: number
     },
@@ -424,6 +436,7 @@ export function bindOrderStateScripts(redis: Redis): OrderStateScripts {
           send.keepMs,
           keys.jobKeyPrefix,
           keys.jobIdPrefix,
+          send.overtakes ? '1' : '0',
         )) as (string | number)[],
       )
     },

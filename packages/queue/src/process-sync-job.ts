@@ -127,6 +127,7 @@ async function settleSuccess(
     version,
     fencedAt: sent.fencedAt as number,
     inDoubt: sent.inDoubt,
+    overtakes: sent.overtakes,
     lateArrivalMs: context.lateArrivalMs,
     keepMs: context.internals.rememberSentMs,
   })

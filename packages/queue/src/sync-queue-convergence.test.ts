@@ -312,7 +312,9 @@ describe('sync queue convergence', () => {
     const faultsApplied = faults.map((fault) => fault.applied)
     const requestsWithFaults = sandbox.control.counters('youshu').requests[endpoint] ?? 0
     for (const fault of faults) fault.clear()
-    for (let quiet = 0; quiet < 2; ) {
+    // Drained twice in a row, or given up after 3 minutes: the counts below then say what is left.
+    const drainDeadline = performance.now() + 180_000
+    for (let quiet = 0; quiet < 2 && performance.now() < drainDeadline; ) {
       await sleep(Math.max(...lateMs) + lateArrivalMs)
       quiet = (await drained(queue)) ? quiet + 1 : 0
     }

@@ -147,6 +147,32 @@ describe('sync worker: convergence', () => {
     expect(events.map((event) => `${event.status} v${heldVersion()}`)).toEqual(['succeeded v1'])
   })
 
+  it('does not send a version again for a request in doubt that was the last of its send, but keeps its horizon for the next version', async () => {
+    // The first request is held 400 ms; the client gives up after 100 ms and its retry is
+    // answered: landing late, the held request only repeats v1, so v1 is not sent a third time.
+    sandbox.control.injectFault({
+      platform: 'token-test',
+      endpoint,
+      action: { type: 'delay', ms: 400 },
+    })
+    startWorker(testPlatformClient(sandbox.url, { maxAttempts: 2, timeoutMs: 100 }), {
+      lateArrivalMs: 600,
+    })
+    await queue.enqueue('token-test', orderVersion('a', 1))
+    await until(() => heldVersion() === 1)
+    await until(() => events.length === 1)
+    // v1's job finished at its confirmation (no wait for the horizon): v2 gets a job of its own,
+    // and goes before v1's held request can no longer land, so it is sent again after that.
+    expect((await queue.enqueue('token-test', orderVersion('a', 2))).status).toBe('queued')
+    await drained()
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    await drained()
+    const versions = storedVersions('a').map((send) => send.version)
+    expect(versions.filter((version) => version === 1)).toHaveLength(2)
+    expect(versions.at(-1)).toBe(2)
+    expect(heldVersion()).toBe(2)
+  })
+
   it('overwrites an older version that reaches the platform after the newer one', async () => {
     // The first request is held 400 ms by the platform; the client gives up after 100 ms, so it
     // lands 300 ms after that: within lateArrivalMs (600 ms here), after v2 was stored.
@@ -259,7 +285,7 @@ describe('sync worker: convergence', () => {
     const decision = await internals.scripts.commit(
       internals.jobKeys('token-test', 'a', 'a.1'),
       { jobId: 'a.1', token: 'stopped-worker' },
-      { version: v1, fencedAt: 0, inDoubt: false, lateArrivalMs, keepMs: 60_000 },
+      { version: v1, fencedAt: 0, inDoubt: false, overtakes: false, lateArrivalMs, keepMs: 60_000 },
     )
     expect(decision).toEqual({ status: 'unrepaired', jobId: '', delayMs: 0, lost: 'lock' })
     expect(await queue.enqueue('token-test', orderVersion('a', 2))).toMatchObject({
