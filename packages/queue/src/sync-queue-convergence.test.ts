@@ -52,7 +52,7 @@ const scenario: Scenario = trial
       enqueuers: 4,
       enqueueWindowMs: 20_000,
       versionSpreadMs: 600,
-      lateShare: 0.1,
+      lateShare: 0.12,
       failureShare: 0.1,
       concurrency: 50,
       pauseMs: 4_000,
