@@ -40,12 +40,13 @@ export interface RunConvergence<Payload> {
   /** When the next repair is due; `undefined` when none waits. */
   nextDue(): number | undefined
   /**
-   * Gives up an entry that will not be sent (the run stopped): a repair gets the result it had;
-   * `false` for an entry that is not a repair.
+   * Gives up an entry that will not be sent (the run stopped): the result waiting for a repair
+   * fails as `uncertain`, since the platform may hold an older version; `false` for an entry that
+   * is not a repair.
    */
   giveUp(entry: SyncEntry<Payload>): boolean
-  /** Gives up every repair not yet due (the run stopped). */
-  giveUpAll(): void
+  /** Gives up every repair not yet due (the run stopped); how many results it failed. */
+  giveUpAll(): number
 }
 
 /** What the convergence of a run needs. */
@@ -104,6 +105,17 @@ export function createRunConvergence<Payload>(
     deliver(entry, earlier.result)
     return true
   }
+  /** A repair that will not be sent: its result waits no longer, and says why. */
+  const abandon = (entry: SyncEntry<Payload>): boolean => {
+    const holder = resultHolder(entry)
+    if (!held.has(holder)) return false
+    deliver(entry, {
+      status: 'failed',
+      error: abandonedError(holder, options),
+      delivery: 'uncertain',
+    })
+    return true
+  }
   const schedule = (at: number, entry: SyncEntry<Payload>, holder: Held): void => {
     const owner = resultHolder(entry)
     if (holder.repairs > options.maxRepairs) {
@@ -146,7 +158,10 @@ export function createRunConvergence<Payload>(
     const owner = resultHolder(entry)
     ownerOf.delete(entry)
     ownerOf.set(other, owner)
-    schedule(repair.at, other, { result: held.get(owner)?.result ?? result, repairs })
+    // After a failed send, the next waits at least retryAfterMs.
+    const at =
+      result.status === 'failed' ? Math.max(repair.at, now() + options.retryAfterMs) : repair.at
+    schedule(at, other, { result: held.get(owner)?.result ?? result, repairs })
   }
 
   /** A repair of another run's version that failed: tried again, up to `maxRepairs`. */
@@ -216,9 +231,11 @@ export function createRunConvergence<Payload>(
     },
     nextDue: () => scheduled[0]?.at,
     holding: () => held.size,
-    giveUp: (entry) => release(entry),
+    giveUp: (entry) => abandon(entry),
     giveUpAll: () => {
-      for (const { entry } of scheduled.splice(0)) release(entry)
+      let failed = 0
+      for (const { entry } of scheduled.splice(0)) if (abandon(entry)) failed += 1
+      return failed
     },
   }
 }
@@ -234,6 +251,13 @@ function staleWarning(entry: SyncEntry<unknown>, newest: number): SyncWarning {
     code: 'stale_version',
     message: `not sent: a newer version of order ${shortId(entry.prepared.orderId)} (modifiedAt ${new Date(newest).toISOString()}) was already sent${modifiedAt === undefined ? '' : `, and this one (${new Date(modifiedAt).toISOString()}) would overwrite it`}`,
   }
+}
+
+function abandonedError(entry: SyncEntry<unknown>, options: RunConvergenceOptions): OrderSyncError {
+  return new OrderSyncError(
+    `order ${shortId(entry.prepared.orderId)}: the run stopped before its newest version was sent again after a request that may still land, so the platform may hold an older version — sync the order again`,
+    { platform: options.platform },
+  )
 }
 
 function unconfirmedError(

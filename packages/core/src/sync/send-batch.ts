@@ -99,7 +99,9 @@ async function sendBatch<Payload>(
         ? { signal: batchSignal.signal, onInDoubt: doubt.onInDoubt, holds }
         : { signal: batchSignal.signal, onInDoubt: doubt.onInDoubt },
     )
+    batchSignal.dispose()
   } catch (thrown) {
+    batchSignal.dispose()
     const error = asOrderSyncError(thrown, platform.platform, true)
     if (stopsTheRun(error)) stop.stopWith(error)
     else if (batch.length > 1 && !signal?.aborted && isDefiniteRejection(error)) {

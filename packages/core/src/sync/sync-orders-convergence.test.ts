@@ -285,4 +285,42 @@ describe('syncOrders converges on the newest version', () => {
       [`o-1@${at(2)}`, `o-2@${at(3)}`],
     ])
   })
+
+  it('never forgets an order while a request of it may still land, however small the store', async () => {
+    const late = latePlatform(40)
+    late.holdNext((body) => body.id === 'o-1' && body.version === at(1), 150)
+    await syncOrders({
+      platform: late.platform,
+      concurrency: 1,
+      orders: ['o-1', 'o-2', 'o-3', 'o-4'].map((id) => version(id, 1)).concat(version('o-1', 2)),
+      versionStore: createMemoryVersionStore({ maxOrders: 2 }),
+      lateArrivalMs: 300,
+    })
+    await late.settled()
+    expect(late.applied.slice(-3)).toEqual([`o-1@${at(2)}`, `o-1@${at(1)}`, `o-1@${at(2)}`])
+    expect(late.stored.get('o-1')).toEqual({ version: at(2) })
+  })
+
+  it('fails, as uncertain, a result still waiting for its repair when the run is aborted', async () => {
+    const late = latePlatform(40)
+    late.holdNext((body) => body.version === at(1), 150)
+    const stop = new AbortController()
+    setTimeout(() => stop.abort(), 200)
+    const report = await syncOrders({
+      platform: late.platform,
+      orders: [version('o-1', 1), version('o-1', 2)],
+      lateArrivalMs: 300,
+      signal: stop.signal,
+    })
+    await late.settled()
+    expect(report.aborted).toBe(true)
+    expect(report.results[1]).toMatchObject({
+      status: 'failed',
+      delivery: 'uncertain',
+      error: {
+        message:
+          '[ordersync] [late] order "o-1": the run stopped before its newest version was sent again after a request that may still land, so the platform may hold an older version — sync the order again',
+      },
+    })
+  })
 })

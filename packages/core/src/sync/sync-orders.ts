@@ -167,9 +167,11 @@ export async function syncOrders<Payload>(
     reader: createOrderReader(options.orders, halt.signal),
     halt,
     ready: [],
+    gated: new WeakSet(),
     running: new Set(),
     concurrency: options.concurrency ?? 4,
     exhausted: false,
+    abandoned: 0,
   }
   try {
     await sendAll(run)
@@ -179,7 +181,8 @@ export async function syncOrders<Payload>(
     signal?.removeEventListener('abort', onAbort)
     await run.reader.close()
   }
-  const result = report.toReport(signal?.aborted === true && !run.exhausted)
+  // A run aborted while results waited for a repair did not finish what it read.
+  const result = report.toReport(signal?.aborted === true && (!run.exhausted || run.abandoned > 0))
   const interruption = report.interruption()
   if (interruption !== undefined) {
     throw new SyncInterruptedError({
@@ -200,11 +203,15 @@ interface Run<Payload> {
   readonly halt: AbortController
   /** Entries whose turn has come, in the order they became ready. */
   readonly ready: SyncEntry<Payload>[]
+  /** The entries that hold their order's place in the version gate until their batch completes. */
+  readonly gated: WeakSet<SyncEntry<Payload>>
   /** The batches in flight. */
   readonly running: Set<Promise<void>>
   readonly concurrency: number
   /** Whether the source was read to its end. */
   exhausted: boolean
+  /** Results that failed because the run stopped before their repair was sent. */
+  abandoned: number
 }
 
 function checkBatchSize(platform: OrderSyncPlatformV1<unknown>): void {
@@ -332,7 +339,13 @@ function takeIn<Payload>(run: Run<Payload>, input: unknown, index: number): void
   }
   const admission = run.gate.admit(entry)
   if (admission.state === 'stale') report.skip(entry, 'stale_version', [admission.warning])
-  else if (admission.state === 'ready') run.ready.push(entry)
+  else if (admission.state === 'ready') admitted(run, entry)
+}
+
+/** An entry whose turn in the version gate has come: ready to send. */
+function admitted<Payload>(run: Run<Payload>, entry: SyncEntry<Payload>): void {
+  run.gated.add(entry)
+  run.ready.push(entry)
 }
 
 /** Sends a batch in the background; when it is done, the next version of each of its orders may go. */
@@ -353,8 +366,11 @@ function launch<Payload>(run: Run<Payload>, batch: SyncEntry<Payload>[]): void {
     .finally(() => {
       run.running.delete(task)
       for (const entry of batch) {
+        // Only an entry that took its place in the gate gives it up: a repair sent again took
+        // none, and releasing it would let a later version go while another is in flight.
+        if (!run.gated.delete(entry)) continue
         const next = gate.release(entry)
-        if (next !== undefined) run.ready.push(next)
+        if (next !== undefined) admitted(run, next)
       }
     })
   run.running.add(task)
@@ -366,8 +382,9 @@ function skipUnsent(run: Run<unknown>): void {
   const reason: SkipReason = report.interruption() !== undefined ? 'interrupted' : 'aborted'
   const convergence = run.context.convergence
   for (const entry of run.ready.splice(0)) {
-    if (!convergence.giveUp(entry)) report.skip(entry, reason)
+    if (convergence.giveUp(entry)) run.abandoned += 1
+    else report.skip(entry, reason)
   }
-  convergence.giveUpAll()
+  run.abandoned += convergence.giveUpAll()
   for (const entry of run.gate.drain()) report.skip(entry, reason)
 }

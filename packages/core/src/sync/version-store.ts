@@ -128,7 +128,8 @@ export interface VersionStore {
 export interface MemoryVersionStoreOptions {
   /**
    * How many orders the store remembers. Beyond it, the orders settled longest ago with nothing in
-   * flight and nothing to repair are forgotten, so memory stays flat in a backfill of millions.
+   * flight and no request that may still land are forgotten, so memory stays flat in a backfill of
+   * millions.
    *
    * @default 100000
    */
@@ -168,10 +169,10 @@ export function createMemoryVersionStore(options: MemoryVersionStoreOptions = {}
   const maxOrders = options.maxOrders ?? 100_000
   const orders = new Map<string, OrderVersions>()
   let claims = 0
-  const touch = (key: string, state: OrderVersions): void => {
+  const touch = (key: string, state: OrderVersions, now: number): void => {
     orders.delete(key)
     orders.set(key, state)
-    if (orders.size > maxOrders) forgetSettled(orders, orders.size - maxOrders)
+    if (orders.size > maxOrders) forgetSettled(orders, orders.size - maxOrders, now)
   }
   return {
     claim: async (key, version, now) => {
@@ -187,7 +188,7 @@ export function createMemoryVersionStore(options: MemoryVersionStoreOptions = {}
       state.newestClaim = claim
       state.inFlight.set(claim, now)
       state.repairPending = false
-      touch(key, state)
+      touch(key, state, now)
       return known === undefined ? { state: 'send', claim } : { state: 'send', claim, holds: known }
     },
     settle: async (key, claim, settlement, now) => {
@@ -196,7 +197,7 @@ export function createMemoryVersionStore(options: MemoryVersionStoreOptions = {}
       if (state === undefined || claimedAt === undefined) return undefined
       state.inFlight.delete(claim)
       recordSettlement(state, claim, claimedAt, settlement, now)
-      touch(key, state)
+      touch(key, state, now)
       if (!state.dirty || state.inFlight.size > 0 || state.repairPending) return undefined
       if (state.newest === undefined) return undefined
       state.repairPending = true
@@ -259,12 +260,17 @@ function recordSettlement(
   if (!state.dirty) state.holds = state.newest
 }
 
-/** Forgets up to `count` orders, oldest first, that have nothing in flight and nothing to repair. */
-function forgetSettled(orders: Map<string, OrderVersions>, count: number): void {
+/**
+ * Forgets up to `count` orders, oldest first, that have nothing in flight and no request that may
+ * still land. What it forgets of one with a failed send in doubt (its result said so, and the
+ * caller syncs it again) is harmless once nothing older can land: the next confirmed send of the
+ * newest version leaves the platform's copy current.
+ */
+function forgetSettled(orders: Map<string, OrderVersions>, count: number, now: number): void {
   let left = count
   for (const [key, state] of orders) {
     if (left === 0) return
-    if (state.inFlight.size === 0 && !state.dirty) {
+    if (state.inFlight.size === 0 && state.doubtUntil <= now) {
       orders.delete(key)
       left -= 1
     }
