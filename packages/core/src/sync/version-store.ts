@@ -86,7 +86,7 @@ export interface VersionRepair<Payload = unknown> {
  *
  * `createMemoryVersionStore` keeps it in the process: share one between runs of `syncOrders` in a
  * process so that a later run refuses an older version than an earlier run sent. A store shared
- * between processes implements the same three calls atomically (for example with Redis scripts).
+ * between processes implements the same two calls atomically (for example with Redis scripts).
  *
  * @example
  * ```ts
