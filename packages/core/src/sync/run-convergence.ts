@@ -72,21 +72,18 @@ interface Scheduled<Payload> {
   readonly entry: SyncEntry<Payload>
 }
 
-/** Starts the convergence of a run. */
-export function createRunConvergence<Payload>(
-  options: RunConvergenceOptions,
-): RunConvergence<Payload> {
-  const { store, report, now } = options
-  const claims = new Map<SyncEntry<Payload>, string>()
-  const known = new Map<SyncEntry<Payload>, PreparedOrder<Payload>>()
+/**
+ * The results of a run that wait for a repair, and the repairs scheduled: which entry's result a
+ * send decides (an entry of this run, or the owner of a repair of another run's version), and how
+ * a waiting result ends — delivered, released as it was, or failed when the run stops first.
+ */
+function createRepairBook<Payload>(options: RunConvergenceOptions) {
+  const { report } = options
   const held = new Map<SyncEntry<Payload>, Held>()
   // A repair that sends another run's newest version, by the entry of this run whose result
   // waits for it (the older version that may have landed over it).
   const ownerOf = new Map<SyncEntry<Payload>, SyncEntry<Payload>>()
   const scheduled: Scheduled<Payload>[] = []
-  const keyOf = (entry: SyncEntry<Payload>): string =>
-    `${options.platform}:${entry.prepared.orderId}`
-
   /** The entry whose result a send decides: the entry itself, or the owner of a repair. */
   const resultHolder = (entry: SyncEntry<Payload>): SyncEntry<Payload> =>
     ownerOf.get(entry) ?? entry
@@ -130,6 +127,40 @@ export function createRunConvergence<Payload>(
     scheduled.push({ at, entry })
     scheduled.sort((a, b) => a.at - b.at)
   }
+
+  return {
+    held,
+    ownerOf,
+    resultHolder,
+    deliver,
+    release,
+    schedule,
+    takeDue: (at: number): SyncEntry<Payload>[] => {
+      let due = 0
+      while (due < scheduled.length && (scheduled[due] as Scheduled<Payload>).at <= at) due += 1
+      return scheduled.splice(0, due).map((item) => item.entry)
+    },
+    nextDue: (): number | undefined => scheduled[0]?.at,
+    giveUp: abandon,
+    giveUpAll: (): number => {
+      let failed = 0
+      for (const { entry } of scheduled.splice(0)) if (abandon(entry)) failed += 1
+      return failed
+    },
+  }
+}
+
+/** Starts the convergence of a run. */
+export function createRunConvergence<Payload>(
+  options: RunConvergenceOptions,
+): RunConvergence<Payload> {
+  const { store, report, now } = options
+  const claims = new Map<SyncEntry<Payload>, string>()
+  const known = new Map<SyncEntry<Payload>, PreparedOrder<Payload>>()
+  const book = createRepairBook<Payload>(options)
+  const { held, ownerOf, resultHolder, deliver, release, schedule } = book
+  const keyOf = (entry: SyncEntry<Payload>): string =>
+    `${options.platform}:${entry.prepared.orderId}`
 
   const settleRepaired = (
     entry: SyncEntry<Payload>,
@@ -224,19 +255,11 @@ export function createRunConvergence<Payload>(
         else deliver(entry, result)
       }
     },
-    takeDue: (at) => {
-      let due = 0
-      while (due < scheduled.length && (scheduled[due] as Scheduled<Payload>).at <= at) due += 1
-      return scheduled.splice(0, due).map((item) => item.entry)
-    },
-    nextDue: () => scheduled[0]?.at,
+    takeDue: book.takeDue,
+    nextDue: book.nextDue,
     holding: () => held.size,
-    giveUp: (entry) => abandon(entry),
-    giveUpAll: () => {
-      let failed = 0
-      for (const { entry } of scheduled.splice(0)) if (abandon(entry)) failed += 1
-      return failed
-    },
+    giveUp: book.giveUp,
+    giveUpAll: book.giveUpAll,
   }
 }
 
