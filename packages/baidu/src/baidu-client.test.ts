@@ -1,6 +1,7 @@
 import {
   ApiCallError,
   AuthenticationError,
+  createMemoryVersionStore,
   type OrderInput,
   parseOrder,
   type SyncWarning,
@@ -651,7 +652,11 @@ describe('createBaidu', () => {
       ],
       modifiedAt: 1_600_000_100_000,
     }
-    const report = await syncOrders({ platform: baidu, orders: [shipped, completed] })
+    const report = await syncOrders({
+      platform: baidu,
+      orders: [shipped, completed],
+      versionStore: createMemoryVersionStore(),
+    })
     expect(report.results.map((result) => [result.status, result.warnings])).toEqual([
       [
         'succeeded',
@@ -687,8 +692,8 @@ describe('createBaidu', () => {
       PreferentialInfo: [{ Name: '优惠券使用', Value: 100, Quantity: 1 }],
       PaymentInfo: [{ Name: '运费', Value: 100, Quantity: 1 }],
     })
-    // The second version goes through update/main/info (the run's version store knows the
-    // first is stored); neither call carries a scene_id.
+    // The second version goes through update/main/info (the version store knows the first is
+    // stored); neither call carries a scene_id.
     const sent = sandbox.control
       .log('baidu')
       .filter((entry) => entry.kind === 'api')

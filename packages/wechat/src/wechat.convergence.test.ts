@@ -15,12 +15,10 @@ const lifecycle = ['awaiting_payment', 'paid', 'shipped', 'completed'] as const
  */
 function laterWechatVersion(order: OrderInput, version: number): OrderInput {
   const status = lifecycle[Math.min(version, lifecycle.length) - 1] ?? 'awaiting_payment'
-  const modifiedAt = new Date(Date.parse(String(order.modifiedAt)) + version * 60_000).toISOString()
-  if (status === 'awaiting_payment') return { ...order, modifiedAt }
+  if (status === 'awaiting_payment') return order
   const paid: OrderInput = {
     ...order,
     status,
-    modifiedAt,
     paidAmount: cny(1600),
     payments: [
       {

@@ -52,11 +52,7 @@ export function startCall(setup: TransportSetup, call: TransportCall<unknown>): 
     classify: call.classify ?? setup.options.classify,
     authenticate: call.authenticate ?? true,
     startedAt: setup.now(),
-    record: new DeliveryRecord(
-      call.carriesOrder ?? true,
-      call.onInDoubt,
-      doubtListenerOf(call.signal),
-    ),
+    record: new DeliveryRecord(call.carriesOrder ?? true, doubtListenerOf(call.signal)),
     redaction: createCallRedaction(setup.redactor, call.sensitive ?? noPersonalValues),
   }
 }

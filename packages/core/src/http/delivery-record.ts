@@ -17,18 +17,15 @@ export class DeliveryRecord {
   #answered = false
   #tokenReplayed = false
 
-  readonly #onInDoubt: (() => void) | undefined
   readonly #listener: DoubtListener | undefined
 
   /**
    * @param carriesOrder - `false` for a call made before the order (a lookup): never more than `not_sent`.
-   * @param onInDoubt - told each time an attempt that carries the order may still reach the platform.
    * @param listener - told, with this record as the call's identity, when an attempt that carries
    *   the order starts and when one may still reach the platform.
    */
-  constructor(carriesOrder: boolean, onInDoubt?: () => void, listener?: DoubtListener) {
+  constructor(carriesOrder: boolean, listener?: DoubtListener) {
     this.#carriesOrder = carriesOrder
-    this.#onInDoubt = onInDoubt
     this.#listener = listener
   }
 
@@ -46,9 +43,7 @@ export class DeliveryRecord {
   /** An attempt may have reached the platform: a timeout, a reset, a retryable 5xx, an abort in flight. */
   noteMayBeStored(): void {
     this.#mayBeStored = true
-    if (!this.#carriesOrder) return
-    this.#onInDoubt?.()
-    this.#listener?.inDoubt(this)
+    if (this.#carriesOrder) this.#listener?.inDoubt(this)
   }
 
   /** An answer came back: the platform saw the request. */

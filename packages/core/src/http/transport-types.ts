@@ -283,20 +283,6 @@ export interface TransportCall<T> {
    * @default true
    */
   readonly carriesOrder?: boolean
-  /**
-   * Called, synchronously, each time an attempt of a call that carries the order ends without an
-   * answer that settles it (a timeout after sending, a dropped connection, a retryable 5xx, an
-   * abort in flight): that request may still reach the platform later, even after a newer version
-   * of the order was sent. `syncOrders` uses it to send the newest version again once such a
-   * request can no longer arrive. A platform passes on the `onInDoubt` of `doSync`'s options.
-   *
-   * @example
-   * ```ts
-   * let inDoubt = false
-   * await transport.send({ endpoint: '/orders', body: '{}', decode: t.unknown, onInDoubt: () => { inDoubt = true } })
-   * ```
-   */
-  readonly onInDoubt?: (() => void) | undefined
 }
 
 /**

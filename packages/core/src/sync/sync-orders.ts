@@ -66,7 +66,8 @@ export interface SyncOrdersOptions<Payload> {
    * arrive. Share one store between runs (and, with a store shared between processes, between
    * processes) so that they refuse each other's older versions and repair each other's orders.
    *
-   * @default a memory store of this run alone, remembering `versionWindow` orders
+   * @default a memory store of this run alone, remembering `versionWindow` orders (without
+   *   `rememberHolds`: only a shared store tells a platform what it holds)
    */
   readonly versionStore?: VersionStore
   /**
@@ -147,7 +148,10 @@ export async function syncOrders<Payload>(
   const now = Date.now
   const convergence = createRunConvergence<Payload>({
     platform: platform.platform,
-    store: options.versionStore ?? createMemoryVersionStore({ maxOrders: versionWindow }),
+    // The run's own store keeps no prepared order beyond what a repair needs: memory stays flat.
+    store:
+      options.versionStore ??
+      createMemoryVersionStore({ maxOrders: versionWindow, rememberHolds: false }),
     report,
     maxRepairs: options.maxRepairs ?? 3,
     retryAfterMs: lateArrivalMs,

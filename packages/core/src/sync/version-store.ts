@@ -1,4 +1,5 @@
 import type { PreparedOrder } from './platform-contract.ts'
+import { createRecencyMap } from './recency-map.ts'
 
 /**
  * One version of one order as a {@link VersionStore} sees it: its `modifiedAt` (epoch ms; absent
@@ -134,9 +135,21 @@ export interface MemoryVersionStoreOptions {
    * @default 100000
    */
   readonly maxOrders?: number
+  /**
+   * Whether the store keeps the prepared order of each order's version the platform holds, to tell
+   * the next send of the order (`holds`: WeChat then skips its read before add, Baidu sends an
+   * update). It costs one prepared order per order remembered; without it, the store keeps a
+   * prepared order only while a send of the order is in flight or needs repairing.
+   *
+   * @default true
+   */
+  readonly rememberHolds?: boolean
 }
 
 interface OrderVersions {
+  /** The `modifiedAt` of the newest version claimed. */
+  newestAt: number | undefined
+  /** The newest version claimed, while a send of it is in flight or it may need repairing. */
   newest: StoredVersion | undefined
   /** The version the platform holds, when the copy is known (confirmed, and clean since). */
   holds: StoredVersion | undefined
@@ -166,48 +179,60 @@ interface OrderVersions {
  * ```
  */
 export function createMemoryVersionStore(options: MemoryVersionStoreOptions = {}): VersionStore {
-  const maxOrders = options.maxOrders ?? 100_000
-  const orders = new Map<string, OrderVersions>()
+  const rememberHolds = options.rememberHolds ?? true
+  let now = 0
+  // An order with a send in flight, or a request that may still land, is never forgotten. What is
+  // forgotten of one with a failed send in doubt is harmless once nothing older can land: the next
+  // confirmed send of the newest version leaves the platform's copy current.
+  const orders = createRecencyMap<OrderVersions>(
+    options.maxOrders ?? 100_000,
+    (state) => state.inFlight.size === 0 && state.doubtUntil <= now,
+  )
   let claims = 0
-  const touch = (key: string, state: OrderVersions, now: number): void => {
-    orders.delete(key)
-    orders.set(key, state)
-    if (orders.size > maxOrders) forgetSettled(orders, orders.size - maxOrders, now)
-  }
   return {
-    claim: async (key, version, now) => {
+    claim: async (key, version, at) => {
+      now = at
       const state = orders.get(key) ?? emptyVersions()
-      const newest = state.newest?.modifiedAt
+      const newest = state.newestAt
       if (version.modifiedAt !== undefined && newest !== undefined && version.modifiedAt < newest) {
         return { state: 'stale', newest }
       }
       claims += 1
       const claim = String(claims)
       const known = !state.dirty && state.inFlight.size === 0 ? state.holds : undefined
+      state.newestAt = version.modifiedAt
       state.newest = version
       state.newestClaim = claim
-      state.inFlight.set(claim, now)
+      state.inFlight.set(claim, at)
       state.repairPending = false
-      touch(key, state, now)
+      orders.touch(key, state)
       return known === undefined ? { state: 'send', claim } : { state: 'send', claim, holds: known }
     },
-    settle: async (key, claim, settlement, now) => {
+    settle: async (key, claim, settlement, at) => {
+      now = at
       const state = orders.get(key)
       const claimedAt = state?.inFlight.get(claim)
       if (state === undefined || claimedAt === undefined) return undefined
       state.inFlight.delete(claim)
-      recordSettlement(state, claim, claimedAt, settlement, now)
-      touch(key, state, now)
-      if (!state.dirty || state.inFlight.size > 0 || state.repairPending) return undefined
-      if (state.newest === undefined) return undefined
+      recordSettlement(state, claim, claimedAt, settlement, at)
+      if (!rememberHolds) state.holds = undefined
+      // Touched again: an order is forgotten only once settled longest ago.
+      orders.touch(key, state)
+      if (state.inFlight.size > 0 || state.repairPending) return undefined
+      if (!state.dirty || state.newest === undefined) {
+        // Nothing to repair: the version's prepared order is no longer needed (beside `holds`).
+        state.newest = undefined
+        return undefined
+      }
       state.repairPending = true
-      return { at: Math.max(state.doubtUntil, now), version: state.newest }
+      return { at: Math.max(state.doubtUntil, at), version: state.newest }
     },
   }
 }
 
 function emptyVersions(): OrderVersions {
   return {
+    newestAt: undefined,
     newest: undefined,
     holds: undefined,
     newestClaim: undefined,
@@ -258,21 +283,4 @@ function recordSettlement(
   if (claimedAt < earlierDoubt || olderInFlight) state.dirty = true
   else if (doubt === undefined || !settlement.overtakes) state.dirty = false
   if (!state.dirty) state.holds = state.newest
-}
-
-/**
- * Forgets up to `count` orders, oldest first, that have nothing in flight and no request that may
- * still land. What it forgets of one with a failed send in doubt (its result said so, and the
- * caller syncs it again) is harmless once nothing older can land: the next confirmed send of the
- * newest version leaves the platform's copy current.
- */
-function forgetSettled(orders: Map<string, OrderVersions>, count: number, now: number): void {
-  let left = count
-  for (const [key, state] of orders) {
-    if (left === 0) return
-    if (state.inFlight.size === 0 && state.doubtUntil <= now) {
-      orders.delete(key)
-      left -= 1
-    }
-  }
 }

@@ -44,10 +44,11 @@ export interface ConvergenceOptions<Payload> {
   /** A valid order with a unique id derived from `index`. */
   readonly makeOrder: (index: number) => OrderInput
   /**
-   * Version `version` (from 1) of an order: a later `modifiedAt` and whatever else the platform
-   * carries from it.
+   * What else version `version` (from 1) of an order changes, given the order at that version's
+   * `modifiedAt` (one minute later per version): a platform whose payload does not carry
+   * `modifiedAt` needs a change it carries, or the versions would be indistinguishable.
    *
-   * @default the order with `modifiedAt` one minute later per version
+   * @default the order as given
    */
   readonly makeVersion?: (order: OrderInput, version: number) => OrderInput
   /** The key the sandbox module stores an order under. @default the order id */
@@ -188,7 +189,10 @@ function planVersions<Payload>(
   size: ConvergenceSize,
 ): { readonly newest: Map<string, OrderInput>; readonly submissions: OrderInput[] } {
   const random = seededIntegers(seed)
-  const makeVersion = options.makeVersion ?? laterVersion
+  const makeVersion = (order: OrderInput, version: number): OrderInput => {
+    const later = laterVersion(order, version)
+    return options.makeVersion?.(later, version) ?? later
+  }
   const newest = new Map<string, OrderInput>()
   const submissions: OrderInput[] = []
   for (let index = 0; index < size.orders; index += 1) {
