@@ -43,7 +43,7 @@ afterAll(async () => {
   await events.close()
   await queue.close()
   await sandbox.close()
-})
+}, 60_000)
 
 const stored = () => sandbox.control.orders('token-test').size
 

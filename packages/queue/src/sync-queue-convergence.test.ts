@@ -235,12 +235,11 @@ const queues: SyncQueue[] = []
 let events: QueueEvents | undefined
 
 afterAll(async () => {
-  for (const child of workers) if (child.exitCode === null) child.kill('SIGCONT')
   await stopWorkerProcesses(workers)
   await events?.close()
   await Promise.all(queues.map((queue) => queue.close()))
   await sandbox?.close()
-})
+}, 60_000)
 
 describe('sync queue convergence', () => {
   it(`${scenario.orders} orders in up to 4 versions from racing enqueuers, late deliveries and failures, a worker killed and one paused past its lock: each order ends up stored in its newest version`, async () => {

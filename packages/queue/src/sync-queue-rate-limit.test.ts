@@ -31,7 +31,7 @@ afterAll(async () => {
   await stopWorkerProcesses(workers)
   await queue.close()
   await sandbox.close()
-})
+}, 60_000)
 
 describe('per-platform rate limit', () => {
   it('holds across workers, measured at the sandbox', async () => {

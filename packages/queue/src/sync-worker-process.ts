@@ -94,6 +94,9 @@ async function main(): Promise<void> {
     process.send?.({ type: 'closed', progress: worker.progress })
     process.disconnect()
   })
+  // A worker never outlives the test that started it: when the parent goes away (its channel
+  // closes), the process ends, whatever it was doing.
+  process.once('disconnect', () => process.exit(0))
   process.send?.({ type: 'ready' })
 }
 

@@ -31,18 +31,34 @@ export async function startWorkerProcesses(
 }
 
 /**
- * Closes the worker processes that are still alive, gracefully, and waits for them to end.
+ * Closes the worker processes that are still alive, gracefully, and waits for them to end. A
+ * process that has not ended `graceMs` after it was asked to is killed (SIGKILL), with a warning
+ * naming it: a test's cleanup never waits on a stuck worker, and no worker outlives the test.
  *
  * @internal
  */
-export async function stopWorkerProcesses(children: readonly ChildProcess[]): Promise<void> {
+export async function stopWorkerProcesses(
+  children: readonly ChildProcess[],
+  graceMs = 15_000,
+): Promise<void> {
   await Promise.all(
     children.map(
       (child) =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve()
-          child.once('exit', () => resolve())
-          child.send({ type: 'exit' })
+          const killTimer = setTimeout(() => {
+            console.warn(
+              `[workers] worker process ${child.pid} did not close within ${graceMs} ms: killed`,
+            )
+            child.kill('SIGKILL')
+          }, graceMs)
+          child.once('exit', () => {
+            clearTimeout(killTimer)
+            resolve()
+          })
+          child.kill('SIGCONT')
+          if (child.connected) child.send({ type: 'exit' })
+          else child.kill('SIGKILL')
         }),
     ),
   )
