@@ -22,17 +22,23 @@ export type ApiCallDelivery = 'not_sent' | 'rejected' | 'uncertain'
  * - `order` — this order's content (a field the platform refuses): the others are still sent;
  * - `credentials` — the secret, signature or token (a refresh cannot fix it);
  * - `configuration` — the app id, the data source, the permissions, the key: nothing sent to this
- *   platform with these settings can succeed.
+ *   platform with these settings can succeed;
+ * - `unknown` — a definite failure the client cannot place: a platform code it does not know, or
+ *   an HTTP status with no code of the platform's (a 404 from a wrong path prefix). It may be the
+ *   order's fault or a wrong setting.
  *
  * For `credentials` and `configuration`, `syncOrders` never splits the batch and stops sending to
- * the platform for the rest of the run: the remaining orders fail with the same error.
+ * the platform for the rest of the run: the remaining orders fail with the same error. An
+ * `unknown` failure is treated as the order's, until the same one ends several sends in a row
+ * (`syncOrders`' `sameFailureLimit`): then it looks like a setting, and the run stops as for
+ * `configuration`.
  *
  * @example
  * ```ts
  * const concerns: FailureConcerns = 'credentials'
  * ```
  */
-export type FailureConcerns = 'order' | 'credentials' | 'configuration'
+export type FailureConcerns = 'order' | 'credentials' | 'configuration' | 'unknown'
 
 /**
  * What one attempt of a call came to.

@@ -12,7 +12,7 @@ import type { Attempt, ReadAnswer } from './prepare-attempt.ts'
 import { parseRetryAfter, planRetry } from './retry-policy.ts'
 import { replayWithNewToken } from './token-replay.ts'
 import { failureDetails, maxBodyInErrors } from './transport-errors.ts'
-import type { ResponseClassification } from './transport-types.ts'
+import type { IncomingResponse, ResponseClassification } from './transport-types.ts'
 
 // What the transport decides after each attempt, at the two points where ky asks: `afterResponse`
 // for an answer, `shouldRetry` for a failure without one. Either way the decision is made before
@@ -51,6 +51,7 @@ export async function judgeAnswer(
   ) {
     run.record.noteMayBeStored()
   }
+  if (isUnreadable(classification, response)) run.record.noteMayBeStored()
   const tokens = run.setup.options.tokens
   if (
     classification.outcome === 'token_invalid' &&
@@ -65,6 +66,19 @@ export async function judgeAnswer(
     return retry({ delay: retryOrStop(run, outcome, retryAfterMs) })
   }
   throw definiteFailure(run, outcome)
+}
+
+/**
+ * Whether a failed answer could not be read: the platform processed the request (it answered 2xx,
+ * or its classifier says the answer did not verify), so it may hold the order.
+ */
+function isUnreadable(
+  classification: AttemptOutcome['classification'],
+  response: IncomingResponse,
+): boolean {
+  if (classification.outcome !== 'failure') return false
+  if (classification.unreadable === true) return true
+  return response.status >= 200 && response.status < 300 && response.json === undefined
 }
 
 /**

@@ -79,6 +79,13 @@ export type ResponseClassification =
        * @default 'order'
        */
       readonly concerns?: FailureConcerns
+      /**
+       * The answer could not be read or verified — a 2xx whose body is truncated or malformed, an
+       * envelope that does not decode, a signature that does not verify: the platform may have
+       * processed the request, so the call's delivery is `uncertain`, never `rejected`. The
+       * transport assumes it for a `failure` with HTTP 2xx whose body is not JSON.
+       */
+      readonly unreadable?: boolean
     }
 
 /**

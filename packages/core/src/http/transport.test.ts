@@ -387,6 +387,20 @@ describe('transport', () => {
       expect(refused.message).toBe('[ordersync] [test] /orders: rejected (7)')
     })
 
+    it('uncertain, never rejected, when a 2xx answer cannot be read (truncated JSON) or the classifier says it did not verify', async () => {
+      const truncated = new Response('{"code":0,"data":{"ord', { status: 200 })
+      expect((await deliveryAfter([truncated])).delivery).toBe('uncertain')
+      const unverified = transportWith(scriptedFetch([json({ code: 0 })]).fetch, {
+        classify: () => ({ outcome: 'failure', message: 'signature does not verify', unreadable: true }),
+      })
+      const error = (await unverified.transport
+        .send({ endpoint: '/orders', body: '{}', decode: ok })
+        .catch((caught: unknown) => caught)) as ApiCallError
+      expect(error.delivery).toBe('uncertain')
+      // A non-2xx answer that is not JSON is still the platform's refusal.
+      expect((await deliveryAfter([new Response('<html>Not Found</html>', { status: 404 })])).delivery).toBe('rejected')
+    })
+
     it('not_sent when no token could be had, and an AuthenticationError when its endpoint refuses the credentials', async () => {
       const tokenTransport = (status: number) => {
         const { transport } = transportWith(scriptedFetch([json({ code: 0 })]).fetch, {

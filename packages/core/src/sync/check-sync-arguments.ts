@@ -62,6 +62,10 @@ export function checkSyncArguments(options: unknown): void {
       argument(name, `must be an integer of at least 1, got ${describe(value)}`)
     }
   }
+  const limit = given.sameFailureLimit
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || (limit as number) < 0)) {
+    argument('sameFailureLimit', `must be an integer of at least 0, got ${describe(limit)}`)
+  }
 }
 
 function describe(value: unknown): string {

@@ -5,35 +5,8 @@ import type { DoSyncOutcome, OrderSyncPlatformV1 } from './platform-contract.ts'
 import type { EntryResult, RunConvergence } from './run-convergence.ts'
 import type { RunReport } from './run-report.ts'
 import type { SyncEntry } from './sync-entry.ts'
-import {
-  asOrderSyncError,
-  deliveryOf,
-  isOutcome,
-  notSentAfter,
-  stopsTheRun,
-} from './sync-failures.ts'
-
-/**
- * Whether the run still sends: a credentials or configuration failure stops it, and every order
- * after it fails with an error of the same kind saying it was not sent.
- */
-export interface RunStop {
-  /** The error the orders fail with once the run stopped sending; `undefined` while it sends. */
-  readonly notSentError: () => OrderSyncError | undefined
-  /** Stops the run's sends because of `error` (the first such error wins). */
-  readonly stopWith: (error: OrderSyncError) => void
-}
-
-/** A run that sends until {@link RunStop.stopWith} is called. */
-export function createRunStop(): RunStop {
-  let notSentError: OrderSyncError | undefined
-  return {
-    notSentError: () => notSentError,
-    stopWith: (error) => {
-      notSentError ??= notSentAfter(error)
-    },
-  }
-}
+import type { RunStop } from './run-stop.ts'
+import { asOrderSyncError, deliveryOf, isOutcome } from './sync-failures.ts'
 
 /** What sending a batch needs from its run. */
 export interface BatchContext<Payload> {
@@ -103,8 +76,15 @@ async function sendBatch<Payload>(
   } catch (thrown) {
     batchSignal.dispose()
     const error = asOrderSyncError(thrown, platform.platform, true)
-    if (stopsTheRun(error)) stop.stopWith(error)
-    else if (batch.length > 1 && !signal?.aborted && isDefiniteRejection(error)) {
+    stop.noteFailure(error)
+    // A failure that stopped the run (credentials, configuration, a repeated unplaced answer) is
+    // never split: its orders keep the answer they got.
+    if (
+      stop.notSentError() === undefined &&
+      batch.length > 1 &&
+      !signal?.aborted &&
+      isDefiniteRejection(error)
+    ) {
       const middle = Math.ceil(batch.length / 2)
       await sendBatch(context, batch.slice(0, middle), doubt.state())
       await sendBatch(context, batch.slice(middle), doubt.state())
@@ -239,11 +219,12 @@ async function settleBatch<Payload>(
     outcomes.map((outcome, position) => {
       const entry = batch[position] as SyncEntry<Payload>
       if (outcome.status === 'succeeded') {
+        stop.noteSuccess()
         const result: EntryResult = { status: 'succeeded', outcome }
         return context.convergence.settle(entry, result, doubtOf(context, result, doubtedAt))
       }
       const error = asOrderSyncError(outcome.error, platform.platform, true)
-      if (stopsTheRun(error)) stop.stopWith(error)
+      stop.noteFailure(error)
       const result: EntryResult = {
         status: 'failed',
         error,

@@ -17,7 +17,10 @@ import type { SyncDelivery } from './sync-report.ts'
  */
 export function stopsTheRun(error: OrderSyncError): boolean {
   if (AuthenticationError.isInstance(error) || InvalidArgumentError.isInstance(error)) return true
-  return ApiCallError.isInstance(error) && error.concerns !== 'order'
+  return (
+    ApiCallError.isInstance(error) &&
+    (error.concerns === 'credentials' || error.concerns === 'configuration')
+  )
 }
 
 /** What a failure means for the platform's copy of the order. */

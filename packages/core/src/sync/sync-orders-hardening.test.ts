@@ -338,6 +338,91 @@ describe('credentials and configuration fail fast', () => {
   })
 })
 
+describe('the same unplaced failure, again and again, stops the run', () => {
+  const unplaced = (code?: number, httpStatus = 200) =>
+    new ApiCallError({
+      platform: 'fake',
+      endpoint: '/orders',
+      reason: code === undefined ? `HTTP ${httpStatus}` : `errno ${code}`,
+      retryable: false,
+      delivery: 'rejected',
+      httpStatus,
+      ...(code === undefined ? {} : { platformCode: code, concerns: 'unknown' as const }),
+    })
+
+  it('stops after 3 sends in a row answered the same unknown code: at most 2 × concurrency + 2 requests', async () => {
+    const platform = recorder(1, () => [{ status: 'failed', error: unplaced(4107) }])
+    const report = await syncOrders({
+      platform,
+      orders: Array.from({ length: 100 }, (_, index) => orderNumber(index)),
+      concurrency: 4,
+    })
+    expect(platform.calls.length).toBeGreaterThanOrEqual(3)
+    expect(platform.calls.length).toBeLessThanOrEqual(2 * 4 + 2)
+    const notSent = report.results.filter(
+      (result) => result.status === 'failed' && result.delivery === 'not_sent',
+    )
+    expect(notSent).toHaveLength(100 - platform.calls.length)
+    const first = notSent[0]
+    expect(first?.status === 'failed' && first.error.message).toBe(
+      '[ordersync] [fake] /orders: not sent: the run stopped sending to fake after /orders: the first 3 sends all failed with the same answer the client cannot place (code 4107, HTTP 200) — this usually means a wrong setting (a base URL or path prefix, a key, an app id). If the code is about the order, declare it in the client\'s settings (its table of known codes) or raise syncOrders\' sameFailureLimit — the order was not sent',
+    )
+    // The orders that were sent keep the answer they got.
+    expect(
+      report.results.filter((result) => result.status === 'failed' && result.delivery === 'rejected'),
+    ).toHaveLength(platform.calls.length)
+  })
+
+  it('stops on a bare HTTP status (a 404 from a wrong path prefix) without splitting batches', async () => {
+    const platform = recorder(10, () => {
+      throw unplaced(undefined, 404)
+    })
+    const report = await syncOrders({
+      platform,
+      orders: Array.from({ length: 200 }, (_, index) => orderNumber(index)),
+      concurrency: 2,
+    })
+    expect(platform.calls.length).toBeLessThanOrEqual(2 * 2 + 2)
+    expect(report.failed).toBe(200)
+  })
+
+  it('never trips on transient failures, on the orders\' own, on alternating codes, after a success, or at 0', async () => {
+    const transient = new ApiCallError({
+      platform: 'fake',
+      endpoint: '/orders',
+      reason: 'HTTP 503',
+      retryable: true,
+      delivery: 'uncertain',
+      httpStatus: 503,
+    })
+    const orderError = new ApiCallError({
+      platform: 'fake',
+      endpoint: '/orders',
+      reason: 'errno 12 (bad phone)',
+      retryable: false,
+      delivery: 'rejected',
+      platformCode: 12,
+    })
+    const runs: [(index: number) => DoSyncOutcome, number | undefined][] = [
+      [() => ({ status: 'failed', error: transient }), undefined],
+      [() => ({ status: 'failed', error: orderError }), undefined],
+      [(index) => ({ status: 'failed', error: unplaced(index % 2 === 0 ? 1 : 2) }), undefined],
+      [(index) => (index === 0 ? { status: 'succeeded' } : { status: 'failed', error: unplaced(9) }), undefined],
+      [() => ({ status: 'failed', error: unplaced(9) }), 0],
+    ]
+    for (const [answer, sameFailureLimit] of runs) {
+      const platform = recorder(1, (batch) => [answer(Number(batch[0]?.orderId.slice(6)))])
+      await syncOrders({
+        platform,
+        orders: Array.from({ length: 12 }, (_, index) => orderNumber(index)),
+        concurrency: 1,
+        ...(sameFailureLimit === undefined ? {} : { sameFailureLimit }),
+      })
+      expect(platform.calls).toHaveLength(12)
+    }
+  })
+})
+
 describe('never two versions of one order in flight', () => {
   it('sends versions of one order one after another, never together, and never in one batch', async () => {
     const platform = recorder(10)

@@ -5,7 +5,8 @@ import { createOrderReader, type OrderReader } from './order-reader.ts'
 import type { OrderSyncPlatformV1 } from './platform-contract.ts'
 import { createRunConvergence, type RunConvergence } from './run-convergence.ts'
 import { createRunReport } from './run-report.ts'
-import { type BatchContext, claimAndSend, createRunStop } from './send-batch.ts'
+import { createRunStop } from './run-stop.ts'
+import { type BatchContext, claimAndSend } from './send-batch.ts'
 import { prepareEntry, type SyncEntry } from './sync-entry.ts'
 import { asOrderSyncError } from './sync-failures.ts'
 import { SyncInterruptedError } from './sync-interrupted-error.ts'
@@ -87,6 +88,17 @@ export interface SyncOrdersOptions<Payload> {
    * @default 3
    */
   readonly maxRepairs?: number
+  /**
+   * How many sends in a row, before any succeeded, may fail with the same answer the client
+   * cannot place (a platform code it does not know, an HTTP status with no code, such as a 404
+   * from a wrong path prefix) before the run stops sending and the remaining orders fail
+   * `not_sent` with an error naming the answer. A wrong setting the platform's tables do not name
+   * then costs a few requests, not one per order. Transient failures (retried) and the orders' own
+   * failures never count; one success disarms it. `0` never stops on repetition.
+   *
+   * @default 3
+   */
+  readonly sameFailureLimit?: number
 }
 
 /**
@@ -162,7 +174,7 @@ export async function syncOrders<Payload>(
       platform,
       signal,
       report,
-      stop: createRunStop(),
+      stop: createRunStop(options.sameFailureLimit ?? 3),
       convergence,
       lateArrivalMs,
       now,
