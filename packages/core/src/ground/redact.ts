@@ -62,7 +62,97 @@ export interface Redactor {
   with(secrets: readonly string[], personal?: readonly string[]): Redactor
 }
 
+/**
+ * What a redactor treats as personal data beside phone numbers: the wire keys whose values are
+ * a buyer's or receiver's name, address or email. A key is matched by its name (`receiver_name`)
+ * or by its parent's name and its own (`user.name`, where `name` alone is also a product's).
+ *
+ * @example
+ * ```ts
+ * const personal: PersonalDataKeys = { keys: ['receiver_name', 'detailed_address', 'user.name'] }
+ * ```
+ */
+export interface PersonalDataKeys {
+  /** The keys, as `key` or `parent.key`. */
+  readonly keys: readonly string[]
+}
+
 const minimumSecretLength = 4
+const minimumPersonalLength = 2
+const noPersonalKeys: PersonalDataKeys = { keys: [] }
+
+/** Whether a key, under its parent, holds personal data by `personalData`. */
+function personalKeyMatcher(
+  personalData: PersonalDataKeys,
+): (key: string, parent: string | undefined) => boolean {
+  if (personalData.keys.length === 0) return () => false
+  const keys = new Set(personalData.keys)
+  return (key, parent) => keys.has(key) || (parent !== undefined && keys.has(`${parent}.${key}`))
+}
+
+// The phone-number keys among the sensitive ones: their values are personal values too, redacted
+// in every format wherever they come back.
+const phoneKeyPattern = /phone|mobile|tel_?number|^tel$/i
+
+/**
+ * The personal values a JSON body carries: every string under a phone-number key, and, unless
+ * `personalData` is `undefined`, every string under one of its keys (names, addresses, emails).
+ * A body that is not JSON carries none that can be found by key.
+ *
+ * @param body - The request body, as sent.
+ * @param personalData - The platform's personal keys; `undefined` when personal data beyond
+ *   phone numbers is not redacted.
+ * @returns The values, each once.
+ * @example
+ * ```ts
+ * personalValuesIn('{"receiver_name":"王芳","tel_number":"13800138000"}', { keys: ['receiver_name'] }) // ['王芳', '13800138000']
+ * ```
+ */
+export function personalValuesIn(
+  body: string,
+  personalData: PersonalDataKeys | undefined,
+): string[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body)
+  } catch {
+    return []
+  }
+  const isPersonalKey = personalKeyMatcher(personalData ?? noPersonalKeys)
+  const found = new Set<string>()
+  const collect = (value: unknown, depth: number): void => {
+    if (depth > maxJsonDepth) return
+    if (typeof value === 'string') {
+      if (value.trim() !== '') found.add(value)
+    } else if (Array.isArray(value)) for (const item of value) collect(item, depth + 1)
+    else if (typeof value === 'object' && value !== null) {
+      for (const item of Object.values(value)) collect(item, depth + 1)
+    }
+  }
+  const walk = (value: unknown, depth: number, parent: string | undefined): void => {
+    if (depth > maxJsonDepth) return
+    if (Array.isArray(value)) for (const item of value) walk(item, depth + 1, parent)
+    else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (phoneKeyPattern.test(key) || isPersonalKey(key, parent)) collect(item, depth + 1)
+        else walk(item, depth + 1, key)
+      }
+    } else if (typeof value === 'string' && /^\s*[{[]/.test(value)) {
+      // A field that is itself JSON text (Alipay+ orderExtendBizInfo) is walked too.
+      walk(tryParse(value), depth + 1, parent)
+    }
+  }
+  walk(parsed, 0, undefined)
+  return [...found]
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -79,7 +169,7 @@ function toBase64(value: string): string {
  * JSON-escaped, HTML-escaped and Base64 (a Basic credential, an echo), and, for a long multi-line
  * value such as a PEM key, each of its lines.
  */
-function encodingsOf(value: string): string[] {
+function encodingsOf(value: string, minimum: number): string[] {
   const forms = new Set<string>([value])
   const uri = encodeURIComponent(value)
   // Form encoding also escapes !'()~ and writes a space as +.
@@ -114,7 +204,7 @@ function encodingsOf(value: string): string[] {
   if (value.includes('\n')) {
     for (const line of value.split(/\r?\n/)) if (line.trim().length >= 16) forms.add(line.trim())
   }
-  return [...forms].filter((item) => item.length >= minimumSecretLength)
+  return [...forms].filter((item) => item.length >= minimum)
 }
 
 /**
@@ -159,19 +249,22 @@ function phonePattern(value: string): string | undefined {
 export function createRedactor(
   secrets: readonly string[] = [],
   personal: readonly string[] = [],
+  personalData: PersonalDataKeys = noPersonalKeys,
 ): Redactor {
   const known = new Set<string>()
   const phones = new Set<string>()
+  const isPersonalKey = personalKeyMatcher(personalData)
   let pattern: RegExp | undefined
   let stale = true
-  const add = (value: string): void => {
-    if (typeof value !== 'string' || value.length < minimumSecretLength || known.has(value)) return
-    for (const form of encodingsOf(value)) known.add(form)
+  const add = (value: string, minimum = minimumSecretLength): void => {
+    if (typeof value !== 'string' || value.length < minimum || known.has(value)) return
+    for (const form of encodingsOf(value, minimum)) known.add(form)
     stale = true
   }
   const addPersonal = (value: string): void => {
     if (typeof value !== 'string') return
-    add(value)
+    // A name may be two characters (王芳): personal values are redacted from two on.
+    add(value.trim(), minimumPersonalLength)
     const phone = phonePattern(value)
     if (phone !== undefined) {
       phones.add(phone)
@@ -206,13 +299,26 @@ export function createRedactor(
   }
 
   // `sensitive`: under a sensitive key, where every value is redacted (a list of phone numbers).
-  const redactJson = (value: unknown, depth: number, sensitive: boolean): unknown => {
+  // `parent`: the key the value sits under (an array's items sit under the array's key).
+  const redactJson = (
+    value: unknown,
+    depth: number,
+    sensitive: boolean,
+    parent: string | undefined,
+  ): unknown => {
     if (depth > maxJsonDepth) return redacted
-    if (Array.isArray(value)) return value.map((item) => redactJson(item, depth + 1, sensitive))
+    if (Array.isArray(value)) {
+      return value.map((item) => redactJson(item, depth + 1, sensitive, parent))
+    }
     if (typeof value === 'object' && value !== null) {
       const copy: Record<string, unknown> = {}
       for (const [key, item] of Object.entries(value)) {
-        copy[key] = redactJson(item, depth + 1, sensitive || sensitiveKeyPattern.test(key))
+        copy[key] = redactJson(
+          item,
+          depth + 1,
+          sensitive || sensitiveKeyPattern.test(key) || isPersonalKey(key, parent),
+          key,
+        )
       }
       return copy
     }
@@ -226,7 +332,7 @@ export function createRedactor(
       try {
         const parsed: unknown = JSON.parse(value)
         // Free text over the re-serialised body too: a known value split across JSON escapes.
-        return text(JSON.stringify(redactJson(parsed, 0, false)))
+        return text(JSON.stringify(redactJson(parsed, 0, false, undefined)))
       } catch {
         // Not JSON, or JSON too hostile to walk: free text only.
         return text(value)
@@ -257,7 +363,7 @@ export function createRedactor(
     addSecret: add,
     with(callSecrets, callPersonal = []) {
       if (callSecrets.length === 0 && callPersonal.length === 0) return redactor
-      return createRedactor([...known, ...callSecrets], [...personal, ...callPersonal])
+      return createRedactor([...known, ...callSecrets], [...personal, ...callPersonal], personalData)
     },
   }
   return redactor

@@ -3,7 +3,8 @@ import type { OutgoingRequest } from './transport-types.ts'
 
 /**
  * The redaction of one call: the client's redactor, plus the values made for this call (its
- * signatures) and the order's personal values in every format. Built only when something reads a
+ * signatures) and the order's personal values in every format (those the call names, and those
+ * the body holds under a phone key or one of the platform's personal keys). Built only when something reads a
  * redacted form — a hook that is set, or an error being built — and built again after a value is
  * learnt.
  */
@@ -17,12 +18,18 @@ export interface CallRedaction {
 }
 
 /** Creates the redaction of one call on top of the client's redactor. */
-export function createCallRedaction(client: Redactor, personal: readonly string[]): CallRedaction {
+export function createCallRedaction(
+  client: Redactor,
+  personal: () => readonly string[],
+): CallRedaction {
   const secrets: string[] = []
   let built: Redactor | undefined
+  // Found in the body the first time something reads a redacted form.
+  let values: readonly string[] | undefined
   return {
     current: () => {
-      built ??= client.with(secrets, personal)
+      values ??= personal()
+      built ??= client.with(secrets, values)
       return built
     },
     rememberToken(token) {

@@ -1,5 +1,5 @@
 import type { OrderSyncError } from '../errors/order-sync-error.ts'
-import type { Redactor } from '../ground/redact.ts'
+import { type PersonalDataKeys, personalValuesIn, type Redactor } from '../ground/redact.ts'
 import { type CallRedaction, createCallRedaction } from './call-redaction.ts'
 import { DeliveryRecord } from './delivery-record.ts'
 import { doubtListenerOf } from './in-doubt-listener.ts'
@@ -21,6 +21,8 @@ export interface TransportSetup {
   readonly baseURL: string
   readonly policy: RetryPolicy
   readonly redactor: Redactor
+  /** The platform's personal keys, unless personal data beyond phone numbers is not redacted. */
+  readonly personalData: PersonalDataKeys | undefined
   readonly userAgent: string | undefined
   readonly options: TransportOptions
   readonly random: () => number
@@ -53,7 +55,10 @@ export function startCall(setup: TransportSetup, call: TransportCall<unknown>): 
     authenticate: call.authenticate ?? true,
     startedAt: setup.now(),
     record: new DeliveryRecord(call.carriesOrder ?? true, doubtListenerOf(call.signal)),
-    redaction: createCallRedaction(setup.redactor, call.sensitive ?? noPersonalValues),
+    redaction: createCallRedaction(setup.redactor, () => [
+      ...(call.sensitive ?? noPersonalValues),
+      ...(call.body === undefined ? noPersonalValues : personalValuesIn(call.body, setup.personalData)),
+    ]),
   }
 }
 

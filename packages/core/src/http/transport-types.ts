@@ -1,5 +1,6 @@
 import type * as t from 'io-ts'
 import type { ApiCallAttempt, FailureConcerns } from '../errors/api-call-error.ts'
+import type { PersonalDataKeys } from '../ground/redact.ts'
 import type { OrderSyncError } from '../errors/order-sync-error.ts'
 import type { Redactor } from '../ground/redact.ts'
 import type { TokenManager } from '../tokens/token-manager.ts'
@@ -218,6 +219,21 @@ export interface TransportOptions {
   readonly hooks?: TransportHooks
   /** Secret values to redact wherever they appear (app secrets, private keys). */
   readonly secrets?: readonly string[]
+  /**
+   * The platform's wire keys that hold a buyer's or receiver's name, address or email. Their
+   * values in a request body are redacted wherever they come back (an answer that echoes the
+   * request), and under those keys in every body hooks and errors see, as phone numbers are
+   * (every value under a phone key is, always).
+   */
+  readonly personalData?: PersonalDataKeys
+  /**
+   * Whether names, addresses and emails are redacted from hooks, errors and results. Turn it off
+   * only to debug locally with test data: secrets, tokens, signatures and phone numbers are
+   * redacted whatever it says.
+   *
+   * @default true
+   */
+  readonly redactPersonalData?: boolean
   /** For token-based platforms: the token manager and how to apply a token. */
   readonly tokens?: TransportTokenAuth
   /** For signing platforms: signs each attempt afresh (signatures carry a time and a nonce). */

@@ -656,6 +656,47 @@ describe('transport', () => {
       expect(seen).toContain('[redacted]')
     })
 
+    it('redacts names, addresses, emails and phones of any key from echoed answers, unless told not to (phones always)', async () => {
+      const body = JSON.stringify({
+        storePhoneNo: '(02) 8123 4567',
+        user: { name: '王芳', email: 'fang.wang@example.cn' },
+        items: [{ name: 'black tea' }],
+        address_info: { receiver_name: 'Maria Santos', detailed_address: '12 Ayala Avenue, Makati' },
+      })
+      const echoOf = (request: Request) =>
+        request.text().then(
+          (text) =>
+            new Response(
+              `{"code":7,"msg":"refused: ${text.replace(/"/g, "'")} / call 02-8123-4567"}`,
+              { status: 200 },
+            ),
+        )
+      const personal = ['王芳', 'fang.wang@example.cn', 'Maria Santos', '12 Ayala Avenue, Makati']
+      const phones = ['(02) 8123 4567', '02-8123-4567', '81234567']
+      const run = async (redactPersonalData: boolean | undefined) => {
+        const events: unknown[] = []
+        const { transport } = transportWith((input, init) => echoOf(new Request(input as RequestInfo, init)), {
+          personalData: { keys: ['user.name', 'email', 'receiver_name', 'detailed_address'] },
+          ...(redactPersonalData === undefined ? {} : { redactPersonalData }),
+          hooks: {
+            onRequest: (event) => events.push(event),
+            onResponse: (event) => events.push(event),
+          },
+        })
+        const error = (await transport
+          .send({ endpoint: '/orders', body, decode: ok })
+          .catch((caught: unknown) => caught)) as ApiCallError
+        return `${JSON.stringify(events)}\n${error.message}\n${error.responseBody}\n${JSON.stringify(error.attempts)}`
+      }
+      const seen = await run(undefined)
+      expect([...personal, ...phones].filter((value) => seen.includes(value))).toEqual([])
+      // A product's name is not a person's.
+      expect(seen).toContain('black tea')
+      const debugging = await run(false)
+      expect(personal.filter((value) => debugging.includes(value))).toEqual(personal)
+      expect(phones.filter((value) => debugging.includes(value))).toEqual([])
+    })
+
     it('redacts nothing when no hook is set and no error is built', async () => {
       const { fetch } = scriptedFetch([json({ code: -1 }), json({ code: 0 })])
       const { transport } = transportWith(fetch, { secrets: [secret] })

@@ -49,7 +49,12 @@ export function createTransport(options: TransportOptions): Transport {
     platform,
     baseURL: checkBaseURL(options.baseURL, platform),
     policy: resolveRetryPolicy(options.retry, platform),
-    redactor: createRedactor(options.secrets),
+    redactor: createRedactor(
+      options.secrets,
+      [],
+      options.redactPersonalData === false ? undefined : options.personalData,
+    ),
+    personalData: options.redactPersonalData === false ? undefined : options.personalData,
     userAgent: checkUserAgent(options.userAgent, platform),
     options,
     random: options.random ?? Math.random,

@@ -33,4 +33,13 @@ export interface PlatformClientSettings {
    * @default globalThis.fetch
    */
   readonly fetch?: typeof globalThis.fetch
+  /**
+   * Whether buyers' and receivers' names, addresses and emails are redacted from hooks, errors
+   * and results, as phone numbers are. Personal information under China's PIPL and similar laws:
+   * turn it off only to debug locally with test data. Secrets, tokens, signatures and phone
+   * numbers are redacted whatever it says.
+   *
+   * @default true
+   */
+  readonly redactPersonalData?: boolean
 }
