@@ -363,7 +363,11 @@ export function createRedactor(
     addSecret: add,
     with(callSecrets, callPersonal = []) {
       if (callSecrets.length === 0 && callPersonal.length === 0) return redactor
-      return createRedactor([...known, ...callSecrets], [...personal, ...callPersonal], personalData)
+      return createRedactor(
+        [...known, ...callSecrets],
+        [...personal, ...callPersonal],
+        personalData,
+      )
     },
   }
   return redactor

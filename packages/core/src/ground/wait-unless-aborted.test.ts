@@ -59,3 +59,27 @@ describe('createSharedWork', () => {
     expect(seen?.aborted).toBe(false)
   })
 })
+
+describe('createSharedWork never leaves a rejection unhandled', () => {
+  it('when the only joiner never attached (a signal that is not an AbortSignal) and the work fails', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason)
+    }
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const work = createSharedWork(
+        () =>
+          new Promise<string>((_resolve, reject) =>
+            setTimeout(() => reject(new Error('token endpoint down')), 5),
+          ),
+      )
+      const notASignal = { aborted: false } as unknown as AbortSignal
+      await expect(work.join(notASignal)).rejects.toThrow(TypeError)
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+})

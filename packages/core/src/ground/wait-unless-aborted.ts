@@ -84,6 +84,9 @@ export function createSharedWork<T>(work: (signal: AbortSignal) => Promise<T>): 
               if (current === run) current = undefined
             }),
         }
+        // Every joiner handles the work's failure; this keeps a failure no joiner is left to
+        // see (all aborted, or a joiner that never attached) from rejecting unhandled.
+        run.promise.catch(() => {})
         current = run
       }
       const run = current

@@ -57,7 +57,9 @@ export function startCall(setup: TransportSetup, call: TransportCall<unknown>): 
     record: new DeliveryRecord(call.carriesOrder ?? true, doubtListenerOf(call.signal)),
     redaction: createCallRedaction(setup.redactor, () => [
       ...(call.sensitive ?? noPersonalValues),
-      ...(call.body === undefined ? noPersonalValues : personalValuesIn(call.body, setup.personalData)),
+      ...(call.body === undefined
+        ? noPersonalValues
+        : personalValuesIn(call.body, setup.personalData)),
     ]),
   }
 }

@@ -1,6 +1,7 @@
 import type * as t from 'io-ts'
 import { OrderSyncError } from '../errors/order-sync-error.ts'
 import { type CallRun, failCall, startCall, type TransportSetup } from './call-run.ts'
+import { checkSignal } from './check-signal.ts'
 import { judgeAnswer, judgeFailure } from './judge-attempt.ts'
 import { type Attempt, prepareAttempt } from './prepare-attempt.ts'
 import { readAnswer } from './read-answer.ts'
@@ -21,6 +22,7 @@ export async function sendCall<T>(
   setup: TransportSetup,
   call: TransportCall<T>,
 ): Promise<TransportResult<T>> {
+  checkSignal(call.signal, setup.platform, 'signal')
   const run = startCall(setup, call)
   let succeeded: Attempt
   try {

@@ -1,8 +1,7 @@
 import type * as t from 'io-ts'
 import type { ApiCallAttempt, FailureConcerns } from '../errors/api-call-error.ts'
-import type { PersonalDataKeys } from '../ground/redact.ts'
 import type { OrderSyncError } from '../errors/order-sync-error.ts'
-import type { Redactor } from '../ground/redact.ts'
+import type { PersonalDataKeys, Redactor } from '../ground/redact.ts'
 import type { TokenManager } from '../tokens/token-manager.ts'
 import type { RetryOptions, RetryPolicy } from './retry-policy.ts'
 

@@ -391,14 +391,20 @@ describe('transport', () => {
       const truncated = new Response('{"code":0,"data":{"ord', { status: 200 })
       expect((await deliveryAfter([truncated])).delivery).toBe('uncertain')
       const unverified = transportWith(scriptedFetch([json({ code: 0 })]).fetch, {
-        classify: () => ({ outcome: 'failure', message: 'signature does not verify', unreadable: true }),
+        classify: () => ({
+          outcome: 'failure',
+          message: 'signature does not verify',
+          unreadable: true,
+        }),
       })
       const error = (await unverified.transport
         .send({ endpoint: '/orders', body: '{}', decode: ok })
         .catch((caught: unknown) => caught)) as ApiCallError
       expect(error.delivery).toBe('uncertain')
       // A non-2xx answer that is not JSON is still the platform's refusal.
-      expect((await deliveryAfter([new Response('<html>Not Found</html>', { status: 404 })])).delivery).toBe('rejected')
+      expect(
+        (await deliveryAfter([new Response('<html>Not Found</html>', { status: 404 })])).delivery,
+      ).toBe('rejected')
     })
 
     it('not_sent when no token could be had, and an AuthenticationError when its endpoint refuses the credentials', async () => {
@@ -661,28 +667,36 @@ describe('transport', () => {
         storePhoneNo: '(02) 8123 4567',
         user: { name: '王芳', email: 'fang.wang@example.cn' },
         items: [{ name: 'black tea' }],
-        address_info: { receiver_name: 'Maria Santos', detailed_address: '12 Ayala Avenue, Makati' },
+        address_info: {
+          receiver_name: 'Maria Santos',
+          detailed_address: '12 Ayala Avenue, Makati',
+        },
       })
       const echoOf = (request: Request) =>
-        request.text().then(
-          (text) =>
-            new Response(
-              `{"code":7,"msg":"refused: ${text.replace(/"/g, "'")} / call 02-8123-4567"}`,
-              { status: 200 },
-            ),
-        )
+        request
+          .text()
+          .then(
+            (text) =>
+              new Response(
+                `{"code":7,"msg":"refused: ${text.replace(/"/g, "'")} / call 02-8123-4567"}`,
+                { status: 200 },
+              ),
+          )
       const personal = ['王芳', 'fang.wang@example.cn', 'Maria Santos', '12 Ayala Avenue, Makati']
       const phones = ['(02) 8123 4567', '02-8123-4567', '81234567']
       const run = async (redactPersonalData: boolean | undefined) => {
         const events: unknown[] = []
-        const { transport } = transportWith((input, init) => echoOf(new Request(input as RequestInfo, init)), {
-          personalData: { keys: ['user.name', 'email', 'receiver_name', 'detailed_address'] },
-          ...(redactPersonalData === undefined ? {} : { redactPersonalData }),
-          hooks: {
-            onRequest: (event) => events.push(event),
-            onResponse: (event) => events.push(event),
+        const { transport } = transportWith(
+          (input, init) => echoOf(new Request(input as RequestInfo, init)),
+          {
+            personalData: { keys: ['user.name', 'email', 'receiver_name', 'detailed_address'] },
+            ...(redactPersonalData === undefined ? {} : { redactPersonalData }),
+            hooks: {
+              onRequest: (event) => events.push(event),
+              onResponse: (event) => events.push(event),
+            },
           },
-        })
+        )
         const error = (await transport
           .send({ endpoint: '/orders', body, decode: ok })
           .catch((caught: unknown) => caught)) as ApiCallError

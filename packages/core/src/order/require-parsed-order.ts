@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
+import { requireAcyclic } from './find-cycle.ts'
 import type { Order } from './order-types.ts'
 import { parsedOrderMarker, validateOrder } from './parse-order.ts'
 
@@ -48,6 +49,7 @@ export function requireParsedOrder(value: unknown, platform: string): Order {
       reason: `is not a parsed order (its ${field} is ${given instanceof Date ? 'a Date' : typeof given === 'string' ? 'a string' : String(typeof given)}, not an instant): call parseOrder(order) first, which validates it and turns its times into instants`,
     })
   }
+  requireAcyclic(value, platform)
   const result = validateOrder(value)
   if (!result.success) throw result.error
   return result.order

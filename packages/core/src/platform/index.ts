@@ -1,6 +1,7 @@
 // The platform kit: what every platform package builds its client and its converter from, so
 // that a platform package holds only its endpoints, auth, classification and mapping.
 
+export { type CallOptions, checkCallOptions } from './check-call-options.ts'
 export { parsePlatformRequest } from './parse-platform-request.ts'
 export type { PlatformClientSettings } from './platform-client-settings.ts'
 export type {

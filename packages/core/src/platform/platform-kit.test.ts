@@ -2,10 +2,12 @@ import * as t from 'io-ts'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { ApiCallError } from '../errors/api-call-error.ts'
+import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import { ValidationError } from '../errors/validation-error.ts'
 import { createTransport } from '../http/transport.ts'
 import { parseOrder } from '../order/parse-order.ts'
 import { richSampleOrder } from '../test/sample-orders.ts'
+import { checkCallOptions } from './check-call-options.ts'
 import { parsePlatformRequest } from './parse-platform-request.ts'
 import { postJson } from './post-json.ts'
 import { prepareWith, syncOneByOne } from './prepare-with.ts'
@@ -221,5 +223,28 @@ describe('prepareWith and syncOneByOne', () => {
     expect(
       outcomes.map((outcome) => outcome.status === 'succeeded' && outcome.platformIds),
     ).toEqual([{ id: 'a' }, { id: 'b' }, { id: 'c' }])
+  })
+})
+
+describe('checkCallOptions', () => {
+  it('refuses options that are not an object, and a signal that is not an AbortSignal, naming them', () => {
+    expect(checkCallOptions(undefined, 'example')).toEqual({ signal: undefined })
+    const signal = AbortSignal.timeout(1_000)
+    expect(checkCallOptions({ signal }, 'example')).toEqual({ signal })
+    expect(() => checkCallOptions(null, 'example')).toThrow(
+      new InvalidArgumentError({
+        platform: 'example',
+        argument: 'options',
+        reason: 'must be an object such as { signal }, or left out; got null',
+      }),
+    )
+    expect(() => checkCallOptions({ signal: { aborted: false } }, 'example')).toThrow(
+      new InvalidArgumentError({
+        platform: 'example',
+        argument: 'options.signal',
+        reason:
+          'must be an AbortSignal (from an AbortController or AbortSignal.timeout), got an object',
+      }),
+    )
   })
 })

@@ -4,8 +4,8 @@ import { type DoubtListener, listenForDoubt } from '../http/in-doubt-listener.ts
 import type { DoSyncOutcome, OrderSyncPlatformV1 } from './platform-contract.ts'
 import type { EntryResult, RunConvergence } from './run-convergence.ts'
 import type { RunReport } from './run-report.ts'
-import type { SyncEntry } from './sync-entry.ts'
 import type { RunStop } from './run-stop.ts'
+import type { SyncEntry } from './sync-entry.ts'
 import { asOrderSyncError, deliveryOf, isOutcome } from './sync-failures.ts'
 
 /** What sending a batch needs from its run. */

@@ -365,11 +365,13 @@ describe('the same unplaced failure, again and again, stops the run', () => {
     expect(notSent).toHaveLength(100 - platform.calls.length)
     const first = notSent[0]
     expect(first?.status === 'failed' && first.error.message).toBe(
-      '[ordersync] [fake] /orders: not sent: the run stopped sending to fake after /orders: the first 3 sends all failed with the same answer the client cannot place (code 4107, HTTP 200) — this usually means a wrong setting (a base URL or path prefix, a key, an app id). If the code is about the order, declare it in the client\'s settings (its table of known codes) or raise syncOrders\' sameFailureLimit — the order was not sent',
+      "[ordersync] [fake] /orders: not sent: the run stopped sending to fake after /orders: the first 3 sends all failed with the same answer the client cannot place (code 4107, HTTP 200) — this usually means a wrong setting (a base URL or path prefix, a key, an app id). If the code is about the order, declare it in the client's settings (its table of known codes) or raise syncOrders' sameFailureLimit — the order was not sent",
     )
     // The orders that were sent keep the answer they got.
     expect(
-      report.results.filter((result) => result.status === 'failed' && result.delivery === 'rejected'),
+      report.results.filter(
+        (result) => result.status === 'failed' && result.delivery === 'rejected',
+      ),
     ).toHaveLength(platform.calls.length)
   })
 
@@ -386,7 +388,7 @@ describe('the same unplaced failure, again and again, stops the run', () => {
     expect(report.failed).toBe(200)
   })
 
-  it('never trips on transient failures, on the orders\' own, on alternating codes, after a success, or at 0', async () => {
+  it("never trips on transient failures, on the orders' own, on alternating codes, after a success, or at 0", async () => {
     const transient = new ApiCallError({
       platform: 'fake',
       endpoint: '/orders',
@@ -407,7 +409,11 @@ describe('the same unplaced failure, again and again, stops the run', () => {
       [() => ({ status: 'failed', error: transient }), undefined],
       [() => ({ status: 'failed', error: orderError }), undefined],
       [(index) => ({ status: 'failed', error: unplaced(index % 2 === 0 ? 1 : 2) }), undefined],
-      [(index) => (index === 0 ? { status: 'succeeded' } : { status: 'failed', error: unplaced(9) }), undefined],
+      [
+        (index) =>
+          index === 0 ? { status: 'succeeded' } : { status: 'failed', error: unplaced(9) },
+        undefined,
+      ],
       [() => ({ status: 'failed', error: unplaced(9) }), 0],
     ]
     for (const [answer, sameFailureLimit] of runs) {

@@ -1,10 +1,11 @@
 import fc from 'fast-check'
-import { expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import { arbitraryOrder } from '../fixtures/index.ts'
 import { isMoney } from '../money/money.ts'
 import type { Order } from '../order/order-types.ts'
 import { parseOrder } from '../order/parse-order.ts'
-import { richSampleOrder } from '../test/sample-orders.ts'
+import { richSampleOrder, sampleOrder } from '../test/sample-orders.ts'
 import type { SyncWarning } from './platform-contract.ts'
 import { warnDroppedFields } from './warn-dropped-fields.ts'
 
@@ -198,4 +199,19 @@ it('warns exactly as testing every field against every pattern would, for any or
     }),
     { numRuns: 200 },
   )
+})
+
+describe('warnDroppedFields refuses an order that is not plain data', () => {
+  it('throws an InvalidArgumentError naming the path of a cycle, instead of exhausting the heap', () => {
+    const order = { ...parseOrder(sampleOrder) } as Record<string, unknown>
+    order.buyer = { id: 'u-1', self: order }
+    expect(() => warnDroppedFields(order as unknown as Order, ['id'], 'Test')).toThrow(
+      new InvalidArgumentError({
+        platform: 'Test',
+        argument: 'order',
+        reason:
+          'contains itself (a cycle) or is nested deeper than 1000 levels at buyer.self: an order must be plain data, as parseOrder returns it',
+      }),
+    )
+  })
 })

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import { isMoney } from '../money/money.ts'
 import type { Order } from '../order/order-types.ts'
 import type { SyncWarning } from './platform-contract.ts'
@@ -13,6 +14,8 @@ import type { SyncWarning } from './platform-contract.ts'
  * @param carried - The patterns the platform carries; `*` stands for any array index.
  * @param platformName - The platform's display name, for the message.
  * @returns One warning per field pattern that is present and not carried.
+ * @throws {@link InvalidArgumentError} for an order that contains itself (a cycle) or is nested
+ *   deeper than 1,000 levels.
  * @example
  * ```ts
  * warnDroppedFields(order, ['id', 'lines.*.name'], 'Youshu')
@@ -31,6 +34,8 @@ export function warnDroppedFields(
   // so the next order finds it), which holds its normalized path (indices as `*`): each value
   // costs one map lookup, and no path is joined into a string.
   const path: (string | number)[] = []
+  // The objects on the walk's path: an order that contains itself is refused, not walked forever.
+  const onPath = new Set<object>()
 
   const visit = (value: unknown, node: PatternNode, inLine: boolean): void => {
     // Nothing to drop: absent values and empty lists; and nothing under a carried pattern.
@@ -46,6 +51,12 @@ export function warnDroppedFields(
       }
       return
     }
+    if (onPath.has(value) || path.length >= maxDepth) refuseCycle(platformName, path)
+    onPath.add(value)
+    visitObject(value, node, inLine)
+    onPath.delete(value)
+  }
+  const visitObject = (value: object, node: PatternNode, inLine: boolean): void => {
     if (Array.isArray(value)) {
       const child = childOf(node, '*')
       // A line is an element of the order's `lines`.
@@ -68,6 +79,17 @@ export function warnDroppedFields(
   }
   visit(order, compilePatterns(carried), false)
   return warnings
+}
+
+// Deeper than this, an order is refused rather than walked further.
+const maxDepth = 1000
+
+function refuseCycle(platformName: string, path: readonly (string | number)[]): never {
+  throw new InvalidArgumentError({
+    platform: platformName,
+    argument: 'order',
+    reason: `contains itself (a cycle) or is nested deeper than ${maxDepth} levels at ${path.join('.')}: an order must be plain data, as parseOrder returns it`,
+  })
 }
 
 interface PatternNode {
