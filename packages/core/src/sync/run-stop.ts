@@ -78,10 +78,11 @@ function createFailureStreak(limit: number): {
 /**
  * What identifies a definite failure the client cannot place — a platform code it does not know
  * (`concerns: 'unknown'`), or a non-2xx status that carries no code of the platform's — or
- * `undefined` for any other failure (the order's own, a transient one, an abort).
+ * `undefined` for any other failure (the order's own, a transient one, an abort). A lookup made
+ * before the order (a data source, a token) counts too: it fails every send the same way.
  */
 function unplacedSignature(error: OrderSyncError): string | undefined {
-  if (!ApiCallError.isInstance(error) || error.retryable || error.delivery === 'not_sent') {
+  if (!ApiCallError.isInstance(error) || error.retryable) {
     return undefined
   }
   const bareStatus =
