@@ -14,7 +14,7 @@ import type { ContractSuiteContext } from './contract-suite-context.ts'
 export function testEchoedAnswers<Payload>(ctx: ContractSuiteContext<Payload>): void {
   const { client, endpoint, descriptor } = ctx
   it('redacts what it knows from answers that echo the request as JSON, HTML, plain text or header pairs', async () => {
-    const order = descriptor.makeOrder(0)
+    const order = withPersonalData(descriptor.makeOrder(0))
     const phones = [order.buyer?.phone, order.delivery?.address?.phone].filter(
       (value): value is string => value !== undefined,
     )
@@ -68,7 +68,39 @@ export function testEchoedAnswers<Payload>(ctx: ContractSuiteContext<Payload>): 
       (value) => value.length >= 6 && text.includes(value),
     )
     expect(leaked).toEqual([])
+    // Names, addresses and emails the request carried (a platform carries some, or none).
+    const personal = personalValuesOf(order).filter((value) =>
+      echoedTexts.some((echo) => echo.includes(value)),
+    )
+    expect(personal.filter((value) => text.includes(value))).toEqual([])
   })
+}
+
+/**
+ * The order with a buyer's name and email and a receiver's name and street, values found nowhere
+ * else in a request, so that an echo of any of them is the order's personal data coming back.
+ */
+function withPersonalData(order: OrderInput): OrderInput {
+  const address = order.delivery?.address
+  return {
+    ...order,
+    buyer: { ...order.buyer, name: '陈静怡', email: 'jingyi.chen@example.cn' },
+    ...(order.delivery === undefined || address === undefined
+      ? {}
+      : {
+          delivery: {
+            ...order.delivery,
+            address: { ...address, name: 'Maria Dela Cruz', line1: '88 Ayala Avenue, Tower 2' },
+          },
+        }),
+  }
+}
+
+function personalValuesOf(order: OrderInput): string[] {
+  const address = order.delivery?.address
+  return [order.buyer?.name, order.buyer?.email, address?.name, address?.line1].filter(
+    (value): value is string => value !== undefined,
+  )
 }
 
 /** Hostile inputs give typed errors only, and the good order beside them is sent. */

@@ -153,3 +153,54 @@ export function testNoLeaks<Payload>(ctx: ContractSuiteContext<Payload>): void {
     }
   })
 }
+
+/**
+ * Answers that cannot be read are labelled truthfully: a 2xx the client cannot read means the
+ * platform processed the request and may hold the order (`uncertain`, never `rejected`), and an
+ * answer of 404 on every call (a wrong path prefix) stops the run within a bounded number of
+ * requests.
+ */
+export function testUnreadableAnswers<Payload>(ctx: ContractSuiteContext<Payload>): void {
+  const { client, descriptor, endpoint } = ctx
+  it('labels an order uncertain, never rejected, when the 2xx answer to its sync cannot be read', async () => {
+    ctx.echo = async (request) => {
+      if (!new URL(request.url).pathname.endsWith(endpoint)) return undefined
+      // What a proxy that cut the connection short, or a gateway's page, hands back with a 200.
+      return new Response('{"errcode":0,"errno":0,"retcode":0,"result":{"resultSt', {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      })
+    }
+    const report = await syncOrders({ platform: client(), orders: [descriptor.makeOrder(0)] })
+    const result = report.results[0]
+    expect(result?.status).toBe('failed')
+    expect(result?.status === 'failed' && result.delivery).toBe('uncertain')
+  })
+
+  it('stops a run whose every call answers 404 (a wrong path prefix) within 2 × concurrency + 2 requests', async () => {
+    let answered = 0
+    // Every call, a token's or a lookup's too: the prefix is wrong for all of them.
+    ctx.echo = async () => {
+      answered += 1
+      return new Response('<html><body><h1>404 Not Found</h1></body></html>', {
+        status: 404,
+        headers: { 'content-type': 'text/html' },
+      })
+    }
+    const concurrency = 4
+    const orders = Array.from({ length: Math.max(40, descriptor.maxBatchSize * 10) }, (_, index) =>
+      descriptor.makeOrder(index),
+    )
+    const report = await syncOrders({ platform: client(), orders, concurrency })
+    if (process.env.ORDERSYNC_SOAK_REPORT !== undefined) {
+      console.log(
+        `[404 ${descriptor.id}] ${orders.length} orders, every call 404: ${answered} requests`,
+      )
+    }
+    expect(report.failed).toBe(orders.length)
+    expect(answered).toBeGreaterThan(0)
+    expect(answered).toBeLessThanOrEqual(2 * concurrency + 2)
+    const last = report.results.at(-1)
+    expect(last?.status === 'failed' && last.delivery).toBe('not_sent')
+  })
+}

@@ -84,8 +84,10 @@ export function createContractSuiteContext<Payload>(
     hooks,
     suiteFetch: async (input, init) => {
       if (context.echo !== undefined) {
-        const answer = await context.echo(new Request(input as RequestInfo, init))
-        if (answer !== undefined) return answer
+        // The echo reads a copy: a request it passes on is sent with its body unread.
+        const request = new Request(input as RequestInfo, init)
+        const answer = await context.echo(request.clone())
+        return answer ?? globalThis.fetch(request)
       }
       return globalThis.fetch(input, init)
     },

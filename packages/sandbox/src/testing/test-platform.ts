@@ -1,8 +1,8 @@
 import type { PlatformDescriptor } from '@ordersync/core'
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { testFaultSoak } from './contract-fault-soak.ts'
 import { testEchoedAnswers, testHostileOrders } from './contract-hostile-inputs.ts'
-import { testAbort, testFailFast, testNoLeaks } from './contract-stops.ts'
+import { testAbort, testFailFast, testNoLeaks, testUnreadableAnswers } from './contract-stops.ts'
 import { createContractSuiteContext } from './contract-suite-context.ts'
 import type { ContractSuiteOptions } from './contract-suite-options.ts'
 import { testAuthentication, testSyncAndRetries } from './contract-sync-and-retries.ts'
@@ -21,14 +21,17 @@ import { testAuthentication, testSyncAndRetries } from './contract-sync-and-retr
  *   no `rejected` or `not_sent` order stored, no success unstored, and every failed order lands
  *   on a re-sync (`ORDERSYNC_SOAK_REPORT=1` prints the figures);
  * - an **echo scan**: answers that echo the request back as JSON, HTML, plain text and header
- *   pairs, with the order's phone numbers in other formats, show no secret, token, signature or
- *   phone number in hooks, errors or results;
+ *   pairs, with the order's phone numbers in other formats, show no secret, token, signature,
+ *   phone number, or buyer's or receiver's name, address or email in hooks, errors or results;
  * - **hostile inputs** (throwing getters, cycles, deep nesting, huge strings, wrong types): only
  *   typed errors, no crash, no hang, and the good order beside them is sent;
  * - **abort**: nothing reaches the sandbox once `syncOrders` has settled;
  * - **fail-fast**: a wrong credential costs a bounded number of requests, and every order fails
  *   with the same typed error — for token platforms an `AuthenticationError` with nothing sent,
- *   since the token endpoint refused the app id and secret.
+ *   since the token endpoint refused the app id and secret; so does a 404 on every call (a wrong
+ *   path prefix);
+ * - **unreadable answers**: a 2xx the client cannot read leaves the order `uncertain`;
+ * - **no unhandled rejection** in any test of the suite.
  *
  * Call it at the top level of a test file, with the platform's descriptor (the `platformDescriptor`
  * its package exports from `@ordersync/<platform>/testing`) and how to start a sandbox that serves
@@ -54,8 +57,20 @@ export function testPlatform<Payload>(
 ): void {
   const ctx = createContractSuiteContext(descriptor, options)
   describe(`${descriptor.id}: the ordersync platform contract`, () => {
-    beforeAll(() => ctx.start())
-    afterAll(() => ctx.close())
+    // No promise of ordersync's may reject unhandled, in any test of the suite: under Node's
+    // default settings that ends the process.
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason)
+    }
+    beforeAll(async () => {
+      process.on('unhandledRejection', onUnhandled)
+      await ctx.start()
+    })
+    afterAll(async () => {
+      process.off('unhandledRejection', onUnhandled)
+      await ctx.close()
+    })
     beforeEach(() => ctx.reset())
     testSyncAndRetries(ctx)
     testAuthentication(ctx)
@@ -65,5 +80,11 @@ export function testPlatform<Payload>(
     testAbort(ctx)
     testFailFast(ctx)
     testNoLeaks(ctx)
+    testUnreadableAnswers(ctx)
+    it('left no promise rejected unhandled in any test above', async () => {
+      // Give a late rejection (a token refresh, a lookup) time to surface.
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(unhandled.map((reason) => String(reason))).toEqual([])
+    })
   })
 }
