@@ -179,6 +179,9 @@ export function createFencedBatcher<Payload>(
       prepare: (order) => client.prepare(order),
       doSync: (prepared, options) => doFencedSync(client, byId, prepared, options),
     }
+    const diagRuns: Set<unknown> = ((globalThis as any).__diagRuns ??= new Set())
+    const runTag = { ids: batch.map((e) => e.send.orderId), at: Date.now(), results: 0 }
+    diagRuns.add(runTag)
     syncOrders({
       platform,
       orders: batch.map((entry) => entry.send.order),
@@ -187,6 +190,7 @@ export function createFencedBatcher<Payload>(
       signal: AbortSignal.any([closing, ...batch.map((entry) => entry.send.signal)]),
       versionStore: doubtRecorder(byId),
       onResult: (result) => {
+        runTag.results += 1
         const entry = batch[result.index]
         entry?.resolve({
           result,
@@ -196,7 +200,8 @@ export function createFencedBatcher<Payload>(
           overtakes: entry.overtakes,
         })
       },
-    }).catch((error: unknown) => {
+    }).then(() => { diagRuns.delete(runTag) }, (error: unknown) => {
+      diagRuns.delete(runTag)
       for (const entry of batch) entry.reject(error)
     })
   }

@@ -322,6 +322,7 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
         )
       }
     })
+    ;((globalThis as any).__diagWorkers ??= []).push(worker)
     return worker
   })
 
