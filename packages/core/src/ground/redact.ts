@@ -31,6 +31,7 @@ const maxJsonDepth = 64
  * ```
  */
 export const redacted = '[redacted]'
+const encodedRedacted = encodeURIComponent(redacted)
 
 /**
  * Removes secrets, tokens, signatures and phone numbers from what hooks, logs and errors see.
@@ -241,7 +242,7 @@ function phonePattern(value: string): string | undefined {
  * @example
  * ```ts
  * const redactor = createRedactor(['s3cr3t-app-secret'])
- * redactor.url('https://api.example.com/x?access_token=abc&id=1') // 'https://api.example.com/x?access_token=%5Bredacted%5D&id=1'
+ * redactor.url('https://api.example.com/x?access_token=abc&id=1') // 'https://api.example.com/x?access_token=[redacted]&id=1'
  * redactor.body('{"mobile":"0910123456","note":"s3cr3t-app-secret"}') // '{"mobile":"[redacted]","note":"[redacted]"}'
  * redactor.with([], ['0917-123-4567']).text('call +63 917 123 4567') // 'call +63 [redacted]'
  * ```
@@ -348,7 +349,9 @@ export function createRedactor(
         for (const key of [...url.searchParams.keys()]) {
           if (sensitiveKeyPattern.test(key)) url.searchParams.set(key, redacted)
         }
-        return text(url.toString())
+        // One marker form in a URL: the query encodes the brackets the text redaction leaves as
+        // they are (`nonce=[redacted]` beside `sign=%5Bredacted%5D` read as two things).
+        return text(url.toString()).replaceAll(encodedRedacted, redacted)
       } catch {
         return text(value)
       }

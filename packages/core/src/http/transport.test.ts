@@ -313,7 +313,7 @@ describe('transport', () => {
       endpoint: '/orders',
       attempt: 1,
       method: 'POST',
-      url: 'https://api.example.test/prefix/orders?access_token=%5Bredacted%5D',
+      url: 'https://api.example.test/prefix/orders?access_token=[redacted]',
       headers: { signature: '[redacted]' },
       body: '{"buyerPhoneNo":"[redacted]","note":"call [redacted] about [redacted]","sha256_user_phone":"[redacted]"}',
     })
