@@ -1,4 +1,10 @@
-import { parsePlatformRequest, type SyncWarning, ValidationError } from '@ordersync/core'
+import {
+  type CallOptions,
+  checkCallOptions,
+  parsePlatformRequest,
+  type SyncWarning,
+  ValidationError,
+} from '@ordersync/core'
 import type { z } from 'zod'
 import {
   afterSalesErasedWarning,
@@ -84,7 +90,10 @@ export interface BaiduCallResult {
 
 /**
  * The order-center endpoints as typed methods (`BaiduClient.api`). The update endpoints need an
- * order Baidu already has (ResourceID, and SubOrderID for the after-sale ones).
+ * order Baidu already has (ResourceID, and SubOrderID for the after-sale ones). Each method checks
+ * its `options` first: `null`, or a `signal` that is not an `AbortSignal`, is refused with
+ * `InvalidArgumentError` (naming `options` or `options.signal`) before the request is checked or
+ * a token fetched.
  *
  * @example
  * ```ts
@@ -93,39 +102,30 @@ export interface BaiduCallResult {
  */
 export interface BaiduApi {
   /** `add/main/info`: imports one order, or overwrites it with its after-sale data (全量覆盖). */
-  addMainInfo(
-    request: BaiduAddMainInfoRequest,
-    options?: { readonly signal?: AbortSignal },
-  ): Promise<BaiduCallResult>
+  addMainInfo(request: BaiduAddMainInfoRequest, options?: CallOptions): Promise<BaiduCallResult>
   /** `update/main/info`: updates existing orders' main information. */
   updateMainInfo(
     request: BaiduUpdateMainInfoRequest,
-    options?: { readonly signal?: AbortSignal },
+    options?: CallOptions,
   ): Promise<BaiduCallResult>
   /** `update/main/status`: updates existing orders' status. */
   updateMainStatus(
     request: BaiduUpdateMainStatusRequest,
-    options?: { readonly signal?: AbortSignal },
+    options?: CallOptions,
   ): Promise<BaiduCallResult>
   /** `update/main/logistics`: reports parcels of existing orders. */
   updateMainLogistics(
     request: BaiduUpdateMainLogisticsRequest,
-    options?: { readonly signal?: AbortSignal },
+    options?: CallOptions,
   ): Promise<BaiduCallResult>
   /** `append/sub/info`: adds after-sale orders to an existing order. */
-  appendSubInfo(
-    request: BaiduAppendSubInfoRequest,
-    options?: { readonly signal?: AbortSignal },
-  ): Promise<BaiduCallResult>
+  appendSubInfo(request: BaiduAppendSubInfoRequest, options?: CallOptions): Promise<BaiduCallResult>
   /** `update/sub/info`: replaces existing after-sale orders (全量覆盖). */
-  updateSubInfo(
-    request: BaiduUpdateSubInfoRequest,
-    options?: { readonly signal?: AbortSignal },
-  ): Promise<BaiduCallResult>
+  updateSubInfo(request: BaiduUpdateSubInfoRequest, options?: CallOptions): Promise<BaiduCallResult>
   /** `update/sub/status`: updates existing after-sale orders' status. */
   updateSubStatus(
     request: BaiduUpdateSubStatusRequest,
-    options?: { readonly signal?: AbortSignal },
+    options?: CallOptions,
   ): Promise<BaiduCallResult>
 }
 
@@ -488,7 +488,7 @@ async function callBaidu<Name extends keyof BaiduApi>(
   context: BaiduApiContext,
   name: Name,
   request: RequestOf<Name>,
-  options: { readonly signal?: AbortSignal | undefined },
+  signal: AbortSignal | undefined,
 ): Promise<BaiduCallResult> {
   const endpoint: Endpoint<RequestOf<Name>> = endpoints[name]
   parsePlatformRequest(endpoint.schema, request, {
@@ -499,7 +499,7 @@ async function callBaidu<Name extends keyof BaiduApi>(
   // Only an overwrite's warnings tell the ledger anything, and its Data is never reshaped: an
   // after-sale request refused for its shape (in sendBaiduRequest) has announced nothing.
   const warnings = requestWarnings(context, name, request, data)
-  const { response, erased } = await sendBaiduRequest(context, name, request, options.signal)
+  const { response, erased } = await sendBaiduRequest(context, name, request, signal)
   const rows = response.data ?? []
   return {
     response,
@@ -518,8 +518,11 @@ async function callBaidu<Name extends keyof BaiduApi>(
 export function createBaiduApi(context: BaiduApiContext): BaiduApi {
   const method =
     <Name extends keyof BaiduApi>(name: Name) =>
-    (request: RequestOf<Name>, options: { readonly signal?: AbortSignal } = {}) =>
-      callBaidu(context, name, request, options)
+    async (request: RequestOf<Name>, options?: CallOptions) => {
+      // The options first: nothing (a check, the ledger, a token) starts on a call refused.
+      const { signal } = checkCallOptions(options, 'baidu')
+      return callBaidu(context, name, request, signal)
+    }
   return {
     addMainInfo: method('addMainInfo'),
     updateMainInfo: method('updateMainInfo'),

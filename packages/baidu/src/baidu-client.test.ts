@@ -11,6 +11,7 @@ import {
 import { createBaiduSandboxModule, type Sandbox, startSandbox } from '@ordersync/sandbox'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type BaiduSettings, createBaidu } from './baidu-client.ts'
+import { platformDescriptor } from './baidu-descriptor.ts'
 import { baiduDocumentOrder } from './baidu-document-order.ts'
 import {
   baiduDocumentAddRequest,
@@ -358,6 +359,73 @@ describe('createBaidu', () => {
     expect(error?.message).toContain(
       "Unauthorized client IP address — add this server's IP address to the mini program's IP allow list",
     )
+  })
+
+  it('stops a run whose every call fails with the same unknown errno (a wrong paymentAppKey) within 2 × concurrency + 2 requests, the token request included', async () => {
+    const orders = Array.from({ length: 100 }, (_, index) => platformDescriptor.makeOrder(index))
+    const report = await syncOrders({
+      platform: client({ paymentAppKey: 'MMUnot-the-payment-service' }),
+      orders,
+    })
+    // The default concurrency is 4: at most 2 × 4 + 2 requests, where one per order were 101.
+    const requests = sandbox.control.log('baidu')
+    expect(requests.length).toBeLessThanOrEqual(10)
+    expect(requests.filter((entry) => entry.kind === 'token')).toHaveLength(1)
+    expect(report.failed).toBe(100)
+    const sent = report.results.filter(
+      (result) => result.status === 'failed' && result.delivery === 'rejected',
+    )
+    expect(sent).toHaveLength(requests.length - 1)
+    for (const result of sent) {
+      const error = result.status === 'failed' ? result.error : undefined
+      expect(ApiCallError.isInstance(error) && [error.platformCode, error.concerns]).toEqual([
+        1003,
+        'unknown',
+      ])
+    }
+    const notSent = report.results.filter(
+      (result) => result.status === 'failed' && result.delivery === 'not_sent',
+    )
+    expect(notSent).toHaveLength(100 - sent.length)
+    const stop = notSent[0]?.status === 'failed' ? notSent[0].error : undefined
+    expect(stop?.message).toContain(
+      'the first 3 sends all failed with the same answer the client cannot place (code 1003, HTTP 200)',
+    )
+  })
+
+  it('keeps sending through an errno declared in orderErrnos: each order fails alone, about the order', async () => {
+    const orders = Array.from({ length: 10 }, (_, index) => platformDescriptor.makeOrder(index))
+    const report = await syncOrders({
+      platform: client({ paymentAppKey: 'MMUnot-the-payment-service', orderErrnos: [1003] }),
+      orders,
+    })
+    expect(sandbox.control.log('baidu')).toHaveLength(11)
+    expect(
+      report.results.map(
+        (result) =>
+          result.status === 'failed' &&
+          ApiCallError.isInstance(result.error) &&
+          `${result.delivery} ${result.error.platformCode} ${result.error.concerns}`,
+      ),
+    ).toEqual(Array.from({ length: 10 }, () => 'rejected 1003 order'))
+  })
+
+  it('keeps sending through a gateway code the table places about the order (error_code 100)', async () => {
+    const { fetch, sent } = recordingFetch(() => ({
+      error_code: 100,
+      error_msg: 'Invalid parameter',
+    }))
+    const orders = Array.from({ length: 6 }, (_, index) => ({ ...order, id: `order-${index}` }))
+    const report = await syncOrders({ platform: createBaidu({ ...fixed, fetch }), orders })
+    expect(sent).toHaveLength(7)
+    expect(
+      report.results.map(
+        (result) =>
+          result.status === 'failed' &&
+          ApiCallError.isInstance(result.error) &&
+          `${result.delivery} ${result.error.concerns}`,
+      ),
+    ).toEqual(Array.from({ length: 6 }, () => 'rejected order'))
   })
 
   it('reports a wrong secret at the token endpoint as an AuthenticationError, the order not sent', async () => {

@@ -94,6 +94,16 @@ export interface BaiduSettings
    */
   readonly retryableErrnos?: readonly number[]
   /**
+   * Business `errno`s you know to be about the order alone (a body Baidu refuses, say). Baidu
+   * publishes no errno list, so by default an errno is a failure the client cannot place: when
+   * the first sends of a run all fail with the same one (a wrong `paymentAppKey`, answered alike
+   * on every call), `syncOrders` stops sending after `sameFailureLimit` of them, and the other
+   * orders fail `not_sent`. A code listed here fails its order only, and never stops the run.
+   *
+   * @default []
+   */
+  readonly orderErrnos?: readonly number[]
+  /**
    * The path of the after-sale status update (`api.updateSubStatus`). Baidu's page writes
    * `/rest/2.0/smartapp/app/update/sub/status`; Baidu's own SDKs and every other public client call
    * `/rest/2.0/smartapp/ordercenter/app/update/sub/status`, the default. A path from `/`, without
@@ -231,10 +241,12 @@ export function createBaidu(settings: BaiduSettings): BaiduClient {
       checkBaseURL(settings.tokenURL ?? `${baseURL}${baiduEndpoints.token}`, platform, 'tokenURL'),
     ),
     retryableErrnos: settings.retryableErrnos ?? [],
+    orderErrnos: settings.orderErrnos ?? [],
     tokenStore: settings.tokenStore,
     retry: settings.retry,
     hooks: settings.hooks,
     fetch: settings.fetch,
+    redactPersonalData: settings.redactPersonalData,
   })
   const { updateSubStatusPath, afterSaleData } = checkDocumentChoices(settings)
   const ledger = createBaiduAfterSaleLedger(ledgerCapacity)

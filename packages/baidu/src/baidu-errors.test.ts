@@ -10,7 +10,8 @@ import {
 // envelope {errno, msg, data} of the order center ("返回值参数说明"), the gateway's
 // {error_code, error_msg} with Baidu's OpenAPI common return codes ("API通用返回码"), the token
 // endpoint's {error, error_description}, and HTTP 408/429/5xx. Baidu publishes no errno list for
-// the order center: a code is retried only when the user declares it in retryableErrnos.
+// the order center: a code is retried only when the user declares it in retryableErrnos, about the
+// order only when declared in orderErrnos, and otherwise a failure the client cannot place.
 
 function answer(status: number, json: unknown): IncomingResponse {
   return {
@@ -22,7 +23,7 @@ function answer(status: number, json: unknown): IncomingResponse {
 }
 
 const errnoHint =
-  'Baidu publishes no errno list for the order center: check the request against the document, and if this code is temporary add it to retryableErrnos'
+  'Baidu publishes no errno list for the order center: check the request against the document and the settings (appKey, paymentAppKey); add this code to retryableErrnos if it is temporary, or to orderErrnos if it is about the order alone'
 
 describe('classifyBaiduResponse: the business envelope', () => {
   it('errno 0 in a 2xx answer is a success of the call, whatever msg and data say', () => {
@@ -39,24 +40,42 @@ describe('classifyBaiduResponse: the business envelope', () => {
     })
   })
 
-  it('errno 0 outside 2xx is no success: a definite failure with the code', () => {
+  it('errno 0 outside 2xx is no success: a definite failure with the code, which no table places', () => {
     expect(classifyBaiduResponse(answer(404, { errno: 0, msg: 'not found' }), [])).toEqual({
       outcome: 'failure',
       code: 0,
       message: `not found — ${errnoHint}`,
+      concerns: 'unknown',
     })
   })
 
-  it("another errno is a definite failure about the order, with Baidu's msg and what to do", () => {
-    expect(classifyBaiduResponse(answer(200, { errno: 1002, msg: 'invalid body' }), [])).toEqual({
+  it("another errno is a definite failure the client cannot place, with Baidu's msg and what to do", () => {
+    expect(classifyBaiduResponse(answer(200, { errno: 1003, msg: 'unknown app' }), [])).toEqual({
       outcome: 'failure',
-      code: 1002,
-      message: `invalid body — ${errnoHint}`,
+      code: 1003,
+      message: `unknown app — ${errnoHint}`,
+      concerns: 'unknown',
     })
-    expect(classifyBaiduResponse(answer(200, { errno: 47, msg: '' }), [])).toEqual({
+    expect(classifyBaiduResponse(answer(200, { errno: 47, msg: '' }), [-1], [1002])).toEqual({
       outcome: 'failure',
       code: 47,
       message: `no msg — ${errnoHint}`,
+      concerns: 'unknown',
+    })
+  })
+
+  it('an errno declared in orderErrnos is a definite failure about the order, and only that one', () => {
+    const invalidBody = answer(200, { errno: 1002, msg: 'invalid body' })
+    expect(classifyBaiduResponse(invalidBody, [], [1002])).toEqual({
+      outcome: 'failure',
+      code: 1002,
+      message: `invalid body — ${errnoHint}`,
+      concerns: 'order',
+    })
+    expect(classifyBaiduResponse(invalidBody, [], [1003])).toMatchObject({ concerns: 'unknown' })
+    // Declared both ways, it is retried: a temporary code is not refused.
+    expect(classifyBaiduResponse(invalidBody, [1002], [1002])).toMatchObject({
+      outcome: 'retryable',
     })
   })
 
@@ -71,14 +90,33 @@ describe('classifyBaiduResponse: the business envelope', () => {
     expect(classifyBaiduResponse(busy, []).outcome).toBe('failure')
   })
 
-  it('an answer with neither envelope is a definite failure naming the status', () => {
-    expect(classifyBaiduResponse(answer(200, { ok: true }), [])).toEqual({
-      outcome: 'failure',
-      message: 'HTTP 200 without a Baidu envelope ({errno, msg, data} or {error_code, error_msg})',
-    })
+  it.each([
+    { ok: true },
+    { errno: '0', msg: 'success' },
+    { error_code: 0 },
+    [{ errno: 0 }],
+    null,
+    'success',
+  ])(
+    'a 2xx answer in neither envelope (%j) could not be read: Baidu may hold the order',
+    (json) => {
+      expect(classifyBaiduResponse(answer(200, json), [])).toEqual({
+        outcome: 'failure',
+        message:
+          'HTTP 200 without a Baidu envelope ({errno, msg, data} or {error_code, error_msg})',
+        unreadable: true,
+      })
+    },
+  )
+
+  it('an answer in neither envelope outside 2xx is a definite failure naming the status', () => {
     expect(classifyBaiduResponse(answer(404, undefined), [])).toEqual({
       outcome: 'failure',
       message: 'HTTP 404 without a Baidu envelope ({errno, msg, data} or {error_code, error_msg})',
+    })
+    expect(classifyBaiduResponse(answer(400, { ok: false }), [])).toEqual({
+      outcome: 'failure',
+      message: 'HTTP 400 without a Baidu envelope ({errno, msg, data} or {error_code, error_msg})',
     })
   })
 })
@@ -196,15 +234,19 @@ describe('classifyBaiduResponse: the gateway codes (API通用返回码)', () => 
     })
   })
 
-  it('an error_code not in the table is a definite failure about the order, retryableErrnos notwithstanding', () => {
+  it('an error_code not in the table is a definite failure the client cannot place, retryableErrnos and orderErrnos notwithstanding', () => {
     expect(
-      classifyBaiduResponse(answer(200, { error_code: 31023, error_msg: 'param error' }), [31023]),
+      classifyBaiduResponse(
+        answer(200, { error_code: 31023, error_msg: 'param error' }),
+        [31023],
+        [31023],
+      ),
     ).toEqual({
       outcome: 'failure',
       code: 31023,
       message:
         'param error — a gateway code ordersync does not know: check the request and the app settings',
-      concerns: 'order',
+      concerns: 'unknown',
     })
     expect(classifyBaiduResponse(answer(200, { error_code: 31023 }), [])).toMatchObject({
       message:

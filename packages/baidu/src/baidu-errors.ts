@@ -30,7 +30,8 @@ export interface BaiduErrorCode {
  * The gateway's `error_code`s (`{error_code, error_msg}`), from Baidu's OpenAPI common return codes
  * ("API通用返回码" of the Baidu developer wiki, mirrored at https://www.csdndocs.com/article/7511448).
  * Baidu's order-center pages publish no codes of their own; a code not listed here is a definite
- * failure about the order, reported with Baidu's `error_msg`.
+ * failure the client cannot place (`concerns: 'unknown'`), reported with Baidu's `error_msg`: the
+ * same one ending the first few sends of a run in a row stops it (core's `sameFailureLimit`).
  *
  * @example
  * ```ts
@@ -113,18 +114,24 @@ export const baiduGatewayErrorCodes: Readonly<Record<number, BaiduErrorCode>> = 
 }
 
 const errnoHint =
-  'Baidu publishes no errno list for the order center: check the request against the document, and if this code is temporary add it to retryableErrnos'
+  'Baidu publishes no errno list for the order center: check the request against the document and the settings (appKey, paymentAppKey); add this code to retryableErrnos if it is temporary, or to orderErrnos if it is about the order alone'
 
 /**
  * Reads an order-center answer in the order Baidu's own SDK does (baidu/smartapp-openapi-go,
  * `addOrderInfo.go`): HTTP 408, 429 and 5xx are temporary; a gateway `error_code` other than 0 is
  * read from {@link baiduGatewayErrorCodes}; then a business `errno` other than 0 is a definite
- * failure (or temporary, for the codes in `retryableErrnos`) carrying `msg`. An answer with
- * `errno` 0 is a success of the call; each order's `data[].rows_affected` is read afterwards (a
- * `"0"` there fails that order alone).
+ * failure carrying `msg`. Baidu publishes no errno list for the order center, so an errno is
+ * temporary only when `retryableErrnos` names it, about the order only when `orderErrnos` names
+ * it, and otherwise a failure the client cannot place (`concerns: 'unknown'`): a wrong
+ * `paymentAppKey`, answered with the same errno on every call, then stops the run after a few
+ * sends (core's `sameFailureLimit`) instead of costing one request per order. A 2xx answer in
+ * neither envelope could not be read (`unreadable`): Baidu may have stored the order. An answer
+ * with `errno` 0 is a success of the call; each order's `data[].rows_affected` is read afterwards
+ * (a `"0"` there fails that order alone).
  *
  * @param response - The HTTP response.
  * @param retryableErrnos - Business codes to treat as temporary.
+ * @param orderErrnos - Business codes about the order alone (a failure that never stops the run).
  * @returns The classification.
  * @example
  * ```ts
@@ -135,37 +142,51 @@ const errnoHint =
 export function classifyBaiduResponse(
   response: IncomingResponse,
   retryableErrnos: readonly number[],
+  orderErrnos: readonly number[] = [],
 ): ResponseClassification {
   if (isRetryableHttpStatus(response.status)) {
     return { outcome: 'retryable', message: `HTTP ${response.status}` }
   }
-  const body = response.json as Record<string, unknown> | undefined
+  const body = isObject(response.json) ? response.json : undefined
   const errorCode = typeof body?.error_code === 'number' ? body.error_code : undefined
-  if (errorCode !== undefined && errorCode !== 0) {
-    const known = baiduGatewayErrorCodes[errorCode]
-    const errorMessage =
-      typeof body?.error_msg === 'string' && body.error_msg !== '' ? body.error_msg : undefined
-    const message = `${errorMessage ?? known?.meaning ?? 'no error_msg'} — ${known?.whatToDo ?? 'a gateway code ordersync does not know: check the request and the app settings'}`
-    return {
-      outcome: known?.outcome ?? 'failure',
-      code: errorCode,
-      message,
-      concerns: known?.concerns ?? 'order',
-    }
-  }
+  if (errorCode !== undefined && errorCode !== 0) return gatewayFailure(errorCode, body?.error_msg)
   const errno = typeof body?.errno === 'number' ? body.errno : undefined
+  const twoHundred = response.status >= 200 && response.status < 300
   if (errno === undefined) {
     return {
       outcome: 'failure',
       message: `HTTP ${response.status} without a Baidu envelope ({errno, msg, data} or {error_code, error_msg})`,
+      // A 2xx in neither of Baidu's shapes (返回值参数说明; the gateway's, in its Go SDK's
+      // base.go) cannot be read: Baidu processed the request, and may hold the order.
+      ...(twoHundred ? { unreadable: true } : {}),
     }
   }
-  if (errno === 0 && response.status >= 200 && response.status < 300) return { outcome: 'success' }
+  if (errno === 0 && twoHundred) return { outcome: 'success' }
   const msg = typeof body?.msg === 'string' && body.msg !== '' ? body.msg : 'no msg'
+  const message = `${msg} — ${errnoHint}`
+  if (retryableErrnos.includes(errno)) return { outcome: 'retryable', code: errno, message }
   return {
-    outcome: retryableErrnos.includes(errno) ? 'retryable' : 'failure',
+    outcome: 'failure',
     code: errno,
-    message: `${msg} — ${errnoHint}`,
+    message,
+    concerns: orderErrnos.includes(errno) ? 'order' : 'unknown',
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** A gateway `error_code` other than 0, by {@link baiduGatewayErrorCodes}. */
+function gatewayFailure(errorCode: number, errorMsg: unknown): ResponseClassification {
+  const known = baiduGatewayErrorCodes[errorCode]
+  const errorMessage = typeof errorMsg === 'string' && errorMsg !== '' ? errorMsg : undefined
+  const message = `${errorMessage ?? known?.meaning ?? 'no error_msg'} — ${known?.whatToDo ?? 'a gateway code ordersync does not know: check the request and the app settings'}`
+  return {
+    outcome: known?.outcome ?? 'failure',
+    code: errorCode,
+    message,
+    concerns: known?.concerns ?? 'unknown',
   }
 }
 

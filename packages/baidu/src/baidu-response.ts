@@ -32,9 +32,12 @@ export interface BaiduResponse {
   readonly data?: readonly BaiduResponseRow[] | null
 }
 
-/** Whether Baidu says it did not apply a row's item ("0为失败 非0为成功", 返回值参数说明). */
+/**
+ * Whether Baidu says it did not apply a row's item ("0为失败 非0为成功", 返回值参数说明): a count
+ * of 0, as a number or digits (the transport lets no other `rows_affected` through).
+ */
 export function isRejectedRow(answer: BaiduResponseRow): boolean {
-  return String(answer.rows_affected) === '0'
+  return Number(answer.rows_affected) === 0
 }
 
 /**

@@ -2,6 +2,7 @@ import {
   createTokenManager,
   createTransport,
   omitUndefined,
+  type PersonalDataKeys,
   postJson,
   type RetryOptions,
   type TokenStore,
@@ -21,10 +22,12 @@ export interface BaiduTransportSettings {
   readonly baseURL: string
   readonly tokenURL: URL
   readonly retryableErrnos: readonly number[]
+  readonly orderErrnos: readonly number[]
   readonly tokenStore?: TokenStore | undefined
   readonly retry?: RetryOptions | undefined
   readonly hooks?: TransportHooks | undefined
   readonly fetch?: typeof globalThis.fetch | undefined
+  readonly redactPersonalData?: boolean | undefined
 }
 
 /**
@@ -39,8 +42,26 @@ export type BaiduSend = (
 ) => Promise<BaiduResponse>
 
 const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
+
+/**
+ * `rows_affected`: a count, "0 为失败 非0为成功" (返回值参数说明) — an int in the table, a string
+ * in the example. Anything else (`""`, `null`, a negative or fractional number) says neither, so
+ * the answer does not decode and the order's delivery is uncertain, never applied nor refused.
+ */
+function isRowCount(value: unknown): value is string | number {
+  return (
+    (typeof value === 'string' && /^\d+$/.test(value)) ||
+    (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+  )
+}
+const rowsAffected = new t.Type<string | number, string | number, unknown>(
+  'RowsAffected',
+  isRowCount,
+  (value, context) => (isRowCount(value) ? t.success(value) : t.failure(value, context)),
+  t.identity,
+)
 const row = t.intersection([
-  t.type({ rows_affected: t.union([t.string, t.number]) }),
+  t.type({ rows_affected: rowsAffected }),
   t.partial({
     biz_app_id: t.string,
     cate_id: t.union([t.string, t.number]),
@@ -48,11 +69,20 @@ const row = t.intersection([
   }),
 ])
 
-// Baidu's envelope (返回值参数说明; `rows_affected` a string in the example, an int in the table).
+// Baidu's envelope (返回值参数说明).
 const envelope: t.Decoder<unknown, BaiduResponse> = t.intersection([
   t.type({ errno: t.number }),
   t.partial({ msg: t.string, data: t.union([t.array(row), t.null]) }),
 ])
+
+/**
+ * The keys on Baidu's wire whose values are a buyer's or receiver's name, address or email: none.
+ * The order center takes the buyer as `open_id` or `swan_id` (ids, in the query) and no contact,
+ * address or delivery field (订单同步接口: every `Name` in a body is a product's, a fee's, a
+ * specification's, a link's or a carrier's), and the conversion sends no phone number. Passed to
+ * the transport all the same, so that a key added to the wire is one line here.
+ */
+const baiduPersonalData: PersonalDataKeys = { keys: [] }
 
 /**
  * The order-center transport of one client: a client-credentials token (开发者服务权限说明) kept
@@ -68,7 +98,13 @@ export function createBaiduSend(settings: BaiduTransportSettings): BaiduSend {
   const common = {
     platform,
     secrets: [appSecret],
-    ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
+    personalData: baiduPersonalData,
+    ...omitUndefined({
+      retry: settings.retry,
+      hooks: settings.hooks,
+      fetch: settings.fetch,
+      redactPersonalData: settings.redactPersonalData,
+    }),
   }
   const tokenTransport = createTransport({
     userAgent: `ordersync/baidu/${baiduVersion}`,
@@ -103,7 +139,8 @@ export function createBaiduSend(settings: BaiduTransportSettings): BaiduSend {
     userAgent: `ordersync/baidu/${baiduVersion}`,
     ...common,
     baseURL: settings.baseURL,
-    classify: (response) => classifyBaiduResponse(response, settings.retryableErrnos),
+    classify: (response) =>
+      classifyBaiduResponse(response, settings.retryableErrnos, settings.orderErrnos),
     tokens: {
       manager,
       // access_token first, as Baidu's SDKs send it; the per-order parameters follow.

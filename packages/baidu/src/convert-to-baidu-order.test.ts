@@ -1,4 +1,5 @@
 import {
+  InvalidArgumentError,
   type OrderInput,
   parseOrder,
   UnsupportedMappingError,
@@ -303,6 +304,30 @@ describe('toBaiduOrder', () => {
     expect(() => toBaiduOrder(unparsed as never, options)).toThrow(
       '[ordersync] [baidu] invalid order: is not a parsed order (its createdAt is a string, not an instant): call parseOrder(order) first',
     )
+  })
+
+  it('refuses an order that contains itself with a typed error, never exhausting the stack or the heap', () => {
+    const rawTimes = { ...paidOrder, buyer: { platformUserId: 'k5nF3' } }
+    ;(rawTimes.buyer as Record<string, unknown>).self = rawTimes
+    // Its times are not instants: refused as unparsed, before the cycle is read.
+    expect(() => toBaiduOrder(rawTimes as never, options)).toThrow(InvalidArgumentError)
+    const { createdAt, modifiedAt } = parseOrder(paidOrder)
+    const raw: Record<string, unknown> = { ...paidOrder, createdAt, modifiedAt }
+    raw.lines = [{ ...(paidOrder.lines[0] as object), order: raw }]
+    expect(() => toBaiduOrder(raw as never, options)).toThrow(
+      '[ordersync] [baidu] invalid order: contains itself (a cycle) at lines.0.order: an order must be plain data (copy the fields you need into a new object)',
+    )
+    // A parsed order a caller made cyclic afterwards: the dropped-fields walk refuses it.
+    const parsed = parseOrder(paidOrder) as unknown as Record<string, unknown>
+    parsed.sourceSystem = parsed
+    let error: unknown
+    try {
+      toBaiduOrder(parsed as never, options)
+    } catch (thrown) {
+      error = thrown
+    }
+    expect(InvalidArgumentError.isInstance(error) && error.argument).toBe('order')
+    expect((error as Error).message).toMatch(/contains itself \(a cycle\).* at sourceSystem:/)
   })
 
   it('refuses another currency than CNY', () => {
