@@ -16,7 +16,8 @@ import {
 // before each request it checks that every job of the batch still serves its order (the fence):
 // a job that lost its lock, or whose order another job now serves, is left out of the request.
 // The run is aborted when a job of the batch loses its lock (one request carries the batch), and
-// it notes which orders rode on a request that may still land.
+// it notes which orders rode on a request that may still land. Every send resolves, aborted or
+// not: a job never waits on an order the run did not reach.
 
 /** One job's send of one version. */
 export interface FencedSend {
@@ -53,6 +54,17 @@ interface Tracked {
   lost: 'key' | 'lock' | undefined
   inDoubt: boolean
   overtakes: boolean
+}
+
+/** What a send came to: core's result, with what the batcher noted of the order's requests. */
+function outcomeOf(entry: Tracked, result: OrderSyncResult): FencedSendOutcome {
+  return {
+    result,
+    fencedAt: entry.fencedAt,
+    lost: entry.lost,
+    inDoubt: entry.inDoubt,
+    overtakes: entry.overtakes,
+  }
 }
 
 /** The failure of an order left out of a request: its job no longer serves it. */
@@ -179,9 +191,6 @@ export function createFencedBatcher<Payload>(
       prepare: (order) => client.prepare(order),
       doSync: (prepared, options) => doFencedSync(client, byId, prepared, options),
     }
-    const diagRuns: Set<unknown> = ((globalThis as any).__diagRuns ??= new Set())
-    const runTag = { ids: batch.map((e) => e.send.orderId), at: Date.now(), results: 0 }
-    diagRuns.add(runTag)
     syncOrders({
       platform,
       orders: batch.map((entry) => entry.send.order),
@@ -190,20 +199,31 @@ export function createFencedBatcher<Payload>(
       signal: AbortSignal.any([closing, ...batch.map((entry) => entry.send.signal)]),
       versionStore: doubtRecorder(byId),
       onResult: (result) => {
-        runTag.results += 1
         const entry = batch[result.index]
-        entry?.resolve({
-          result,
-          fencedAt: entry.fencedAt,
-          lost: entry.lost,
-          inDoubt: entry.inDoubt,
-          overtakes: entry.overtakes,
-        })
+        entry?.resolve(outcomeOf(entry, result))
       },
-    }).then(() => { diagRuns.delete(runTag) }, (error: unknown) => {
-      diagRuns.delete(runTag)
-      for (const entry of batch) entry.reject(error)
-    })
+    }).then(
+      () => {
+        // An aborted run (a job of the batch lost its lock, or the worker closes with force) reads
+        // no further, so an order it never reached has no result: it comes back skipped, and its
+        // job hands it back instead of waiting forever (and holding up the worker's close). The
+        // orders that had a result keep it: a promise settles once.
+        for (const [index, entry] of batch.entries()) {
+          entry.resolve(
+            outcomeOf(entry, {
+              index,
+              orderId: entry.send.orderId,
+              status: 'skipped',
+              reason: 'aborted',
+              warnings: [],
+            }),
+          )
+        }
+      },
+      (error: unknown) => {
+        for (const entry of batch) entry.reject(error)
+      },
+    )
   }
   return (send) =>
     new Promise((resolve, reject) => {

@@ -259,29 +259,22 @@ export async function processSyncJob(
     lastAttempt: attempt >= (job.opts.attempts ?? 1),
     lock: lock.signal,
   }
-  const diag: Map<string, string> = ((globalThis as any).__diagJobs ??= new Map())
-  const mark = (step: string) => diag.set(jobId, `${step}@${Date.now()} lockAborted=${lock.signal.aborted}`)
-  mark('start')
   try {
     for (;;) {
-      mark('claim')
       const version = await claimVersion(run)
       // Another job serves this order now, or there is nothing left to send.
       if (version === undefined) return { orderId, status: 'obsolete' }
       // The version was validated when it was enqueued; syncOrders validates it again.
-      mark('send')
       const sent = await context.send({
         order: JSON.parse(version.json) as OrderInput,
         orderId,
         fence: () => context.internals.scripts.fence(run.keys, run.owner),
         signal: lock.signal,
       })
-      mark(`settle ${sent.result.status} fencedAt=${sent.fencedAt} lost=${sent.lost} inDoubt=${sent.inDoubt}`)
       const step = await settleSend(run, version, sent)
       if (step !== 'continue') return step
     }
   } finally {
-    diag.delete(jobId)
     lock.release()
   }
 }

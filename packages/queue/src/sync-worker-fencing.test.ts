@@ -237,6 +237,31 @@ describe('sync worker: convergence', () => {
     expect(heldVersion()).toBe(1)
   })
 
+  it('a batch whose job lost its lock before the request hands its orders back, and the worker closes', async () => {
+    // Orders a and b wait 2 s for their batch; a's lock (renewed every 200 ms) is taken meanwhile,
+    // so the run of the batch starts aborted and reaches neither order.
+    startWorker(testPlatformClient(sandbox.url), { lockMs: 400, batchWindowMs: 2_000 })
+    await queue.enqueueMany('token-test', [orderVersion('a', 1), orderVersion('b', 1)])
+    await until(async () => (await queue.counts('token-test')).active === 2)
+    const jobId = await jobIdOf()
+    await redis.set(lockOf(jobId), 'another-worker', 'PX', 4_000)
+    await until(() => errors.some((error) => error.message.includes(`renew lock for job ${jobId}`)))
+    const closing = worker as SyncWorker
+    worker = undefined
+    const closed = await Promise.race([
+      closing.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(resolve, 5_000, 'still open after 5 s')),
+    ])
+    expect(closed).toBe('closed')
+    expect(sandbox.control.counters('token-test').requests[endpoint] ?? 0).toBe(0)
+    // Handed back, not lost: the next worker sends both.
+    startWorker()
+    await drained()
+    expect(heldVersion()).toBe(1)
+    expect(versionOfPayload(sandbox.control.orders('token-test').get('b'))).toBe(1)
+    expect((await queue.counts('token-test')).dead).toBe(0)
+  })
+
   it('a worker stopped past its lock that sends an older version after the order was finished: the newest is sent again', async () => {
     let release: (() => void) | undefined
     const stopped = new Promise<void>((resolve) => {

@@ -89,28 +89,8 @@ async function main(): Promise<void> {
   await worker.waitUntilReady()
   process.on('message', async (message: { type: string }) => {
     if (message.type !== 'exit') return
-    const t0 = Date.now()
-    let step = 'worker.close'
-    const g = globalThis as any
-    const dump = () => {
-      const lines = [`[diag ${process.pid}] +${Date.now() - t0} ms pending ${step}`]
-      for (const w of g.__diagWorkers ?? []) {
-        const q = w.mainLoopQueue
-        lines.push(`  bull running=${w.running} closed=${w.closed} waiting=${!!w.waiting} blockUntil=${w.blockUntil} limitUntil=${w.limitUntil} drained=${w.drained} fifo=${q ? `${q.numTotal()}/${q.numQueued()}` : 'null'} tracked=${[...(w.lockManager?.trackedJobs?.keys() ?? [])].join(',')} backendClosing=${!!w.backend?.closing} bconn=${w.backend?.blockingConnection?._client?.status} conn=${w.backend?.connection?._client?.status}`)
-      }
-      for (const [id, s] of g.__diagJobs ?? []) lines.push(`  job ${id}: ${s}`)
-      for (const r of g.__diagRuns ?? []) lines.push(`  run since ${Date.now() - r.at} ms ids=${r.ids.join(',')} results=${r.results}`)
-      lines.push(`  handles=${(process as any)._getActiveHandles().map((h: any) => h.constructor?.name).join(',')}`)
-      console.error(lines.join('\n'))
-    }
-    const timer = setInterval(dump, 2000)
-    dump()
     await worker.close()
-    console.error(`[diag ${process.pid}] worker.close took ${Date.now() - t0} ms`)
-    step = 'queue.close'
     await queue.close()
-    console.error(`[diag ${process.pid}] queue.close done at ${Date.now() - t0} ms`)
-    clearInterval(timer)
     process.send?.({ type: 'closed', progress: worker.progress })
     process.disconnect()
   })

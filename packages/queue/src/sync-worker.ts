@@ -322,7 +322,6 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
         )
       }
     })
-    ;((globalThis as any).__diagWorkers ??= []).push(worker)
     return worker
   })
 
