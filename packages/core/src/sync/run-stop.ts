@@ -104,8 +104,8 @@ function repeatedFailureError(error: ApiCallError, count: number): ApiCallError 
     reason:
       `the first ${count} sends all failed with the same answer the client cannot place (${answer}) — ` +
       'this usually means a wrong setting (a base URL or path prefix, a key, an app id). If the code ' +
-      "is about the order, declare it in the client's settings (its table of known codes) or raise " +
-      "syncOrders' sameFailureLimit",
+      "is about the order, declare it in the client's table of known codes where it has one (see its " +
+      "guide), or raise syncOrders' sameFailureLimit",
     retryable: false,
     concerns: 'configuration',
     // The code and status are in the reason; the error that repeated is its cause.

@@ -365,7 +365,7 @@ describe('the same unplaced failure, again and again, stops the run', () => {
     expect(notSent).toHaveLength(100 - platform.calls.length)
     const first = notSent[0]
     expect(first?.status === 'failed' && first.error.message).toBe(
-      "[ordersync] [fake] /orders: not sent: the run stopped sending to fake after /orders: the first 3 sends all failed with the same answer the client cannot place (code 4107, HTTP 200) — this usually means a wrong setting (a base URL or path prefix, a key, an app id). If the code is about the order, declare it in the client's settings (its table of known codes) or raise syncOrders' sameFailureLimit — the order was not sent",
+      "[ordersync] [fake] /orders: not sent: the run stopped sending to fake after /orders: the first 3 sends all failed with the same answer the client cannot place (code 4107, HTTP 200) — this usually means a wrong setting (a base URL or path prefix, a key, an app id). If the code is about the order, declare it in the client's table of known codes where it has one (see its guide), or raise syncOrders' sameFailureLimit — the order was not sent",
     )
     // The orders that were sent keep the answer they got.
     expect(
