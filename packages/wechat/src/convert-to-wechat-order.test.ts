@@ -1,13 +1,15 @@
 import {
+  InvalidArgumentError,
   type OrderInput,
   parseOrder,
+  syncOrders,
   UnsupportedMappingError,
   ValidationError,
 } from '@ordersync/core'
 import { describe, expect, it } from 'vitest'
 import { checkWechatOrderConsistency } from './check-wechat-order-consistency.ts'
 import { toWechatOrder } from './convert-to-wechat-order.ts'
-import { documentOrder, shipped } from './test/fake-wechat.ts'
+import { client, documentOrder, fakeWechat, shipped } from './test/fake-wechat.ts'
 import { wechatDocumentRequest } from './test/wechat-document-request.ts'
 import { wechatDocumentOrder } from './wechat-document-order.ts'
 
@@ -249,6 +251,114 @@ describe('toWechatOrder: the calls after add', () => {
     expect(issuesOf(() => convert({ ...shipped, delivery: wechatDocumentOrder.delivery }))).toEqual(
       ['delivery.packages'],
     )
+  })
+})
+
+describe('toWechatOrder: an order paid in part (a deposit)', () => {
+  // shop/order/pay has no amount field, and its action_type 1 moves the order to 20 (待发货,
+  // "已付款/用户已付尾款"): before, a deposit of 600 fen on 1600 was reported paid in full, silently.
+  const deposit = (status: OrderInput['status']): OrderInput => ({
+    ...shipped,
+    status,
+    paidAmount: cny(600),
+    payments: [
+      {
+        ...(shipped.payments?.[0] as NonNullable<OrderInput['payments']>[number]),
+        amount: cny(600),
+      },
+    ],
+  })
+
+  it.each(['paid', 'shipped', 'completed'] as const)(
+    'refuses a part-paid %s order at paidAmount: WeChat would show it paid in full',
+    (status) => {
+      let thrown: unknown
+      try {
+        convert(deposit(status))
+      } catch (error) {
+        thrown = error
+      }
+      expect(ValidationError.isInstance(thrown)).toBe(true)
+      expect((thrown as ValidationError).issues).toEqual([
+        {
+          path: ['paidAmount'],
+          code: 'partly_paid',
+          message:
+            'is 600 fen, less than payableAmount 1600 fen (a part payment): shop/order/pay has no amount field, and its action_type 1 moves the order to 20 (待发货: paid, or the balance paid) on its whole order_price — sync the order as awaiting_payment until the balance is paid',
+        },
+      ])
+    },
+  )
+
+  it('reports a part-paid order awaiting payment as 10 on its whole order_price, with a partly_paid warning', () => {
+    const { add, steps, status, warnings } = convert(deposit('awaiting_payment'))
+    expect([status, steps, add.order_detail.price_info.order_price]).toEqual([10, [], 1600])
+    expect(warnings).toEqual([
+      {
+        path: ['paidAmount'],
+        code: 'partly_paid',
+        message:
+          'is 600 fen of the 1600 fen payable: WeChat has no field for a part payment, so the order is reported awaiting payment (10 待付款) on its whole order_price until it is paid in full',
+      },
+    ])
+  })
+
+  it('sends pay as before for an order paid in full, without a warning', () => {
+    const { steps, warnings } = convert({ ...shipped, status: 'paid' })
+    expect(steps.map((step) => [step.endpoint, step.request])).toEqual([
+      [
+        '/shop/order/pay',
+        {
+          out_order_id: 'xxxxx',
+          openid: 'oTVP50O53a7jgmawAmxKukNlq3XI',
+          action_type: 1,
+          transaction_id: '4200000512202003251234567890',
+          pay_time: '2020-03-25 14:10:00',
+        },
+      ],
+    ])
+    expect(warnings).toEqual([])
+  })
+
+  it('fails the sync of a part-paid paid order before anything is sent', async () => {
+    const fake = fakeWechat()
+    const report = await syncOrders({ platform: client(fake), orders: [deposit('paid')] })
+    const result = report.results[0]
+    expect(result?.status === 'failed' && [result.delivery, result.error.name]).toEqual([
+      'not_sent',
+      'ValidationError',
+    ])
+    expect(fake.sent).toEqual([])
+  })
+})
+
+describe('toWechatOrder: an order that contains itself', () => {
+  it('refuses a raw cyclic order with a typed error, never exhausting the stack or the heap', () => {
+    const raw: Record<string, unknown> = { ...documentOrder }
+    raw.self = raw
+    expect(() => toWechatOrder(raw as never)).toThrow(
+      '[ordersync] [wechat] invalid order: is not a parsed order (its createdAt is a string, not an instant): call parseOrder(order) first, which validates it and turns its times into instants',
+    )
+    let thrown: unknown
+    try {
+      toWechatOrder(raw as never)
+    } catch (error) {
+      thrown = error
+    }
+    expect(InvalidArgumentError.isInstance(thrown)).toBe(true)
+  })
+
+  it('refuses a parsed order made cyclic, at its top or deep in a line', () => {
+    const parsed = parseOrder(documentOrder)
+    const top: Record<string, unknown> = { ...parsed }
+    top.self = top
+    expect(() => toWechatOrder(top as never)).toThrow(InvalidArgumentError)
+    expect(() => toWechatOrder(top as never)).toThrow('contains itself (a cycle) at self')
+    const line: Record<string, unknown> = { ...parsed.lines[0] }
+    const deep = { ...parsed, lines: [line] }
+    line.order = deep
+    expect(() => toWechatOrder(deep as never)).toThrow(InvalidArgumentError)
+    expect(() => toWechatOrder(deep as never)).toThrow('contains itself (a cycle)')
   })
 })
 

@@ -13,6 +13,7 @@ import {
   UnsupportedMappingError,
   warnDroppedFields,
 } from '@ordersync/core'
+import { checkWechatPartPayment } from './check-wechat-part-payment.ts'
 import {
   isPickedUpAtStore,
   toWechatAddressInfo,
@@ -146,7 +147,8 @@ const storeFields = [
  * @throws `InvalidArgumentError` (`@ordersync/core`) for an order that did not go through
  *   `parseOrder`; `ValidationError` naming the canonical path and the WeChat rule an
  *   order breaks (no openid, no image or page of a line, no prepay id for WeChat Pay, no
- *   transaction id for a paid WeChat Pay order, no address for a delivery); `UnsupportedMappingError`
+ *   transaction id for a paid WeChat Pay order, no address for a delivery, a part payment in a
+ *   status past payment: {@link checkWechatPartPayment}); `UnsupportedMappingError`
  *   for an order not in CNY.
  * @example
  * ```ts
@@ -176,6 +178,7 @@ export function toWechatOrder(
   const wechat: WechatOrderOptions = order.platformOptions?.wechat ?? {}
   const mapping = mapWechatStatus(order)
   conversion.warn(...mapping.warnings)
+  checkWechatPartPayment(order, mapping.status, conversion)
   const head = toWechatOrderHead(order, wechat, options, conversion)
   const allocation = allocateOrderDiscounts(order)
   const priceInfo = toWechatPriceInfo(order, allocation, conversion)

@@ -53,7 +53,8 @@ function isWrongStatus(error: unknown): boolean {
 /**
  * Sends one step; on errcode 100000 reads the status again, since the step may have reached
  * WeChat already (an answer lost to a timeout or a 5xx, its retry refused). The new status, or the
- * error that stands.
+ * error that stands: the step's own when the read fails too, since the read carries no order and
+ * only the step's error says whether WeChat may hold it.
  */
 async function sendStep(
   step: WechatSyncStep,
@@ -73,8 +74,8 @@ async function sendStep(
       return current === undefined || current === step.from
         ? { error: asSyncError(error) }
         : { current }
-    } catch (readError) {
-      return { error: asSyncError(readError) }
+    } catch {
+      return { error: asSyncError(error) }
     }
   }
 }

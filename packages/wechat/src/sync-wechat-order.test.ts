@@ -446,6 +446,39 @@ describe('createWechat: a step that reached WeChat although its answer was lost'
     expect(report.results[0]?.status).toBe('succeeded')
     expect(fake.statuses.get('xxxxx')).toBe(30)
   })
+
+  // The read after a 100000 carries no order: when it fails, the step's refusal is what says what
+  // WeChat holds (before, the read's 503 made the order `uncertain`, though nothing of this sync
+  // could have been stored).
+  it('keeps the step’s refusal when the status read after its 100000 fails: rejected, not the read’s label', async () => {
+    const fake = fakeWechat()
+    const wechat = client(fake)
+    await syncOrders({ platform: wechat, orders: [{ ...shipped, status: 'paid' }] })
+    expect(fake.statuses.get('xxxxx')).toBe(20)
+    let gets = 0
+    const failing: typeof globalThis.fetch = async (input, init) => {
+      const path = pathOf(input)
+      if (path === '/shop/delivery/send')
+        return Response.json({ errcode: 100000, errmsg: 'order status error' })
+      if (path === '/shop/order/get') gets += 1
+      if (path === '/shop/order/get' && gets > 1) return new Response('busy', { status: 503 })
+      return fake.fetch(input, init)
+    }
+    const before = fake.sent.length
+    const report = await syncOrders({
+      platform: client(fake, { fetch: failing }),
+      orders: [shipped],
+    })
+    const result = report.results[0]
+    expect(result?.status === 'failed' && [result.delivery, result.error.message]).toEqual([
+      'rejected',
+      '[ordersync] [wechat] /shop/delivery/send: order status error — re-sync the order: ordersync reads the status first and sends only the steps that are left (100000)',
+    ])
+    // The fake saw the first read alone (the step and the reads after it are answered above): no
+    // add; then three attempts of the read after the 100000.
+    expect(apiPaths(fake, before)).toEqual(['/shop/order/get'])
+    expect(gets).toBe(4)
+  })
 })
 
 describe('createWechat: the words of a status WeChat holds past the version', () => {

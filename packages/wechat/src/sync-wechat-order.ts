@@ -11,15 +11,18 @@ import {
   type WechatResendAfterPayment,
 } from './plan-wechat-add.ts'
 import { sendWechatSteps, type WechatProgress, type WechatStepsEnd } from './send-wechat-steps.ts'
+import { wechatEndpoints } from './wechat-endpoints.ts'
 import type { WechatOrderReference } from './wechat-order-schema.ts'
 import type { WechatSentOrder, WechatSentOrders } from './wechat-sent-orders.ts'
 import type { WechatLookup, WechatSyncCalls } from './wechat-sync-calls.ts'
 import { resentAfterPayment, statusBehind, unreachableStatus } from './wechat-sync-warnings.ts'
 
 /**
- * Reads what WeChat holds before anything is sent. The read stores nothing: a read that may have
- * reached WeChat still leaves the order unstored, so its failure's delivery is `rejected` (WeChat
- * does not hold this version), not `uncertain`.
+ * Reads what WeChat holds before anything is sent. The read carries no order (the transport
+ * labels its failure `not_sent`, whatever became of the request): this version was not sent. A
+ * failure of its attempts says which read failed, keeping the code, status and concerns that
+ * core's run stop reads; an abort, an answer that could not be read or a token that could not be
+ * had says so itself.
  */
 async function readBeforeAdd(
   calls: WechatSyncCalls,
@@ -29,15 +32,25 @@ async function readBeforeAdd(
   try {
     return await calls.readHeldOrder(reference, signal)
   } catch (error) {
-    if (!ApiCallError.isInstance(error) || error.delivery !== 'uncertain') throw error
+    if (
+      !ApiCallError.isInstance(error) ||
+      error.endpoint !== wechatEndpoints.getOrder ||
+      error.attempts.length === 0
+    )
+      throw error
+    const failure =
+      error.platformMessage ??
+      (error.httpStatus === undefined
+        ? error.attempts[error.attempts.length - 1]?.failure
+        : `HTTP ${error.httpStatus}`)
     throw new ApiCallError({
       platform: 'wechat',
       endpoint: error.endpoint,
-      reason: `reading the order's status before shop/order/add failed (${error.platformMessage ?? (error.httpStatus === undefined ? 'no answer' : `HTTP ${error.httpStatus}`)}), so the order was not sent`,
+      reason: `reading the order's status before shop/order/add failed (${failure})`,
       retryable: error.retryable,
       attempts: error.attempts,
       concerns: error.concerns,
-      delivery: 'rejected',
+      delivery: error.delivery,
       cause: error,
       ...omitUndefined({
         httpStatus: error.httpStatus,

@@ -1,4 +1,6 @@
 import {
+  type CallOptions,
+  checkCallOptions,
   omitUndefined,
   parsePlatformRequest,
   postJson,
@@ -105,7 +107,9 @@ export interface WechatOrderRecord {
 
 /**
  * The client's `api`: one typed method per endpoint, each request checked against its schema
- * before it is sent.
+ * before it is sent. Options come first: `null`, or a `signal` that is not an `AbortSignal`, throws
+ * `InvalidArgumentError` (`@ordersync/core`) naming `options` or `options.signal` before any
+ * request or token refresh starts.
  *
  * @example
  * ```ts
@@ -120,28 +124,16 @@ export interface WechatApi {
    */
   addOrder(
     request: WechatAddOrderRequest,
-    options?: { readonly signal?: AbortSignal },
+    options?: CallOptions,
   ): Promise<{ readonly result: WechatAddOrderResult; readonly warnings: readonly SyncWarning[] }>
   /** `POST /shop/order/pay`: 10 → 20 (action_type 1) or 250; errcode 100000 from any other status. */
-  payOrder(
-    request: WechatPayOrderRequest,
-    options?: { readonly signal?: AbortSignal },
-  ): Promise<WechatResponse>
+  payOrder(request: WechatPayOrderRequest, options?: CallOptions): Promise<WechatResponse>
   /** `POST /shop/delivery/send`: 20 → 30. */
-  sendDelivery(
-    request: WechatSendDeliveryRequest,
-    options?: { readonly signal?: AbortSignal },
-  ): Promise<WechatResponse>
+  sendDelivery(request: WechatSendDeliveryRequest, options?: CallOptions): Promise<WechatResponse>
   /** `POST /shop/delivery/recieve` (WeChat's spelling): 30 → 100, the receipt confirmed. */
-  receiveDelivery(
-    request: WechatOrderReference,
-    options?: { readonly signal?: AbortSignal },
-  ): Promise<WechatResponse>
+  receiveDelivery(request: WechatOrderReference, options?: CallOptions): Promise<WechatResponse>
   /** `POST /shop/order/get`: the order and its status. */
-  getOrder(
-    request: WechatOrderReference,
-    options?: { readonly signal?: AbortSignal },
-  ): Promise<WechatOrderRecord>
+  getOrder(request: WechatOrderReference, options?: CallOptions): Promise<WechatOrderRecord>
 }
 
 // Where the warnings about an add answer point: canonical fields in a sync, wire fields for a raw
@@ -222,7 +214,9 @@ async function getOrder(
 
 /**
  * What WeChat holds of the order (status, content, order_id), or `undefined` when it does not
- * know the order ({@link classifyWechatLookupAnswer}).
+ * know the order ({@link classifyWechatLookupAnswer}). The read carries no order: whatever becomes
+ * of it, its failure is `not_sent` (`carriesOrder: false`), and a read in doubt leaves no order in
+ * doubt.
  */
 async function readHeldOrder(
   transport: Transport,
@@ -234,10 +228,11 @@ async function readHeldOrder(
     json: reference,
     decode: t.union([wechatLookupAnswer, t.undefined]),
     classify: classifyWechatLookupAnswer,
+    carriesOrder: false,
     signal,
   })
   if (data === undefined)
-    throw unparsableAnswerError(wechatEndpoints.getOrder, 'getOrder', response, 'rejected')
+    throw unparsableAnswerError(wechatEndpoints.getOrder, 'getOrder', response, 'not_sent')
   if (!('order' in data) || data.errcode !== 0) return undefined
   const { orderId, warnings } = readWechatOrderIdOrWarn(
     response.text,
@@ -253,8 +248,9 @@ async function readHeldOrder(
 }
 
 /**
- * The client's `api` over its transport: each request validated with its schema
- * (`parsePlatformRequest`) and sent as it was given.
+ * The client's `api` over its transport: the options checked first (`checkCallOptions`: nothing,
+ * not even a token refresh, starts on options it refuses), then each request validated with its
+ * schema (`parsePlatformRequest`) and sent as it was given.
  *
  * @param transport - The client's transport.
  * @returns The api.
@@ -269,31 +265,36 @@ export function createWechatApi(transport: Transport): WechatApi {
   // Each request is checked, then sent as the caller wrote it (the parsed copy would reorder keys).
   const subject = (endpoint: string) => ({ platform, subject: `WeChat ${endpoint} request` })
   return {
-    async addOrder(request, options = {}) {
+    async addOrder(request, options) {
+      const { signal } = checkCallOptions(options, platform)
       parsePlatformRequest(wechatAddOrderRequestSchema, request, subject('shop/order/add'))
       const warnings = checkWechatOrderConsistency(request)
       const phone = request.address_info?.tel_number
       const answer = await sendAdd(transport, request, wirePaths, {
         sensitive: phone === undefined ? [] : [phone],
-        signal: options.signal,
+        signal,
       })
       return { result: answer.result, warnings: [...warnings, ...answer.warnings] }
     },
-    async payOrder(request, options = {}) {
+    async payOrder(request, options) {
+      const { signal } = checkCallOptions(options, platform)
       parsePlatformRequest(wechatPayOrderRequestSchema, request, subject('shop/order/pay'))
-      return sendStep(transport, wechatEndpoints.payOrder, request, options.signal)
+      return sendStep(transport, wechatEndpoints.payOrder, request, signal)
     },
-    async sendDelivery(request, options = {}) {
+    async sendDelivery(request, options) {
+      const { signal } = checkCallOptions(options, platform)
       parsePlatformRequest(wechatSendDeliveryRequestSchema, request, subject('shop/delivery/send'))
-      return sendStep(transport, wechatEndpoints.sendDelivery, request, options.signal)
+      return sendStep(transport, wechatEndpoints.sendDelivery, request, signal)
     },
-    async receiveDelivery(request, options = {}) {
+    async receiveDelivery(request, options) {
+      const { signal } = checkCallOptions(options, platform)
       parsePlatformRequest(wechatOrderReferenceSchema, request, subject('shop/delivery/recieve'))
-      return sendStep(transport, wechatEndpoints.receiveDelivery, request, options.signal)
+      return sendStep(transport, wechatEndpoints.receiveDelivery, request, signal)
     },
-    async getOrder(request, options = {}) {
+    async getOrder(request, options) {
+      const { signal } = checkCallOptions(options, platform)
       parsePlatformRequest(wechatOrderReferenceSchema, request, subject('shop/order/get'))
-      return getOrder(transport, request, options.signal)
+      return getOrder(transport, request, signal)
     },
   }
 }

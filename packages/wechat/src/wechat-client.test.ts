@@ -9,7 +9,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { bigOrderId, client, documentOrder, fakeWechat, shipped } from './test/fake-wechat.ts'
 import { wechatDocumentRequest } from './test/wechat-document-request.ts'
-import { createWechat } from './wechat-client.ts'
+import { createWechat, type WechatSettings } from './wechat-client.ts'
 import { classifyWechatTokenResponse } from './wechat-errors.ts'
 
 describe('createWechat', () => {
@@ -280,16 +280,25 @@ describe('createWechat: bringing the WeChat order to the canonical status', () =
 })
 
 describe('createWechat: errors and retries', () => {
-  it('reports an order whose status read failed as not stored (rejected), not uncertain: the read stores nothing', async () => {
+  // The read before add carries no order (carriesOrder: false): before, a 503 read was relabelled
+  // `rejected`, which says WeChat answered a refusal of the order — it never saw the order.
+  it('reports an order whose status read failed on HTTP 503 as not sent, not rejected or uncertain: the read carries no order', async () => {
     const fake = fakeWechat()
     const busy = { status: 503, body: 'busy' }
     fake.answer('/shop/order/get', busy, busy, busy)
     const report = await syncOrders({ platform: client(fake), orders: [documentOrder] })
     const result = report.results[0]
     expect(result?.status === 'failed' && [result.delivery, result.error.message]).toEqual([
-      'rejected',
-      "[ordersync] [wechat] /shop/order/get: reading the order's status before shop/order/add failed (HTTP 503), so the order was not sent after 3 attempts",
+      'not_sent',
+      "[ordersync] [wechat] /shop/order/get: reading the order's status before shop/order/add failed (HTTP 503) after 3 attempts — the order was not sent",
     ])
+    expect(result?.status === 'failed' && ApiCallError.isInstance(result.error)).toBe(true)
+    expect((result?.status === 'failed' ? result.error : undefined) as ApiCallError).toMatchObject({
+      delivery: 'not_sent',
+      httpStatus: 503,
+      retryable: true,
+    })
+    expect([report.failed, report.uncertain]).toEqual([1, 0])
     expect(fake.paths().filter((path) => path === '/shop/order/add')).toEqual([])
   })
 
@@ -432,5 +441,177 @@ describe('createWechat: errors and retries', () => {
     expect(events.length).toBeGreaterThan(4)
     for (const value of ['app-secret-5f4dcc3b', 'ACCESS-TOKEN-1', '13800138000'])
       expect(text).not.toContain(value)
+  })
+})
+
+describe('createWechat: a 2xx answer that cannot be read', () => {
+  const uncertainAdd =
+    '[ordersync] [wechat] /shop/order/add: HTTP 200 without a WeChat envelope ({errcode, errmsg}) — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert'
+
+  // errcode is WeChat's success check. Before, an answer without a numeric errcode that carried
+  // `data` was taken as a success: the order reported stored on an answer nobody could read.
+  it.each([
+    ['without errcode', { errmsg: 'ok', data: { out_order_id: 'xxxxx', ticket: 'ticket-1' } }],
+    ['with errcode as a string', '{"errcode":"0","errmsg":"ok","data":{"out_order_id":"xxxxx"}}'],
+    ['cut short', '{"errcode":0,"errmsg":"ok","data":{"order_id":12'],
+  ])(
+    'leaves the order uncertain, never stored nor rejected, when add answers HTTP 200 %s',
+    async (_, body) => {
+      const fake = fakeWechat()
+      fake.answer('/shop/order/add', { body })
+      const report = await syncOrders({ platform: client(fake), orders: [shipped] })
+      const result = report.results[0]
+      expect(result?.status === 'failed' && [result.delivery, result.error.message]).toEqual([
+        'uncertain',
+        uncertainAdd,
+      ])
+      expect([report.failed, report.uncertain]).toEqual([1, 1])
+      // Not retried (it may have been stored), and no step follows an add nobody could read.
+      expect(fake.paths().slice(1)).toEqual(['/shop/order/get', '/shop/order/add'])
+    },
+  )
+
+  it('is partial when a step after the stored add answers HTTP 200 without errcode', async () => {
+    const fake = fakeWechat()
+    fake.answer('/shop/order/pay', { body: { errmsg: 'ok' } })
+    const report = await syncOrders({ platform: client(fake), orders: [shipped] })
+    const result = report.results[0]
+    expect(result?.status === 'failed' && [result.delivery, result.error.message]).toEqual([
+      'partial',
+      '[ordersync] [wechat] /shop/order/pay: HTTP 200 without a WeChat envelope ({errcode, errmsg}) — the platform may have stored the order; re-syncing it is safe, because every sync endpoint is an upsert',
+    ])
+    expect(fake.statuses.get('xxxxx')).toBe(10)
+  })
+})
+
+describe('createWechat: an errcode the client does not know', () => {
+  /** Orders o-0 … o-99, each the document's order under its own id. */
+  const orders = Array.from({ length: 100 }, (_, index) => ({
+    ...documentOrder,
+    id: `o-${index}`,
+    detailPageUrl: `/pages/order.html?out_order_id=o-${index}`,
+  }))
+  /** The fake, with every add answered `answer`. */
+  const answering = (answer: object) => {
+    const fake = fakeWechat()
+    let adds = 0
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input)
+      if (new URL(url).pathname !== '/shop/order/add') return fake.fetch(input, init)
+      adds += 1
+      return new Response(JSON.stringify(answer), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      })
+    }
+    return { fake, fetch, adds: () => adds }
+  }
+
+  // Before, a code not in wechatErrcodes was about the order: a wrong setting WeChat answers with
+  // an undocumented code cost one add per order (100 here).
+  it('stops the run within 2 × concurrency + 2 adds when every add answers it (a setting the table does not name)', async () => {
+    const { fetch, adds } = answering({ errcode: 9401020, errmsg: 'invalid scene' })
+    const report = await syncOrders({
+      platform: client(fakeWechat(), { fetch }),
+      orders,
+      concurrency: 4,
+    })
+    expect(adds()).toBeLessThanOrEqual(10)
+    expect(report.failed).toBe(100)
+    const first = report.results.find(
+      (result) =>
+        result.status === 'failed' &&
+        ApiCallError.isInstance(result.error) &&
+        result.error.platformCode === 9401020,
+    )
+    expect(first?.status === 'failed' && (first.error as ApiCallError).concerns).toBe('unknown')
+    const stopped = report.results.at(-1)
+    expect(stopped?.status === 'failed' && [stopped.delivery, stopped.error.message]).toEqual([
+      'not_sent',
+      "[ordersync] [wechat] /shop/order/add: not sent: the run stopped sending to wechat after /shop/order/add: the first 3 sends all failed with the same answer the client cannot place (code 9401020, HTTP 200) — this usually means a wrong setting (a base URL or path prefix, a key, an app id). If the code is about the order, declare it in the client's table of known codes where it has one (see its guide), or raise syncOrders' sameFailureLimit — the order was not sent",
+    ])
+  })
+
+  it('sends every order when every add answers a known order-level code (47001): it is the orders’ own', async () => {
+    const { fetch, adds } = answering({ errcode: 47001, errmsg: 'data format error' })
+    const report = await syncOrders({
+      platform: client(fakeWechat(), { fetch }),
+      orders,
+      concurrency: 4,
+    })
+    expect(adds()).toBe(100)
+    expect(
+      report.results.every(
+        (result) =>
+          result.status === 'failed' &&
+          ApiCallError.isInstance(result.error) &&
+          result.error.platformCode === 47001 &&
+          result.error.concerns === 'order' &&
+          result.delivery === 'rejected',
+      ),
+    ).toBe(true)
+  })
+})
+
+describe('createWechat: personal data', () => {
+  // An answer that echoes the request it refuses: the receiver's name, address and phone must not
+  // come back through it. Before, only the phone was redacted.
+  const echoing =
+    (fake: ReturnType<typeof fakeWechat>): typeof globalThis.fetch =>
+    async (input, init) => {
+      const request = new Request(input as RequestInfo, init)
+      if (new URL(request.url).pathname !== '/shop/order/add') return fake.fetch(request)
+      const body = await request.text()
+      return new Response(
+        JSON.stringify({
+          errcode: 47001,
+          errmsg: `data format error: ${body}`,
+          request: JSON.parse(body),
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      )
+    }
+  const personal = ['张三', '详细收货地址信息', '13800138000']
+
+  const syncEchoed = async (overrides: Partial<WechatSettings>) => {
+    const fake = fakeWechat()
+    const events: unknown[] = []
+    const report = await syncOrders({
+      platform: client(fake, {
+        fetch: echoing(fake),
+        hooks: {
+          onRequest: (event) => events.push(event),
+          onResponse: (event) => events.push(event),
+          onError: (event) => events.push({ message: event.error.message, error: event.error }),
+        },
+        ...overrides,
+      }),
+      orders: [documentOrder],
+    })
+    const result = report.results[0]
+    const error = result?.status === 'failed' ? (result.error as ApiCallError) : undefined
+    return {
+      result,
+      text: JSON.stringify({
+        events,
+        result,
+        error: { message: error?.message, body: error?.responseBody, attempts: error?.attempts },
+      }),
+    }
+  }
+
+  it('never lets the receiver’s name, address or phone into hook events, errors or results, though the answer echoes them', async () => {
+    const { result, text } = await syncEchoed({})
+    expect(result?.status === 'failed' && (result.error as ApiCallError).platformCode).toBe(47001)
+    expect(text).toContain('data format error')
+    expect(text).toContain('[redacted]')
+    for (const value of personal) expect(text).not.toContain(value)
+  })
+
+  it('lets the name and address through with redactPersonalData: false (local debugging), never the phone', async () => {
+    const { text } = await syncEchoed({ redactPersonalData: false })
+    expect(text).toContain('张三')
+    expect(text).toContain('详细收货地址信息')
+    expect(text).not.toContain('13800138000')
   })
 })

@@ -25,7 +25,8 @@ const platform = 'wechat'
 /**
  * Settings of {@link createWechat}: the mini program's credentials, the token endpoint and store,
  * the default scene, what a re-sync of a paid order does, beside the common `baseURL` (default
- * `https://api.weixin.qq.com`), `retry`, `hooks` and `fetch`.
+ * `https://api.weixin.qq.com`), `retry`, `hooks`, `fetch` and `redactPersonalData` (default
+ * `true`: the receiver's name and address never reach hooks, errors or results).
  *
  * @example
  * ```ts
@@ -163,6 +164,7 @@ function readWechatSettings(settings: WechatSettings): {
       retry: settings.retry,
       hooks: settings.hooks,
       fetch: settings.fetch,
+      redactPersonalData: settings.redactPersonalData,
     },
     resendAfterPayment,
   }

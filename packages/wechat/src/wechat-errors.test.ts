@@ -17,12 +17,26 @@ const text = (status: number, body: string): IncomingResponse => ({
 })
 
 describe('classifyWechatResponse: success and HTTP statuses', () => {
-  it('takes errcode 0 as success, and an HTTP 200 JSON answer without errcode', () => {
+  it('takes errcode 0 as success', () => {
     expect(classifyWechatResponse(answer(200, { errcode: 0, errmsg: 'ok' }))).toEqual({
       outcome: 'success',
     })
-    expect(classifyWechatResponse(answer(200, { order: { status: 10 } }))).toEqual({
-      outcome: 'success',
+  })
+
+  // errcode is WeChat's success check: a 2xx answer without one could not be read, and WeChat may
+  // have processed the request (before: an answer without errcode was a success).
+  it.each([
+    ['JSON without errcode', answer(200, { data: { out_order_id: 'xxxxx' } })],
+    ['errcode as a string', answer(200, { errcode: '0', errmsg: 'ok' })],
+    ['a JSON list', answer(200, [])],
+    ['JSON null', answer(200, null)],
+    ['truncated JSON', text(200, '{"errcode":0,"errmsg":"ok","data":{"order_id":12')],
+    ['an empty body', text(204, '')],
+  ])('fails a 2xx answer it cannot read (%s) as unreadable', (_, response) => {
+    expect(classifyWechatResponse(response)).toEqual({
+      outcome: 'failure',
+      message: `HTTP ${response.status} without a WeChat envelope ({errcode, errmsg})`,
+      unreadable: true,
     })
   })
 
@@ -36,7 +50,7 @@ describe('classifyWechatResponse: success and HTTP statuses', () => {
     })
   })
 
-  it.each([200, 400, 404])('fails an HTTP %i answer without a WeChat envelope', (status) => {
+  it.each([400, 404])('fails an HTTP %i answer without a WeChat envelope', (status) => {
     expect(classifyWechatResponse(text(status, '<html>'))).toEqual({
       outcome: 'failure',
       message: `HTTP ${status} without a WeChat envelope ({errcode, errmsg})`,
@@ -105,14 +119,20 @@ describe('classifyWechatResponse: the documented errcodes', () => {
     })
   })
 
-  it('fails an errcode it does not know as about the order, with WeChat’s errmsg alone', () => {
+  it('fails an errcode it does not know as one it cannot place (unknown), with WeChat’s errmsg alone', () => {
     expect(
       classifyWechatResponse(answer(200, { errcode: 9710001, errmsg: 'order not exist' })),
-    ).toEqual({ outcome: 'failure', code: 9710001, message: 'order not exist' })
+    ).toEqual({
+      outcome: 'failure',
+      code: 9710001,
+      message: 'order not exist',
+      concerns: 'unknown',
+    })
     expect(classifyWechatResponse(answer(200, { errcode: 9710001 }))).toEqual({
       outcome: 'failure',
       code: 9710001,
       message: 'no errmsg',
+      concerns: 'unknown',
     })
   })
 })

@@ -27,8 +27,9 @@ export interface WechatErrcode {
 /**
  * WeChat's global error codes that the order APIs answer (WeChat server API "全局返回码" /
  * Channels "commErrCode" pages), with the class ordersync gives each, and the order family's own
- * 100000 (shop/order/pay on an order not in status 10). A code not listed is a failure about the
- * order, reported with WeChat's errmsg.
+ * 100000 (shop/order/pay on an order not in status 10). A code not listed is a failure ordersync
+ * cannot place (`concerns: 'unknown'`), reported with WeChat's errmsg: the order's fault or a wrong
+ * setting, which `syncOrders` tells apart by its repetition (`sameFailureLimit`).
  *
  * @example
  * ```ts
@@ -154,10 +155,14 @@ export function readWechatEnvelope(response: IncomingResponse): {
 }
 
 /**
- * Reads a WeChat API answer: `errcode` 0 (or no errcode on HTTP 200) is success
- * (WeChat's global return codes: errcode is the success check); HTTP 408, 429 and 5xx and the codes of
- * {@link wechatErrcodes} marked retryable are temporary; 40001, 40014, 42001 reject the token;
- * anything else is a definite failure carrying WeChat's code, message and what to do.
+ * Reads a WeChat API answer: `errcode` 0 is success (WeChat's global return codes: errcode is
+ * the success check); HTTP 408, 429 and 5xx and the codes of {@link wechatErrcodes} marked
+ * retryable are temporary; 40001, 40014, 42001 reject the token; a code of the table is a definite
+ * failure carrying WeChat's code, message and what to do, and a code it does not list one that
+ * ordersync cannot place (`concerns: 'unknown'`). A 2xx answer without a numeric errcode — a body
+ * that is not JSON or cut short, an envelope that does not decode — is a failure that could not be
+ * read (`unreadable`): WeChat may have processed the request, so the call is `uncertain`, never
+ * `rejected`.
  *
  * @param response - The HTTP response.
  * @returns The classification.
@@ -175,16 +180,15 @@ export function classifyWechatResponse(response: IncomingResponse): ResponseClas
     return { outcome: 'success' }
   }
   if (errcode === undefined) {
-    return response.status >= 200 && response.status < 300 && response.json !== undefined
-      ? { outcome: 'success' }
-      : {
-          outcome: 'failure',
-          message: `HTTP ${response.status} without a WeChat envelope ({errcode, errmsg})`,
-        }
+    const message = `HTTP ${response.status} without a WeChat envelope ({errcode, errmsg})`
+    return response.status >= 200 && response.status < 300
+      ? { outcome: 'failure', message, unreadable: true }
+      : { outcome: 'failure', message }
   }
   const known = wechatErrcodes[errcode]
   const message = `${errmsg ?? known?.meaning ?? 'no errmsg'}${known === undefined ? '' : ` — ${known.whatToDo}`}`
-  if (known === undefined) return { outcome: 'failure', code: errcode, message }
+  if (known === undefined)
+    return { outcome: 'failure', code: errcode, message, concerns: 'unknown' }
   return {
     outcome: known.outcome,
     code: errcode,

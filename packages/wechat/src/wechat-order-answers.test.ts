@@ -36,6 +36,7 @@ describe('classifyWechatOrderAnswer', () => {
     expect(classifyWechatOrderAnswer(answer(200, leadingZeroAdd), 'getOrder')).toEqual({
       outcome: 'failure',
       message: 'HTTP 200 without a WeChat envelope ({errcode, errmsg})',
+      unreadable: true,
     })
   })
 

@@ -1,4 +1,9 @@
-import { ApiCallError, type IncomingResponse, type ResponseClassification } from '@ordersync/core'
+import {
+  type ApiCallDelivery,
+  ApiCallError,
+  type IncomingResponse,
+  type ResponseClassification,
+} from '@ordersync/core'
 import {
   readWechatOrderId,
   type WechatOrderIdReading,
@@ -82,8 +87,8 @@ export function classifyWechatLookupAnswer(response: IncomingResponse): Response
  * @param endpoint - The endpoint that answered.
  * @param answer - Whose answer it is.
  * @param response - The answer.
- * @param delivery - `uncertain` for add (WeChat said errcode 0: it may hold the order), `rejected`
- *   for a read.
+ * @param delivery - `uncertain` for add (WeChat said errcode 0: it may hold the order),
+ *   `not_sent` for the read a sync makes before add, `rejected` for `api.getOrder`.
  * @returns The error.
  * @example
  * ```ts
@@ -95,7 +100,7 @@ export function unparsableAnswerError(
   endpoint: string,
   answer: WechatOrderAnswer,
   response: IncomingResponse,
-  delivery: 'uncertain' | 'rejected',
+  delivery: ApiCallDelivery,
 ): ApiCallError {
   const reading = findUnparsableOrderId(response, answer)
   const what =

@@ -263,3 +263,71 @@ describe('@ordersync/wechat against the sandbox', () => {
     expect(calls()).toEqual([])
   })
 })
+
+describe('@ordersync/wechat against the sandbox: an abort after add was stored', () => {
+  // An abort while shop/order/pay is out, after WeChat stored the add: WeChat holds the order (10),
+  // so the result is `partial` — not `uncertain` (the add is known stored) nor `not_sent`.
+  it('reports the order partial when the run is aborted during pay', async () => {
+    sandbox.control.injectFault({
+      platform: 'wechat',
+      endpoint: '/shop/order/pay',
+      action: { type: 'delay', ms: 400 },
+    })
+    const controller = new AbortController()
+    const requested: string[] = []
+    const wechat = createWechat({
+      ...(sandbox.credentials.wechat as { appId: string; appSecret: string }),
+      baseURL: sandbox.url,
+      hooks: {
+        onRequest: (event) => {
+          requested.push(event.endpoint)
+          if (event.endpoint === '/shop/order/pay') setTimeout(() => controller.abort(), 50)
+        },
+      },
+    })
+    const report = await syncOrders({
+      platform: wechat,
+      orders: [shipped],
+      signal: controller.signal,
+    })
+    const result = report.results[0]
+    expect(result?.status === 'failed' && [result.delivery, result.error.name]).toEqual([
+      'partial',
+      'ApiCallError',
+    ])
+    expect(result?.status === 'failed' ? result.error.message : '').toContain(
+      '/shop/order/pay: the call was aborted',
+    )
+    expect([report.failed, report.uncertain]).toEqual([1, 1])
+    // The sandbox logs the delayed pay once it answers; the client's requests, as sent:
+    expect(requested).toEqual([
+      '/cgi-bin/stable_token',
+      '/shop/order/get',
+      '/shop/order/add',
+      '/shop/order/pay',
+    ])
+    expect(stored('xxxxx').order).toEqual(wechat.prepare(parseOrder(shipped)).payload.add)
+  })
+
+  it('reports the order partial when the run is aborted between add and pay', async () => {
+    const controller = new AbortController()
+    const wechat = createWechat({
+      ...(sandbox.credentials.wechat as { appId: string; appSecret: string }),
+      baseURL: sandbox.url,
+      hooks: {
+        onResponse: (event) => {
+          if (event.endpoint === '/shop/order/add') controller.abort()
+        },
+      },
+    })
+    const report = await syncOrders({
+      platform: wechat,
+      orders: [shipped],
+      signal: controller.signal,
+    })
+    const result = report.results[0]
+    expect(result?.status === 'failed' && result.delivery).toBe('partial')
+    expect(calls()).toEqual(['/shop/order/get', '/shop/order/add'])
+    expect(stored('xxxxx').status).toBe(10)
+  })
+})

@@ -34,7 +34,17 @@ export interface WechatConnection {
   readonly retry?: RetryOptions | undefined
   readonly hooks?: TransportHooks | undefined
   readonly fetch?: typeof globalThis.fetch | undefined
+  /** `false` only to debug locally: receivers' names and addresses then reach hooks and errors. */
+  readonly redactPersonalData?: boolean | undefined
 }
+
+/**
+ * The wire keys whose values are a person's name or address: `address_info.receiver_name` and
+ * `address_info.detailed_address` of shop/order/add (the "生成订单" page). The receiver's
+ * `tel_number` is a phone key, redacted whatever this list says; no other field of the family
+ * carries a buyer's name or email (`openid` and `out_user_id` are ids).
+ */
+const wechatPersonalData = { keys: ['receiver_name', 'detailed_address'] } as const
 
 const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
 
@@ -97,9 +107,10 @@ async function fetchWechatToken(
 }
 
 /**
- * The client's transport: WeChat's answers classified, the secret redacted, the access token in
- * the `access_token` query parameter — fetched, cached (in `tokenStore` when given) and refreshed
- * by core's token manager — and the wait after a 45011 computed.
+ * The client's transport: WeChat's answers classified; the secret, and the receiver's name,
+ * address and phone, redacted (the name and address unless `redactPersonalData` is false); the
+ * access token in the `access_token` query parameter — fetched, cached (in `tokenStore` when
+ * given) and refreshed by core's token manager — and the wait after a 45011 computed.
  *
  * @param connection - The checked settings.
  * @returns The transport.
@@ -116,9 +127,14 @@ export function createWechatTransport(connection: WechatConnection): Transport {
     platform,
     baseURL: connection.baseURL,
     secrets: [connection.appSecret],
+    personalData: wechatPersonalData,
     classify: classifyWechatResponse,
     fetch: withMinuteQuotaWait(connection.fetch ?? globalThis.fetch, connection.clock),
-    ...omitUndefined({ retry: connection.retry, hooks: connection.hooks }),
+    ...omitUndefined({
+      retry: connection.retry,
+      hooks: connection.hooks,
+      redactPersonalData: connection.redactPersonalData,
+    }),
     tokens: {
       manager: createTokenManager({
         platform,
