@@ -312,6 +312,8 @@ describe('createAlipayPlus', () => {
     expect(result?.status === 'failed' && result.error.message).toMatch(
       /the response signature does not verify with platformPublicKey/,
     )
+    // The sandbox processed the request: what it stored is not known, never "rejected".
+    expect(result?.status === 'failed' && result.delivery).toBe('uncertain')
   })
 
   it('signs every attempt afresh while orderModifiedTime stays the order’s own', async () => {
@@ -604,27 +606,39 @@ describe('Alipay+ responses bound to their request', () => {
       outcome: 'failure',
       code: 'SUCCESS',
       message: 'HTTP 400 with resultStatus S: a success needs HTTP 2xx',
+      concerns: 'unknown',
     })
   })
 
-  it('refuses a validly signed answer whose response-time lies outside responseTimeWindowMs of the request', async () => {
+  it('refuses a validly signed answer made more than clockSkewMs before the request, or responseTimeWindowMs after its answer came', async () => {
     const recorded = await recordSandboxAnswer()
-    const answeredAt = Date.parse(recorded.headers['response-time'] ?? '')
-    // The same signed answer, replayed to a request made 6 minutes later.
-    const later = () => answeredAt + 6 * 60_000
+    const responseTime = recorded.headers['response-time'] ?? ''
+    const answeredAt = Date.parse(responseTime)
+    // The same signed answer, replayed to a request made 6 minutes later (a fresh client, which
+    // never accepted it).
     const replayed = await syncOrders({
-      platform: client({ fetch: replaying(recorded), clock: later }),
+      platform: client({ fetch: replaying(recorded), clock: () => answeredAt + 6 * 60_000 }),
       orders: [order],
     })
     const result = replayed.results[0]
     expect(result?.status === 'failed' && AuthenticationError.isInstance(result.error)).toBe(true)
+    expect(result?.status === 'failed' && result.delivery).toBe('uncertain')
     expect(result?.status === 'failed' && result.error.message).toBe(
-      `[ordersync] [alipayplus] /api/open/v2/miniprogram/order/sync: the signed response has response-time ${JSON.stringify(recorded.headers['response-time'])}, not within 300000 ms of the request (responseTimeWindowMs) — a replayed or stale answer is not trusted, so the order is not counted as stored; sync it again, and if your clock is off, correct it or widen responseTimeWindowMs`,
+      `[ordersync] [alipayplus] /api/open/v2/miniprogram/order/sync: the signed response has response-time ${JSON.stringify(responseTime)}, more than 30000 ms before the request's Request-Time (clockSkewMs): an answer made before its request is a replay, or the clocks differ — correct this host's clock, or raise clockSkewMs if the wallet's runs behind. The answer was not trusted, so the order is not counted as stored; the wallet may hold it, and re-syncing it is safe (order/sync is an upsert)`,
     )
-    // A wider window takes it; so does the default for a request made within it.
+    // A wallet clock 6 minutes ahead of this host's: outside the default window, inside a wider one.
+    const behind = () => answeredAt - 6 * 60_000
+    const ahead = await syncOrders({
+      platform: client({ fetch: replaying(recorded), clock: behind }),
+      orders: [order],
+    })
+    expect(ahead.results[0]?.status === 'failed' && ahead.results[0].error.message).toContain(
+      'more than 300000 ms after its answer came (responseTimeWindowMs)',
+    )
     for (const settings of [
-      { clock: later, responseTimeWindowMs: 7 * 60_000 },
-      { clock: () => answeredAt + 4 * 60_000 },
+      { clock: behind, responseTimeWindowMs: 7 * 60_000 },
+      { clock: () => answeredAt - 4 * 60_000 },
+      { clock: () => answeredAt + 20_000 },
     ]) {
       const report = await syncOrders({
         platform: client({ fetch: replaying(recorded), ...settings }),
@@ -746,5 +760,174 @@ describe('Alipay+ personal data passed as sensitive', () => {
     expect(bodies).toHaveLength(1)
     for (const shown of ['0917-123-4567', '09171234567', '+63 917 555 0142', '639175550142'])
       expect(bodies[0]).not.toContain(shown)
+  })
+})
+
+describe('Alipay+ api.syncOrder options', () => {
+  it.each([
+    [
+      null,
+      '[ordersync] [alipayplus] invalid options: must be an object such as { signal }, or left out; got null',
+    ],
+    [
+      { signal: {} },
+      '[ordersync] [alipayplus] invalid options.signal: must be an AbortSignal (from an AbortController or AbortSignal.timeout), got an object',
+    ],
+  ])('refuses %j before anything is sent', async (options, message) => {
+    const { fetch, sent } = recordingFetch()
+    const alipayplus = createAlipayPlus({
+      baseURL: 'https://open.wallet.example',
+      clientId: 'c',
+      privateKey: testKey,
+      appId: '2102010120672524',
+      fetch,
+    })
+    const error = await alipayplus.api
+      .syncOrder(alipayPlusSampleRequest, options as never)
+      .catch((caught: unknown) => caught)
+    expect(InvalidArgumentError.isInstance(error)).toBe(true)
+    expect((error as Error).message).toBe(message)
+    expect(sent).toHaveLength(0)
+  })
+})
+
+describe('Alipay+ stops a run that a wrong setting fails on every send', () => {
+  /** 100 orders at concurrency 4, every request counted. */
+  async function runOf100(overrides: Partial<AlipayPlusSettings>) {
+    let requests = 0
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      requests += 1
+      return globalThis.fetch(input, init)
+    }
+    const orders = Array.from({ length: 100 }, (_, index) => ({ ...order, id: `run-${index}` }))
+    const report = await syncOrders({
+      platform: client({ fetch, ...overrides }),
+      orders,
+      concurrency: 4,
+    })
+    return { report, requests }
+  }
+
+  it('stops after a few requests when a wrong pathPrefix answers 404 on every call', async () => {
+    const { report, requests } = await runOf100({ pathPrefix: '/wrong' })
+    expect(requests).toBeLessThanOrEqual(10)
+    expect(report.failed).toBe(100)
+    const first = report.results[0]?.status === 'failed' ? report.results[0].error : undefined
+    expect([(first as ApiCallError).httpStatus, (first as ApiCallError).platformCode]).toEqual([
+      404,
+      undefined,
+    ])
+    expect(
+      report.results.filter(
+        (result) => result.status === 'failed' && result.delivery === 'not_sent',
+      ).length,
+    ).toBeGreaterThanOrEqual(90)
+  })
+
+  it('stops after a few requests when every call fails with a code Alipay+ does not document', async () => {
+    sandbox.control.injectFault({
+      platform: 'alipayplus',
+      action: {
+        type: 'body',
+        body: {
+          result: { resultStatus: 'F', resultCode: 'WALLET_KEY_UNKNOWN', resultMessage: 'no' },
+        },
+      },
+      times: Number.POSITIVE_INFINITY,
+    })
+    const { report, requests } = await runOf100({})
+    expect(requests).toBeLessThanOrEqual(10)
+    expect(report.failed).toBe(100)
+    const last = report.results[99]?.status === 'failed' ? report.results[99].error : undefined
+    expect(last?.message).toContain('the order was not sent')
+  })
+})
+
+describe('Alipay+ personal data in an answer that echoes the request', () => {
+  const personal: OrderInput = {
+    ...order,
+    id: 'echo-1',
+    buyer: {
+      ...order.buyer,
+      name: 'Maria Clara Santos',
+      email: 'maria.santos@example.ph',
+      phone: '+63 917 555 0142',
+    },
+    merchant: {
+      ...order.merchant,
+      store: { ...order.merchant?.store, phone: '(02) 8123 4567' },
+    } as OrderInput['merchant'],
+  }
+  const shownNowhere = [
+    '(02) 8123 4567',
+    '81234567',
+    '+63 917 555 0142',
+    '9175550142',
+    'Maria Clara Santos',
+    'Santos',
+    'maria.santos@example.ph',
+  ]
+
+  /** A wallet that refuses every request, echoing its body in the message and as an object. */
+  const echoingFetch: typeof globalThis.fetch = async (input, init) => {
+    const body = await new Request(input as RequestInfo, init).text()
+    return new Response(
+      JSON.stringify({
+        result: {
+          resultStatus: 'F',
+          resultCode: 'PARAM_ILLEGAL',
+          resultMessage: `illegal request: ${body}`,
+        },
+        request: JSON.parse(body),
+      }),
+      { status: 200, headers: { 'content-type': 'application/json' } },
+    )
+  }
+
+  async function everythingShown(overrides: Partial<AlipayPlusSettings>): Promise<string> {
+    const events: unknown[] = []
+    const report = await syncOrders({
+      platform: createAlipayPlus({
+        baseURL: 'https://open.wallet.example',
+        clientId: 'c',
+        privateKey: testKey,
+        appId: '2102010120672524',
+        fetch: echoingFetch,
+        hooks: {
+          onRequest: (event) => events.push(event),
+          onResponse: (event) => events.push(event),
+          onRetry: (event) => events.push(event),
+          onError: (event) => events.push({ ...event, error: describeError(event.error) }),
+        },
+        ...overrides,
+      }),
+      orders: [personal],
+    })
+    const result = report.results[0]
+    expect(result?.status).toBe('failed')
+    const error = result?.status === 'failed' ? result.error : undefined
+    return JSON.stringify({ events, error: describeError(error), result })
+  }
+
+  function describeError(error: unknown) {
+    const { message, platformMessage, responseBody, attempts } = error as ApiCallError
+    return { message, platformMessage, responseBody, attempts }
+  }
+
+  it('never shows the store’s phone, the buyer’s phone, name or email to hooks, the error or the result', async () => {
+    const shown = await everythingShown({})
+    // The echo did come back, redacted.
+    expect(shown).toContain('illegal request: ')
+    expect(shown).toContain('[redacted]')
+    for (const value of shownNowhere)
+      expect({ value, shown: shown.includes(value) }).toEqual({ value, shown: false })
+  })
+
+  it('shows names and emails with redactPersonalData: false, never the phones', async () => {
+    const shown = await everythingShown({ redactPersonalData: false })
+    expect(shown).toContain('Maria Clara Santos')
+    expect(shown).toContain('maria.santos@example.ph')
+    for (const value of ['(02) 8123 4567', '81234567', '+63 917 555 0142', '9175550142'])
+      expect({ value, shown: shown.includes(value) }).toEqual({ value, shown: false })
   })
 })

@@ -1,8 +1,8 @@
 import {
   checkBaseURL,
+  checkCallOptions,
   createTransport,
   formatIsoInstant,
-  type IncomingResponse,
   type Instant,
   InvalidArgumentError,
   type OrderSyncPlatformV1,
@@ -18,7 +18,6 @@ import {
   syncOneByOne,
   type TimeZone,
   type Transport,
-  type TransportResult,
 } from '@ordersync/core'
 import * as t from 'io-ts'
 import { classifyAlipayPlusResponse } from './alipayplus-errors.ts'
@@ -37,11 +36,16 @@ import { toPkcs8PrivateKey, toSpkiPublicKey } from './rsa-keys.ts'
 import {
   importAlipayPlusPrivateKey,
   importAlipayPlusPublicKey,
-  responseSignatureError,
-  responseTimeError,
   signAlipayPlusRequest,
-  verifyAlipayPlusResponse,
 } from './sign-alipayplus-request.ts'
+import {
+  type AnswerVerification,
+  checkMilliseconds,
+  createAcceptedSignatures,
+  createRequestTimes,
+  type RequestTimes,
+  verifyAlipayPlusAnswer,
+} from './verify-alipayplus-answer.ts'
 
 const platform = 'alipayplus'
 
@@ -94,15 +98,26 @@ export interface AlipayPlusSettings extends Omit<PlatformClientSettings, 'baseUR
   /** The mini program's `appId` (≤ 32 characters, no @ # ?). */
   readonly appId: string
   /**
-   * The platform's public key: when set, every successful response's signature is checked, and its
-   * signed `response-time` must lie within {@link AlipayPlusSettings.responseTimeWindowMs} of the
-   * request's time (so that a replayed old response cannot report an order as stored).
+   * The platform's public key: when set, every successful response's signature is checked, and the
+   * answer is bound in time to its request — its signed `response-time` no earlier than
+   * {@link AlipayPlusSettings.clockSkewMs} before the request's `Request-Time`, and a signature
+   * accepted once not taken again for a later request — so that a recorded success cannot report
+   * another order as stored. An answer not trusted is an `AuthenticationError` whose delivery is
+   * `uncertain`.
    */
   readonly platformPublicKey?: string
   /**
-   * With `platformPublicKey`: how far a response's `response-time` may lie before the request was
-   * sent or after its answer came, in milliseconds (it covers the clocks' difference). A response
-   * outside is not trusted (an `AuthenticationError`).
+   * With `platformPublicKey`: how far the wallet's clock may run behind this host's, in
+   * milliseconds. A signed `response-time` more than this before the request's `Request-Time` is
+   * an answer made before its request (a replay), and is not trusted. Keep it small: a recorded
+   * answer can be replayed within it.
+   *
+   * @default 30000 (30 seconds)
+   */
+  readonly clockSkewMs?: number
+  /**
+   * With `platformPublicKey`: how far after its answer came a signed `response-time` may lie, in
+   * milliseconds (the wallet's clock running ahead). A response later than that is not trusted.
    *
    * @default 300000 (5 minutes)
    */
@@ -150,7 +165,11 @@ export interface AlipayPlusResult {
  */
 export interface AlipayPlusClient extends OrderSyncPlatformV1<AlipayPlusSyncOrderRequest> {
   readonly api: {
-    /** `POST <prefix>/v2/miniprogram/order/sync`: validated; broken sums come back as warnings. */
+    /**
+     * `POST <prefix>/v2/miniprogram/order/sync`: validated; broken sums come back as warnings.
+     * `options` other than `undefined` or `{ signal?: AbortSignal }` are an `InvalidArgumentError`
+     * before anything is sent.
+     */
     syncOrder(
       request: AlipayPlusSyncOrderRequest,
       options?: { readonly signal?: AbortSignal },
@@ -171,31 +190,23 @@ const answer = t.type({
 type AlipayPlusAnswer = t.TypeOf<typeof answer>
 
 /**
- * The phone numbers a body carries — the buyer's, and the courier's inside orderExtendBizInfo (as
- * JSON text or an object) — for the transport to redact wherever they appear.
+ * The wire keys whose values are a buyer's or a receiver's name or email (the sample's `buyer`; the
+ * courier's name inside orderExtendBizInfo): redacted wherever they come back, as every phone
+ * number (`buyerPhoneNo`, `storePhoneNo`, `courierPhoneNo`) already is. The merchant's and the
+ * store's names are the business's, not personal.
  */
-function personalValues(request: AlipayPlusSyncOrderRequest): string[] {
-  const values: unknown[] = [request.buyer?.buyerPhoneNo]
-  let info: unknown = request.orderExtendBizInfo
-  if (typeof info === 'string') {
-    try {
-      info = JSON.parse(info)
-    } catch {
-      info = undefined
-    }
-  }
-  if (typeof info === 'object' && info !== null && 'courierPhoneNo' in info)
-    values.push(info.courierPhoneNo)
-  return values.filter((value): value is string => typeof value === 'string' && value !== '')
-}
+const alipayPlusPersonalData = { keys: ['buyerName', 'buyerEmail', 'courierName'] }
 
 /**
  * Creates an Alipay+ Mini Program Platform client.
  *
  * Every attempt is signed afresh: `Request-Time` is the attempt's time, and the body signed is the
- * body sent. With `platformPublicKey`, a successful response whose signature does not verify, or
- * whose signed `response-time` lies outside `responseTimeWindowMs` of the request, is an
- * `AuthenticationError`. A success needs HTTP 2xx and `resultStatus` S or A.
+ * body sent. With `platformPublicKey`, a successful response is trusted only when its signature
+ * verifies, its signed `response-time` is no earlier than `clockSkewMs` before the request's
+ * `Request-Time` (nor later than `responseTimeWindowMs` after it came), and it is not an answer
+ * already accepted, made before this request: otherwise an `AuthenticationError` whose delivery is
+ * `uncertain` (the wallet processed the request; its real answer was never read). A success needs
+ * HTTP 2xx and `resultStatus` S or A; a 2xx that cannot be read leaves the order `uncertain` too.
  *
  * @param settings - The wallet's base URL and prefix, credentials, app id and options.
  * @returns The client.
@@ -218,9 +229,15 @@ function personalValues(request: AlipayPlusSyncOrderRequest): string[] {
 export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient {
   const connection = readAlipayPlusSettings(settings)
   const keys = alipayPlusKeys(connection)
-  const transport = createAlipayPlusTransport(connection, keys.signing, settings)
-  const send = (request: AlipayPlusSyncOrderRequest, signal: AbortSignal | undefined) =>
-    sendSyncOrder({ transport, connection, verifying: keys.verifying }, request, signal)
+  const requestTimes = createRequestTimes()
+  const transport = createAlipayPlusTransport(connection, keys.signing, requestTimes, settings)
+  const sender: SyncOrderSender = {
+    transport,
+    requestTimes,
+    endpoint: connection.endpoint,
+    clock: connection.clock,
+    verification: answerVerification(connection, keys.verifying),
+  }
   const conversion: AlipayPlusConversionOptions = omitUndefined({
     appId: connection.appId,
     zone: connection.zone,
@@ -234,13 +251,14 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
     // One order per call: the order/sync body holds one order.
     maxBatchSize: 1,
     api: {
-      async syncOrder(request, options = {}) {
+      async syncOrder(request, options) {
+        const { signal } = checkCallOptions(options, platform)
         parsePlatformRequest(alipayPlusSyncOrderRequestSchema, request, {
           platform,
           subject: 'Alipay+ order/sync request',
         })
         const warnings = checkAlipayPlusOrderConsistency(request)
-        const { data } = await send(request, options.signal)
+        const data = await sendSyncOrder(sender, request, signal)
         return { result: data.result, accepted: isAccepted(data), warnings }
       },
     },
@@ -252,7 +270,7 @@ export function createAlipayPlus(settings: AlipayPlusSettings): AlipayPlusClient
     },
     doSync: (batch, { signal }) =>
       syncOneByOne(batch, async (entry) => {
-        const { data } = await send(entry.payload, signal)
+        const data = await sendSyncOrder(sender, entry.payload, signal)
         return { status: 'succeeded', accepted: isAccepted(data) }
       }),
   }
@@ -272,6 +290,7 @@ interface AlipayPlusConnection {
   readonly appId: string
   readonly keyVersion: number | string
   readonly zone: TimeZone
+  readonly clockSkewMs: number
   readonly responseTimeWindowMs: number
   readonly clock: () => number
   /** The path sent: the prefix and the order/sync path. */
@@ -295,7 +314,11 @@ function readAlipayPlusSettings(settings: AlipayPlusSettings): AlipayPlusConnect
   const endpoint = `${checkPathPrefix(settings.pathPrefix ?? '/api/open')}${alipayPlusOrderSyncPath}`
   const keyVersion = settings.keyVersion ?? 1
   const zone = checkZone(settings.zone ?? '+08:00')
-  const responseTimeWindowMs = checkResponseTimeWindow(settings.responseTimeWindowMs ?? 300_000)
+  const clockSkewMs = checkMilliseconds('clockSkewMs', settings.clockSkewMs ?? 30_000)
+  const responseTimeWindowMs = checkMilliseconds(
+    'responseTimeWindowMs',
+    settings.responseTimeWindowMs ?? 300_000,
+  )
   const basePath = new URL(baseURL).pathname.replace(/\/+$/, '')
   return {
     baseURL,
@@ -305,6 +328,7 @@ function readAlipayPlusSettings(settings: AlipayPlusSettings): AlipayPlusConnect
     appId,
     keyVersion,
     zone,
+    clockSkewMs,
     responseTimeWindowMs,
     clock: settings.clock ?? Date.now,
     endpoint,
@@ -348,15 +372,6 @@ function checkZone(zone: TimeZone): TimeZone {
   return zone
 }
 
-function checkResponseTimeWindow(windowMs: number): number {
-  if (Number.isFinite(windowMs) && windowMs >= 0) return windowMs
-  throw new InvalidArgumentError({
-    platform,
-    argument: 'responseTimeWindowMs',
-    reason: 'must be a finite number of milliseconds, 0 or more',
-  })
-}
-
 /** The merchant's signing key, and the platform's verifying key when one is set. */
 interface AlipayPlusKeys {
   readonly signing: () => Promise<CryptoKey>
@@ -396,9 +411,32 @@ function importOnce(
   }
 }
 
+/**
+ * What checking the answers needs, with a platform public key; `undefined` without one (the
+ * answers are then taken as they read).
+ */
+function answerVerification(
+  connection: AlipayPlusConnection,
+  verifying: (() => Promise<CryptoKey>) | undefined,
+): AnswerVerification | undefined {
+  if (verifying === undefined) return undefined
+  const { clockSkewMs, responseTimeWindowMs, clock } = connection
+  return {
+    endpoint: connection.endpoint,
+    signedPath: connection.signedPath,
+    clientId: connection.clientId,
+    platformPublicKey: verifying,
+    clockSkewMs,
+    responseTimeWindowMs,
+    clock,
+    accepted: createAcceptedSignatures({ clockSkewMs, responseTimeWindowMs, clock }),
+  }
+}
+
 function createAlipayPlusTransport(
   connection: AlipayPlusConnection,
   signingKey: () => Promise<CryptoKey>,
+  requestTimes: RequestTimes,
   settings: AlipayPlusSettings,
 ): Transport {
   const { privateKey } = connection
@@ -407,38 +445,46 @@ function createAlipayPlusTransport(
     platform,
     baseURL: connection.baseURL,
     secrets: [privateKey, privateKey.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '')],
+    personalData: alipayPlusPersonalData,
     classify: classifyAlipayPlusResponse,
-    sign: (request) => signAttempt(request, connection, signingKey),
-    ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
+    sign: (request) => signAttempt(request, connection, signingKey, requestTimes),
+    ...omitUndefined({
+      retry: settings.retry,
+      hooks: settings.hooks,
+      fetch: settings.fetch,
+      redactPersonalData: settings.redactPersonalData,
+    }),
   })
 }
 
 /**
  * Signs one attempt: re-signed on every attempt, since the signed content includes Request-Time
- * (Antom "Digital signature", the same scheme as Alipay+), the attempt's own time.
+ * (Antom "Digital signature", the same scheme as Alipay+), the attempt's own time, which the
+ * answer's check reads back.
  */
 async function signAttempt(
   request: OutgoingRequest,
   connection: AlipayPlusConnection,
   signingKey: () => Promise<CryptoKey>,
+  requestTimes: RequestTimes,
 ): Promise<OutgoingRequest> {
   const { clientId } = connection
-  const requestTime = formatIsoInstant(connection.clock() as Instant, connection.zone, {
-    fraction: 'always',
-  })
+  const now = connection.clock()
+  const requestTime = formatIsoInstant(now as Instant, connection.zone, { fraction: 'always' })
+  const unsigned = requestTimes.stamp(request, now)
   const signature = await signAlipayPlusRequest({
-    method: request.method,
+    method: unsigned.method,
     path: connection.signedPath,
     clientId,
     requestTime,
-    body: request.body ?? '',
+    body: unsigned.body ?? '',
     privateKey: await signingKey(),
     keyVersion: connection.keyVersion,
   })
   return {
-    ...request,
+    ...unsigned,
     headers: {
-      ...request.headers,
+      ...unsigned.headers,
       'Client-Id': clientId,
       'Request-Time': requestTime,
       Signature: signature,
@@ -446,67 +492,54 @@ async function signAttempt(
   }
 }
 
-/** What sending an order/sync body needs: the transport, the settings and the verifying key. */
+/** What sending an order/sync body needs: the transport, its request times, the answers' check. */
 interface SyncOrderSender {
   readonly transport: Transport
-  readonly connection: AlipayPlusConnection
-  readonly verifying: (() => Promise<CryptoKey>) | undefined
+  readonly requestTimes: RequestTimes
+  readonly endpoint: string
+  readonly clock: () => number
+  readonly verification: AnswerVerification | undefined
 }
 
 /**
- * POSTs one order/sync body, its phone numbers passed as sensitive, and, with a platform public
- * key, verifies the answer before it is trusted.
+ * How many times an order is sent again when its answer repeats one already accepted, made before
+ * its request: that may be a replay, or two answers made in the same millisecond with a wallet
+ * clock behind this host's (an order/sync success is the same bytes for every order). Sending
+ * again (an upsert) gets an answer of its own; a replay repeats until this is spent.
+ */
+const resendsOnRepeatedAnswer = 3
+
+/**
+ * POSTs one order/sync body and, with a platform public key, trusts the answer only once it is
+ * verified and bound in time to its request.
  */
 async function sendSyncOrder(
   sender: SyncOrderSender,
   request: AlipayPlusSyncOrderRequest,
   signal: AbortSignal | undefined,
-): Promise<TransportResult<AlipayPlusAnswer>> {
-  const { connection, verifying } = sender
-  // The first reading of the clock: the response-time window opens here.
-  const sentAt = connection.clock()
-  const sensitive = personalValues(request)
-  const result = await postJson(sender.transport, {
-    endpoint: connection.endpoint,
-    json: request,
-    headers: { 'content-type': 'application/json; charset=UTF-8' },
-    decode: answer,
-    ...(sensitive.length === 0 ? {} : { sensitive }),
-    signal,
-  })
-  if (verifying !== undefined) await verifyAnswer(result.response, connection, verifying, sentAt)
-  return result
-}
-
-/**
- * Trusts an answer only when its signature verifies with the platform public key and its signed
- * `response-time` lies within `responseTimeWindowMs` of the request.
- *
- * @throws `AuthenticationError` for a signature that does not verify, or a time outside the window.
- */
-async function verifyAnswer(
-  response: IncomingResponse,
-  connection: AlipayPlusConnection,
-  verifyingKey: () => Promise<CryptoKey>,
-  sentAt: number,
-): Promise<void> {
-  const { headers } = response
-  const responseTime = headers.get('response-time') ?? ''
-  const valid = await verifyAlipayPlusResponse({
-    path: connection.signedPath,
-    clientId: headers.get('client-id') ?? connection.clientId,
-    responseTime,
-    body: response.text,
-    signatureHeader: headers.get('signature') ?? '',
-    platformPublicKey: await verifyingKey(),
-  })
-  if (!valid) throw responseSignatureError(connection.endpoint)
-  // The signature binds the body to its response-time, not to this request: an old signed
-  // answer replayed would verify. Its time must lie around this request's.
-  const answeredAt = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(responseTime)
-    ? Date.parse(responseTime)
-    : Number.NaN
-  const windowMs = connection.responseTimeWindowMs
-  if (!(answeredAt >= sentAt - windowMs && answeredAt <= connection.clock() + windowMs))
-    throw responseTimeError(connection.endpoint, responseTime, windowMs)
+): Promise<AlipayPlusAnswer> {
+  for (let resend = 0; ; resend += 1) {
+    const call = sender.requestTimes.open()
+    // Before any attempt is signed: a floor for the Request-Time the answer is checked against.
+    const openedAt = sender.clock()
+    try {
+      const { data, response } = await postJson(sender.transport, {
+        endpoint: sender.endpoint,
+        json: request,
+        headers: { 'content-type': 'application/json; charset=UTF-8', ...call.headers },
+        decode: answer,
+        signal,
+      })
+      if (sender.verification === undefined) return data
+      const trust = await verifyAlipayPlusAnswer(
+        response,
+        call.latest() ?? openedAt,
+        sender.verification,
+        resend === resendsOnRepeatedAnswer,
+      )
+      if (trust === 'trusted') return data
+    } finally {
+      call.close()
+    }
+  }
 }

@@ -42,6 +42,8 @@ describe('classifyAlipayPlusResponse: success', () => {
       outcome,
       code: 'SUCCESS',
       message: `HTTP ${status} with resultStatus ${resultStatus}: a success needs HTTP 2xx`,
+      // A success on an error status is no answer the client can place.
+      ...(outcome === 'failure' ? { concerns: 'unknown' } : {}),
     })
   })
 
@@ -119,15 +121,24 @@ describe('classifyAlipayPlusResponse: the documented codes', () => {
   })
 
   it.each(['SOME_WALLET_CODE', 'constructor', 'toString'])(
-    'takes an F with a code outside the table (%s) for a failure about the order, not retried',
+    'takes an F with a code outside the table (%s) for a failure it cannot place, not retried',
     (code) => {
       expect(classifyAlipayPlusResponse(answer(200, result('F', code, 'wallet says no')))).toEqual({
         outcome: 'failure',
         code,
         message: 'wallet says no',
+        concerns: 'unknown',
       })
     },
   )
+
+  it('takes an F without a code for a failure it cannot place', () => {
+    expect(classifyAlipayPlusResponse(answer(200, result('F', undefined, 'no')))).toEqual({
+      outcome: 'failure',
+      message: 'no',
+      concerns: 'unknown',
+    })
+  })
 
   it('reads an F on an error status by its result, not its status', () => {
     expect(
@@ -148,18 +159,39 @@ describe('classifyAlipayPlusResponse: no Alipay+ result', () => {
   })
 
   it.each([
-    [200, undefined],
-    [200, {}],
     [400, { error: 'bad request' }],
     [404, undefined],
-    [200, { result: null }],
-    [200, { result: { resultStatus: 1, resultCode: 'SUCCESS' } }],
-  ])('fails HTTP %i with %j: not a result', (status, json) => {
+    [404, { error: 'no sandbox platform serves POST /wrong/v2/miniprogram/order/sync' }],
+    [403, { result: { resultStatus: 1, resultCode: 'SUCCESS' } }],
+  ])('fails HTTP %i with %j by its status alone: no code, concerns unknown', (status, json) => {
     expect(classifyAlipayPlusResponse(answer(status, json))).toEqual({
       outcome: 'failure',
       message: `HTTP ${status} without an Alipay+ result`,
+      concerns: 'unknown',
     })
   })
+
+  it.each([
+    [200, undefined, 'without an Alipay+ result'],
+    [200, {}, 'without an Alipay+ result'],
+    [200, { result: null }, 'without an Alipay+ result'],
+    [200, { result: { resultStatus: 1, resultCode: 'SUCCESS' } }, 'without an Alipay+ result'],
+    [
+      204,
+      { result: { resultStatus: 'X', resultCode: 'SUCCESS' } },
+      'with a resultStatus that is none of S, A, U or F',
+    ],
+  ])(
+    'takes HTTP %i with %j for an answer that cannot be read: the order may be stored',
+    (status, json, what) => {
+      expect(classifyAlipayPlusResponse(answer(status, json))).toEqual({
+        outcome: 'failure',
+        message: `HTTP ${status} ${what}: the answer cannot be read, and the wallet may have stored the order`,
+        concerns: 'unknown',
+        unreadable: true,
+      })
+    },
+  )
 })
 
 describe('Alipay+ error table: what each code is about', () => {
@@ -168,7 +200,7 @@ describe('Alipay+ error table: what each code is about', () => {
     ['INVALID_API', 'configuration'],
     ['PARAM_ILLEGAL', undefined],
     ['PROCESS_FAIL', undefined],
-    ['constructor', undefined],
+    ['constructor', 'unknown'],
   ])('%s concerns %s', (code, concerns) => {
     const classification = classifyAlipayPlusResponse({
       status: 200,

@@ -64,6 +64,12 @@ export const alipayPlusResultCodes: Readonly<
  * REQUEST_TRAFFIC_EXCEED_LIMIT — and keeps its resultCode and resultMessage. HTTP 408, 429 and 5xx
  * without a result are retried too.
  *
+ * What the client cannot place is `concerns: 'unknown'` (a code outside
+ * {@link alipayPlusResultCodes}, an answer without an Alipay+ result), so that `syncOrders` stops
+ * a run whose every send fails that same way (a wrong `pathPrefix` answering 404, a wrong
+ * `baseURL` answering a web page). A 2xx that carries no readable result is `unreadable`: the
+ * wallet processed the request and may hold the order.
+ *
  * @param response - The HTTP response.
  * @returns The classification.
  * @example
@@ -74,13 +80,27 @@ export const alipayPlusResultCodes: Readonly<
  */
 export function classifyAlipayPlusResponse(response: IncomingResponse): ResponseClassification {
   const result = readResult(response.json)
-  if (result.status === undefined) {
-    if (isRetryableHttpStatus(response.status))
-      return { outcome: 'retryable', message: `HTTP ${response.status}` }
-    return { outcome: 'failure', message: `HTTP ${response.status} without an Alipay+ result` }
-  }
   if (result.status === 'S' || result.status === 'A') return classifySuccessResult(response, result)
-  return classifyFailureResult(result)
+  if (result.status === 'U' || result.status === 'F') return classifyFailureResult(result)
+  if (isRetryableHttpStatus(response.status))
+    return { outcome: 'retryable', message: `HTTP ${response.status}` }
+  const what =
+    result.status === undefined
+      ? 'without an Alipay+ result'
+      : 'with a resultStatus that is none of S, A, U or F'
+  // No code of Alipay+'s: the status alone, which syncOrders counts as a failure it cannot place.
+  if (!isSuccessStatus(response.status))
+    return { outcome: 'failure', message: `HTTP ${response.status} ${what}`, concerns: 'unknown' }
+  return {
+    outcome: 'failure',
+    message: `HTTP ${response.status} ${what}: the answer cannot be read, and the wallet may have stored the order`,
+    concerns: 'unknown',
+    unreadable: true,
+  }
+}
+
+function isSuccessStatus(status: number): boolean {
+  return status >= 200 && status < 300
 }
 
 /** The `result` of an answer, each field kept only when it is a string. */
@@ -109,14 +129,14 @@ function classifySuccessResult(
   response: IncomingResponse,
   result: ReadResult,
 ): ResponseClassification {
-  if (response.status >= 200 && response.status < 300) return { outcome: 'success' }
+  if (isSuccessStatus(response.status)) return { outcome: 'success' }
   const details = {
     ...(result.code === undefined ? {} : { code: result.code }),
     message: `HTTP ${response.status} with resultStatus ${result.status}: a success needs HTTP 2xx`,
   }
   return isRetryableHttpStatus(response.status)
     ? { outcome: 'retryable', ...details }
-    : { outcome: 'failure', ...details }
+    : { outcome: 'failure', ...details, concerns: 'unknown' }
 }
 
 /** U (unknown: retried) or F (failed: retried only for the traffic limit), by the code table. */
@@ -130,9 +150,11 @@ function classifyFailureResult(result: ReadResult): ResponseClassification {
   const details = { ...(code === undefined ? {} : { code }), message }
   if (result.status === 'U' || code === 'REQUEST_TRAFFIC_EXCEED_LIMIT')
     return { outcome: 'retryable', ...details }
+  // A code outside the table (wallets have their own) may be about the order or a setting.
+  if (known === undefined) return { outcome: 'failure', ...details, concerns: 'unknown' }
   return {
     outcome: 'failure',
     ...details,
-    ...(known === undefined || known.concerns === 'order' ? {} : { concerns: known.concerns }),
+    ...(known.concerns === 'order' ? {} : { concerns: known.concerns }),
   }
 }

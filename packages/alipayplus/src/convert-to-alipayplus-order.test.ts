@@ -1,4 +1,5 @@
 import {
+  InvalidArgumentError,
   type OrderInput,
   type OrderStatus,
   orderStatuses,
@@ -271,5 +272,34 @@ describe('toAlipayPlusOrder', () => {
       'payableAmount: is 2147483648 in the smallest unit; Alipay+ Amount.value takes at most 2147483647',
       'paidAmount: is 2147483648 in the smallest unit; Alipay+ Amount.value takes at most 2147483647',
     ])
+  })
+})
+
+describe('toAlipayPlusOrder given what parseOrder did not return', () => {
+  it('fails with a typed error for a raw order that contains itself, and for one with times as text', () => {
+    const cyclic = { ...parseOrder(base), createdAt: 1_650_422_289_000 } as Record<string, unknown>
+    cyclic.self = cyclic
+    const cyclicLines = { ...cyclic }
+    const lines = [{ ...(parseOrder(base).lines[0] as object) }] as Record<string, unknown>[]
+    ;(lines[0] as Record<string, unknown>).order = cyclicLines
+    cyclicLines.lines = lines
+    delete cyclicLines.self
+    for (const [value, reason] of [
+      [cyclic, /^\[ordersync\] \[alipayplus\] invalid order: contains itself \(a cycle\)/],
+      [cyclicLines, /^\[ordersync\] \[alipayplus\] invalid order: contains itself \(a cycle\)/],
+      [
+        base,
+        '[ordersync] [alipayplus] invalid order: is not a parsed order (its createdAt is a string, not an instant): call parseOrder(order) first, which validates it and turns its times into instants',
+      ],
+    ] as const) {
+      let thrown: unknown
+      try {
+        toAlipayPlusOrder(value as never, options)
+      } catch (error) {
+        thrown = error
+      }
+      expect(InvalidArgumentError.isInstance(thrown)).toBe(true)
+      expect((thrown as Error).message).toMatch(reason)
+    }
   })
 })

@@ -7,6 +7,7 @@ import {
   type Money,
   type Order,
   omitUndefined,
+  requireParsedOrder,
   type SyncWarning,
   startConversion,
   type TimeZone,
@@ -163,9 +164,11 @@ const alipayPlusConversion: ConversionSetup = {
  * while nothing is paid). Times are ISO 8601 with the offset of `zone`; `orderModifiedTime`
  * is the canonical modification time (Alipay+ keeps the latest, read as an upsert by referenceOrderId), never "now".
  *
- * @param order - A valid canonical order.
+ * @param parsed - A valid canonical order, as `parseOrder` returns it.
  * @param options - The app id, the wallet, the zone and the orderExtendBizInfo form.
  * @returns The body and the warnings.
+ * @throws `InvalidArgumentError` (`@ordersync/core`) naming `order` for an order that did not go
+ *   through `parseOrder` (its times are text, or it contains itself).
  * @throws `ValidationError` (`@ordersync/core`) naming the canonical path and the Alipay+ rule it
  *   breaks ("lines: 31 items, Alipay+ accepts at most 30"); `UnsupportedMappingError` for what Alipay+
  *   cannot take (a virtual order without an explicit type, shipped outside DELIVERY).
@@ -176,9 +179,11 @@ const alipayPlusConversion: ConversionSetup = {
  * ```
  */
 export function toAlipayPlusOrder(
-  order: Order,
+  parsed: Order,
   options: AlipayPlusConversionOptions,
 ): AlipayPlusPreparedOrder {
+  // A raw order (times as text, a cycle) fails here, typed, not deep in the conversion.
+  const order = requireParsedOrder(parsed, 'alipayplus')
   const conversion = startConversion(order, alipayPlusConversion)
   const step: ConversionStep = {
     order,

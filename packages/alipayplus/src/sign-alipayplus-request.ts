@@ -1,4 +1,3 @@
-import { AuthenticationError } from '@ordersync/core'
 import { decodeBase64Bytes, encodeBase64, toPkcs8PrivateKey, toSpkiPublicKey } from './rsa-keys.ts'
 
 /**
@@ -164,18 +163,12 @@ export interface AlipayPlusResponseVerificationInput {
 export async function verifyAlipayPlusResponse(
   input: AlipayPlusResponseVerificationInput,
 ): Promise<boolean> {
-  const match = /(?:^|,)\s*signature=([^,]+)/.exec(input.signatureHeader)
-  if (match?.[1] === undefined) return false
+  const signature = readResponseSignature(input.signatureHeader)
+  if (signature === undefined) return false
   const key =
     typeof input.platformPublicKey === 'string'
       ? await importAlipayPlusPublicKey(input.platformPublicKey)
       : input.platformPublicKey
-  let signature: Uint8Array
-  try {
-    signature = decodeBase64Bytes(decodeURIComponent(match[1]))
-  } catch {
-    return false
-  }
   const content = alipayPlusContentToSign({
     method: 'POST',
     path: input.path,
@@ -192,34 +185,18 @@ export async function verifyAlipayPlusResponse(
 }
 
 /**
- * The error for a response whose signature does not verify.
+ * The signature bytes of a `signature` header (`algorithm=…,keyVersion=…,signature=<URL-encoded
+ * Base64>`), or `undefined` when it has none that decodes. The bytes, not the text, identify a
+ * signature: the same one may be written with other percent-escapes.
  *
  * @internal
  */
-export function responseSignatureError(endpoint: string): AuthenticationError {
-  return new AuthenticationError({
-    platform: 'alipayplus',
-    reason: `${endpoint}: the response signature does not verify with platformPublicKey — check that the key is the platform public key shown in the mini program's Development Configuration; the response was not trusted`,
-  })
-}
-
-/**
- * The error for a verified response whose `response-time` lies outside the window around the
- * request.
- *
- * @internal
- */
-export function responseTimeError(
-  endpoint: string,
-  responseTime: string,
-  windowMs: number,
-): AuthenticationError {
-  const shown =
-    responseTime === ''
-      ? 'no response-time'
-      : `response-time ${JSON.stringify(responseTime.slice(0, 40))}`
-  return new AuthenticationError({
-    platform: 'alipayplus',
-    reason: `${endpoint}: the signed response has ${shown}, not within ${windowMs} ms of the request (responseTimeWindowMs) — a replayed or stale answer is not trusted, so the order is not counted as stored; sync it again, and if your clock is off, correct it or widen responseTimeWindowMs`,
-  })
+export function readResponseSignature(signatureHeader: string): Uint8Array | undefined {
+  const match = /(?:^|,)\s*signature=([^,]+)/.exec(signatureHeader)
+  if (match?.[1] === undefined) return undefined
+  try {
+    return decodeBase64Bytes(decodeURIComponent(match[1]))
+  } catch {
+    return undefined
+  }
 }
