@@ -42,6 +42,29 @@ describe('checkWixtarOrderConsistency', () => {
     })
   })
 
+  it('warns about sums beyond the safe integer range instead of failing to write them', () => {
+    const max = Number.MAX_SAFE_INTEGER
+    const huge = withItems({
+      quantity: 4,
+      price: {
+        unit_price: {
+          amount: 2 ** 52,
+          currency_code: 'TWD',
+          formatted_amount: '45035996273704.96',
+        },
+        total_price: { amount: max, currency_code: 'TWD', formatted_amount: '90071992547409.91' },
+      },
+    })
+    expect(
+      checkWixtarOrderConsistency(huge, 0, { charges: 'minor', items: 'minor', payments: 'minor' }),
+    ).toContainEqual({
+      path: ['orders', 0, 'cart', 'items', 0, 'price', 'total_price'],
+      code: 'sum_mismatch',
+      message:
+        'is 90071992547409.91 TWD but unit_price 45035996273704.96 TWD × quantity 4 = more than 90071992547409.91 TWD',
+    })
+  })
+
   it("checks choices down to core's maxModifierDepth", () => {
     const wrongTotal: WixtarItem = {
       id: 'leaf',

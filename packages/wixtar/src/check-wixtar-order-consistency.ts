@@ -107,9 +107,17 @@ function orderCurrency(order: WixtarOrder): string | undefined {
   )
 }
 
-/** Money in a message, as `formatted_amount` writes it, with its currency: `1100 TWD`. */
+/**
+ * Money in a message, as `formatted_amount` writes it, with its currency: `1100 TWD`. A sum or a
+ * product of a raw request's amounts may be beyond the safe integer range: it is written as more
+ * than the largest exact amount, so that describing it never fails.
+ */
 function show(value: Money): string {
-  return `${formatWixtarAmount(value)} ${value.currency}`
+  if (Number.isSafeInteger(value.amount)) {
+    return `${formatWixtarAmount(value)} ${value.currency}`
+  }
+  const largest = formatWixtarAmount({ amount: Number.MAX_SAFE_INTEGER, currency: value.currency })
+  return `more than ${largest} ${value.currency}`
 }
 
 function warn(check: OrderCheck, path: Path, code: string, message: string): void {

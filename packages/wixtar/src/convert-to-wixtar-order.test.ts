@@ -239,6 +239,73 @@ describe('toWixtarOrder', () => {
     })
   })
 
+  it('fails sums beyond 2⁵³ − 1 minor units as a ValidationError at the canonical paths, never an InvalidArgumentError', () => {
+    const max = Number.MAX_SAFE_INTEGER
+    // Every amount is valid; goods, freight and fees together (charges.total), the discounts
+    // together, and a choice's price × quantity are beyond what is exact.
+    const order: OrderInput = {
+      ...wixtarDocumentOrder,
+      lines: [
+        {
+          id: 'P001',
+          skuId: 'P001',
+          name: 'Tea',
+          quantity: 1,
+          unitPrice: twd(100),
+          modifiers: [
+            {
+              id: '1',
+              name: 'size',
+              selected: [{ id: '1-1', name: 'huge', quantity: 3, unitPrice: twd(max - 1) }],
+            },
+          ],
+        },
+      ],
+      charges: {
+        goodsSubtotal: twd(100),
+        freight: twd(max),
+        fees: [{ name: 'Service charge', kind: 'service', amount: twd(max) }],
+        discounts: [
+          { level: 'order', amount: twd(max) },
+          { level: 'order', amount: twd(max - 9900) },
+        ],
+      },
+      payableAmount: twd(10000),
+      paidAmount: twd(10000),
+      payments: [{ method: 'cash', amount: twd(10000) }],
+    }
+    const message = (group: string) =>
+      `comes to more than 90071992547409.91 TWD (2⁵³ − 1 minor units), beyond which an amount is exact neither in ordersync nor as a JSON integer: Wixtar's ${group} amount cannot carry it`
+    for (const options of [{}, { amountScale: minorEverywhere }]) {
+      let thrown: unknown
+      try {
+        convert(order, options)
+      } catch (error) {
+        thrown = error
+      }
+      expect(ValidationError.isInstance(thrown)).toBe(true)
+      expect(
+        (thrown as ValidationError).issues.map(({ path, code, message }) => ({
+          path,
+          code,
+          message,
+        })),
+      ).toEqual([
+        { path: ['charges'], code: 'wixtar_amount_limit', message: message('charges') },
+        {
+          path: ['charges', 'discounts'],
+          code: 'wixtar_amount_limit',
+          message: message('charges'),
+        },
+        {
+          path: ['lines', 0, 'modifiers', 0, 'selected', 0, 'unitPrice'],
+          code: 'wixtar_amount_limit',
+          message: message('items'),
+        },
+      ])
+    }
+  })
+
   it('requires a store and the company name', () => {
     expect(validationIssues({ ...wixtarDocumentOrder, merchant: undefined })).toEqual([
       {
@@ -526,6 +593,49 @@ describe('toWixtarOrder', () => {
     expect(() => toWixtarOrder(wixtarDocumentOrder as unknown as Order)).toThrow(
       '[ordersync] [wixtar] invalid order: is not a parsed order (its createdAt is a string, not an instant): call parseOrder(order) first',
     )
+  })
+
+  it('refuses an order that contains itself with a typed error, never walking it forever', () => {
+    // Given as it came (times as instants, not marked by parseOrder), with a back-reference.
+    const raw = structuredClone({
+      ...wixtarDocumentOrder,
+      createdAt: Date.parse('2020-05-01T22:25:49Z'),
+      modifiedAt: Date.parse('2020-05-01T22:25:49Z'),
+    })
+    Object.assign(raw.lines[0] ?? {}, { order: raw })
+    let thrown: unknown
+    try {
+      toWixtarOrder(raw as unknown as Order)
+    } catch (error) {
+      thrown = error
+    }
+    expect(InvalidArgumentError.isInstance(thrown)).toBe(true)
+    expect(thrown).toMatchObject({ platform: 'wixtar', argument: 'order' })
+    expect((thrown as Error).message).toBe(
+      '[ordersync] [wixtar] invalid order: contains itself (a cycle) at lines.0.order: an order must be plain data (copy the fields you need into a new object)',
+    )
+    // A parsed order changed afterwards so that a choice's groups are the line's own: the modifier
+    // groups nest without end, refused at the first level beyond core's maxModifierDepth.
+    const parsed = parseOrder(wixtarDocumentOrder) as Order & {
+      lines: { modifiers: { selected: { modifiers?: unknown }[] }[] }[]
+    }
+    const line = parsed.lines[0] as (typeof parsed.lines)[number]
+    ;(line.modifiers[0]?.selected[0] as { modifiers?: unknown }).modifiers = line.modifiers
+    thrown = undefined
+    try {
+      toWixtarOrder(parsed)
+    } catch (error) {
+      thrown = error
+    }
+    expect(ValidationError.isInstance(thrown)).toBe(true)
+    const [issue] = (thrown as ValidationError).issues
+    expect(issue?.code).toBe('modifier_too_deep')
+    expect(issue?.path).toEqual([
+      'lines',
+      0,
+      ...Array.from({ length: 6 }, () => ['modifiers', 0, 'selected', 0]).flat(),
+      'modifiers',
+    ])
   })
 
   it('throws WixtarNotReportableError for an order that is not finished', () => {

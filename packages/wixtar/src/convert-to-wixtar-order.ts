@@ -6,6 +6,7 @@ import {
   type ModifierGroup,
   type ModifierItem,
   type Money,
+  maxModifierDepth,
   type Order,
   type OrderChannel,
   type OrderLine,
@@ -17,8 +18,10 @@ import {
   warnDroppedFields,
 } from '@ordersync/core'
 import { mapWixtarStatus } from './map-wixtar-status.ts'
+import { modifierTooDeepCode, modifierTooDeepMessage } from './wixtar-modifier-depth.ts'
 import {
   defaultWixtarAmountScale,
+  formatWixtarAmount,
   toWixtarAmount,
   toWixtarMoney,
   type WixtarAmountScale,
@@ -183,11 +186,13 @@ const modifiedAtWarning: SyncWarning = {
  * @param options - Amount units and the values of the free-text fields.
  * @returns The order and the warnings.
  * @throws `InvalidArgumentError` (`@ordersync/core`) for an order that did not go through
- *   `parseOrder`; `WixtarNotReportableError` for an order that is not finished (Wixtar takes COMPLETED and
+ *   `parseOrder` or contains itself (a cycle); `WixtarNotReportableError` for an order that is not finished (Wixtar takes COMPLETED and
  *   CANCELLED orders only); `ValidationError` (`@ordersync/core`) naming the canonical path and the
  *   Wixtar rule an order breaks (no store, no company name, an amount with cents where its group
- *   is in whole units), every one at once; malformed `platformOptions.wixtar` is refused first, on
- *   its own, since nothing else can be trusted then.
+ *   is in whole units, a sum or a choice's price × quantity beyond 2⁵³ − 1 minor units, modifier
+ *   groups nested deeper than core's `maxModifierDepth` in an order changed after `parseOrder`),
+ *   every one at once; malformed `platformOptions.wixtar` is refused first, on its own, since
+ *   nothing else can be trusted then.
  * @example
  * ```ts
  * import { parseOrder } from '@ordersync/core'
@@ -218,7 +223,9 @@ export function toWixtarOrder(
     customer: convertCustomer(order, conversion),
     charges: convertCharges(order, encode, conversion),
     payments: convertPayments(order, encode, options.paymentTypes),
-    items: order.lines.map((line, index) => convertLine(line, ['lines', index], encode)),
+    items: order.lines.map((line, index) =>
+      convertLine(line, ['lines', index], { encode, conversion }),
+    ),
   }
   conversion.warn(modifiedAtWarning, ...warnDroppedFields(order, carriedFields, 'Wixtar'))
   const { payload, warnings } = conversion.finish(assembleOrder(order, parts, options))
@@ -301,15 +308,35 @@ function createAmountEncoder(scale: WixtarAmountScale, conversion: Conversion): 
       'wixtar_amount_scale',
     )
   }
+  // Every amount of a valid order is a safe integer of minor units; a sum (goods, freight and
+  // fees in charges.total, the discounts) or a choice's price × quantity may not be. Beyond
+  // 2⁵³ − 1 an amount is exact neither in ordersync nor as a JSON integer: it is refused, not sent
+  // rounded.
+  const beyondLimit = (value: Money, group: keyof WixtarAmountScale, path: Path): boolean => {
+    if (Number.isSafeInteger(value.amount)) return false
+    const largest = formatWixtarAmount({
+      amount: Number.MAX_SAFE_INTEGER,
+      currency: value.currency,
+    })
+    conversion.problem(
+      path,
+      `comes to more than ${largest} ${value.currency} (2⁵³ − 1 minor units), beyond which an amount is exact neither in ordersync nor as a JSON integer: Wixtar's ${group} amount cannot carry it`,
+      'wixtar_amount_limit',
+    )
+    return true
+  }
   return {
     money(value, group, path) {
-      const encoded = toWixtarMoney(value, scale[group])
+      const encoded = beyondLimit(value, group, path)
+        ? undefined
+        : toWixtarMoney(value, scale[group])
       if (encoded !== undefined) return encoded
-      refuse(value, group, path)
+      if (Number.isSafeInteger(value.amount)) refuse(value, group, path)
       // Never sent: the problem just recorded makes the conversion throw before it returns.
       return { amount: 0, currency_code: value.currency, formatted_amount: '' }
     },
     integer(value, group, path) {
+      if (beyondLimit(value, group, path)) return undefined
       const amount = toWixtarAmount(value, scale[group])
       if (amount === undefined) refuse(value, group, path)
       return amount
@@ -472,16 +499,27 @@ function convertPayments(
   )
 }
 
+/** What converting the cart items needs: the amounts' encoder, and the conversion for problems. */
+interface ItemContext {
+  readonly encode: AmountEncoder
+  readonly conversion: Conversion
+}
+
 /** One cart item of a line, its modifier groups as deep as the canonical order nests them. */
-function convertLine(line: OrderLine, path: Path, encode: AmountEncoder): WixtarItem {
+function convertLine(line: OrderLine, path: Path, context: ItemContext): WixtarItem {
   const lineOptions: WixtarLineOptions = line.platformOptions?.wixtar ?? {}
   return omitUndefined({
     id: line.skuId,
     title: line.name,
     serial_number: lineOptions.serialNumber,
     quantity: line.quantity,
-    price: convertItemPrice(line.unitPrice, line.quantity, [...path, 'unitPrice'], encode),
-    selected_modifier_groups: convertModifierGroups(line.modifiers, [...path, 'modifiers'], encode),
+    price: convertItemPrice(line.unitPrice, line.quantity, [...path, 'unitPrice'], context.encode),
+    selected_modifier_groups: convertModifierGroups(
+      line.modifiers,
+      [...path, 'modifiers'],
+      context,
+      1,
+    ),
     ticket_no: lineOptions.ticketNo,
     redeem_point: lineOptions.redeemPoint,
   })
@@ -502,22 +540,29 @@ function convertItemPrice(
 }
 
 /**
- * `selected_modifier_groups`: Wixtar's `Item` and `ModifierGroup` nest without a stated limit, so
- * every level core takes (`maxModifierDepth`) is carried as it is, none flattened or dropped.
+ * `selected_modifier_groups` at `level` (a line's own groups are level 1): Wixtar's `Item` and
+ * `ModifierGroup` nest without a stated limit, so every level core takes (`maxModifierDepth`) is
+ * carried as it is, none flattened or dropped. Deeper groups — an order changed after
+ * `parseOrder`, perhaps into one that contains itself — are a problem, not walked.
  */
 function convertModifierGroups(
   groups: readonly ModifierGroup[] | undefined,
   path: Path,
-  encode: AmountEncoder,
+  context: ItemContext,
+  level: number,
 ): WixtarModifierGroup[] | undefined {
   if (groups === undefined || groups.length === 0) return undefined
+  if (level > maxModifierDepth) {
+    context.conversion.problem(path, modifierTooDeepMessage(level), modifierTooDeepCode)
+    return undefined
+  }
   return groups.map((group, index) => {
     const choices = (key: 'selected' | 'removed'): WixtarItem[] | undefined => {
       const list = group[key]
       return list === undefined || list.length === 0
         ? undefined
         : list.map((choice, choiceIndex) =>
-            convertModifierItem(choice, [...path, index, key, choiceIndex], encode),
+            convertModifierItem(choice, [...path, index, key, choiceIndex], context, level),
           )
     }
     return omitUndefined({
@@ -529,8 +574,13 @@ function convertModifierGroups(
   })
 }
 
-/** A choice as Wixtar's `Item`, with the groups of choices made on it. */
-function convertModifierItem(choice: ModifierItem, path: Path, encode: AmountEncoder): WixtarItem {
+/** A choice in a group at `level`, as Wixtar's `Item`, with the groups of choices made on it. */
+function convertModifierItem(
+  choice: ModifierItem,
+  path: Path,
+  context: ItemContext,
+  level: number,
+): WixtarItem {
   return omitUndefined({
     id: choice.id,
     title: choice.name,
@@ -538,11 +588,17 @@ function convertModifierItem(choice: ModifierItem, path: Path, encode: AmountEnc
     price:
       choice.unitPrice === undefined
         ? undefined
-        : convertItemPrice(choice.unitPrice, choice.quantity, [...path, 'unitPrice'], encode),
+        : convertItemPrice(
+            choice.unitPrice,
+            choice.quantity,
+            [...path, 'unitPrice'],
+            context.encode,
+          ),
     selected_modifier_groups: convertModifierGroups(
       choice.modifiers,
       [...path, 'modifiers'],
-      encode,
+      context,
+      level + 1,
     ),
   })
 }

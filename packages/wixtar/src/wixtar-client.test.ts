@@ -377,7 +377,8 @@ describe('createWixtar', () => {
     const error = result.error as ApiCallError
     expect(error.httpStatus).toBe(422)
     expect(error.retryable).toBe(false)
-    expect(error.concerns).toBe('order')
+    // 422 is not in Wixtar's table: a refusal the client cannot place, the order's or a setting's.
+    expect(error.concerns).toBe('unknown')
     expect(result.delivery).toBe('rejected')
     expect(error.message).toContain('HTTP 422 with a body beginning')
     expect(error.message).toContain('invalid customer')
@@ -741,4 +742,89 @@ describe('against the sandbox', () => {
       await sandbox.close()
     }
   })
+})
+
+describe('Wixtar labels, redaction and call options', () => {
+  it('leaves an order uncertain, never succeeded or rejected, when a 2xx answer cannot be read', async () => {
+    for (const body of ['{"success":true,"cou', '<html><body>OK</body></html>']) {
+      const { fetch, uploads } = recordingFetch([{ status: 200, body }])
+      const report = await syncOrders({ platform: client(fetch), orders: [completed('a')] })
+      const result = report.results[0]
+      expect(result?.status === 'failed' && result.delivery).toBe('uncertain')
+      expect(uploads()).toHaveLength(1)
+    }
+  })
+
+  it('redacts the buyer’s name and address from an answer that echoes the upload, unless told not to', async () => {
+    const personal = ['Wang Daming', 'No. 999, Jiankang 3rd Street, Anping District, Tainan City']
+    const echo: typeof globalThis.fetch = async (input, init) => {
+      const request = new Request(input as RequestInfo, init)
+      const body = await request.text()
+      if (request.url === tokenURL) {
+        return new Response(JSON.stringify({ access_token: 'token-1', expires_in: 2592000 }), {
+          status: 200,
+        })
+      }
+      return new Response(
+        JSON.stringify({ error: 'invalid customer', request: JSON.parse(body) }),
+        {
+          status: 422,
+        },
+      )
+    }
+    const seenWith = async (overrides: Partial<WixtarSettings>) => {
+      const events: unknown[] = []
+      const report = await syncOrders({
+        platform: client(echo, {
+          ...overrides,
+          hooks: {
+            onRequest: (event) => events.push(event),
+            onResponse: (event) => events.push(event),
+            onError: (event) => events.push(event),
+          },
+        }),
+        orders: [wixtarDocumentOrder],
+      })
+      const result = report.results[0]
+      if (result?.status !== 'failed') throw new Error('expected the upload to fail')
+      return JSON.stringify({ events, error: { ...result.error }, message: result.error.message })
+    }
+    const seen = await seenWith({})
+    expect(personal.filter((value) => seen.includes(value))).toEqual([])
+    expect(seen).not.toContain('0910123456')
+    // A store's and a product's names are not a person's.
+    expect(seen).toContain('Tainan Store')
+    expect(seen).toContain('Stir-fried bean buns with tomato kimchi')
+    const debugging = await seenWith({ redactPersonalData: false })
+    expect(personal.filter((value) => debugging.includes(value))).toEqual(personal)
+    expect(debugging).not.toContain('0910123456')
+  })
+
+  it.each([
+    ['null options', 'options', null],
+    ['options that are an array', 'options', []],
+    ['a signal that is not an AbortSignal', 'options.signal', { signal: { aborted: false } }],
+  ])(
+    'api.uploadOrders refuses %s with an InvalidArgumentError naming %s: no token fetched, nothing rejected unhandled',
+    async (_, argument, options) => {
+      const unhandled: unknown[] = []
+      const onUnhandled = (reason: unknown): void => {
+        unhandled.push(reason)
+      }
+      process.on('unhandledRejection', onUnhandled)
+      try {
+        const { fetch, sent } = recordingFetch()
+        const error = await client(fetch)
+          .api.uploadOrders(wixtarDocumentRequest as never, options as never)
+          .catch((caught: unknown) => caught)
+        expect(InvalidArgumentError.isInstance(error)).toBe(true)
+        expect(error).toMatchObject({ platform: 'wixtar', argument })
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        expect(sent).toEqual([])
+        expect(unhandled).toEqual([])
+      } finally {
+        process.off('unhandledRejection', onUnhandled)
+      }
+    },
+  )
 })

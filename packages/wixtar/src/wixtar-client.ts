@@ -1,5 +1,6 @@
 import {
   checkBaseURL,
+  checkCallOptions,
   createTokenManager,
   createTransport,
   type DoSyncOutcome,
@@ -113,7 +114,9 @@ export interface WixtarClient extends OrderSyncPlatformV1<WixtarPreparedOrder> {
     /**
      * `POST /v1/data_center/order/upload`: validated against the document; broken sums (in the
      * client's `amountScale`) come back as warnings. Wixtar's answer body is not documented: it
-     * is returned as it came, with the HTTP status.
+     * is returned as it came, with the HTTP status. Options that are not an object (`null`), or a
+     * signal that is not an `AbortSignal`, are refused with an `InvalidArgumentError` before a
+     * token is fetched or anything is sent.
      */
     uploadOrders(
       request: WixtarUploadRequest,
@@ -165,7 +168,8 @@ export function createWixtar(settings: WixtarSettings): WixtarClient {
     platform,
     maxBatchSize: connection.maxBatchSize,
     api: {
-      async uploadOrders(request, options = {}) {
+      async uploadOrders(request, options) {
+        const { signal } = checkCallOptions(options, platform)
         parsePlatformRequest(wixtarUploadRequestSchema, request, {
           platform,
           subject: 'Wixtar order upload request',
@@ -173,7 +177,7 @@ export function createWixtar(settings: WixtarSettings): WixtarClient {
         const warnings = request.orders.flatMap((order, index) =>
           checkWixtarOrderConsistency(order, index, scale),
         )
-        const { status, data } = await uploadOrders(transport, request, options.signal)
+        const { status, data } = await uploadOrders(transport, request, signal)
         return { status, response: data, warnings }
       },
     },
@@ -256,12 +260,13 @@ const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
  */
 function createWixtarTransport(
   connection: WixtarConnection,
-  settings: Pick<WixtarSettings, 'retry' | 'hooks' | 'fetch' | 'tokenStore'>,
+  settings: Pick<WixtarSettings, 'retry' | 'hooks' | 'fetch' | 'tokenStore' | 'redactPersonalData'>,
 ): Transport {
   const common = omitUndefined({
     retry: settings.retry,
     hooks: settings.hooks,
     fetch: settings.fetch,
+    redactPersonalData: settings.redactPersonalData,
   })
   const tokenTransport = createTransport({
     userAgent: `ordersync/wixtar/${wixtarVersion}`,
@@ -284,6 +289,9 @@ function createWixtarTransport(
     baseURL: connection.baseURL,
     classify: classifyWixtarResponse,
     secrets: [connection.clientSecret],
+    // The buyer's name and address ("Upload Order Details", customer): `name` alone is also a
+    // store's and a modifier group's. The buyer's `mobile` is redacted by its key in core.
+    personalData: { keys: ['customer.name', 'customer.address'] },
     tokens: {
       manager: tokens,
       apply: (request, token) => ({
@@ -327,10 +335,6 @@ function uploadOrders(
     endpoint: wixtarEndpoints.uploadOrders,
     json: request,
     decode: t.unknown,
-    // The buyers' numbers, as sent, redacted in whatever hooks, errors and results see.
-    sensitive: request.orders.flatMap((order) =>
-      order.customer.mobile === undefined ? [] : [order.customer.mobile],
-    ),
     signal,
   })
 }

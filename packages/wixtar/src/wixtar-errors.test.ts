@@ -21,12 +21,24 @@ function answer(status: number, text = ''): IncomingResponse {
 }
 
 describe('classifyWixtarResponse: the upload', () => {
-  it.each([200, 201, 204, 299])('HTTP %i is a success, whatever the body', (status) => {
-    expect(classifyWixtarResponse(answer(status, '{"status":"ok"}'))).toEqual({
-      outcome: 'success',
-    })
-    expect(classifyWixtarResponse(answer(status, '<html>not JSON</html>'))).toEqual({
-      outcome: 'success',
+  it.each([200, 201, 204, 299])(
+    'HTTP %i is a success with any JSON, plain text or nothing in the body',
+    (status) => {
+      for (const body of ['{"status":"ok"}', '[]', '"ok"', 'OK', '']) {
+        expect(classifyWixtarResponse(answer(status, body))).toEqual({ outcome: 'success' })
+      }
+    },
+  )
+
+  it.each([
+    ['JSON cut short', '{"success":true,"cou'],
+    ['malformed JSON', '[{"order_id":"A1"},]'],
+    ['a page, not an answer of the API', '<html><body>Gateway</body></html>'],
+  ])('HTTP 200 with %s cannot be read: Wixtar may have stored the orders', (_, body) => {
+    expect(classifyWixtarResponse(answer(200, body))).toEqual({
+      outcome: 'failure',
+      message: `HTTP 200 with a body beginning ${JSON.stringify(body)} — the answer cannot be read (JSON cut short or malformed, or a page that is not the API's), so Wixtar may have stored the orders: uploading them again is safe (an upsert by order_id)`,
+      unreadable: true,
     })
   })
 
@@ -52,18 +64,21 @@ describe('classifyWixtarResponse: the upload', () => {
     [
       422,
       'failure',
-      'order',
+      'unknown',
       "HTTP 422 with an empty body — Wixtar's error format is not published: read the excerpt, and fix the order or the settings it names",
     ],
     [
       409,
       'failure',
-      'order',
+      'unknown',
       "HTTP 409 with an empty body — Wixtar's error format is not published: read the excerpt, and fix the order or the settings it names",
     ],
-  ])('HTTP %i is a definite %s about the %s, not retried', (status, outcome, concerns, message) => {
-    expect(classifyWixtarResponse(answer(status))).toEqual({ outcome, concerns, message })
-  })
+  ])(
+    'HTTP %i is a definite %s, concerning %s, not retried',
+    (status, outcome, concerns, message) => {
+      expect(classifyWixtarResponse(answer(status))).toEqual({ outcome, concerns, message })
+    },
+  )
 
   it('HTTP 401 is a refused token: expired, fetched anew and replayed once', () => {
     expect(classifyWixtarResponse(answer(401, '{"message":"Unauthenticated."}'))).toEqual({

@@ -13,7 +13,9 @@ import {
  * - `tokenInvalid` — the Bearer token was refused: that token is expired, a new one fetched and the
  *   call replayed once;
  * - `concerns` — whether the failure is about the order (the rest of the run goes on) or about the
- *   credentials or configuration (nothing else can succeed either).
+ *   credentials or configuration (nothing else can succeed either). A status not listed here is
+ *   one the client cannot place (`concerns: 'unknown'`): `syncOrders` stops the run once it has
+ *   answered `sameFailureLimit` (3) sends in a row before any success.
  *
  * @example
  * ```ts
@@ -80,9 +82,12 @@ export const wixtarHttpStatuses: Readonly<
 const excerptLength = 300
 
 /**
- * Reads a Wixtar answer by its HTTP status (see {@link wixtarHttpStatuses}): 2xx is success, 401
+ * Reads a Wixtar answer by its HTTP status (see {@link wixtarHttpStatuses}): 2xx is success —
+ * unless its body cannot be read, being JSON cut short or malformed, or a page (HTML), not an
+ * answer of the API: then Wixtar may have stored the orders (`unreadable`) — 401
  * a refused token, 408, 429 and 5xx temporary, anything else a definite failure whose message
- * carries the status and the beginning of the body (the transport redacts it).
+ * carries the status and the beginning of the body (the transport redacts it), concerning what
+ * the table says, or `unknown` for a status it does not list.
  *
  * @param response - The HTTP response.
  * @returns The classification.
@@ -93,13 +98,31 @@ const excerptLength = 300
  */
 export function classifyWixtarResponse(response: IncomingResponse): ResponseClassification {
   const { status } = response
-  if (status >= 200 && status < 300) return { outcome: 'success' }
+  if (status >= 200 && status < 300) {
+    if (!isUnreadable(response)) return { outcome: 'success' }
+    return {
+      outcome: 'failure',
+      message: `HTTP ${status} with ${excerptOf(response.text)} — the answer cannot be read (JSON cut short or malformed, or a page that is not the API's), so Wixtar may have stored the orders: uploading them again is safe (an upsert by order_id)`,
+      unreadable: true,
+    }
+  }
   const known = wixtarHttpStatuses[status]
   const meaning = known === undefined ? '' : ` (${known.meaning})`
   const message = `HTTP ${status}${meaning} with ${excerptOf(response.text)} — ${known?.whatToDo ?? whatToDoUnlisted(status)}`
   if (status === 401) return { outcome: 'token_invalid', message }
   if (isRetryableHttpStatus(status)) return { outcome: 'retryable', message }
-  return { outcome: 'failure', message, concerns: known?.concerns ?? 'order' }
+  return { outcome: 'failure', message, concerns: known?.concerns ?? 'unknown' }
+}
+
+/**
+ * Whether a 2xx body cannot be read: Wixtar documents no answer, so an empty body, any JSON and
+ * plain text are taken as given, but JSON that does not parse (a body cut short) and a page
+ * (`<html>…`, from a proxy or gateway) are no answer of the API's.
+ */
+function isUnreadable(response: IncomingResponse): boolean {
+  if (response.json !== undefined) return false
+  const first = response.text.trimStart().charAt(0)
+  return first === '{' || first === '[' || first === '<'
 }
 
 /** The beginning of an answer's body, for the message; the transport redacts it. */

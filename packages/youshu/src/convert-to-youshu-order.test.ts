@@ -2,6 +2,7 @@ import { md5 } from '@noble/hashes/legacy.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import {
+  InvalidArgumentError,
   type OrderInput,
   parseOrder,
   UnsupportedMappingError,
@@ -572,6 +573,109 @@ describe('toYoushuOrder: money and times at their limits, part payments, own pro
       }),
     )
     expect(JSON.stringify(orders[0]?.payment_amount)).toBe('9999999999999.99')
+  })
+
+  it('fails sums beyond the safe integer range as a ValidationError at the canonical paths, never an InvalidArgumentError', () => {
+    const max = Number.MAX_SAFE_INTEGER
+    // Goods and freight each as large as an amount may be, nearly all of it taken off by two
+    // coupons: every amount is valid, but order_amount and the coupons' total are beyond 2⁵³.
+    const order = parseOrder({
+      ...faq,
+      lines: [{ id: 'l', skuId: 'l', name: 'l', quantity: 1, unitPrice: cny(max) }],
+      charges: {
+        goodsSubtotal: cny(max),
+        freight: cny(max),
+        discounts: [
+          { level: 'order', kind: 'coupon', name: 'a', amount: cny(max) },
+          { level: 'order', kind: 'coupon', name: 'b', amount: cny(max - 1) },
+        ],
+      },
+      payableAmount: cny(1),
+      paidAmount: cny(1),
+      payments: [{ method: 'points', amount: cny(1) }],
+    })
+    let thrown: unknown
+    try {
+      toYoushuOrder(order)
+    } catch (error) {
+      thrown = error
+    }
+    expect(ValidationError.isInstance(thrown)).toBe(true)
+    const problems = (thrown as ValidationError).issues
+    expect(problems.every((issue) => issue.code === 'youshu_amount_limit')).toBe(true)
+    const limit =
+      'is a yuan number, which carries at most 15 significant digits exactly (up to 9999999999999.99 CNY)'
+    expect(problems.map((issue) => ({ path: issue.path, message: issue.message }))).toEqual([
+      {
+        path: ['lines', 0, 'unitPrice'],
+        message: `is 90071992547409.91 CNY; Youshu's goods_amount ${limit}`,
+      },
+      {
+        path: ['charges', 'discounts', 0, 'amount'],
+        message: `is 90071992547409.91 CNY; Youshu's coupon_amount ${limit}`,
+      },
+      {
+        path: ['charges', 'discounts', 1, 'amount'],
+        message: `is 90071992547409.90 CNY; Youshu's coupon_amount ${limit}`,
+      },
+      {
+        path: ['charges', 'discounts'],
+        message: `is more than 90071992547409.91 CNY; Youshu's coupon_amount_total ${limit}`,
+      },
+      {
+        path: ['charges', 'goodsSubtotal'],
+        message: `is 90071992547409.91 CNY; Youshu's goods_amount_total ${limit}`,
+      },
+      {
+        path: ['payableAmount'],
+        message: `is more than 90071992547409.91 CNY; Youshu's order_amount ${limit}`,
+      },
+    ])
+  })
+
+  it('refuses an amount of the options in another currency than yuan, at its path', () => {
+    const order = parseOrder({
+      ...faq,
+      lines: [
+        {
+          ...(faq.lines[0] as NonNullable<OrderInput['lines']>[number]),
+          platformOptions: {
+            youshu: { commissionInfo: [{ type: 2, fee: { amount: 500, currency: 'USD' } }] },
+          },
+        },
+        faq.lines[1] as NonNullable<OrderInput['lines']>[number],
+      ],
+    })
+    expect(issues(() => toYoushuOrder(order))).toEqual([
+      {
+        path: 'lines.0.platformOptions.youshu.commissionInfo.0.fee.currency',
+        message: "is USD; Youshu's commission_fee is in yuan: give it in CNY, as the order is",
+      },
+    ])
+  })
+
+  it('refuses a raw order that contains itself with an InvalidArgumentError, never walking it forever', () => {
+    const raw = structuredClone({
+      ...faq,
+      createdAt: Date.parse('2024-05-20T10:00:00+08:00'),
+      modifiedAt: Date.parse('2024-05-20T10:01:30+08:00'),
+    })
+    Object.assign(raw.lines[0] ?? {}, { order: raw })
+    let thrown: unknown
+    try {
+      toYoushuOrder(raw as never)
+    } catch (error) {
+      thrown = error
+    }
+    expect(InvalidArgumentError.isInstance(thrown)).toBe(true)
+    expect(thrown).toMatchObject({ platform: 'youshu', argument: 'order' })
+    expect((thrown as Error).message).toBe(
+      '[ordersync] [youshu] invalid order: contains itself (a cycle) at lines.0.order: an order must be plain data (copy the fields you need into a new object)',
+    )
+    // An order as it was given, times as text, is refused saying what to call.
+    expect(() => toYoushuOrder(faq as never)).toThrow(
+      'is not a parsed order (its createdAt is a string, not an instant): call parseOrder(order) first',
+    )
   })
 
   it('fails a time outside Youshu’s 13-digit milliseconds with its canonical path', () => {

@@ -11,6 +11,7 @@ import {
   omitUndefined,
   type Payment,
   quoteValue,
+  requireParsedOrder,
   type SyncWarning,
   startConversion,
   toInstant,
@@ -211,12 +212,15 @@ interface YoushuOrderParts {
  * `sha256_receiver_phone` — never a plain number, although the document's field table lists a plain
  * `receiver_phone`: its example sends the hash.
  *
- * @param order - A valid canonical order (see `parseOrder`).
+ * @param parsed - A valid canonical order, as `parseOrder` returns it.
  * @param options - Order source default, cash-on-delivery reporting, mini program, MD5.
  * @returns The payload(s) and warnings.
- * @throws `ValidationError` (`@ordersync/core`) naming the canonical path and the Youshu rule an order breaks
- *   (a missing openid for a mini-program order, a name over Youshu's byte limit, a WeChat Pay
- *   payment without its trade number); `UnsupportedMappingError` (`@ordersync/core`) for what Youshu cannot take.
+ * @throws `InvalidArgumentError` (`@ordersync/core`) for an order that did not go through
+ *   `parseOrder` or contains itself (a cycle); `ValidationError` (`@ordersync/core`) naming the
+ *   canonical path and the Youshu rule an order breaks (a missing openid for a mini-program order,
+ *   a name over Youshu's byte limit, a WeChat Pay payment without its trade number, an amount or
+ *   a sum of amounts beyond what a yuan number carries exactly); `UnsupportedMappingError`
+ *   (`@ordersync/core`) for what Youshu cannot take.
  * @example
  * ```ts
  * import { parseOrder } from '@ordersync/core'
@@ -229,9 +233,10 @@ interface YoushuOrderParts {
  * ```
  */
 export function toYoushuOrder(
-  order: Order,
+  parsed: Order,
   options: YoushuConversionOptions = {},
 ): YoushuPreparedOrder {
+  const order = requireParsedOrder(parsed, 'youshu')
   const conversion = startConversion(order, youshuConversion)
   refuseOtherCurrencies(order)
   const mapping: YoushuMapping = {

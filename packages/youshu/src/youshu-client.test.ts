@@ -1,4 +1,12 @@
-import { type OrderInput, parseOrder, syncOrders, ValidationError } from '@ordersync/core'
+import { createHash } from 'node:crypto'
+import {
+  ApiCallError,
+  InvalidArgumentError,
+  type OrderInput,
+  parseOrder,
+  syncOrders,
+  ValidationError,
+} from '@ordersync/core'
 import {
   createYoushuSandboxModule,
   type Sandbox,
@@ -432,8 +440,10 @@ describe('Youshu errors that are not the order’s', () => {
     })
     const result = report.results[0]
     expect(result?.status === 'failed' && result.error.message).toBe(
-      '[ordersync] [youshu] /data-api/v1/data_source/add: sandbox: signature mismatch — the signature does not match: check appId and appSecret for the test environment (Youshu gives each environment its own pair) (1001)',
+      '[ordersync] [youshu] /data-api/v1/data_source/add: sandbox: signature mismatch — the signature does not match: check appId and appSecret for the test environment (Youshu gives each environment its own pair) (1001) — the order was not sent',
     )
+    // The lookup failed before add_order was sent.
+    expect(result?.status === 'failed' && result.delivery).toBe('not_sent')
     expect(
       classifyYoushuResponse(
         {
@@ -471,6 +481,7 @@ describe('Youshu errors that are not the order’s', () => {
       code: 4001,
       message:
         "sign err — Youshu's code list is not public: if errmsg is about the signature, check appId and appSecret for the test environment; otherwise check the request against the document; declare a code you learn in knownRetcodes (or retryableRetcodes if it is temporary)",
+      concerns: 'unknown',
     })
   })
 
@@ -595,5 +606,231 @@ describe('Youshu against startSandbox() with no options', () => {
     } finally {
       await defaults.close()
     }
+  })
+})
+
+describe('Youshu fails fast on a wrong appSecret with default settings', () => {
+  const concurrency = 4
+  const orders = Array.from({ length: 2000 }, (_, index) => ({
+    ...faq,
+    id: `fail-fast-${index}`,
+  }))
+
+  it.each([
+    ['looked up', {}],
+    ['set', { dataSourceId: '101' }],
+  ] as const)(
+    'with the data source %s: 2,000 orders cost at most 2 × concurrency + 2 requests, every order failed',
+    async (_, dataSource) => {
+      // No knownRetcodes: the sandbox's signature code is one the client cannot place.
+      const youshu = client({ appSecret: 'not-the-registered-secret', ...dataSource })
+      const report = await syncOrders({ platform: youshu, orders })
+      expect(sandbox.control.log('youshu').length).toBeLessThanOrEqual(2 * concurrency + 2)
+      expect(report.failed).toBe(2000)
+      const first = report.results[0]
+      expect(first?.status === 'failed' && ApiCallError.isInstance(first.error)).toBe(true)
+      if (first?.status !== 'failed' || !ApiCallError.isInstance(first.error)) return
+      expect(first.error.platformCode).toBe(1001)
+      expect(first.error.endpoint).toBe(
+        'dataSourceId' in dataSource
+          ? '/data-api/v1/order/add_order'
+          : '/data-api/v1/data_source/add',
+      )
+      const last = report.results.at(-1)
+      expect(last?.status === 'failed' && last.delivery).toBe('not_sent')
+      expect(last?.status === 'failed' && last.error.message).toContain(
+        'the first 3 sends all failed with the same answer the client cannot place (code 1001, HTTP 200)',
+      )
+    },
+  )
+})
+
+describe('Youshu labels what an answer leaves in doubt truthfully', () => {
+  it.each([
+    ['truncated JSON', '{"retcode":0,"errmsg":"","da'],
+    ['an envelope without retcode', '{"errmsg":"ok","data":{}}'],
+    ['a retcode that is not a number', '{"retcode":"0","errmsg":""}'],
+  ])(
+    'a 2xx add_order answer with %s leaves the orders uncertain, never rejected',
+    async (_, body) => {
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        const url = String(input instanceof Request ? input.url : input)
+        if (url.includes('/order/add_order')) return new Response(body, { status: 200 })
+        return globalThis.fetch(input, init)
+      }
+      const report = await syncOrders({
+        platform: client({ fetch, dataSourceId: '101' }),
+        orders: [faq, { ...faq, id: 'second' }],
+      })
+      expect(report.results.map((result) => result.status === 'failed' && result.delivery)).toEqual(
+        ['uncertain', 'uncertain'],
+      )
+    },
+  )
+
+  it('an abort while the data source is looked up leaves the orders not_sent: add_order was never sent', async () => {
+    sandbox.control.injectFault({
+      platform: 'youshu',
+      endpoint: '/data-api/v1/data_source/add',
+      action: { type: 'delay', ms: 300 },
+    })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('shutting down')), 50)
+    const report = await syncOrders({
+      platform: client(),
+      orders: [faq, { ...faq, id: 'second' }],
+      signal: controller.signal,
+    })
+    const failed = report.results.filter((result) => result.status === 'failed')
+    expect(failed.length).toBeGreaterThan(0)
+    for (const result of failed) {
+      expect(result.status === 'failed' && result.delivery).toBe('not_sent')
+      expect(result.status === 'failed' && result.error.message).toBe(
+        '[ordersync] [youshu] /data-api/v1/order/add_order: aborted while the data source was looked up: add_order was not sent — the order was not sent',
+      )
+    }
+    expect(sandbox.control.counters('youshu').requests['/data-api/v1/order/add_order']).toBe(
+      undefined,
+    )
+  })
+})
+
+const sha256Hex = (phone: string): string => createHash('sha256').update(phone).digest('hex')
+
+describe('Youshu never lets a name or an address out', () => {
+  it('redacts the receiver’s and the invoice’s names and addresses from an answer that echoes the request', async () => {
+    const personal = [
+      '收件人王芳',
+      '深圳市南山区科技园路88号',
+      '王芳个人',
+      '北京市朝阳区建国路1号',
+      '李雷',
+    ]
+    const order: OrderInput = {
+      ...faq,
+      delivery: {
+        address: { name: '收件人王芳', line1: '深圳市南山区科技园路88号', phone: '13812345678' },
+      },
+      platformOptions: {
+        youshu: {
+          invoices: [
+            {
+              if_need_invoice: true,
+              invoice_title: '王芳个人',
+              registry_address: '北京市朝阳区建国路1号',
+              invoice_delivery_name: '李雷',
+              invoice_delivery_address: '深圳市南山区科技园路88号',
+            },
+          ],
+        },
+      },
+    }
+    const bodies: string[] = []
+    const echo: typeof globalThis.fetch = async (input, init) => {
+      const sent = await new Request(input as RequestInfo, init).text()
+      bodies.push(sent)
+      return new Response(
+        JSON.stringify({
+          retcode: 4004,
+          errmsg: `invalid request: ${sent}`,
+          data: JSON.parse(sent),
+        }),
+        { status: 200 },
+      )
+    }
+    const events: unknown[] = []
+    const report = await syncOrders({
+      platform: client({
+        fetch: echo,
+        dataSourceId: '101',
+        hooks: {
+          onRequest: (event) => events.push(event),
+          onResponse: (event) => events.push(event),
+          onError: (event) => events.push(event),
+        },
+      }),
+      orders: [order],
+    })
+    const result = report.results[0]
+    expect(result?.status).toBe('failed')
+    if (result?.status !== 'failed') return
+    const seen = JSON.stringify({
+      events,
+      error: { ...result.error },
+      message: result.error.message,
+    })
+    expect(personal.filter((value) => seen.includes(value))).toEqual([])
+    // The receiver's phone is sent only hashed, and its hash is redacted by its key too.
+    const hashed = sha256Hex('13812345678')
+    expect(bodies[0]).toContain(hashed)
+    expect(seen.includes(hashed)).toBe(false)
+    expect(seen).toContain('[redacted]')
+    // A product's name is not a person's.
+    expect(seen).toContain('商品a')
+    // Only to debug locally: names and addresses shown, the phone still redacted.
+    const debugging: unknown[] = []
+    await syncOrders({
+      platform: client({
+        fetch: echo,
+        dataSourceId: '101',
+        redactPersonalData: false,
+        hooks: { onResponse: (event) => debugging.push(event) },
+      }),
+      orders: [order],
+    })
+    const shown = JSON.stringify(debugging)
+    expect(personal.filter((value) => shown.includes(value))).toEqual(personal)
+    expect(shown).not.toContain('13812345678')
+  })
+})
+
+describe('Youshu refuses call options it cannot use, before anything is sent', () => {
+  const request = { dataSourceId: '101', orders: youshuDocumentRequest.orders }
+  const calls = (youshu: ReturnType<typeof client>, options: unknown) => [
+    () => youshu.api.addOrder(request, options as never),
+    () =>
+      youshu.api.updateOrderStatus(
+        {
+          dataSourceId: '101',
+          orders: [
+            { external_order_id: 'o-1', order_status: '1160', status_change_time: '1716170400000' },
+          ],
+        },
+        options as never,
+      ),
+    () => youshu.api.addDataSource(options as never),
+    () => youshu.api.getDataSource(options as never),
+  ]
+
+  it.each([
+    ['null options', 'options', null],
+    ['options that are a string', 'options', 'signal'],
+    ['a signal that is not an AbortSignal', 'options.signal', { signal: { aborted: false } }],
+    ['a null signal', 'options.signal', { signal: null }],
+  ])(
+    'every api method refuses %s with an InvalidArgumentError naming %s',
+    async (_, argument, options) => {
+      const youshu = client()
+      for (const call of calls(youshu, options)) {
+        const error = await call().catch((caught: unknown) => caught)
+        expect(InvalidArgumentError.isInstance(error)).toBe(true)
+        expect((error as InvalidArgumentError).argument).toBe(argument)
+      }
+      expect(sandbox.control.log('youshu')).toEqual([])
+    },
+  )
+
+  it('resolveDataSourceId refuses a signal that is not an AbortSignal, and starts no lookup', async () => {
+    const youshu = client()
+    for (const signal of [null, { aborted: false }, 'stop']) {
+      const error = await youshu
+        .resolveDataSourceId(signal as never)
+        .catch((caught: unknown) => caught)
+      expect(InvalidArgumentError.isInstance(error)).toBe(true)
+      expect((error as InvalidArgumentError).argument).toBe('signal')
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(sandbox.control.log('youshu')).toEqual([])
+    expect(await youshu.resolveDataSourceId()).toBe('101')
   })
 })

@@ -1,10 +1,12 @@
 import {
+  ApiCallError,
   checkBaseURL,
+  checkCallOptions,
   createTransport,
   type DoSyncOutcome,
   type IncomingResponse,
   InvalidArgumentError,
-  type OrderSyncError,
+  OrderSyncError,
   type OrderSyncPlatformV1,
   type OutgoingRequest,
   omitUndefined,
@@ -149,7 +151,9 @@ export interface YoushuCallOptions {
 
 /**
  * The Youshu client: the `OrderSyncPlatformV1` contract for `syncOrders`, `prepare` for a look at
- * the payload, and `api` with one typed method per endpoint.
+ * the payload, and `api` with one typed method per endpoint. Each `api` method, and
+ * `resolveDataSourceId`, refuses options that are not an object (`null`) or a signal that is not
+ * an `AbortSignal` with an `InvalidArgumentError` before anything is sent.
  *
  * @example
  * ```ts
@@ -176,30 +180,26 @@ export interface YoushuClient extends OrderSyncPlatformV1<YoushuPreparedOrder> {
     /** `POST /data-api/v1/data_source/get`: the merchant's existing data source. */
     getDataSource(options?: YoushuCallOptions): Promise<{ readonly dataSourceId: string }>
   }
-  /** The data source in use: the setting, or found or created once and cached. */
+  /**
+   * The data source in use: the setting, or found or created once and cached. The lookup is shared
+   * by every caller; `signal` stops this caller's wait (and the lookup, once no caller waits).
+   */
   resolveDataSourceId(signal?: AbortSignal): Promise<string>
 }
 
-/**
- * The phone numbers an add_order request carries, in the forms it carries them (Youshu takes only
- * hashes), for the transport to redact wherever they appear.
- */
-function personalValues(orders: readonly YoushuOrder[]): string[] {
-  const values = new Set<string>()
-  const add = (value: unknown): void => {
-    if (typeof value === 'string' && value !== '') values.add(value)
-  }
-  for (const order of orders) {
-    add(order.user_info?.sha256_user_phone)
-    add(order.user_info?.md5_user_phone)
-    add(order.express_info?.sha256_receiver_phone)
-    for (const invoice of order.invoice_info ?? []) {
-      add(invoice.sha256_registry_phone)
-      add(invoice.sha256_invoice_delivery_phone)
-    }
-  }
-  return [...values]
-}
+// The keys of add_order whose values are the buyer's or the receiver's name or address (express_info
+// and invoice_info of the add_order document; an invoice's title is the buyer's name on a personal
+// invoice): the transport redacts their values wherever they come back. Phone numbers, plain or
+// hashed (sha256_user_phone, md5_user_phone, sha256_receiver_phone, the invoice phones), are found
+// by their keys in core, and redacted whatever this says.
+const personalDataKeys = [
+  'receiver_name',
+  'receiver_address',
+  'invoice_title',
+  'invoice_delivery_name',
+  'invoice_delivery_address',
+  'registry_address',
+]
 
 const envelope = t.type({ retcode: t.number, errmsg: t.union([t.string, t.undefined]) })
 const dataSourceAnswer = t.type({
@@ -257,7 +257,13 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
       clock: settings.clock ?? Date.now,
       createNonce: settings.createNonce ?? createYoushuNonce,
     }),
-    ...omitUndefined({ retry: settings.retry, hooks: settings.hooks, fetch: settings.fetch }),
+    personalData: { keys: personalDataKeys },
+    ...omitUndefined({
+      retry: settings.retry,
+      hooks: settings.hooks,
+      fetch: settings.fetch,
+      redactPersonalData: settings.redactPersonalData,
+    }),
   })
   const api = createYoushuApi(transport, merchantId, classify)
   const dataSource = createYoushuDataSource(settings.dataSourceId, knownRetcodes, (signal) =>
@@ -270,10 +276,24 @@ export function createYoushu(settings: YoushuSettings): YoushuClient {
     // "订单列表 数组最大长度 50" (add_order's 请求体参数).
     maxBatchSize: 50,
     api,
-    resolveDataSourceId: (signal) => dataSource.resolve(signal),
+    resolveDataSourceId: async (signal) => dataSource.resolve(checkLookupSignal(signal)),
     prepare: prepareWith((order) => toYoushuOrder(order, conversion)),
     doSync: (batch, { signal }) => syncBatch(batch, { transport, dataSource, signal }),
   }
+}
+
+/**
+ * `resolveDataSourceId`'s signal, checked before the shared lookup starts: anything but an
+ * `AbortSignal` (or nothing) is refused, so that no lookup is left running for a caller that
+ * cannot stop it.
+ */
+function checkLookupSignal(signal: unknown): AbortSignal | undefined {
+  if (signal === undefined || signal instanceof AbortSignal) return signal
+  throw new InvalidArgumentError({
+    platform,
+    argument: 'signal',
+    reason: `must be an AbortSignal (from an AbortController or AbortSignal.timeout), or left out; got ${signal === null ? 'null' : typeof signal}`,
+  })
 }
 
 function checkEnvironment(environment: unknown): YoushuSettings['environment'] {
@@ -332,7 +352,8 @@ function createYoushuApi(
   classify: Classify,
 ): YoushuClient['api'] {
   return {
-    async addOrder(request, options = {}) {
+    async addOrder(request, options) {
+      const { signal } = checkCallOptions(options, platform)
       parsePlatformRequest(youshuAddOrderRequestSchema, request, {
         platform,
         subject: 'Youshu add_order request',
@@ -340,10 +361,11 @@ function createYoushuApi(
       const warnings = request.orders.flatMap((order, index) =>
         checkYoushuOrderConsistency(order, index),
       )
-      const { data } = await postAddOrder(transport, request, options.signal)
+      const { data } = await postAddOrder(transport, request, signal)
       return { response: data as YoushuResponse, warnings }
     },
-    async updateOrderStatus(request, options = {}) {
+    async updateOrderStatus(request, options) {
+      const { signal } = checkCallOptions(options, platform)
       parsePlatformRequest(youshuUpdateOrderRequestSchema, request, {
         platform,
         subject: 'Youshu order update request',
@@ -352,11 +374,12 @@ function createYoushuApi(
         endpoint: youshuEndpoints.updateOrder,
         json: request,
         decode: envelope,
-        signal: options.signal,
+        signal,
       })
       return data as YoushuResponse
     },
-    async addDataSource(options = {}) {
+    async addDataSource(options) {
+      const { signal } = checkCallOptions(options, platform)
       const { data } = await postJson(transport, {
         endpoint: youshuEndpoints.addDataSource,
         json: { merchantId },
@@ -367,13 +390,16 @@ function createYoushuApi(
           response.status === 200
             ? { outcome: 'success' }
             : classify(response),
-        signal: options.signal,
+        // A lookup made before the orders: whatever happens to it, they were not sent.
+        carriesOrder: false,
+        signal,
       })
       return data.retcode === 16 || !('data' in data)
         ? { dataSourceId: undefined, retcode: data.retcode }
         : { dataSourceId: String(data.data.dataSource.id), retcode: data.retcode }
     },
-    async getDataSource(options = {}) {
+    async getDataSource(options) {
+      const { signal } = checkCallOptions(options, platform)
       // The community SDK puts merchantId (and the legacy dataSourceType) in the query; the answer's
       // shape is taken to be data_source/add's (https://mp.zhls.qq.com/youshu-docs/develop/interface/datawarehouse/data_source_add.html; an inference).
       const { data } = await postJson(transport, {
@@ -381,25 +407,24 @@ function createYoushuApi(
         query: { merchantId },
         json: { merchantId },
         decode: dataSourceAnswer,
-        signal: options.signal,
+        carriesOrder: false,
+        signal,
       })
       return { dataSourceId: String(data.data.dataSource.id) }
     },
   }
 }
 
-/** Sends an add_order request, with its phone hashes for the transport to redact. */
+/** Sends an add_order request. */
 function postAddOrder(
   transport: Transport,
   request: YoushuAddOrderRequest,
   signal: AbortSignal | undefined,
 ): Promise<TransportResult<t.TypeOf<typeof envelope>>> {
-  const sensitive = personalValues(request.orders)
   return postJson(transport, {
     endpoint: youshuEndpoints.addOrder,
     json: request,
     decode: envelope,
-    ...(sensitive.length === 0 ? {} : { sensitive }),
     signal,
   })
 }
@@ -430,7 +455,7 @@ async function syncBatch(
   batch: readonly PreparedOrder<YoushuPreparedOrder>[],
   context: SyncContext,
 ): Promise<readonly DoSyncOutcome[]> {
-  const dataSourceId = await context.dataSource.resolve(context.signal)
+  const dataSourceId = await dataSourceFor(context)
   await sendOrders(
     context,
     dataSourceId,
@@ -444,6 +469,27 @@ async function syncBatch(
       ? { status: 'succeeded' }
       : { status: 'failed', error, delivery: 'partial' }
   })
+}
+
+/**
+ * The batch's data source. The shared lookup runs on a signal of its own, so an abort while it
+ * runs reaches this batch as its signal's reason, before add_order was sent: the orders are
+ * `not_sent`, never in doubt.
+ */
+async function dataSourceFor(context: SyncContext): Promise<string> {
+  try {
+    return await context.dataSource.resolve(context.signal)
+  } catch (error) {
+    if (context.signal?.aborted !== true || OrderSyncError.isInstance(error)) throw error
+    throw new ApiCallError({
+      platform,
+      endpoint: youshuEndpoints.addOrder,
+      reason: 'aborted while the data source was looked up: add_order was not sent',
+      retryable: true,
+      delivery: 'not_sent',
+      cause: error,
+    })
+  }
 }
 
 /** Sends the follow-up (1150) reports in one call; what failed, by order id. */

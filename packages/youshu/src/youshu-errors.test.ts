@@ -46,16 +46,18 @@ describe('classifyYoushuResponse: the documented answers', () => {
     })
   })
 
-  it('retcode 16 (data_source_already_exist) is a definite failure with its FAQ meaning; only data_source/add reads it as an answer', () => {
+  it('retcode 16 (data_source_already_exist) is a definite failure with its FAQ meaning that the client cannot place; only data_source/add reads it as an answer', () => {
     expect(classify(answer(200, { retcode: 16, errmsg: '' }))).toEqual({
       outcome: 'failure',
       code: 16,
       message: 'data_source_already_exist: this merchant already has a data source (FAQ)',
+      concerns: 'unknown',
     })
     expect(classify(answer(200, { retcode: 16, errmsg: 'data source exists' }))).toEqual({
       outcome: 'failure',
       code: 16,
       message: 'data source exists',
+      concerns: 'unknown',
     })
     expect(youshuRetcodes[16]?.whatToDo).toBe(
       'nothing: the client looks the existing data source up through data_source/get and uses it',
@@ -86,17 +88,21 @@ describe('classifyYoushuResponse: the documented answers', () => {
     },
   )
 
-  it('a 2xx answer without a numeric retcode is a definite failure, not a success', () => {
-    expect(classify(answer(200, { errmsg: 'ok' }))).toEqual({
+  it('a 2xx answer without a numeric retcode is no success, and cannot be read: Youshu may have stored the orders', () => {
+    const unreadable = {
       outcome: 'failure',
-      message: 'HTTP 200 without a Youshu envelope ({retcode, errmsg})',
-    })
-    expect(classify(answer(200, { retcode: '0' }))).toMatchObject({ outcome: 'failure' })
+      message:
+        'HTTP 200 without a Youshu envelope ({retcode, errmsg}): the answer cannot be read, and Youshu may have stored the orders — syncing them again is safe (add_order is an upsert)',
+      unreadable: true,
+    }
+    expect(classify(answer(200, { errmsg: 'ok' }))).toEqual(unreadable)
+    expect(classify(answer(200, { retcode: '0' }))).toEqual(unreadable)
+    expect(classify(answer(200, undefined))).toEqual(unreadable)
   })
 })
 
 describe('classifyYoushuResponse: codes Youshu does not publish', () => {
-  it('any other retcode is a definite failure about the order, with errmsg and the advice for the environment', () => {
+  it('any other retcode is a definite failure the client cannot place (concerns unknown: syncOrders stops after 3 in a row), with errmsg and the advice for the environment', () => {
     const classification = classify(answer(200, { retcode: 4001, errmsg: 'sign err' }), [], {
       environment: 'production',
     })
@@ -104,8 +110,8 @@ describe('classifyYoushuResponse: codes Youshu does not publish', () => {
       outcome: 'failure',
       code: 4001,
       message: `sign err — ${unknownCodeAdvice('production')}`,
+      concerns: 'unknown',
     })
-    expect(classification).not.toHaveProperty('concerns')
   })
 
   it('names the test environment by default, and says "no errmsg" for an empty one', () => {
@@ -113,6 +119,7 @@ describe('classifyYoushuResponse: codes Youshu does not publish', () => {
       outcome: 'failure',
       code: 4001,
       message: `no errmsg — ${unknownCodeAdvice('test')}`,
+      concerns: 'unknown',
     })
   })
 
@@ -137,6 +144,7 @@ describe('classifyYoushuResponse: codes declared in knownRetcodes', () => {
     1003: 'nonce',
     1005: 'unknown_data_source',
     1009: 'temporary',
+    1010: 'order',
   } as const
 
   it('signature: about the credentials, naming the environment whose pair to check', () => {
@@ -202,6 +210,18 @@ describe('classifyYoushuResponse: codes declared in knownRetcodes', () => {
     })
   })
 
+  it('order: the order’s own fault, so the others are still sent however many in a row get it', () => {
+    expect(
+      classify(answer(200, { retcode: 1010, errmsg: 'goods_info invalid' }), [], { knownRetcodes }),
+    ).toEqual({
+      outcome: 'failure',
+      code: 1010,
+      concerns: 'order',
+      message:
+        'goods_info invalid — Youshu refused this order (knownRetcodes): fix the order and sync it again',
+    })
+  })
+
   it('temporary: retried like retryableRetcodes', () => {
     expect(classify(answer(200, { retcode: 1009, errmsg: 'busy' }), [], { knownRetcodes })).toEqual(
       {
@@ -221,6 +241,11 @@ describe('classifyYoushuResponse: codes declared in knownRetcodes', () => {
       classify(answer(200, { retcode: 1004, errmsg: 'invalid' }), [], {
         knownRetcodes: inherited,
       }),
-    ).toEqual({ outcome: 'failure', code: 1004, message: `invalid — ${unknownCodeAdvice('test')}` })
+    ).toEqual({
+      outcome: 'failure',
+      code: 1004,
+      message: `invalid — ${unknownCodeAdvice('test')}`,
+      concerns: 'unknown',
+    })
   })
 })

@@ -11,7 +11,9 @@ import {
  * - `timestamp`: the signature's timestamp is out of Youshu's window (the host's clock);
  * - `nonce`: the nonce was refused (reused or malformed);
  * - `unknown_data_source`: the `dataSourceId` is not one of this app's data sources;
- * - `temporary`: worth retrying (like `retryableRetcodes`).
+ * - `temporary`: worth retrying (like `retryableRetcodes`);
+ * - `order`: something in the order itself was refused: that order fails, the others are still
+ *   sent, however many in a row get the code.
  *
  * @example
  * ```ts
@@ -24,14 +26,17 @@ export type YoushuRetcodeMeaning =
   | 'nonce'
   | 'unknown_data_source'
   | 'temporary'
+  | 'order'
 
 /**
  * What ordersync knows of Youshu's `retcode`s. The full list is not public:
- * only 0 and 16 are documented. Every other code is treated as a definite failure about the order,
- * reported with Youshu's `errmsg`, unless the client's `knownRetcodes` (or `retryableRetcodes`)
- * says what it means: then `signature` is about the credentials and `timestamp`, `nonce` and
- * `unknown_data_source` about the configuration, none of them the order's fault, and `syncOrders`
- * stops sending to Youshu in that run.
+ * only 0 and 16 are documented. Every other code is a definite failure the client cannot place
+ * (`concerns: 'unknown'`), reported with Youshu's `errmsg`: `syncOrders` goes on sending until
+ * the same code has answered `sameFailureLimit` (3) sends in a row before any success — a wrong
+ * `appSecret` answers every request alike — and then stops the run. The client's `knownRetcodes`
+ * (or `retryableRetcodes`) says what a code means: `signature` is about the credentials and
+ * `timestamp`, `nonce` and `unknown_data_source` about the configuration, each stopping the run at
+ * once; `order` is the order's own fault, and never stops it.
  *
  * @example
  * ```ts
@@ -88,9 +93,14 @@ export function youshuRetcodeMeaning(
 function adviceFor(
   meaning: Exclude<YoushuRetcodeMeaning, 'temporary'>,
   context: YoushuClassificationContext,
-): { readonly concerns: 'credentials' | 'configuration'; readonly advice: string } {
+): { readonly concerns: 'order' | 'credentials' | 'configuration'; readonly advice: string } {
   const environment = context.environment ?? 'test'
   switch (meaning) {
+    case 'order':
+      return {
+        concerns: 'order',
+        advice: 'Youshu refused this order (knownRetcodes): fix the order and sync it again',
+      }
     case 'signature':
       return {
         concerns: 'credentials',
@@ -120,8 +130,10 @@ function adviceFor(
 /**
  * Reads a Youshu answer: `retcode` 0 is success (envelope `{retcode, errmsg, data}`,
  * https://mp.zhls.qq.com/youshu-docs/develop/interface/order/order_update.html); HTTP 408, 429 and 5xx and the `retryableRetcodes` are temporary; a code in `knownRetcodes`
- * gets its meaning (and `concerns` for one that is not about the order); anything else is a
- * definite failure carrying Youshu's code and message.
+ * gets its meaning and `concerns`; any other code is a definite failure carrying Youshu's code
+ * and message, with `concerns: 'unknown'` (the client cannot tell whether the order or a setting
+ * is wrong). A 2xx answer without a numeric `retcode` cannot be read: Youshu processed the
+ * request and may have stored the orders (`unreadable`).
  *
  * @param response - The HTTP response.
  * @param retryableRetcodes - Codes to treat as temporary.
@@ -146,9 +158,11 @@ export function classifyYoushuResponse(
   if (response.status >= 200 && response.status < 300 && retcode === 0)
     return { outcome: 'success' }
   if (retcode === undefined) {
+    const answered = response.status >= 200 && response.status < 300
     return {
       outcome: 'failure',
-      message: `HTTP ${response.status} without a Youshu envelope ({retcode, errmsg})`,
+      message: `HTTP ${response.status} without a Youshu envelope ({retcode, errmsg})${answered ? ': the answer cannot be read, and Youshu may have stored the orders — syncing them again is safe (add_order is an upsert)' : ''}`,
+      ...(answered ? { unreadable: true } : {}),
     }
   }
   const known = Object.hasOwn(youshuRetcodes, retcode) ? youshuRetcodes[retcode] : undefined
@@ -166,5 +180,5 @@ export function classifyYoushuResponse(
     }
   }
   const message = `${errmsg ?? known?.meaning ?? 'no errmsg'}${known === undefined ? ` — Youshu's code list is not public: if errmsg is about the signature, check appId and appSecret for the ${context.environment ?? 'test'} environment; otherwise check the request against the document; declare a code you learn in knownRetcodes (or retryableRetcodes if it is temporary)` : ''}`
-  return { outcome: 'failure', code: retcode, message }
+  return { outcome: 'failure', code: retcode, message, concerns: 'unknown' }
 }

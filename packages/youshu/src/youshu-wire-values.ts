@@ -26,16 +26,21 @@ const firstMillis = 1_000_000_000_000
 const lastMillis = 9_999_999_999_999
 
 /**
- * An amount in fen as the messages show it: `2.00 CNY`.
+ * An amount in fen as the messages show it: `2.00 CNY`. A sum of amounts beyond the safe integer
+ * range (which no single amount of an order is, but goods and freight together may be) is written
+ * as more than the largest exact one, so that describing it never fails.
  *
  * @internal
  * @example
  * ```ts
  * formatCnyAmount(200) // '2.00 CNY'
+ * formatCnyAmount(2 ** 54) // 'more than 90071992547409.91 CNY'
  * ```
  */
 export function formatCnyAmount(fen: number): string {
-  return `${formatMoney({ amount: fen, currency: 'CNY' })} CNY`
+  if (Number.isSafeInteger(fen)) return `${formatMoney({ amount: fen, currency: 'CNY' })} CNY`
+  const largest = formatMoney({ amount: Number.MAX_SAFE_INTEGER, currency: 'CNY' })
+  return fen < 0 ? `less than -${largest} CNY` : `more than ${largest} CNY`
 }
 
 /**
@@ -52,7 +57,8 @@ export function formatCnyAmount(fen: number): string {
 export interface YoushuWireValues {
   /**
    * A yuan number, by core's one codec. A yuan number carries at most 15 significant digits
-   * exactly: a larger amount is a problem (`youshu_amount_limit`) and gives 0.
+   * exactly: a larger amount — a sum of amounts too, however large — is a problem
+   * (`youshu_amount_limit`) and gives 0; so is an amount of the options in another currency.
    */
   yuan(value: Money, path: Path, field: string): number
   /**
@@ -81,6 +87,13 @@ export interface YoushuWireValues {
 export function youshuWireValues(conversion: Conversion): YoushuWireValues {
   return {
     yuan(value, path, field) {
+      if (value.currency !== 'CNY') {
+        conversion.problem(
+          [...path, 'currency'],
+          `is ${value.currency}; Youshu's ${field} is in yuan: give it in CNY, as the order is`,
+        )
+        return 0
+      }
       if (Math.abs(value.amount) <= maxExactFen) return yuan.encode(value)
       conversion.problem(
         path,
