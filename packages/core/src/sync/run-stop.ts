@@ -77,7 +77,8 @@ function createFailureStreak(limit: number): {
 
 /**
  * What identifies a definite failure the client cannot place — a platform code it does not know
- * (`concerns: 'unknown'`), or a non-2xx status that carries no code of the platform's — or
+ * (`concerns: 'unknown'`), or a status about the address (a 404) that carries no code of the
+ * platform's — or
  * `undefined` for any other failure (the order's own, a transient one, an abort). A lookup made
  * before the order (a data source, a token) counts too: it fails every send the same way.
  */
@@ -88,9 +89,17 @@ function unplacedSignature(error: OrderSyncError): string | undefined {
   const bareStatus =
     error.platformCode === undefined &&
     error.httpStatus !== undefined &&
-    (error.httpStatus < 200 || error.httpStatus >= 300)
+    isAboutTheAddress(error.httpStatus)
   if (error.concerns !== 'unknown' && !bareStatus) return undefined
   return `${error.endpoint} ${error.platformCode ?? ''} ${error.httpStatus ?? ''}`
+}
+
+/**
+ * A status that speaks of where the request went or who sent it, never of the order's content: a
+ * redirect, 401, 403, 404, 405, 410. A 400, 409 or 422 may be the order's own fault.
+ */
+function isAboutTheAddress(status: number): boolean {
+  return (status >= 300 && status < 400) || [401, 403, 404, 405, 410].includes(status)
 }
 
 function repeatedFailureError(error: ApiCallError, count: number): ApiCallError {

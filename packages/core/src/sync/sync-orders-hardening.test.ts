@@ -408,6 +408,8 @@ describe('the same unplaced failure, again and again, stops the run', () => {
     const runs: [(index: number) => DoSyncOutcome, number | undefined][] = [
       [() => ({ status: 'failed', error: transient }), undefined],
       [() => ({ status: 'failed', error: orderError }), undefined],
+      // A 400 with no code may be the order's own fault.
+      [() => ({ status: 'failed', error: unplaced(undefined, 400) }), undefined],
       [(index) => ({ status: 'failed', error: unplaced(index % 2 === 0 ? 1 : 2) }), undefined],
       [
         (index) =>

@@ -90,8 +90,8 @@ export interface SyncOrdersOptions<Payload> {
   readonly maxRepairs?: number
   /**
    * How many sends in a row, before any succeeded, may fail with the same answer the client
-   * cannot place (a platform code it does not know, an HTTP status with no code, such as a 404
-   * from a wrong path prefix) before the run stops sending and the remaining orders fail
+   * cannot place (a platform code it does not know; a redirect, 401, 403, 404, 405 or 410 with no
+   * platform code, such as a 404 from a wrong path prefix) before the run stops sending and the remaining orders fail
    * `not_sent` with an error naming the answer. A wrong setting the platform's tables do not name
    * then costs a few requests, not one per order. Transient failures (retried) and the orders' own
    * failures never count; one success disarms it. `0` never stops on repetition.
