@@ -44,6 +44,15 @@ export function testFaultSoak<Payload>(ctx: ContractSuiteContext<Payload>): void
       concurrency: 8,
     })
     ctx.sandbox.control.clearFaults(platform)
+    if (process.env.ORDERSYNC_SOAK_REPORT !== undefined) {
+      const reasons = new Map<string, number>()
+      for (const result of report.results) {
+        if (result.status !== 'failed') continue
+        const reason = `${result.delivery}: ${result.error.message.slice(0, 160)}`
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1)
+      }
+      console.log(`[soak ${descriptor.id}] failures: ${JSON.stringify([...reasons].slice(0, 6))}`)
+    }
     const stored = new Set(ctx.sandbox.control.orders(platform).keys())
     expect(report.read).toBe(soakSize)
     expect(report.results).toHaveLength(soakSize)
