@@ -148,7 +148,7 @@ const storeFields = [
  *   `parseOrder`; `ValidationError` naming the canonical path and the WeChat rule an
  *   order breaks (no openid, no image or page of a line, no prepay id for WeChat Pay, no
  *   transaction id for a paid WeChat Pay order, no address for a delivery, a part payment in a
- *   status past payment: {@link checkWechatPartPayment}); `UnsupportedMappingError`
+ *   status past payment: `paidAmount`, code `partly_paid`); `UnsupportedMappingError`
  *   for an order not in CNY.
  * @example
  * ```ts
