@@ -1,4 +1,5 @@
-// Bundles the demo's page (src/page) with esbuild into a folder: app.js, app.css, index.html.
+// Bundles the demo's page (src/page) with esbuild into a folder: app.js, app.css, index.html,
+// favicon.svg.
 // `pnpm build` writes dist/page/, beside the server; the browser test builds into a folder of its own.
 import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -10,7 +11,7 @@ const demoDirectory = fileURLToPath(new URL('.', import.meta.url))
 /**
  * Builds the page into `outputDirectory`.
  *
- * @param outputDirectory - Where index.html, app.js and app.css go.
+ * @param outputDirectory - Where index.html, app.js, app.css and favicon.svg go.
  */
 export async function buildPage(outputDirectory: string): Promise<void> {
   await mkdir(outputDirectory, { recursive: true })
@@ -26,7 +27,7 @@ export async function buildPage(outputDirectory: string): Promise<void> {
     sourcemap: true,
     logLevel: 'warning',
   })
-  for (const file of ['index.html', 'app.css']) {
+  for (const file of ['index.html', 'app.css', 'favicon.svg']) {
     await copyFile(join(demoDirectory, 'src/page', file), join(outputDirectory, file))
   }
 }

@@ -20,9 +20,24 @@ export interface FaultInfo {
   readonly unavailable?: string
 }
 
+/** Where a platform's documentation lives: its guide and its API reference. */
+export interface PlatformDocs {
+  /** The guide's page on the documentation site, when the repository has the guide. */
+  readonly guide?: {
+    readonly title: string
+    readonly url: string
+    /** The guide's file in the repository, e.g. `docs/platforms/youshu.md`. */
+    readonly repositoryPath: string
+  }
+  /** The package's page of the API reference on the documentation site. */
+  readonly apiUrl: string
+}
+
 export interface PlatformInfo {
   readonly id: string
   readonly label: string
+  readonly packageName: string
+  readonly docs: PlatformDocs
   readonly auth: 'token' | 'signature'
   readonly syncEndpoint: string
   /** The path the fault switches act on (the first call of every sync). */
@@ -113,12 +128,49 @@ export type ExchangeEntry =
       readonly description: string
     }
 
+/**
+ * The one state of a sync's result, derived from the SDK's `status`, `accepted` and `delivery`:
+ * - `synced` — succeeded: the platform stored the order;
+ * - `accepted_for_processing` — succeeded with `accepted: true`: the platform took the order to
+ *   process later (Alipay+'s resultStatus A, where S is stored at once);
+ * - `not_sent`, `rejected`, `uncertain`, `partial` — failed, by its `delivery`;
+ * - `not_reportable_yet` — failed with an error that only says "not yet" (see {@link PlatformPreview});
+ * - `skipped` — read but never sent.
+ */
+export type SyncState =
+  | 'synced'
+  | 'accepted_for_processing'
+  | 'not_sent'
+  | 'rejected'
+  | 'uncertain'
+  | 'partial'
+  | 'not_reportable_yet'
+  | 'skipped'
+
+/** A field of the SDK's result, its value and what that value means. */
+export interface ResultField {
+  readonly name: string
+  readonly value: string
+  readonly meaning: string
+}
+
 export interface SyncResultView {
-  /** `not_reportable_yet`: a failure that only says "not yet" (see {@link PlatformPreview}). */
-  readonly status: 'succeeded' | 'failed' | 'not_reportable_yet' | 'skipped'
-  readonly message: string
-  /** For a failure: `not_sent`, `rejected`, `uncertain` or `partial`. */
+  /** The SDK's `status`. */
+  readonly status: 'succeeded' | 'failed' | 'skipped'
+  /** For a failure, the SDK's `delivery`: `not_sent`, `rejected`, `uncertain` or `partial`. */
   readonly delivery?: string
+  readonly state: SyncState
+  /** The state in a few words, for the badge. */
+  readonly badge: string
+  /** What the state means for the platform's copy of the order, in a sentence. */
+  readonly summary: string
+  /**
+   * Why a failure happened: the SDK's error message, when the failure has no canonical paths
+   * (those are in `errors`) and is not a "not yet".
+   */
+  readonly failure?: string
+  /** The SDK result's fields that the state is derived from, with their meaning. */
+  readonly fields: readonly ResultField[]
   readonly platformIds: Readonly<Record<string, string>>
   readonly warnings: readonly PathIssue[]
   readonly errors: readonly PathIssue[]
@@ -155,6 +207,31 @@ export interface BatchStatus {
     readonly message: string
   }[]
 }
+
+/** Where one value of the canonical order went in a platform's payload. */
+export interface MappingRow {
+  /** The canonical path, e.g. `lines[0].unitPrice`. */
+  readonly path: string
+  /** The canonical value, as text (money as `50.00 CNY`). */
+  readonly value: string
+  /**
+   * How the destinations were found:
+   * - `traced` — changing this value (and nothing else) changed exactly these payload fields;
+   * - `same_value` — an amount whose change would break the order's sums: the payload fields
+   *   that hold the same amount, in minor or major units;
+   * - `not_carried` — the platform has no field for it (its warning says so);
+   * - `not_traced` — no other value of it makes an order the platform takes, and no payload
+   *   field holds it as it is.
+   */
+  readonly how: 'traced' | 'same_value' | 'not_carried' | 'not_traced'
+  readonly destinations: readonly { readonly path: string; readonly value: string }[]
+  /** For `not_carried`: the platform's warning. */
+  readonly note?: string
+}
+
+export type MappingResponse =
+  | { readonly state: 'ready'; readonly rows: readonly MappingRow[] }
+  | { readonly state: 'unavailable'; readonly reason: string }
 
 export interface ErrorResponse {
   readonly error: string

@@ -66,6 +66,35 @@ const teaOrder = (id: string) =>
   }) as const
 
 /**
+ * The page's first order: one every platform takes and stores — paid in full by WeChat Pay (with
+ * its transaction id, which WeChat's shop/order/pay needs), and finished (Wixtar takes only
+ * finished orders).
+ */
+const completedSample: DemoSample = {
+  id: 'completed',
+  label: 'Completed pick-up order (every platform takes it)',
+  description:
+    'Two teas and a cake, 50.00 CNY paid by WeChat Pay and collected at the store: every platform takes it and the sync succeeds on each.',
+  order: {
+    ...teaOrder('demo-completed-1'),
+    status: 'completed',
+    modifiedAt: '2024-05-20T10:30:00+08:00',
+    charges: { goodsSubtotal: cny(5000) },
+    payableAmount: cny(5000),
+    paidAmount: cny(5000),
+    payments: [
+      {
+        method: 'wechat_pay',
+        amount: cny(5000),
+        transactionId: '4200000000000000041',
+        merchantTradeNumber: 'T-demo-completed-1',
+        paidAt: '2024-05-20T10:00:30+08:00',
+      },
+    ],
+  },
+}
+
+/**
  * The edge cases a merchant meets, as one small shop's orders, after the platforms' own samples
  * (see {@link demoSamples}).
  */
@@ -189,9 +218,9 @@ const shopSamples: readonly DemoSample[] = [
   },
   {
     id: 'refused',
-    label: 'No merchant: Alipay+ must refuse',
+    label: 'No merchant: Alipay+ and WeChat refuse it',
     description:
-      'A valid canonical order without its merchant: Youshu and Baidu take it; Alipay+ requires the merchant and WeChat the pick-up store, so both refuse it before anything is sent.',
+      'A valid paid order without its merchant: Alipay+ needs the merchant and WeChat the pick-up store, so both refuse it before anything is sent.',
     order: {
       ...teaOrder('demo-no-merchant-1'),
       merchant: undefined,
@@ -213,12 +242,12 @@ const shopSamples: readonly DemoSample[] = [
 ]
 
 /**
- * The page's sample orders: every platform's own samples (its document's examples, from its
- * descriptor), then the edge cases a merchant meets.
+ * The page's sample orders: first an order every platform takes, then every platform's own
+ * samples (its document's examples, from its descriptor), then the edge cases a merchant meets.
  *
  * @param platforms - The demo's platforms.
  * @returns The samples, in the picker's order.
  */
 export function demoSamples(platforms: readonly DemoPlatform[]): readonly DemoSample[] {
-  return [...platforms.flatMap((platform) => platform.samples), ...shopSamples]
+  return [completedSample, ...platforms.flatMap((platform) => platform.samples), ...shopSamples]
 }

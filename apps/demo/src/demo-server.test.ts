@@ -30,6 +30,15 @@ it.each([
     'no platform "nowhere" in the demo',
   ],
   ['POST', '/api/sync', '{"order":{}}', 400, 'platform must be a non-empty string'],
+  ['POST', '/api/mapping', '{"order":{}}', 400, 'platform must be a non-empty string'],
+  [
+    'POST',
+    '/api/mapping',
+    '{"platform":"nowhere","order":{}}',
+    404,
+    'no platform "nowhere" in the demo',
+  ],
+  ['GET', '/favicon.ico', undefined, 500, 'the page is not built: favicon.svg'],
   [
     'PUT',
     '/api/faults/youshu',
@@ -72,5 +81,12 @@ it('previews an invalid order with every problem and its path', async () => {
         { path: 'id', message: 'must not be empty', code: 'too_small' },
       ]),
     },
+  })
+})
+
+it('traces no mapping for an order that is not valid, and says why', async () => {
+  expect(await call('POST', '/api/mapping', '{"platform":"youshu","order":{"id":""}}')).toEqual({
+    status: 200,
+    body: { state: 'unavailable', reason: 'The order is not a valid canonical order.' },
   })
 })

@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { type DemoApi, DemoRequestError } from './demo-api.ts'
+import type { DemoApi } from './demo-api.ts'
+import { DemoRequestError } from './demo-request-error.ts'
 
 /** Options of {@link startDemoServer}. */
 export interface DemoServerOptions {
   readonly api: DemoApi
-  /** The folder of the built page: `index.html`, `app.js`, `app.css`. */
+  /** The folder of the built page: `index.html`, `app.js`, `app.css`, `favicon.svg`. */
   readonly pageDirectory: string
   /** The port; 0 picks a free one. */
   readonly port: number
@@ -25,6 +26,9 @@ const pageFiles: Readonly<Record<string, { file: string; type: string }>> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+  // The page links its icon; a browser that asks for /favicon.ico anyway gets the same one.
+  '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
+  '/favicon.ico': { file: 'favicon.svg', type: 'image/svg+xml' },
 }
 const maxBodyBytes = 1_000_000
 
@@ -83,6 +87,10 @@ async function route(api: DemoApi, request: IncomingMessage): Promise<[number, u
   if (method === 'POST' && path === '/api/sync') {
     const body = await readJson(request)
     return [200, await api.sync(text(field(body, 'platform'), 'platform'), field(body, 'order'))]
+  }
+  if (method === 'POST' && path === '/api/mapping') {
+    const body = await readJson(request)
+    return [200, api.mapping(text(field(body, 'platform'), 'platform'), field(body, 'order'))]
   }
   const faults = /^\/api\/faults\/([\w-]+)$/.exec(path)
   if (method === 'PUT' && faults?.[1] !== undefined) {

@@ -1,26 +1,17 @@
 import { fileURLToPath } from 'node:url'
-import { startDemo } from './start-demo.ts'
+import { startDemoOnPreferredPort } from './start-demo.ts'
 
 // The web demo: `npm run demo` builds it and runs this file from dist/, beside the built page.
 const preferredPort = Number(process.env.ORDERSYNC_DEMO_PORT ?? 4310)
 const pageDirectory = fileURLToPath(new URL('./page/', import.meta.url))
 
-async function start() {
-  try {
-    return await startDemo({ port: preferredPort, pageDirectory })
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error
-    process.stdout.write(`Port ${preferredPort} is taken; using a free one.\n`)
-    return startDemo({ port: 0, pageDirectory })
-  }
-}
-
-const demo = await start()
+const { demo, portNotice } = await startDemoOnPreferredPort({ preferredPort, pageDirectory })
 process.stdout.write(
   [
     '',
     'ordersync demo — every platform is the local sandbox; no credentials needed.',
     `  sandbox: ${demo.sandbox.url}`,
+    ...(portNotice === undefined ? [] : ['', `  ${portNotice}`]),
     '',
     `  Open ${demo.url}`,
     '',

@@ -43,3 +43,35 @@ export async function startDemo(options: {
     throw error
   }
 }
+
+/** A demo started by {@link startDemoOnPreferredPort}, and what to say about its port. */
+export interface DemoOnPort {
+  readonly demo: RunningDemo
+  /** Why the demo is not on the preferred port, when it is not. */
+  readonly portNotice: string | undefined
+}
+
+/**
+ * Starts the demo on the preferred port, or, when another program listens on it, on a free one,
+ * with a line that says which and why.
+ *
+ * @param options - The preferred port and the folder of the built page.
+ * @returns The running demo and the port's notice.
+ */
+export async function startDemoOnPreferredPort(options: {
+  readonly preferredPort: number
+  readonly pageDirectory: string
+}): Promise<DemoOnPort> {
+  const { preferredPort, pageDirectory } = options
+  try {
+    return { demo: await startDemo({ port: preferredPort, pageDirectory }), portNotice: undefined }
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error
+  }
+  const demo = await startDemo({ port: 0, pageDirectory })
+  const chosen = new URL(demo.url).port
+  return {
+    demo,
+    portNotice: `Port ${preferredPort} is taken (another program is listening on it), so the demo chose port ${chosen}. Set ORDERSYNC_DEMO_PORT to pick the port.`,
+  }
+}

@@ -1,4 +1,5 @@
 import type { ExchangeEntry } from '../demo-api-types.ts'
+import { copyButton } from './copy-button.ts'
 import { h, prettyBody } from './dom.ts'
 
 function headerLines(headers: Readonly<Record<string, string>>): string {
@@ -41,6 +42,11 @@ function renderEntry(entry: ExchangeEntry, context: ExchangeContext): HTMLLIElem
           'details',
           {},
           h('summary', {}, 'Headers and body'),
+          copyButton(
+            `the request of attempt ${entry.attempt} to ${entry.endpoint}`,
+            () =>
+              `${entry.method} ${entry.url}\n${headerLines(entry.headers)}\n\n${prettyBody(entry.body)}`,
+          ),
           h('pre', { class: 'exchange-headers' }, headerLines(entry.headers)),
           h('pre', { class: 'exchange-body' }, prettyBody(entry.body)),
         ),
@@ -73,6 +79,9 @@ function renderEntry(entry: ExchangeEntry, context: ExchangeContext): HTMLLIElem
           'details',
           {},
           h('summary', {}, 'Body'),
+          copyButton(`the answer of attempt ${entry.attempt} to ${entry.endpoint}`, () =>
+            prettyBody(entry.body),
+          ),
           h('pre', { class: 'exchange-body' }, prettyBody(entry.body)),
         ),
       )
@@ -91,7 +100,7 @@ function renderEntry(entry: ExchangeEntry, context: ExchangeContext): HTMLLIElem
       return h(
         'li',
         { class: 'exchange-entry exchange-error', 'data-kind': 'error' },
-        h('p', { class: 'exchange-line' }, `Failed: ${entry.message}`),
+        h('p', { class: 'exchange-line' }, `Call failed: ${entry.message}`),
       )
   }
 }
@@ -111,5 +120,10 @@ export function renderExchange(
       'Nothing was sent: the SDK stopped before the wire.',
     )
   }
-  return h('ol', { class: 'exchange-log' }, ...exchange.map((entry) => renderEntry(entry, context)))
+  return h(
+    'div',
+    {},
+    copyButton('the whole exchange (JSON)', () => JSON.stringify(exchange, null, 2)),
+    h('ol', { class: 'exchange-log' }, ...exchange.map((entry) => renderEntry(entry, context))),
+  )
 }
