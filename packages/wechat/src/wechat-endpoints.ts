@@ -1,3 +1,5 @@
+import { wechatTokenPaths } from '@ordersync/core'
+
 /**
  * The endpoints this client calls, as WeChat spells them (`recieve` is the real path).
  *
@@ -12,6 +14,7 @@ export const wechatEndpoints = {
   getOrder: '/shop/order/get',
   sendDelivery: '/shop/delivery/send',
   receiveDelivery: '/shop/delivery/recieve',
-  stableToken: '/cgi-bin/stable_token',
-  classicToken: '/cgi-bin/token',
+  // The token endpoints are core's, shared with @ordersync/wechat-shipping.
+  stableToken: wechatTokenPaths.stable as '/cgi-bin/stable_token',
+  classicToken: wechatTokenPaths.classic as '/cgi-bin/token',
 } as const

@@ -1,15 +1,14 @@
 import {
   createTokenManager,
   createTransport,
+  fetchWechatAccessToken,
   omitUndefined,
-  postJson,
   type RetryOptions,
   type TokenStore,
   type Transport,
   type TransportHooks,
+  wechatTokenKey,
 } from '@ordersync/core'
-import * as t from 'io-ts'
-import { wechatEndpoints } from './wechat-endpoints.ts'
 import { classifyWechatResponse, classifyWechatTokenResponse } from './wechat-errors.ts'
 import { wechatVersion } from './wechat-version.ts'
 
@@ -46,8 +45,6 @@ export interface WechatConnection {
  */
 const wechatPersonalData = { keys: ['receiver_name', 'detailed_address'] } as const
 
-const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
-
 /**
  * A `fetch` that adds a `Retry-After` to WeChat's 45011 (minute quota): it comes inside an HTTP
  * 200 without one, so the seconds to the next minute are added, and the transport waits that long
@@ -66,44 +63,6 @@ function withMinuteQuotaWait(
     headers.set('retry-after', String(Math.max(1, Math.ceil((60_000 - (clock() % 60_000)) / 1000))))
     return new Response(text, { status: response.status, statusText: response.statusText, headers })
   }
-}
-
-/**
- * Fetches an access token: `POST /cgi-bin/stable_token` (JSON) or `GET /cgi-bin/token`, as the
- * connection says. The signal ends the shared refresh once every caller waiting for it aborted.
- */
-async function fetchWechatToken(
-  transport: Transport,
-  connection: WechatConnection,
-  signal: AbortSignal,
-): Promise<{ readonly value: string; readonly expiresInMs: number }> {
-  const { appId, appSecret } = connection
-  const { data } =
-    connection.tokenEndpoint === 'stable'
-      ? await postJson(transport, {
-          endpoint: wechatEndpoints.stableToken,
-          authenticate: false,
-          signal,
-          // force_refresh stays false: WeChat allows 20 forced refreshes a day, 30 s apart.
-          json: {
-            grant_type: 'client_credential',
-            appid: appId,
-            secret: appSecret,
-            force_refresh: false,
-          },
-          decode: tokenAnswer,
-          classify: classifyWechatTokenResponse,
-        })
-      : await transport.send({
-          endpoint: wechatEndpoints.classicToken,
-          method: 'GET',
-          authenticate: false,
-          signal,
-          query: { grant_type: 'client_credential', appid: appId, secret: appSecret },
-          decode: tokenAnswer,
-          classify: classifyWechatTokenResponse,
-        })
-  return { value: data.access_token, expiresInMs: data.expires_in * 1000 }
 }
 
 /**
@@ -138,11 +97,22 @@ export function createWechatTransport(connection: WechatConnection): Transport {
     tokens: {
       manager: createTokenManager({
         platform,
-        // The stable and the classic token are separate (WeChat: "与 getAccessToken 获取的调用凭证完全隔离").
-        key: `wechat:${connection.appId}:${connection.tokenEndpoint}`,
+        // Core's key and fetch, shared with @ordersync/wechat-shipping: one token per app and
+        // endpoint in a shared store (the stable and the classic token are separate).
+        key: wechatTokenKey(connection.appId, connection.tokenEndpoint),
         now: connection.clock,
         ...omitUndefined({ store: connection.tokenStore }),
-        fetchToken: (signal) => fetchWechatToken(transport, connection, signal),
+        fetchToken: (signal) =>
+          fetchWechatAccessToken(
+            transport,
+            {
+              appId: connection.appId,
+              appSecret: connection.appSecret,
+              endpoint: connection.tokenEndpoint,
+              classify: classifyWechatTokenResponse,
+            },
+            signal,
+          ),
       }),
       apply: (request, token) => ({ ...request, query: { ...request.query, access_token: token } }),
     },

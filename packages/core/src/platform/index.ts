@@ -20,4 +20,11 @@ export {
   type ConversionSetup,
   startConversion,
 } from './start-conversion.ts'
+export {
+  fetchWechatAccessToken,
+  type WechatTokenEndpoint,
+  type WechatTokenRequest,
+  wechatTokenKey,
+  wechatTokenPaths,
+} from './wechat-access-token.ts'
 export type { WireShape } from './wire-shape.ts'
