@@ -69,7 +69,13 @@ export interface WechatTokenRequest {
   readonly classify: (response: IncomingResponse) => ResponseClassification
 }
 
-const tokenAnswer = t.type({ access_token: t.string, expires_in: t.number })
+// Built on first use: a program that never fetches a WeChat token does not load its decoder (nor
+// does a bundle of syncOrders alone carry it).
+let tokenAnswer: t.Type<{ access_token: string; expires_in: number }> | undefined
+const tokenAnswerDecoder = (): t.Type<{ access_token: string; expires_in: number }> => {
+  tokenAnswer ??= t.type({ access_token: t.string, expires_in: t.number })
+  return tokenAnswer
+}
 
 /**
  * Fetches an app's WeChat access token through `transport` (unauthenticated): `POST
@@ -108,7 +114,7 @@ export async function fetchWechatAccessToken(
             secret: appSecret,
             force_refresh: false,
           },
-          decode: tokenAnswer,
+          decode: tokenAnswerDecoder(),
           classify,
         })
       : await transport.send({
@@ -118,7 +124,7 @@ export async function fetchWechatAccessToken(
           carriesOrder: false,
           signal,
           query: { grant_type: 'client_credential', appid: appId, secret: appSecret },
-          decode: tokenAnswer,
+          decode: tokenAnswerDecoder(),
           classify,
         })
   return { value: data.access_token, expiresInMs: data.expires_in * 1000 }
