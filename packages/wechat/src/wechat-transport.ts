@@ -2,7 +2,9 @@ import {
   createTokenManager,
   createTransport,
   fetchWechatAccessToken,
+  type IncomingResponse,
   omitUndefined,
+  type ResponseClassification,
   type RetryOptions,
   type TokenStore,
   type Transport,
@@ -46,22 +48,25 @@ export interface WechatConnection {
 const wechatPersonalData = { keys: ['receiver_name', 'detailed_address'] } as const
 
 /**
- * A `fetch` that adds a `Retry-After` to WeChat's 45011 (minute quota): it comes inside an HTTP
- * 200 without one, so the seconds to the next minute are added, and the transport waits that long
- * (within `retry.maxRetryAfterMs`).
+ * WeChat's classification, with the wait after a 45011 (minute quota): it comes inside an HTTP 200
+ * without a `Retry-After`, so the wait to the next minute is the classification's own, and the
+ * transport waits that long (within `retry.maxRetryAfterMs`). Every call's classifier is wrapped
+ * (a call may bring its own): no answer is copied to look for the code.
  */
 function withMinuteQuotaWait(
-  fetch: typeof globalThis.fetch,
+  classify: (response: IncomingResponse) => ResponseClassification,
   clock: () => number,
-): typeof globalThis.fetch {
-  return async (input, init) => {
-    const response = await fetch(input, init)
-    if (response.status !== 200 || response.headers.has('retry-after')) return response
-    const text = await response.clone().text()
-    if (!/"errcode"\s*:\s*45011(?!\d)/.test(text)) return response
-    const headers = new Headers(response.headers)
-    headers.set('retry-after', String(Math.max(1, Math.ceil((60_000 - (clock() % 60_000)) / 1000))))
-    return new Response(text, { status: response.status, statusText: response.statusText, headers })
+): (response: IncomingResponse) => ResponseClassification {
+  return (response) => {
+    const classification = classify(response)
+    if (classification.outcome !== 'retryable' || classification.code !== 45011) {
+      return classification
+    }
+    const untilNextMinuteMs = 60_000 - (clock() % 60_000)
+    return {
+      ...classification,
+      retryAfterMs: Math.max(1, Math.ceil(untilNextMinuteMs / 1000)) * 1000,
+    }
   }
 }
 
@@ -87,9 +92,9 @@ export function createWechatTransport(connection: WechatConnection): Transport {
     baseURL: connection.baseURL,
     secrets: [connection.appSecret],
     personalData: wechatPersonalData,
-    classify: classifyWechatResponse,
-    fetch: withMinuteQuotaWait(connection.fetch ?? globalThis.fetch, connection.clock),
+    classify: withMinuteQuotaWait(classifyWechatResponse, connection.clock),
     ...omitUndefined({
+      fetch: connection.fetch,
       retry: connection.retry,
       hooks: connection.hooks,
       redactPersonalData: connection.redactPersonalData,
@@ -117,5 +122,12 @@ export function createWechatTransport(connection: WechatConnection): Transport {
       apply: (request, token) => ({ ...request, query: { ...request.query, access_token: token } }),
     },
   })
-  return transport
+  return {
+    ...transport,
+    send: (call) =>
+      transport.send({
+        ...call,
+        classify: withMinuteQuotaWait(call.classify ?? classifyWechatResponse, connection.clock),
+      }),
+  }
 }

@@ -62,7 +62,9 @@ export async function judgeAnswer(
     return retry({ delay: 0 })
   }
   if (classification.outcome === 'retryable') {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), run.setup.now())
+    const retryAfterMs =
+      parseRetryAfter(response.headers.get('retry-after'), run.setup.now()) ??
+      classification.retryAfterMs
     return retry({ delay: retryOrStop(run, outcome, retryAfterMs) })
   }
   throw definiteFailure(run, outcome)

@@ -86,6 +86,11 @@ export type ResponseClassification =
        * transport assumes it for a `failure` with HTTP 2xx whose body is not JSON.
        */
       readonly unreadable?: boolean
+      /**
+       * For a `retryable` answer that says how long to wait without a `Retry-After` header (a
+       * quota code inside an HTTP 200): the wait in milliseconds. A `Retry-After` header wins.
+       */
+      readonly retryAfterMs?: number
     }
 
 /**

@@ -147,6 +147,21 @@ describe('transport', () => {
     expect((error as ApiCallError).platformCode).toBe(7)
   })
 
+  it('waits what a retryable classification says when the answer has no Retry-After (a quota code in a 200)', async () => {
+    const { fetch, sent } = scriptedFetch([json({ code: 45011 }), json({ code: 0 })])
+    const { waits, hooks } = announcedWaits()
+    const { transport } = transportWith(fetch, {
+      hooks,
+      classify: (response) =>
+        (response.json as { code?: number }).code === 45011
+          ? { outcome: 'retryable', code: 45011, retryAfterMs: 1_500 }
+          : classify(response),
+    })
+    await transport.send({ endpoint: '/orders', body: '{}', decode: ok })
+    expect(waits).toEqual([1_500])
+    expect(sent).toHaveLength(2)
+  })
+
   it('gives up at once when Retry-After asks for more than retry.maxRetryAfterMs', async () => {
     const { fetch } = scriptedFetch([json({}, 503, { 'retry-after': '120' })])
     const { waits, hooks } = announcedWaits()
