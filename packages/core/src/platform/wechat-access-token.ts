@@ -58,7 +58,12 @@ export function wechatTokenKey(appId: string, endpoint: WechatTokenEndpoint): st
  *
  * @example
  * ```ts
- * const request: WechatTokenRequest = { appId: 'wx1234567890abcdef', appSecret, endpoint: 'stable', classify }
+ * const request: WechatTokenRequest = {
+ *   appId: 'wx1234567890abcdef',
+ *   appSecret: 'app-secret-value',
+ *   endpoint: 'stable',
+ *   classify: (response) => (response.status === 200 ? { outcome: 'success' } : { outcome: 'failure' }),
+ * }
  * ```
  */
 export interface WechatTokenRequest {
@@ -90,9 +95,20 @@ const tokenAnswerDecoder = (): t.Type<{ access_token: string; expires_in: number
  * @throws `ApiCallError` or `AuthenticationError`, as the transport and the classifier say.
  * @example
  * ```ts
- * // type-checked only: a token manager calls it
- * declare const transport: Transport
- * const token = await fetchWechatAccessToken(transport, { appId, appSecret, endpoint: 'stable', classify }, signal)
+ * import { createTransport, fetchWechatAccessToken } from '@ordersync/core'
+ *
+ * const transport = createTransport({
+ *   platform: 'wechat',
+ *   baseURL: 'https://api.weixin.qq.com',
+ *   classify: () => ({ outcome: 'success' }),
+ *   fetch: async () => new Response('{"access_token":"ACCESS_TOKEN","expires_in":7200}'),
+ * })
+ * const token = await fetchWechatAccessToken(
+ *   transport,
+ *   { appId: 'wx1234567890abcdef', appSecret: 'app-secret-value', endpoint: 'stable', classify: () => ({ outcome: 'success' }) },
+ *   new AbortController().signal,
+ * )
+ * token.expiresInMs // 7200000
  * ```
  */
 export async function fetchWechatAccessToken(
