@@ -56,6 +56,11 @@ export class DeliveryRecord {
     this.#tokenReplayed = true
   }
 
+  /** How many attempts the call has made so far. */
+  get attemptCount(): number {
+    return this.#attempts.length
+  }
+
   /** Whether the call has replayed a rejected token already. */
   get tokenReplayed(): boolean {
     return this.#tokenReplayed

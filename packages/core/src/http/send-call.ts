@@ -1,5 +1,7 @@
 import type * as t from 'io-ts'
 import { OrderSyncError } from '../errors/order-sync-error.ts'
+import { loadedTelemetry, loadTelemetry } from '../telemetry/telemetry.ts'
+import { traceCall } from '../telemetry/trace-call.ts'
 import { type CallRun, failCall, startCall, type TransportSetup } from './call-run.ts'
 import { checkSignal } from './check-signal.ts'
 import { judgeAnswer, judgeFailure } from './judge-attempt.ts'
@@ -23,14 +25,24 @@ export async function sendCall<T>(
   call: TransportCall<T>,
 ): Promise<TransportResult<T>> {
   checkSignal(call.signal, setup.platform, 'signal')
+  const telemetry = loadedTelemetry() ?? (await loadTelemetry())
   const run = startCall(setup, call)
+  if (telemetry === undefined) return sendRun(run, call.decode)
+  return traceCall(telemetry, run, () => sendRun(run, call.decode))
+}
+
+/** The call's attempts, and what their answer comes to. */
+async function sendRun<T>(
+  run: CallRun,
+  decoder: t.Decoder<unknown, T>,
+): Promise<TransportResult<T>> {
   let succeeded: Attempt
   try {
     succeeded = await sendThroughKy(run)
   } catch (thrown) {
     throw settleFailure(run, thrown)
   }
-  return acceptAnswer(run, succeeded, call.decode)
+  return acceptAnswer(run, succeeded, decoder)
 }
 
 /**

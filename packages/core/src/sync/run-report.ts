@@ -16,6 +16,8 @@ export interface RunReportOptions {
   readonly total: number | undefined
   readonly onResult: ((result: OrderSyncResult) => void) | undefined
   readonly onProgress: ((progress: SyncProgress) => void) | undefined
+  /** Told of every result as it completes: the run's telemetry counts it. */
+  readonly count?: ((result: OrderSyncResult) => void) | undefined
 }
 
 /** Why the run ended early: the order source or a callback threw. */
@@ -85,6 +87,7 @@ export function createRunReport(options: RunReportOptions): RunReport {
       failed += 1
       if (result.delivery === 'uncertain' || result.delivery === 'partial') uncertain += 1
     } else skipped += 1
+    options.count?.(result)
     const keep = options.keepResults
     if (keep === 'all' || (keep === 'failed' && result.status !== 'succeeded')) results.push(result)
     notify(result)

@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import type { OrderInput } from '../order/order-types.ts'
+import { loadedTelemetry, loadTelemetry, type Telemetry } from '../telemetry/telemetry.ts'
+import { countOrder, traceRun } from '../telemetry/trace-run.ts'
 import { checkSyncArguments } from './check-sync-arguments.ts'
 import { createOrderReader, type OrderReader } from './order-reader.ts'
 import type { OrderSyncPlatformV1 } from './platform-contract.ts'
@@ -141,13 +143,24 @@ export async function syncOrders<Payload>(
   options: SyncOrdersOptions<Payload>,
 ): Promise<SyncReport> {
   checkSyncArguments(options)
+  checkBatchSize(options.platform)
+  const telemetry = loadedTelemetry() ?? (await loadTelemetry())
+  if (telemetry === undefined) return runSync(options, undefined)
+  return traceRun(telemetry, options.platform.platform, () => runSync(options, telemetry))
+}
+
+/** A run of {@link syncOrders}, its arguments checked; its results counted by `telemetry`. */
+async function runSync<Payload>(
+  options: SyncOrdersOptions<Payload>,
+  telemetry: Telemetry | undefined,
+): Promise<SyncReport> {
   const { platform, signal } = options
-  checkBatchSize(platform)
   const report = createRunReport({
     keepResults: options.keepResults ?? 'all',
     total: Array.isArray(options.orders) ? options.orders.length : undefined,
     onResult: options.onResult,
     onProgress: options.onProgress,
+    count: telemetry === undefined ? undefined : countOrder(telemetry, platform.platform),
   })
   // Aborts on the caller's signal or on an interruption, so that a read of the source that is
   // still waiting (a change stream, a slow cursor) is given up at once.

@@ -1,6 +1,7 @@
 import { AuthenticationError } from '../errors/authentication-error.ts'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.ts'
 import { createSharedWork, sleepUnlessAborted } from '../ground/wait-unless-aborted.ts'
+import { loadedTelemetry } from '../telemetry/telemetry.ts'
 import type { StoredToken, TokenStore } from './token-store.ts'
 import { createMemoryTokenStore } from './token-store.ts'
 
@@ -140,6 +141,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       })
     }
     options.onToken?.(fetched.value)
+    loadedTelemetry()?.tokenRefreshes.add(1, { 'ordersync.platform': options.platform })
     // Refresh ahead by at most half the lifetime, so that a short-lived token is still used.
     const ahead = Math.min(refreshAheadMs, Math.floor(fetched.expiresInMs / 2))
     const fetchedAt = now()

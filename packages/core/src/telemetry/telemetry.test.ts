@@ -1,0 +1,155 @@
+import { context, metrics, trace } from '@opentelemetry/api'
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
+import { type CollectionResult, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base'
+import * as t from 'io-ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTransport } from '../http/transport.ts'
+import type { OrderSyncPlatformV1 } from '../sync/platform-contract.ts'
+import { syncOrders } from '../sync/sync-orders.ts'
+import { sampleOrder } from '../test/sample-orders.ts'
+import { createTokenManager } from '../tokens/token-manager.ts'
+
+// The SDK in memory, as an application that runs OpenTelemetry would set it up.
+class TestReader extends MetricReader {
+  protected override async onForceFlush(): Promise<void> {}
+  protected override async onShutdown(): Promise<void> {}
+}
+const spans = new InMemorySpanExporter()
+const reader = new TestReader()
+const contextManager = new AsyncLocalStorageContextManager()
+
+beforeAll(() => {
+  context.setGlobalContextManager(contextManager.enable())
+  trace.setGlobalTracerProvider(
+    new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }),
+  )
+  metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }))
+})
+afterAll(() => {
+  trace.disable()
+  metrics.disable()
+  context.disable()
+})
+
+const secret = 'telemetry-app-secret-Zq9'
+const phone = '13812345678'
+
+/** A platform whose every call meets a 503 first, then succeeds; each order's payload holds a phone. */
+function flakyPlatform(): OrderSyncPlatformV1<string> {
+  let calls = 0
+  const transport = createTransport({
+    platform: 'otel-test',
+    baseURL: 'https://api.example.test',
+    secrets: [secret],
+    retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 },
+    classify: (response) =>
+      response.status === 503 ? { outcome: 'retryable' } : { outcome: 'success' },
+    fetch: async () => {
+      calls += 1
+      return calls % 2 === 1
+        ? new Response('busy', { status: 503 })
+        : new Response('{"code":0}', { status: 200 })
+    },
+    tokens: {
+      manager: createTokenManager({
+        platform: 'otel-test',
+        key: 'otel-test:app',
+        fetchToken: async () => ({ value: 'otel-test-token-value', expiresInMs: 7_200_000 }),
+      }),
+      apply: (request, token) => ({ ...request, query: { ...request.query, access_token: token } }),
+    },
+  })
+  return {
+    specificationVersion: 'v1',
+    platform: 'otel-test',
+    maxBatchSize: 1,
+    prepare: (order) => ({
+      orderId: order.id,
+      payload: JSON.stringify({ id: order.id, phone }),
+      warnings: [],
+    }),
+    doSync: async (batch, { signal }) => {
+      await transport.send({
+        endpoint: '/orders',
+        body: batch[0]?.payload ?? '',
+        decode: t.unknown,
+        ...(signal === undefined ? {} : { signal }),
+      })
+      return [{ status: 'succeeded' }]
+    },
+  }
+}
+
+async function collected(): Promise<Record<string, { value: unknown; attributes: unknown }[]>> {
+  const { resourceMetrics }: CollectionResult = await reader.collect()
+  const byName: Record<string, { value: unknown; attributes: unknown }[]> = {}
+  for (const scope of resourceMetrics.scopeMetrics) {
+    for (const metric of scope.metrics) {
+      byName[metric.descriptor.name] = metric.dataPoints.map((point) => ({
+        value: point.value,
+        attributes: point.attributes,
+      }))
+    }
+  }
+  return byName
+}
+
+describe('OpenTelemetry, when the application runs an SDK', () => {
+  it('records a span per run with a child per platform call, and counts requests, retries, tokens and orders', async () => {
+    const report = await syncOrders({
+      platform: flakyPlatform(),
+      orders: [0, 1, 2].map((index) => ({ ...sampleOrder, id: `otel-${index}` })),
+      concurrency: 1,
+    })
+    expect(report.succeeded).toBe(3)
+    const finished = spans.getFinishedSpans()
+    const run = finished.find((span) => span.name === 'ordersync.sync')
+    const calls = finished.filter((span) => span.name === 'ordersync.call')
+    expect(run?.attributes).toEqual({
+      'ordersync.platform': 'otel-test',
+      'ordersync.orders.read': 3,
+      'ordersync.orders.succeeded': 3,
+      'ordersync.orders.failed': 0,
+      'ordersync.orders.uncertain': 0,
+      'ordersync.orders.skipped': 0,
+      'ordersync.aborted': false,
+    })
+    expect(calls).toHaveLength(3)
+    for (const call of calls) {
+      expect(call.parentSpanContext?.spanId).toBe(run?.spanContext().spanId)
+      expect(call.attributes).toEqual({
+        'ordersync.platform': 'otel-test',
+        'ordersync.endpoint': '/orders',
+        'ordersync.outcome': 'succeeded',
+        'ordersync.attempts': 2,
+        'ordersync.token_replayed': false,
+      })
+    }
+    const byName = await collected()
+    const platform = { 'ordersync.platform': 'otel-test', 'ordersync.endpoint': '/orders' }
+    expect(byName['ordersync.requests']).toEqual([{ value: 6, attributes: platform }])
+    expect(byName['ordersync.retries']).toEqual([{ value: 3, attributes: platform }])
+    expect(byName['ordersync.token.refreshes']).toEqual([
+      { value: 1, attributes: { 'ordersync.platform': 'otel-test' } },
+    ])
+    expect(byName['ordersync.orders']).toEqual([
+      {
+        value: 3,
+        attributes: { 'ordersync.platform': 'otel-test', 'ordersync.outcome': 'succeeded' },
+      },
+    ])
+    expect(
+      (byName['ordersync.call.duration']?.[0]?.value as { count: number } | undefined)?.count,
+    ).toBe(3)
+    // No secret, token or personal value in any attribute.
+    const recorded = JSON.stringify([finished.map((span) => span.attributes), byName])
+    for (const value of [secret, 'otel-test-token-value', phone, 'otel-0']) {
+      expect(recorded).not.toContain(value)
+    }
+  })
+})
