@@ -24,6 +24,29 @@ export {
   type WechatSandboxOrder,
   wechatSandboxErrcodes,
 } from './platforms/wechat-sandbox-module.ts'
+export type {
+  WechatShippingSandboxControl,
+  WechatShippingSandboxOrder,
+  WechatShippingSandboxParcel,
+  WechatShippingSandboxPayment,
+  WechatShippingSandboxPaymentInput,
+} from './platforms/wechat-shipping-payments.ts'
+export {
+  createWechatShippingSandboxModule,
+  type WechatShippingSandboxCarrier,
+  type WechatShippingSandboxCredentials,
+  type WechatShippingSandboxModule,
+  type WechatShippingSandboxOptions,
+  wechatShippingSandboxErrcodes,
+  wechatShippingSandboxRetryableErrcodes,
+  wechatShippingSandboxTokenErrcodes,
+} from './platforms/wechat-shipping-sandbox-module.ts'
+export {
+  createWechatTokenAuthority,
+  type WechatTokenAuthority,
+  type WechatTokenAuthorityOptions,
+  type WechatTokenCredentials,
+} from './platforms/wechat-token-authority.ts'
 export {
   createWixtarSandboxModule,
   type WixtarAmountScale,

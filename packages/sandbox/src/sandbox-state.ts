@@ -21,12 +21,18 @@ export interface SandboxState {
   generation(): number
   /** The store of a platform's module. */
   store(platform: string): Map<string, unknown>
-  /** Counts a request to a route (token requests apart). */
-  count(platform: string, route: SandboxRoute): void
-  /** The next fault to apply to a request of `platform` at `endpoint`, if one matches. */
-  takeFault(platform: string, endpoint: string): FaultAction | undefined
-  /** Logs a request, dropping the oldest entries until both bounds of the log hold. */
-  appendLog(entry: RequestLogEntry): void
+  /** Counts a request to a route under each platform that serves it (token requests apart). */
+  count(platforms: readonly string[], route: SandboxRoute): void
+  /**
+   * The next fault to apply to a request at `endpoint` of a route the `platforms` serve, if one
+   * matches: the faults of the first platform first.
+   */
+  takeFault(platforms: readonly string[], endpoint: string): FaultAction | undefined
+  /**
+   * Logs a request in the log of each platform that serves its route (one entry, `platform` the
+   * first of them), dropping the oldest entries until both bounds of each log hold.
+   */
+  appendLog(entry: RequestLogEntry, platforms: readonly string[]): void
 }
 
 interface ActiveFault {
@@ -58,11 +64,31 @@ export function createSandboxState(
     return entry
   }
 
+  /** Logs an entry in one platform's log, dropping the oldest until both bounds hold. */
+  const appendTo = (platform: string, entry: RequestLogEntry): void => {
+    const list = logs.get(platform) ?? []
+    list.push(entry)
+    // Oldest first out, until both bounds hold.
+    let bytes = (logBytes.get(platform) ?? 0) + entrySize(entry)
+    let drop = 0
+    while (
+      drop < list.length &&
+      (list.length - drop > limits.maxLogEntries || bytes > limits.maxLogBytes)
+    ) {
+      bytes -= entrySize(list[drop])
+      drop += 1
+    }
+    if (drop > 0) list.splice(0, drop)
+    logs.set(platform, list)
+    logBytes.set(platform, bytes)
+  }
+
   const control: SandboxControl = {
     orders: (platform) => stores.get(platform) ?? new Map(),
     log: (platform) =>
       platform === undefined
-        ? [...logs.values()].flat().sort((a, b) => a.at - b.at)
+        ? // An entry of a shared route sits in several platforms' logs: listed once.
+          [...new Set([...logs.values()].flat())].sort((a, b) => a.at - b.at)
         : (logs.get(platform) ?? []),
     counters: (platform) => {
       const entry = countersOf(platform)
@@ -108,13 +134,15 @@ export function createSandboxState(
     random,
     generation: () => generation,
     store: (platform) => stores.get(platform) as Map<string, unknown>,
-    count(platform, route) {
-      const entry = countersOf(platform)
-      if (route.kind === 'token') entry.tokenRequests += 1
-      else entry.requests[route.path] = (entry.requests[route.path] ?? 0) + 1
+    count(platforms, route) {
+      for (const platform of platforms) {
+        const entry = countersOf(platform)
+        if (route.kind === 'token') entry.tokenRequests += 1
+        else entry.requests[route.path] = (entry.requests[route.path] ?? 0) + 1
+      }
     },
-    takeFault(platform, endpoint) {
-      for (const fault of faults.get(platform) ?? []) {
+    takeFault(platforms, endpoint) {
+      for (const fault of platforms.flatMap((platform) => faults.get(platform) ?? [])) {
         if (fault.remaining <= 0) continue
         if (fault.spec.endpoint !== undefined && fault.spec.endpoint !== endpoint) continue
         if (fault.spec.probability !== undefined && random() >= fault.spec.probability) continue
@@ -124,23 +152,8 @@ export function createSandboxState(
       }
       return undefined
     },
-    appendLog(entry) {
-      const platform = entry.platform
-      const list = logs.get(platform) ?? []
-      list.push(entry)
-      // Oldest first out, until both bounds hold.
-      let bytes = (logBytes.get(platform) ?? 0) + entrySize(entry)
-      let drop = 0
-      while (
-        drop < list.length &&
-        (list.length - drop > limits.maxLogEntries || bytes > limits.maxLogBytes)
-      ) {
-        bytes -= entrySize(list[drop])
-        drop += 1
-      }
-      if (drop > 0) list.splice(0, drop)
-      logs.set(platform, list)
-      logBytes.set(platform, bytes)
+    appendLog(entry, platforms) {
+      for (const platform of platforms) appendTo(platform, entry)
     },
   }
 }

@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { SandboxFaultSpecError } from './check-fault-spec.ts'
-import type { SandboxRouteTable } from './sandbox-routes.ts'
+import type { SandboxRouteMatch, SandboxRouteTable } from './sandbox-routes.ts'
 import type { SandboxState } from './sandbox-state.ts'
 import type {
   FaultAction,
   FaultSpec,
-  SandboxPlatformModule,
   SandboxRequest,
   SandboxResponse,
   SandboxRoute,
@@ -87,20 +86,22 @@ async function servePlatform(
   state: SandboxState,
   limits: SandboxBodyLimits,
   arrival: Arrival,
-  { module, route }: { readonly module: SandboxPlatformModule; readonly route: SandboxRoute },
+  { module, route, modules }: SandboxRouteMatch,
 ): Promise<void> {
   const platform = module.platform
-  state.count(platform, route)
+  // A route shared by several modules (a token authority's) is theirs alike.
+  const platforms = modules.map((each) => each.platform)
+  state.count(platforms, route)
   const log = (status: number | undefined, fault?: FaultAction): void => {
     if (arrival.generation !== state.generation()) return
-    logRequest(state, limits, arrival, { platform, route, status, fault })
+    logRequest(state, limits, arrival, { platforms, route, status, fault })
   }
   if (arrival.tooLarge) {
     log(413)
     refuseLarge(arrival, limits)
     return
   }
-  const fault = state.takeFault(platform, route.path)
+  const fault = state.takeFault(platforms, route.path)
   if (fault !== undefined && fault.type !== 'delay') {
     applyFault(arrival, fault, log)
     return
@@ -165,27 +166,32 @@ function logRequest(
   limits: SandboxBodyLimits,
   arrival: Arrival,
   what: {
-    readonly platform: string
+    readonly platforms: readonly string[]
     readonly route: SandboxRoute
     readonly status: number | undefined
     readonly fault: FaultAction | undefined
   },
 ): void {
   const logged = cutToBytes(arrival.body, limits.maxLoggedBodyBytes)
-  state.appendLog({
-    platform: what.platform,
-    endpoint: what.route.path,
-    method: arrival.request.method ?? 'GET',
-    kind: what.route.kind,
-    query: arrival.url.search,
-    headers: arrival.request.headers,
-    body: logged,
-    bodyBytes: arrival.bodyBytes,
-    bodyTruncated: arrival.tooLarge ? arrival.bodyBytes > 0 : logged.length !== arrival.body.length,
-    status: what.status,
-    fault: what.fault?.type,
-    at: arrival.at,
-  })
+  state.appendLog(
+    {
+      platform: what.platforms[0] ?? '',
+      endpoint: what.route.path,
+      method: arrival.request.method ?? 'GET',
+      kind: what.route.kind,
+      query: arrival.url.search,
+      headers: arrival.request.headers,
+      body: logged,
+      bodyBytes: arrival.bodyBytes,
+      bodyTruncated: arrival.tooLarge
+        ? arrival.bodyBytes > 0
+        : logged.length !== arrival.body.length,
+      status: what.status,
+      fault: what.fault?.type,
+      at: arrival.at,
+    },
+    what.platforms,
+  )
 }
 
 function unknownRoute(

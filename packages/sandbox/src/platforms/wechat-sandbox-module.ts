@@ -15,6 +15,11 @@ import {
   isObject,
   type JsonObject,
 } from './json-checks.ts'
+import {
+  createWechatTokenAuthority,
+  resolveWechatTokenAuthority,
+  type WechatTokenAuthority,
+} from './wechat-token-authority.ts'
 
 // The WeChat mini program custom transaction component (自定义交易组件), written from WeChat's
 // documents alone (it does not import @ordersync/wechat): "生成订单" shop/order/add
@@ -94,6 +99,13 @@ export interface WechatSandboxOptions {
    */
   readonly tokenLifetimeSeconds?: number
   /**
+   * The token authority to use, shared with the other WeChat module so that each accepts the
+   * other's tokens (then `tokenLifetimeSeconds` is the authority's option, not this one's).
+   *
+   * @default a new createWechatTokenAuthority() of its own
+   */
+  readonly tokenAuthority?: WechatTokenAuthority
+  /**
    * Whether `shop/order/get` echoes every field of the add body (create_time, openid, scene,
    * address_info, pay_method_type, delivery_detail before any shipment), wider than the only
    * public model of WeChat's answer (WxJava's `WxMaShopOrderResult`), which the module follows by
@@ -111,11 +123,6 @@ const payMethodTypes = [0, 1, 2]
 // shop/order/pay: 1 支付成功, 2 支付失败, 3 用户取消, 4 超时未支付, 5 商家取消, 10 其他原因取消.
 const actionTypes = [1, 2, 3, 4, 5, 10]
 const ticketLifetime = 24 * 3600_000
-// The stable token: a normal-mode call renews it when 300 s or less remain; force_refresh at most
-// 20 times a day and 30 s apart (getStableAccessToken).
-const renewWithin = 300_000
-const forceRefreshesPerDay = 20
-const forceRefreshInterval = 30_000
 const beijing = 8 * 3600_000
 // A uint64 above 2^53: odd, so no IEEE double holds it and a client that reads order_id with
 // JSON.parse into a number loses its last digits and then fails to find the order.
@@ -353,22 +360,13 @@ function viewOrder(found: WechatSandboxOrder, echoAll: boolean): Record<string, 
 }
 
 /**
- * What the module's routes share: its credentials and options, the tokens it issued and the
- * order ids it assigned. Each route's function takes it; nothing else holds the module's state.
+ * What the module's routes share: its options, its token authority and the order ids it
+ * assigned. Each route's function takes it; nothing else holds the module's state.
  */
 interface WechatSandboxState {
-  readonly credentials: WechatSandboxCredentials
   readonly options: WechatSandboxOptions
-  /** The lifetime of a new token, seconds. */
-  readonly lifetime: number
-  /** Valid tokens and when they expire, epoch milliseconds. */
-  readonly tokens: Map<string, number>
-  /** The latest classic token: each new one invalidates it. */
-  classicToken: string | undefined
-  /** The current stable token, renewed once 300 s or less remain. */
-  stableToken: string | undefined
-  /** The stable token's force_refresh calls of the last Beijing day one was made. */
-  forceRefreshes: { day: string; count: number; last: number } | undefined
+  /** The app's tokens, perhaps shared with the other WeChat module. */
+  readonly tokenAuthority: WechatTokenAuthority
   /** The order_id the next new out_order_id gets. */
   nextOrderId: bigint
   /** The order_id of each out_order_id, kept across re-adds. */
@@ -398,134 +396,6 @@ const rawJsonAnswer = (body: string): SandboxResponse => ({
   body,
 })
 
-function issueNewToken(
-  state: WechatSandboxState,
-  now: number,
-): { access_token: string; expires_in: number } {
-  const token = randomBytes(48).toString('base64url')
-  state.tokens.set(token, now + state.lifetime * 1000)
-  return { access_token: token, expires_in: state.lifetime }
-}
-
-/** The refusal of a token request's grant_type, appid or secret, in WeChat's order, or undefined. */
-function checkClient(
-  credentials: WechatSandboxCredentials,
-  grantType: unknown,
-  appId: unknown,
-  secret: unknown,
-): SandboxResponse | undefined {
-  if (grantType !== 'client_credential')
-    return answer(wechatSandboxErrcodes.invalidGrantType, 'invalid grant_type')
-  if (appId === undefined || appId === null || appId === '')
-    return answer(wechatSandboxErrcodes.appIdMissing, 'appid missing')
-  if (appId !== credentials.appId)
-    return answer(wechatSandboxErrcodes.invalidAppId, 'invalid appid')
-  if (secret === undefined || secret === null || secret === '')
-    return answer(wechatSandboxErrcodes.appSecretMissing, 'appsecret missing')
-  if (secret !== credentials.appSecret)
-    return answer(wechatSandboxErrcodes.invalidAppSecret, 'invalid appsecret')
-  return undefined
-}
-
-/** `GET /cgi-bin/token`: a new classic token, which invalidates the previous one. */
-function issueClassicToken(
-  state: WechatSandboxState,
-  request: SandboxRequest,
-  context: SandboxContext,
-): SandboxResponse {
-  const { query } = request
-  const refused = checkClient(
-    state.credentials,
-    query.get('grant_type'),
-    query.get('appid'),
-    query.get('secret'),
-  )
-  if (refused !== undefined) return refused
-  // "每次获取都会使上一次的 access_token 失效": only the latest classic token works.
-  if (state.classicToken !== undefined) state.tokens.delete(state.classicToken)
-  const issued = issueNewToken(state, context.now())
-  state.classicToken = issued.access_token
-  return { status: 200, body: issued }
-}
-
-/** Counts a force_refresh, or refuses it: 20 a Beijing calendar day, 30 s apart. */
-function countForceRefresh(state: WechatSandboxState, now: number): SandboxResponse | undefined {
-  const day = formatBeijing(now).slice(0, 10)
-  const today =
-    state.forceRefreshes?.day === day ? state.forceRefreshes : { day, count: 0, last: -Infinity }
-  if (today.count >= forceRefreshesPerDay)
-    return answer(wechatSandboxErrcodes.quotaLimit, 'reach max api daily quota limit')
-  if (now - today.last < forceRefreshInterval)
-    return answer(
-      wechatSandboxErrcodes.quotaLimit,
-      'sandbox: force_refresh again within 30 s of the last one',
-    )
-  state.forceRefreshes = { day, count: today.count + 1, last: now }
-  return undefined
-}
-
-/** The current stable token while more than 300 s of it remain, or undefined for a new one. */
-function currentStableToken(state: WechatSandboxState, now: number): SandboxResponse | undefined {
-  const { stableToken } = state
-  const expiresAt = stableToken === undefined ? undefined : state.tokens.get(stableToken)
-  if (stableToken !== undefined && expiresAt !== undefined && expiresAt - now > renewWithin) {
-    return {
-      status: 200,
-      body: { access_token: stableToken, expires_in: Math.floor((expiresAt - now) / 1000) },
-    }
-  }
-  return undefined
-}
-
-/**
- * `POST /cgi-bin/stable_token`: in normal mode the current token while it lasts, else a new one
- * beside it; with force_refresh, a new one that invalidates it.
- */
-function issueStableToken(
-  state: WechatSandboxState,
-  request: SandboxRequest,
-  context: SandboxContext,
-): SandboxResponse {
-  const body = request.json
-  if (!isObject(body)) return invalid('body: must be a JSON object')
-  const refused = checkClient(state.credentials, body.grant_type, body.appid, body.secret)
-  if (refused !== undefined) return refused
-  if (body.force_refresh !== undefined && typeof body.force_refresh !== 'boolean')
-    return invalid('body.force_refresh: must be a boolean')
-  const now = context.now()
-  if (body.force_refresh === true) {
-    const refusedRefresh = countForceRefresh(state, now)
-    if (refusedRefresh !== undefined) return refusedRefresh
-    if (state.stableToken !== undefined) state.tokens.delete(state.stableToken)
-  } else {
-    const current = currentStableToken(state, now)
-    if (current !== undefined) return current
-  }
-  const issued = issueNewToken(state, now)
-  state.stableToken = issued.access_token
-  return { status: 200, body: issued }
-}
-
-/** The refusal of an API call's access_token: 41001 missing, 40001 unknown, 42001 expired. */
-function checkAccessToken(
-  state: WechatSandboxState,
-  request: SandboxRequest,
-  now: number,
-): SandboxResponse | undefined {
-  const token = request.query.get('access_token')
-  if (token === null || token === '')
-    return answer(wechatSandboxErrcodes.accessTokenMissing, 'access_token missing')
-  const expiresAt = state.tokens.get(token)
-  if (expiresAt === undefined)
-    return answer(
-      wechatSandboxErrcodes.invalidCredential,
-      'invalid credential, access_token is invalid or not latest',
-    )
-  if (now >= expiresAt)
-    return answer(wechatSandboxErrcodes.accessTokenExpired, 'access_token expired')
-  return undefined
-}
-
 /** A `POST` order route: the access token checked, then the body required to be a JSON object. */
 function orderRoute(
   state: WechatSandboxState,
@@ -537,7 +407,7 @@ function orderRoute(
     path,
     kind: 'api',
     handle(request, context) {
-      const refused = checkAccessToken(state, request, context.now())
+      const refused = state.tokenAuthority.checkAccessToken(request, context.now())
       if (refused !== undefined) return refused
       if (!isObject(request.json)) return invalid('body: must be a JSON object')
       return handle(state, request, request.json, context)
@@ -699,16 +569,9 @@ const getOrder: WechatOrderHandler = (state, request, body, context) => {
   )
 }
 
-function forgetTokens(state: WechatSandboxState): void {
-  state.tokens.clear()
-  state.classicToken = undefined
-  state.stableToken = undefined
-}
-
 /** Forgets everything but the credentials: tokens, force_refresh counts and order ids. */
 function resetState(state: WechatSandboxState): void {
-  forgetTokens(state)
-  state.forceRefreshes = undefined
+  state.tokenAuthority.reset()
   state.nextOrderId = firstOrderId
   state.orderIds.clear()
 }
@@ -757,8 +620,14 @@ function resetState(state: WechatSandboxState): void {
  *   `order_id` (decimal string), `status`, `order` (the add body), the ticket, and the accepted
  *   pay and delivery bodies.
  *
- * @param options - The token lifetime, and how wide `shop/order/get` answers.
- * @returns A fresh module (its own credentials, tokens and orders).
+ * With `tokenAuthority` (see {@link createWechatTokenAuthority}) the tokens and credentials are the
+ * authority's, shared with every module given it; `createDefaultSandboxModules()` shares one with
+ * the order shipping module (`wechat-shipping`).
+ *
+ * @param options - The token lifetime or a shared token authority, and how wide `shop/order/get`
+ *   answers.
+ * @returns A fresh module (its own credentials, tokens and orders, unless given an authority).
+ * @throws `TypeError` when given both `tokenAuthority` and `tokenLifetimeSeconds`.
  * @example
  * ```ts
  * const sandbox = await startSandbox({ modules: [createWechatSandboxModule()] })
@@ -768,39 +637,20 @@ function resetState(state: WechatSandboxState): void {
 export function createWechatSandboxModule(
   options: WechatSandboxOptions = {},
 ): SandboxPlatformModule<'wechat', WechatSandboxCredentials> {
-  const lifetime = options.tokenLifetimeSeconds ?? 7200
+  const tokenAuthority = resolveWechatTokenAuthority(options)
   const state: WechatSandboxState = {
-    credentials: {
-      appId: `wx${randomBytes(8).toString('hex')}`,
-      appSecret: randomBytes(16).toString('hex'),
-    },
     options,
-    lifetime,
-    tokens: new Map(),
-    classicToken: undefined,
-    stableToken: undefined,
-    forceRefreshes: undefined,
+    tokenAuthority,
     nextOrderId: firstOrderId,
     orderIds: new Map(),
   }
   return {
     platform: 'wechat',
-    credentials: state.credentials,
-    invalidateTokens: () => forgetTokens(state),
+    credentials: tokenAuthority.credentials,
+    invalidateTokens: () => tokenAuthority.invalidateTokens(),
     reset: () => resetState(state),
     routes: [
-      {
-        method: 'GET',
-        path: '/cgi-bin/token',
-        kind: 'token',
-        handle: (request, context) => issueClassicToken(state, request, context),
-      },
-      {
-        method: 'POST',
-        path: '/cgi-bin/stable_token',
-        kind: 'token',
-        handle: (request, context) => issueStableToken(state, request, context),
-      },
+      ...tokenAuthority.routes,
       orderRoute(state, '/shop/order/add', addOrder),
       orderRoute(state, '/shop/order/pay', payOrder),
       orderRoute(state, '/shop/order/get', getOrder),
