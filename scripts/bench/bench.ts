@@ -18,6 +18,7 @@ import { discoverPlatforms, loadPackage, root } from './discover-platforms.ts'
 import { alipaySdk, benchFootprint } from './footprint-bench.ts'
 import { benchPrepare } from './prepare-bench.ts'
 import { benchSync } from './sync-bench.ts'
+import { benchTelemetry } from './telemetry-bench.ts'
 import { benchTransport } from './transport-bench.ts'
 
 const args = process.argv.slice(2)
@@ -32,7 +33,9 @@ const iterations = number('iterations', 2_000, 20)
 const transportCalls = number('transport-calls', 20_000, 200)
 const sections = (
   flag('only') ??
-  (quick ? 'prepare,sync,transport,backfill' : 'prepare,sync,transport,backfill,footprint')
+  (quick
+    ? 'prepare,sync,transport,telemetry,backfill'
+    : 'prepare,sync,transport,telemetry,backfill,footprint')
 ).split(',')
 const write = !quick && !args.includes('--no-write')
 
@@ -69,6 +72,10 @@ if (sections.includes('sync')) {
 if (sections.includes('transport')) {
   log(`transport: ${transportCalls} calls per repeat`)
   rows.push(...(await benchTransport(core, transportCalls, 8)))
+}
+if (sections.includes('telemetry')) {
+  log(`telemetry: ${transportCalls} calls per process`)
+  rows.push(...(await benchTelemetry(transportCalls, 8)))
 }
 await sandboxServer.stop()
 const benchesYoushu = platforms.some((platform) => platform.entry?.id === 'youshu')
