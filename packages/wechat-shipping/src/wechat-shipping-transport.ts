@@ -1,0 +1,103 @@
+import {
+  createTokenManager,
+  createTransport,
+  fetchWechatAccessToken,
+  omitUndefined,
+  type RetryOptions,
+  type TokenStore,
+  type Transport,
+  type TransportHooks,
+  type WechatTokenEndpoint,
+  wechatTokenKey,
+} from '@ordersync/core'
+import {
+  classifyWechatShippingResponse,
+  classifyWechatShippingTokenResponse,
+} from './wechat-shipping-errors.ts'
+import { wechatShippingVersion } from './wechat-shipping-version.ts'
+
+const platform = 'wechat-shipping'
+
+/**
+ * The client's settings that the transport is made from, checked and with their defaults.
+ *
+ * @example
+ * ```ts
+ * const connection: WechatShippingConnection = { appId: 'wx1', appSecret: 's', tokenEndpoint: 'stable', baseURL: 'https://api.weixin.qq.com', clock: Date.now }
+ * ```
+ */
+export interface WechatShippingConnection {
+  readonly appId: string
+  readonly appSecret: string
+  readonly tokenEndpoint: WechatTokenEndpoint
+  readonly baseURL: string
+  /** Epoch milliseconds: the token manager's clock. */
+  readonly clock: () => number
+  readonly tokenStore?: TokenStore | undefined
+  readonly retry?: RetryOptions | undefined
+  readonly hooks?: TransportHooks | undefined
+  readonly fetch?: typeof globalThis.fetch | undefined
+  readonly redactPersonalData?: boolean | undefined
+}
+
+/**
+ * The wire keys of the family that hold a person's contact: the masked phone numbers of an SF
+ * Express parcel. They are masked already (the last four digits only), and still kept out of
+ * hooks, errors and results unless `redactPersonalData` is false. No field of the family carries a
+ * name, an address or an email (`openid` is an id).
+ */
+const wechatShippingPersonalData = { keys: ['receiver_contact', 'consignor_contact'] } as const
+
+/**
+ * The client's transport: the shipping service's answers classified, the secret and the contacts
+ * redacted, and the access token in the `access_token` query parameter. The token is the one
+ * `@ordersync/wechat` uses too — core's key (`wechatTokenKey`) and fetch
+ * (`fetchWechatAccessToken`) — so that clients of both packages with the same app id, token
+ * endpoint and token store share one token and one refresh.
+ *
+ * @param connection - The checked settings.
+ * @returns The transport.
+ * @example
+ * ```ts
+ * // type-checked only: createWechatShipping makes it from the checked settings
+ * declare const connection: WechatShippingConnection
+ * const transport = createWechatShippingTransport(connection)
+ * ```
+ */
+export function createWechatShippingTransport(connection: WechatShippingConnection): Transport {
+  const transport: Transport = createTransport({
+    userAgent: `ordersync/wechat-shipping/${wechatShippingVersion}`,
+    platform,
+    baseURL: connection.baseURL,
+    secrets: [connection.appSecret],
+    personalData: wechatShippingPersonalData,
+    classify: classifyWechatShippingResponse,
+    ...omitUndefined({
+      fetch: connection.fetch,
+      retry: connection.retry,
+      hooks: connection.hooks,
+      redactPersonalData: connection.redactPersonalData,
+    }),
+    tokens: {
+      manager: createTokenManager({
+        platform,
+        key: wechatTokenKey(connection.appId, connection.tokenEndpoint),
+        now: connection.clock,
+        ...omitUndefined({ store: connection.tokenStore }),
+        fetchToken: (signal) =>
+          fetchWechatAccessToken(
+            transport,
+            {
+              appId: connection.appId,
+              appSecret: connection.appSecret,
+              endpoint: connection.tokenEndpoint,
+              classify: classifyWechatShippingTokenResponse,
+            },
+            signal,
+          ),
+      }),
+      apply: (request, token) => ({ ...request, query: { ...request.query, access_token: token } }),
+    },
+  })
+  return transport
+}

@@ -1,0 +1,3 @@
+import { defineTimeZoneConfig } from '../../vitest.shared.ts'
+
+export default defineTimeZoneConfig('wechat-shipping')
