@@ -19,6 +19,15 @@ import {
 // it notes which orders rode on a request that may still land. Every send resolves, aborted or
 // not: a job never waits on an order the run did not reach.
 
+/**
+ * Runs one call to the platform once the platform's rate limit lets it start (see
+ * `platform-rate-limiter.ts`); rejects when `signal` aborts the wait.
+ */
+export type ThrottleCall = <T>(
+  signal: AbortSignal | undefined,
+  call: () => Promise<T>,
+) => Promise<T>
+
 /** One job's send of one version. */
 export interface FencedSend {
   readonly order: OrderInput
@@ -161,11 +170,13 @@ function doubtRecorder(byId: ReadonlyMap<string, Tracked>): VersionStore {
  * @param client - The platform client.
  * @param windowMs - How long to wait for more orders before sending.
  * @param closing - Aborted when the worker closes with `force`.
+ * @param throttle - The gate of the platform's rate limit, before each call (and its fences).
  */
 export function createFencedBatcher<Payload>(
   client: OrderSyncPlatformV1<Payload>,
   windowMs: number,
   closing: AbortSignal,
+  throttle: ThrottleCall = (_signal, call) => call(),
 ): (send: FencedSend) => Promise<FencedSendOutcome> {
   let waiting: Tracked[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -189,7 +200,8 @@ export function createFencedBatcher<Payload>(
       platform: client.platform,
       maxBatchSize: client.maxBatchSize,
       prepare: (order) => client.prepare(order),
-      doSync: (prepared, options) => doFencedSync(client, byId, prepared, options),
+      doSync: (prepared, options) =>
+        throttle(options.signal, () => doFencedSync(client, byId, prepared, options)),
     }
     syncOrders({
       platform,

@@ -205,8 +205,9 @@ async function settleSend(
   if (result.status === 'skipped' && run.lock.aborted) return leave(run, 'lock')
   if (result.status === 'skipped' || (context.closing.aborted && !run.lock.aborted)) {
     // The run stopped (the worker is closing, or another order of the batch lost its lock): the
-    // order goes back to the queue without using an attempt.
-    await job.moveToDelayed(Date.now(), owner.token)
+    // order goes back to the queue without using an attempt — a second later when the worker
+    // closes, so that its own fetch, still in flight, does not take it straight back.
+    await job.moveToDelayed(Date.now() + (context.closing.aborted ? 1_000 : 0), owner.token)
     return decide(run, new DelayedError())
   }
   return settleFailure(run, version, sent, result.error)

@@ -31,6 +31,8 @@ beforeAll(async () => {
   })
   queue = createSyncQueue({
     connection: testConnection(),
+    // The tests' Redis runs without persistence on purpose.
+    persistence: 'ignore',
     prefix,
     platforms: { 'token-test': { backoffMs: 50 } },
   })
@@ -140,7 +142,7 @@ describe('sync queue across worker processes', () => {
     expect(stored()).toBe(orderCount)
     expect(wrongVersion).toEqual([])
     expect(olderAfterNewer).toEqual([])
-    expect(counts).toEqual({ waiting: 0, active: 0, delayed: 0, dead: 0 })
+    expect(counts).toEqual({ waiting: 0, oldestWaitingAgeMs: 0, active: 0, delayed: 0, dead: 0 })
     // Every order reached the sandbox; the ones sent twice in one version were in flight in the
     // killed worker (its outcome unknown, so taken over and resent: safe, the endpoint upserts).
     expect(received.size).toBe(orderCount)

@@ -257,6 +257,8 @@ describe('sync queue convergence', () => {
       queues.push(
         createSyncQueue({
           connection: testConnection(),
+          // The tests' Redis runs without persistence on purpose.
+          persistence: 'ignore',
           prefix,
           platforms: { youshu: { backoffMs: 50, attempts: 20 } },
         }),
@@ -354,7 +356,7 @@ describe('sync queue convergence', () => {
     )
     expect(late / requestsWithFaults).toBeGreaterThanOrEqual(0.1)
     expect(takenOver.size).toBeGreaterThan(0)
-    expect(counts).toEqual({ waiting: 0, active: 0, delayed: 0, dead: 0 })
+    expect(counts).toEqual({ waiting: 0, oldestWaitingAgeMs: 0, active: 0, delayed: 0, dead: 0 })
     expect(lost).toEqual([])
     expect(stale).toEqual([])
   }, 600_000)

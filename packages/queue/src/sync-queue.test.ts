@@ -34,6 +34,8 @@ beforeEach(() => {
   events = []
   queue = createSyncQueue({
     connection: testConnection(),
+    // The tests' Redis runs without persistence on purpose.
+    persistence: 'ignore',
     prefix: `test-${process.pid}-${run}`,
     platforms: { 'token-test': { attempts: 3, backoffMs: 20 } },
   })
@@ -173,7 +175,13 @@ describe('sync queue', () => {
     const retrying = events[0]
     expect(retrying?.status === 'retrying' && ApiCallError.isInstance(retrying.error)).toBe(true)
     expect(sandbox.control.orders('token-test').get('a')).toMatchObject({ phone: 'v1' })
-    expect(await queue.counts('token-test')).toEqual({ waiting: 0, active: 0, delayed: 0, dead: 0 })
+    expect(await queue.counts('token-test')).toEqual({
+      waiting: 0,
+      oldestWaitingAgeMs: 0,
+      active: 0,
+      delayed: 0,
+      dead: 0,
+    })
   })
 
   it('retries a call whose connection dropped after sending: an uncertain outcome, safe to resend', async () => {
@@ -364,5 +372,33 @@ describe('sync queue', () => {
         concurrency: { 'token-test': 0 },
       }),
     ).toThrow('[ordersync] [queue] invalid concurrency.token-test: must be at least 1, got 0')
+  })
+
+  it('refuses a client given as it is for a platform with a rate limit: the limit counts its every request', async () => {
+    const limited = createSyncQueue({
+      connection: testConnection(),
+      persistence: 'ignore',
+      prefix: `test-${process.pid}-${run}-limited`,
+      platforms: { 'token-test': { rateLimit: { max: 5, durationMs: 1000 } } },
+    })
+    try {
+      expect(() =>
+        createSyncWorker(limited, { platforms: [testPlatformClient(sandbox.url)] }),
+      ).toThrow(
+        '[ordersync] [queue] invalid platforms: token-test has a rate limit, which counts every request its client sends: give the worker a function that makes the client with the fetch it is given, platforms: [({ fetch }) => createClient({ ...settings, fetch })]',
+      )
+      worker = createSyncWorker(limited, {
+        platforms: [({ fetch }) => testPlatformClient(sandbox.url, undefined, fetch)],
+      })
+      await limited.enqueue('token-test', orderVersion('a', 1))
+      while (sandbox.control.orders('token-test').size === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      expect(sandbox.control.orders('token-test').get('a')).toMatchObject({ phone: 'v1' })
+    } finally {
+      await worker?.close()
+      worker = undefined
+      await limited.close()
+    }
   })
 })

@@ -50,6 +50,8 @@ beforeEach(() => {
   errors = []
   queue = createSyncQueue({
     connection: testConnection(),
+    // The tests' Redis runs without persistence on purpose.
+    persistence: 'ignore',
     prefix,
     platforms: { 'token-test': { attempts: 5, backoffMs: 20 } },
   })
@@ -358,6 +360,7 @@ describe('sync worker: convergence', () => {
       expect(heldVersion()).toBe(1)
       expect(await queue.counts('token-test')).toEqual({
         waiting: 0,
+        oldestWaitingAgeMs: 0,
         active: 0,
         delayed: 0,
         dead: 0,
@@ -395,7 +398,13 @@ describe('sync worker: convergence', () => {
       internals.jobKeys('token-test', 'a', '').jobKeyPrefix,
       'a',
     )
-    expect(await queue.counts('token-test')).toEqual({ waiting: 0, active: 0, delayed: 0, dead: 0 })
+    expect(await queue.counts('token-test')).toEqual({
+      waiting: 0,
+      oldestWaitingAgeMs: 0,
+      active: 0,
+      delayed: 0,
+      dead: 0,
+    })
     expect(await queue.enqueue('token-test', orderVersion('a', 1))).toMatchObject({
       status: 'unchanged',
     })

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url'
-import type { OrderSyncPlatformV1 } from '@ordersync/core'
 import { youshuSandboxKnownRetcodes } from '@ordersync/sandbox'
+import { createWechat } from '@ordersync/wechat'
 import { createYoushu } from '@ordersync/youshu'
 import { createSyncQueue } from './sync-queue.ts'
-import { createSyncWorker } from './sync-worker.ts'
+import { createSyncWorker, type SyncWorkerPlatform } from './sync-worker.ts'
 import { testConnection, testPlatformClient } from './test-support.ts'
 
 // One worker process of the queue's multi-process tests: a queue and a worker for one sandbox
-// platform — the token test platform, or Youshu (PLATFORM=youshu) — with short locks so that the
+// platform — the token test platform, Youshu (PLATFORM=youshu) or WeChat (PLATFORM=wechat) — with short locks so that the
 // orders of a killed or paused process are taken over quickly. It says `ready` once taking jobs,
 // and closes gracefully on `exit`. The environment sets everything else (see `workerSettings`).
 
@@ -31,32 +31,54 @@ const numberFrom = (name: string, fallback: number): number => {
   return value === undefined || value === '' ? fallback : Number(value)
 }
 
-/** The platform client of this process, from the environment. */
-// biome-ignore lint/suspicious/noExplicitAny: a worker takes clients of any payload type
-function platformClient(): OrderSyncPlatformV1<any> {
+/**
+ * The platform client of this process, from the environment, made with the worker's `fetch` (which
+ * counts each request against the platform's rate limit, when it has one).
+ */
+function platformClient(): SyncWorkerPlatform {
   const baseURL = process.env.SANDBOX_URL ?? ''
   if (process.env.PLATFORM === 'youshu') {
-    return createYoushu({
-      ...(JSON.parse(process.env.YOUSHU_CREDENTIALS ?? '{}') as {
-        appId: string
-        appSecret: string
-        merchantId: string
-      }),
-      environment: 'test',
-      baseURL,
-      knownRetcodes: youshuSandboxKnownRetcodes,
-      retryableRetcodes: [youshuBusyRetcode],
-      retry: {
-        maxAttempts: numberFrom('TRANSPORT_ATTEMPTS', 2),
-        initialDelayMs: 1,
-        maxDelayMs: 5,
-        timeoutMs: numberFrom('TIMEOUT_MS', 10_000),
-      },
-    })
+    return ({ fetch }) =>
+      createYoushu({
+        ...(JSON.parse(process.env.YOUSHU_CREDENTIALS ?? '{}') as {
+          appId: string
+          appSecret: string
+          merchantId: string
+        }),
+        environment: 'test',
+        baseURL,
+        knownRetcodes: youshuSandboxKnownRetcodes,
+        retryableRetcodes: [youshuBusyRetcode],
+        retry: {
+          maxAttempts: numberFrom('TRANSPORT_ATTEMPTS', 2),
+          initialDelayMs: 1,
+          maxDelayMs: 5,
+          timeoutMs: numberFrom('TIMEOUT_MS', 10_000),
+        },
+        fetch,
+      })
   }
-  const client = testPlatformClient(baseURL)
+  if (process.env.PLATFORM === 'wechat') {
+    return ({ fetch }) =>
+      createWechat({
+        ...(JSON.parse(process.env.WECHAT_CREDENTIALS ?? '{}') as {
+          appId: string
+          appSecret: string
+        }),
+        baseURL,
+        retry: {
+          maxAttempts: numberFrom('TRANSPORT_ATTEMPTS', 3),
+          initialDelayMs: 1,
+          maxDelayMs: 5,
+        },
+        fetch,
+      })
+  }
   const batchSize = process.env.BATCH_SIZE
-  return batchSize === undefined ? client : { ...client, maxBatchSize: Number(batchSize) }
+  return ({ fetch }) => {
+    const client = testPlatformClient(baseURL, undefined, fetch)
+    return batchSize === undefined ? client : { ...client, maxBatchSize: Number(batchSize) }
+  }
 }
 
 async function main(): Promise<void> {
@@ -64,6 +86,8 @@ async function main(): Promise<void> {
   const platform = process.env.PLATFORM ?? 'token-test'
   const queue = createSyncQueue({
     connection: testConnection(),
+    // The tests' Redis runs without persistence on purpose.
+    persistence: 'ignore',
     prefix: process.env.QUEUE_PREFIX ?? '',
     platforms: {
       [platform]: {
@@ -71,7 +95,12 @@ async function main(): Promise<void> {
         attempts: numberFrom('ATTEMPTS', 8),
         ...(rateLimit === undefined
           ? {}
-          : { rateLimit: { max: Number(rateLimit), durationMs: 1000 } }),
+          : {
+              rateLimit: {
+                max: Number(rateLimit),
+                durationMs: numberFrom('RATE_LIMIT_DURATION_MS', 1000),
+              },
+            }),
       },
     },
   })

@@ -1,9 +1,15 @@
 import { InvalidArgumentError, type OrderSyncPlatformV1 } from '@ordersync/core'
 import { type Job, Worker } from 'bullmq'
-import { createFencedBatcher } from './fenced-batcher.ts'
+import { createFencedBatcher, type ThrottleCall } from './fenced-batcher.ts'
 import { processSyncJob, type SyncJobContext } from './process-sync-job.ts'
-import { type SyncJobData, type SyncQueue, syncQueueInternals } from './sync-queue.ts'
+import {
+  type SyncJobData,
+  type SyncQueue,
+  type SyncQueueInternals,
+  syncQueueInternals,
+} from './sync-queue.ts'
 import type { SyncQueueResult } from './sync-queue-result.ts'
+import { createWorkerActivity, type WorkerActivity } from './worker-activity.ts'
 
 /**
  * A worker's running counts, since it started.
@@ -21,6 +27,39 @@ export interface SyncWorkerProgress {
 }
 
 /**
+ * What a worker gives the function that makes one of its platform clients: the `fetch` the client
+ * must send with, which takes a slot of the platform's rate limit before every request.
+ *
+ * @example
+ * ```ts
+ * const makeYoushu = ({ fetch }: SyncWorkerTransport) => createYoushu({ environment: 'production', appId, appSecret, merchantId, fetch })
+ * ```
+ */
+export interface SyncWorkerTransport {
+  /** Give it to the client's `fetch` setting. It calls `globalThis.fetch` when the platform has no rate limit. */
+  readonly fetch: typeof globalThis.fetch
+}
+
+/**
+ * A platform client for {@link createSyncWorker}: the client itself, or a function that makes it
+ * with the worker's `fetch` — required for a platform with a rate limit, whose every request the
+ * worker counts through that `fetch`.
+ *
+ * @example
+ * ```ts
+ * const platforms: SyncWorkerPlatform[] = [
+ *   ({ fetch }) => createWechat({ appId, appSecret, fetch }), // rate-limited: made with the worker's fetch
+ *   youshu, // no rate limit: the client as it is
+ * ]
+ * ```
+ */
+export type SyncWorkerPlatform =
+  // biome-ignore lint/suspicious/noExplicitAny: a worker takes clients of any payload type
+  | OrderSyncPlatformV1<any>
+  // biome-ignore lint/suspicious/noExplicitAny: a worker takes clients of any payload type
+  | ((transport: SyncWorkerTransport) => OrderSyncPlatformV1<any>)
+
+/**
  * Options of {@link createSyncWorker}.
  *
  * @example
@@ -31,10 +70,12 @@ export interface SyncWorkerProgress {
 export interface SyncWorkerOptions {
   /**
    * The platform clients this worker sends with; each must be one the queue serves. A worker may
-   * serve some platforms only.
+   * serve some platforms only. A platform with a rate limit (the queue's `rateLimit`) is given as
+   * a function that makes its client with the worker's `fetch`
+   * (`({ fetch }) => createWechat({ ...settings, fetch })`): the limit counts every request the
+   * client sends — each order's, each retry, a read before a write, a token fetch.
    */
-  // biome-ignore lint/suspicious/noExplicitAny: a worker takes clients of any payload type
-  readonly platforms: readonly OrderSyncPlatformV1<any>[]
+  readonly platforms: readonly SyncWorkerPlatform[]
   /**
    * How many orders of each platform this worker handles at once: one number for every platform,
    * or one per platform id (`{ youshu: 32, wechat: 8 }`; a platform left out gets 16). Orders
@@ -106,7 +147,7 @@ export interface SyncWorkerOptions {
  * // type-checked only: it needs a Redis server, which the examples' sandbox does not run
  * const queue = createSyncQueue({ connection: { host: '127.0.0.1', port: 6379 }, platforms: { youshu: {} } })
  * const worker: SyncWorker = createSyncWorker(queue, { platforms: [youshu] })
- * process.on('SIGTERM', () => worker.close())
+ * process.on('SIGTERM', () => worker.close({ graceMs: 60_000 }))
  * ```
  */
 export interface SyncWorker {
@@ -115,10 +156,45 @@ export interface SyncWorker {
   /** Resolves once the worker is connected and taking jobs. */
   waitUntilReady(): Promise<void>
   /**
-   * Stops taking orders. By default it waits for the orders in flight; with `force`, it aborts
-   * them (their outcome is uncertain, so they are retried — safe, every sync endpoint is an upsert).
+   * Stops taking orders and waits for the orders in flight; with `force`, it aborts them at once,
+   * and with `graceMs`, once they have had that long. An aborted order goes back to the queue
+   * without using an attempt; one whose request may have reached the platform is sent again after
+   * `lateArrivalMs` (safe: every sync endpoint is an upsert). Nothing is lost either way: an order
+   * whose worker is killed before it settles it is taken over once its lock runs out.
+   *
+   * One platform call may take up to the client's `retry.maxElapsedMs` + `retry.timeoutMs` (70 s
+   * with core's defaults), plus its wait for the rate limit: without `graceMs`, a close may take
+   * that long. Give `graceMs` a few seconds less than the time the process has to stop (a
+   * container's `terminationGracePeriodSeconds`), so that the worker closes before it is killed.
    */
-  close(options?: { readonly force?: boolean }): Promise<void>
+  close(options?: { readonly force?: boolean; readonly graceMs?: number }): Promise<void>
+}
+
+/** What the health check reads of a worker; not part of the public surface. */
+export interface SyncWorkerInternals {
+  /** The platform ids it serves. */
+  readonly platforms: readonly string[]
+  /** Whether it takes orders: not closed, and each of its BullMQ workers running. */
+  running(): boolean
+  /** The orders it is working on. */
+  inFlight(): number
+  /** When it last started or finished an order, or started a call to a platform (epoch ms). */
+  lastProgressAt(): number
+}
+
+const workerInternals = new WeakMap<SyncWorker, SyncWorkerInternals>()
+
+/** What the health check reads of a worker made by {@link createSyncWorker}. */
+export function syncWorkerInternals(worker: SyncWorker): SyncWorkerInternals {
+  const found = workerInternals.get(worker)
+  if (found === undefined) {
+    throw new InvalidArgumentError({
+      platform: 'queue',
+      argument: 'worker',
+      reason: 'must be a worker made by createSyncWorker',
+    })
+  }
+  return found
 }
 
 function nonNegativeInteger(value: number | undefined, fallback: number, argument: string): number {
@@ -181,6 +257,36 @@ function createLockWatch(): {
 }
 
 /**
+ * The client of one platform entry, and the gate its calls pass for the platform's rate limit. A
+ * function entry is given a `fetch` that takes a slot before each request once the platform is
+ * known (the client says which it is); a client given as it is cannot be counted, so a platform
+ * with a rate limit refuses it.
+ */
+function platformClient(
+  internals: SyncQueueInternals,
+  entry: SyncWorkerPlatform,
+  // biome-ignore lint/suspicious/noExplicitAny: a worker takes clients of any payload type
+): { client: OrderSyncPlatformV1<any>; throttle: ThrottleCall | undefined } {
+  let limitedFetch: typeof globalThis.fetch | undefined
+  // The runtime's fetch is read at each request, so that one replaced later (a test's) is used.
+  const fetch: typeof globalThis.fetch = (input, init) =>
+    (limitedFetch ?? globalThis.fetch)(input, init)
+  const client = typeof entry === 'function' ? entry({ fetch }) : entry
+  internals.settings(client.platform)
+  const limiter = internals.rateLimiter(client.platform)
+  if (limiter === undefined) return { client, throttle: undefined }
+  if (typeof entry !== 'function') {
+    throw new InvalidArgumentError({
+      platform: 'queue',
+      argument: 'platforms',
+      reason: `${client.platform} has a rate limit, which counts every request its client sends: give the worker a function that makes the client with the fetch it is given, platforms: [({ fetch }) => createClient({ ...settings, fetch })]`,
+    })
+  }
+  limitedFetch = limiter.wrapFetch(() => globalThis.fetch)
+  return { client, throttle: (signal, call) => limiter.throttleCall(signal, call) }
+}
+
+/**
  * A job BullMQ failed for good without the processor deciding it — taken over from stopped
  * workers too often, or a Redis error mid-order on the last attempt: its waiting version becomes
  * its dead letter.
@@ -201,6 +307,39 @@ async function deadLetterPending(
     order: pending.json,
     modifiedAt: pending.modifiedAt,
   })
+}
+
+/**
+ * Closes a worker's BullMQ workers: they stop taking jobs, the jobs in flight end (aborted at once
+ * with `force`, or once `graceMs` has passed), and BullMQ moves them; then the workers close.
+ * BullMQ's own graceful close is not used: it waits for its fetch loop, which can stay stuck after
+ * Redis reconnected (BullMQ 6.7), holding a shutdown until the process is killed.
+ */
+async function closeWorkers(
+  workers: readonly Worker<SyncJobData>[],
+  activity: WorkerActivity,
+  abort: AbortController,
+  options: { readonly force?: boolean; readonly graceMs?: number },
+): Promise<void> {
+  const graceMs =
+    options.graceMs === undefined ? undefined : nonNegativeInteger(options.graceMs, 0, 'graceMs')
+  activity.close()
+  if (options.force === true) abort.abort(new Error('the worker was closed'))
+  // Past the grace period, the orders still in flight are aborted as with `force`.
+  const grace =
+    graceMs === undefined
+      ? undefined
+      : setTimeout(
+          () => abort.abort(new Error(`the worker was closed: graceMs (${graceMs} ms) ran out`)),
+          graceMs,
+        )
+  try {
+    await Promise.all(workers.map((worker) => worker.pause(true)))
+    await activity.settled(5_000)
+  } finally {
+    clearTimeout(grace)
+  }
+  await Promise.all(workers.map((worker) => worker.close(true)))
 }
 
 /**
@@ -228,14 +367,20 @@ async function deadLetterPending(
  * flight and sends nothing more; if it sent anyway (it was stopped with the request on its way),
  * it has the newest version sent again after the horizon.
  *
+ * Rate limit: for a platform with the queue's `rateLimit`, the worker gives the function that
+ * makes the client a `fetch` that takes a slot of the limit, kept in Redis across every worker,
+ * before each request; and it starts a call to the platform only when a slot is free, so that no
+ * request waits for one inside the client's per-attempt timeout.
+ *
  * Each completed job also returns `{ orderId, modifiedAt, status }`, which BullMQ's
  * `QueueEvents` shows to any process.
  *
  * @param queue - The queue, from {@link createSyncQueue}.
  * @param options - The platform clients, the concurrency, the timings and the callbacks.
  * @returns The worker, already running.
- * @throws `InvalidArgumentError` (`@ordersync/core`) for a client of a platform the queue does not serve, or a
- *   timing that is not a non-negative integer.
+ * @throws `InvalidArgumentError` (`@ordersync/core`) for a client of a platform the queue does not serve, a
+ *   client given as it is for a platform with a rate limit, or a timing that is not a
+ *   non-negative integer.
  * @example
  * ```ts
  * // type-checked only: it needs a Redis server, which the examples' sandbox does not run
@@ -249,7 +394,7 @@ async function deadLetterPending(
  *   onResult: (event) => console.log(event.status, event.orderId),
  * })
  * process.on('SIGTERM', async () => {
- *   await worker.close()
+ *   await worker.close({ graceMs: 60_000 }) // less than the time the process has to stop
  *   await queue.close()
  * })
  * ```
@@ -270,6 +415,7 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
   const lateArrivalMs = nonNegativeInteger(options.lateArrivalMs, 15_000, 'lateArrivalMs')
   const abort = new AbortController()
   const progress = { succeeded: 0, retrying: 0, dead: 0, superseded: 0 }
+  const activity = createWorkerActivity()
   const report = (event: SyncQueueResult) => {
     progress[event.status] += 1
     options.onResult?.(event)
@@ -279,14 +425,25 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
   // The errors the processor throws itself, so that the `failed` listener leaves them alone.
   const decided = new WeakSet<Error>()
 
-  const workers = options.platforms.map((client) => {
+  const clients = options.platforms.map((entry) => platformClient(internals, entry))
+  const workers = clients.map(({ client, throttle }) => {
     const platform = client.platform
-    const settings = internals.settings(platform)
     const locks = createLockWatch()
     const context: SyncJobContext = {
       platform,
       internals,
-      send: createFencedBatcher(client, windowMs, abort.signal),
+      send: createFencedBatcher(
+        client,
+        windowMs,
+        abort.signal,
+        throttle === undefined
+          ? undefined
+          : (signal, call) =>
+              throttle(signal, () => {
+                activity.noteProgress()
+                return call()
+              }),
+      ),
       closing: abort.signal,
       lateArrivalMs,
       watchLock: locks.watch,
@@ -296,7 +453,8 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
     }
     const worker = new Worker<SyncJobData>(
       internals.queueName(platform),
-      (job: Job<SyncJobData>, token?: string) => processSyncJob(context, job, token ?? ''),
+      (job: Job<SyncJobData>, token?: string) =>
+        activity.track(job.id as string, () => processSyncJob(context, job, token ?? '')),
       {
         connection: internals.connection,
         prefix: internals.prefix,
@@ -304,18 +462,15 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
         lockDuration,
         stalledInterval,
         maxStalledCount,
-        ...(settings.rateLimit === undefined
-          ? {}
-          : {
-              limiter: { max: settings.rateLimit.max, duration: settings.rateLimit.durationMs },
-            }),
       },
     )
     worker.on('error', onError)
+    worker.on('completed', (job) => activity.moved(job.id as string))
     // A job whose lock could not be renewed is no longer this worker's: its request in flight is
     // aborted, and it sends nothing more (the fence refuses it).
     worker.on('lockRenewalFailed', (jobIds: string[]) => locks.lost(jobIds))
     worker.on('failed', (job, error) => {
+      if (job !== undefined) activity.moved(job.id as string)
       if (job !== undefined && !decided.has(error) && job.finishedOn) {
         deadLetterPending(internals, platform, job).catch((failure: unknown) =>
           onError(failure instanceof Error ? failure : new Error(String(failure))),
@@ -325,16 +480,20 @@ export function createSyncWorker(queue: SyncQueue, options: SyncWorkerOptions): 
     return worker
   })
 
-  return {
+  const syncWorker: SyncWorker = {
     get progress() {
       return { ...progress }
     },
     async waitUntilReady() {
       await Promise.all(workers.map((worker) => worker.waitUntilReady()))
     },
-    async close(closeOptions = {}) {
-      if (closeOptions.force === true) abort.abort(new Error('the worker was closed'))
-      await Promise.all(workers.map((worker) => worker.close()))
-    },
+    close: (closeOptions = {}) => closeWorkers(workers, activity, abort, closeOptions),
   }
+  workerInternals.set(syncWorker, {
+    platforms: clients.map(({ client }) => client.platform),
+    running: () => !activity.closed && workers.every((worker) => worker.isRunning()),
+    inFlight: activity.inFlight,
+    lastProgressAt: activity.lastProgressAt,
+  })
+  return syncWorker
 }

@@ -54,7 +54,8 @@ export function versionOfPayload(payload: unknown): number {
 }
 
 /**
- * The sandbox's token test platform as a client, with fast transport retries (or `retry`).
+ * The sandbox's token test platform as a client, with fast transport retries (or `retry`), sending
+ * with `fetch` when given one (a worker's, for the rate limit).
  *
  * @internal
  */
@@ -65,11 +66,13 @@ export function testPlatformClient(
     initialDelayMs: 1,
     maxDelayMs: 5,
   },
+  fetch?: typeof globalThis.fetch,
 ): ReturnType<typeof createTokenTestPlatform> {
   return createTokenTestPlatform({
     baseURL,
     clientId: 'token-test-client',
     clientSecret: 'token-test-secret-7f3a9c',
     retry,
+    ...(fetch === undefined ? {} : { fetch }),
   })
 }
