@@ -5,6 +5,7 @@ import {
   type Payment,
   UnsupportedMappingError,
 } from '@ordersync/core'
+import type { WechatShippingPaymentReference } from './wechat-shipping-request-schema.ts'
 import { utf8ByteLength } from './wechat-shipping-text.ts'
 import type { WechatShippingOrderKey } from './wechat-shipping-upload-schema.ts'
 
@@ -12,10 +13,22 @@ import type { WechatShippingOrderKey } from './wechat-shipping-upload-schema.ts'
 // its transaction id (order_number_type 2), or the merchant ID and merchant trade number it was
 // paid under (type 1).
 
-/** The payment an upload is about: its key, and when it was paid (epoch ms), if known. */
+/**
+ * The payment an upload is about: its key, the same payment as get_order names it, and when it
+ * was paid (epoch ms), if known.
+ */
 export interface WechatShippingPayment {
   readonly key: WechatShippingOrderKey
+  readonly reference: WechatShippingPaymentReference
   readonly paidAt: Instant | undefined
+}
+
+/** The merchant IDs of a payment named by merchant trade number, from the option or the setting. */
+export interface WechatShippingMerchant {
+  /** The merchant that took the payment: the service provider's when `subMchid` is given. */
+  readonly mchid?: string | undefined
+  /** The sub-merchant of a service provider's payment. */
+  readonly subMchid?: string | undefined
 }
 
 /** The order's one WeChat Pay payment, with its index; throws for none (paid otherwise) or several. */
@@ -50,18 +63,21 @@ function findWechatPayment(
 /**
  * `order_key` from the order's WeChat Pay payment: its `transactionId` (type 2) when it has one,
  * else its `merchantTradeNumber` (type 1) with the merchant ID — the order's
- * `platformOptions['wechat-shipping'].mchid`, else the client's `mchid`.
+ * `platformOptions['wechat-shipping'].mchid`, else the client's `mchid`; for a service provider's
+ * payment the sub-merchant's (`subMchid`), as WeChat's community staff say the upload takes it. get_order
+ * names the same payment by `transaction_id`, or by `merchant_id` + `merchant_trade_no`, with
+ * `sub_merchant_id` for a sub-merchant's payment (get_order page, "sub_merchant_id").
  *
  * @param order - A valid order.
- * @param mchid - The merchant ID of the option or the setting.
+ * @param merchant - The merchant IDs of the option or the setting.
  * @param conversion - Where problems go.
- * @returns The key and the payment's time; `undefined` after a problem.
+ * @returns The key, the get_order reference and the payment's time; `undefined` after a problem.
  * @throws `UnsupportedMappingError` (`@ordersync/core`) for an order paid by other means only, or
  *   by several WeChat Pay payments.
  */
 export function toWechatShippingPayment(
   order: Order,
-  mchid: string | undefined,
+  merchant: WechatShippingMerchant,
   conversion: Conversion,
 ): WechatShippingPayment | undefined {
   const found = findWechatPayment(order, conversion)
@@ -69,7 +85,8 @@ export function toWechatShippingPayment(
   const { payment, index } = found
   const paidAt = payment.paidAt
   if (payment.transactionId !== undefined && payment.transactionId !== '') {
-    return { key: { order_number_type: 2, transaction_id: payment.transactionId }, paidAt }
+    const transaction_id = payment.transactionId
+    return { key: { order_number_type: 2, transaction_id }, reference: { transaction_id }, paidAt }
   }
   const tradeNumber = payment.merchantTradeNumber
   if (tradeNumber === undefined || tradeNumber === '') {
@@ -84,13 +101,19 @@ export function toWechatShippingPayment(
       ['payments', index, 'merchantTradeNumber'],
       'must hold only digits, letters, _, - and * (WeChat Pay’s out_trade_no)',
     )
-  if (mchid === undefined)
+  const { mchid, subMchid } = merchant
+  if (mchid === undefined && subMchid === undefined)
     conversion.problem(
       ['platformOptions', 'wechat-shipping', 'mchid'],
       'is required (or the client setting mchid) when the payment is named by its merchantTradeNumber: WeChat needs the merchant ID it was paid to',
     )
+  const merchant_id = mchid ?? subMchid ?? ''
   return {
-    key: { order_number_type: 1, mchid: mchid ?? '', out_trade_no: tradeNumber },
+    key: { order_number_type: 1, mchid: subMchid ?? merchant_id, out_trade_no: tradeNumber },
+    reference:
+      subMchid === undefined || mchid === undefined
+        ? { merchant_id, merchant_trade_no: tradeNumber }
+        : { merchant_id, sub_merchant_id: subMchid, merchant_trade_no: tradeNumber },
     paidAt,
   }
 }

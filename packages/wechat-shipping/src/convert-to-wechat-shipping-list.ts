@@ -1,10 +1,12 @@
 import { type Conversion, type DeliveryPackage, type Order, omitUndefined } from '@ordersync/core'
 import { maskWechatShippingPhone } from './mask-wechat-shipping-phone.ts'
-import { characterLength, clipCharacters, utf8ByteLength } from './wechat-shipping-text.ts'
-import type {
-  WechatShippingContact,
-  WechatShippingParcel,
-  WechatShippingUploadRules,
+import { clipText, measureText, utf8ByteLength } from './wechat-shipping-text.ts'
+import {
+  defaultWechatShippingItemDescLimit,
+  type WechatShippingContact,
+  type WechatShippingItemDescLimit,
+  type WechatShippingParcel,
+  type WechatShippingUploadRules,
 } from './wechat-shipping-upload-schema.ts'
 
 // shipping_list and its mode, from the order's parcels (upload page, "shipping_list" and
@@ -34,16 +36,18 @@ interface WechatShippingListParts {
   readonly shipping_list: readonly WechatShippingParcel[]
 }
 
-const itemDescLimit = 120
-
 /**
  * `item_desc`: each line of the parcel as `name*quantity` (and its unit), joined by `；` as in
- * WeChat's example (`白瓷马克杯*2；杯垫*1`), cut at 120 characters with `…` and a warning.
+ * WeChat's example (`白瓷马克杯*2；杯垫*1`), cut at the limit (120 characters by default) with `…`
+ * and a warning.
  */
 function describeItems(
   order: Order,
   entries: readonly { readonly lineId: string; readonly quantity: number }[],
-  path: readonly (string | number)[],
+  where: {
+    readonly path: readonly (string | number)[]
+    readonly limit: WechatShippingItemDescLimit
+  },
   conversion: Conversion,
 ): string {
   const text = entries
@@ -52,14 +56,19 @@ function describeItems(
       return `${line?.name ?? lineId}*${quantity}${line?.unit ?? ''}`
     })
     .join('；')
-  if (characterLength(text) <= itemDescLimit) return text
+  const { max, unit } = where.limit
+  if (measureText(text, unit) <= max) return text
   conversion.warn({
-    path,
+    path: where.path,
     code: 'value_clipped',
-    message: `item_desc is at most ${itemDescLimit} characters: the parcel's items (${characterLength(text)} characters) are cut with "…"`,
+    message: `item_desc is at most ${max} ${unit}: the parcel's items (${measureText(text, unit)} ${unit}) are cut with "…"`,
   })
-  return clipCharacters(text, itemDescLimit)
+  return clipText(text, max, unit)
 }
+
+/** The `item_desc` limit of the rules. */
+const itemDescLimitOf = (rules: WechatShippingUploadRules): WechatShippingItemDescLimit =>
+  rules.itemDescLimit ?? defaultWechatShippingItemDescLimit
 
 /** The whole order's lines, as a parcel's contents. */
 const allLines = (order: Order) =>
@@ -70,11 +79,12 @@ function describeParcel(
   order: Order,
   parcel: DeliveryPackage,
   index: number,
+  limit: WechatShippingItemDescLimit,
   conversion: Conversion,
 ): string {
   const path = ['delivery', 'packages', index, 'lines']
   if (parcel.lines !== undefined && parcel.lines.length > 0)
-    return describeItems(order, parcel.lines, path, conversion)
+    return describeItems(order, parcel.lines, { path, limit }, conversion)
   const parcels = order.delivery?.packages?.length ?? 0
   if (parcels > 1)
     conversion.warn({
@@ -82,7 +92,7 @@ function describeParcel(
       code: 'value_inferred',
       message: `parcel ${index} lists no lines: its item_desc names every line of the order`,
     })
-  return describeItems(order, allLines(order), ['lines'], conversion)
+  return describeItems(order, allLines(order), { path: ['lines'], limit }, conversion)
 }
 
 /**
@@ -162,7 +172,7 @@ function toExpressParcel(
   return omitUndefined({
     tracking_no: trackingNo,
     express_company: carrier,
-    item_desc: describeParcel(order, parcel, index, conversion),
+    item_desc: describeParcel(order, parcel, index, itemDescLimitOf(setup.rules), conversion),
     contact: needsContact ? toContact(order, carrier, conversion) : undefined,
   })
 }
@@ -224,7 +234,12 @@ function toSingleParcel(
   const parcel: WechatShippingParcel = omitUndefined({
     tracking_no: trackingNo === '' ? undefined : trackingNo,
     express_company: carrier === '' ? undefined : carrier,
-    item_desc: describeItems(order, allLines(order), ['lines'], conversion),
+    item_desc: describeItems(
+      order,
+      allLines(order),
+      { path: ['lines'], limit: itemDescLimitOf(setup.rules) },
+      conversion,
+    ),
     contact: needsContact ? toContact(order, carrier, conversion) : undefined,
   })
   return { delivery_mode: 1, shipping_list: [parcel] }

@@ -280,6 +280,28 @@ describe('toWechatShippingOrder: logistics type, mode and parcels', () => {
     ])
   })
 
+  it('counts item_desc’s limit in bytes when the itemDescLimit setting says so, cutting no character in two', () => {
+    const long: OrderInput = {
+      ...document,
+      lines: document.lines.map((line, index) =>
+        index === 0 ? { ...line, name: '白'.repeat(100) } : line,
+      ),
+    }
+    // 107 characters, 313 bytes in UTF-8: within 120 characters, over 120 bytes.
+    expect(prepare(long).warnings).toEqual([])
+    const { upload, warnings } = prepare(long, { itemDescLimit: { max: 120, unit: 'bytes' } })
+    const desc = upload.shipping_list[0]?.item_desc ?? ''
+    expect(new TextEncoder().encode(desc).length).toBeLessThanOrEqual(120)
+    expect(desc).toBe(`${'白'.repeat(39)}…`)
+    expect(warnings).toEqual([
+      {
+        path: ['delivery', 'packages', 0, 'lines'],
+        code: 'value_clipped',
+        message: 'item_desc is at most 120 bytes: the parcel\'s items (313 bytes) are cut with "…"',
+      },
+    ])
+  })
+
   it('describes a parcel without lines by the whole order, with a warning beside other parcels', () => {
     const { lines: _lines, ...bare } = parcel
     expect(prepare(withParcels(document, [bare])).upload.shipping_list[0]?.item_desc).toBe(

@@ -9,7 +9,11 @@ import {
   startConversion,
   warnDroppedFields,
 } from '@ordersync/core'
-import { toWechatShippingPayer, toWechatShippingPayment } from './convert-to-wechat-shipping-key.ts'
+import {
+  toWechatShippingPayer,
+  toWechatShippingPayment,
+  type WechatShippingMerchant,
+} from './convert-to-wechat-shipping-key.ts'
 import { toWechatShippingList } from './convert-to-wechat-shipping-list.ts'
 import {
   mapWechatShippingStatus,
@@ -20,24 +24,37 @@ import {
   type WechatShippingOrderOptions,
   wechatShippingOrderOptionsSchema,
 } from './wechat-shipping-order-options.ts'
+import type { WechatShippingPaymentReference } from './wechat-shipping-request-schema.ts'
 import {
   defaultWechatShippingContactCarriers,
+  defaultWechatShippingItemDescLimit,
   defaultWechatShippingMaxParcels,
+  type WechatShippingItemDescLimit,
   type WechatShippingUploadRequest,
 } from './wechat-shipping-upload-schema.ts'
 
 /**
- * The settings that shape an upload beyond the order itself: the client's `mchid`,
- * `maxParcels` and `contactCarriers`.
+ * The settings that shape an upload beyond the order itself: the client's `mchid`, `subMchid`,
+ * `maxParcels`, `contactCarriers` and `itemDescLimit`.
  *
  * @example
  * ```ts
  * toWechatShippingOrder(order, { mchid: '1900000109', maxParcels: 10 })
+ * toWechatShippingOrder(order, { itemDescLimit: { max: 120, unit: 'bytes' } })
  * ```
  */
 export interface WechatShippingConversionOptions {
-  /** The merchant ID of payments named by their merchant trade number (`order_key.mchid`), unless the order's option gives one. */
+  /**
+   * The merchant ID of payments named by their merchant trade number (`order_key.mchid`, get_order's
+   * `merchant_id`), unless the order's option gives one; the service provider's when `subMchid` is
+   * given too.
+   */
   readonly mchid?: string
+  /**
+   * The sub-merchant ID of a service provider's payments (服务商模式), unless the order's option
+   * gives one: the upload's `order_key.mchid`, and get_order's `sub_merchant_id` beside `mchid`.
+   */
+  readonly subMchid?: string
   /**
    * The most parcels one upload may list.
    *
@@ -50,6 +67,14 @@ export interface WechatShippingConversionOptions {
    * @default ['SF'] (SF Express, which WeChat's page names)
    */
   readonly contactCarriers?: readonly string[]
+  /**
+   * The limit of a parcel's `item_desc`, in characters (Unicode code points) or UTF-8 bytes:
+   * WeChat's page says 120 without saying which it counts; a longer description is cut with `…`
+   * and a `value_clipped` warning.
+   *
+   * @default { max: 120, unit: 'characters' }
+   */
+  readonly itemDescLimit?: WechatShippingItemDescLimit
 }
 
 /**
@@ -66,6 +91,8 @@ export interface WechatShippingConversionOptions {
 export interface WechatShippingPreparedOrder {
   /** The body of `upload_shipping_info`. */
   readonly upload: WechatShippingUploadRequest
+  /** The same payment as `get_order` names it (with `sub_merchant_id` for a sub-merchant's). */
+  readonly reference: WechatShippingPaymentReference
   /** When the WeChat Pay payment was made, epoch milliseconds, when the order says. */
   readonly paidAt?: number | undefined
   /** The version's `modifiedAt`, epoch milliseconds. */
@@ -197,8 +224,10 @@ function toUploadTime(order: Order): string {
  * Pure and synchronous: a later sync of the same shipment makes the same body.
  *
  * @param parsed - A valid canonical order, as `parseOrder` returns it.
- * @param options - The client's `mchid`, `maxParcels` and `contactCarriers`.
- * @returns The upload body, the payment's time and the warnings.
+ * @param options - The client's `mchid`, `subMchid`, `maxParcels`, `contactCarriers` and
+ *   `itemDescLimit`.
+ * @returns The upload body, the payment as get_order names it, the payment's time and the
+ *   warnings.
  * @throws {@link WechatShippingNotReportableError} for an order not paid, or not shipped, yet;
  *   `UnsupportedMappingError` (`@ordersync/core`) for an order cancelled, refused or refunded
  *   (nothing to ship), paid other than by WeChat Pay, or by several WeChat Pay payments;
@@ -231,7 +260,11 @@ export function toWechatShippingOrder(
   const mapping = mapWechatShippingStatus(order.status, order.type)
   const logisticsType = toLogisticsType(order, own, conversion)
   const allDelivered = toAllDelivered(order, mapping, logisticsType, own)
-  const payment = toWechatShippingPayment(order, own.mchid ?? options.mchid, conversion)
+  const merchant: WechatShippingMerchant = {
+    mchid: own.mchid ?? options.mchid,
+    subMchid: own.subMchid ?? options.subMchid,
+  }
+  const payment = toWechatShippingPayment(order, merchant, conversion)
   const openid = toWechatShippingPayer(order, conversion)
   if (!allDelivered && logisticsType !== 1)
     conversion.problem(
@@ -246,6 +279,7 @@ export function toWechatShippingOrder(
       rules: {
         maxParcels: options.maxParcels ?? defaultWechatShippingMaxParcels,
         contactCarriers: options.contactCarriers ?? defaultWechatShippingContactCarriers,
+        itemDescLimit: options.itemDescLimit ?? defaultWechatShippingItemDescLimit,
       },
     },
     conversion,
@@ -262,6 +296,7 @@ export function toWechatShippingOrder(
   // proves that any valid order either prepares into a body the schema accepts or is refused so.
   const { payload, warnings } = conversion.finish({
     upload,
+    reference: payment?.reference ?? {},
     ...(payment?.paidAt === undefined ? {} : { paidAt: payment.paidAt }),
     modifiedAt: order.modifiedAt,
   })

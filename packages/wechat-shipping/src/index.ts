@@ -22,6 +22,7 @@ export {
   isMaskedWechatShippingContact,
   maskWechatShippingPhone,
 } from './mask-wechat-shipping-phone.ts'
+export type { WechatShippingSplitUploads } from './plan-wechat-shipping-upload.ts'
 export type {
   WechatShippingOrder,
   WechatShippingOrderPage,
@@ -61,13 +62,16 @@ export {
   wechatShippingPaymentReferenceSchema,
   wechatShippingSpecialOrderRequestSchema,
 } from './wechat-shipping-request-schema.ts'
+export type { WechatShippingTextUnit } from './wechat-shipping-text.ts'
 export {
   createWechatShippingCombinedUploadSchema,
   createWechatShippingUploadSchema,
   defaultWechatShippingContactCarriers,
+  defaultWechatShippingItemDescLimit,
   defaultWechatShippingMaxParcels,
   type WechatShippingCombinedUploadRequest,
   type WechatShippingContact,
+  type WechatShippingItemDescLimit,
   type WechatShippingOrderKey,
   type WechatShippingParcel,
   type WechatShippingSubOrder,

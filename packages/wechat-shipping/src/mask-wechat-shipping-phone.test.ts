@@ -27,4 +27,20 @@ describe('maskWechatShippingPhone', () => {
     for (const phone of ['13812345678', '021-6123 4567', '1234', '+44 20 7946 0958'])
       expect(isMaskedWechatShippingContact(maskWechatShippingPhone(phone) ?? '')).toBe(true)
   })
+
+  it('takes every shape WeChat’s upload page lists, and refuses a number with too many digits visible', () => {
+    for (const shape of [
+      '189****1234',
+      '021-****1234',
+      '****1234',
+      '0**2-***1234',
+      '0**2-******23-10',
+      '****123-8008',
+      '+86-177****1234',
+    ])
+      expect([shape, isMaskedWechatShippingContact(shape)]).toEqual([shape, true])
+    // A whole number with one star before it, or in it: every digit of the number readable.
+    for (const whole of ['*13812345678', '1381234*5678', '+86-1381234*5678'])
+      expect([whole, isMaskedWechatShippingContact(whole)]).toEqual([whole, false])
+  })
 })

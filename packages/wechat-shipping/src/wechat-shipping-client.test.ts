@@ -40,6 +40,9 @@ describe('createWechatShipping: settings', () => {
     ['paymentVisibilityDelayMs', { ...base, paymentVisibilityDelayMs: 60_000 }],
     ['paymentVisibilityWindowMs', { ...base, paymentVisibilityWindowMs: -1 }],
     ['baseURL', { ...base, baseURL: 'api.weixin.qq.com' }],
+    ['splitUploads', { ...base, splitUploads: 'some-parcels' as 'new-parcels' }],
+    ['itemDescLimit', { ...base, itemDescLimit: { max: 0, unit: 'characters' as const } }],
+    ['itemDescLimit', { ...base, itemDescLimit: { max: 120, unit: 'words' as 'bytes' } }],
   ])('refuses a %s that cannot work, naming it', (name, settings) => {
     const error = (() => {
       try {
@@ -241,6 +244,18 @@ describe('syncOrders with WeChat shipping', () => {
     expect(report.results[0]?.status).toBe('succeeded')
     expect(fake.paths().filter((path) => path === upload)).toHaveLength(2)
     expect(fake.payments.has('4200009999202503011234567890')).toBe(true)
+  })
+
+  it('moves the time forward once after 10060023, and takes a 10060023 that persists as definite', async () => {
+    const fake = fakeWechatShipping()
+    const stuck = { body: { errcode: 10060023, errmsg: '发货信息未更新 rid: 1-2-3' } }
+    fake.answer(upload, stuck, stuck, stuck)
+    const failure = failureOf(await syncOrders({ platform: client(fake), orders: [shippedOrder] }))
+    expect(failure?.error).toMatchObject({ platformCode: 10060023, retryable: false })
+    const times = fake.sent
+      .filter((entry) => entry.url.startsWith(upload))
+      .map((entry) => JSON.parse(entry.body).upload_time)
+    expect(times).toEqual(['2025-03-01T10:15:30.000+08:00', '2025-03-01T10:15:31.000+08:00'])
   })
 
   it('fails a version WeChat keeps out after 10060002 (already completely shipped), saying so', async () => {

@@ -15,6 +15,7 @@ import {
   type WechatShippingConversionOptions,
   type WechatShippingPreparedOrder,
 } from './convert-to-wechat-shipping-order.ts'
+import type { WechatShippingSplitUploads } from './plan-wechat-shipping-upload.ts'
 import { syncWechatShippingOrder } from './sync-wechat-shipping-order.ts'
 import { createWechatShippingApi, type WechatShippingApi } from './wechat-shipping-api.ts'
 import { createWechatShippingSentVersions } from './wechat-shipping-sent-versions.ts'
@@ -22,7 +23,9 @@ import { createWechatShippingSyncCalls } from './wechat-shipping-sync-calls.ts'
 import { createWechatShippingTransport } from './wechat-shipping-transport.ts'
 import {
   defaultWechatShippingContactCarriers,
+  defaultWechatShippingItemDescLimit,
   defaultWechatShippingMaxParcels,
+  type WechatShippingItemDescLimit,
   type WechatShippingUploadRules,
 } from './wechat-shipping-upload-schema.ts'
 
@@ -30,8 +33,9 @@ const platform = 'wechat-shipping'
 
 /**
  * Settings of {@link createWechatShipping}: the mini program's credentials, the token endpoint and
- * store (shared with `@ordersync/wechat`), the merchant ID, the rules WeChat's sources leave open,
- * and the wait for a payment WeChat does not see yet — beside the common `baseURL` (default
+ * store (shared with `@ordersync/wechat`), the merchant IDs, the rules WeChat's sources leave open
+ * (`maxParcels`, `contactCarriers`, `itemDescLimit`, `splitUploads`), and the wait for a payment
+ * WeChat does not see yet — beside the common `baseURL` (default
  * `https://api.weixin.qq.com`), `retry`, `hooks`, `fetch` and `redactPersonalData` (default
  * `true`: the masked contacts of SF parcels never reach hooks, errors or results).
  *
@@ -74,6 +78,17 @@ export interface WechatShippingSettings
    * @default 300000 (5 minutes)
    */
   readonly paymentVisibilityWindowMs?: number
+  /**
+   * What each upload of a split shipping lists after the first, which WeChat's pages do not say
+   * (does a split upload add to the parcels WeChat holds, or replace them?): `'all-parcels'`, every
+   * parcel so far — a whole statement of the shipping, right for a WeChat that replaces or merges
+   * the list by waybill; or `'new-parcels'`, only the parcels WeChat does not hold yet — right for
+   * a WeChat that appends them. Either way, what WeChat holds is compared parcel by parcel (a
+   * parcel held twice counts once), and the first upload and a re-shipment list every parcel.
+   *
+   * @default 'all-parcels'
+   */
+  readonly splitUploads?: WechatShippingSplitUploads
   /** @internal The clock, epoch milliseconds. */
   readonly clock?: () => number
 }
@@ -113,8 +128,28 @@ function checkTokenEndpoint(tokenEndpoint: string): WechatTokenEndpoint {
   })
 }
 
+/** The `item_desc` limit, checked: a whole number of characters or bytes, at least 3 (`…` is 3 bytes). */
+function readItemDescLimit(settings: WechatShippingSettings): WechatShippingItemDescLimit {
+  const limit = settings.itemDescLimit ?? defaultWechatShippingItemDescLimit
+  if (
+    typeof limit !== 'object' ||
+    limit === null ||
+    !(limit.unit === 'characters' || limit.unit === 'bytes') ||
+    !Number.isSafeInteger(limit.max) ||
+    limit.max < 3
+  )
+    throw new InvalidArgumentError({
+      platform,
+      argument: 'itemDescLimit',
+      reason: `must be { max, unit } with max a whole number of at least 3 and unit 'characters' or 'bytes', such as { max: 120, unit: 'characters' }`,
+    })
+  return { max: limit.max, unit: limit.unit }
+}
+
 /** The rules of an upload, checked: a parcel limit of at least 1, carriers as non-empty strings. */
-function readRules(settings: WechatShippingSettings): WechatShippingUploadRules {
+function readRules(
+  settings: WechatShippingSettings,
+): WechatShippingUploadRules & { readonly itemDescLimit: WechatShippingItemDescLimit } {
   const maxParcels = checkInteger(
     settings.maxParcels ?? defaultWechatShippingMaxParcels,
     'maxParcels',
@@ -131,7 +166,19 @@ function readRules(settings: WechatShippingSettings): WechatShippingUploadRules 
       reason: 'must be a list of delivery ids, such as ["SF"]',
     })
   }
-  return { maxParcels, contactCarriers }
+  return { maxParcels, contactCarriers, itemDescLimit: readItemDescLimit(settings) }
+}
+
+/** What a split upload lists, checked. */
+function readSplitUploads(settings: WechatShippingSettings): WechatShippingSplitUploads {
+  const splitUploads = settings.splitUploads ?? 'all-parcels'
+  if (splitUploads === 'all-parcels' || splitUploads === 'new-parcels') return splitUploads
+  throw new InvalidArgumentError({
+    platform,
+    argument: 'splitUploads',
+    reason:
+      "must be 'all-parcels' (every parcel so far) or 'new-parcels' (the parcels WeChat does not hold yet)",
+  })
 }
 
 /** The wait for a payment not seen yet, checked against the retry policy that must allow it. */
@@ -167,8 +214,9 @@ function readVisibility(settings: WechatShippingSettings): {
  * @param settings - Credentials, token endpoint and store, merchant ID, upload rules, transport settings.
  * @returns The client.
  * @throws `InvalidArgumentError` (`@ordersync/core`) for a missing credential, an unknown
- *   `tokenEndpoint`, a malformed `baseURL`, a `maxParcels` below 1, a wait longer than the retry
- *   policy allows or a retry setting that cannot work, naming the setting.
+ *   `tokenEndpoint` or `splitUploads`, a malformed `baseURL` or `itemDescLimit`, a `maxParcels`
+ *   below 1, a wait longer than the retry policy allows or a retry setting that cannot work,
+ *   naming the setting.
  * @example
  * ```ts
  * import { syncOrders } from '@ordersync/core'
@@ -187,6 +235,7 @@ export function createWechatShipping(settings: WechatShippingSettings): WechatSh
   const appSecret = requireSetting(settings, 'appSecret', platform)
   const tokenEndpoint = checkTokenEndpoint(settings.tokenEndpoint ?? 'stable')
   const rules = readRules(settings)
+  const splitUploads = readSplitUploads(settings)
   const visibility = readVisibility(settings)
   const clock = settings.clock ?? Date.now
   const transport = createWechatShippingTransport({
@@ -202,11 +251,13 @@ export function createWechatShipping(settings: WechatShippingSettings): WechatSh
     redactPersonalData: settings.redactPersonalData,
   })
   const calls = createWechatShippingSyncCalls(transport, { ...visibility, now: clock })
-  // The versions this client object synced, per payment (the last 10,000 payments).
+  // The versions this client object synced and the uploads WeChat took from it, per payment
+  // (the last 10,000 payments).
   const versions = createWechatShippingSentVersions(10_000)
   const conversion: WechatShippingConversionOptions = {
     ...rules,
     ...(settings.mchid === undefined ? {} : { mchid: settings.mchid }),
+    ...(settings.subMchid === undefined ? {} : { subMchid: settings.subMchid }),
   }
   return {
     specificationVersion: 'v1',
@@ -222,6 +273,7 @@ export function createWechatShipping(settings: WechatShippingSettings): WechatSh
         syncWechatShippingOrder(entry.payload, calls, {
           signal,
           versions,
+          splitUploads,
           holds: holds?.[index]?.payload,
         }),
       ),

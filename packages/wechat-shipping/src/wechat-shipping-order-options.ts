@@ -16,15 +16,25 @@ import { z } from 'zod'
  *   ...rest,
  *   platformOptions: { 'wechat-shipping': { mchid: '1900000109', logisticsType: 2 } },
  * }
+ * const ofSubMerchant: OrderInput = {
+ *   ...rest,
+ *   platformOptions: { 'wechat-shipping': { mchid: '1900000100', subMchid: '1900000109' } },
+ * }
  * ```
  */
 export interface WechatShippingOrderOptions {
   /**
-   * `order_key.mchid`: the merchant ID that took the WeChat Pay payment (the sub-merchant's, for a
-   * service provider's payment), when the payment is named by its `merchantTradeNumber`; else the
-   * client's `mchid` setting.
+   * The merchant ID that took the WeChat Pay payment, when the payment is named by its
+   * `merchantTradeNumber` (`order_key.mchid`, get_order's `merchant_id`); the service provider's
+   * when `subMchid` is given too. Else the client's `mchid` setting.
    */
   readonly mchid?: string | undefined
+  /**
+   * The sub-merchant ID of a service provider's payment (服务商模式): the upload's
+   * `order_key.mchid`, and get_order's `sub_merchant_id` beside the provider's `mchid`. Else the
+   * client's `subMchid` setting.
+   */
+  readonly subMchid?: string | undefined
   /**
    * `logistics_type` instead of the one the order type gives (1 express, 2 same-city delivery,
    * 3 virtual goods, 4 user pick-up).
@@ -48,6 +58,7 @@ export interface WechatShippingOrderOptions {
 export const wechatShippingOrderOptionsSchema: z.ZodType<WechatShippingOrderOptions> =
   z.strictObject({
     mchid: z.string().min(1).optional(),
+    subMchid: z.string().min(1).optional(),
     logisticsType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
     allDelivered: z.boolean().optional(),
   } satisfies WireShape<WechatShippingOrderOptions>)

@@ -1,4 +1,4 @@
-import { type OrderInput, syncOrders } from '@ordersync/core'
+import { ApiCallError, type OrderInput, syncOrders } from '@ordersync/core'
 import { createWechatShippingSandboxModule, type Sandbox, startSandbox } from '@ordersync/sandbox'
 import { afterEach, describe, expect, it } from 'vitest'
 import { unifiedSfRequest } from './test/wechat-shipping-document-requests.ts'
@@ -209,5 +209,204 @@ describe('WeChat shipping against the sandbox', () => {
       received_time: Math.floor(Date.now() / 1000),
     })
     expect(module.control.payment('4200009999202503010000000002')?.receivedTime).toBeGreaterThan(0)
+  })
+})
+
+const transactionId = '4200009999202503011234567890'
+const { lines: _lines, ...parcelWithoutLines } = parcel
+const codesOf = (report: Awaited<ReturnType<typeof syncOrders>>) =>
+  report.results[0]?.warnings.map((warning) => warning.code)
+
+describe('WeChat shipping against the sandbox: the re-shipment and the upload times', () => {
+  it('finishes a payment WeChat holds split as split (is_all_delivered true), spending no re-shipment on a change of mode', async () => {
+    const { module, sandbox, shipping } = await start()
+    // One parcel without lines while preparing: a split upload, not complete.
+    const preparing: OrderInput = {
+      ...wechatShippingDocumentOrder,
+      status: 'preparing',
+      delivery: { ...wechatShippingDocumentOrder.delivery, packages: [parcelWithoutLines] },
+    }
+    await syncOrders({ platform: shipping, orders: [preparing] })
+    expect(module.control.payment(transactionId)?.order.shipping).toMatchObject({
+      delivery_mode: 2,
+      finish_shipping: false,
+    })
+    // Shipped, the same parcel: one parcel that completes would be unified (delivery_mode 1).
+    const shipped: OrderInput = {
+      ...preparing,
+      status: 'shipped',
+      modifiedAt: '2025-03-01T10:20:00+08:00',
+    }
+    const report = await syncOrders({ platform: shipping, orders: [shipped] })
+    expect(report.results[0]?.status).toBe('succeeded')
+    expect(codesOf(report)).not.toContain('reshipment_used')
+    expect(sandbox.control.orders('wechat-shipping').get(transactionId)).toMatchObject({
+      delivery_mode: 2,
+      is_all_delivered: true,
+    })
+    expect(module.control.payment(transactionId)?.reshipmentUsed).toBe(false)
+    // The re-shipment is still there for a real correction, and the result says it is spent.
+    const fixed: OrderInput = {
+      ...shipped,
+      modifiedAt: '2025-03-01T11:00:00+08:00',
+      delivery: {
+        ...shipped.delivery,
+        packages: [{ ...parcelWithoutLines, trackingNumber: 'SF1400099999999' }],
+      },
+    }
+    const correction = await syncOrders({ platform: shipping, orders: [fixed] })
+    expect(correction.results[0]?.status).toBe('succeeded')
+    expect(codesOf(correction)).toContain('reshipment_used')
+    expect(module.control.payment(transactionId)?.reshipmentUsed).toBe(true)
+  })
+
+  it('refuses, sending nothing, a version whose shipment is earlier than the upload WeChat holds (another client sent a newer one)', async () => {
+    const { module, sandbox, shipping } = await start()
+    const credentials = sandbox.credentials['wechat-shipping']
+    const other = createWechatShipping({
+      appId: credentials?.appId ?? '',
+      appSecret: credentials?.appSecret ?? '',
+      baseURL: sandbox.url,
+      retry: { maxAttempts: 4, initialDelayMs: 1, maxDelayMs: 5 },
+    })
+    const older = wechatShippingDocumentOrder
+    const newer: OrderInput = {
+      ...older,
+      modifiedAt: '2025-03-01T11:01:00+08:00',
+      delivery: {
+        ...older.delivery,
+        packages: [
+          { ...parcel, trackingNumber: 'SF1400099999999', shippedAt: '2025-03-01T11:00:00+08:00' },
+        ],
+      },
+    }
+    expect((await syncOrders({ platform: shipping, orders: [newer] })).succeeded).toBe(1)
+    const uploads = () =>
+      sandbox.control
+        .log('wechat-shipping')
+        .filter((entry) => entry.endpoint.endsWith('/upload_shipping_info')).length
+    const before = uploads()
+    const late = (await syncOrders({ platform: other, orders: [older] })).results[0]
+    expect(late?.status).toBe('failed')
+    const error = late?.status === 'failed' ? late.error : undefined
+    expect(ApiCallError.isInstance(error) && [error.retryable, error.delivery]).toEqual([
+      false,
+      'not_sent',
+    ])
+    expect(error?.message).toContain('later than this version’s shipment time')
+    expect(uploads()).toBe(before)
+    const held = module.control.payment(transactionId)
+    expect([held?.order.shipping?.shipping_list?.[0]?.tracking_no, held?.reshipmentUsed]).toEqual([
+      'SF1400099999999',
+      false,
+    ])
+    // The newer version synced again changes nothing: WeChat holds it.
+    expect((await syncOrders({ platform: other, orders: [newer] })).succeeded).toBe(1)
+  })
+
+  it('remembers the time it moved an upload to, so that the correction after it is not stuck on 10060023', async () => {
+    const { module, shipping } = await start()
+    const first = {
+      carrierCode: 'YTO',
+      trackingNumber: 'YT1',
+      shippedAt: '2025-03-01T10:00:00+08:00',
+    }
+    const second = { ...first, trackingNumber: 'YT2', shippedAt: '2025-03-01T10:15:30+08:00' }
+    const base = { ...wechatShippingDocumentOrder, status: 'preparing' as const }
+    const versions: OrderInput[] = [
+      { ...base, delivery: { ...base.delivery, packages: [first, second] } },
+      {
+        ...base,
+        status: 'shipped',
+        modifiedAt: '2025-03-01T10:30:00+08:00',
+        delivery: { ...base.delivery, packages: [first, second] },
+      },
+      {
+        ...base,
+        status: 'shipped',
+        modifiedAt: '2025-03-01T11:00:00+08:00',
+        delivery: {
+          ...base.delivery,
+          packages: [{ ...first, trackingNumber: 'YT1-fixed' }, second],
+        },
+      },
+    ]
+    const results = []
+    for (const version of versions)
+      results.push((await syncOrders({ platform: shipping, orders: [version] })).results[0])
+    expect(results.map((result) => result?.status)).toEqual(['succeeded', 'succeeded', 'succeeded'])
+    expect(results[2]?.warnings.map((warning) => warning.code)).toContain('reshipment_used')
+    const payment = module.control.payment(transactionId)
+    expect([
+      payment?.lastUploadTime,
+      payment?.order.shipping?.shipping_list?.[0]?.tracking_no,
+    ]).toEqual(['2025-03-01T10:15:32.000+08:00', 'YT1-fixed'])
+  })
+
+  it('sends only the new parcels of a split shipment with splitUploads "new-parcels" (a WeChat that appends them)', async () => {
+    const { module, sandbox, shipping } = await start(
+      { splitUploads: 'append' },
+      { splitUploads: 'new-parcels' },
+    )
+    const key = '1900000109:SO20250301-0042'
+    const chair = {
+      carrierCode: 'YTO',
+      trackingNumber: 'YT7000000000002',
+      shippedAt: '2025-03-02T09:00:00+08:00',
+      lines: [{ lineId: 'chair', quantity: 1 }],
+    }
+    const both: OrderInput = {
+      ...wechatShippingSplitDocumentOrder,
+      status: 'shipped',
+      modifiedAt: '2025-03-02T09:01:00+08:00',
+      delivery: {
+        ...wechatShippingSplitDocumentOrder.delivery,
+        packages: [...(wechatShippingSplitDocumentOrder.delivery?.packages ?? []), chair],
+      },
+    }
+    for (const version of [
+      wechatShippingSplitDocumentOrder,
+      both,
+      { ...both, modifiedAt: '2025-03-02T09:05:00+08:00' },
+    ])
+      expect((await syncOrders({ platform: shipping, orders: [version] })).succeeded).toBe(1)
+    const stored = sandbox.control.orders('wechat-shipping').get(key) as {
+      shipping_list: { tracking_no: string }[]
+    }
+    expect(stored.shipping_list.map((item) => item.tracking_no)).toEqual(['YT7000000000002'])
+    const payment = module.control.payment(key)
+    expect(payment?.order.shipping?.shipping_list?.map((item) => item.tracking_no)).toEqual([
+      'YT7000000000001',
+      'YT7000000000002',
+    ])
+    expect([payment?.order.order_state, payment?.reshipmentUsed]).toEqual([2, false])
+  })
+
+  it('reads a service provider’s payment with its sub-merchant (sub_merchant_id) and uploads it under the sub-merchant’s mchid', async () => {
+    const { module, sandbox, shipping } = await start(
+      { createPaymentsOnUpload: false },
+      { mchid: '1900000100' },
+    )
+    module.control.registerPayment({
+      openid: 'oExamplePayerOpenid000000001',
+      mchid: '1900000100',
+      subMchid: '1900000109',
+      outTradeNo: 'SO20250301-0042',
+    })
+    const order: OrderInput = {
+      ...wechatShippingSplitDocumentOrder,
+      platformOptions: { 'wechat-shipping': { subMchid: '1900000109' } },
+    }
+    expect((await syncOrders({ platform: shipping, orders: [order] })).succeeded).toBe(1)
+    const bodies = sandbox.control
+      .log('wechat-shipping')
+      .filter((entry) => entry.endpoint.endsWith('/get_order'))
+      .map((entry) => entry.body)
+    expect(bodies).toEqual([
+      '{"merchant_id":"1900000100","sub_merchant_id":"1900000109","merchant_trade_no":"SO20250301-0042"}',
+    ])
+    expect(module.control.payment('1900000109:SO20250301-0042')?.order.shipping).toMatchObject({
+      delivery_mode: 2,
+    })
   })
 })

@@ -3,15 +3,21 @@
 // sharing a version store may claim them — could land in either order, and an older one landing
 // last would spend the re-shipment the newer one needs. So within one client object, the syncs of
 // one payment run one after the other, and a version older than one already synced is not sent.
+// It also remembers the last upload_time it sent per payment, which get_order may not show (a
+// parcel an upload leaves unchanged may keep its old time): the next correction then moves past it.
+
+import type { WechatShippingSentUpload } from './plan-wechat-shipping-upload.ts'
 
 /**
- * What one client object knows of the payments it synced: the newest `modifiedAt` it synced per
- * payment (the last `capacity` payments), and a queue per payment, so that its syncs never overlap.
+ * What one client object knows of the payments it synced: the newest `modifiedAt` it synced and
+ * the last upload WeChat took from it, per payment (the last `capacity` payments), and a queue per
+ * payment, so that its syncs never overlap.
  *
  * @example
  * ```ts
  * const versions = createWechatShippingSentVersions(10_000)
  * await versions.serialize('4200…', undefined, async () => versions.claim('4200…', Date.now()))
+ * versions.sent('4200…') // undefined until remember('4200…', { uploadAt, shipmentAt })
  * ```
  */
 export interface WechatShippingSentVersions {
@@ -25,6 +31,16 @@ export interface WechatShippingSentVersions {
    * remembered), else the newer `modifiedAt` already synced.
    */
   claim(key: string, modifiedAt: number): number | undefined
+  /** The last upload of the payment WeChat took from this client, if it is remembered. */
+  sent(key: string): WechatShippingSentUpload | undefined
+  /** Remembers an upload WeChat took. */
+  remember(key: string, upload: WechatShippingSentUpload): void
+}
+
+/** What the memory holds of one payment. */
+interface PaymentMemory {
+  newest?: number
+  sent?: WechatShippingSentUpload
 }
 
 /** Waits for `previous`, or rejects as soon as `signal` aborts. */
@@ -58,8 +74,19 @@ function waitFor(previous: Promise<unknown>, signal: AbortSignal | undefined): P
  * ```
  */
 export function createWechatShippingSentVersions(capacity: number): WechatShippingSentVersions {
-  const newest = new Map<string, number>()
+  const payments = new Map<string, PaymentMemory>()
   const queues = new Map<string, Promise<unknown>>()
+  // The entry of a payment, touched: the payments longest unused are forgotten first.
+  const touch = (key: string): PaymentMemory => {
+    const entry = payments.get(key) ?? {}
+    payments.delete(key)
+    payments.set(key, entry)
+    if (payments.size > capacity) {
+      const oldest = payments.keys().next().value
+      if (oldest !== undefined) payments.delete(oldest)
+    }
+    return entry
+  }
   return {
     async serialize(key, signal, work) {
       const previous = queues.get(key)
@@ -82,15 +109,14 @@ export function createWechatShippingSentVersions(capacity: number): WechatShippi
       }
     },
     claim(key, modifiedAt) {
-      const known = newest.get(key)
+      const known = payments.get(key)?.newest
       if (known !== undefined && modifiedAt < known) return known
-      newest.delete(key)
-      newest.set(key, modifiedAt)
-      if (newest.size > capacity) {
-        const oldest = newest.keys().next().value
-        if (oldest !== undefined) newest.delete(oldest)
-      }
+      touch(key).newest = modifiedAt
       return undefined
+    },
+    sent: (key) => payments.get(key)?.sent,
+    remember(key, upload) {
+      touch(key).sent = upload
     },
   }
 }

@@ -141,6 +141,18 @@ describe('the upload schema', () => {
     ])
   })
 
+  it('counts item_desc in UTF-8 bytes under a rule that says so (itemDescLimit)', () => {
+    const bytes = createWechatShippingUploadSchema({
+      maxParcels: 15,
+      contactCarriers: ['SF'],
+      itemDescLimit: { max: 120, unit: 'bytes' },
+    })
+    expect(problems(express({ item_desc: '杯'.repeat(40) }), bytes)).toEqual([])
+    expect(problems(express({ item_desc: '杯'.repeat(41) }), bytes)).toEqual([
+      'shipping_list.0.item_desc: must be at most 120 bytes in UTF-8 (10060009)',
+    ])
+  })
+
   it('limits payer.openid to 1–128 bytes', () => {
     expect(problems({ ...unifiedSfRequest, payer: { openid: 'o'.repeat(128) } })).toEqual([])
     expect(problems({ ...unifiedSfRequest, payer: { openid: 'o'.repeat(129) } })).toEqual([

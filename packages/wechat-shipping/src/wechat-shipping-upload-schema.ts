@@ -1,13 +1,14 @@
 import type { WireShape } from '@ordersync/core'
 import { z } from 'zod'
 import { isMaskedWechatShippingContact } from './mask-wechat-shipping-phone.ts'
-import { characterLength, utf8ByteLength } from './wechat-shipping-text.ts'
+import { measureText, utf8ByteLength, type WechatShippingTextUnit } from './wechat-shipping-text.ts'
 
 // The bodies of upload_shipping_info and upload_combined_shipping_info, field by field as WeChat's
 // pages type them ("发货信息录入接口", https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadshippinginfo.html,
 // and "发货信息合单录入接口", …/api_uploadcombinedshippinginfo.html): the enumerations are JSON
 // numbers (the pages' "UNIFIED_DELIVERY" is a label; their examples send 1); tracking_no,
-// express_company and openid are limited in bytes, item_desc in characters; each issue names the
+// express_company and openid are limited in bytes, item_desc in characters (or bytes, by
+// setting: WeChat's pages do not say which "120" counts); each issue names the
 // code WeChat would answer. Unknown keys are refused: they are usually typos (`goods_desc` is the
 // answer's name for what a request calls `item_desc`).
 
@@ -67,6 +68,36 @@ export const defaultWechatShippingMaxParcels = 15
 export const defaultWechatShippingContactCarriers: readonly string[] = ['SF']
 
 /**
+ * The limit of a parcel's `item_desc`: at most `max`, counted in `unit` — Unicode code points
+ * (`characters`) or UTF-8 bytes (`bytes`).
+ *
+ * @example
+ * ```ts
+ * const limit: WechatShippingItemDescLimit = { max: 120, unit: 'bytes' }
+ * ```
+ */
+export interface WechatShippingItemDescLimit {
+  readonly max: number
+  readonly unit: WechatShippingTextUnit
+}
+
+/**
+ * The `item_desc` limit by default: 120 characters (Unicode code points), as WeChat's upload page
+ * gives it ("120 字", a count of characters; get_order's `description` is cut at 120 characters
+ * too). Whether WeChat counts bytes instead is not documented: the client's `itemDescLimit`
+ * setting changes it.
+ *
+ * @example
+ * ```ts
+ * defaultWechatShippingItemDescLimit // { max: 120, unit: 'characters' }
+ * ```
+ */
+export const defaultWechatShippingItemDescLimit: WechatShippingItemDescLimit = {
+  max: 120,
+  unit: 'characters',
+}
+
+/**
  * `order_key`: which WeChat Pay payment the upload is about.
  *
  * @example
@@ -112,7 +143,7 @@ export interface WechatShippingParcel {
   readonly tracking_no?: string | undefined
   /** The carrier's delivery id (get_delivery_list), 1–128 bytes; required for express. */
   readonly express_company?: string | undefined
-  /** What the parcel holds, 1–120 characters. */
+  /** What the parcel holds, 1–120 characters (the `itemDescLimit` setting). */
   readonly item_desc: string
   /** Required for the carriers of `contactCarriers` (SF Express). */
   readonly contact?: WechatShippingContact | undefined
@@ -202,6 +233,7 @@ export interface WechatShippingCombinedUploadRequest {
  * @example
  * ```ts
  * const rules: WechatShippingUploadRules = { maxParcels: 10, contactCarriers: ['SF'] }
+ * const inBytes: WechatShippingUploadRules = { ...rules, itemDescLimit: { max: 120, unit: 'bytes' } }
  * ```
  */
 export interface WechatShippingUploadRules {
@@ -209,6 +241,12 @@ export interface WechatShippingUploadRules {
   readonly maxParcels: number
   /** The `express_company` ids whose parcels need a `contact`. */
   readonly contactCarriers: readonly string[]
+  /**
+   * The limit of a parcel's `item_desc`.
+   *
+   * @default { max: 120, unit: 'characters' }
+   */
+  readonly itemDescLimit?: WechatShippingItemDescLimit | undefined
 }
 
 /** A string of `min`–`max` UTF-8 bytes. */
@@ -256,17 +294,21 @@ const contact: z.ZodType<WechatShippingContact> = z.strictObject({
   receiver_contact: maskedContact.optional(),
 } satisfies WireShape<WechatShippingContact>)
 
-const parcel: z.ZodType<WechatShippingParcel> = z.strictObject({
-  tracking_no: byteString(0, 128, '10060026').optional(),
-  express_company: byteString(0, 128, '10060025').optional(),
-  item_desc: z
-    .string()
-    .min(1, 'must not be empty (10060008)')
-    .refine((value) => characterLength(value) <= 120, {
-      message: 'must be at most 120 characters (10060009)',
-    }),
-  contact: contact.optional(),
-} satisfies WireShape<WechatShippingParcel>)
+/** A parcel of `shipping_list`, its `item_desc` held to `limit`. */
+function parcelSchema(limit: WechatShippingItemDescLimit): z.ZodType<WechatShippingParcel> {
+  const unit = limit.unit === 'bytes' ? 'bytes in UTF-8' : 'characters'
+  return z.strictObject({
+    tracking_no: byteString(0, 128, '10060026').optional(),
+    express_company: byteString(0, 128, '10060025').optional(),
+    item_desc: z
+      .string()
+      .min(1, 'must not be empty (10060008)')
+      .refine((value) => measureText(value, limit.unit) <= limit.max, {
+        message: `must be at most ${limit.max} ${unit} (10060009)`,
+      }),
+    contact: contact.optional(),
+  } satisfies WireShape<WechatShippingParcel>)
+}
 
 const orderKey: z.ZodType<WechatShippingOrderKey> = z
   .strictObject({
@@ -358,13 +400,14 @@ function checkShippingSection(
 }
 
 /**
- * The schema of an `upload_shipping_info` body under `rules` (the client's `maxParcels` and
- * `contactCarriers`): every field's type, enumeration and length, and the rules between them —
+ * The schema of an `upload_shipping_info` body under `rules` (the client's `maxParcels`,
+ * `contactCarriers` and `itemDescLimit`): every field's type, enumeration and length, and the
+ * rules between them —
  * the key's ids by `order_number_type`, split mode only for express and with `is_all_delivered`,
  * exactly one parcel in unified mode and 1–`maxParcels` in split mode, tracking_no and
  * express_company for express, a contact for the `contactCarriers`.
  *
- * @param rules - The parcel limit and the carriers that need a contact.
+ * @param rules - The parcel limit, the carriers that need a contact, the `item_desc` limit.
  * @returns The schema.
  * @example
  * ```ts
@@ -374,6 +417,7 @@ function checkShippingSection(
 export function createWechatShippingUploadSchema(
   rules: WechatShippingUploadRules,
 ): z.ZodType<WechatShippingUploadRequest> {
+  const parcel = parcelSchema(rules.itemDescLimit ?? defaultWechatShippingItemDescLimit)
   return z
     .strictObject({
       order_key: orderKey,
@@ -402,6 +446,7 @@ export function createWechatShippingUploadSchema(
 export function createWechatShippingCombinedUploadSchema(
   rules: WechatShippingUploadRules,
 ): z.ZodType<WechatShippingCombinedUploadRequest> {
+  const parcel = parcelSchema(rules.itemDescLimit ?? defaultWechatShippingItemDescLimit)
   const subOrder: z.ZodType<WechatShippingSubOrder> = z.strictObject({
     order_key: orderKey,
     logistics_type: logisticsType,
@@ -449,7 +494,7 @@ const defaultRules: WechatShippingUploadRules = {
 
 /**
  * The schema of an `upload_shipping_info` body under the default rules (15 parcels, a contact for
- * SF Express): {@link createWechatShippingUploadSchema}.
+ * SF Express, `item_desc` at most 120 characters): {@link createWechatShippingUploadSchema}.
  *
  * @example
  * ```ts
