@@ -6,14 +6,15 @@
 //   npm run bench                      # the full run (builds first), writes docs/benchmarks.md
 //   npm run bench -- --quick           # small counts, prints only
 //   flags: --sync-orders=N (10000) --backfill-orders=N (1000000) --iterations=N (2000)
-//          --transport-calls=N (20000) --only=prepare,sync,transport,backfill,footprint
-//          --no-write
+//          --transport-calls=N (20000) --cli-orders=N (100000)
+//          --only=prepare,sync,transport,telemetry,backfill,cli,footprint --no-write
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { benchBackfill } from './backfill-bench.ts'
 import { type BenchRow, median, meetsTarget, ratios, repeats, startChild } from './bench-support.ts'
+import { benchCli } from './cli-bench.ts'
 import { discoverPlatforms, loadPackage, root } from './discover-platforms.ts'
 import { alipaySdk, benchFootprint } from './footprint-bench.ts'
 import { benchPrepare } from './prepare-bench.ts'
@@ -31,11 +32,12 @@ const syncOrders = number('sync-orders', 10_000, 50)
 const backfillOrders = number('backfill-orders', 1_000_000, 300)
 const iterations = number('iterations', 2_000, 20)
 const transportCalls = number('transport-calls', 20_000, 200)
+const cliOrders = number('cli-orders', 100_000, 300)
 const sections = (
   flag('only') ??
   (quick
-    ? 'prepare,sync,transport,telemetry,backfill'
-    : 'prepare,sync,transport,telemetry,backfill,footprint')
+    ? 'prepare,sync,transport,telemetry,backfill,cli'
+    : 'prepare,sync,transport,telemetry,backfill,cli,footprint')
 ).split(',')
 const write = !quick && !args.includes('--no-write')
 
@@ -82,6 +84,10 @@ const benchesYoushu = platforms.some((platform) => platform.entry?.id === 'yoush
 if (sections.includes('backfill') && benchesYoushu) {
   log(`backfill: ${backfillOrders} orders per run`)
   rows.push(...(await benchBackfill(backfillOrders)))
+}
+if (sections.includes('cli') && benchesYoushu) {
+  log(`cli: ordersync sync of ${cliOrders} orders per run`)
+  rows.push(...(await benchCli(cliOrders)))
 }
 if (sections.includes('footprint')) {
   log(`footprint: packing, npm install of the tarballs and ${alipaySdk}`)
@@ -175,6 +181,12 @@ ${markdown}
   the run was still going with the one at a tenth of the orders. A second run sends as many
   versions of 1,000 orders (each newer than the last, as a change stream would), so that a full
   version window takes versions of ids it holds; its retained heap must stay flat too.
+- **cli**: \`ordersync sync orders.jsonl --platform youshu --sandbox-url … --ledger … --out …\`
+  (the package's bin, its SQLite ledger as the version store, a results line per order, plain
+  progress lines) against \`syncOrders\` called directly on the same file (read line by line and
+  parsed, the Youshu descriptor's client, the same concurrency, \`keepResults: 'none'\`), each in
+  its own process from start to exit, the sandbox with every platform in a third; the peak RSS is
+  each process's high-water mark (VmHWM).
 - **footprint**: \`pnpm pack\` of core and the platform, \`npm install\` of the two tarballs into a
   scratch folder; the bundle is esbuild's minified output for
   \`export { createX } from '@ordersync/x'; export { syncOrders } from '@ordersync/core'\`,
