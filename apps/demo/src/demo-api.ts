@@ -3,6 +3,7 @@ import {
   type OrderInput,
   type OrderSyncError,
   type OrderSyncPlatformV1,
+  type OrderSyncResult,
   type SyncReport,
   syncOrders,
   validateOrder,
@@ -82,6 +83,28 @@ function previewOn({ platform, client }: PlatformEntry, order: Order, input: unk
 }
 
 /**
+ * What the sandbox stored of a synced order: under the key the descriptor gives for the order's
+ * id, else under the ids the platform answered with (WeChat shipping keeps a payment's upload
+ * under its transaction id, or `<mchid>:<out_trade_no>`, which the order's id does not give).
+ */
+function storedOf(
+  sandbox: Sandbox,
+  platform: DemoPlatform,
+  orderId: string | undefined,
+  result: OrderSyncResult,
+): unknown {
+  if (orderId === undefined) return undefined
+  const orders = sandbox.control.orders(platform.id)
+  const ids = result.status === 'succeeded' ? Object.values(result.platformIds) : []
+  const keys = [platform.storeKey?.(orderId) ?? orderId, ...ids, ids.join(':')]
+  for (const key of keys) {
+    const stored = orders.get(key)
+    if (stored !== undefined) return stored
+  }
+  return undefined
+}
+
+/**
  * Creates the demo's API over a running sandbox: one long-lived client per platform (so tokens
  * are cached between syncs and a token refresh can be seen), whose hooks record each sync's
  * exchange.
@@ -152,10 +175,7 @@ export function createDemoApi(sandbox: Sandbox, platforms: readonly DemoPlatform
       const result = report.results[0]
       if (result === undefined) throw new Error('[demo] syncOrders reported no result')
       const orderId = result.orderId
-      const stored =
-        orderId === undefined
-          ? undefined
-          : sandbox.control.orders(id).get(platform.storeKey?.(orderId) ?? orderId)
+      const stored = storedOf(sandbox, platform, orderId, result)
       const notYet = result.status === 'failed' && platform.isNotReportableYet?.(result.error)
       return {
         platform: id,

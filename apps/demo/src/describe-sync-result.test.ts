@@ -78,7 +78,7 @@ describe('describeSyncResult', () => {
     ])
   })
 
-  it('says "not yet" once, in the summary, for a platform that takes only finished orders', () => {
+  it('says "not yet" once, in the summary, pointing to the platform\'s own reason', () => {
     const view = describeSyncResult('Wixtar', failed('not_sent'), true)
     expect([view.state, view.badge, view.failure]).toEqual([
       'not_reportable_yet',
@@ -86,7 +86,7 @@ describe('describeSyncResult', () => {
       undefined,
     ])
     expect(view.summary).toBe(
-      'Nothing was sent: Wixtar takes only finished orders. Sync the order again once it is completed or cancelled.',
+      'Nothing was sent: Wixtar cannot take this order yet (the reason is below). Sync it again once that has changed.',
     )
   })
 

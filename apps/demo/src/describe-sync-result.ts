@@ -37,7 +37,7 @@ function wordsOf(state: SyncState, label: string): { badge: string; summary: str
     case 'not_reportable_yet':
       return {
         badge: 'Not reportable yet',
-        summary: `Nothing was sent: ${label} takes only finished orders. Sync the order again once it is completed or cancelled.`,
+        summary: `Nothing was sent: ${label} cannot take this order yet (the reason is below). Sync it again once that has changed.`,
       }
     case 'skipped':
       return { badge: 'Skipped', summary: 'Nothing was sent: the SDK skipped the order.' }

@@ -11,7 +11,7 @@ import { demoSamples as samplesOf } from '../src/demo-samples.ts'
 import { brokenOrderEvery } from '../src/generate-batch-orders.ts'
 import { loadDemoPlatforms } from '../src/platform-registry.ts'
 import { type RunningDemo, startDemo } from '../src/start-demo.ts'
-import { expected, storedStatus } from './sample-expectations.ts'
+import { expected, notYetReasons, storedNameOf, storedStatus } from './sample-expectations.ts'
 
 // The platforms the page shows: every platform package, from its descriptor.
 const platformRegistry = await loadDemoPlatforms()
@@ -198,25 +198,30 @@ describe('the demo page in Chromium', () => {
             'success',
           )
           const storedText = (await own.locator('.stored-order').textContent()) ?? ''
-          expect(storedText).toContain(`"${sample.order.id}"`)
+          expect(storedText).toContain(`"${storedNameOf(platform.id, sample.order)}"`)
           const status = storedStatus[platform.id]
           if (status !== undefined) {
             const stored = JSON.parse(storedText) as Record<string, unknown>
             expect(String(stored[status.path])).toBe(values[status.keyField])
           }
         } else if (badge === 'Not reportable yet') {
-          // Not a refusal: the platform takes only finished orders, and says "not yet", once.
+          // Not a refusal: the platform cannot take the order yet, and says why, once.
           const line = own.locator('.preview .state-wait')
-          expect(await line.textContent()).toBe(
-            `${platform.label} takes only finished orders (completed or cancelled), and this one is ${sample.order.status}: nothing is sent now.`,
+          const text = (await line.textContent()) ?? ''
+          const reason = notYetReasons[platform.id]?.(String(sample.order.status))
+          expect(text).toBe(
+            reason === undefined
+              ? text
+              : `${platform.label} cannot take this order yet: ${await line.getAttribute('data-path')} ${reason}.`,
           )
+          expect(text.startsWith(`${platform.label} cannot take this order yet: `)).toBe(true)
           if (pinned !== undefined) {
             expect({ notReportableYet: [await line.getAttribute('data-path')] }).toEqual(pinned)
           }
-          expect(await occurrences(platform.id, 'takes only finished orders')).toBe(1)
+          expect(await occurrences(platform.id, text)).toBe(1)
           expect(await syncButtonOf(platform.id).isDisabled()).toBe(true)
           expect(await syncOff.textContent()).toBe(
-            'Sync is off until the order is completed or cancelled.',
+            'Sync is off until the order can be reported (the reason is above).',
           )
         } else {
           expect(badge).toBe('Refuses this order')
@@ -265,7 +270,7 @@ describe('the demo page in Chromium', () => {
         'What the sandbox stored:',
       )
       expect(await card(platform.id).locator('.stored-order').textContent()).toContain(
-        '"demo-completed-1"',
+        `"${storedNameOf(platform.id, demoSamples[0]?.order ?? { id: 'demo-completed-1' })}"`,
       )
     }
     await shoot('02-sync-everywhere')
@@ -279,9 +284,9 @@ describe('the demo page in Chromium', () => {
       .getByText(/^Synced to /)
       .waitFor(visible)
     expect(await page.locator('#sync-all-summary').textContent()).toBe(
-      `Synced to 2 of ${platformRegistry.length} platforms. Sync off: Alipay+ (refuses this order), WeChat (refuses this order), Wixtar (not reportable yet).`,
+      `Synced to 2 of ${platformRegistry.length} platforms. Sync off: Alipay+ (refuses this order), WeChat (refuses this order), WeChat shipping (not reportable yet), Wixtar (not reportable yet).`,
     )
-    for (const platform of ['alipayplus', 'wechat', 'wixtar']) {
+    for (const platform of ['alipayplus', 'wechat', 'wechat-shipping', 'wixtar']) {
       expect(await card(platform).locator('.sync-result [data-status]').count()).toBe(0)
     }
     for (const platform of ['baidu', 'youshu']) {
@@ -651,7 +656,10 @@ describe('the demo page in Chromium', () => {
   // Each switch makes the first attempt of a sync's first call fail in its own way; the client
   // retries and the second attempt succeeds. What the log shows between the two attempts differs:
   // the busy answer comes back as a response, a timeout or a dropped connection has none. The
-  // refund is a finished order that every platform of the demo takes (and has taken once above).
+  // order is the refund, a finished order (taken once above), on every platform that takes it;
+  // WeChat shipping refuses a refund (no shipping to report) and gets the completed pick-up order.
+  const faultSampleOf = (platform: string): string =>
+    Array.isArray(expected.refund?.[platform]) ? 'refund' : 'completed'
   const retryFaults = [
     { label: 'System busy', id: 'busy', between: ['request', 'response', 'retry'] },
     { label: 'Dropped connection', id: 'drop', between: ['request', 'retry'] },
@@ -671,8 +679,11 @@ describe('the demo page in Chromium', () => {
     const faultEndpoint = platform.faultEndpoint ?? platform.syncEndpoint
     for (const fault of retryFaults) {
       it(`${platform.label}: the ${fault.label} switch shows the retry in the exchange log`, async () => {
-        await pickSample('refund')
+        await pickSample(faultSampleOf(platform.id))
         const own = card(platform.id)
+        // A first sync, so that the client holds a token the sandbox knows: WeChat and WeChat
+        // shipping share the mini program's tokens, and the other's token switch forgot them.
+        expect(await (await sync(platform.id)).getAttribute('data-state')).toBe('synced')
         await own.getByLabel(fault.label).check()
         await own.getByText(`On for every sync: ${fault.id}.`).waitFor(visible)
         const result = await sync(platform.id)
@@ -705,7 +716,7 @@ describe('the demo page in Chromium', () => {
 
     if (platform.auth === 'token') {
       it(`${platform.label}: the token-expired switch shows the rejection, the token refresh and the replay`, async () => {
-        await pickSample('refund')
+        await pickSample(faultSampleOf(platform.id))
         const own = card(platform.id)
         // A first sync, so that the client holds a token the sandbox can then forget.
         expect(await (await sync(platform.id)).getAttribute('data-state')).toBe('synced')

@@ -1,6 +1,7 @@
 // What the page shows of each sample on each platform of the demo, pinned: the payload's key
 // fields (in the registry's order), the canonical paths of the refusal, or that the order is not
-// reportable yet (a platform that takes only finished orders). A platform that lands later is
+// reportable yet (Wixtar takes only finished orders, WeChat shipping only shipped ones; its reason
+// in notYetReasons). A platform that lands later is
 // checked by the generic part of the browser test until it gets its rows here.
 export type Expectation =
   | readonly string[]
@@ -13,6 +14,13 @@ export const expected: Readonly<Record<string, Readonly<Record<string, Expectati
     alipayplus: ['demo-completed-1', 'PICK_UP', 'ALIPAY_HK', '5000', '5000'],
     wechat: ['demo-completed-1', '1001', 'wx-prepay-demo-completed-1', '5000', '100'],
     baidu: ['demo-completed-1', '200', '5000', 'o-demo-openid-42', '4200000000000000041'],
+    'wechat-shipping': [
+      '4200000000000000041',
+      '4',
+      '1',
+      '(absent)',
+      '2024-05-20T10:30:00.000+08:00',
+    ],
     wixtar: ['demo-completed-1', 'COMPLETED', 'store-1', '50', '50'],
   },
   'youshu-faq': {
@@ -35,6 +43,8 @@ export const expected: Readonly<Record<string, Readonly<Record<string, Expectati
       ],
     },
     baidu: { refused: ['buyer.platformUserId'] },
+    // Paid, not shipped: WeChat shipping has nothing to report yet.
+    'wechat-shipping': notYet,
     wixtar: notYet,
   },
   'youshu-document': {
@@ -52,6 +62,7 @@ export const expected: Readonly<Record<string, Readonly<Record<string, Expectati
       ],
     },
     baidu: { refused: ['platformOptions.baidu.sceneId'] },
+    'wechat-shipping': ['243245125', '1', '1', '27427185', '2019-10-30T08:25:31.732+08:00'],
     wixtar: notYet,
   },
   'alipayplus-document': {
@@ -59,6 +70,7 @@ export const expected: Readonly<Record<string, Readonly<Record<string, Expectati
     alipayplus: ['011164447512282000000002060', 'PICK_UP', 'ALIPAY_HK', '378', '342'],
     wechat: { refused: ['payableAmount.currency'] },
     baidu: { refused: ['payableAmount.currency'] },
+    'wechat-shipping': notYet,
     wixtar: notYet,
   },
   'wechat-document': {
@@ -67,6 +79,7 @@ export const expected: Readonly<Record<string, Readonly<Record<string, Expectati
     wechat: ['xxxxx', '1177', '42526234625', '1600', '10'],
     // Awaiting payment: no cashier payment yet, so no scene_id to require.
     baidu: ['xxxxx', '1', '1600', 'oTVP50O53a7jgmawAmxKukNlq3XI', '(absent)'],
+    'wechat-shipping': notYet,
     wixtar: notYet,
   },
   'baidu-document': {
@@ -86,6 +99,8 @@ export const expected: Readonly<Record<string, Readonly<Record<string, Expectati
       ],
     },
     baidu: ['2221554346520', '200', '2390', 'demo-baidu-open-id', '159259079195'],
+    // Paid otherwise than by WeChat Pay: no payment for WeChat's shipping service to manage.
+    'wechat-shipping': { refused: ['payments'] },
     // Wixtar in its default units (its descriptor's): charges and payments in whole dollars, so
     // the example's 23.90 yuan is refused rather than rounded.
     wixtar: {
@@ -99,11 +114,64 @@ export const expected: Readonly<Record<string, Readonly<Record<string, Expectati
       ],
     },
   },
+  'wechat-shipping-document': {
+    youshu: ['SO20250301-0001', '1160', '59.8', '59.8', '59.8'],
+    alipayplus: { refused: ['merchant'] },
+    wechat: {
+      refused: [
+        'detailPageUrl',
+        'platformOptions.wechat.scene',
+        'lines[0].imageUrls',
+        'lines[0].url',
+        'lines[1].imageUrls',
+        'lines[1].url',
+        'platformOptions.wechat.prepayId',
+        'platformOptions.wechat.prepayAt',
+      ],
+    },
+    baidu: [
+      'SO20250301-0001',
+      '6',
+      '5980',
+      'oExamplePayerOpenid000000001',
+      '4200009999202503011234567890',
+    ],
+    'wechat-shipping': [
+      '4200009999202503011234567890',
+      '1',
+      '1',
+      'SF1400012345678',
+      '2025-03-01T10:15:30.000+08:00',
+    ],
+    wixtar: notYet,
+  },
+  'wechat-shipping-split': {
+    // Named by its merchant trade number: the platforms that need WeChat Pay's transaction id refuse it.
+    youshu: { refused: ['payments[0].transactionId'] },
+    alipayplus: { refused: ['merchant'] },
+    wechat: {
+      refused: [
+        'detailPageUrl',
+        'platformOptions.wechat.scene',
+        'lines[0].imageUrls',
+        'lines[0].url',
+        'lines[1].imageUrls',
+        'lines[1].url',
+        'platformOptions.wechat.prepayId',
+        'platformOptions.wechat.prepayAt',
+        'payments[0].transactionId',
+      ],
+    },
+    baidu: { refused: ['payments[0].transactionId'] },
+    'wechat-shipping': ['(absent)', '1', '2', 'YT7000000000001', '2025-03-01T10:15:30.000+08:00'],
+    wixtar: notYet,
+  },
   'wixtar-document': {
     youshu: { refused: ['payableAmount.currency'] },
     alipayplus: { refused: ['buyer.platformUserId'] },
     wechat: { refused: ['payableAmount.currency'] },
     baidu: { refused: ['payableAmount.currency'] },
+    'wechat-shipping': { refused: ['payments'] },
     wixtar: ['tywn21072900008', 'COMPLETED', 'A01', '1000', '1000'],
   },
   refund: {
@@ -111,6 +179,8 @@ export const expected: Readonly<Record<string, Readonly<Record<string, Expectati
     alipayplus: ['demo-refund-1', 'PICK_UP', 'ALIPAY_HK', '5000', '5000'],
     wechat: ['demo-refund-1', '1001', 'wx-prepay-demo-refund-1', '5000', '20'],
     baidu: ['demo-refund-1', '100', '5000', 'o-demo-openid-42', '4200000000000000042'],
+    // A refund reaches WeChat through WeChat Pay itself: no shipping to report.
+    'wechat-shipping': { refused: ['status'] },
     wixtar: ['demo-refund-1', 'CANCELLED', 'store-1', '50', '50'],
   },
   'cancelled-before-payment': {
@@ -118,6 +188,7 @@ export const expected: Readonly<Record<string, Readonly<Record<string, Expectati
     alipayplus: ['demo-cancelled-1', 'PICK_UP', 'ALIPAY_HK', '5000', '(absent)'],
     wechat: ['demo-cancelled-1', '1001', 'wx-prepay-demo-cancelled-1', '5000', '250'],
     baidu: ['demo-cancelled-1', '100', '5000', 'o-demo-openid-42', '(absent)'],
+    'wechat-shipping': { refused: ['status'] },
     wixtar: ['demo-cancelled-1', 'CANCELLED', 'store-1', '50', '50'],
   },
   'part-paid': {
@@ -126,6 +197,7 @@ export const expected: Readonly<Record<string, Readonly<Record<string, Expectati
     alipayplus: ['demo-part-paid-1', 'PICK_UP', 'ALIPAY_HK', '5000', '2000'],
     wechat: ['demo-part-paid-1', '1001', 'wx-prepay-demo-part-paid-1', '5000', '10'],
     baidu: ['demo-part-paid-1', '1', '5000', 'o-demo-openid-42', '4200000000000000043'],
+    'wechat-shipping': notYet,
     wixtar: notYet,
   },
   'order-discount': {
@@ -133,6 +205,7 @@ export const expected: Readonly<Record<string, Readonly<Record<string, Expectati
     alipayplus: ['demo-discount-1', 'PICK_UP', 'ALIPAY_HK', '6001', '5001'],
     wechat: ['demo-discount-1', '1001', 'wx-prepay-demo-discount-1', '5001', '20'],
     baidu: ['demo-discount-1', '5', '5001', 'o-demo-openid-42', '4200000000000000044'],
+    'wechat-shipping': notYet,
     wixtar: notYet,
   },
   refused: {
@@ -142,6 +215,7 @@ export const expected: Readonly<Record<string, Readonly<Record<string, Expectati
       refused: ['merchant.store.name', 'merchant.store.phone', 'merchant.store.address.line1'],
     },
     baidu: ['demo-no-merchant-1', '5', '5000', 'o-demo-openid-42', '4200000000000000045'],
+    'wechat-shipping': notYet,
     wixtar: notYet,
   },
 }
@@ -155,4 +229,32 @@ export const storedStatus: Readonly<
   wechat: { path: 'status', keyField: 4 },
   baidu: { path: 'Status', keyField: 1 },
   wixtar: { path: 'current_state', keyField: 1 },
+  'wechat-shipping': { path: 'logistics_type', keyField: 1 },
+}
+
+// Each "not yet" platform's reason for the order's status, as its card says it after the path.
+export const notYetReasons: Readonly<Record<string, (status: string) => string>> = {
+  wixtar: (status) =>
+    `is ${status}, and Wixtar's upload takes only finished orders (COMPLETED or CANCELLED): nothing was sent — sync the order again once it is completed or cancelled`,
+  'wechat-shipping': (status) =>
+    `is ${status}: ${status === 'awaiting_payment' ? 'it is not paid yet' : 'no parcel has left yet'}, so there is no shipping to report to WeChat yet — nothing was sent; sync the order again once it has shipped`,
+}
+
+// Where a platform's stored order names the order: by its id, except WeChat shipping, whose
+// upload names the WeChat Pay payment (its transaction id, else its merchant trade number).
+export function storedNameOf(
+  platform: string,
+  order: {
+    readonly id: string
+    readonly payments?:
+      | readonly {
+          readonly transactionId?: string | undefined
+          readonly merchantTradeNumber?: string | undefined
+        }[]
+      | undefined
+  },
+): string {
+  if (platform !== 'wechat-shipping') return order.id
+  const payment = order.payments?.[0]
+  return payment?.transactionId ?? payment?.merchantTradeNumber ?? order.id
 }

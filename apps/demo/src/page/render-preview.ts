@@ -86,10 +86,12 @@ export function renderPreview(
 ): RenderedPreview {
   if (view.state === 'ready') return renderReady(platform, view, order)
   if (view.state === 'not_reportable_yet') {
-    const status = (order as { status?: unknown }).status
+    // The platform's own reason: what "not yet" waits for differs (Wixtar a finished order,
+    // WeChat shipping a parcel that has left).
+    const why = view.errors.map((error) => `${error.path} ${error.message}`).join('; ')
     return {
       badge: { text: 'Not reportable yet', tone: 'wait' },
-      syncOff: 'Sync is off until the order is completed or cancelled.',
+      syncOff: 'Sync is off until the order can be reported (the reason is above).',
       nodes: [
         h(
           'p',
@@ -97,7 +99,7 @@ export function renderPreview(
             class: 'state state-wait',
             'data-path': view.errors.map((error) => error.path).join(' '),
           },
-          `${platform.label} takes only finished orders (completed or cancelled), and this one is ${String(status)}: nothing is sent now.`,
+          `${platform.label} cannot take this order yet: ${why === '' ? view.message : why}.`,
         ),
       ],
     }
