@@ -12,6 +12,11 @@ export {
   type SyncQueueHealthCheck,
   type SyncQueueHealthOptions,
 } from './check-sync-queue-health.ts'
+export {
+  instrumentSyncQueue,
+  type SyncQueueInstrumentation,
+  type SyncQueueInstrumentationOptions,
+} from './instrument-sync-queue.ts'
 export type { RedisPersistence } from './read-redis-persistence.ts'
 export {
   createSyncQueue,
