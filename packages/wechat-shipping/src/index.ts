@@ -39,8 +39,6 @@ export {
 export { wechatShippingEndpoints } from './wechat-shipping-endpoints.ts'
 export {
   classifyWechatShippingResponse,
-  classifyWechatShippingTokenResponse,
-  type WechatShippingErrcode,
   wechatShippingErrcodes,
 } from './wechat-shipping-errors.ts'
 export { WechatShippingNotReportableError } from './wechat-shipping-not-reportable-error.ts'

@@ -1,10 +1,6 @@
-import type { IncomingResponse } from '@ordersync/core'
+import { classifyWechatTokenResponse, type IncomingResponse } from '@ordersync/core'
 import { describe, expect, it } from 'vitest'
-import {
-  classifyWechatShippingResponse,
-  classifyWechatShippingTokenResponse,
-  wechatShippingErrcodes,
-} from './wechat-shipping-errors.ts'
+import { classifyWechatShippingResponse, wechatShippingErrcodes } from './wechat-shipping-errors.ts'
 
 const answer = (body: unknown, status = 200): IncomingResponse => {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
@@ -78,24 +74,22 @@ describe('classifyWechatShippingResponse', () => {
   })
 })
 
-describe('classifyWechatShippingTokenResponse', () => {
+describe("the token endpoint (core's classifyWechatTokenResponse, shared with @ordersync/wechat)", () => {
   it('takes an access_token for success, a wrong secret or app id for the credentials, anything else for the configuration', () => {
-    expect(
-      classifyWechatShippingTokenResponse(answer({ access_token: 't', expires_in: 7200 })),
-    ).toEqual({
+    expect(classifyWechatTokenResponse(answer({ access_token: 't', expires_in: 7200 }))).toEqual({
       outcome: 'success',
     })
     for (const errcode of [40001, 40125, 40013])
-      expect(classifyWechatShippingTokenResponse(answer({ errcode, errmsg: 'x' }))).toMatchObject({
+      expect(classifyWechatTokenResponse(answer({ errcode, errmsg: 'x' }))).toMatchObject({
         outcome: 'failure',
         concerns: 'credentials',
       })
     expect(
-      classifyWechatShippingTokenResponse(answer({ errcode: 41002, errmsg: 'appid missing' })),
+      classifyWechatTokenResponse(answer({ errcode: 41002, errmsg: 'appid missing' })),
     ).toMatchObject({
       outcome: 'failure',
       concerns: 'configuration',
     })
-    expect(classifyWechatShippingTokenResponse(answer({ errcode: -1 })).outcome).toBe('retryable')
+    expect(classifyWechatTokenResponse(answer({ errcode: -1 })).outcome).toBe('retryable')
   })
 })

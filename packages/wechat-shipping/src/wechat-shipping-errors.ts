@@ -1,28 +1,9 @@
 import {
-  type FailureConcerns,
+  classifyWechatEnvelope,
   type IncomingResponse,
-  isRetryableHttpStatus,
   type ResponseClassification,
+  type WechatErrcode,
 } from '@ordersync/core'
-
-/**
- * What ordersync knows of one `errcode` of WeChat's order shipping management service.
- *
- * @example
- * ```ts
- * const entry: WechatShippingErrcode = { meaning: 'system busy', outcome: 'retryable', whatToDo: 'nothing: retried with backoff' }
- * ```
- */
-export interface WechatShippingErrcode {
-  /** What WeChat means by it. */
-  readonly meaning: string
-  /** How the transport treats it. */
-  readonly outcome: 'retryable' | 'token_invalid' | 'failure'
-  /** For a failure: whether it is about the order or the credentials or configuration. */
-  readonly concerns?: FailureConcerns
-  /** What to do about it. */
-  readonly whatToDo: string
-}
 
 const fixRequest = (field: string): string =>
   `fix ${field}: ordersync's conversion and api schemas check it before sending, so report it if it came from them`
@@ -46,7 +27,7 @@ const fixRequest = (field: string): string =>
  * wechatShippingErrcodes[10060003]?.whatToDo // 'nothing more can be changed for this payment: …'
  * ```
  */
-export const wechatShippingErrcodes: Readonly<Record<number, WechatShippingErrcode>> = {
+export const wechatShippingErrcodes: Readonly<Record<number, WechatErrcode>> = {
   [-1]: {
     meaning: 'system busy (系统繁忙)',
     outcome: 'retryable',
@@ -353,18 +334,6 @@ export const wechatShippingErrcodes: Readonly<Record<number, WechatShippingErrco
   },
 }
 
-/** The errcode and errmsg of a WeChat answer, when it has them. */
-function readWechatShippingEnvelope(response: IncomingResponse): {
-  readonly errcode: number | undefined
-  readonly errmsg: string | undefined
-} {
-  const body = response.json as { errcode?: unknown; errmsg?: unknown } | undefined
-  return {
-    errcode: typeof body?.errcode === 'number' ? body.errcode : undefined,
-    errmsg: typeof body?.errmsg === 'string' && body.errmsg !== '' ? body.errmsg : undefined,
-  }
-}
-
 /**
  * Reads an answer of the shipping service: `errcode` 0 is success; HTTP 408, 429 and 5xx and the
  * codes of {@link wechatShippingErrcodes} marked retryable are temporary; 40001, 40014, 42001
@@ -382,75 +351,5 @@ function readWechatShippingEnvelope(response: IncomingResponse): {
  * ```
  */
 export function classifyWechatShippingResponse(response: IncomingResponse): ResponseClassification {
-  if (isRetryableHttpStatus(response.status)) {
-    return { outcome: 'retryable', message: `HTTP ${response.status}` }
-  }
-  const { errcode, errmsg } = readWechatShippingEnvelope(response)
-  const ok = response.status >= 200 && response.status < 300
-  if (ok && errcode === 0) return { outcome: 'success' }
-  if (errcode === undefined) {
-    const message = `HTTP ${response.status} without a WeChat envelope ({errcode, errmsg})`
-    return ok ? { outcome: 'failure', message, unreadable: true } : { outcome: 'failure', message }
-  }
-  const known = wechatShippingErrcodes[errcode]
-  // The live errmsg ends with WeChat's trace id ("… rid: 6639eae2-2d7c4699-190e24dd").
-  const requestId = /\brid:\s*([\w-]+)/.exec(errmsg ?? '')?.[1]
-  const traced = requestId === undefined ? {} : { requestId }
-  if (known === undefined) {
-    return {
-      outcome: 'failure',
-      code: errcode,
-      message: errmsg ?? 'no errmsg',
-      concerns: 'unknown',
-      ...traced,
-    }
-  }
-  return {
-    outcome: known.outcome,
-    code: errcode,
-    message: `${errmsg ?? known.meaning} — ${known.whatToDo}`,
-    ...traced,
-    ...(known.concerns === undefined ? {} : { concerns: known.concerns }),
-  }
-}
-
-/**
- * Reads an answer of WeChat's token endpoints (`cgi-bin/stable_token`, `cgi-bin/token`): an
- * `access_token` is success; -1 and 45011 are temporary; 40001 and 40125 there mean a wrong secret
- * and 40013 a wrong app id (the credentials); anything else (41002 no app id) is about the
- * configuration, since no order is involved.
- *
- * @param response - The HTTP response.
- * @returns The classification.
- * @example
- * ```ts
- * const answer = classifyWechatShippingTokenResponse({ status: 200, headers: new Headers(), text: '{"errcode":40013}', json: { errcode: 40013, errmsg: 'invalid appid' } })
- * 'concerns' in answer ? answer.concerns : undefined // 'credentials'
- * ```
- */
-export function classifyWechatShippingTokenResponse(
-  response: IncomingResponse,
-): ResponseClassification {
-  if (isRetryableHttpStatus(response.status)) {
-    return { outcome: 'retryable', message: `HTTP ${response.status}` }
-  }
-  const body = response.json as { access_token?: unknown } | undefined
-  if (response.status === 200 && typeof body?.access_token === 'string') {
-    return { outcome: 'success' }
-  }
-  const { errcode, errmsg } = readWechatShippingEnvelope(response)
-  if (errcode === -1 || errcode === 45011) {
-    return { outcome: 'retryable', code: errcode, message: errmsg ?? 'system busy' }
-  }
-  const secret = errcode === 40001 || errcode === 40125
-  const concerns: FailureConcerns = secret || errcode === 40013 ? 'credentials' : 'configuration'
-  const advice = secret
-    ? 'check that appSecret is the current AppSecret of the mini program named by appId'
-    : 'check appId and appSecret, and that baseURL reaches WeChat'
-  return {
-    outcome: 'failure',
-    ...(errcode === undefined ? {} : { code: errcode }),
-    message: `the token endpoint refused: ${errmsg ?? `HTTP ${response.status}`} — ${advice}`,
-    concerns,
-  }
+  return classifyWechatEnvelope(response, wechatShippingErrcodes)
 }

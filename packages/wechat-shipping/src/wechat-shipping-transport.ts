@@ -10,10 +10,7 @@ import {
   type WechatTokenEndpoint,
   wechatTokenKey,
 } from '@ordersync/core'
-import {
-  classifyWechatShippingResponse,
-  classifyWechatShippingTokenResponse,
-} from './wechat-shipping-errors.ts'
+import { classifyWechatShippingResponse } from './wechat-shipping-errors.ts'
 import { wechatShippingVersion } from './wechat-shipping-version.ts'
 
 const platform = 'wechat-shipping'
@@ -91,7 +88,6 @@ export function createWechatShippingTransport(connection: WechatShippingConnecti
               appId: connection.appId,
               appSecret: connection.appSecret,
               endpoint: connection.tokenEndpoint,
-              classify: classifyWechatShippingTokenResponse,
             },
             signal,
           ),

@@ -1,28 +1,12 @@
 import {
-  type FailureConcerns,
+  classifyWechatEnvelope,
   type IncomingResponse,
-  isRetryableHttpStatus,
   type ResponseClassification,
+  type WechatErrcode,
 } from '@ordersync/core'
 
-/**
- * What ordersync knows of one WeChat `errcode`.
- *
- * @example
- * ```ts
- * const entry: WechatErrcode = { meaning: 'system busy', outcome: 'retryable', whatToDo: 'nothing: retried with backoff' }
- * ```
- */
-export interface WechatErrcode {
-  /** What WeChat means by it. */
-  readonly meaning: string
-  /** How the transport treats it. */
-  readonly outcome: 'retryable' | 'token_invalid' | 'failure'
-  /** For a failure: whether it is about the order or the credentials or configuration. */
-  readonly concerns?: FailureConcerns
-  /** What to do about it. */
-  readonly whatToDo: string
-}
+// A row of the table: core's, shared with @ordersync/wechat-shipping; exported from here too.
+export type { WechatErrcode } from '@ordersync/core'
 
 /**
  * WeChat's global error codes that the order APIs answer (WeChat server API "全局返回码" /
@@ -142,18 +126,6 @@ export const wechatErrcodes: Readonly<Record<number, WechatErrcode>> = {
   },
 }
 
-/** @internal The errcode and errmsg of a WeChat answer, when it has them. */
-export function readWechatEnvelope(response: IncomingResponse): {
-  readonly errcode: number | undefined
-  readonly errmsg: string | undefined
-} {
-  const body = response.json as { errcode?: unknown; errmsg?: unknown } | undefined
-  return {
-    errcode: typeof body?.errcode === 'number' ? body.errcode : undefined,
-    errmsg: typeof body?.errmsg === 'string' && body.errmsg !== '' ? body.errmsg : undefined,
-  }
-}
-
 /**
  * Reads a WeChat API answer: `errcode` 0 is success (WeChat's global return codes: errcode is
  * the success check); HTTP 408, 429 and 5xx and the codes of {@link wechatErrcodes} marked
@@ -172,70 +144,9 @@ export function readWechatEnvelope(response: IncomingResponse): {
  * ```
  */
 export function classifyWechatResponse(response: IncomingResponse): ResponseClassification {
-  if (isRetryableHttpStatus(response.status)) {
-    return { outcome: 'retryable', message: `HTTP ${response.status}` }
-  }
-  const { errcode, errmsg } = readWechatEnvelope(response)
-  if (response.status >= 200 && response.status < 300 && errcode === 0) {
-    return { outcome: 'success' }
-  }
-  if (errcode === undefined) {
-    const message = `HTTP ${response.status} without a WeChat envelope ({errcode, errmsg})`
-    return response.status >= 200 && response.status < 300
-      ? { outcome: 'failure', message, unreadable: true }
-      : { outcome: 'failure', message }
-  }
-  const known = wechatErrcodes[errcode]
-  const message = `${errmsg ?? known?.meaning ?? 'no errmsg'}${known === undefined ? '' : ` — ${known.whatToDo}`}`
-  if (known === undefined)
-    return { outcome: 'failure', code: errcode, message, concerns: 'unknown' }
-  return {
-    outcome: known.outcome,
-    code: errcode,
-    message,
-    ...(known.concerns === undefined ? {} : { concerns: known.concerns }),
-  }
+  return classifyWechatEnvelope(response, wechatErrcodes)
 }
 
-/**
- * Reads an answer of WeChat's token endpoints (`cgi-bin/stable_token`, `cgi-bin/token`): an
- * `access_token` is success; -1 and 45011 are temporary; everything else is about the
- * credentials or the configuration, since no order is involved — 40001 and 40125 mean a wrong
- * secret here, not a stale token, and 40013 a wrong app id (the credentials too: the endpoint
- * refuses the pair); anything else, such as 41002 (no app id sent), is about the configuration.
- *
- * @param response - The HTTP response.
- * @returns The classification.
- * @example
- * ```ts
- * const answer = classifyWechatTokenResponse({ status: 200, headers: new Headers(), text: '{"errcode":40013}', json: { errcode: 40013, errmsg: 'invalid appid' } })
- * 'concerns' in answer ? answer.concerns : undefined // 'credentials'
- * ```
- */
-export function classifyWechatTokenResponse(response: IncomingResponse): ResponseClassification {
-  if (isRetryableHttpStatus(response.status)) {
-    return { outcome: 'retryable', message: `HTTP ${response.status}` }
-  }
-  const body = response.json as { access_token?: unknown } | undefined
-  if (response.status === 200 && typeof body?.access_token === 'string') {
-    return { outcome: 'success' }
-  }
-  const { errcode, errmsg } = readWechatEnvelope(response)
-  const known = errcode === undefined ? undefined : wechatErrcodes[errcode]
-  if (known?.outcome === 'retryable') {
-    return { outcome: 'retryable', code: errcode as number, message: errmsg ?? known.meaning }
-  }
-  // The token endpoint refuses the app id (40013) or the secret (40001, 40125): the credentials.
-  // A request it cannot read (41002 appid missing, 40002 grant_type) is about the configuration.
-  const secret = errcode === 40001 || errcode === 40125
-  const concerns: FailureConcerns = secret || errcode === 40013 ? 'credentials' : 'configuration'
-  const advice = secret
-    ? 'check that appSecret is the current AppSecret of the mini program named by appId'
-    : (known?.whatToDo ?? 'check appId and appSecret')
-  return {
-    outcome: 'failure',
-    ...(errcode === undefined ? {} : { code: errcode }),
-    message: `the token endpoint refused: ${errmsg ?? known?.meaning ?? `HTTP ${response.status}`} — ${advice}`,
-    concerns,
-  }
-}
+// The token endpoints' answers are read by core's classifyWechatTokenResponse, shared with
+// @ordersync/wechat-shipping (the token itself is core's too); it stays exported from here.
+export { classifyWechatTokenResponse } from '@ordersync/core'

@@ -3,13 +3,14 @@ import {
   ApiCallError,
   type IncomingResponse,
   type ResponseClassification,
+  readWechatEnvelope,
 } from '@ordersync/core'
 import {
   readWechatOrderId,
   type WechatOrderIdReading,
   wechatOrderIdPaths,
 } from './read-wechat-order-id.ts'
-import { classifyWechatResponse, readWechatEnvelope, wechatErrcodes } from './wechat-errors.ts'
+import { classifyWechatResponse, wechatErrcodes } from './wechat-errors.ts'
 
 // How the answers of the order family are classified beyond classifyWechatResponse: an order_id
 // that makes an answer unreadable, and a shop/order/get that does not know the order.

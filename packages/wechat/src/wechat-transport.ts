@@ -11,7 +11,7 @@ import {
   type TransportHooks,
   wechatTokenKey,
 } from '@ordersync/core'
-import { classifyWechatResponse, classifyWechatTokenResponse } from './wechat-errors.ts'
+import { classifyWechatResponse } from './wechat-errors.ts'
 import { wechatVersion } from './wechat-version.ts'
 
 const platform = 'wechat'
@@ -114,7 +114,6 @@ export function createWechatTransport(connection: WechatConnection): Transport {
               appId: connection.appId,
               appSecret: connection.appSecret,
               endpoint: connection.tokenEndpoint,
-              classify: classifyWechatTokenResponse,
             },
             signal,
           ),

@@ -21,10 +21,16 @@ export {
   startConversion,
 } from './start-conversion.ts'
 export {
+  classifyWechatTokenResponse,
   fetchWechatAccessToken,
   type WechatTokenEndpoint,
   type WechatTokenRequest,
   wechatTokenKey,
   wechatTokenPaths,
 } from './wechat-access-token.ts'
+export {
+  classifyWechatEnvelope,
+  readWechatEnvelope,
+  type WechatErrcode,
+} from './wechat-envelope.ts'
 export type { WireShape } from './wire-shape.ts'

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { createTransport } from '../http/transport.ts'
 import type { IncomingResponse, ResponseClassification } from '../http/transport-types.ts'
-import { fetchWechatAccessToken, wechatTokenKey } from './wechat-access-token.ts'
+import {
+  classifyWechatTokenResponse,
+  fetchWechatAccessToken,
+  wechatTokenKey,
+} from './wechat-access-token.ts'
+import { classifyWechatEnvelope } from './wechat-envelope.ts'
 
 const classify = (response: IncomingResponse): ResponseClassification =>
   typeof (response.json as { access_token?: unknown }).access_token === 'string'
@@ -33,7 +38,7 @@ describe('the WeChat access token both WeChat packages share', () => {
 
   it('asks the stable endpoint by POST without forcing a refresh, and the classic one by GET', async () => {
     const { transport, sent } = recordingTransport()
-    const request = { appId: 'wx1234567890abcdef', appSecret: 'app-secret-value', classify }
+    const request = { appId: 'wx1234567890abcdef', appSecret: 'app-secret-value' }
     const signal = new AbortController().signal
     const stable = await fetchWechatAccessToken(
       transport,
@@ -59,5 +64,71 @@ describe('the WeChat access token both WeChat packages share', () => {
         body: '',
       },
     ])
+  })
+})
+
+describe('the WeChat envelope every WeChat package reads', () => {
+  const table = {
+    [-1]: { meaning: 'system busy', outcome: 'retryable', whatToDo: 'retried' },
+    47001: { meaning: 'data format error', outcome: 'failure', whatToDo: 'fix the body' },
+  } as const
+  const answer = (status: number, text: string): IncomingResponse => {
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch {
+      json = undefined
+    }
+    return { status, headers: new Headers(), text, json }
+  }
+
+  it('reads a code of the table, one it does not know, an unreadable 2xx, and the trace id', () => {
+    expect(classifyWechatEnvelope(answer(200, '{"errcode":0,"errmsg":"ok"}'), table)).toEqual({
+      outcome: 'success',
+    })
+    expect(
+      classifyWechatEnvelope(
+        answer(200, '{"errcode":47001,"errmsg":"data format error rid: 6639eae2-2d7c4699"}'),
+        table,
+      ),
+    ).toEqual({
+      outcome: 'failure',
+      code: 47001,
+      message: 'data format error rid: 6639eae2-2d7c4699 — fix the body',
+      requestId: '6639eae2-2d7c4699',
+    })
+    expect(classifyWechatEnvelope(answer(200, '{"errcode":9401020}'), table)).toEqual({
+      outcome: 'failure',
+      code: 9401020,
+      message: 'no errmsg',
+      concerns: 'unknown',
+    })
+    expect(classifyWechatEnvelope(answer(200, '{"errcode":0,"data":{"ord'), table)).toEqual({
+      outcome: 'failure',
+      message: 'HTTP 200 without a WeChat envelope ({errcode, errmsg})',
+      unreadable: true,
+    })
+    expect(classifyWechatEnvelope(answer(503, 'busy'), table)).toEqual({
+      outcome: 'retryable',
+      message: 'HTTP 503',
+    })
+  })
+
+  it('reads the token endpoints: a wrong secret or app id is the credentials, the rest the configuration', () => {
+    expect(
+      classifyWechatTokenResponse(answer(200, '{"errcode":40125,"errmsg":"invalid appsecret"}')),
+    ).toEqual({
+      outcome: 'failure',
+      code: 40125,
+      message:
+        'the token endpoint refused: invalid appsecret — check that appSecret is the current AppSecret of the mini program named by appId',
+      concerns: 'credentials',
+    })
+    expect(classifyWechatTokenResponse(answer(200, '{"errcode":41002}'))).toEqual({
+      outcome: 'failure',
+      code: 41002,
+      message: 'the token endpoint refused: HTTP 200 — check appId and appSecret',
+      concerns: 'configuration',
+    })
   })
 })

@@ -1,8 +1,10 @@
 import * as t from 'io-ts'
+import { isRetryableHttpStatus } from '../ground/is-retryable-http-status.ts'
 import type { Transport } from '../http/transport.ts'
 import type { IncomingResponse, ResponseClassification } from '../http/transport-types.ts'
 import type { FetchedToken } from '../tokens/token-manager.ts'
 import { postJson } from './post-json.ts'
+import { readWechatEnvelope } from './wechat-envelope.ts'
 
 // One WeChat access token serves every API of an app: the order center (@ordersync/wechat) and
 // the shipping service (@ordersync/wechat-shipping) alike. Both packages fetch it here, under one
@@ -58,20 +60,13 @@ export function wechatTokenKey(appId: string, endpoint: WechatTokenEndpoint): st
  *
  * @example
  * ```ts
- * const request: WechatTokenRequest = {
- *   appId: 'wx1234567890abcdef',
- *   appSecret: 'app-secret-value',
- *   endpoint: 'stable',
- *   classify: (response) => (response.status === 200 ? { outcome: 'success' } : { outcome: 'failure' }),
- * }
+ * const request: WechatTokenRequest = { appId: 'wx1234567890abcdef', appSecret: 'app-secret-value', endpoint: 'stable' }
  * ```
  */
 export interface WechatTokenRequest {
   readonly appId: string
   readonly appSecret: string
   readonly endpoint: WechatTokenEndpoint
-  /** Reads the token endpoint's answer (the package's own table of WeChat codes). */
-  readonly classify: (response: IncomingResponse) => ResponseClassification
 }
 
 // Built on first use: a program that never fetches a WeChat token does not load its decoder (nor
@@ -89,7 +84,8 @@ const tokenAnswerDecoder = (): t.Type<{ access_token: string; expires_in: number
  * {@link wechatTokenKey}.
  *
  * @param transport - The package's transport (its base URL, retries and redaction).
- * @param request - The app's credentials, the endpoint and the answer's classifier.
+ * @param request - The app's credentials and the endpoint; the answer is read by
+ *   {@link classifyWechatTokenResponse}.
  * @param signal - Ends the request once every caller waiting for the shared refresh aborted.
  * @returns The token and its lifetime.
  * @throws `ApiCallError` or `AuthenticationError`, as the transport and the classifier say.
@@ -105,7 +101,7 @@ const tokenAnswerDecoder = (): t.Type<{ access_token: string; expires_in: number
  * })
  * const token = await fetchWechatAccessToken(
  *   transport,
- *   { appId: 'wx1234567890abcdef', appSecret: 'app-secret-value', endpoint: 'stable', classify: () => ({ outcome: 'success' }) },
+ *   { appId: 'wx1234567890abcdef', appSecret: 'app-secret-value', endpoint: 'stable' },
  *   new AbortController().signal,
  * )
  * token.expiresInMs // 7200000
@@ -116,7 +112,8 @@ export async function fetchWechatAccessToken(
   request: WechatTokenRequest,
   signal: AbortSignal,
 ): Promise<FetchedToken> {
-  const { appId, appSecret, endpoint, classify } = request
+  const { appId, appSecret, endpoint } = request
+  const classify = classifyWechatTokenResponse
   const { data } =
     endpoint === 'stable'
       ? await postJson(transport, {
@@ -144,4 +141,58 @@ export async function fetchWechatAccessToken(
           classify,
         })
   return { value: data.access_token, expiresInMs: data.expires_in * 1000 }
+}
+
+// What the token endpoints' own refusals mean (WeChat's global return codes): no order is involved,
+// so each is about the credentials or the configuration.
+const tokenRetryable: Readonly<Record<number, string>> = {
+  [-1]: 'system busy',
+  45011: 'API minute quota reached',
+}
+const wrongSecret =
+  'check that appSecret is the current AppSecret of the mini program named by appId'
+const tokenAdvice: Readonly<Record<number, string>> = {
+  40001: wrongSecret,
+  40125: wrongSecret,
+  40013: 'check the appId setting: the mini program’s AppID from 开发管理 → 开发设置',
+  40164: 'add the server’s IP to the mini program’s IP whitelist (开发管理 → 开发设置)',
+}
+
+/**
+ * Reads an answer of WeChat's token endpoints (`cgi-bin/stable_token`, `cgi-bin/token`): an
+ * `access_token` is success; HTTP 408, 429, 5xx, -1 and 45011 are temporary; everything else is
+ * about the credentials or the configuration, since no order is involved — 40001 and 40125 mean a
+ * wrong secret here (not a stale token) and 40013 a wrong app id, the credentials; anything else,
+ * such as 41002 (no app id) or 40164 (the IP whitelist), is about the configuration.
+ *
+ * @param response - The HTTP response.
+ * @returns The classification.
+ * @example
+ * ```ts
+ * const answer = classifyWechatTokenResponse({ status: 200, headers: new Headers(), text: '{"errcode":40013}', json: { errcode: 40013, errmsg: 'invalid appid' } })
+ * 'concerns' in answer ? answer.concerns : undefined // 'credentials'
+ * ```
+ */
+export function classifyWechatTokenResponse(response: IncomingResponse): ResponseClassification {
+  if (isRetryableHttpStatus(response.status)) {
+    return { outcome: 'retryable', message: `HTTP ${response.status}` }
+  }
+  const body = response.json as { access_token?: unknown } | undefined
+  if (response.status === 200 && typeof body?.access_token === 'string') {
+    return { outcome: 'success' }
+  }
+  const { errcode, errmsg } = readWechatEnvelope(response)
+  const busy = errcode === undefined ? undefined : tokenRetryable[errcode]
+  if (errcode !== undefined && busy !== undefined) {
+    return { outcome: 'retryable', code: errcode, message: errmsg ?? busy }
+  }
+  const credentials = errcode === 40001 || errcode === 40125 || errcode === 40013
+  const advice =
+    (errcode === undefined ? undefined : tokenAdvice[errcode]) ?? 'check appId and appSecret'
+  return {
+    outcome: 'failure',
+    ...(errcode === undefined ? {} : { code: errcode }),
+    message: `the token endpoint refused: ${errmsg ?? `HTTP ${response.status}`} — ${advice}`,
+    concerns: credentials ? 'credentials' : 'configuration',
+  }
 }

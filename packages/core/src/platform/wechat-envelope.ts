@@ -1,0 +1,103 @@
+import type { FailureConcerns } from '../errors/api-call-error.ts'
+import { isRetryableHttpStatus } from '../ground/is-retryable-http-status.ts'
+import type { IncomingResponse, ResponseClassification } from '../http/transport-types.ts'
+
+// Every WeChat server API answers in one envelope, `{ errcode, errmsg, … }`, errcode 0 for success
+// (WeChat's "全局返回码" page). How an answer reads is the same for every WeChat package; each brings
+// its own table of the codes its APIs answer.
+
+/**
+ * The `errcode` and `errmsg` of a WeChat answer, when it has them (every WeChat server API answers
+ * in this envelope).
+ *
+ * @param response - The HTTP response.
+ * @returns The code when it is a number, the message when it is a non-empty string.
+ * @example
+ * ```ts
+ * readWechatEnvelope({ status: 200, headers: new Headers(), text: '{"errcode":-1,"errmsg":"system error"}', json: { errcode: -1, errmsg: 'system error' } })
+ * // { errcode: -1, errmsg: 'system error' }
+ * ```
+ */
+export function readWechatEnvelope(response: IncomingResponse): {
+  readonly errcode: number | undefined
+  readonly errmsg: string | undefined
+} {
+  const body = response.json as { errcode?: unknown; errmsg?: unknown } | undefined
+  return {
+    errcode: typeof body?.errcode === 'number' ? body.errcode : undefined,
+    errmsg: typeof body?.errmsg === 'string' && body.errmsg !== '' ? body.errmsg : undefined,
+  }
+}
+
+/**
+ * What ordersync knows of one WeChat `errcode`: a row of a WeChat package's table.
+ *
+ * @example
+ * ```ts
+ * const entry: WechatErrcode = { meaning: 'system busy', outcome: 'retryable', whatToDo: 'nothing: retried with backoff' }
+ * ```
+ */
+export interface WechatErrcode {
+  /** What WeChat means by it. */
+  readonly meaning: string
+  /** How the transport treats it. */
+  readonly outcome: 'retryable' | 'token_invalid' | 'failure'
+  /** For a failure: whether it is about the order or the credentials or configuration. */
+  readonly concerns?: FailureConcerns
+  /** What to do about it. */
+  readonly whatToDo: string
+}
+
+/**
+ * Reads a WeChat API answer by a package's table of codes: `errcode` 0 with HTTP 2xx is success;
+ * HTTP 408, 429 and 5xx, and the table's retryable codes, are temporary; its `token_invalid` codes
+ * reject the token; any other code of the table is a definite failure carrying WeChat's code and
+ * message and what to do, and a code the table does not list one ordersync cannot place
+ * (`concerns: 'unknown'`). The trace id at the end of WeChat's errmsg (`rid: …`) becomes the
+ * error's `requestId`. A 2xx answer without a numeric errcode (cut short, not JSON, another shape)
+ * could not be read (`unreadable`): WeChat may have processed the request.
+ *
+ * @param response - The HTTP response.
+ * @param errcodes - The package's table.
+ * @returns The classification.
+ * @example
+ * ```ts
+ * const busy = { [-1]: { meaning: 'system busy', outcome: 'retryable', whatToDo: 'retried' } } as const
+ * classifyWechatEnvelope({ status: 200, headers: new Headers(), text: '{"errcode":-1}', json: { errcode: -1 } }, busy).outcome // 'retryable'
+ * ```
+ */
+export function classifyWechatEnvelope(
+  response: IncomingResponse,
+  errcodes: Readonly<Record<number, WechatErrcode>>,
+): ResponseClassification {
+  if (isRetryableHttpStatus(response.status)) {
+    return { outcome: 'retryable', message: `HTTP ${response.status}` }
+  }
+  const { errcode, errmsg } = readWechatEnvelope(response)
+  const ok = response.status >= 200 && response.status < 300
+  if (ok && errcode === 0) return { outcome: 'success' }
+  if (errcode === undefined) {
+    const message = `HTTP ${response.status} without a WeChat envelope ({errcode, errmsg})`
+    return ok ? { outcome: 'failure', message, unreadable: true } : { outcome: 'failure', message }
+  }
+  const known = Object.hasOwn(errcodes, errcode) ? errcodes[errcode] : undefined
+  // The live errmsg ends with WeChat's trace id ("… rid: 6639eae2-2d7c4699-190e24dd").
+  const requestId = /\brid:\s*([\w-]+)/.exec(errmsg ?? '')?.[1]
+  const traced = requestId === undefined ? {} : { requestId }
+  if (known === undefined) {
+    return {
+      outcome: 'failure',
+      code: errcode,
+      message: errmsg ?? 'no errmsg',
+      concerns: 'unknown',
+      ...traced,
+    }
+  }
+  return {
+    outcome: known.outcome,
+    code: errcode,
+    message: `${errmsg ?? known.meaning} — ${known.whatToDo}`,
+    ...traced,
+    ...(known.concerns === undefined ? {} : { concerns: known.concerns }),
+  }
+}
