@@ -131,15 +131,17 @@ describe('WeChat shipping against the sandbox', () => {
   })
 
   it('waits for a payment the sandbox does not see yet, and succeeds once it does', async () => {
-    const paidAt = Date.now()
     const { module, sandbox, shipping } = await start(
-      { paymentVisibleAfterMs: 1000, createPaymentsOnUpload: false },
-      // Tries every 300 ms, up to 10 times: past the second the sandbox waits, however loaded.
+      { paymentVisibleAfterMs: 2000, createPaymentsOnUpload: false },
+      // Tries every 300 ms, up to 15 times: past the two seconds the sandbox waits, however loaded.
       {
         paymentVisibilityDelayMs: 300,
-        retry: { maxAttempts: 10, initialDelayMs: 1, maxDelayMs: 5 },
+        retry: { maxAttempts: 15, initialDelayMs: 1, maxDelayMs: 5 },
       },
     )
+    // Paid now, once the sandbox runs (its pay time is in whole seconds: the payment becomes
+    // visible one to two seconds after the first upload, which therefore meets 10060001).
+    const paidAt = Date.now()
     module.control.registerPayment({
       openid: 'oExamplePayerOpenid000000001',
       transactionId: '4200009999202503011234567890',
