@@ -15,6 +15,11 @@ export interface DoubtListener {
   readonly sending: (call: object) => void
   /** An attempt of `call` ended without an answer that settles it: it may still arrive. */
   readonly inDoubt: (call: object) => void
+  /**
+   * The ids of the orders the calls carry, when the run asked for them on its spans
+   * (`traceOrderIds`): the call's span names them.
+   */
+  readonly orderIds?: readonly string[]
 }
 
 type ListenedSignal = AbortSignal & { [listenerKey]?: DoubtListener }

@@ -2,11 +2,13 @@ import type { CallRun } from './call-run.ts'
 import type { Attempt } from './prepare-attempt.ts'
 
 /**
- * ky's `fetch` for one attempt: sends ky's request with the client's `fetch` and reads the whole
- * answer before it resolves, so that ky's per-attempt `timeout`, which races this promise, covers
- * the body as well as the headers. The answer is kept on the attempt for the classifier; ky gets
- * an empty stand-in ({@link emptyAnswer}), from which it reads nothing (it is told not to throw on
- * a status).
+ * ky's `fetch` for one attempt: sends the attempt's request with the client's `fetch`, as
+ * `fetch(url, { method, headers, body, signal })` with the body a string (so the runtime writes it
+ * at once, with its length) and ky's signal (the caller's abort and ky's per-attempt timeout), and
+ * reads the whole answer before it resolves, so that ky's `timeout`, which races this promise,
+ * covers the body as well as the headers. ky's own request carries no body: nothing reads it. The
+ * answer is kept on the attempt for the classifier; ky gets an empty stand-in
+ * ({@link emptyAnswer}), from which it reads nothing (it is told not to throw on a status).
  *
  * @throws What fetch or the body read threw; an abort while the request was out marks the call as
  *   possibly stored, since the request may have reached the platform.
@@ -19,10 +21,18 @@ export async function readAnswer(
 ): Promise<Response> {
   const sentAt = run.setup.now()
   const fetch = run.setup.options.fetch ?? globalThis.fetch
+  const { method, headers, body } = attempt.request
+  const signal = request instanceof Request ? request.signal : init?.signal
   let raw: Response
   let text: string
   try {
-    raw = await fetch(request, init)
+    raw = await fetch(attempt.url, {
+      ...init,
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      ...(signal == null ? {} : { signal }),
+    })
     text = await raw.text()
   } catch (error) {
     if (run.call.signal?.aborted) run.record.noteMayBeStored()

@@ -212,7 +212,9 @@ export interface TransportOptions {
   /** The platform's base URL, `http(s)://host[/prefix]`; endpoint paths are appended to it. */
   readonly baseURL: string
   /**
-   * The `fetch` to use: the seam for tests and middleware.
+   * The `fetch` to use: the seam for tests and middleware. Each attempt calls it as
+   * `fetch(url, init)`: the URL a string, `init` with the method, the headers (a plain object),
+   * the body (a string, the exact bytes signed) and the signal that aborts the attempt.
    *
    * @default globalThis.fetch
    */

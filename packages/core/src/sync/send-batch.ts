@@ -17,6 +17,8 @@ export interface BatchContext<Payload> {
   readonly convergence: RunConvergence<Payload>
   /** How long after a request in doubt it may still reach the platform (ms). */
   readonly lateArrivalMs: number
+  /** Whether each call's span names the ids of the orders it carries. */
+  readonly traceOrderIds: boolean
   readonly now: () => number
 }
 
@@ -58,7 +60,11 @@ async function sendBatch<Payload>(
     )
     return
   }
-  const doubt = watchDoubt(context, doubtedAt)
+  const doubt = watchDoubt(
+    context,
+    doubtedAt,
+    context.traceOrderIds ? batch.map((entry) => entry.prepared.orderId) : undefined,
+  )
   // A signal of the batch's own, which carries the listener to the transport calls the platform
   // makes with it.
   const batchSignal = followSignal(signal)
@@ -138,6 +144,7 @@ interface SendDoubt {
 function watchDoubt(
   context: BatchContext<unknown>,
   inherited: SendDoubt | undefined,
+  orderIds: readonly string[] | undefined,
 ): {
   readonly listener: DoubtListener
   readonly onInDoubt: () => void
@@ -155,6 +162,7 @@ function watchDoubt(
       sending: (call) => {
         if (doubted.size > 0 && !doubted.has(call)) overtakes = true
       },
+      ...(orderIds === undefined ? {} : { orderIds }),
     },
     onInDoubt: () => {
       at = context.now()

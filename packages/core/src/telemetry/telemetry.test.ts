@@ -85,8 +85,10 @@ function flakyPlatform(): OrderSyncPlatformV1<string> {
   }
 }
 
-async function collected(): Promise<Record<string, { value: unknown; attributes: unknown }[]>> {
-  const { resourceMetrics }: CollectionResult = await reader.collect()
+async function collected(
+  from: MetricReader = reader,
+): Promise<Record<string, { value: unknown; attributes: unknown }[]>> {
+  const { resourceMetrics }: CollectionResult = await from.collect()
   const byName: Record<string, { value: unknown; attributes: unknown }[]> = {}
   for (const scope of resourceMetrics.scopeMetrics) {
     for (const metric of scope.metrics) {
@@ -151,5 +153,53 @@ describe('OpenTelemetry, when the application runs an SDK', () => {
     for (const value of [secret, 'otel-test-token-value', phone, 'otel-0']) {
       expect(recorded).not.toContain(value)
     }
+  })
+
+  it('names the orders each call carries on its span only when the run asks (traceOrderIds)', async () => {
+    spans.reset()
+    const report = await syncOrders({
+      platform: flakyPlatform(),
+      orders: [0, 1].map((index) => ({ ...sampleOrder, id: `traced-${index}` })),
+      concurrency: 1,
+      traceOrderIds: true,
+    })
+    expect(report.succeeded).toBe(2)
+    const calls = spans.getFinishedSpans().filter((span) => span.name === 'ordersync.call')
+    expect(calls.map((call) => call.attributes['ordersync.order_ids'])).toEqual([
+      ['traced-0'],
+      ['traced-1'],
+    ])
+    // Never on a metric.
+    expect(JSON.stringify(await collected())).not.toContain('traced-0')
+  })
+
+  it('records call durations in buckets made for seconds, up to a minute', async () => {
+    const byName = await collected()
+    const point = byName['ordersync.call.duration']?.[0]?.value as
+      | { buckets: { boundaries: number[] } }
+      | undefined
+    expect(point?.buckets.boundaries).toEqual([
+      0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60,
+    ])
+  })
+
+  it('records into an SDK registered after the first run (the API has no stand-in for metrics)', async () => {
+    const later = new TestReader()
+    metrics.disable()
+    metrics.setGlobalMeterProvider(new MeterProvider({ readers: [later] }))
+    const report = await syncOrders({
+      platform: flakyPlatform(),
+      orders: [{ ...sampleOrder, id: 'later-0' }],
+      concurrency: 1,
+    })
+    expect(report.succeeded).toBe(1)
+    const byName = await collected(later)
+    expect(byName['ordersync.orders']).toEqual([
+      {
+        value: 1,
+        attributes: { 'ordersync.platform': 'otel-test', 'ordersync.outcome': 'succeeded' },
+      },
+    ])
+    expect(byName['ordersync.requests']?.[0]?.value).toBe(2)
   })
 })

@@ -1,4 +1,12 @@
-import type { Attributes, Counter, Histogram, Span, Tracer } from '@opentelemetry/api'
+import type {
+  Attributes,
+  Counter,
+  Histogram,
+  Meter,
+  MeterProvider,
+  Span,
+  Tracer,
+} from '@opentelemetry/api'
 
 // OpenTelemetry through `@opentelemetry/api` only, an optional peer dependency: loaded on the
 // first run or call, when it is installed. Without it nothing is recorded and nothing breaks;
@@ -50,12 +58,16 @@ export function loadedTelemetry(): Telemetry | undefined {
   return loaded
 }
 
-function createTelemetry(api: OtelApi): Telemetry {
-  const tracer = api.trace.getTracer('@ordersync/core')
-  const meter = api.metrics.getMeter('@ordersync/core')
+// The HTTP semantic conventions' advice for request durations (seconds), with 30 and 60 added: one
+// call may last up to a minute with its retries.
+const durationBuckets = [
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60,
+]
+
+type Instruments = Omit<Telemetry, 'api' | 'tracer'>
+
+function createInstruments(meter: Meter): Instruments {
   return {
-    api,
-    tracer,
     requests: meter.createCounter('ordersync.requests', {
       description: 'Requests (attempts) sent to a platform',
     }),
@@ -71,7 +83,45 @@ function createTelemetry(api: OtelApi): Telemetry {
     callDuration: meter.createHistogram('ordersync.call.duration', {
       description: 'Duration of a platform call, its retries included',
       unit: 's',
+      advice: { explicitBucketBoundaries: durationBuckets },
     }),
+  }
+}
+
+function createTelemetry(api: OtelApi): Telemetry {
+  // The tracer delegates to whatever provider is registered, now or later. A meter does not
+  // (the API has no stand-in for metrics): the instruments are made again from the provider
+  // registered now whenever it changed, so that an SDK registered after the first run still
+  // receives every measurement from then on.
+  const tracer = api.trace.getTracer('@ordersync/core')
+  let provider: MeterProvider | undefined
+  let instruments: Instruments | undefined
+  const current = (): Instruments => {
+    const registered = api.metrics.getMeterProvider()
+    if (instruments === undefined || registered !== provider) {
+      provider = registered
+      instruments = createInstruments(registered.getMeter('@ordersync/core'))
+    }
+    return instruments
+  }
+  return {
+    api,
+    tracer,
+    get requests() {
+      return current().requests
+    },
+    get retries() {
+      return current().retries
+    },
+    get tokenRefreshes() {
+      return current().tokenRefreshes
+    },
+    get orders() {
+      return current().orders
+    },
+    get callDuration() {
+      return current().callDuration
+    },
   }
 }
 

@@ -2,13 +2,15 @@ import type { Attributes } from '@opentelemetry/api'
 import { ApiCallError } from '../errors/api-call-error.ts'
 import { AuthenticationError } from '../errors/authentication-error.ts'
 import type { CallRun } from '../http/call-run.ts'
+import { doubtListenerOf } from '../http/in-doubt-listener.ts'
 import { inSpan, type Telemetry } from './telemetry.ts'
 
 /**
  * Runs one platform call inside its span, `ordersync.call` (a child of the run's span; the fetch
  * under it keeps its own HTTP client span), and records its attempts, retries and duration: the
  * platform, the endpoint, the attempts, whether a rejected token was replayed, the outcome, and for
- * a failure its delivery, HTTP status and platform code. Never a body, a header or a value.
+ * a failure its delivery, HTTP status and platform code; the ids of the orders it carries when the
+ * run asked (`traceOrderIds`). Never a body, a header or a value.
  */
 export function traceCall<T>(
   telemetry: Telemetry,
@@ -20,7 +22,11 @@ export function traceCall<T>(
     'ordersync.endpoint': run.endpoint,
   }
   const startedAt = performance.now()
-  return inSpan(telemetry, 'ordersync.call', base, async (span) => {
+  // On the span only, when the run asked: never on a metric (one series per order).
+  const orderIds = doubtListenerOf(run.call.signal)?.orderIds
+  const spanAttributes =
+    orderIds === undefined ? base : { ...base, 'ordersync.order_ids': [...orderIds] }
+  return inSpan(telemetry, 'ordersync.call', spanAttributes, async (span) => {
     let outcome: Attributes = { 'ordersync.outcome': 'succeeded' }
     try {
       return await send()
