@@ -1,6 +1,7 @@
 // One backfill run in its own process, so that its memory is measured alone: N Youshu orders from
 // an async generator, batches of 50, 8 in flight, to the minimal server; RSS and heap sampled each
-// second (the heap after a full collection: node --expose-gc). Prints one JSON line.
+// second, and the heap again as the generator hands out the last order of each tenth of the run
+// (the heap after a full collection: node --expose-gc). Prints one JSON line.
 //
 //   node --expose-gc scripts/bench/backfill-client.ts <sync|raw> <orders> <server url> [<ids>]
 //
@@ -28,6 +29,7 @@ let produced = 0
 async function* orders() {
   for (let index = 0; index < total; index += 1) {
     produced = index + 1
+    sampleAtTenths()
     yield {
       ...base,
       id: `backfill-${index % ids}`,
@@ -52,6 +54,16 @@ const sample = () => {
   peakRss = Math.max(peakRss, usage.rss)
   peakHeap = Math.max(peakHeap, usage.heapUsed)
   return usage.heapUsed
+}
+// The retained heap each time a tenth of the orders has been handed out (the 10th: the last order,
+// while the run is still going).
+const heapAtTenths: number[] = []
+function sampleAtTenths(): void {
+  while (
+    heapAtTenths.length < 10 &&
+    produced >= Math.ceil((total * (heapAtTenths.length + 1)) / 10)
+  )
+    heapAtTenths.push(sample())
 }
 const timer = setInterval(() => {
   const heap = sample()
@@ -99,6 +111,6 @@ const seconds = (performance.now() - started) / 1000
 clearInterval(timer)
 const heapAfter = sample()
 process.stdout.write(
-  `${JSON.stringify({ seconds, ordersPerSecond: total / seconds, peakRss, peakHeap, heapAtTenth: heapAtTenth ?? heapAfter, heapAtEnd: heapNearEnd || heapAfter })}\n`,
+  `${JSON.stringify({ seconds, ordersPerSecond: total / seconds, peakRss, peakHeap, heapAtTenth: heapAtTenth ?? heapAfter, heapAtEnd: heapNearEnd || heapAfter, heapAtTenths })}\n`,
 )
 process.exit(0)

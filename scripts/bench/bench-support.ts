@@ -1,6 +1,7 @@
 // What every section of the bench shares: rows of the table, statistics, child processes.
 
 import { type ChildProcess, spawn } from 'node:child_process'
+import { loadavg } from 'node:os'
 import { createInterface } from 'node:readline'
 
 /** How many times each measure runs: three (one in a `--quick` smoke run). */
@@ -20,6 +21,28 @@ export interface BenchRow {
   /** The target on the ratio, when the issue sets one. */
   readonly target?: number
   readonly note?: string
+  /** The machine's 1-minute load average when the row's measure started and when it ended. */
+  readonly load?: LoadSpan
+}
+
+/** The 1-minute load average (`os.loadavg()[0]`) at the start and at the end of a measure. */
+export interface LoadSpan {
+  readonly start: number
+  readonly end: number
+}
+
+/** The machine's 1-minute load average now. */
+export const oneMinuteLoad = (): number => loadavg()[0] ?? 0
+
+/**
+ * Runs a measure and gives each of its rows that has no load of its own the 1-minute load
+ * average at the measure's start and end.
+ */
+export async function withLoad(measure: () => Promise<readonly BenchRow[]>): Promise<BenchRow[]> {
+  const start = oneMinuteLoad()
+  const rows = await measure()
+  const end = oneMinuteLoad()
+  return rows.map((row) => (row.load === undefined ? { ...row, load: { start, end } } : row))
 }
 
 export const median = (values: readonly number[]): number => {
@@ -52,9 +75,11 @@ export async function startChild(script: string, args: readonly string[]): Promi
     stdio: ['pipe', 'pipe', 'inherit'],
   })
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
+  // The script's name, past the Node options given before it (`--expose-gc`).
+  const name = [script, ...args].find((arg) => !arg.startsWith('--')) ?? script
   const firstLine = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve)
-    child.once('close', (code) => reject(new Error(`${script} exited (${code}) before it started`)))
+    child.once('close', (code) => reject(new Error(`${name} exited (${code}) before it started`)))
   })
   return {
     firstLine,

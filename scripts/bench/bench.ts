@@ -1,20 +1,42 @@
-// ordersync's benchmark: prepare, sync, backfill and footprint per platform, every figure beside its
-// floor measured in the same run, three repeats. Prints the table; a full run also writes
-// docs/benchmarks.md. Never part of `npm test` (too long); `--quick` is a smoke run with small
-// counts that the test suite runs so the bench cannot rot.
+// ordersync's benchmark: prepare, sync, client CPU, throughput at a realistic latency, backfill and
+// footprint per platform, every figure beside its floor measured in the same run, three repeats,
+// each row with the machine's 1-minute load while it was measured. Prints the table; a full run
+// also writes docs/benchmarks.md. Never part of `npm test` (too long); `--quick` is a smoke run
+// with small counts that the test suite runs so the bench cannot rot.
 //
 //   npm run bench                      # the full run (builds first), writes docs/benchmarks.md
 //   npm run bench -- --quick           # small counts, prints only
 //   flags: --sync-orders=N (10000) --backfill-orders=N (1000000) --iterations=N (2000)
 //          --transport-calls=N (20000) --cli-orders=N (100000)
-//          --only=prepare,sync,transport,telemetry,backfill,cli,footprint --no-write
+//          --cpu-orders=N (2000): orders per loop of the client CPU measure
+//          --latency-ms=N (50): the server's delay in the latency measure
+//          --latency-seconds=S (3): how long each loop of the latency measure starts orders
+//          --latency-concurrency=8,32 (8,32)
+//          --only=prepare,sync,transport,telemetry,cpu,latency,backfill,cli,footprint
+//          --platforms=alipayplus,youshu (platform ids; every platform by default) --no-write
+//
+//   node scripts/bench/bench.ts --only=cpu --platforms=youshu --no-write
+//     # the client's CPU per order for one platform, three repeats, in about 10 s; one loop by
+//     # hand, with a profile of where its CPU goes (see sync-client.ts):
+//   node --expose-gc scripts/bench/sync-client.ts --platform=youshu --loops=sync --profile=sync.cpuprofile
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { benchBackfill } from './backfill-bench.ts'
-import { type BenchRow, median, meetsTarget, ratios, repeats, startChild } from './bench-support.ts'
+import {
+  type BenchRow,
+  type LoadSpan,
+  median,
+  meetsTarget,
+  oneMinuteLoad,
+  ratios,
+  repeats,
+  startChild,
+  withLoad,
+} from './bench-support.ts'
 import { benchCli } from './cli-bench.ts'
+import { benchClientCpu, benchLatency } from './client-bench.ts'
 import { discoverPlatforms, loadPackage, root } from './discover-platforms.ts'
 import { alipaySdk, benchFootprint } from './footprint-bench.ts'
 import { benchPrepare } from './prepare-bench.ts'
@@ -33,26 +55,42 @@ const backfillOrders = number('backfill-orders', 1_000_000, 300)
 const iterations = number('iterations', 2_000, 20)
 const transportCalls = number('transport-calls', 20_000, 200)
 const cliOrders = number('cli-orders', 100_000, 300)
+const cpuOrders = number('cpu-orders', 2_000, 40)
+const latency = {
+  latencyMs: number('latency-ms', 50, 10),
+  seconds: number('latency-seconds', 3, 0.2),
+  concurrencies: (flag('latency-concurrency') ?? (quick ? '8' : '8,32')).split(',').map(Number),
+}
 const sections = (
   flag('only') ??
   (quick
-    ? 'prepare,sync,transport,telemetry,backfill,cli'
-    : 'prepare,sync,transport,telemetry,backfill,cli,footprint')
+    ? 'prepare,sync,transport,telemetry,cpu,latency,backfill,cli'
+    : 'prepare,sync,transport,telemetry,cpu,latency,backfill,cli,footprint')
 ).split(',')
 const write = !quick && !args.includes('--no-write')
+const platformIds = flag('platforms')?.split(',')
 
-const { platforms, skipped } = await discoverPlatforms()
+// The machine's 1-minute load before the bench adds its own processes to it.
+const loadBefore = oneMinuteLoad()
+const discovered = await discoverPlatforms()
+const { skipped } = discovered
+const platforms = discovered.platforms.filter(
+  (platform) => platformIds === undefined || platformIds.includes(platform.descriptor.id),
+)
 for (const reason of skipped) process.stderr.write(`[bench] not benched: ${reason}\n`)
 for (const platform of platforms.filter((candidate) => candidate.entry === undefined))
   process.stderr.write(
-    `[bench] ${platform.packageName} has no entry in scripts/bench/bench-platforms.ts: benched on its descriptor (prepare on its makeOrder, syncOrders against the sandbox); it lacks the sync against the minimal server and the raw fetch loops' floors\n`,
+    `[bench] ${platform.packageName} has no entry in scripts/bench/bench-platforms.ts: benched on its descriptor (prepare on its makeOrder, syncOrders against the sandbox); it lacks the sync against the minimal server, the client CPU and latency measures and the raw fetch loops' floors\n`,
   )
 if (platforms.length === 0) throw new Error('[bench] no platform package was found')
 const core = await loadPackage(join(root, 'packages', 'core'))
 // The sandbox with every platform module, in its own process: prepare makes the clients of the
 // platforms without a bench entry against it, and sync measures every platform against it.
-const sandboxServer = await startChild(new URL('./sandbox-server.ts', import.meta.url).pathname, [])
-const sandbox = JSON.parse(sandboxServer.firstLine) as {
+const sandboxServer =
+  sections.includes('prepare') || sections.includes('sync')
+    ? await startChild(new URL('./sandbox-server.ts', import.meta.url).pathname, [])
+    : undefined
+const sandbox = JSON.parse(sandboxServer?.firstLine ?? '{"url":"","credentials":{}}') as {
   url: string
   credentials: Record<string, Record<string, string>>
 }
@@ -63,36 +101,39 @@ const log = (message: string) =>
   process.stderr.write(
     `[bench] ${((performance.now() - startedAt) / 1000).toFixed(1)} s: ${message}\n`,
   )
-if (sections.includes('prepare')) {
-  log(`prepare: ${iterations} orders per repeat`)
-  rows.push(...(await benchPrepare(platforms, core, sandbox, iterations)))
+/** Runs a section when it was asked for; its rows get the load at its start and end, if they lack one. */
+const section = async (name: string, message: string, measure: () => Promise<BenchRow[]>) => {
+  if (!sections.includes(name)) return
+  log(`${name}: ${message}`)
+  rows.push(...(await withLoad(measure)))
 }
-if (sections.includes('sync')) {
-  log(`sync: ${syncOrders} orders per repeat`)
-  rows.push(...(await benchSync(platforms, core, sandbox, syncOrders, 8)))
-}
-if (sections.includes('transport')) {
-  log(`transport: ${transportCalls} calls per repeat`)
-  rows.push(...(await benchTransport(core, transportCalls, 8)))
-}
-if (sections.includes('telemetry')) {
-  log(`telemetry: ${transportCalls} calls per process`)
-  rows.push(...(await benchTelemetry(transportCalls, 8)))
-}
-await sandboxServer.stop()
+await section('prepare', `${iterations} orders per repeat`, () =>
+  benchPrepare(platforms, core, sandbox, iterations),
+)
+await section('sync', `${syncOrders} orders per repeat`, () =>
+  benchSync(platforms, core, sandbox, syncOrders, 8),
+)
+await section('transport', `${transportCalls} calls per repeat`, () =>
+  benchTransport(core, transportCalls, 8),
+)
+await section('telemetry', `${transportCalls} calls per process`, () =>
+  benchTelemetry(transportCalls, 8),
+)
+await sandboxServer?.stop()
+await section('cpu', `${cpuOrders} orders per loop`, () => benchClientCpu(platforms, cpuOrders, 8))
+await section(
+  'latency',
+  `${latency.seconds} s per loop, ${latency.latencyMs} ms per answer, concurrency ${latency.concurrencies.join(' and ')}`,
+  () => benchLatency(platforms, latency),
+)
 const benchesYoushu = platforms.some((platform) => platform.entry?.id === 'youshu')
-if (sections.includes('backfill') && benchesYoushu) {
-  log(`backfill: ${backfillOrders} orders per run`)
-  rows.push(...(await benchBackfill(backfillOrders)))
+if (benchesYoushu) {
+  await section('backfill', `${backfillOrders} orders per run`, () => benchBackfill(backfillOrders))
+  await section('cli', `ordersync sync of ${cliOrders} orders per run`, () => benchCli(cliOrders))
 }
-if (sections.includes('cli') && benchesYoushu) {
-  log(`cli: ordersync sync of ${cliOrders} orders per run`)
-  rows.push(...(await benchCli(cliOrders)))
-}
-if (sections.includes('footprint')) {
-  log(`footprint: packing, npm install of the tarballs and ${alipaySdk}`)
-  rows.push(...(await benchFootprint(platforms)))
-}
+await section('footprint', `packing, npm install of the tarballs and ${alipaySdk}`, () =>
+  benchFootprint(platforms),
+)
 
 const figure = (value: number): string =>
   value >= 100
@@ -101,6 +142,8 @@ const figure = (value: number): string =>
       ? value.toFixed(1)
       : value.toFixed(2)
 const ratioText = (value: number) => `${value.toFixed(2)}×`
+const loadText = (load: LoadSpan | undefined) =>
+  load === undefined ? '' : `${load.start.toFixed(1)} → ${load.end.toFixed(1)}`
 const header = [
   'measure',
   'platform',
@@ -110,6 +153,7 @@ const header = [
   'ratio spread',
   'target',
   'met',
+  'load (1 min)',
 ]
 const table = rows.map((row) => {
   const each = ratios(row)
@@ -125,6 +169,7 @@ const table = rows.map((row) => {
     floored ? `${ratioText(Math.min(...each))}–${ratioText(Math.max(...each))}` : '',
     row.target === undefined ? '' : `${row.better === 'lower' ? '≤' : '≥'} ${row.target}×`,
     met === undefined ? '' : met ? 'yes' : 'no',
+    loadText(row.load),
   ]
 })
 const markdown = [
@@ -134,7 +179,15 @@ const markdown = [
 ].join('\n')
 process.stdout.write(`${markdown}\n`)
 
+/** The machine's state by its 1-minute load: idle under 1, busy over 3. */
+const machineState = (load: number) =>
+  load < 1 ? 'idle' : load > 3 ? 'busy' : 'neither idle nor busy'
+
 if (write) {
+  const loads = rows.flatMap((row) =>
+    row.load === undefined ? [] : [row.load.start, row.load.end],
+  )
+  const loadLine = `${loadBefore.toFixed(2)} when the run started: ${machineState(loadBefore)} (idle: under 1, busy: over 3); ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} while it ran, the bench's own client and server counting in it`
   const cpu = cpus()
   const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GB, ${process.platform} ${process.arch}, Node ${process.versions.node}`
   const command = `npm run bench${args.length === 0 ? '' : ` -- ${args.join(' ')}`}`
@@ -153,6 +206,7 @@ the lowest and highest of the three.
 - Machine: ${machine}
 - Date: ${new Date().toISOString()}
 - Command: \`${command}\` (from the repository root; \`pnpm bench\` is the same)
+- Load (1-minute average): ${loadLine}
 
 ${markdown}
 
@@ -167,6 +221,20 @@ ${markdown}
   The servers run in their own processes: a minimal one that only answers success, and the
   sandbox (which checks every field, stores the orders and, for Alipay+, signs its answers, which
   both loops verify).
+- **cpu**: the CPU time (user + system, \`process.cpuUsage()\`) per order of the client's own
+  process, the minimal server in another: \`syncOrders\` (its orders from a generator, each a
+  copy under an id of its own of one of 1,000 made before the clock starts) beside the raw
+  \`fetch\` loop posting the same bodies in the same batches (prepared before the clock starts),
+  concurrency 8. The second row's floor is the raw loop validating and preparing each order on the
+  way, so that the difference is what \`syncOrders\`' own machinery (transport, ky, version gate,
+  batching) costs per order. The loops take turns in one process per repeat, each after a warm-up
+  of all of them, the heap collected before each and its young generation after it, on the clock.
+- **latency**: orders per second when the minimal server answers each request after a fixed delay
+  (as a platform across the internet would), \`syncOrders\` beside the same raw loop, at each
+  concurrency; each loop starts orders for a few seconds and then waits for those in flight. With
+  the client waiting most of the time, what \`syncOrders\` adds should disappear; where it does
+  not, the client's CPU is the bottleneck (for a batch platform at concurrency 32, 32 batches of 50
+  orders every 50 ms would be 32,000 orders a second to validate, prepare and send).
 - **transport**: the CPU time (user + system) per call of core's \`createTransport(...).send(...)\`
   against ky called directly with the same options (\`ky(url, options).text()\`: the retry limit,
   methods and timeout the transport gives ky, without its hooks), posting the same body to the
@@ -180,7 +248,11 @@ ${markdown}
   the batches with \`fetch\`. "Flat" compares the retained heap in the last sample taken while
   the run was still going with the one at a tenth of the orders. A second run sends as many
   versions of 1,000 orders (each newer than the last, as a change stream would), so that a full
-  version window takes versions of ids it holds; its retained heap must stay flat too.
+  version window takes versions of ids it holds; its retained heap must stay flat too. Each run
+  also samples its retained heap (after a full collection) as the generator hands out the last
+  order of each tenth of the run: the "each tenth" rows name the medians of the ten samples and
+  compare the highest one after the version window is full (100,000 ids, \`syncOrders\`' default)
+  with the one when it filled.
 - **cli**: \`ordersync sync orders.jsonl --platform youshu --sandbox-url … --ledger … --out …\`
   (the package's bin, its SQLite ledger as the version store, a results line per order, plain
   progress lines) against \`syncOrders\` called directly on the same file (read line by line and
@@ -192,6 +264,11 @@ ${markdown}
   \`export { createX } from '@ordersync/x'; export { syncOrders } from '@ordersync/core'\`,
   gzipped; cold import is \`await import()\` in a fresh Node process. The peer is ${alipaySdk},
   installed with npm into its own scratch folder in the same run.
+- **load (1 min)**: the machine's 1-minute load average (\`os.loadavg()[0]\`) when the row's
+  measure started → when it ended (a damped average over the last minute): per platform in the
+  sync and cpu sections, per platform and concurrency in latency, per section elsewhere. The bench itself keeps about two processes runnable; a load well
+  above that means other work shared the ${cpu.length} cores, and the row's absolute figures moved
+  with it (its ratios, taken inside one repeat, less so).
 `
   // The hand-written reading of the figures (what stands in the way of a target) survives a run.
   const pageFile = join(root, 'docs', 'benchmarks.md')

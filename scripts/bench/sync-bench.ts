@@ -11,7 +11,7 @@ import type {
   BenchTarget,
   LoadedModule,
 } from './bench-platforms.ts'
-import { type BenchRow, repeats, runPool, startChild } from './bench-support.ts'
+import { type BenchRow, repeats, runPool, startChild, withLoad } from './bench-support.ts'
 import { benchOrder, type DiscoveredPlatform } from './discover-platforms.ts'
 
 const here = new URL('.', import.meta.url).pathname
@@ -202,8 +202,14 @@ export async function benchSync(
   }
   const rows: BenchRow[] = []
   for (const platform of platforms) {
-    if (platform.entry === undefined) rows.push(await syncAlone(platform, run, sandbox))
-    else rows.push(...(await syncBesideRawLoop(platform, platform.entry, run, sandbox)))
+    const { entry } = platform
+    rows.push(
+      ...(await withLoad(async () =>
+        entry === undefined
+          ? [await syncAlone(platform, run, sandbox)]
+          : await syncBesideRawLoop(platform, entry, run, sandbox),
+      )),
+    )
   }
   return rows
 }
