@@ -14,12 +14,15 @@
 //          --latency-concurrency=8,32 (8,32)
 //          --only=prepare,sync,transport,telemetry,cpu,latency,backfill,cli,footprint
 //          --platforms=alipayplus,youshu (platform ids; every platform by default) --no-write
+//          --busy=N: N processes spin beside the run (a busy machine on purpose); its table goes to
+//            the page's section "A run on a busy machine", and the rest of the page stays
 //
 //   node scripts/bench/bench.ts --only=cpu --platforms=youshu --no-write
 //     # the client's CPU per order for one platform, three repeats, in about 10 s; one loop by
 //     # hand, with a profile of where its CPU goes (see sync-client.ts):
 //   node --expose-gc scripts/bench/sync-client.ts --platform=youshu --loops=sync --profile=sync.cpuprofile
 
+import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -70,8 +73,14 @@ const sections = (
 const write = !quick && !args.includes('--no-write')
 const platformIds = flag('platforms')?.split(',')
 
+const busy = number('busy', 0, 0)
+// The page's sections that a run keeps: the busy run's table, and the hand-written reading of the
+// figures (what stands in the way of a target).
+const busyHeading = '\n## A run on a busy machine\n'
+const notesHeading = '\n## Where the targets stand\n'
 // The machine's 1-minute load before the bench adds its own processes to it.
 const loadBefore = oneMinuteLoad()
+const spinners = startSpinners(busy)
 const discovered = await discoverPlatforms()
 const { skipped } = discovered
 const platforms = discovered.platforms.filter(
@@ -183,7 +192,11 @@ process.stdout.write(`${markdown}\n`)
 const machineState = (load: number) =>
   load < 1 ? 'idle' : load > 3 ? 'busy' : 'neither idle nor busy'
 
-if (write) {
+spinners.stop()
+
+if (write && busy > 0) {
+  writeBusySection(busySection(rows))
+} else if (write) {
   const loads = rows.flatMap((row) =>
     row.load === undefined ? [] : [row.load.start, row.load.end],
   )
@@ -270,13 +283,60 @@ ${markdown}
   above that means other work shared the ${cpu.length} cores, and the row's absolute figures moved
   with it (its ratios, taken inside one repeat, less so).
 `
-  // The hand-written reading of the figures (what stands in the way of a target) survives a run.
   const pageFile = join(root, 'docs', 'benchmarks.md')
-  const notesHeading = '\n## Where the targets stand\n'
   const previous = existsSync(pageFile) ? readFileSync(pageFile, 'utf8') : ''
-  const notes = previous.includes(notesHeading)
-    ? previous.slice(previous.indexOf(notesHeading))
-    : ''
-  writeFileSync(pageFile, page + notes)
+  const kept = [busyHeading, notesHeading].map((heading) => sectionOf(previous, heading)).join('')
+  writeFileSync(pageFile, page + kept)
   log('wrote docs/benchmarks.md')
+}
+
+/** The page's section under `heading`, up to the next `## ` heading; empty without one. */
+function sectionOf(page: string, heading: string): string {
+  const start = page.indexOf(heading)
+  if (start < 0) return ''
+  const next = page.indexOf('\n## ', start + heading.length)
+  return page.slice(start, next < 0 ? undefined : next)
+}
+
+/** The table of a run beside `busy` spinning processes, with the machine's load. */
+function busySection(measured: readonly BenchRow[]): string {
+  const loads = measured.flatMap((row) =>
+    row.load === undefined ? [] : [row.load.start, row.load.end],
+  )
+  return `${busyHeading}
+The same bench with ${busy} processes spinning beside it (\`npm run bench -- ${args.join(' ')}\`), on
+${new Date().toISOString()}: the 1-minute load was ${loadBefore.toFixed(2)} when it started and
+${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} while it ran (busy: over 3). The
+client shares its cores with them, as it would on a busy application server.
+
+${markdown}
+`
+}
+
+/** Puts the busy run's section in the page, replacing an earlier one, before the notes. */
+function writeBusySection(section: string): void {
+  const pageFile = join(root, 'docs', 'benchmarks.md')
+  const page = readFileSync(pageFile, 'utf8')
+  const old = sectionOf(page, busyHeading)
+  const withoutOld = old === '' ? page : page.replace(old, '')
+  const notesAt = withoutOld.indexOf(notesHeading)
+  const next =
+    notesAt < 0
+      ? `${withoutOld.trimEnd()}\n${section}`
+      : `${withoutOld.slice(0, notesAt)}${section}${withoutOld.slice(notesAt)}`
+  writeFileSync(pageFile, next)
+  log('wrote the busy run to docs/benchmarks.md')
+}
+
+/** `count` processes that spin until stopped: a busy machine on purpose. */
+function startSpinners(count: number): { stop: () => void } {
+  const children = Array.from({ length: count }, () =>
+    spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+  )
+  const stop = () => {
+    for (const child of children) child.kill('SIGKILL')
+  }
+  // A run that throws still stops them.
+  process.once('exit', stop)
+  return { stop }
 }

@@ -34,31 +34,36 @@ export function warnDroppedFields(
   // so the next order finds it), which holds its normalized path (indices as `*`): each value
   // costs one map lookup, and no path is joined into a string.
   const path: (string | number)[] = []
-  // The objects on the walk's path: an order that contains itself is refused, not walked forever.
-  const onPath = new Set<object>()
+  // The objects on the walk's path, by depth: an order that contains itself is refused, not walked
+  // forever. Real orders are a few levels deep, so the path is searched only past `cycleCheckDepth`.
+  const stack: object[] = []
 
+  const warn = (node: PatternNode): void => {
+    if (warned.has(node)) return
+    warned.add(node)
+    warnings.push({
+      path: [...path],
+      code: 'field_dropped',
+      message: `${platformName} has no field for ${node.path.replaceAll('.*', '[]')}: it is not reported`,
+    })
+  }
+  // `node` is never carried here: the caller skips carried positions before descending.
   const visit = (value: unknown, node: PatternNode, inLine: boolean): void => {
-    // Nothing to drop: absent values and empty lists; and nothing under a carried pattern.
-    if (value === undefined || (Array.isArray(value) && value.length === 0) || node.carried) return
+    // Nothing to drop: absent values and empty lists.
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) return
     if (typeof value !== 'object' || value === null || isMoney(value)) {
-      if (!warned.has(node)) {
-        warned.add(node)
-        warnings.push({
-          path: [...path],
-          code: 'field_dropped',
-          message: `${platformName} has no field for ${node.path.replaceAll('.*', '[]')}: it is not reported`,
-        })
-      }
+      warn(node)
       return
     }
-    if (onPath.has(value) || path.length >= maxDepth) refuseCycle(platformName, path)
-    onPath.add(value)
+    stack.push(value)
+    if (stack.length > cycleCheckDepth) refuseIfCyclic(stack, path, platformName)
     visitObject(value, node, inLine)
-    onPath.delete(value)
+    stack.pop()
   }
   const visitObject = (value: object, node: PatternNode, inLine: boolean): void => {
     if (Array.isArray(value)) {
       const child = childOf(node, '*')
+      if (child.carried) return
       // A line is an element of the order's `lines`.
       const lines = path.length === 1 && path[0] === 'lines'
       for (let index = 0; index < value.length; index += 1) {
@@ -69,16 +74,46 @@ export function warnDroppedFields(
       return
     }
     const record = value as Record<string, unknown>
-    for (const key of Object.keys(record)) {
+    // for…in rather than Object.keys: no array per object (an order is plain data; hasOwn keeps
+    // out what a prototype would add).
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue
       // platformOptions are the platform's own: the order's and each line's.
       if (key === 'platformOptions' && (path.length === 0 || inLine)) continue
+      const child = childOf(node, key)
+      if (child.carried) continue
       path.push(key)
-      visit(record[key], childOf(node, key), false)
+      visit(record[key], child, false)
       path.pop()
     }
   }
-  visit(order, compilePatterns(carried), false)
+  const root = compilePatterns(carried)
+  if (!root.carried) visit(order, root, false)
   return warnings
+}
+
+// Past this depth the walk looks for the object it is in among those on its path.
+const cycleCheckDepth = 32
+
+/**
+ * Refuses an order whose walk went past {@link cycleCheckDepth}: when an object on the path
+ * appears twice, at the first place it does (`buyer.self`); when it is merely deep, past
+ * {@link maxDepth}.
+ */
+function refuseIfCyclic(
+  stack: readonly object[],
+  path: readonly (string | number)[],
+  platformName: string,
+): void {
+  const top = stack[stack.length - 1] as object
+  if (stack.indexOf(top) < stack.length - 1) {
+    // stack[depth] is the value at path.slice(0, depth): the first depth that repeats an object.
+    for (let depth = 1; depth < stack.length; depth += 1) {
+      if (stack.indexOf(stack[depth] as object) < depth)
+        refuseCycle(platformName, path.slice(0, depth))
+    }
+  }
+  if (stack.length > maxDepth) refuseCycle(platformName, path)
 }
 
 // Deeper than this, an order is refused rather than walked further.
