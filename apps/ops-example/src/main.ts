@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       `  GET  ${service.url}/metrics    Prometheus text (OpenTelemetry's Prometheus exporter)`,
       `  GET  ${service.url}/healthz    liveness`,
       `  GET  ${service.url}/readyz     readiness`,
+      `  GET  ${service.url}/queues     bull-board: the queue's jobs and dead letters (Retry only)`,
       `  sandbox: ${sandbox.url} (what it holds: ${sandbox.url}/_sandbox/state)`,
       'Kill a worker (kill -9 <pid>) and watch /readyz and the log. Stop with Ctrl-C.',
       '',

@@ -1,15 +1,20 @@
 import { readFile } from 'node:fs/promises'
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
 import { type OrderInput, parseOrder } from '@ordersync/core'
 import { createYoushuSandboxModule, type Sandbox, startSandbox } from '@ordersync/sandbox'
 import { createYoushu, youshuEndpoints } from '@ordersync/youshu'
+import { Queue } from 'bullmq'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type OpsService, startOpsService } from './ops-service.ts'
 import type { ServiceHealth } from './service-health.ts'
+import type { YoushuCredentials } from './worker-settings.ts'
 
 // The service end to end, against the sandbox and the private Redis of the `test` script: orders
 // posted, synced by two worker processes, counted in /metrics; a worker killed (SIGKILL), /readyz
 // 503 until the service has restarted it, orders posted meanwhile synced all the same; and every
-// order stored by the sandbox as Youshu's mapping of its newest version.
+// order stored by the sandbox as Youshu's mapping of its newest version. Then bull-board under
+// /queues: its page and its reads, a dead letter retried through it (by the queue's version rules),
+// and every other action of the board refused.
 
 const phone = '13812345678'
 const cny = (amount: number) => ({ amount, currency: 'CNY' }) as const
@@ -139,12 +144,51 @@ function total(samples: readonly Sample[], name: string, labels: Record<string, 
     .reduce((sum, sample) => sum + sample.value, 0)
 }
 
+/** One request to bull-board, under /queues. */
+async function board(service: OpsService, path: string, method = 'GET', body?: unknown) {
+  const response = await fetch(`${service.url}/queues${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  })
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    text: await response.text(),
+  }
+}
+
+/** What bull-board's GET /api/queues says of a queue (the fields this test reads). */
+interface BoardQueue {
+  readonly name: string
+  readonly counts: Readonly<Record<string, number>>
+  readonly readOnlyMode: boolean
+  readonly allowRetries: boolean
+  readonly isPaused: boolean
+  readonly jobs: readonly {
+    readonly id: string
+    readonly data: unknown
+    readonly attempts: number
+    readonly failedReason: string
+  }[]
+}
+
+/** The Youshu queue as bull-board lists it, with its jobs in `status`; the answer's text too. */
+async function boardQueue(service: OpsService, status = 'latest') {
+  const read = await board(service, `/api/queues?activeQueue=sync-youshu&status=${status}`)
+  expect(read.status).toBe(200)
+  const { queues } = JSON.parse(read.text) as { queues: BoardQueue[] }
+  expect(queues.map((queue) => queue.name)).toEqual(['sync-youshu'])
+  return { ...(queues[0] as BoardQueue), text: read.text }
+}
+
 async function drained(service: OpsService): Promise<boolean> {
   const counts = (await service.readHealth()).counts?.youshu
   return counts !== undefined && counts.waiting + counts.active + counts.delayed === 0
 }
 
-let sandbox: Sandbox | undefined
+let sandbox: Sandbox<{ readonly youshu: YoushuCredentials }> | undefined
 let service: OpsService | undefined
 afterAll(async () => {
   await service?.close()
@@ -307,6 +351,162 @@ describe('the ops example service', () => {
       expect(answer).not.toContain(phone)
     }
   }, 120_000)
+
+  it('serves bull-board under /queues: reads, Retry of a dead letter by the version rules, and no other action', async () => {
+    if (service === undefined || sandbox === undefined) throw new Error('the service did not start')
+    const ops = service
+    const started = sandbox
+    const credentials = started.credentials.youshu
+    const youshu = createYoushu({ ...credentials, environment: 'test', baseURL: started.url })
+    const mapped = (order: OrderInput) => youshu.prepare(parseOrder(order)).payload.orders[0]
+    const rejectNextAdd = () =>
+      started.control.injectFault({
+        platform: 'youshu',
+        endpoint: youshuEndpoints.addOrder,
+        action: { type: 'body', body: { retcode: 1004, errmsg: 'sandbox: invalid request' } },
+      })
+    const settled = () =>
+      waitFor(
+        'the queue drained, no dead letter',
+        () => ops.readHealth(),
+        (health) => {
+          const counts = health.counts?.youshu
+          return (
+            counts !== undefined &&
+            counts.waiting + counts.active + counts.delayed + counts.dead === 0
+          )
+        },
+      )
+
+    const page = await board(ops, '')
+    expect(page.status).toBe(200)
+    expect(page.contentType).toMatch(/^text\/html/)
+    expect(page.text).toContain('<base href="/queues/" />')
+    const idle = await boardQueue(ops)
+    expect(idle).toMatchObject({
+      readOnlyMode: false,
+      allowRetries: true,
+      isPaused: false,
+      jobs: [],
+    })
+    const none = { active: 0, completed: 0, delayed: 0, failed: 0, prioritized: 0, waiting: 0 }
+    const empty = { ...none, 'waiting-children': 0 }
+    expect(idle.counts).toEqual(empty)
+
+    // Order 11, rejected for good by the platform: a dead letter, in BullMQ's failed set.
+    const rejected = rejectNextAdd()
+    expect((await postOrders(ops, [youshuOrder(11, 1)])).status).toBe(202)
+    const dead = await waitFor(
+      'order 11 dead-lettered',
+      () => boardQueue(ops, 'failed'),
+      (queue) => queue.counts.failed === 1,
+    )
+    expect(rejected.applied).toBe(1)
+    const [letter] = dead.jobs
+    if (letter === undefined) throw new Error('no job in the failed set')
+    // The job's data as the board shows it: the failed version's JSON (the buyer's data) left out.
+    expect(letter).toMatchObject({
+      data: {
+        orderId: 'order-11',
+        modifiedAt: youshuOrder(11, 1).modifiedAt,
+        order: '(not shown: read it with deadLetters)',
+      },
+      attempts: 1,
+    })
+    expect(letter.failedReason).toMatch(
+      /^\[ordersync\] \[youshu\] \/data-api\/v1\/order\/add_order: sandbox: invalid request .*\(1004\)$/,
+    )
+
+    // Every action but Retry of a dead letter: refused as bull-board refuses a read-only queue's.
+    const actions: [method: string, path: string, body?: unknown][] = [
+      ['PUT', `/api/queues/sync-youshu/${letter.id}/clean`], // Remove
+      ['PUT', '/api/queues/sync-youshu/clean/failed'], // Clean
+      ['PUT', '/api/queues/sync-youshu/empty'],
+      ['PUT', '/api/queues/sync-youshu/obliterate', { force: true }],
+      ['PUT', `/api/queues/sync-youshu/${letter.id}/promote`],
+      ['PUT', '/api/queues/sync-youshu/promote'],
+      ['POST', '/api/queues/sync-youshu/add', { name: 'sync', data: { orderId: 'order-11' } }], // Add, Duplicate
+      ['PATCH', `/api/queues/sync-youshu/${letter.id}/update-data`, { data: {} }],
+      ['PUT', '/api/queues/sync-youshu/retry/completed'],
+      ['PUT', '/api/queues/sync-youshu/pause'],
+      ['PUT', '/api/queues/pause'],
+      ['PUT', '/api/queues/sync-youshu/concurrency', { concurrency: 1 }],
+    ]
+    for (const [method, path, body] of actions) {
+      const answer = await board(ops, path, method, body)
+      const answered = answer.text === '' ? '' : JSON.parse(answer.text)
+      expect({ method, path, status: answer.status, body: answered }).toEqual({
+        method,
+        path,
+        status: 405,
+        body: {
+          error: { key: 'ERRORS.QUEUE_READ_ONLY' },
+          message:
+            'read-only but for Retry of a dead letter: a retry goes through ordersync’s version rules, the other actions would bypass them',
+        },
+      })
+    }
+    const untouched = await boardQueue(ops, 'failed')
+    expect(untouched.jobs.map((job) => job.id)).toEqual([letter.id])
+    expect(untouched.isPaused).toBe(false)
+
+    // Retry: the letter's job enqueues order 11 again by the version rules and sends it.
+    const retried = await board(ops, `/api/queues/sync-youshu/${letter.id}/retry`, 'PUT')
+    expect(retried.status).toBe(204)
+    await settled()
+    expect(started.control.orders('youshu').get('order-11')).toEqual(mapped(youshuOrder(11, 1)))
+
+    // Order 12's letter, retried (Retry all) after a newer version was synced: nothing is sent.
+    rejectNextAdd()
+    expect((await postOrders(ops, [youshuOrder(12, 1)])).status).toBe(202)
+    await waitFor(
+      'order 12 dead-lettered',
+      () => boardQueue(ops, 'failed'),
+      (queue) => queue.counts.failed === 1,
+    )
+    expect((await postOrders(ops, [youshuOrder(12, 2)])).body.results).toEqual([
+      { status: 'queued', orderId: 'order-12', modifiedAt: youshuOrder(12, 2).modifiedAt },
+    ])
+    await waitFor(
+      'order 12 v2 synced',
+      () => boardQueue(ops),
+      (queue) => ['waiting', 'active', 'delayed'].every((state) => queue.counts[state] === 0),
+    )
+    const adds = () => started.control.counters('youshu').requests[youshuEndpoints.addOrder]
+    const addsBefore = adds()
+    const all = await board(ops, '/api/queues/sync-youshu/retry/failed', 'PUT')
+    expect({ status: all.status, body: JSON.parse(all.text) }).toEqual({
+      status: 200,
+      body: { retried: 1, skipped: 0 },
+    })
+    await settled()
+    expect(adds()).toBe(addsBefore)
+    expect(started.control.orders('youshu').get('order-12')).toEqual(mapped(youshuOrder(12, 2)))
+    const after = await boardQueue(ops)
+    expect(after.counts).toEqual(empty)
+
+    // No secret and no phone number in what the board answers.
+    for (const answer of [page.text, dead.text, untouched.text, after.text]) {
+      expect(answer).not.toContain(credentials.appSecret)
+      expect(answer).not.toContain(phone)
+    }
+  }, 60_000)
+
+  it("would lose Retry with bull-board's readOnlyMode: hence the board's hook", async () => {
+    const queue = new Queue('sync-youshu', {
+      connection: testRedis(),
+      prefix: `ops-board-${process.pid}`,
+    })
+    try {
+      const adapter = new BullMQAdapter(queue, { readOnlyMode: true, allowRetries: true })
+      expect({ readOnlyMode: adapter.readOnlyMode, allowRetries: adapter.allowRetries }).toEqual({
+        readOnlyMode: true,
+        allowRetries: false,
+      })
+    } finally {
+      await queue.close()
+    }
+  })
 })
 
 describe('the sample orders of the README', () => {

@@ -6,6 +6,7 @@ import {
   type SyncQueuePersistence,
   type SyncQueuePlatformSettings,
 } from '@ordersync/queue'
+import { startQueueBoard } from './service-board.ts'
 import { readServiceHealth, type ServiceHealth } from './service-health.ts'
 import { startServiceMetrics } from './service-metrics.ts'
 import { createRouter } from './service-routes.ts'
@@ -91,7 +92,8 @@ async function listen(server: ReturnType<typeof createServer>, port: number): Pr
 /**
  * Starts the service: a sync queue for Youshu, worker processes that sync its orders (and
  * are restarted when they end), and the HTTP endpoints — `POST /orders`, `GET /metrics`,
- * `GET /healthz`, `GET /readyz`. Resolves once every worker takes jobs and the server listens.
+ * `GET /healthz`, `GET /readyz`, and bull-board under `/queues`. Resolves once every worker takes
+ * jobs and the server listens.
  */
 export async function startOpsService(options: OpsServiceOptions): Promise<OpsService> {
   const log = options.log ?? ((line: string) => console.error(line))
@@ -124,12 +126,14 @@ export async function startOpsService(options: OpsServiceOptions): Promise<OpsSe
       maxDeadLetters: options.maxDeadLetters ?? 0,
       workerTimeoutMs: 6_000,
     })
+  const board = startQueueBoard({ redis: options.redis, prefix, platforms: [platform], log })
   const server = createServer(
     createRouter({
       queue,
       platform,
       exporter: serviceMetrics.exporter,
       readHealth,
+      board: board.handle,
     }),
   )
   const close = async () => {
@@ -137,6 +141,7 @@ export async function startOpsService(options: OpsServiceOptions): Promise<OpsSe
     await new Promise((resolve) => server.close(resolve))
     await pool.close()
     instrumentation.unregister()
+    await board.close()
     await queue.close()
     await serviceMetrics.close()
   }

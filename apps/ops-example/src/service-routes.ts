@@ -7,9 +7,11 @@ import {
   SyncQueuePersistenceError,
   SyncQueueUnavailableError,
 } from '@ordersync/queue'
+import { boardPath } from './service-board.ts'
 import type { ServiceHealth } from './service-health.ts'
 
-// The service's HTTP endpoints: POST /orders, GET /metrics, GET /healthz, GET /readyz.
+// The service's HTTP endpoints: POST /orders, GET /metrics, GET /healthz, GET /readyz, and
+// bull-board under /queues (service-board.ts).
 
 /** What the routes need of the service. */
 export interface RouteContext {
@@ -17,6 +19,8 @@ export interface RouteContext {
   readonly platform: string
   readonly exporter: PrometheusExporter
   readonly readHealth: () => Promise<ServiceHealth>
+  /** bull-board: serves every path under {@link boardPath}. */
+  readonly board: RequestListener
 }
 
 /** The largest body `POST /orders` reads. */
@@ -115,9 +119,11 @@ async function route(
   if (key === 'GET /metrics') return context.exporter.getMetricsRequestHandler(request, response)
   if (key === 'GET /healthz') return probe(context, 'live', response)
   if (key === 'GET /readyz') return probe(context, 'ready', response)
+  if (path === boardPath || path.startsWith(`${boardPath}/`))
+    return context.board(request, response)
   sendJson(response, 404, {
     error: 'not found',
-    endpoints: ['POST /orders', 'GET /metrics', 'GET /healthz', 'GET /readyz'],
+    endpoints: ['POST /orders', 'GET /metrics', 'GET /healthz', 'GET /readyz', `GET ${boardPath}`],
   })
 }
 

@@ -1,6 +1,10 @@
-import type { WireShape } from '@ordersync/core'
+import { lazySchema, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
 import { alipayPlusOrderTypes, alipayPlusWallets } from './alipayplus-order-schema.ts'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // platformOptions.alipayplus (order and line): the types a user writes, and the schemas that check
 // them at run time, so that a wrong option fails with its canonical path rather than deep in the
@@ -59,17 +63,19 @@ declare module '@ordersync/core' {
   }
 }
 
-const text = z.string().min(1, 'must not be empty')
-const jsonText = text.refine(
-  (value) => {
-    try {
-      JSON.parse(value)
-      return true
-    } catch {
-      return false
-    }
-  },
-  { message: 'must be JSON text, as the sample sends extendInfo' },
+const text = lazySchema(() => z.string().min(1, 'must not be empty'))
+const jsonText = lazySchema(() =>
+  text.refine(
+    (value) => {
+      try {
+        JSON.parse(value)
+        return true
+      } catch {
+        return false
+      }
+    },
+    { message: 'must be JSON text, as the sample sends extendInfo' },
+  ),
 )
 
 /**
@@ -80,22 +86,24 @@ const jsonText = text.refine(
  * alipayPlusOrderOptionsSchema.safeParse({ customerBelongsTo: 'PAYPAL' }).success // false
  * ```
  */
-export const alipayPlusOrderOptionsSchema: z.ZodType<AlipayPlusOrderOptions> = z.strictObject({
-  customerBelongsTo: z.enum(alipayPlusWallets).optional(),
-  orderType: z.enum(alipayPlusOrderTypes).optional(),
-  merchantRegisterDate: z
-    .string()
-    .regex(
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)$/,
-      'must be ISO 8601 with an offset',
-    )
-    .optional(),
-  storeTerminalId: text.optional(),
-  storeOperatorId: text.optional(),
-  merchantAddressExtendInfo: jsonText.optional(),
-  storeAddressExtendInfo: jsonText.optional(),
-  promoType: text.optional(),
-} satisfies WireShape<AlipayPlusOrderOptions>)
+export const alipayPlusOrderOptionsSchema: z.ZodType<AlipayPlusOrderOptions> = lazySchema(() =>
+  z.strictObject({
+    customerBelongsTo: z.enum(alipayPlusWallets).optional(),
+    orderType: z.enum(alipayPlusOrderTypes).optional(),
+    merchantRegisterDate: z
+      .string()
+      .regex(
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)$/,
+        'must be ISO 8601 with an offset',
+      )
+      .optional(),
+    storeTerminalId: text.optional(),
+    storeOperatorId: text.optional(),
+    merchantAddressExtendInfo: jsonText.optional(),
+    storeAddressExtendInfo: jsonText.optional(),
+    promoType: text.optional(),
+  } satisfies WireShape<AlipayPlusOrderOptions>),
+)
 
 /**
  * The schema of `line.platformOptions.alipayplus` ({@link AlipayPlusLineOptions}).
@@ -105,6 +113,8 @@ export const alipayPlusOrderOptionsSchema: z.ZodType<AlipayPlusOrderOptions> = z
  * alipayPlusLineOptionsSchema.safeParse({ extendInfo: '{"key":"value"}' }).success // true
  * ```
  */
-export const alipayPlusLineOptionsSchema: z.ZodType<AlipayPlusLineOptions> = z.strictObject({
-  extendInfo: jsonText.optional(),
-} satisfies WireShape<AlipayPlusLineOptions>)
+export const alipayPlusLineOptionsSchema: z.ZodType<AlipayPlusLineOptions> = lazySchema(() =>
+  z.strictObject({
+    extendInfo: jsonText.optional(),
+  } satisfies WireShape<AlipayPlusLineOptions>),
+)

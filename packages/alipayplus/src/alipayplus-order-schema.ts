@@ -1,5 +1,9 @@
-import type { WireShape } from '@ordersync/core'
+import { lazySchema, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // The body of POST /v2/miniprogram/order/sync (Alipay+ "order/sync",
 // https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/v2_order_sync). The top-level
@@ -256,110 +260,132 @@ const noSpecial = (field: string) =>
 const limited = (max: number) =>
   z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`)
 const special = (max: number, field: string) => limited(max).pipe(noSpecial(field))
-const isoTime = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)$/,
-    'must be ISO 8601 with an offset, e.g. 2022-04-20T10:38:09+08:00',
-  )
-const text = z.string().min(1, 'must not be empty')
-const decimalDegrees = z.string().regex(/^-?\d+(\.\d+)?$/, 'decimal degrees as text')
+const isoTime = lazySchema(() =>
+  z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)$/,
+      'must be ISO 8601 with an offset, e.g. 2022-04-20T10:38:09+08:00',
+    ),
+)
+const text = lazySchema(() => z.string().min(1, 'must not be empty'))
+const decimalDegrees = lazySchema(() =>
+  z.string().regex(/^-?\d+(\.\d+)?$/, 'decimal degrees as text'),
+)
 
 /** An Amount: currency (ISO 4217) and an integer value in the currency's smallest unit, 0 … 2147483647 (v2 data dictionary). */
-const amount: z.ZodType<AlipayPlusAmount> = z.strictObject({
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
-  value: z
-    .number()
-    .int('must be an integer in the smallest unit')
-    .min(0)
-    .max(2147483647, 'at most 2147483647'),
-} satisfies WireShape<AlipayPlusAmount>)
+const amount: z.ZodType<AlipayPlusAmount> = lazySchema(() =>
+  z.strictObject({
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+    value: z
+      .number()
+      .int('must be an integer in the smallest unit')
+      .min(0)
+      .max(2147483647, 'at most 2147483647'),
+  } satisfies WireShape<AlipayPlusAmount>),
+)
 
-const address: z.ZodType<AlipayPlusAddress> = z.strictObject({
-  region: text.optional(),
-  state: text.optional(),
-  city: text.optional(),
-  address1: text.optional(),
-  address2: text.optional(),
-  label: text.optional(),
-  zipCode: text.optional(),
-  longitude: decimalDegrees.optional(),
-  latitude: decimalDegrees.optional(),
-  extendInfo: text.optional(),
-} satisfies WireShape<AlipayPlusAddress>)
+const address: z.ZodType<AlipayPlusAddress> = lazySchema(() =>
+  z.strictObject({
+    region: text.optional(),
+    state: text.optional(),
+    city: text.optional(),
+    address1: text.optional(),
+    address2: text.optional(),
+    label: text.optional(),
+    zipCode: text.optional(),
+    longitude: decimalDegrees.optional(),
+    latitude: decimalDegrees.optional(),
+    extendInfo: text.optional(),
+  } satisfies WireShape<AlipayPlusAddress>),
+)
 
-const goods: z.ZodType<AlipayPlusGoods> = z.strictObject({
-  referenceGoodsId: text.optional(),
-  goodsName: text.optional(),
-  goodsCategory: text.optional(),
-  goodsBrand: text.optional(),
-  goodsUnitAmount: amount.optional(),
-  goodsPaymentAmount: amount.optional(),
-  goodsQuantity: z.string().regex(/^\d+$/, 'a whole number as a string (sample: "3")').optional(),
-  goodsSkuName: text.optional(),
-  goodsUrl: text.optional(),
-  extendInfo: text.optional(),
-} satisfies WireShape<AlipayPlusGoods>)
+const goods: z.ZodType<AlipayPlusGoods> = lazySchema(() =>
+  z.strictObject({
+    referenceGoodsId: text.optional(),
+    goodsName: text.optional(),
+    goodsCategory: text.optional(),
+    goodsBrand: text.optional(),
+    goodsUnitAmount: amount.optional(),
+    goodsPaymentAmount: amount.optional(),
+    goodsQuantity: z.string().regex(/^\d+$/, 'a whole number as a string (sample: "3")').optional(),
+    goodsSkuName: text.optional(),
+    goodsUrl: text.optional(),
+    extendInfo: text.optional(),
+  } satisfies WireShape<AlipayPlusGoods>),
+)
 
-const store: z.ZodType<AlipayPlusStore> = z.strictObject({
-  referenceStoreId: text.optional(),
-  storeName: text.optional(),
-  storeMCC: text.optional(),
-  storeDisplayName: text.optional(),
-  storeTerminalId: text.optional(),
-  storeOperatorId: text.optional(),
-  storeAddress: address.optional(),
-  storePhoneNo: text.optional(),
-} satisfies WireShape<AlipayPlusStore>)
+const store: z.ZodType<AlipayPlusStore> = lazySchema(() =>
+  z.strictObject({
+    referenceStoreId: text.optional(),
+    storeName: text.optional(),
+    storeMCC: text.optional(),
+    storeDisplayName: text.optional(),
+    storeTerminalId: text.optional(),
+    storeOperatorId: text.optional(),
+    storeAddress: address.optional(),
+    storePhoneNo: text.optional(),
+  } satisfies WireShape<AlipayPlusStore>),
+)
 
-const merchant: z.ZodType<AlipayPlusMerchant> = z.strictObject({
-  referenceMerchantId: text.optional(),
-  merchantMCC: text.optional(),
-  merchantName: text.optional(),
-  merchantDisplayName: text.optional(),
-  merchantAddress: address.optional(),
-  merchantRegisterDate: isoTime.optional(),
-  merchantStore: store.optional(),
-} satisfies WireShape<AlipayPlusMerchant>)
+const merchant: z.ZodType<AlipayPlusMerchant> = lazySchema(() =>
+  z.strictObject({
+    referenceMerchantId: text.optional(),
+    merchantMCC: text.optional(),
+    merchantName: text.optional(),
+    merchantDisplayName: text.optional(),
+    merchantAddress: address.optional(),
+    merchantRegisterDate: isoTime.optional(),
+    merchantStore: store.optional(),
+  } satisfies WireShape<AlipayPlusMerchant>),
+)
 
-const buyer: z.ZodType<AlipayPlusBuyer> = z.strictObject({
-  referenceBuyerId: text.optional(),
-  buyerName: z.strictObject({ fullName: text.optional() }).optional(),
-  buyerPhoneNo: text.optional(),
-  buyerEmail: text.optional(),
-} satisfies WireShape<AlipayPlusBuyer>)
+const buyer: z.ZodType<AlipayPlusBuyer> = lazySchema(() =>
+  z.strictObject({
+    referenceBuyerId: text.optional(),
+    buyerName: z.strictObject({ fullName: text.optional() }).optional(),
+    buyerPhoneNo: text.optional(),
+    buyerEmail: text.optional(),
+  } satisfies WireShape<AlipayPlusBuyer>),
+)
 
-const promoDetail: z.ZodType<AlipayPlusPromoDetail> = z.strictObject({
-  promoId: text.optional(),
-  promoType: text.optional(),
-  promoName: text.optional(),
-  discountAmount: amount.optional(),
-  extendInfo: z.string().optional(),
-} satisfies WireShape<AlipayPlusPromoDetail>)
+const promoDetail: z.ZodType<AlipayPlusPromoDetail> = lazySchema(() =>
+  z.strictObject({
+    promoId: text.optional(),
+    promoType: text.optional(),
+    promoName: text.optional(),
+    discountAmount: amount.optional(),
+    extendInfo: z.string().optional(),
+  } satisfies WireShape<AlipayPlusPromoDetail>),
+)
 
-const refund: z.ZodType<AlipayPlusRefund> = z.strictObject({
-  refundId: text.optional(),
-  refundAmount: amount.optional(),
-  refundStatus: text.optional(),
-  refundTime: isoTime.optional(),
-} satisfies WireShape<AlipayPlusRefund>)
+const refund: z.ZodType<AlipayPlusRefund> = lazySchema(() =>
+  z.strictObject({
+    refundId: text.optional(),
+    refundAmount: amount.optional(),
+    refundStatus: text.optional(),
+    refundTime: isoTime.optional(),
+  } satisfies WireShape<AlipayPlusRefund>),
+)
 
 /** The extended fields of orderExtendBizInfo, by order type ("More information → Extended fields"). */
-const bizInfo = z.strictObject({
-  orderBizStatus: z.enum(alipayPlusDeliveryStatuses),
-  pickUpStartTime: isoTime.optional(),
-  pickUpEndTime: isoTime.optional(),
-  pickUpCodeName: limited(256).optional(),
-  pickUpCodeValue: special(64, 'pickUpCodeValue').optional(),
-  dineInStartTime: isoTime.optional(),
-  dineInEndTime: isoTime.optional(),
-  dineInCodeName: limited(256).optional(),
-  dineInCodeValue: special(64, 'dineInCodeValue').optional(),
-  deliveryStartTime: isoTime.optional(),
-  deliveryEndTime: isoTime.optional(),
-  courierName: limited(256).optional(),
-  courierPhoneNo: special(64, 'courierPhoneNo').optional(),
-})
+const bizInfo = lazySchema(() =>
+  z.strictObject({
+    orderBizStatus: z.enum(alipayPlusDeliveryStatuses),
+    pickUpStartTime: isoTime.optional(),
+    pickUpEndTime: isoTime.optional(),
+    pickUpCodeName: limited(256).optional(),
+    pickUpCodeValue: special(64, 'pickUpCodeValue').optional(),
+    dineInStartTime: isoTime.optional(),
+    dineInEndTime: isoTime.optional(),
+    dineInCodeName: limited(256).optional(),
+    dineInCodeValue: special(64, 'dineInCodeValue').optional(),
+    deliveryStartTime: isoTime.optional(),
+    deliveryEndTime: isoTime.optional(),
+    courierName: limited(256).optional(),
+    courierPhoneNo: special(64, 'courierPhoneNo').optional(),
+  }),
+)
 
 const fieldsByType: Record<(typeof alipayPlusOrderTypes)[number], readonly string[]> = {
   PICK_UP: [
@@ -477,29 +503,31 @@ function checkOrderExtendBizInfo(value: BizInfoCheck, context: z.RefinementCtx):
   checkBizInfoFields(value.orderType, parsed.data, context)
 }
 
-const request = z
-  .strictObject({
-    appId: special(32, 'appId'),
-    customerId: special(64, 'customerId'),
-    customerBelongsTo: z.enum(alipayPlusWallets),
-    referenceOrderId: special(64, 'referenceOrderId'),
-    orderCreateTime: isoTime,
-    orderModifiedTime: isoTime,
-    // orderLinkUrl may carry a query: the "no @ # ?" rule is not on it.
-    orderLinkUrl: limited(1024).optional(),
-    orderType: z.enum(alipayPlusOrderTypes),
-    // The field table says String (JSON text, ≤ 2048); the sample sends an object. Both are read.
-    orderExtendBizInfo: z.union([z.string(), z.record(z.string(), z.unknown())]),
-    goods: z.array(goods).min(1, 'at least one goods').max(30, 'at most 30 goods'),
-    merchant,
-    buyer,
-    orderAmount: amount,
-    discountAmount: amount.optional(),
-    promoDetails: z.array(promoDetail).max(30, 'at most 30 promoDetails').optional(),
-    paymentAmount: amount.optional(),
-    refunds: z.array(refund).max(30, 'at most 30 refunds').optional(),
-  } satisfies WireShape<AlipayPlusSyncOrderRequest>)
-  .superRefine(checkOrderExtendBizInfo)
+const request = lazySchema(() =>
+  z
+    .strictObject({
+      appId: special(32, 'appId'),
+      customerId: special(64, 'customerId'),
+      customerBelongsTo: z.enum(alipayPlusWallets),
+      referenceOrderId: special(64, 'referenceOrderId'),
+      orderCreateTime: isoTime,
+      orderModifiedTime: isoTime,
+      // orderLinkUrl may carry a query: the "no @ # ?" rule is not on it.
+      orderLinkUrl: limited(1024).optional(),
+      orderType: z.enum(alipayPlusOrderTypes),
+      // The field table says String (JSON text, ≤ 2048); the sample sends an object. Both are read.
+      orderExtendBizInfo: z.union([z.string(), z.record(z.string(), z.unknown())]),
+      goods: z.array(goods).min(1, 'at least one goods').max(30, 'at most 30 goods'),
+      merchant,
+      buyer,
+      orderAmount: amount,
+      discountAmount: amount.optional(),
+      promoDetails: z.array(promoDetail).max(30, 'at most 30 promoDetails').optional(),
+      paymentAmount: amount.optional(),
+      refunds: z.array(refund).max(30, 'at most 30 refunds').optional(),
+    } satisfies WireShape<AlipayPlusSyncOrderRequest>)
+    .superRefine(checkOrderExtendBizInfo),
+)
 
 /**
  * The schema of the order/sync body: the field table's types, requirements, lengths and the
@@ -511,4 +539,6 @@ const request = z
  * alipayPlusSyncOrderRequestSchema.safeParse(body).success
  * ```
  */
-export const alipayPlusSyncOrderRequestSchema: z.ZodType<AlipayPlusSyncOrderRequest> = request
+export const alipayPlusSyncOrderRequestSchema: z.ZodType<AlipayPlusSyncOrderRequest> = lazySchema(
+  () => request,
+)

@@ -1,4 +1,4 @@
-import type { WireShape } from '@ordersync/core'
+import { lazySchema, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
 import {
   type BaiduAfterSaleStatus,
@@ -6,6 +6,10 @@ import {
   baiduAfterSaleStatuses,
   detailPageSchema,
 } from './baidu-order-schema.ts'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // platformOptions.baidu (order and line): the types a user writes, and the schemas that check them
 // at run time, so that a wrong option fails with its canonical path (`platformOptions.baidu.category`)
@@ -92,7 +96,7 @@ export interface BaiduLineOptions {
   readonly detailPage?: BaiduDetailPage | undefined
 }
 
-const text = z.string().min(1, 'must not be empty')
+const text = lazySchema(() => z.string().min(1, 'must not be empty'))
 
 /**
  * The schema of `order.platformOptions.baidu` ({@link BaiduOrderOptions}).
@@ -103,17 +107,19 @@ const text = z.string().min(1, 'must not be empty')
  * baiduOrderOptionsSchema.safeParse({ category: 5 }).success // false — CateID 1 or 2
  * ```
  */
-export const baiduOrderOptionsSchema: z.ZodType<BaiduOrderOptions> = z.strictObject({
-  openId: text.optional(),
-  swanId: text.optional(),
-  sceneId: text.optional(),
-  sceneType: z.number().int().nonnegative().optional(),
-  category: z.union([z.literal(1), z.literal(2)]).optional(),
-  status: z.number().int().nonnegative().optional(),
-  afterSaleStatus: z.union(baiduAfterSaleStatuses.map((value) => z.literal(value))).optional(),
-  orderDetail: detailPageSchema.optional(),
-  appraise: detailPageSchema.optional(),
-} satisfies WireShape<BaiduOrderOptions>)
+export const baiduOrderOptionsSchema: z.ZodType<BaiduOrderOptions> = lazySchema(() =>
+  z.strictObject({
+    openId: text.optional(),
+    swanId: text.optional(),
+    sceneId: text.optional(),
+    sceneType: z.number().int().nonnegative().optional(),
+    category: z.union([z.literal(1), z.literal(2)]).optional(),
+    status: z.number().int().nonnegative().optional(),
+    afterSaleStatus: z.union(baiduAfterSaleStatuses.map((value) => z.literal(value))).optional(),
+    orderDetail: detailPageSchema.optional(),
+    appraise: detailPageSchema.optional(),
+  } satisfies WireShape<BaiduOrderOptions>),
+)
 
 /**
  * The schema of `line.platformOptions.baidu` ({@link BaiduLineOptions}).
@@ -123,9 +129,11 @@ export const baiduOrderOptionsSchema: z.ZodType<BaiduOrderOptions> = z.strictObj
  * baiduLineOptionsSchema.safeParse({ detailPage: { Status: 3 } }).success // false: 0, 1 or 2
  * ```
  */
-export const baiduLineOptionsSchema: z.ZodType<BaiduLineOptions> = z.strictObject({
-  detailPage: detailPageSchema.optional(),
-} satisfies WireShape<BaiduLineOptions>)
+export const baiduLineOptionsSchema: z.ZodType<BaiduLineOptions> = lazySchema(() =>
+  z.strictObject({
+    detailPage: detailPageSchema.optional(),
+  } satisfies WireShape<BaiduLineOptions>),
+)
 
 declare module '@ordersync/core' {
   interface PlatformOptionsRegistry {

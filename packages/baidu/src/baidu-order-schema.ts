@@ -1,5 +1,9 @@
-import type { WireShape } from '@ordersync/core'
+import { lazySchema, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // The request bodies of Baidu's order center, field by field as the document "订单同步接口"
 // (https://smartprogram.baidu.com/docs/develop/serverapi/order_importupdate/) types them in its
@@ -9,20 +13,24 @@ import { z } from 'zod'
 // acceptance: SubStatus "" and SubsOrder.Status 0 of the examples, the missing SubsOrder.Status of
 // the append example.
 
-const text = z.string().min(1, 'must not be empty')
+const text = lazySchema(() => z.string().min(1, 'must not be empty'))
 /** Integer fen ("单位分，即100代表1元"); int64 on Baidu's side, a safe integer here. */
-const fen = z
-  .number()
-  .int('must be an integer number of fen')
-  .nonnegative('must not be negative')
-  .max(Number.MAX_SAFE_INTEGER)
+const fen = lazySchema(() =>
+  z
+    .number()
+    .int('must be an integer number of fen')
+    .nonnegative('must not be negative')
+    .max(Number.MAX_SAFE_INTEGER),
+)
 /** Unix seconds (Ctime, Mtime, CTime, MTime, Payment.Time). */
-const unixSeconds = z
-  .number()
-  .int('must be integer Unix seconds')
-  .nonnegative('must not be negative')
-  .max(99_999_999_999, 'must be Unix seconds, not milliseconds')
-const count = z.number().int('must be an integer').positive('must be at least 1')
+const unixSeconds = lazySchema(() =>
+  z
+    .number()
+    .int('must be integer Unix seconds')
+    .nonnegative('must not be negative')
+    .max(99_999_999_999, 'must be Unix seconds, not milliseconds'),
+)
+const count = lazySchema(() => z.number().int('must be an integer').positive('must be at least 1'))
 
 /**
  * `CateID` values: the document defines 1 (实物, physical goods) and 2 (虚拟物品, virtual goods),
@@ -74,82 +82,98 @@ export const baiduAfterSaleStatuses = [400, 401, 402, 403, 404, 407] as const
  */
 export const baiduAfterSaleOrderTypes = [1, 2, 3] as const
 
-const categoryId = z.union(baiduCategoryIds.map((value) => z.literal(value)))
-const afterSaleStatus = z.union(baiduAfterSaleStatuses.map((value) => z.literal(value)))
+const categoryId = lazySchema(() => z.union(baiduCategoryIds.map((value) => z.literal(value))))
+const afterSaleStatus = lazySchema(() =>
+  z.union(baiduAfterSaleStatuses.map((value) => z.literal(value))),
+)
 
 /** @internal A DetailPage (跳转结构): every field optional. */
-export const detailPageSchema: z.ZodType<BaiduDetailPage> = z.strictObject({
-  Status: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
-  Name: z.string().optional(),
-  H5Schema: z.string().optional(),
-  SwanSchema: z.string().optional(),
-  IPhoneSchema: z.string().optional(),
-  AndroidSchema: z.string().optional(),
-} satisfies WireShape<BaiduDetailPage>)
+export const detailPageSchema: z.ZodType<BaiduDetailPage> = lazySchema(() =>
+  z.strictObject({
+    Status: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+    Name: z.string().optional(),
+    H5Schema: z.string().optional(),
+    SwanSchema: z.string().optional(),
+    IPhoneSchema: z.string().optional(),
+    AndroidSchema: z.string().optional(),
+  } satisfies WireShape<BaiduDetailPage>),
+)
 
-const product: z.ZodType<BaiduProduct> = z.strictObject({
-  ID: text,
-  Name: text,
-  Desc: z.string().optional(),
-  Quantity: count,
-  Price: fen,
-  PayPrice: fen,
-  ImgList: z.array(text).max(5, 'takes at most 5 images (最多5张)').optional(),
-  DetailPage: detailPageSchema.optional(),
-  SkuAttr: z
-    .array(z.strictObject({ Name: text, Value: text }))
-    .max(4, 'takes at most 4 attributes (最多4个)')
-    .optional(),
-} satisfies WireShape<BaiduProduct>)
+const product: z.ZodType<BaiduProduct> = lazySchema(() =>
+  z.strictObject({
+    ID: text,
+    Name: text,
+    Desc: z.string().optional(),
+    Quantity: count,
+    Price: fen,
+    PayPrice: fen,
+    ImgList: z.array(text).max(5, 'takes at most 5 images (最多5张)').optional(),
+    DetailPage: detailPageSchema.optional(),
+    SkuAttr: z
+      .array(z.strictObject({ Name: text, Value: text }))
+      .max(4, 'takes at most 4 attributes (最多4个)')
+      .optional(),
+  } satisfies WireShape<BaiduProduct>),
+)
 
-const paymentSpecInfo: z.ZodType<BaiduPaymentSpecInfo> = z.strictObject({
-  Name: text,
-  Value: fen,
-  Quantity: count,
-} satisfies WireShape<BaiduPaymentSpecInfo>)
+const paymentSpecInfo: z.ZodType<BaiduPaymentSpecInfo> = lazySchema(() =>
+  z.strictObject({
+    Name: text,
+    Value: fen,
+    Quantity: count,
+  } satisfies WireShape<BaiduPaymentSpecInfo>),
+)
 
-const payment: z.ZodType<BaiduPayment> = z.strictObject({
-  Method: z.union([z.literal(1), z.literal(2)]),
-  Amount: fen,
-  IsPayment: z.boolean(),
-  Time: unixSeconds.optional(),
-  PreferentialInfo: z.array(paymentSpecInfo).optional(),
-  PaymentInfo: z.array(paymentSpecInfo).optional(),
-} satisfies WireShape<BaiduPayment>)
+const payment: z.ZodType<BaiduPayment> = lazySchema(() =>
+  z.strictObject({
+    Method: z.union([z.literal(1), z.literal(2)]),
+    Amount: fen,
+    IsPayment: z.boolean(),
+    Time: unixSeconds.optional(),
+    PreferentialInfo: z.array(paymentSpecInfo).optional(),
+    PaymentInfo: z.array(paymentSpecInfo).optional(),
+  } satisfies WireShape<BaiduPayment>),
+)
 
-const mainOrder: z.ZodType<BaiduMainOrder> = z.strictObject({
-  Products: z.array(product).min(1, 'must list at least one product'),
-  Payment: payment,
-  Appraise: detailPageSchema.optional(),
-  OrderDetail: detailPageSchema.optional(),
-} satisfies WireShape<BaiduMainOrder>)
+const mainOrder: z.ZodType<BaiduMainOrder> = lazySchema(() =>
+  z.strictObject({
+    Products: z.array(product).min(1, 'must list at least one product'),
+    Payment: payment,
+    Appraise: detailPageSchema.optional(),
+    OrderDetail: detailPageSchema.optional(),
+  } satisfies WireShape<BaiduMainOrder>),
+)
 
 // SubStatus "" and SubsOrder.Status 0 are what the document's own examples send; the table wants
 // one of the 退换货枚举值. Accepted here so that the examples go through, and warned about.
-const subStatus = z.union([afterSaleStatus, z.literal('')])
-const subsOrderStatus = z.union([afterSaleStatus, z.literal(0)])
+const subStatus = lazySchema(() => z.union([afterSaleStatus, z.literal('')]))
+const subsOrderStatus = lazySchema(() => z.union([afterSaleStatus, z.literal(0)]))
 
-const subsOrderItem: z.ZodType<BaiduSubsOrderItem> = z.strictObject({
-  SubOrderID: text,
-  SubStatus: subStatus,
-  CTime: unixSeconds,
-  MTime: unixSeconds,
-  OrderType: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  OrderDetail: detailPageSchema.optional(),
-  Refund: z
-    .strictObject({
-      Amount: fen,
-      Product: z
-        .array(z.strictObject({ ID: text, Quantity: count, Amount: fen }))
-        .min(1, 'must list the products concerned'),
-    })
-    .optional(),
-} satisfies WireShape<BaiduSubsOrderItem>)
+const subsOrderItem: z.ZodType<BaiduSubsOrderItem> = lazySchema(() =>
+  z.strictObject({
+    SubOrderID: text,
+    SubStatus: subStatus,
+    CTime: unixSeconds,
+    MTime: unixSeconds,
+    OrderType: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    OrderDetail: detailPageSchema.optional(),
+    Refund: z
+      .strictObject({
+        Amount: fen,
+        Product: z
+          .array(z.strictObject({ ID: text, Quantity: count, Amount: fen }))
+          .min(1, 'must list the products concerned'),
+      })
+      .optional(),
+  } satisfies WireShape<BaiduSubsOrderItem>),
+)
 
-const subsOrder: z.ZodType<BaiduSubsOrder> = z.strictObject({
-  Status: subsOrderStatus,
-  Items: z.array(subsOrderItem).min(1, 'must list at least one after-sale order'),
-} satisfies WireShape<BaiduSubsOrder>)
+const subsOrder: z.ZodType<BaiduSubsOrder> = lazySchema(() =>
+  z.strictObject({
+    Status: subsOrderStatus,
+    Items: z.array(subsOrderItem).min(1, 'must list at least one after-sale order'),
+  } satisfies WireShape<BaiduSubsOrder>),
+)
 
 /** Checks `Status` against the table of its `CateID` (only 1 and 2 have published tables). */
 function statusForCategory(
@@ -167,7 +191,7 @@ function statusForCategory(
   }
 }
 
-const orderStatus = z.number().int().nonnegative()
+const orderStatus = lazySchema(() => z.number().int().nonnegative())
 
 /**
  * The schema of one order (`Data[]` item) of `add/main/info`.
@@ -177,21 +201,23 @@ const orderStatus = z.number().int().nonnegative()
  * baiduOrderSchema.safeParse(toBaiduOrder(order, { appKey }).body.Data[0]).success // true
  * ```
  */
-export const baiduOrderSchema: z.ZodType<BaiduOrder> = z
-  .strictObject({
-    CateID: categoryId,
-    BizAPPID: text,
-    Title: text,
-    ResourceID: text,
-    Ctime: unixSeconds,
-    Mtime: unixSeconds,
-    Status: orderStatus,
-    EXT: z.strictObject({
-      MainOrder: mainOrder,
-      SubsOrder: subsOrder.optional(),
-    } satisfies WireShape<BaiduOrder['EXT']>),
-  } satisfies WireShape<BaiduOrder>)
-  .superRefine(statusForCategory)
+export const baiduOrderSchema: z.ZodType<BaiduOrder> = lazySchema(() =>
+  z
+    .strictObject({
+      CateID: categoryId,
+      BizAPPID: text,
+      Title: text,
+      ResourceID: text,
+      Ctime: unixSeconds,
+      Mtime: unixSeconds,
+      Status: orderStatus,
+      EXT: z.strictObject({
+        MainOrder: mainOrder,
+        SubsOrder: subsOrder.optional(),
+      } satisfies WireShape<BaiduOrder['EXT']>),
+    } satisfies WireShape<BaiduOrder>)
+    .superRefine(statusForCategory),
+)
 
 const orderKey = {
   CateID: categoryId,
@@ -213,22 +239,24 @@ const orderKey = {
  * baiduOrderQuerySchema.safeParse({ scene_id: '15925907919' }).success // false — no open_id or swan_id
  * ```
  */
-export const baiduOrderQuerySchema: z.ZodType<BaiduOrderQuery> = z
-  .strictObject({
-    open_id: text.optional(),
-    swan_id: text.optional(),
-    scene_id: text.optional(),
-    scene_type: z.number().int().nonnegative().optional(),
-  } satisfies WireShape<BaiduOrderQuery>)
-  .superRefine((value, context) => {
-    if (value.open_id === undefined && value.swan_id === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['open_id'],
-        message: 'is required (or swan_id, for a buyer not logged in to the Baidu App)',
-      })
-    }
-  })
+export const baiduOrderQuerySchema: z.ZodType<BaiduOrderQuery> = lazySchema(() =>
+  z
+    .strictObject({
+      open_id: text.optional(),
+      swan_id: text.optional(),
+      scene_id: text.optional(),
+      scene_type: z.number().int().nonnegative().optional(),
+    } satisfies WireShape<BaiduOrderQuery>)
+    .superRefine((value, context) => {
+      if (value.open_id === undefined && value.swan_id === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['open_id'],
+          message: 'is required (or swan_id, for a buyer not logged in to the Baidu App)',
+        })
+      }
+    }),
+)
 
 /** `Data` as a list of orders. */
 function dataList<Item>(item: z.ZodType<Item>): z.ZodType<Item[]> {
@@ -270,8 +298,8 @@ function request<Body>(
  * baiduAddMainInfoRequestSchema.safeParse({ query: { open_id: 'o1' }, body: { Data: [] } }).success // false
  * ```
  */
-export const baiduAddMainInfoRequestSchema: z.ZodType<BaiduAddMainInfoRequest> = request(
-  z.strictObject({ Data: oneOrder(baiduOrderSchema) }),
+export const baiduAddMainInfoRequestSchema: z.ZodType<BaiduAddMainInfoRequest> = lazySchema(() =>
+  request(z.strictObject({ Data: oneOrder(baiduOrderSchema) })),
 )
 
 /**
@@ -286,21 +314,24 @@ export const baiduAddMainInfoRequestSchema: z.ZodType<BaiduAddMainInfoRequest> =
  * }).success // true
  * ```
  */
-export const baiduUpdateMainInfoRequestSchema: z.ZodType<BaiduUpdateMainInfoRequest> = request(
-  z.strictObject({
-    Data: dataList(
-      z
-        .strictObject({
-          ...orderKey,
-          Title: text.optional(),
-          Ctime: unixSeconds.optional(),
-          Mtime: unixSeconds.optional(),
-          Status: orderStatus.optional(),
-          EXT: z.strictObject({ MainOrder: mainOrder }),
-        } satisfies WireShape<BaiduUpdateMainInfoRequest['body']['Data'][number]>)
-        .superRefine(statusForCategory),
+export const baiduUpdateMainInfoRequestSchema: z.ZodType<BaiduUpdateMainInfoRequest> = lazySchema(
+  () =>
+    request(
+      z.strictObject({
+        Data: dataList(
+          z
+            .strictObject({
+              ...orderKey,
+              Title: text.optional(),
+              Ctime: unixSeconds.optional(),
+              Mtime: unixSeconds.optional(),
+              Status: orderStatus.optional(),
+              EXT: z.strictObject({ MainOrder: mainOrder }),
+            } satisfies WireShape<BaiduUpdateMainInfoRequest['body']['Data'][number]>)
+            .superRefine(statusForCategory),
+        ),
+      }),
     ),
-  }),
 )
 
 /**
@@ -314,26 +345,31 @@ export const baiduUpdateMainInfoRequestSchema: z.ZodType<BaiduUpdateMainInfoRequ
  * }).success // true
  * ```
  */
-export const baiduUpdateMainStatusRequestSchema: z.ZodType<BaiduUpdateMainStatusRequest> = request(
-  z.strictObject({
-    Data: dataList(
-      z
-        .strictObject({ ...orderKey, Status: orderStatus } satisfies Record<
-          keyof BaiduUpdateMainStatusRequest['body']['Data'][number],
-          z.ZodType
-        >)
-        .superRefine(statusForCategory),
+export const baiduUpdateMainStatusRequestSchema: z.ZodType<BaiduUpdateMainStatusRequest> =
+  lazySchema(() =>
+    request(
+      z.strictObject({
+        Data: dataList(
+          z
+            .strictObject({ ...orderKey, Status: orderStatus } satisfies Record<
+              keyof BaiduUpdateMainStatusRequest['body']['Data'][number],
+              z.ZodType
+            >)
+            .superRefine(statusForCategory),
+        ),
+      }),
     ),
-  }),
-)
+  )
 
-const express: z.ZodType<BaiduExpress> = z.strictObject({
-  ID: text,
-  Type: z.union([z.literal(1), z.literal(2)]),
-  Code: text,
-  Name: text,
-  Status: z.number().int().nonnegative(),
-} satisfies WireShape<BaiduExpress>)
+const express: z.ZodType<BaiduExpress> = lazySchema(() =>
+  z.strictObject({
+    ID: text,
+    Type: z.union([z.literal(1), z.literal(2)]),
+    Code: text,
+    Name: text,
+    Status: z.number().int().nonnegative(),
+  } satisfies WireShape<BaiduExpress>),
+)
 
 /**
  * The schema of an `update/main/logistics` request. The document has no section for it: the
@@ -350,25 +386,27 @@ const express: z.ZodType<BaiduExpress> = z.strictObject({
  * ```
  */
 export const baiduUpdateMainLogisticsRequestSchema: z.ZodType<BaiduUpdateMainLogisticsRequest> =
-  request(
-    z.strictObject({
-      Data: dataList(
-        z
-          .strictObject({
-            ...orderKey,
-            Status: orderStatus.optional(),
-            EXT: z.strictObject({
-              MainOrder: z.strictObject({
-                Express: express,
+  lazySchema(() =>
+    request(
+      z.strictObject({
+        Data: dataList(
+          z
+            .strictObject({
+              ...orderKey,
+              Status: orderStatus.optional(),
+              EXT: z.strictObject({
+                MainOrder: z.strictObject({
+                  Express: express,
+                }),
               }),
-            }),
-          } satisfies Record<
-            keyof BaiduUpdateMainLogisticsRequest['body']['Data'][number],
-            z.ZodType
-          >)
-          .superRefine(statusForCategory),
-      ),
-    }),
+            } satisfies Record<
+              keyof BaiduUpdateMainLogisticsRequest['body']['Data'][number],
+              z.ZodType
+            >)
+            .superRefine(statusForCategory),
+        ),
+      }),
+    ),
   )
 
 /** One order of `append/sub/info` (`SubsOrder.Status` optional) or `update/sub/info`. */
@@ -399,8 +437,8 @@ function subInfoItem(statusRequired: boolean): z.ZodType<BaiduSubInfo> {
  * }).success // true
  * ```
  */
-export const baiduAppendSubInfoRequestSchema: z.ZodType<BaiduAppendSubInfoRequest> = request(
-  z.strictObject({ Data: oneOrMany(subInfoItem(false)) }),
+export const baiduAppendSubInfoRequestSchema: z.ZodType<BaiduAppendSubInfoRequest> = lazySchema(
+  () => request(z.strictObject({ Data: oneOrMany(subInfoItem(false)) })),
 )
 
 /**
@@ -417,8 +455,8 @@ export const baiduAppendSubInfoRequestSchema: z.ZodType<BaiduAppendSubInfoReques
  * }).success // true
  * ```
  */
-export const baiduUpdateSubInfoRequestSchema: z.ZodType<BaiduUpdateSubInfoRequest> = request(
-  z.strictObject({ Data: oneOrMany(subInfoItem(true)) }),
+export const baiduUpdateSubInfoRequestSchema: z.ZodType<BaiduUpdateSubInfoRequest> = lazySchema(
+  () => request(z.strictObject({ Data: oneOrMany(subInfoItem(true)) })),
 )
 
 /**
@@ -434,22 +472,25 @@ export const baiduUpdateSubInfoRequestSchema: z.ZodType<BaiduUpdateSubInfoReques
  * }).success // true
  * ```
  */
-export const baiduUpdateSubStatusRequestSchema: z.ZodType<BaiduUpdateSubStatusRequest> = request(
-  z.strictObject({
-    Data: oneOrMany<BaiduSubStatus>(
+export const baiduUpdateSubStatusRequestSchema: z.ZodType<BaiduUpdateSubStatusRequest> = lazySchema(
+  () =>
+    request(
       z.strictObject({
-        ...orderKey,
-        EXT: z.strictObject({
-          SubsOrder: z.strictObject({
-            Status: subsOrderStatus,
-            Items: z
-              .array(z.strictObject({ SubOrderID: text, SubStatus: subStatus }))
-              .min(1, 'must list at least one after-sale order'),
-          }),
-        }),
-      } satisfies WireShape<BaiduSubStatus>),
+        Data: oneOrMany<BaiduSubStatus>(
+          z.strictObject({
+            ...orderKey,
+            EXT: z.strictObject({
+              SubsOrder: z.strictObject({
+                Status: subsOrderStatus,
+                Items: z
+                  .array(z.strictObject({ SubOrderID: text, SubStatus: subStatus }))
+                  .min(1, 'must list at least one after-sale order'),
+              }),
+            }),
+          } satisfies WireShape<BaiduSubStatus>),
+        ),
+      }),
     ),
-  }),
 )
 
 /**

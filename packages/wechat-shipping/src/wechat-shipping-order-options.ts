@@ -1,5 +1,9 @@
-import type { WireShape } from '@ordersync/core'
+import { lazySchema, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // platformOptions['wechat-shipping']: the type a user writes, and the schema that checks it at run
 // time, so that a wrong option fails with its canonical path rather than deep in the payload. The
@@ -55,13 +59,15 @@ export interface WechatShippingOrderOptions {
  * wechatShippingOrderOptionsSchema.safeParse({ logisticsType: 5 }).success // false: 1–4
  * ```
  */
-export const wechatShippingOrderOptionsSchema: z.ZodType<WechatShippingOrderOptions> =
-  z.strictObject({
-    mchid: z.string().min(1).optional(),
-    subMchid: z.string().min(1).optional(),
-    logisticsType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
-    allDelivered: z.boolean().optional(),
-  } satisfies WireShape<WechatShippingOrderOptions>)
+export const wechatShippingOrderOptionsSchema: z.ZodType<WechatShippingOrderOptions> = lazySchema(
+  () =>
+    z.strictObject({
+      mchid: z.string().min(1).optional(),
+      subMchid: z.string().min(1).optional(),
+      logisticsType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+      allDelivered: z.boolean().optional(),
+    } satisfies WireShape<WechatShippingOrderOptions>),
+)
 
 declare module '@ordersync/core' {
   interface PlatformOptionsRegistry {

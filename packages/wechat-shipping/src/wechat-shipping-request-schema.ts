@@ -1,5 +1,9 @@
-import type { WireShape } from '@ordersync/core'
+import { lazySchema, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // The bodies of the service's other calls, as their pages under
 // https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/ type them. These
@@ -113,14 +117,15 @@ export interface WechatShippingSpecialOrderRequest {
   readonly delay_to?: number | undefined
 }
 
-const id = z.string().min(1, 'must not be empty')
+const id = lazySchema(() => z.string().min(1, 'must not be empty'))
 
-const reference = {
-  transaction_id: id.optional(),
-  merchant_id: id.optional(),
-  sub_merchant_id: z.string().optional(),
-  merchant_trade_no: id.optional(),
-} satisfies WireShape<WechatShippingPaymentReference>
+const reference = () =>
+  ({
+    transaction_id: id.optional(),
+    merchant_id: id.optional(),
+    sub_merchant_id: z.string().optional(),
+    merchant_trade_no: id.optional(),
+  }) satisfies WireShape<WechatShippingPaymentReference>
 
 /** The issue of a body that names the payment by neither id (10060014). */
 function requirePayment(value: WechatShippingPaymentReference, context: z.RefinementCtx): void {
@@ -145,9 +150,8 @@ function requirePayment(value: WechatShippingPaymentReference, context: z.Refine
  * wechatShippingPaymentReferenceSchema.safeParse({ merchant_id: '1900000109' }).success // false: merchant_trade_no
  * ```
  */
-export const wechatShippingPaymentReferenceSchema: z.ZodType<WechatShippingPaymentReference> = z
-  .strictObject(reference)
-  .superRefine(requirePayment)
+export const wechatShippingPaymentReferenceSchema: z.ZodType<WechatShippingPaymentReference> =
+  lazySchema(() => z.strictObject(reference()).superRefine(requirePayment))
 
 /**
  * The schema of a `notify_confirm_receive` body: the payment, and `received_time` in whole Unix
@@ -159,12 +163,14 @@ export const wechatShippingPaymentReferenceSchema: z.ZodType<WechatShippingPayme
  * ```
  */
 export const wechatShippingNotifyConfirmReceiveRequestSchema: z.ZodType<WechatShippingNotifyConfirmReceiveRequest> =
-  z
-    .strictObject({
-      ...reference,
-      received_time: unixSeconds('10060029'),
-    } satisfies WireShape<WechatShippingNotifyConfirmReceiveRequest>)
-    .superRefine(requirePayment)
+  lazySchema(() =>
+    z
+      .strictObject({
+        ...reference(),
+        received_time: unixSeconds('10060029'),
+      } satisfies WireShape<WechatShippingNotifyConfirmReceiveRequest>)
+      .superRefine(requirePayment),
+  )
 
 /**
  * The schema of a `get_order_list` filter: times in Unix seconds up to uint32's maximum (an
@@ -177,22 +183,27 @@ export const wechatShippingNotifyConfirmReceiveRequestSchema: z.ZodType<WechatSh
  * ```
  */
 export const wechatShippingOrderListRequestSchema: z.ZodType<WechatShippingOrderListRequest> =
-  z.strictObject({
-    pay_time_range: z
-      .strictObject({
-        begin_time: unixSeconds().optional(),
-        end_time: unixSeconds().optional(),
-      })
-      .optional(),
-    order_state: z
-      .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)], {
-        error: 'must be 1–6 (待发货, 已发货, 确认收货, 交易完成, 已退款, 资金待结算)',
-      })
-      .optional(),
-    openid: id.optional(),
-    last_index: id.optional(),
-    page_size: z.number().int().positive('must be a positive integer').optional(),
-  } satisfies WireShape<WechatShippingOrderListRequest>)
+  lazySchema(() =>
+    z.strictObject({
+      pay_time_range: z
+        .strictObject({
+          begin_time: unixSeconds().optional(),
+          end_time: unixSeconds().optional(),
+        })
+        .optional(),
+      order_state: z
+        .union(
+          [z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)],
+          {
+            error: 'must be 1–6 (待发货, 已发货, 确认收货, 交易完成, 已退款, 资金待结算)',
+          },
+        )
+        .optional(),
+      openid: id.optional(),
+      last_index: id.optional(),
+      page_size: z.number().int().positive('must be a positive integer').optional(),
+    } satisfies WireShape<WechatShippingOrderListRequest>),
+  )
 
 /** The query parameters WeChat appends to the jump path: a path's own query must not use them. */
 const appendedParameters = ['transaction_id', 'merchant_id', 'merchant_trade_no', 'sub_merchant_id']
@@ -207,18 +218,20 @@ const appendedParameters = ['transaction_id', 'merchant_id', 'merchant_trade_no'
  * ```
  */
 export const wechatShippingMsgJumpPathRequestSchema: z.ZodType<WechatShippingMsgJumpPathRequest> =
-  z.strictObject({
-    path: z.string().refine(
-      (path) => {
-        const query = path.includes('?') ? path.slice(path.indexOf('?') + 1) : ''
-        const names = [...new URLSearchParams(query).keys()]
-        return !names.some((name) => appendedParameters.includes(name))
-      },
-      {
-        message: `must not set ${appendedParameters.join(', ')} in its query: WeChat appends them`,
-      },
-    ),
-  } satisfies WireShape<WechatShippingMsgJumpPathRequest>)
+  lazySchema(() =>
+    z.strictObject({
+      path: z.string().refine(
+        (path) => {
+          const query = path.includes('?') ? path.slice(path.indexOf('?') + 1) : ''
+          const names = [...new URLSearchParams(query).keys()]
+          return !names.some((name) => appendedParameters.includes(name))
+        },
+        {
+          message: `must not set ${appendedParameters.join(', ')} in its query: WeChat appends them`,
+        },
+      ),
+    } satisfies WireShape<WechatShippingMsgJumpPathRequest>),
+  )
 
 /**
  * The schema of an `is_trade_managed` or `is_trade_management_confirmation_completed` body.
@@ -228,9 +241,11 @@ export const wechatShippingMsgJumpPathRequestSchema: z.ZodType<WechatShippingMsg
  * wechatShippingAppRequestSchema.safeParse({ appid: '' }).success // false: appid is required (40097)
  * ```
  */
-export const wechatShippingAppRequestSchema: z.ZodType<WechatShippingAppRequest> = z.strictObject({
-  appid: z.string().min(1, 'is required (40097)'),
-} satisfies WireShape<WechatShippingAppRequest>)
+export const wechatShippingAppRequestSchema: z.ZodType<WechatShippingAppRequest> = lazySchema(() =>
+  z.strictObject({
+    appid: z.string().min(1, 'is required (40097)'),
+  } satisfies WireShape<WechatShippingAppRequest>),
+)
 
 /**
  * The schema of an `opspecialorder` body: `type` 1 or 2 (268546000), `delay_to` in Unix seconds
@@ -243,19 +258,21 @@ export const wechatShippingAppRequestSchema: z.ZodType<WechatShippingAppRequest>
  * ```
  */
 export const wechatShippingSpecialOrderRequestSchema: z.ZodType<WechatShippingSpecialOrderRequest> =
-  z
-    .strictObject({
-      order_id: id,
-      type: z.union([z.literal(1), z.literal(2)], {
-        error: 'must be 1 (pre-sale) or 2 (test order) (268546000)',
+  lazySchema(() =>
+    z
+      .strictObject({
+        order_id: id,
+        type: z.union([z.literal(1), z.literal(2)], {
+          error: 'must be 1 (pre-sale) or 2 (test order) (268546000)',
+        }),
+        delay_to: unixSeconds('268546001').optional(),
+      } satisfies WireShape<WechatShippingSpecialOrderRequest>)
+      .superRefine((value, context) => {
+        if (value.type === 1 && value.delay_to === undefined)
+          context.addIssue({
+            code: 'custom',
+            path: ['delay_to'],
+            message: 'is required for a pre-sale order (type 1) (268546001)',
+          })
       }),
-      delay_to: unixSeconds('268546001').optional(),
-    } satisfies WireShape<WechatShippingSpecialOrderRequest>)
-    .superRefine((value, context) => {
-      if (value.type === 1 && value.delay_to === undefined)
-        context.addIssue({
-          code: 'custom',
-          path: ['delay_to'],
-          message: 'is required for a pre-sale order (type 1) (268546001)',
-        })
-    })
+  )

@@ -1,7 +1,11 @@
-import type { WireShape } from '@ordersync/core'
+import { lazySchema, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
 import { isMaskedWechatShippingContact } from './mask-wechat-shipping-phone.ts'
 import { measureText, utf8ByteLength, type WechatShippingTextUnit } from './wechat-shipping-text.ts'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // The bodies of upload_shipping_info and upload_combined_shipping_info, field by field as WeChat's
 // pages type them ("发货信息录入接口", https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadshippinginfo.html,
@@ -276,23 +280,29 @@ function isRfc3339(value: string): boolean {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day
 }
 
-const uploadTime = z.string().refine(isRfc3339, {
-  message:
-    'must be an RFC 3339 time with an offset, such as 2022-12-15T13:29:35.120+08:00 (268485216)',
-})
-
-const maskedContact = z
-  .string()
-  .refine((value) => utf8ByteLength(value) <= 1024, { message: 'must be at most 1024 bytes' })
-  .refine(isMaskedWechatShippingContact, {
+const uploadTime = lazySchema(() =>
+  z.string().refine(isRfc3339, {
     message:
-      'must be masked with the last 4 digits visible, such as 189****1234 or 021-****1234: WeChat takes no plain phone number',
-  })
+      'must be an RFC 3339 time with an offset, such as 2022-12-15T13:29:35.120+08:00 (268485216)',
+  }),
+)
 
-const contact: z.ZodType<WechatShippingContact> = z.strictObject({
-  consignor_contact: maskedContact.optional(),
-  receiver_contact: maskedContact.optional(),
-} satisfies WireShape<WechatShippingContact>)
+const maskedContact = lazySchema(() =>
+  z
+    .string()
+    .refine((value) => utf8ByteLength(value) <= 1024, { message: 'must be at most 1024 bytes' })
+    .refine(isMaskedWechatShippingContact, {
+      message:
+        'must be masked with the last 4 digits visible, such as 189****1234 or 021-****1234: WeChat takes no plain phone number',
+    }),
+)
+
+const contact: z.ZodType<WechatShippingContact> = lazySchema(() =>
+  z.strictObject({
+    consignor_contact: maskedContact.optional(),
+    receiver_contact: maskedContact.optional(),
+  } satisfies WireShape<WechatShippingContact>),
+)
 
 /** A parcel of `shipping_list`, its `item_desc` held to `limit`. */
 function parcelSchema(limit: WechatShippingItemDescLimit): z.ZodType<WechatShippingParcel> {
@@ -310,44 +320,50 @@ function parcelSchema(limit: WechatShippingItemDescLimit): z.ZodType<WechatShipp
   } satisfies WireShape<WechatShippingParcel>)
 }
 
-const orderKey: z.ZodType<WechatShippingOrderKey> = z
-  .strictObject({
-    order_number_type: z.union([z.literal(1), z.literal(2)], {
-      error: 'must be 1 (mchid + out_trade_no) or 2 (transaction_id) (268485194)',
-    }),
-    transaction_id: z.string().optional(),
-    mchid: z.string().optional(),
-    out_trade_no: z.string().optional(),
-  } satisfies WireShape<WechatShippingOrderKey>)
-  .superRefine((key, context) => {
-    const missing = (field: string, code: string): void => {
-      context.addIssue({
-        code: 'custom',
-        path: [field],
-        message: `is required with order_number_type ${key.order_number_type} (${code})`,
-      })
-    }
-    if (key.order_number_type === 2 && !key.transaction_id) missing('transaction_id', '268485195')
-    if (key.order_number_type === 1) {
-      if (!key.mchid) missing('mchid', '268485196')
-      if (!key.out_trade_no) missing('out_trade_no', '268485197')
-      else if (!/^[0-9A-Za-z_\-*]+$/.test(key.out_trade_no))
+const orderKey: z.ZodType<WechatShippingOrderKey> = lazySchema(() =>
+  z
+    .strictObject({
+      order_number_type: z.union([z.literal(1), z.literal(2)], {
+        error: 'must be 1 (mchid + out_trade_no) or 2 (transaction_id) (268485194)',
+      }),
+      transaction_id: z.string().optional(),
+      mchid: z.string().optional(),
+      out_trade_no: z.string().optional(),
+    } satisfies WireShape<WechatShippingOrderKey>)
+    .superRefine((key, context) => {
+      const missing = (field: string, code: string): void => {
         context.addIssue({
           code: 'custom',
-          path: ['out_trade_no'],
-          message:
-            'must hold only digits, letters, _, - and * (WeChat Pay’s merchant trade number)',
+          path: [field],
+          message: `is required with order_number_type ${key.order_number_type} (${code})`,
         })
-    }
-  })
+      }
+      if (key.order_number_type === 2 && !key.transaction_id) missing('transaction_id', '268485195')
+      if (key.order_number_type === 1) {
+        if (!key.mchid) missing('mchid', '268485196')
+        if (!key.out_trade_no) missing('out_trade_no', '268485197')
+        else if (!/^[0-9A-Za-z_\-*]+$/.test(key.out_trade_no))
+          context.addIssue({
+            code: 'custom',
+            path: ['out_trade_no'],
+            message:
+              'must hold only digits, letters, _, - and * (WeChat Pay’s merchant trade number)',
+          })
+      }
+    }),
+)
 
-const logisticsType = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
-  error: 'must be 1 (express), 2 (same-city), 3 (virtual) or 4 (pick-up) (10060005)',
-})
-const deliveryMode = z.union([z.literal(1), z.literal(2)], {
-  error: 'must be 1 (unified) or 2 (split) (268485224)',
-})
-const payer = z.strictObject({ openid: byteString(1, 128, '10060031') })
+const logisticsType = lazySchema(() =>
+  z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+    error: 'must be 1 (express), 2 (same-city), 3 (virtual) or 4 (pick-up) (10060005)',
+  }),
+)
+const deliveryMode = lazySchema(() =>
+  z.union([z.literal(1), z.literal(2)], {
+    error: 'must be 1 (unified) or 2 (split) (268485224)',
+  }),
+)
+const payer = lazySchema(() => z.strictObject({ openid: byteString(1, 128, '10060031') }))
 
 /** The shipping part of an upload or a sub-order: mode, list, parcels. */
 interface ShippingSection {
@@ -503,8 +519,9 @@ const defaultRules: WechatShippingUploadRules = {
  * wechatShippingUploadRequestSchema.safeParse({ ...upload, delivery_mode: 'UNIFIED_DELIVERY' }).success // false: a number
  * ```
  */
-export const wechatShippingUploadRequestSchema: z.ZodType<WechatShippingUploadRequest> =
-  createWechatShippingUploadSchema(defaultRules)
+export const wechatShippingUploadRequestSchema: z.ZodType<WechatShippingUploadRequest> = lazySchema(
+  () => createWechatShippingUploadSchema(defaultRules),
+)
 
 /**
  * The schema of an `upload_combined_shipping_info` body under the default rules:
@@ -519,4 +536,4 @@ export const wechatShippingUploadRequestSchema: z.ZodType<WechatShippingUploadRe
  * ```
  */
 export const wechatShippingCombinedUploadRequestSchema: z.ZodType<WechatShippingCombinedUploadRequest> =
-  createWechatShippingCombinedUploadSchema(defaultRules)
+  lazySchema(() => createWechatShippingCombinedUploadSchema(defaultRules))

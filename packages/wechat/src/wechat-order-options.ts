@@ -1,5 +1,9 @@
-import { type InstantInput, instantSchema, type WireShape } from '@ordersync/core'
+import { type InstantInput, instantSchema, lazySchema, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // platformOptions.wechat: the type a user writes, and the schema that checks it at run time, so
 // that a wrong option fails with its canonical path rather than deep in the payload. The schema
@@ -51,17 +55,19 @@ export interface WechatOrderOptions {
  * wechatOrderOptionsSchema.safeParse({ deliveryType: 5 }).success // false: 1–4
  * ```
  */
-export const wechatOrderOptionsSchema: z.ZodType<WechatOrderOptions> = z.strictObject({
-  scene: z.number().int().nonnegative().optional(),
-  prepayId: z.string().min(1).optional(),
-  prepayAt: instantSchema.optional(),
-  payMethodType: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
-  deliveryType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
-  cancelActionType: z
-    .union([z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(10)])
-    .optional(),
-  cancelRemark: z.string().min(1).optional(),
-} satisfies WireShape<WechatOrderOptions>)
+export const wechatOrderOptionsSchema: z.ZodType<WechatOrderOptions> = lazySchema(() =>
+  z.strictObject({
+    scene: z.number().int().nonnegative().optional(),
+    prepayId: z.string().min(1).optional(),
+    prepayAt: instantSchema.optional(),
+    payMethodType: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+    deliveryType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+    cancelActionType: z
+      .union([z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(10)])
+      .optional(),
+    cancelRemark: z.string().min(1).optional(),
+  } satisfies WireShape<WechatOrderOptions>),
+)
 
 declare module '@ordersync/core' {
   interface PlatformOptionsRegistry {

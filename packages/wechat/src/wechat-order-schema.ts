@@ -1,5 +1,9 @@
-import type { WireShape } from '@ordersync/core'
+import { lazySchema, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // The requests of the custom transaction component's order family, field by field as WeChat's
 // "生成订单" page (shop/order/add, 请求参数说明) types them, and the sibling pages of shop/order/pay,
@@ -8,19 +12,23 @@ import { z } from 'zod'
 // WeChat Pay rule for prepay_id/prepay_time. Unknown keys are refused: they are usually typos.
 
 /** A `yyyy-MM-dd HH:mm:ss` wall clock (the page's format for create_time and prepay_time). */
-const wallClock = z
-  .string()
-  .regex(
-    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/,
-    'must be a wall clock yyyy-MM-dd HH:mm:ss (Beijing time)',
-  )
-const text = z.string().min(1, 'must not be empty')
+const wallClock = lazySchema(() =>
+  z
+    .string()
+    .regex(
+      /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/,
+      'must be a wall clock yyyy-MM-dd HH:mm:ss (Beijing time)',
+    ),
+)
+const text = lazySchema(() => z.string().min(1, 'must not be empty'))
 /** An amount in fen: "注意价格字段的单价是分，不是元". */
-const fen = z.number().int('must be an integer number of fen').nonnegative('must not be negative')
+const fen = lazySchema(() =>
+  z.number().int('must be an integer number of fen').nonnegative('must not be negative'),
+)
 /** A uint64 order id, as a string of digits (never a JS number, which loses digits past 2^53). */
-const orderIdText = z
-  .string()
-  .regex(/^\d{1,20}$/, 'must be the uint64 order_id as a string of digits')
+const orderIdText = lazySchema(() =>
+  z.string().regex(/^\d{1,20}$/, 'must be the uint64 order_id as a string of digits'),
+)
 
 /**
  * `order_detail.pay_info.pay_method_type`: 0 微信支付, 1 货到付款, 2 商家会员储蓄卡.
@@ -225,57 +233,70 @@ export interface WechatOrderReference {
   readonly openid: string
 }
 
-const reference = {
-  order_id: orderIdText.optional(),
-  out_order_id: text.optional(),
-  openid: text,
-} satisfies WireShape<WechatOrderReference>
+const reference = () =>
+  ({
+    order_id: orderIdText.optional(),
+    out_order_id: text.optional(),
+    openid: text,
+  }) satisfies WireShape<WechatOrderReference>
 
-const productInfo: z.ZodType<WechatProductInfo> = z.strictObject({
-  out_product_id: text,
-  // "可填空字符串（如果这个product_id下没有sku）": empty when the product has no SKU.
-  out_sku_id: z.string(),
-  product_cnt: z.number().int().positive('must be a positive integer'),
-  sale_price: fen,
-  real_price: fen,
-  path: text,
-  title: text,
-  head_img: text,
-} satisfies WireShape<WechatProductInfo>)
+const productInfo: z.ZodType<WechatProductInfo> = lazySchema(() =>
+  z.strictObject({
+    out_product_id: text,
+    // "可填空字符串（如果这个product_id下没有sku）": empty when the product has no SKU.
+    out_sku_id: z.string(),
+    product_cnt: z.number().int().positive('must be a positive integer'),
+    sale_price: fen,
+    real_price: fen,
+    path: text,
+    title: text,
+    head_img: text,
+  } satisfies WireShape<WechatProductInfo>),
+)
 
-const payInfo: z.ZodType<WechatPayInfo> = z.strictObject({
-  pay_method_type: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-  prepay_id: text.optional(),
-  prepay_time: wallClock.optional(),
-} satisfies WireShape<WechatPayInfo>)
+const payInfo: z.ZodType<WechatPayInfo> = lazySchema(() =>
+  z.strictObject({
+    pay_method_type: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+    prepay_id: text.optional(),
+    prepay_time: wallClock.optional(),
+  } satisfies WireShape<WechatPayInfo>),
+)
 
-const priceInfo: z.ZodType<WechatPriceInfo> = z.strictObject({
-  order_price: fen,
-  freight: fen,
-  discounted_price: fen.optional(),
-  additional_price: fen.optional(),
-  additional_remarks: text.optional(),
-} satisfies WireShape<WechatPriceInfo>)
+const priceInfo: z.ZodType<WechatPriceInfo> = lazySchema(() =>
+  z.strictObject({
+    order_price: fen,
+    freight: fen,
+    discounted_price: fen.optional(),
+    additional_price: fen.optional(),
+    additional_remarks: text.optional(),
+  } satisfies WireShape<WechatPriceInfo>),
+)
 
-const addressInfo: z.ZodType<WechatAddressInfo> = z.strictObject({
-  receiver_name: text,
-  detailed_address: text,
-  tel_number: text,
-  country: text.optional(),
-  province: text.optional(),
-  city: text.optional(),
-  town: text.optional(),
-} satisfies WireShape<WechatAddressInfo>)
+const addressInfo: z.ZodType<WechatAddressInfo> = lazySchema(() =>
+  z.strictObject({
+    receiver_name: text,
+    detailed_address: text,
+    tel_number: text,
+    country: text.optional(),
+    province: text.optional(),
+    city: text.optional(),
+    town: text.optional(),
+  } satisfies WireShape<WechatAddressInfo>),
+)
 
-const orderDetail: z.ZodType<WechatAddOrderRequest['order_detail']> = z.strictObject({
-  product_infos: z.array(productInfo).min(1, 'must list at least one product'),
-  pay_info: payInfo,
-  price_info: priceInfo,
-} satisfies WireShape<WechatAddOrderRequest['order_detail']>)
+const orderDetail: z.ZodType<WechatAddOrderRequest['order_detail']> = lazySchema(() =>
+  z.strictObject({
+    product_infos: z.array(productInfo).min(1, 'must list at least one product'),
+    pay_info: payInfo,
+    price_info: priceInfo,
+  } satisfies WireShape<WechatAddOrderRequest['order_detail']>),
+)
 
-const deliveryDetail: z.ZodType<WechatAddOrderRequest['delivery_detail']> = z.strictObject({
-  delivery_type: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
-} satisfies WireShape<WechatAddOrderRequest['delivery_detail']>)
+const deliveryDetail: z.ZodType<WechatAddOrderRequest['delivery_detail']> = lazySchema(() =>
+  z.strictObject({
+    delivery_type: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  } satisfies WireShape<WechatAddOrderRequest['delivery_detail']>),
+)
 
 /**
  * The schema of a `shop/order/add` body: required fields, types, the two enumerations, integer
@@ -288,36 +309,38 @@ const deliveryDetail: z.ZodType<WechatAddOrderRequest['delivery_detail']> = z.st
  * wechatAddOrderRequestSchema.safeParse({ ...request, scene: '1177' }).success // false: a number
  * ```
  */
-export const wechatAddOrderRequestSchema: z.ZodType<WechatAddOrderRequest> = z
-  .strictObject({
-    create_time: wallClock,
-    out_order_id: text,
-    openid: text,
-    path: text,
-    scene: z.number().int().nonnegative(),
-    out_user_id: text.optional(),
-    order_detail: orderDetail,
-    delivery_detail: deliveryDetail,
-    address_info: addressInfo.optional(),
-  } satisfies WireShape<WechatAddOrderRequest>)
-  .superRefine((value, context) => {
-    const pay = value.order_detail.pay_info
-    if (pay.pay_method_type === 0) {
-      // "payment method WeChat payment required" for both prepay fields.
-      if (pay.prepay_id === undefined)
-        context.addIssue({
-          code: 'custom',
-          path: ['order_detail', 'pay_info', 'prepay_id'],
-          message: 'is required when pay_method_type is 0 (WeChat Pay)',
-        })
-      if (pay.prepay_time === undefined)
-        context.addIssue({
-          code: 'custom',
-          path: ['order_detail', 'pay_info', 'prepay_time'],
-          message: 'is required when pay_method_type is 0 (WeChat Pay)',
-        })
-    }
-  })
+export const wechatAddOrderRequestSchema: z.ZodType<WechatAddOrderRequest> = lazySchema(() =>
+  z
+    .strictObject({
+      create_time: wallClock,
+      out_order_id: text,
+      openid: text,
+      path: text,
+      scene: z.number().int().nonnegative(),
+      out_user_id: text.optional(),
+      order_detail: orderDetail,
+      delivery_detail: deliveryDetail,
+      address_info: addressInfo.optional(),
+    } satisfies WireShape<WechatAddOrderRequest>)
+    .superRefine((value, context) => {
+      const pay = value.order_detail.pay_info
+      if (pay.pay_method_type === 0) {
+        // "payment method WeChat payment required" for both prepay fields.
+        if (pay.prepay_id === undefined)
+          context.addIssue({
+            code: 'custom',
+            path: ['order_detail', 'pay_info', 'prepay_id'],
+            message: 'is required when pay_method_type is 0 (WeChat Pay)',
+          })
+        if (pay.prepay_time === undefined)
+          context.addIssue({
+            code: 'custom',
+            path: ['order_detail', 'pay_info', 'prepay_time'],
+            message: 'is required when pay_method_type is 0 (WeChat Pay)',
+          })
+      }
+    }),
+)
 
 /** The issue of a body that names the order by neither id. */
 function requireOneOfTheIds(value: WechatOrderReference, context: z.RefinementCtx): void {
@@ -335,36 +358,38 @@ function requireOneOfTheIds(value: WechatOrderReference, context: z.RefinementCt
  * wechatPayOrderRequestSchema.safeParse({ out_order_id: 'o-1', openid: 'o', action_type: 1 }).success // false: pay_time
  * ```
  */
-export const wechatPayOrderRequestSchema: z.ZodType<WechatPayOrderRequest> = z
-  .strictObject({
-    ...reference,
-    action_type: z.union([
-      z.literal(1),
-      z.literal(2),
-      z.literal(3),
-      z.literal(4),
-      z.literal(5),
-      z.literal(10),
-    ]),
-    action_remark: text.optional(),
-    transaction_id: text.optional(),
-    pay_time: wallClock.optional(),
-  } satisfies WireShape<WechatPayOrderRequest>)
-  .superRefine((value, context) => {
-    requireOneOfTheIds(value, context)
-    if (value.action_type === 1 && value.pay_time === undefined)
-      context.addIssue({
-        code: 'custom',
-        path: ['pay_time'],
-        message: 'is required when action_type is 1 (paid)',
-      })
-    if (value.action_type === 10 && value.action_remark === undefined)
-      context.addIssue({
-        code: 'custom',
-        path: ['action_remark'],
-        message: 'is required when action_type is 10 (cancelled for another reason)',
-      })
-  })
+export const wechatPayOrderRequestSchema: z.ZodType<WechatPayOrderRequest> = lazySchema(() =>
+  z
+    .strictObject({
+      ...reference(),
+      action_type: z.union([
+        z.literal(1),
+        z.literal(2),
+        z.literal(3),
+        z.literal(4),
+        z.literal(5),
+        z.literal(10),
+      ]),
+      action_remark: text.optional(),
+      transaction_id: text.optional(),
+      pay_time: wallClock.optional(),
+    } satisfies WireShape<WechatPayOrderRequest>)
+    .superRefine((value, context) => {
+      requireOneOfTheIds(value, context)
+      if (value.action_type === 1 && value.pay_time === undefined)
+        context.addIssue({
+          code: 'custom',
+          path: ['pay_time'],
+          message: 'is required when action_type is 1 (paid)',
+        })
+      if (value.action_type === 10 && value.action_remark === undefined)
+        context.addIssue({
+          code: 'custom',
+          path: ['action_remark'],
+          message: 'is required when action_type is 10 (cancelled for another reason)',
+        })
+    }),
+)
 
 /**
  * The schema of a `shop/delivery/send` body: `ship_done_time` once everything is shipped.
@@ -374,25 +399,28 @@ export const wechatPayOrderRequestSchema: z.ZodType<WechatPayOrderRequest> = z
  * wechatSendDeliveryRequestSchema.safeParse({ out_order_id: 'o-1', openid: 'o', finish_all_delivery: 1 }).success // false: ship_done_time
  * ```
  */
-export const wechatSendDeliveryRequestSchema: z.ZodType<WechatSendDeliveryRequest> = z
-  .strictObject({
-    ...reference,
-    finish_all_delivery: z.union([z.literal(0), z.literal(1)]),
-    delivery_list: z
-      .array(z.strictObject({ delivery_id: text, waybill_id: text }))
-      .min(1, 'must list at least one parcel when given')
-      .optional(),
-    ship_done_time: wallClock.optional(),
-  } satisfies WireShape<WechatSendDeliveryRequest>)
-  .superRefine((value, context) => {
-    requireOneOfTheIds(value, context)
-    if (value.finish_all_delivery === 1 && value.ship_done_time === undefined)
-      context.addIssue({
-        code: 'custom',
-        path: ['ship_done_time'],
-        message: 'is required when finish_all_delivery is 1',
-      })
-  })
+export const wechatSendDeliveryRequestSchema: z.ZodType<WechatSendDeliveryRequest> = lazySchema(
+  () =>
+    z
+      .strictObject({
+        ...reference(),
+        finish_all_delivery: z.union([z.literal(0), z.literal(1)]),
+        delivery_list: z
+          .array(z.strictObject({ delivery_id: text, waybill_id: text }))
+          .min(1, 'must list at least one parcel when given')
+          .optional(),
+        ship_done_time: wallClock.optional(),
+      } satisfies WireShape<WechatSendDeliveryRequest>)
+      .superRefine((value, context) => {
+        requireOneOfTheIds(value, context)
+        if (value.finish_all_delivery === 1 && value.ship_done_time === undefined)
+          context.addIssue({
+            code: 'custom',
+            path: ['ship_done_time'],
+            message: 'is required when finish_all_delivery is 1',
+          })
+      }),
+)
 
 /**
  * The schema of a `shop/delivery/recieve` or `shop/order/get` body.
@@ -402,6 +430,6 @@ export const wechatSendDeliveryRequestSchema: z.ZodType<WechatSendDeliveryReques
  * wechatOrderReferenceSchema.safeParse({ openid: 'o' }).success // false: out_order_id or order_id
  * ```
  */
-export const wechatOrderReferenceSchema: z.ZodType<WechatOrderReference> = z
-  .strictObject(reference)
-  .superRefine(requireOneOfTheIds)
+export const wechatOrderReferenceSchema: z.ZodType<WechatOrderReference> = lazySchema(() =>
+  z.strictObject(reference()).superRefine(requireOneOfTheIds),
+)

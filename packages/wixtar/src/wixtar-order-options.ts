@@ -1,5 +1,9 @@
-import type { WireShape } from '@ordersync/core'
+import { lazySchema, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // platformOptions.wixtar (order and line): the types a user writes, and the schemas that check them
 // at run time, so that a wrong option fails with its canonical path rather than deep in the
@@ -49,7 +53,7 @@ declare module '@ordersync/core' {
   }
 }
 
-const text = z.string().min(1, 'must not be empty')
+const text = lazySchema(() => z.string().min(1, 'must not be empty'))
 
 /**
  * The schema of `order.platformOptions.wixtar` ({@link WixtarOrderOptions}).
@@ -59,11 +63,13 @@ const text = z.string().min(1, 'must not be empty')
  * wixtarOrderOptionsSchema.safeParse({ customize: '' }).success // false
  * ```
  */
-export const wixtarOrderOptionsSchema: z.ZodType<WixtarOrderOptions> = z.strictObject({
-  customize: text.optional(),
-  salesMethod: text.optional(),
-  sourceType: text.optional(),
-} satisfies WireShape<WixtarOrderOptions>)
+export const wixtarOrderOptionsSchema: z.ZodType<WixtarOrderOptions> = lazySchema(() =>
+  z.strictObject({
+    customize: text.optional(),
+    salesMethod: text.optional(),
+    sourceType: text.optional(),
+  } satisfies WireShape<WixtarOrderOptions>),
+)
 
 /**
  * The schema of `line.platformOptions.wixtar` ({@link WixtarLineOptions}).
@@ -73,8 +79,14 @@ export const wixtarOrderOptionsSchema: z.ZodType<WixtarOrderOptions> = z.strictO
  * wixtarLineOptionsSchema.safeParse({ redeemPoint: -1 }).success // false
  * ```
  */
-export const wixtarLineOptionsSchema: z.ZodType<WixtarLineOptions> = z.strictObject({
-  serialNumber: z.number().int('must be an integer').optional(),
-  ticketNo: text.optional(),
-  redeemPoint: z.number().int('must be an integer').nonnegative('must not be negative').optional(),
-} satisfies WireShape<WixtarLineOptions>)
+export const wixtarLineOptionsSchema: z.ZodType<WixtarLineOptions> = lazySchema(() =>
+  z.strictObject({
+    serialNumber: z.number().int('must be an integer').optional(),
+    ticketNo: text.optional(),
+    redeemPoint: z
+      .number()
+      .int('must be an integer')
+      .nonnegative('must not be negative')
+      .optional(),
+  } satisfies WireShape<WixtarLineOptions>),
+)

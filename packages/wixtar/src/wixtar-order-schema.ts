@@ -1,6 +1,10 @@
-import { maxModifierDepth, type WireShape } from '@ordersync/core'
+import { lazySchema, maxModifierDepth, type WireShape } from '@ordersync/core'
 import { z } from 'zod'
 import { modifierTooDeepCode, modifierTooDeepMessage } from './wixtar-modifier-depth.ts'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // The body of "Upload Order Details" (POST /v1/data_center/order/upload), field by field as the
 // document's tables ("Request Body Parameters") type them: a field marked "(optional)" may be left
@@ -34,9 +38,9 @@ export const wixtarOrderStates = ['COMPLETED', 'CANCELLED'] as const
  */
 export type WixtarOrderState = (typeof wixtarOrderStates)[number]
 
-const text = z.string().min(1, 'must not be empty')
-const integer = z.number().int('must be an integer')
-const nonNegativeInteger = integer.nonnegative('must not be negative')
+const text = lazySchema(() => z.string().min(1, 'must not be empty'))
+const integer = lazySchema(() => z.number().int('must be an integer'))
+const nonNegativeInteger = lazySchema(() => integer.nonnegative('must not be negative'))
 
 /**
  * The schema of a Wixtar `Money`: every field optional, as the document's table says;
@@ -48,15 +52,17 @@ const nonNegativeInteger = integer.nonnegative('must not be negative')
  * wixtarMoneySchema.safeParse({ amount: 4.5 }).success // false
  * ```
  */
-export const wixtarMoneySchema: z.ZodType<WixtarRequestMoney> = z.strictObject({
-  amount: nonNegativeInteger.optional(),
-  discount: nonNegativeInteger.optional(),
-  currency_code: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an upper-case ISO 4217 code such as TWD')
-    .optional(),
-  formatted_amount: z.string().optional(),
-} satisfies WireShape<WixtarRequestMoney>)
+export const wixtarMoneySchema: z.ZodType<WixtarRequestMoney> = lazySchema(() =>
+  z.strictObject({
+    amount: nonNegativeInteger.optional(),
+    discount: nonNegativeInteger.optional(),
+    currency_code: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an upper-case ISO 4217 code such as TWD')
+      .optional(),
+    formatted_amount: z.string().optional(),
+  } satisfies WireShape<WixtarRequestMoney>),
+)
 
 /**
  * A `Money` of a raw request.
@@ -177,32 +183,40 @@ function itemSchemaAt(level: number): z.ZodType<WixtarItem> {
  * wixtarItemSchema.safeParse(nest(7)).error?.issues[0]?.message // 'modifier groups nest at most 6 deep…'
  * ```
  */
-export const wixtarItemSchema: z.ZodType<WixtarItem> = itemSchemaAt(1)
+export const wixtarItemSchema: z.ZodType<WixtarItem> = lazySchema(() => itemSchemaAt(1))
 
-const storeSchema = z.strictObject({
-  id: text,
-  name: z.string().optional(),
-  group: z.string().optional(),
-  company: text,
-} satisfies WireShape<WixtarOrder['store']>)
+const storeSchema = lazySchema(() =>
+  z.strictObject({
+    id: text,
+    name: z.string().optional(),
+    group: z.string().optional(),
+    company: text,
+  } satisfies WireShape<WixtarOrder['store']>),
+)
 
-const customerSchema = z.strictObject({
-  name: z.string().optional(),
-  mobile: z.string().optional(),
-  address: z.string().optional(),
-} satisfies WireShape<WixtarOrder['customer']>)
+const customerSchema = lazySchema(() =>
+  z.strictObject({
+    name: z.string().optional(),
+    mobile: z.string().optional(),
+    address: z.string().optional(),
+  } satisfies WireShape<WixtarOrder['customer']>),
+)
 
-const paymentSchema = z.strictObject({
-  type: z.string().optional(),
-  payment_amount: nonNegativeInteger.optional(),
-} satisfies WireShape<WixtarOrder['payments'][number]>)
+const paymentSchema = lazySchema(() =>
+  z.strictObject({
+    type: z.string().optional(),
+    payment_amount: nonNegativeInteger.optional(),
+  } satisfies WireShape<WixtarOrder['payments'][number]>),
+)
 
-const chargesSchema = z.strictObject({
-  total: wixtarMoneySchema,
-  sub_total: wixtarMoneySchema,
-  discount: wixtarMoneySchema,
-  total_fee: wixtarMoneySchema,
-} satisfies WireShape<WixtarOrder['charges']>)
+const chargesSchema = lazySchema(() =>
+  z.strictObject({
+    total: wixtarMoneySchema,
+    sub_total: wixtarMoneySchema,
+    discount: wixtarMoneySchema,
+    total_fee: wixtarMoneySchema,
+  } satisfies WireShape<WixtarOrder['charges']>),
+)
 
 /**
  * The schema of one order of the upload: `order_id`, `store` (with `id` and `company`),
@@ -213,31 +227,35 @@ const chargesSchema = z.strictObject({
  * wixtarOrderSchema.safeParse({ order_id: 'o-1', current_state: 'PAID' }).success // false
  * ```
  */
-export const wixtarOrderSchema: z.ZodType<WixtarOrder> = z.strictObject({
-  order_id: text,
-  current_state: z.enum(wixtarOrderStates, { error: 'must be COMPLETED or CANCELLED' }).optional(),
-  paid: z.boolean().optional(),
-  placed_at: z.iso
-    .datetime({
-      offset: true,
-      error: 'must be ISO 8601 with a zone, e.g. 2020-01-01T15:16:54.723Z',
-    })
-    .optional(),
-  pickup_at: z.iso
-    .datetime({
-      offset: true,
-      error: 'must be ISO 8601 with a zone, e.g. 2020-01-01T15:16:54.723Z',
-    })
-    .optional(),
-  type: z.string().optional(),
-  store: storeSchema,
-  customer: customerSchema,
-  payments: z.array(paymentSchema),
-  charges: chargesSchema,
-  cart: z.strictObject({ items: z.array(wixtarItemSchema) }),
-  source_type: z.string().optional(),
-  customize: z.string().optional(),
-} satisfies WireShape<WixtarOrder>)
+export const wixtarOrderSchema: z.ZodType<WixtarOrder> = lazySchema(() =>
+  z.strictObject({
+    order_id: text,
+    current_state: z
+      .enum(wixtarOrderStates, { error: 'must be COMPLETED or CANCELLED' })
+      .optional(),
+    paid: z.boolean().optional(),
+    placed_at: z.iso
+      .datetime({
+        offset: true,
+        error: 'must be ISO 8601 with a zone, e.g. 2020-01-01T15:16:54.723Z',
+      })
+      .optional(),
+    pickup_at: z.iso
+      .datetime({
+        offset: true,
+        error: 'must be ISO 8601 with a zone, e.g. 2020-01-01T15:16:54.723Z',
+      })
+      .optional(),
+    type: z.string().optional(),
+    store: storeSchema,
+    customer: customerSchema,
+    payments: z.array(paymentSchema),
+    charges: chargesSchema,
+    cart: z.strictObject({ items: z.array(wixtarItemSchema) }),
+    source_type: z.string().optional(),
+    customize: z.string().optional(),
+  } satisfies WireShape<WixtarOrder>),
+)
 
 /**
  * One order of the upload.
@@ -294,9 +312,11 @@ export interface WixtarOrder {
  * wixtarUploadRequestSchema.safeParse({ orders: [] }).success // false
  * ```
  */
-export const wixtarUploadRequestSchema: z.ZodType<WixtarUploadRequest> = z.strictObject({
-  orders: z.array(wixtarOrderSchema).min(1, 'must hold at least one order'),
-} satisfies WireShape<WixtarUploadRequest>)
+export const wixtarUploadRequestSchema: z.ZodType<WixtarUploadRequest> = lazySchema(() =>
+  z.strictObject({
+    orders: z.array(wixtarOrderSchema).min(1, 'must hold at least one order'),
+  } satisfies WireShape<WixtarUploadRequest>),
+)
 
 /**
  * The upload body.

@@ -1,6 +1,7 @@
 import {
   type InstantInput,
   instantSchema,
+  lazySchema,
   type Money,
   nonNegativeMoneySchema,
 } from '@ordersync/core'
@@ -17,6 +18,10 @@ import {
   type YoushuTargetUrl,
   youshuInvoiceTypes,
 } from './youshu-order-schema.ts'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // The Youshu-only fields of a canonical order and of its lines (platformOptions.youshu): each
 // interface, and the schema that checks it at run time, so that a wrong option fails with its
@@ -154,7 +159,7 @@ export interface YoushuLineOptions {
   readonly targetUrl?: YoushuTargetUrl | undefined
 }
 
-const text = z.string().min(1, 'must not be empty')
+const text = lazySchema(() => z.string().min(1, 'must not be empty'))
 
 /**
  * The schema of `order.platformOptions.youshu` ({@link YoushuOrderOptions}).
@@ -164,63 +169,65 @@ const text = z.string().min(1, 'must not be empty')
  * youshuOrderOptionsSchema.safeParse({ orderType: 9 }).success // false: 1–8
  * ```
  */
-export const youshuOrderOptionsSchema: z.ZodType<YoushuOrderOptions> = z.strictObject({
-  // The checks name the limit ("Too big: expected number to be <=8"); the literal types it 1–8.
-  orderType: z
-    .number()
-    .int()
-    .min(1)
-    .max(8)
-    .pipe(z.literal([1, 2, 3, 4, 5, 6, 7, 8]))
-    .optional(),
-  unionId: text.optional(),
-  memberId: text.optional(),
-  cardLevel: text.optional(),
-  userFirstOrderAt: instantSchema.optional(),
-  qbAccountInfo: text.optional(),
-  chanIdHj: text.optional(),
-  wechatPay: wechatPayIdsSchema.optional(),
-  goodsWeightGrams: z.number().nonnegative().optional(),
-  expressGoodsWeightGrams: z.number().nonnegative().optional(),
-  logisticsStatus: text.optional(),
-  packages: z
-    .array(
-      z.strictObject({
-        logistics_status: text.optional(),
-        express_page: expressPageSchema.optional(),
-      }),
-    )
-    .optional(),
-  pointsTotal: z.number().nonnegative().optional(),
-  paymentTypes: z
-    .record(
-      z.string(),
-      z.string().regex(/^\d{5}$/, 'must be a five-digit payment_type code such as "00004"'),
-    )
-    .optional(),
-  invoices: z
-    .array(
-      z.strictObject({
-        if_need_invoice: z.boolean().optional(),
-        invoice_type: z.enum(youshuInvoiceTypes).optional(),
-        invoice_title: text.optional(),
-        invoice_content: text.optional(),
-        invoice_addition_info: text.optional(),
-        invoice_company: text.optional(),
-        invoice_taxpayer: text.optional(),
-        registry_address: text.optional(),
-        registryPhone: text.optional(),
-        registry_bank_name: text.optional(),
-        registry_bank_account: text.optional(),
-        invoice_delivery_address: text.optional(),
-        invoice_delivery_name: text.optional(),
-        invoiceDeliveryPhone: text.optional(),
-        invoice_num: text.optional(),
-      }),
-    )
-    .optional(),
-  targetUrl: orderTargetUrlSchema.optional(),
-})
+export const youshuOrderOptionsSchema: z.ZodType<YoushuOrderOptions> = lazySchema(() =>
+  z.strictObject({
+    // The checks name the limit ("Too big: expected number to be <=8"); the literal types it 1–8.
+    orderType: z
+      .number()
+      .int()
+      .min(1)
+      .max(8)
+      .pipe(z.literal([1, 2, 3, 4, 5, 6, 7, 8]))
+      .optional(),
+    unionId: text.optional(),
+    memberId: text.optional(),
+    cardLevel: text.optional(),
+    userFirstOrderAt: instantSchema.optional(),
+    qbAccountInfo: text.optional(),
+    chanIdHj: text.optional(),
+    wechatPay: wechatPayIdsSchema.optional(),
+    goodsWeightGrams: z.number().nonnegative().optional(),
+    expressGoodsWeightGrams: z.number().nonnegative().optional(),
+    logisticsStatus: text.optional(),
+    packages: z
+      .array(
+        z.strictObject({
+          logistics_status: text.optional(),
+          express_page: expressPageSchema.optional(),
+        }),
+      )
+      .optional(),
+    pointsTotal: z.number().nonnegative().optional(),
+    paymentTypes: z
+      .record(
+        z.string(),
+        z.string().regex(/^\d{5}$/, 'must be a five-digit payment_type code such as "00004"'),
+      )
+      .optional(),
+    invoices: z
+      .array(
+        z.strictObject({
+          if_need_invoice: z.boolean().optional(),
+          invoice_type: z.enum(youshuInvoiceTypes).optional(),
+          invoice_title: text.optional(),
+          invoice_content: text.optional(),
+          invoice_addition_info: text.optional(),
+          invoice_company: text.optional(),
+          invoice_taxpayer: text.optional(),
+          registry_address: text.optional(),
+          registryPhone: text.optional(),
+          registry_bank_name: text.optional(),
+          registry_bank_account: text.optional(),
+          invoice_delivery_address: text.optional(),
+          invoice_delivery_name: text.optional(),
+          invoiceDeliveryPhone: text.optional(),
+          invoice_num: text.optional(),
+        }),
+      )
+      .optional(),
+    targetUrl: orderTargetUrlSchema.optional(),
+  }),
+)
 
 /**
  * The schema of `line.platformOptions.youshu` ({@link YoushuLineOptions}).
@@ -230,30 +237,35 @@ export const youshuOrderOptionsSchema: z.ZodType<YoushuOrderOptions> = z.strictO
  * youshuLineOptionsSchema.safeParse({ commissionInfo: [{ type: 1, fee: { amount: 1000, currency: 'CNY' } }] }).success // true
  * ```
  */
-export const youshuLineOptionsSchema: z.ZodType<YoushuLineOptions> = z.strictObject({
-  weightGrams: z.number().nonnegative().optional(),
-  attributeIds: z.array(text).optional(),
-  storeInfo: goodsStoreInfoSchema.optional(),
-  sellerInfo: goodsSellerInfoSchema.optional(),
-  chanInfo: z.array(z.record(z.string(), z.unknown())).optional(),
-  commissionInfo: z
-    .array(
-      z.strictObject({ type: z.union([z.literal(1), z.literal(2)]), fee: nonNegativeMoneySchema }),
-    )
-    .optional(),
-  thirdPromotionInfo: z
-    .strictObject({
-      isCalculated: z.boolean().optional(),
-      noCalculatedReason: text.optional(),
-      commissionRatePercent: z.number().nonnegative().optional(),
-      commissionFee: nonNegativeMoneySchema.optional(),
-      actualCommissionAmount: nonNegativeMoneySchema.optional(),
-      isSettled: z.boolean().optional(),
-      settledAt: instantSchema.optional(),
-    })
-    .optional(),
-  targetUrl: goodsTargetUrlSchema.optional(),
-})
+export const youshuLineOptionsSchema: z.ZodType<YoushuLineOptions> = lazySchema(() =>
+  z.strictObject({
+    weightGrams: z.number().nonnegative().optional(),
+    attributeIds: z.array(text).optional(),
+    storeInfo: goodsStoreInfoSchema.optional(),
+    sellerInfo: goodsSellerInfoSchema.optional(),
+    chanInfo: z.array(z.record(z.string(), z.unknown())).optional(),
+    commissionInfo: z
+      .array(
+        z.strictObject({
+          type: z.union([z.literal(1), z.literal(2)]),
+          fee: nonNegativeMoneySchema,
+        }),
+      )
+      .optional(),
+    thirdPromotionInfo: z
+      .strictObject({
+        isCalculated: z.boolean().optional(),
+        noCalculatedReason: text.optional(),
+        commissionRatePercent: z.number().nonnegative().optional(),
+        commissionFee: nonNegativeMoneySchema.optional(),
+        actualCommissionAmount: nonNegativeMoneySchema.optional(),
+        isSettled: z.boolean().optional(),
+        settledAt: instantSchema.optional(),
+      })
+      .optional(),
+    targetUrl: goodsTargetUrlSchema.optional(),
+  }),
+)
 
 declare module '@ordersync/core' {
   interface PlatformOptionsRegistry {

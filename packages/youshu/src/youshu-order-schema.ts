@@ -1,5 +1,9 @@
-import { moneyAsMajorUnitNumber } from '@ordersync/core'
+import { lazySchema, moneyAsMajorUnitNumber } from '@ordersync/core'
 import { z } from 'zod'
+
+// The schemas here are built on first use (lazySchema), not when the package is imported:
+// constructing zod schemas costs time at startup that a program which has not validated anything
+// yet should not pay, and most programs never use most of them.
 
 // The add_order request, field by field as Youshu's add_order page ("请求体参数") types and
 // limits them, plus the fields its example sends that the table does not list (chan_custom,
@@ -23,14 +27,16 @@ function bytes(min: number, max: number) {
 
 const yuanCodec = moneyAsMajorUnitNumber('CNY')
 /** A yuan amount: a JSON number with at most two decimals (0.00 when zero). */
-const yuan = z.number().refine((value) => yuanCodec.decode(value)._tag === 'Right' && value >= 0, {
-  message: 'must be a non-negative number of yuan with at most 2 decimals',
-})
-const millisecondString = z
-  .string()
-  .regex(/^\d{13}$/, 'must be a 13-digit Unix time in milliseconds, as a string')
-const text = z.string().min(1, 'must not be empty')
-const flag = z.union([z.literal(0), z.literal(1)])
+const yuan = lazySchema(() =>
+  z.number().refine((value) => yuanCodec.decode(value)._tag === 'Right' && value >= 0, {
+    message: 'must be a non-negative number of yuan with at most 2 decimals',
+  }),
+)
+const millisecondString = lazySchema(() =>
+  z.string().regex(/^\d{13}$/, 'must be a 13-digit Unix time in milliseconds, as a string'),
+)
+const text = lazySchema(() => z.string().min(1, 'must not be empty'))
+const flag = lazySchema(() => z.union([z.literal(0), z.literal(1)]))
 
 /**
  * `order_source` values (document, 订单来源).
@@ -79,221 +85,250 @@ export const youshuOrderStatuses = [
 export const youshuInvoiceTypes = ['1000', '1001', '1002', '1003', '1004', '1005', '1006'] as const
 
 /** @internal A goods or coupon target page: each field 1–100 bytes. */
-export const goodsTargetUrlSchema: z.ZodType<YoushuTargetUrl> = z.strictObject({
-  url_miniprogram: bytes(1, 100).optional(),
-  miniprogram_appid: bytes(1, 100).optional(),
-  miniprogram_username: bytes(1, 100).optional(),
-  url_miniprogram_qq: bytes(1, 100).optional(),
-  miniprogram_appid_qq: bytes(1, 100).optional(),
-  url_h5: bytes(1, 100).optional(),
-})
+export const goodsTargetUrlSchema: z.ZodType<YoushuTargetUrl> = lazySchema(() =>
+  z.strictObject({
+    url_miniprogram: bytes(1, 100).optional(),
+    miniprogram_appid: bytes(1, 100).optional(),
+    miniprogram_username: bytes(1, 100).optional(),
+    url_miniprogram_qq: bytes(1, 100).optional(),
+    miniprogram_appid_qq: bytes(1, 100).optional(),
+    url_h5: bytes(1, 100).optional(),
+  }),
+)
 
 /** @internal The order's target (detail) page. */
-export const orderTargetUrlSchema: z.ZodType<YoushuTargetUrl> = z.strictObject({
-  url_miniprogram: text.optional(),
-  miniprogram_appid: text.optional(),
-  miniprogram_username: text.optional(),
-  url_miniprogram_qq: text.optional(),
-  miniprogram_appid_qq: text.optional(),
-  url_h5: text.optional(),
-})
+export const orderTargetUrlSchema: z.ZodType<YoushuTargetUrl> = lazySchema(() =>
+  z.strictObject({
+    url_miniprogram: text.optional(),
+    miniprogram_appid: text.optional(),
+    miniprogram_username: text.optional(),
+    url_miniprogram_qq: text.optional(),
+    miniprogram_appid_qq: text.optional(),
+    url_h5: text.optional(),
+  }),
+)
 
-const chanInfo = z.strictObject({
-  chan_wxapp: z.strictObject({ chan_scene: text.optional() }).optional(),
-  chan_custom: z.record(z.string(), z.string()).optional(),
-  chan_refer_app_id: text.optional(),
-  gdt_click_id: text.optional(),
-  chan_id: text.optional(),
-  tx_cps_id: text.optional(),
-  fy_cps_id: text.optional(),
-  ym_cps_id: text.optional(),
-  ym_cps_agency_id: text.optional(),
-  qb_account_info: text.optional(),
-})
+const chanInfo = lazySchema(() =>
+  z.strictObject({
+    chan_wxapp: z.strictObject({ chan_scene: text.optional() }).optional(),
+    chan_custom: z.record(z.string(), z.string()).optional(),
+    chan_refer_app_id: text.optional(),
+    gdt_click_id: text.optional(),
+    chan_id: text.optional(),
+    tx_cps_id: text.optional(),
+    fy_cps_id: text.optional(),
+    ym_cps_id: text.optional(),
+    ym_cps_agency_id: text.optional(),
+    qb_account_info: text.optional(),
+  }),
+)
 
 /** @internal A goods' `store_info`. */
-export const goodsStoreInfoSchema: z.ZodType<NonNullable<YoushuGoods['store_info']>> =
-  z.strictObject({
-    external_store_id: text.optional(),
-    store_name: text.optional(),
-    store_city: text.optional(),
-  })
+export const goodsStoreInfoSchema: z.ZodType<NonNullable<YoushuGoods['store_info']>> = lazySchema(
+  () =>
+    z.strictObject({
+      external_store_id: text.optional(),
+      store_name: text.optional(),
+      store_city: text.optional(),
+    }),
+)
 
 /** @internal A goods' `seller_info`. */
-export const goodsSellerInfoSchema: z.ZodType<NonNullable<YoushuGoods['seller_info']>> =
+export const goodsSellerInfoSchema: z.ZodType<NonNullable<YoushuGoods['seller_info']>> = lazySchema(
+  () =>
+    z.strictObject({
+      seller_id: text.optional(),
+      seller_name_chinese: text.optional(),
+      seller_name_english: text.optional(),
+    }),
+)
+
+const thirdPromotionInfo: z.ZodType<YoushuThirdPromotionInfo> = lazySchema(() =>
   z.strictObject({
-    seller_id: text.optional(),
-    seller_name_chinese: text.optional(),
-    seller_name_english: text.optional(),
-  })
+    is_calculated: flag.optional(),
+    no_calculated_reason: text.optional(),
+    commission_rate: z.number().nonnegative().optional(),
+    commission_fee: yuan.optional(),
+    actual_commission_amount: yuan.optional(),
+    is_settle: flag.optional(),
+    settle_time: millisecondString.optional(),
+  }),
+)
 
-const thirdPromotionInfo: z.ZodType<YoushuThirdPromotionInfo> = z.strictObject({
-  is_calculated: flag.optional(),
-  no_calculated_reason: text.optional(),
-  commission_rate: z.number().nonnegative().optional(),
-  commission_fee: yuan.optional(),
-  actual_commission_amount: yuan.optional(),
-  is_settle: flag.optional(),
-  settle_time: millisecondString.optional(),
-})
+const goods: z.ZodType<YoushuGoods> = lazySchema(() =>
+  z.strictObject({
+    external_sku_id: text,
+    primary_image_url: text.optional(),
+    sku_name_chinese: text,
+    goods_amount: yuan,
+    current_amount: yuan.optional(),
+    payment_amount: yuan,
+    is_gift: flag.optional(),
+    external_spu_id: text,
+    spu_name_chinese: text,
+    sale_unit: text.optional(),
+    category_id: text.optional(),
+    category_name: text.optional(),
+    goods_num: z.number().int().positive(),
+    goods_weight: z.number().nonnegative().optional(),
+    attribute_ids: z.array(text).optional(),
+    store_info: goodsStoreInfoSchema.optional(),
+    seller_info: goodsSellerInfoSchema.optional(),
+    target_url: goodsTargetUrlSchema.optional(),
+    chan_info: z.array(chanInfo).optional(),
+    // Described as "json字符串" but typed array and sent as an array in the example: follow the example.
+    commission_info: z
+      .array(
+        z.strictObject({
+          commission_type: z.union([z.literal(1), z.literal(2)]),
+          commission_fee: yuan,
+        }),
+      )
+      .optional(),
+    third_promotion_info: thirdPromotionInfo.optional(),
+  }),
+)
 
-const goods: z.ZodType<YoushuGoods> = z.strictObject({
-  external_sku_id: text,
-  primary_image_url: text.optional(),
-  sku_name_chinese: text,
-  goods_amount: yuan,
-  current_amount: yuan.optional(),
-  payment_amount: yuan,
-  is_gift: flag.optional(),
-  external_spu_id: text,
-  spu_name_chinese: text,
-  sale_unit: text.optional(),
-  category_id: text.optional(),
-  category_name: text.optional(),
-  goods_num: z.number().int().positive(),
-  goods_weight: z.number().nonnegative().optional(),
-  attribute_ids: z.array(text).optional(),
-  store_info: goodsStoreInfoSchema.optional(),
-  seller_info: goodsSellerInfoSchema.optional(),
-  target_url: goodsTargetUrlSchema.optional(),
-  chan_info: z.array(chanInfo).optional(),
-  // Described as "json字符串" but typed array and sent as an array in the example: follow the example.
-  commission_info: z
-    .array(
-      z.strictObject({
-        commission_type: z.union([z.literal(1), z.literal(2)]),
-        commission_fee: yuan,
-      }),
-    )
-    .optional(),
-  third_promotion_info: thirdPromotionInfo.optional(),
-})
+const coupon: z.ZodType<YoushuCoupon> = lazySchema(() =>
+  z.strictObject({
+    coupon_type: z.union([z.literal(1), z.literal(2)]),
+    coupon_sub_type: z.number().int().min(1).max(7).optional(),
+    coupon_amount_total: yuan,
+    coupon_detail: z
+      .array(
+        z.strictObject({
+          coupon_code: text.optional(),
+          external_coupon_id: text.optional(),
+          coupon_name: text.optional(),
+          coupon_amount: yuan.optional(),
+          target_url: goodsTargetUrlSchema.optional(),
+          url_list: text.optional(),
+        }),
+      )
+      .optional(),
+  }),
+)
 
-const coupon: z.ZodType<YoushuCoupon> = z.strictObject({
-  coupon_type: z.union([z.literal(1), z.literal(2)]),
-  coupon_sub_type: z.number().int().min(1).max(7).optional(),
-  coupon_amount_total: yuan,
-  coupon_detail: z
-    .array(
-      z.strictObject({
-        coupon_code: text.optional(),
-        external_coupon_id: text.optional(),
-        coupon_name: text.optional(),
-        coupon_amount: yuan.optional(),
-        target_url: goodsTargetUrlSchema.optional(),
-        url_list: text.optional(),
-      }),
-    )
-    .optional(),
-})
-
-const promotion: z.ZodType<YoushuPromotion> = z.strictObject({
-  promotion_type: z.union([z.literal(1), z.literal(2)]),
-  external_promotion_id: text.optional(),
-  promotion_name: text.optional(),
-  promotion_amount: yuan.optional(),
-})
+const promotion: z.ZodType<YoushuPromotion> = lazySchema(() =>
+  z.strictObject({
+    promotion_type: z.union([z.literal(1), z.literal(2)]),
+    external_promotion_id: text.optional(),
+    promotion_name: text.optional(),
+    promotion_amount: yuan.optional(),
+  }),
+)
 
 // out_trade_number is required for payment_type 00009 by the field table, yet the document's own
 // example omits it: a raw request gets a warning for it (checkYoushuOrderConsistency); the canonical
 // path always sends it, and the sandbox requires it.
-const payment: z.ZodType<YoushuPayment> = z.strictObject({
-  payment_type: text,
-  trans_id: text,
-  trans_amount: yuan,
-  out_trade_number: z
-    .string()
-    .regex(/^[0-9A-Za-z_\-*]+$/, 'allows only letters, digits and _-*')
-    .optional(),
-})
+const payment: z.ZodType<YoushuPayment> = lazySchema(() =>
+  z.strictObject({
+    payment_type: text,
+    trans_id: text,
+    trans_amount: yuan,
+    out_trade_number: z
+      .string()
+      .regex(/^[0-9A-Za-z_\-*]+$/, 'allows only letters, digits and _-*')
+      .optional(),
+  }),
+)
 
 /** @internal An express detail page (`express_page`). */
 export const expressPageSchema: z.ZodType<NonNullable<YoushuExpressPackage['express_page']>> =
+  lazySchema(() =>
+    z.strictObject({
+      miniprogram_path: text.optional(),
+      miniprogram_appid: text.optional(),
+      miniprogram_h5: text.optional(),
+    }),
+  )
+
+const expressPackage: z.ZodType<YoushuExpressPackage> = lazySchema(() =>
   z.strictObject({
-    miniprogram_path: text.optional(),
-    miniprogram_appid: text.optional(),
-    miniprogram_h5: text.optional(),
-  })
+    express_company_code: text.optional(),
+    express_company_name: text.optional(),
+    express_code: text.optional(),
+    ship_time: millisecondString.optional(),
+    logistics_status: text.optional(),
+    // Described as "json字符串" but an object in the example: follow the example.
+    express_page: expressPageSchema.optional(),
+    express_package_info: z
+      .array(
+        z.strictObject({
+          external_sku_id: text.optional(),
+          number: z.number().int().nonnegative().optional(),
+        }),
+      )
+      .optional(),
+  }),
+)
 
-const expressPackage: z.ZodType<YoushuExpressPackage> = z.strictObject({
-  express_company_code: text.optional(),
-  express_company_name: text.optional(),
-  express_code: text.optional(),
-  ship_time: millisecondString.optional(),
-  logistics_status: text.optional(),
-  // Described as "json字符串" but an object in the example: follow the example.
-  express_page: expressPageSchema.optional(),
-  express_package_info: z
-    .array(
-      z.strictObject({
-        external_sku_id: text.optional(),
-        number: z.number().int().nonnegative().optional(),
-      }),
-    )
-    .optional(),
-})
+const express: z.ZodType<YoushuExpress> = lazySchema(() =>
+  z.strictObject({
+    goods_total_weight: z.number().nonnegative().optional(),
+    receiver_country_code: text.optional(),
+    receiver_province_code: text.optional(),
+    receiver_province_name: bytes(1, 64).optional(),
+    receiver_city_code: text.optional(),
+    receiver_city_name: bytes(1, 64).optional(),
+    receiver_district_code: text.optional(),
+    receiver_district_name: bytes(1, 64).optional(),
+    receiver_address: bytes(1, 100).optional(),
+    receiver_name: bytes(1, 100).optional(),
+    receiver_phone: bytes(1, 100).optional(),
+    sha256_receiver_phone: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
+      .optional(),
+    expected_delivery_time: z
+      .string()
+      .regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'must be "start-end" such as "9:00-12:00"')
+      .optional(),
+    expected_delivery_date: z
+      .string()
+      .regex(/^\d{8}$/, 'must be YYYYMMDD')
+      .optional(),
+    logistics_status: text.optional(),
+    express_package_info: z.array(expressPackage).optional(),
+  }),
+)
 
-const express: z.ZodType<YoushuExpress> = z.strictObject({
-  goods_total_weight: z.number().nonnegative().optional(),
-  receiver_country_code: text.optional(),
-  receiver_province_code: text.optional(),
-  receiver_province_name: bytes(1, 64).optional(),
-  receiver_city_code: text.optional(),
-  receiver_city_name: bytes(1, 64).optional(),
-  receiver_district_code: text.optional(),
-  receiver_district_name: bytes(1, 64).optional(),
-  receiver_address: bytes(1, 100).optional(),
-  receiver_name: bytes(1, 100).optional(),
-  receiver_phone: bytes(1, 100).optional(),
-  sha256_receiver_phone: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
-    .optional(),
-  expected_delivery_time: z
-    .string()
-    .regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'must be "start-end" such as "9:00-12:00"')
-    .optional(),
-  expected_delivery_date: z
-    .string()
-    .regex(/^\d{8}$/, 'must be YYYYMMDD')
-    .optional(),
-  logistics_status: text.optional(),
-  express_package_info: z.array(expressPackage).optional(),
-})
+const invoice: z.ZodType<YoushuInvoice> = lazySchema(() =>
+  z.strictObject({
+    if_need_invoice: z.boolean().optional(),
+    invoice_type: z.enum(youshuInvoiceTypes).optional(),
+    invoice_title: text.optional(),
+    invoice_content: text.optional(),
+    invoice_addition_info: text.optional(),
+    invoice_company: text.optional(),
+    invoice_taxpayer: text.optional(),
+    registry_address: text.optional(),
+    sha256_registry_phone: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
+      .optional(),
+    registry_bank_name: text.optional(),
+    registry_bank_account: text.optional(),
+    invoice_delivery_address: text.optional(),
+    invoice_delivery_name: text.optional(),
+    sha256_invoice_delivery_phone: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
+      .optional(),
+    invoice_num: text.optional(),
+  }),
+)
 
-const invoice: z.ZodType<YoushuInvoice> = z.strictObject({
-  if_need_invoice: z.boolean().optional(),
-  invoice_type: z.enum(youshuInvoiceTypes).optional(),
-  invoice_title: text.optional(),
-  invoice_content: text.optional(),
-  invoice_addition_info: text.optional(),
-  invoice_company: text.optional(),
-  invoice_taxpayer: text.optional(),
-  registry_address: text.optional(),
-  sha256_registry_phone: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
-    .optional(),
-  registry_bank_name: text.optional(),
-  registry_bank_account: text.optional(),
-  invoice_delivery_address: text.optional(),
-  invoice_delivery_name: text.optional(),
-  sha256_invoice_delivery_phone: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
-    .optional(),
-  invoice_num: text.optional(),
-})
-
-// The WeChat Pay ids of an order (combine_mchid … sub_appid), fields of the order itself.
-const wechatPayShape = {
+// The WeChat Pay ids of an order (combine_mchid … sub_appid), fields of the order itself; a
+// function, so that its schemas too are built on first use.
+const wechatPayShape = () => ({
   combine_mchid: text.optional(),
   combine_appid: text.optional(),
   mchid: text.optional(),
   appid: text.optional(),
   sub_mchid: text.optional(),
   sub_appid: text.optional(),
-}
+})
 
 /** @internal The WeChat Pay ids of an order, as `platformOptions.youshu.wechatPay` gives them. */
 export const wechatPayIdsSchema: z.ZodType<
@@ -301,27 +336,29 @@ export const wechatPayIdsSchema: z.ZodType<
     YoushuOrder,
     'combine_mchid' | 'combine_appid' | 'mchid' | 'appid' | 'sub_mchid' | 'sub_appid'
   >
-> = z.strictObject(wechatPayShape)
+> = lazySchema(() => z.strictObject(wechatPayShape()))
 
-const userInfo: z.ZodType<YoushuUserInfo> = z.strictObject({
-  open_id: text.optional(),
-  app_id: text.optional(),
-  union_id: text.optional(),
-  sha256_user_phone: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
-    .optional(),
-  md5_user_phone: z
-    .string()
-    .regex(/^[0-9a-f]{32}$/, 'must be a lowercase MD5 hex digest')
-    .optional(),
-  user_id: text.optional(),
-  qb_account_info: text.optional(),
-  chan_id_hj: text.optional(),
-  member_id: text.optional(),
-  card_level: text.optional(),
-  user_first_order_time: millisecondString.optional(),
-})
+const userInfo: z.ZodType<YoushuUserInfo> = lazySchema(() =>
+  z.strictObject({
+    open_id: text.optional(),
+    app_id: text.optional(),
+    union_id: text.optional(),
+    sha256_user_phone: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
+      .optional(),
+    md5_user_phone: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, 'must be a lowercase MD5 hex digest')
+      .optional(),
+    user_id: text.optional(),
+    qb_account_info: text.optional(),
+    chan_id_hj: text.optional(),
+    member_id: text.optional(),
+    card_level: text.optional(),
+    user_first_order_time: millisecondString.optional(),
+  }),
+)
 
 /**
  * The schema of one order of an `add_order` request.
@@ -331,54 +368,56 @@ const userInfo: z.ZodType<YoushuUserInfo> = z.strictObject({
  * youshuOrderSchema.safeParse(payload).success // true for what toYoushuOrder builds
  * ```
  */
-export const youshuOrderSchema: z.ZodType<YoushuOrder> = z
-  .strictObject({
-    external_order_id: text,
-    ...wechatPayShape,
-    create_time: millisecondString,
-    order_source: z.enum(youshuOrderSources),
-    order_type: z.number().int().min(1).max(8),
-    brand_id: text.optional(),
-    brand_name: text.optional(),
-    goods_num_total: z.number().int().nonnegative(),
-    goods_weight: z.number().nonnegative().optional(),
-    goods_amount_total: yuan,
-    freight_amount: yuan,
-    order_amount: yuan,
-    payable_amount: yuan,
-    payment_amount: yuan,
-    order_status: z.enum(youshuOrderStatuses),
-    status_change_time: millisecondString,
-    user_info: userInfo,
-    goods_info: z.array(goods).min(1),
-    coupon_info: z.array(coupon).optional(),
-    promotion_info: z.array(promotion).optional(),
-    payment_info: z.array(payment).optional(),
-    express_info: express.optional(),
-    invoice_info: z.array(invoice).optional(),
-    points_total: z.number().nonnegative().optional(),
-    target_url: orderTargetUrlSchema.optional(),
-    is_deleted: flag.optional(),
-  })
-  .superRefine((value, context) => {
-    if (value.order_source === 'wxapp' && value.user_info.open_id === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['user_info', 'open_id'],
-        message: 'is required when order_source is wxapp',
-      })
-    }
-    if (
-      value.order_status !== '1110' &&
-      (value.payment_info === undefined || value.payment_info.length === 0)
-    ) {
-      context.addIssue({
-        code: 'custom',
-        path: ['payment_info'],
-        message: `is required for order_status ${value.order_status} (optional only for 1110)`,
-      })
-    }
-  })
+export const youshuOrderSchema: z.ZodType<YoushuOrder> = lazySchema(() =>
+  z
+    .strictObject({
+      external_order_id: text,
+      ...wechatPayShape(),
+      create_time: millisecondString,
+      order_source: z.enum(youshuOrderSources),
+      order_type: z.number().int().min(1).max(8),
+      brand_id: text.optional(),
+      brand_name: text.optional(),
+      goods_num_total: z.number().int().nonnegative(),
+      goods_weight: z.number().nonnegative().optional(),
+      goods_amount_total: yuan,
+      freight_amount: yuan,
+      order_amount: yuan,
+      payable_amount: yuan,
+      payment_amount: yuan,
+      order_status: z.enum(youshuOrderStatuses),
+      status_change_time: millisecondString,
+      user_info: userInfo,
+      goods_info: z.array(goods).min(1),
+      coupon_info: z.array(coupon).optional(),
+      promotion_info: z.array(promotion).optional(),
+      payment_info: z.array(payment).optional(),
+      express_info: express.optional(),
+      invoice_info: z.array(invoice).optional(),
+      points_total: z.number().nonnegative().optional(),
+      target_url: orderTargetUrlSchema.optional(),
+      is_deleted: flag.optional(),
+    })
+    .superRefine((value, context) => {
+      if (value.order_source === 'wxapp' && value.user_info.open_id === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['user_info', 'open_id'],
+          message: 'is required when order_source is wxapp',
+        })
+      }
+      if (
+        value.order_status !== '1110' &&
+        (value.payment_info === undefined || value.payment_info.length === 0)
+      ) {
+        context.addIssue({
+          code: 'custom',
+          path: ['payment_info'],
+          message: `is required for order_status ${value.order_status} (optional only for 1110)`,
+        })
+      }
+    }),
+)
 
 /**
  * The schema of an `add_order` request: a data source id and 1 to 50 orders.
@@ -388,10 +427,12 @@ export const youshuOrderSchema: z.ZodType<YoushuOrder> = z
  * youshuAddOrderRequestSchema.safeParse({ dataSourceId: '101', orders: [] }).success // false: 1 to 50 orders
  * ```
  */
-export const youshuAddOrderRequestSchema: z.ZodType<YoushuAddOrderRequest> = z.strictObject({
-  dataSourceId: text,
-  orders: z.array(youshuOrderSchema).min(1).max(50, 'at most 50 orders per call'),
-})
+export const youshuAddOrderRequestSchema: z.ZodType<YoushuAddOrderRequest> = lazySchema(() =>
+  z.strictObject({
+    dataSourceId: text,
+    orders: z.array(youshuOrderSchema).min(1).max(50, 'at most 50 orders per call'),
+  }),
+)
 
 /**
  * The schema of an order `update` (status change) request.
@@ -404,19 +445,21 @@ export const youshuAddOrderRequestSchema: z.ZodType<YoushuAddOrderRequest> = z.s
  * })
  * ```
  */
-export const youshuUpdateOrderRequestSchema: z.ZodType<YoushuUpdateOrderRequest> = z.strictObject({
-  dataSourceId: text,
-  orders: z
-    .array(
-      z.strictObject({
-        external_order_id: text,
-        order_status: z.enum(youshuOrderStatuses),
-        status_change_time: millisecondString,
-      }),
-    )
-    .min(1)
-    .max(50, 'at most 50 orders per call'),
-})
+export const youshuUpdateOrderRequestSchema: z.ZodType<YoushuUpdateOrderRequest> = lazySchema(() =>
+  z.strictObject({
+    dataSourceId: text,
+    orders: z
+      .array(
+        z.strictObject({
+          external_order_id: text,
+          order_status: z.enum(youshuOrderStatuses),
+          status_change_time: millisecondString,
+        }),
+      )
+      .min(1)
+      .max(50, 'at most 50 orders per call'),
+  }),
+)
 
 /**
  * A Youshu target (landing) page.

@@ -113,6 +113,9 @@ export function youshuWireValues(conversion: Conversion): YoushuWireValues {
     },
     bytes(value, max, path, field) {
       if (value === undefined) return undefined
+      // No UTF-16 unit takes more than 3 bytes of UTF-8: a text this short is within the limit
+      // without encoding it (which would allocate its bytes for every field of every order).
+      if (value.length * 3 <= max) return value
       const length = encoder.encode(value).length
       if (length > max)
         conversion.problem(

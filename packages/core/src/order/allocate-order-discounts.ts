@@ -68,47 +68,75 @@ export interface OrderDiscountAllocation {
 export function allocateOrderDiscounts(order: Order): OrderDiscountAllocation {
   const currency = order.payableAmount.currency
   const discounts = order.charges.discounts ?? []
-  const subtotals = order.lines.map((line) => line.unitPrice.amount * line.quantity)
-  const itemDiscounts = order.lines.map((line) =>
-    discounts
-      .filter((discount) => discount.level === 'item' && discount.lineId === line.id)
-      .reduce((total, discount) => total + discount.amount.amount, 0),
-  )
-  const remaining = subtotals.map((subtotal, index) => subtotal - (itemDiscounts[index] ?? 0))
-
-  const spread = (level: 'order' | 'payment'): { shares: number[]; unallocated: number } => {
-    // Summed as bigints: the discounts of one level may add up beyond the safe integer range even
-    // though each is safe, and a float sum there would be rounded.
-    const total = discounts
-      .filter((discount) => discount.level === level)
-      .reduce((sum, discount) => sum + BigInt(discount.amount.amount), 0n)
-    // What the lines still cost is at most the goods subtotal, a safe integer.
-    const capacity = remaining.reduce((sum, amount) => sum + amount, 0)
-    const allocatable = total < BigInt(capacity) ? Number(total) : capacity
-    const shares =
-      allocatable === 0
-        ? remaining.map(() => 0)
-        : allocateMoney(money(allocatable, currency), remaining).map((share) => share.amount)
-    shares.forEach((share, index) => {
-      remaining[index] = (remaining[index] ?? 0) - share
-    })
-    return { shares, unallocated: Number(total - BigInt(allocatable)) }
+  const lines = order.lines
+  // One pass over the discounts: each line's item discounts by line id, each level's total. It
+  // runs for every order a platform converts, so it builds no array per line or per level.
+  const itemByLine = new Map<string, number>()
+  // Summed as bigints: the discounts of one level may add up beyond the safe integer range even
+  // though each is safe, and a float sum there would be rounded.
+  let orderTotal = 0n
+  let paymentTotal = 0n
+  for (const discount of discounts) {
+    if (discount.level === 'item') {
+      if (discount.lineId !== undefined)
+        itemByLine.set(
+          discount.lineId,
+          (itemByLine.get(discount.lineId) ?? 0) + discount.amount.amount,
+        )
+    } else if (discount.level === 'order') orderTotal += BigInt(discount.amount.amount)
+    else if (discount.level === 'payment') paymentTotal += BigInt(discount.amount.amount)
   }
-  const orderLevel = spread('order')
-  const paymentLevel = spread('payment')
-
-  return {
-    lines: order.lines.map((line, index) => ({
-      lineId: line.id,
+  const subtotals: number[] = new Array(lines.length)
+  const itemDiscounts: number[] = new Array(lines.length)
+  const remaining: number[] = new Array(lines.length)
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] as Order['lines'][number]
+    const subtotal = line.unitPrice.amount * line.quantity
+    const itemDiscount = itemByLine.get(line.id) ?? 0
+    subtotals[index] = subtotal
+    itemDiscounts[index] = itemDiscount
+    remaining[index] = subtotal - itemDiscount
+  }
+  const orderLevel = spreadOver(remaining, orderTotal, currency)
+  const paymentLevel = spreadOver(remaining, paymentTotal, currency)
+  const allocations: LineDiscountAllocation[] = new Array(lines.length)
+  for (let index = 0; index < lines.length; index += 1) {
+    allocations[index] = {
+      lineId: (lines[index] as Order['lines'][number]).id,
       subtotal: money(subtotals[index] ?? 0, currency),
       itemDiscount: money(itemDiscounts[index] ?? 0, currency),
       orderDiscount: money(orderLevel.shares[index] ?? 0, currency),
       paymentDiscount: money(paymentLevel.shares[index] ?? 0, currency),
       payable: money(remaining[index] ?? 0, currency),
-    })),
+    }
+  }
+  return {
+    lines: allocations,
     unallocated: {
       order: money(orderLevel.unallocated, currency),
       payment: money(paymentLevel.unallocated, currency),
     },
   }
+}
+
+/**
+ * Spreads one level's `total` over what the lines still cost (`remaining`, which it lowers by each
+ * line's share): the shares, and the part of the total larger than the lines.
+ */
+function spreadOver(
+  remaining: number[],
+  total: bigint,
+  currency: Money['currency'],
+): { shares: number[]; unallocated: number } {
+  // What the lines still cost is at most the goods subtotal, a safe integer.
+  let capacity = 0
+  for (const amount of remaining) capacity += amount
+  const allocatable = total < BigInt(capacity) ? Number(total) : capacity
+  const shares =
+    allocatable === 0
+      ? remaining.map(() => 0)
+      : allocateMoney(money(allocatable, currency), remaining).map((share) => share.amount)
+  for (let index = 0; index < shares.length; index += 1)
+    remaining[index] = (remaining[index] ?? 0) - (shares[index] ?? 0)
+  return { shares, unallocated: Number(total - BigInt(allocatable)) }
 }

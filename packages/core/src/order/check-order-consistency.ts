@@ -486,9 +486,12 @@ function findCurrencyMismatches(
         if (index in value && hasMismatch(value[index])) return true
       return false
     }
+    // for...in over own keys lists what Object.keys lists, in the same order, without building
+    // the array of keys for every object of every order.
     const record = value as Bag
-    for (const key of Object.keys(record))
-      if (key !== 'platformOptions' && hasMismatch(record[key])) return true
+    for (const key in record)
+      if (Object.hasOwn(record, key) && key !== 'platformOptions' && hasMismatch(record[key]))
+        return true
     return false
   }
   if (!hasMismatch(order)) return { mismatches: [], currency }

@@ -1,7 +1,37 @@
 import type { z } from 'zod'
 import type { ValidationIssue } from '../errors/validation-error.ts'
+import { compileFastParse, type FastParse, fastParseFailed } from './fast-parse.ts'
 import type { Order } from './order-types.ts'
 import { toValidationIssues } from './parse-order.ts'
+
+// Each options schema compiled once into the fast path that validateOrder uses (`null` when it
+// cannot be), so that the options of a streamed order, nearly always valid (and often absent,
+// checked as `{}`), cost no zod parse; zod runs only when the fast path cannot vouch, and then says
+// what is wrong exactly as before.
+const compiledSchemas = new WeakMap<object, FastParse | null>()
+
+function fastParseOf(schema: z.ZodType): FastParse | null {
+  let parse = compiledSchemas.get(schema)
+  if (parse === undefined) {
+    // Only a zod 4 schema can be compiled (it carries `_zod`); any other is parsed by its own.
+    const isZod4 = typeof (schema as { _zod?: unknown })._zod === 'object'
+    parse = (isZod4 ? compileFastParse(schema) : undefined) ?? null
+    compiledSchemas.set(schema, parse)
+  }
+  return parse
+}
+
+/** The issues of `value` against `schema` at `pathPrefix`; none without a zod parse when valid. */
+function issuesOf(
+  schema: z.ZodType,
+  value: unknown,
+  pathPrefix: readonly (string | number)[],
+): ValidationIssue[] | undefined {
+  const fast = fastParseOf(schema)
+  if (fast !== null && fast(value) !== fastParseFailed) return undefined
+  const result = schema.safeParse(value)
+  return result.success ? undefined : toValidationIssues(result.error.issues, pathPrefix)
+}
 
 /**
  * Checks an order's `platformOptions.<platform>` and each line's at run time (they are typed for
@@ -31,22 +61,19 @@ export function checkPlatformOptions(
   const options = (value: unknown): unknown =>
     (value as Readonly<Record<string, unknown>> | undefined)?.[platform]
   const issues: ValidationIssue[] = []
-  const orderResult = schemas.order.safeParse(options(order.platformOptions) ?? {})
-  if (!orderResult.success) {
-    issues.push(...toValidationIssues(orderResult.error.issues, ['platformOptions', platform]))
-  }
+  const orderIssues = issuesOf(schemas.order, options(order.platformOptions) ?? {}, [
+    'platformOptions',
+    platform,
+  ])
+  if (orderIssues !== undefined) issues.push(...orderIssues)
   const lineSchema = schemas.line
-  if (lineSchema !== undefined) {
-    order.lines.forEach((line, index) => {
-      const value = options(line.platformOptions)
-      if (value === undefined) return
-      const result = lineSchema.safeParse(value)
-      if (!result.success) {
-        issues.push(
-          ...toValidationIssues(result.error.issues, ['lines', index, 'platformOptions', platform]),
-        )
-      }
-    })
+  if (lineSchema === undefined) return issues
+  const lines = order.lines
+  for (let index = 0; index < lines.length; index += 1) {
+    const value = options(lines[index]?.platformOptions)
+    if (value === undefined) continue
+    const lineIssues = issuesOf(lineSchema, value, ['lines', index, 'platformOptions', platform])
+    if (lineIssues !== undefined) issues.push(...lineIssues)
   }
   return issues
 }

@@ -223,6 +223,10 @@ describe('compileFastParse, kind by kind, against zod', () => {
     '😀',
     '\ud800',
     0,
+    1,
+    2,
+    8,
+    9,
     -1,
     1.5,
     2 ** 53,
@@ -262,6 +266,19 @@ describe('compileFastParse, kind by kind, against zod', () => {
     ['record', z.record(z.string(), z.number())],
     ['union', z.union([z.string(), z.number()])],
     ['pipe into transform', z.string().transform((value) => value.length)],
+    ['int between 1 and 8', z.number().int().min(1).max(8)],
+    ['less than', z.number().lt(2)],
+    ['literal', z.literal([1, 2, 'a'])],
+    ['union of literals', z.union([z.literal(0), z.literal(1)])],
+    [
+      'pipe into a schema',
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(8)
+        .pipe(z.literal([1, 2, 9])),
+    ],
   ]
   for (const [name, schema] of schemas) {
     it.each([true, false])(
@@ -292,5 +309,10 @@ describe('compileFastParse, kind by kind, against zod', () => {
     expect(compileFastParse(z.string().max(3))).toBeUndefined()
     expect(compileFastParse(z.strictObject({}).superRefine(() => undefined))).toBeUndefined()
     expect(compileFastParse(z.looseObject({ a: z.string() }))).toBeUndefined()
+    // A codec is a pipe with functions of its own between its two schemas.
+    expect(
+      compileFastParse(z.codec(z.string(), z.number(), { decode: Number, encode: String })),
+    ).toBeUndefined()
+    expect(compileFastParse(z.stringbool())).toBeUndefined()
   })
 })

@@ -13,11 +13,11 @@
 // orders.
 //
 // It reads zod's schema definitions (`schema._zod.def`, zod's documented introspection surface), and
-// mirrors zod 4's parse rules for the kinds the canonical order uses: string (min length in code
-// points, regex), number (finite; safe integer, greater than, refinements), boolean, undefined,
-// never, unknown, date, enum, optional, array (min length), object (strict or stripping, object
-// refinements), record with string keys, union (first option that passes) and pipe (into a
-// transform). Anything else makes compilation return `undefined`, and zod runs alone.
+// mirrors zod 4's parse rules for the kinds the canonical order and the platforms' options use:
+// string (min length in code points, regex), number (finite; safe integer, greater or less than,
+// refinements), boolean, undefined, never, unknown, date, enum, literal, optional, array (min
+// length), object (strict or stripping, object refinements), record with string keys, union (first
+// option that passes) and pipe (into a transform or another schema). Anything else makes compilation return `undefined`, and zod runs alone.
 
 /** What a compiled parser returns when it cannot vouch for the input. */
 export const fastParseFailed: unique symbol = Symbol('ordersync.fast-parse-failed')
@@ -91,6 +91,13 @@ function compileChecks(checks: unknown, kind: 'string' | 'number' | 'array' | 'o
         return def.inclusive === true
           ? (value: number) => value >= bound
           : (value: number) => value > bound
+      }
+      case 'less_than': {
+        const bound = def.value
+        if (kind !== 'number' || typeof bound !== 'number') throw new Unsupported()
+        return def.inclusive === true
+          ? (value: number) => value <= bound
+          : (value: number) => value < bound
       }
       case 'custom': {
         // A refinement (`.refine(fn)`): zod fails the value when fn returns a falsy value. A
@@ -172,6 +179,13 @@ function compileNode(schema: unknown, compiled: Compilation): FastParse {
       parse = (value) => (allowed.has(value) ? value : failed)
       break
     }
+    case 'literal': {
+      noChecks()
+      // zod accepts a value its set of literals has (SameValueZero, as Set.has).
+      const allowed = new Set(def.values as unknown[])
+      parse = (value) => (allowed.has(value) ? value : failed)
+      break
+    }
     case 'optional': {
       const inner = def.innerType as Schema
       if (defOf(inner).type === 'default' || inner._zod.optin === 'defaulted')
@@ -235,35 +249,50 @@ function compileNode(schema: unknown, compiled: Compilation): FastParse {
       }
       break
     }
-    case 'pipe': {
+    case 'pipe':
       noChecks()
-      const input = compileNode(def.in, compiled)
-      const outDef = defOf(def.out)
-      if (outDef.type !== 'transform' || typeof outDef.transform !== 'function')
-        throw new Unsupported()
-      const transform = outDef.transform as (value: unknown, context: unknown) => unknown
-      parse = (value) => {
-        const middle = input(value)
-        if (middle === failed) return failed
-        let refused = false
-        const context = {
-          value: middle,
-          issues: [] as unknown[],
-          addIssue: () => {
-            refused = true
-          },
-        }
-        const result = transform(middle, context)
-        if (result instanceof Promise) throw new Unsupported()
-        return refused || context.issues.length > 0 ? failed : result
-      }
+      parse = compilePipe(def, compiled)
       break
-    }
     default:
       throw new Unsupported()
   }
   compiled.parsers.set(schema, parse)
   return parse
+}
+
+/**
+ * A pipe: its input schema, then either a transform (what `.transform()` makes) or another schema
+ * run on the input's result (`.pipe(schema)`), as zod runs them forward.
+ */
+function compilePipe(def: Def, compiled: Compilation): FastParse {
+  // A codec (z.codec, z.stringbool) is a pipe with functions of its own between the two schemas.
+  if (def.transform !== undefined || def.reverseTransform !== undefined) throw new Unsupported()
+  const input = compileNode(def.in, compiled)
+  const outDef = defOf(def.out)
+  if (outDef.type !== 'transform') {
+    const output = compileNode(def.out, compiled)
+    return (value) => {
+      const middle = input(value)
+      return middle === failed ? failed : output(middle)
+    }
+  }
+  if (typeof outDef.transform !== 'function') throw new Unsupported()
+  const transform = outDef.transform as (value: unknown, context: unknown) => unknown
+  return (value) => {
+    const middle = input(value)
+    if (middle === failed) return failed
+    let refused = false
+    const context = {
+      value: middle,
+      issues: [] as unknown[],
+      addIssue: () => {
+        refused = true
+      },
+    }
+    const result = transform(middle, context)
+    if (result instanceof Promise) throw new Unsupported()
+    return refused || context.issues.length > 0 ? failed : result
+  }
 }
 
 function compileObject(def: Def, compiled: Compilation): FastParse {

@@ -5,6 +5,7 @@ export {
 } from './allocate-order-discounts.ts'
 export { checkOrderConsistency } from './check-order-consistency.ts'
 export { checkPlatformOptions } from './check-platform-options.ts'
+export { lazySchema } from './lazy-schema.ts'
 export {
   instantSchema,
   maxModifierDepth,

@@ -6,9 +6,14 @@ import { orderStatuses } from '../status/order-status.ts'
 import type { Instant, InstantInput } from '../time/instant.ts'
 import { toInstant } from '../time/instant.ts'
 import { checkOrderConsistency } from './check-order-consistency.ts'
+import { lazySchema } from './lazy-schema.ts'
 import type { ModifierGroup, Order, OrderInput } from './order-types.ts'
 
-const text = z.string().min(1, 'must not be empty')
+// Every schema here is built on first use (lazySchema), not when core is imported: the canonical
+// order is some 250 zod schemas, whose construction a program that has not validated yet should
+// not pay at startup. The parts of the order's schema are functions for the same reason, called
+// once when the order's schema is first used; parts it repeats (text, quantity, address) are
+// built once and shared, as they were when they were module constants.
 
 /**
  * A {@link Money} as the canonical order takes it: `{ amount, currency }` with `amount` a safe
@@ -21,25 +26,27 @@ const text = z.string().min(1, 'must not be empty')
  * moneySchema.safeParse({ amount: 19.9, currency: 'CNY' }).success // false
  * ```
  */
-export const moneySchema: z.ZodType<Money, Money> = z.strictObject(
-  {
-    amount: z
-      .number()
-      .refine(
-        Number.isSafeInteger,
-        'must be a safe integer count of minor units (fen, cents): 19.90 yuan is 1990',
-      ),
-    currency: z.enum(Object.keys(currencyExponents) as [CurrencyCode, ...CurrencyCode[]], {
-      error: 'must be a supported upper-case ISO 4217 code',
-    }),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'invalid_type' &&
-      (typeof issue.input === 'number' || typeof issue.input === 'string')
-        ? `must be money, { amount, currency } with amount an integer of minor units, not a ${typeof issue.input}: parseMoney('19.90', 'CNY') makes { amount: 1990, currency: 'CNY' }`
-        : undefined,
-  },
+export const moneySchema: z.ZodType<Money, Money> = lazySchema(() =>
+  z.strictObject(
+    {
+      amount: z
+        .number()
+        .refine(
+          Number.isSafeInteger,
+          'must be a safe integer count of minor units (fen, cents): 19.90 yuan is 1990',
+        ),
+      currency: z.enum(Object.keys(currencyExponents) as [CurrencyCode, ...CurrencyCode[]], {
+        error: 'must be a supported upper-case ISO 4217 code',
+      }),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'invalid_type' &&
+        (typeof issue.input === 'number' || typeof issue.input === 'string')
+          ? `must be money, { amount, currency } with amount an integer of minor units, not a ${typeof issue.input}: parseMoney('19.90', 'CNY') makes { amount: 1990, currency: 'CNY' }`
+          : undefined,
+    },
+  ),
 )
 
 /**
@@ -50,9 +57,8 @@ export const moneySchema: z.ZodType<Money, Money> = z.strictObject(
  * nonNegativeMoneySchema.safeParse({ amount: -1, currency: 'CNY' }).success // false
  * ```
  */
-export const nonNegativeMoneySchema: z.ZodType<Money, Money> = moneySchema.refine(
-  (value) => value.amount >= 0,
-  'must not be negative',
+export const nonNegativeMoneySchema: z.ZodType<Money, Money> = lazySchema(() =>
+  moneySchema.refine((value) => value.amount >= 0, 'must not be negative'),
 )
 
 /**
@@ -65,52 +71,24 @@ export const nonNegativeMoneySchema: z.ZodType<Money, Money> = moneySchema.refin
  * instantSchema.safeParse('2022-04-20 10:38:09').success // false
  * ```
  */
-export const instantSchema: z.ZodType<Instant, InstantInput> = z
-  .union([z.string(), z.date(), z.number()], {
-    error: 'must be an ISO 8601 string with an offset, a Date or epoch milliseconds',
-  })
-  .transform((value, context) => {
-    try {
-      return toInstant(value)
-    } catch (error) {
-      context.addIssue({
-        code: 'custom',
-        message: (error as { reason?: string }).reason ?? 'is not a valid time',
-        params: { code: 'invalid_time' },
-      })
-      return z.NEVER
-    }
-  })
-
-const quantity = z.number().int('must be an integer').positive('must be positive')
-
-const address = z.strictObject({
-  name: text.optional(),
-  phone: text.optional(),
-  country: text.optional(),
-  countryCode: text.optional(),
-  province: text.optional(),
-  provinceCode: text.optional(),
-  city: text.optional(),
-  cityCode: text.optional(),
-  district: text.optional(),
-  districtCode: text.optional(),
-  town: text.optional(),
-  line1: text.optional(),
-  line2: text.optional(),
-  postalCode: text.optional(),
-  label: text.optional(),
-  latitude: z
-    .string()
-    .regex(/^-?\d{1,2}(\.\d+)?$/, 'must be decimal degrees as text')
-    .optional(),
-  longitude: z
-    .string()
-    .regex(/^-?\d{1,3}(\.\d+)?$/, 'must be decimal degrees as text')
-    .optional(),
-})
-
-const platformOptions = z.record(z.string(), z.record(z.string(), z.unknown()))
+export const instantSchema: z.ZodType<Instant, InstantInput> = lazySchema(() =>
+  z
+    .union([z.string(), z.date(), z.number()], {
+      error: 'must be an ISO 8601 string with an offset, a Date or epoch milliseconds',
+    })
+    .transform((value, context) => {
+      try {
+        return toInstant(value)
+      } catch (error) {
+        context.addIssue({
+          code: 'custom',
+          message: (error as { reason?: string }).reason ?? 'is not a valid time',
+          params: { code: 'invalid_time' },
+        })
+        return z.NEVER
+      }
+    }),
+)
 
 /**
  * How deep modifier groups nest, counting the line's own: a line's groups are at depth 1, a choice
@@ -130,11 +108,51 @@ const platformOptions = z.record(z.string(), z.record(z.string(), z.unknown()))
  */
 export const maxModifierDepth = 6
 
+/** The small schemas the order's fields share, built once per build of the order's schema. */
+function orderParts() {
+  const text = z.string().min(1, 'must not be empty')
+  const quantity = z.number().int('must be an integer').positive('must be positive')
+
+  const address = z.strictObject({
+    name: text.optional(),
+    phone: text.optional(),
+    country: text.optional(),
+    countryCode: text.optional(),
+    province: text.optional(),
+    provinceCode: text.optional(),
+    city: text.optional(),
+    cityCode: text.optional(),
+    district: text.optional(),
+    districtCode: text.optional(),
+    town: text.optional(),
+    line1: text.optional(),
+    line2: text.optional(),
+    postalCode: text.optional(),
+    label: text.optional(),
+    latitude: z
+      .string()
+      .regex(/^-?\d{1,2}(\.\d+)?$/, 'must be decimal degrees as text')
+      .optional(),
+    longitude: z
+      .string()
+      .regex(/^-?\d{1,3}(\.\d+)?$/, 'must be decimal degrees as text')
+      .optional(),
+  })
+
+  const platformOptions = z.record(z.string(), z.record(z.string(), z.unknown()))
+  return { text, quantity, address, platformOptions }
+}
+
+type OrderParts = ReturnType<typeof orderParts>
+
 /** The groups of choices at `depth` (1 for a line's own), each choice carrying the next depth's. */
-function modifierGroups(depth: number): z.ZodType<ModifierGroup[], ModifierGroup[]> {
+function modifierGroups(
+  depth: number,
+  text: OrderParts['text'],
+): z.ZodType<ModifierGroup[], ModifierGroup[]> {
   const nested: z.ZodType<ModifierGroup[] | undefined, ModifierGroup[] | undefined> =
     depth < maxModifierDepth
-      ? modifierGroups(depth + 1).optional()
+      ? modifierGroups(depth + 1, text).optional()
       : z
           .undefined({
             error: `modifier groups nest at most ${maxModifierDepth} deep counting the line's own, as the deepest Uber Eats menus do: these would be level ${maxModifierDepth + 1} — fold their choices into the group above`,
@@ -157,85 +175,164 @@ function modifierGroups(depth: number): z.ZodType<ModifierGroup[], ModifierGroup
   )
 }
 
-const line = z.strictObject({
-  id: text,
-  skuId: text,
-  name: text,
-  skuName: text.optional(),
-  productId: text.optional(),
-  productName: text.optional(),
-  description: text.optional(),
-  imageUrls: z.array(text).optional(),
-  category: z.strictObject({ id: text.optional(), name: text.optional() }).optional(),
-  brand: text.optional(),
-  unit: text.optional(),
-  quantity,
-  unitPrice: nonNegativeMoneySchema,
-  isGift: z.boolean().optional(),
-  attributes: z.array(z.strictObject({ name: text, value: text })).optional(),
-  modifiers: modifierGroups(1).optional(),
-  url: text.optional(),
-  platformOptions: platformOptions.optional(),
-})
+/** A line of the order. */
+function lineSchema({ text, quantity, platformOptions }: OrderParts) {
+  return z.strictObject({
+    id: text,
+    skuId: text,
+    name: text,
+    skuName: text.optional(),
+    productId: text.optional(),
+    productName: text.optional(),
+    description: text.optional(),
+    imageUrls: z.array(text).optional(),
+    category: z.strictObject({ id: text.optional(), name: text.optional() }).optional(),
+    brand: text.optional(),
+    unit: text.optional(),
+    quantity,
+    unitPrice: nonNegativeMoneySchema,
+    isGift: z.boolean().optional(),
+    attributes: z.array(z.strictObject({ name: text, value: text })).optional(),
+    modifiers: modifierGroups(1, text).optional(),
+    url: text.optional(),
+    platformOptions: platformOptions.optional(),
+  })
+}
 
-const discount = z.strictObject({
-  level: z.enum(['item', 'order', 'payment']),
-  amount: nonNegativeMoneySchema,
-  lineId: text.optional(),
-  kind: z.enum(['coupon', 'promotion', 'member_price', 'points', 'other']).optional(),
-  id: text.optional(),
-  code: text.optional(),
-  name: text.optional(),
-})
+/** The order's charges: goods, freight, fees, discounts. */
+function chargesSchema({ text }: OrderParts) {
+  const discount = z.strictObject({
+    level: z.enum(['item', 'order', 'payment']),
+    amount: nonNegativeMoneySchema,
+    lineId: text.optional(),
+    kind: z.enum(['coupon', 'promotion', 'member_price', 'points', 'other']).optional(),
+    id: text.optional(),
+    code: text.optional(),
+    name: text.optional(),
+  })
+  const fee = z.strictObject({
+    name: text,
+    amount: nonNegativeMoneySchema,
+    kind: z.enum(['tax', 'packaging', 'service', 'insurance', 'other']).optional(),
+  })
+  return z.strictObject({
+    goodsSubtotal: nonNegativeMoneySchema,
+    freight: nonNegativeMoneySchema.optional(),
+    fees: z.array(fee).optional(),
+    discounts: z.array(discount).optional(),
+  })
+}
 
-const fee = z.strictObject({
-  name: text,
-  amount: nonNegativeMoneySchema,
-  kind: z.enum(['tax', 'packaging', 'service', 'insurance', 'other']).optional(),
-})
+/** A payment of the order. */
+function paymentSchema({ text }: OrderParts) {
+  return z.strictObject({
+    method: text,
+    amount: nonNegativeMoneySchema,
+    transactionId: text.optional(),
+    merchantTradeNumber: text.optional(),
+    paidAt: instantSchema.optional(),
+  })
+}
 
-const payment = z.strictObject({
-  method: text,
-  amount: nonNegativeMoneySchema,
-  transactionId: text.optional(),
-  merchantTradeNumber: text.optional(),
-  paidAt: instantSchema.optional(),
-})
+/** The order's delivery. */
+function deliverySchema({ text, quantity, address }: OrderParts) {
+  return z.strictObject({
+    address: address.optional(),
+    window: z
+      .strictObject({ start: instantSchema.optional(), end: instantSchema.optional() })
+      .optional(),
+    pickupCode: z.strictObject({ name: text.optional(), value: text }).optional(),
+    courier: z.strictObject({ name: text.optional(), phone: text.optional() }).optional(),
+    packages: z
+      .array(
+        z.strictObject({
+          carrierCode: text.optional(),
+          carrierName: text.optional(),
+          trackingNumber: text.optional(),
+          shippedAt: instantSchema.optional(),
+          trackingUrl: text.optional(),
+          lines: z.array(z.strictObject({ lineId: text, quantity })).optional(),
+        }),
+      )
+      .optional(),
+  })
+}
 
-const delivery = z.strictObject({
-  address: address.optional(),
-  window: z
-    .strictObject({ start: instantSchema.optional(), end: instantSchema.optional() })
-    .optional(),
-  pickupCode: z.strictObject({ name: text.optional(), value: text }).optional(),
-  courier: z.strictObject({ name: text.optional(), phone: text.optional() }).optional(),
-  packages: z
-    .array(
-      z.strictObject({
-        carrierCode: text.optional(),
-        carrierName: text.optional(),
-        trackingNumber: text.optional(),
-        shippedAt: instantSchema.optional(),
-        trackingUrl: text.optional(),
-        lines: z.array(z.strictObject({ lineId: text, quantity })).optional(),
-      }),
-    )
-    .optional(),
-})
+/** One after-sale of the order. */
+function afterSaleSchema({ text, quantity }: OrderParts) {
+  return z.strictObject({
+    id: text,
+    type: z.enum(afterSaleTypes),
+    status: z.enum(afterSaleStatuses),
+    createdAt: instantSchema,
+    modifiedAt: instantSchema,
+    refundAmount: nonNegativeMoneySchema,
+    lines: z
+      .array(z.strictObject({ lineId: text, quantity, refundAmount: nonNegativeMoneySchema }))
+      .optional(),
+    reason: text.optional(),
+    detailPageUrl: text.optional(),
+  })
+}
 
-const afterSale = z.strictObject({
-  id: text,
-  type: z.enum(afterSaleTypes),
-  status: z.enum(afterSaleStatuses),
-  createdAt: instantSchema,
-  modifiedAt: instantSchema,
-  refundAmount: nonNegativeMoneySchema,
-  lines: z
-    .array(z.strictObject({ lineId: text, quantity, refundAmount: nonNegativeMoneySchema }))
-    .optional(),
-  reason: text.optional(),
-  detailPageUrl: text.optional(),
-})
+/** The canonical order's fields: every part built once, shared where the order repeats it. */
+function buildOrderObject(): z.ZodType<Order, OrderInput> {
+  const parts = orderParts()
+  const { text, address, platformOptions } = parts
+  return z.strictObject({
+    id: text,
+    title: text.optional(),
+    type: z.enum(['pickup', 'dine_in', 'delivery', 'shipping', 'virtual']),
+    status: z.enum(orderStatuses),
+    statusChangedAt: instantSchema.optional(),
+    createdAt: instantSchema,
+    modifiedAt: instantSchema,
+    hidden: z.boolean().optional(),
+    channel: z
+      .enum(['mini_program', 'app', 'mobile_web', 'pc_web', 'pos', 'self_service_kiosk', 'other'])
+      .optional(),
+    buyer: z
+      .strictObject({
+        id: text.optional(),
+        platformUserId: text.optional(),
+        name: text.optional(),
+        phone: text.optional(),
+        email: text.optional(),
+      })
+      .optional(),
+    merchant: z
+      .strictObject({
+        id: text.optional(),
+        name: text.optional(),
+        displayName: text.optional(),
+        categoryCode: text.optional(),
+        address: address.optional(),
+        brand: z.strictObject({ id: text.optional(), name: text.optional() }).optional(),
+        store: z
+          .strictObject({
+            id: text,
+            name: text.optional(),
+            displayName: text.optional(),
+            categoryCode: text.optional(),
+            region: text.optional(),
+            phone: text.optional(),
+            address: address.optional(),
+          })
+          .optional(),
+      })
+      .optional(),
+    lines: z.array(lineSchema(parts)).min(1, 'an order needs at least one line'),
+    charges: chargesSchema(parts),
+    payableAmount: nonNegativeMoneySchema,
+    paidAmount: nonNegativeMoneySchema,
+    payments: z.array(paymentSchema(parts)).optional(),
+    cashOnDelivery: z.boolean().optional(),
+    delivery: deliverySchema(parts).optional(),
+    afterSales: z.array(afterSaleSchema(parts)).optional(),
+    detailPageUrl: text.optional(),
+    platformOptions: platformOptions.optional(),
+  })
+}
 
 /**
  * The canonical order's fields, without the checks across them: `orderSchema` is this with
@@ -243,64 +340,7 @@ const afterSale = z.strictObject({
  *
  * @internal
  */
-export const orderObject: z.ZodType<Order, OrderInput> = z.strictObject({
-  id: text,
-  title: text.optional(),
-  type: z.enum(['pickup', 'dine_in', 'delivery', 'shipping', 'virtual']),
-  status: z.enum(orderStatuses),
-  statusChangedAt: instantSchema.optional(),
-  createdAt: instantSchema,
-  modifiedAt: instantSchema,
-  hidden: z.boolean().optional(),
-  channel: z
-    .enum(['mini_program', 'app', 'mobile_web', 'pc_web', 'pos', 'self_service_kiosk', 'other'])
-    .optional(),
-  buyer: z
-    .strictObject({
-      id: text.optional(),
-      platformUserId: text.optional(),
-      name: text.optional(),
-      phone: text.optional(),
-      email: text.optional(),
-    })
-    .optional(),
-  merchant: z
-    .strictObject({
-      id: text.optional(),
-      name: text.optional(),
-      displayName: text.optional(),
-      categoryCode: text.optional(),
-      address: address.optional(),
-      brand: z.strictObject({ id: text.optional(), name: text.optional() }).optional(),
-      store: z
-        .strictObject({
-          id: text,
-          name: text.optional(),
-          displayName: text.optional(),
-          categoryCode: text.optional(),
-          region: text.optional(),
-          phone: text.optional(),
-          address: address.optional(),
-        })
-        .optional(),
-    })
-    .optional(),
-  lines: z.array(line).min(1, 'an order needs at least one line'),
-  charges: z.strictObject({
-    goodsSubtotal: nonNegativeMoneySchema,
-    freight: nonNegativeMoneySchema.optional(),
-    fees: z.array(fee).optional(),
-    discounts: z.array(discount).optional(),
-  }),
-  payableAmount: nonNegativeMoneySchema,
-  paidAmount: nonNegativeMoneySchema,
-  payments: z.array(payment).optional(),
-  cashOnDelivery: z.boolean().optional(),
-  delivery: delivery.optional(),
-  afterSales: z.array(afterSale).optional(),
-  detailPageUrl: text.optional(),
-  platformOptions: platformOptions.optional(),
-})
+export const orderObject: z.ZodType<Order, OrderInput> = lazySchema(buildOrderObject)
 
 /**
  * The canonical order's schema (zod): it validates an {@link OrderInput} and returns an
@@ -325,18 +365,20 @@ export const orderObject: z.ZodType<Order, OrderInput> = z.strictObject({
  * if (!result.success) for (const issue of result.error.issues) console.log(issue.path, issue.message)
  * ```
  */
-export const orderSchema: z.ZodType<Order, OrderInput> = orderObject.superRefine(
-  (order, context) => {
-    for (const issue of checkOrderConsistency(order)) {
-      context.addIssue({
-        code: 'custom',
-        path: [...issue.path],
-        message: issue.message,
-        params: { code: issue.code },
-      })
-    }
-  },
-  // Run the checks across fields even when some field is malformed, so that every problem is
-  // reported at once; the checks only read the parts that are well-formed.
-  { when: () => true },
+export const orderSchema: z.ZodType<Order, OrderInput> = lazySchema(() =>
+  orderObject.superRefine(
+    (order, context) => {
+      for (const issue of checkOrderConsistency(order)) {
+        context.addIssue({
+          code: 'custom',
+          path: [...issue.path],
+          message: issue.message,
+          params: { code: issue.code },
+        })
+      }
+    },
+    // Run the checks across fields even when some field is malformed, so that every problem is
+    // reported at once; the checks only read the parts that are well-formed.
+    { when: () => true },
+  ),
 )

@@ -32,8 +32,12 @@ function checkedInstant(instant: Instant): number {
   return instant
 }
 
+// One Date, set anew for each instant formatted, rather than a new one per call: formatting runs
+// for every time field of every order, and nothing here can be reentered.
+const local = new Date(0)
+
 function wallClockParts(instant: Instant, offsetMinutes: number) {
-  const local = new Date(checkedInstant(instant) + offsetMinutes * 60_000)
+  local.setTime(checkedInstant(instant) + offsetMinutes * 60_000)
   const year = local.getUTCFullYear()
   if (year < 0 || year > 9999) {
     throw new InvalidArgumentError({
@@ -128,12 +132,11 @@ export function formatBeijingWallClock(instant: Instant): string {
  * ```
  */
 export function parseWallClock(text: string, zone: TimeZone): Instant {
-  const quoted = JSON.stringify(text)
   const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?$/.exec(text)
   if (match === null) {
     throw new InvalidArgumentError({
       argument: 'text',
-      reason: `${quoted} is not a wall clock "yyyy-MM-dd HH:mm:ss"`,
+      reason: `${JSON.stringify(text)} is not a wall clock "yyyy-MM-dd HH:mm:ss"`,
     })
   }
   const [, year, month, day, hour, minute, second, millisecond = '0'] = match
@@ -147,7 +150,7 @@ export function parseWallClock(text: string, zone: TimeZone): Instant {
       second: Number(second),
       millisecond: Number(millisecond),
     },
-    quoted,
+    text,
     'text',
   )
   const day24 = 86_400_000
@@ -158,6 +161,7 @@ export function parseWallClock(text: string, zone: TimeZone): Instant {
     if (offsetMinutesAt(zone, candidate as Instant) === offset) candidates.add(candidate)
   }
   if (candidates.size !== 1) {
+    const quoted = JSON.stringify(text)
     const reason =
       candidates.size === 0
         ? `${quoted} does not exist in ${zone} (skipped by a daylight-saving change)`

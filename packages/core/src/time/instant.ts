@@ -140,9 +140,9 @@ function assertDateRange(milliseconds: number, argument: string): void {
 }
 
 function parseIsoInstant(text: string, argument: string): Instant {
-  const quoted = JSON.stringify(text)
   const match = isoPattern.exec(text)
   if (match === null) {
+    const quoted = JSON.stringify(text)
     const reason = /^\d{4}-\d{2}-\d{2}$/.test(text)
       ? `${quoted} is a date without a time of day`
       : `${quoted} is not an ISO 8601 date-time such as "2022-04-20T10:38:09+08:00"`
@@ -165,7 +165,7 @@ function parseIsoInstant(text: string, argument: string): Instant {
   if (zulu === undefined && sign === undefined) {
     throw new InvalidArgumentError({
       argument,
-      reason: `${quoted} has no UTC offset, so the instant is ambiguous; add Z or an offset such as +08:00`,
+      reason: `${JSON.stringify(text)} has no UTC offset, so the instant is ambiguous; add Z or an offset such as +08:00`,
     })
   }
   const fields = {
@@ -175,15 +175,18 @@ function parseIsoInstant(text: string, argument: string): Instant {
     hour: Number(hour),
     minute: Number(minute),
     second: Number(second),
-    millisecond: Number(fraction.slice(0, 3).padEnd(3, '0')),
+    millisecond: fraction === '' ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0')),
   }
-  const wallClock = wallClockToEpoch(fields, quoted, argument)
+  const wallClock = wallClockToEpoch(fields, text, argument)
   let offset = 0
   if (sign !== undefined) {
     const hours = Number(offsetHours)
     const minutes = Number(offsetMinutes)
     if (hours > 18 || minutes > 59 || (hours === 18 && minutes > 0)) {
-      throw new InvalidArgumentError({ argument, reason: `${quoted} has an offset beyond ±18:00` })
+      throw new InvalidArgumentError({
+        argument,
+        reason: `${JSON.stringify(text)} has an offset beyond ±18:00`,
+      })
     }
     offset = (sign === '-' ? -1 : 1) * (hours * 60 + minutes)
   }
@@ -205,14 +208,11 @@ export interface WallClockFields {
 
 /**
  * Epoch milliseconds of a wall clock read as if it were UTC, after checking each field's range.
+ * `text` is what the fields were read from, quoted in the error.
  *
  * @internal
  */
-export function wallClockToEpoch(
-  fields: WallClockFields,
-  quoted: string,
-  argument: string,
-): number {
+export function wallClockToEpoch(fields: WallClockFields, text: string, argument: string): number {
   const { year, month, day, hour, minute, second, millisecond } = fields
   const problem =
     month < 1 || month > 12
@@ -227,15 +227,23 @@ export function wallClockToEpoch(
               ? 'second'
               : undefined
   if (problem !== undefined) {
-    throw new InvalidArgumentError({ argument, reason: `${quoted} has an out-of-range ${problem}` })
+    throw new InvalidArgumentError({
+      argument,
+      reason: `${JSON.stringify(text)} has an out-of-range ${problem}`,
+    })
   }
+  // Date.UTC allocates nothing, but reads years 0–99 as 1900–1999: those take a Date, whose
+  // setUTCFullYear does not.
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, millisecond)
   const date = new Date(0)
   date.setUTCFullYear(year, month - 1, day)
   date.setUTCHours(hour, minute, second, millisecond)
   return date.getTime()
 }
 
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const
+
 function daysInMonth(year: number, month: number): number {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+  return monthDays[month - 1] ?? 0
 }

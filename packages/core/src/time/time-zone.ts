@@ -26,6 +26,9 @@ export const beijingTime: TimeZone = '+08:00'
 
 const offsetPattern = /^([+-])(\d{2}):?(\d{2})$/
 const zoneFormats = new Map<string, Intl.DateTimeFormat>()
+// The minutes of each fixed offset already read ('+08:00' → 480): a platform formats every time of
+// every order in the same zone. Bounded, as the zones a program uses are few.
+const fixedOffsets = new Map<string, number>()
 
 /**
  * The offset from UTC, in minutes, of a zone at an instant: `480` for `'+08:00'` and for
@@ -45,6 +48,8 @@ const zoneFormats = new Map<string, Intl.DateTimeFormat>()
  */
 export function offsetMinutesAt(zone: TimeZone, instant: Instant): number {
   if (zone === 'Z' || zone === 'UTC') return 0
+  const known = fixedOffsets.get(zone)
+  if (known !== undefined) return known
   const fixed = offsetPattern.exec(zone)
   if (fixed !== null) {
     const [, sign, hours = '', minutes = ''] = fixed
@@ -55,7 +60,9 @@ export function offsetMinutesAt(zone: TimeZone, instant: Instant): number {
         reason: `${JSON.stringify(zone)} is beyond ±18:00`,
       })
     }
-    return sign === '-' ? -total : total
+    const offset = sign === '-' ? -total : total
+    if (fixedOffsets.size < 64) fixedOffsets.set(zone, offset)
+    return offset
   }
   const parts = zoneFormat(zone).formatToParts(new Date(instant))
   const field = (type: Intl.DateTimeFormatPartTypes): number =>
