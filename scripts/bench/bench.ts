@@ -336,7 +336,13 @@ function startSpinners(count: number): { stop: () => void } {
   const stop = () => {
     for (const child of children) child.kill('SIGKILL')
   }
-  // A run that throws still stops them.
+  // A run that throws, or is interrupted, still stops them.
   process.once('exit', stop)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stop()
+      process.exit(130)
+    })
+  }
   return { stop }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ApiCallError } from '../errors/api-call-error.ts'
 import type { OrderInput } from '../order/order-types.ts'
 import { sampleOrder } from '../test/sample-orders.ts'
@@ -48,7 +48,7 @@ describe('syncOrders', () => {
     expect(report).toMatchObject({ read: 7, succeeded: 7, failed: 0, skipped: 0, aborted: false })
   })
 
-  it('reads an async generator lazily: never more than concurrency × batch size ahead of completed orders', async () => {
+  it('reads an async generator lazily: never more than 2 × concurrency × batch size ahead of completed orders', async () => {
     let yielded = 0
     let completed = 0
     let maxAhead = 0
@@ -71,7 +71,43 @@ describe('syncOrders', () => {
     })
     expect(platform.calls).toHaveLength(200)
     expect(report).toMatchObject({ read: 10_000, succeeded: 10_000, results: [] })
-    expect(maxAhead).toBeLessThanOrEqual(4 * 50)
+    expect(maxAhead).toBeLessThanOrEqual(2 * 4 * 50)
+  })
+
+  it('prepares the next batches while every slot is busy, one per slot, so a slot that frees is filled at once', async () => {
+    let prepared = 0
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const platform = fakePlatform(10)
+    const prepare = platform.prepare.bind(platform)
+    const doSync = platform.doSync.bind(platform)
+    const counting: typeof platform = {
+      ...platform,
+      prepare: (order) => {
+        prepared += 1
+        return prepare(order)
+      },
+      // Every batch waits until released: the slots stay busy.
+      doSync: async (batch, options) => {
+        await held
+        return doSync(batch, options)
+      },
+    }
+    const run = syncOrders({
+      platform: counting,
+      orders: Array.from({ length: 200 }, (_, index) => orderNumber(index)),
+      concurrency: 3,
+      keepResults: 'none',
+    })
+    // Three batches in flight, three more prepared and waiting for a slot; nothing beyond.
+    await vi.waitFor(() => expect(prepared).toBe(60))
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(prepared).toBe(60)
+    release()
+    const report = await run
+    expect(report).toMatchObject({ read: 200, succeeded: 200 })
   })
 
   it('fails an invalid order alone, with its validation error', async () => {

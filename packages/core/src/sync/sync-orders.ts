@@ -129,7 +129,8 @@ export interface SyncOrdersOptions<Payload> {
  *   another, in the order read; a version older (by `modifiedAt`) than one already sent or queued
  *   in the run is not sent (skipped, `stale_version`, with a warning).
  * - **Memory stays flat** for any number of orders from an (async) iterable: it reads at most
- *   `concurrency × maxBatchSize` orders ahead of those completed.
+ *   `2 × concurrency × maxBatchSize` orders ahead of those completed (the batches in flight, and
+ *   the next ones prepared while they wait, so that no slot waits for a batch to be prepared).
  * - **Abort means stop**: nothing new is read or sent; in-flight calls are aborted; the report
  *   says what was done, what failed and what was skipped.
  * - **A throwing source or callback** ends the run cleanly: nothing new is read, in-flight batches
@@ -270,20 +271,30 @@ function stopped(run: Run<unknown>): boolean {
 }
 
 /**
- * Reads and sends until the source ends or the run stops: reads until a batch is ready (or the
- * read-ahead bound of `concurrency × maxBatchSize` orders without a result is reached, so memory
- * stays flat), launches batches while fewer than `concurrency` are in flight, and otherwise waits
- * for one to finish.
+ * Reads and sends until the source ends or the run stops: reads until a batch is ready, launches
+ * batches while fewer than `concurrency` are in flight, and while every slot is busy reads and
+ * prepares the next batches (one per slot at most, one per turn of the event loop, so that the
+ * answers of the batches in flight are handled between them): a slot that frees is filled at once
+ * instead of waiting for a batch to be read, validated and prepared. Orders read and without a
+ * result never exceed the read-ahead bound, `2 × concurrency × maxBatchSize`, so memory stays flat.
  */
 async function sendAll<Payload>(run: Run<Payload>): Promise<void> {
   const batchSize = run.context.platform.maxBatchSize
-  const readAhead = run.concurrency * batchSize
+  const readAhead = readAheadBound(run)
+  // The most the run prepares beyond what it can launch: one batch for each slot.
+  const spare = run.concurrency * batchSize
   for (;;) {
     run.ready.push(...run.context.convergence.takeDue(run.context.now()))
+    // With a slot free, fill one batch to launch; with every slot busy, add one batch to those
+    // waiting for a slot.
+    const target =
+      run.running.size < run.concurrency
+        ? batchSize
+        : Math.min(spare, run.ready.length - (run.ready.length % batchSize) + batchSize)
     while (
       !run.exhausted &&
       !stopped(run) &&
-      run.ready.length < batchSize &&
+      run.ready.length < target &&
       inFlightAhead(run) < readAhead
     ) {
       if (!(await readNext(run))) break
@@ -294,8 +305,12 @@ async function sendAll<Payload>(run: Run<Payload>): Promise<void> {
     while (run.ready.length > 0 && run.running.size < run.concurrency) {
       launch(run, run.ready.splice(0, batchSize))
     }
+    const canRead = !run.exhausted && inFlightAhead(run) < readAhead
     // Room for another batch and orders left to read: read on rather than wait.
-    if (run.running.size < run.concurrency && !run.exhausted && inFlightAhead(run) < readAhead) {
+    if (run.running.size < run.concurrency && canRead) continue
+    // Every slot busy: prepare the next batch after letting the answers that came in be handled.
+    if (canRead && run.ready.length < spare) {
+      await nextTurn()
       continue
     }
     const repairAt = run.context.convergence.nextDue()
@@ -307,13 +322,23 @@ async function sendAll<Payload>(run: Run<Payload>): Promise<void> {
   }
 }
 
+/** How many orders a run may hold read and without a result: two rounds of batches. */
+function readAheadBound(run: Run<unknown>): number {
+  return 2 * run.concurrency * run.context.platform.maxBatchSize
+}
+
+/** Resolves after the I/O callbacks already due (setImmediate's turn). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
+
 /**
  * The orders read and without a result, less those whose result only waits for a repair (they
  * hold no batch slot), as long as those stay under ten times the read-ahead bound: memory stays
  * flat however many requests are in doubt.
  */
 function inFlightAhead(run: Run<unknown>): number {
-  const readAhead = run.concurrency * run.context.platform.maxBatchSize
+  const readAhead = readAheadBound(run)
   const holding = run.context.convergence.holding()
   const outstanding = run.context.report.outstanding()
   return holding <= readAhead * 10 ? outstanding - holding : outstanding
