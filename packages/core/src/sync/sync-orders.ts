@@ -327,9 +327,16 @@ function readAheadBound(run: Run<unknown>): number {
   return 2 * run.concurrency * run.context.platform.maxBatchSize
 }
 
-/** Resolves after the I/O callbacks already due (setImmediate's turn). */
+// setImmediate where the runtime has it (Node, Bun): it runs right after the I/O callbacks already
+// due. Browsers and edge runtimes have none: a zero-delay timer is their next turn.
+const schedule: (callback: () => void) => void =
+  typeof globalThis.setImmediate === 'function'
+    ? (callback) => globalThis.setImmediate(callback)
+    : (callback) => setTimeout(callback, 0)
+
+/** Resolves on the event loop's next turn, after the answers that came in are handled. */
 function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve))
+  return new Promise((resolve) => schedule(resolve))
 }
 
 /**
