@@ -214,6 +214,21 @@ describe('syncOrders with WeChat shipping', () => {
     expect(delays).toEqual([7, 7])
   })
 
+  it('retries 45011 (the minute quota every WeChat API shares) after the current minute ends, not within it', async () => {
+    const fake = fakeWechatShipping()
+    fake.answer(upload, { body: { errcode: 45011, errmsg: 'api minute-quota reach limit' } })
+    const delays: number[] = []
+    const shipping = client(fake, {
+      // One second before a minute ends, long after the payment.
+      clock: () => Date.parse('2025-03-02T09:00:59+08:00'),
+      hooks: { onRetry: (event) => delays.push(event.delayMs) },
+    })
+    const report = await syncOrders({ platform: shipping, orders: [shippedOrder] })
+    expect(report.succeeded).toBe(1)
+    expect(delays).toEqual([1000])
+    expect(fake.paths().filter((path) => path === upload)).toHaveLength(2)
+  })
+
   it('takes 10060001 for a payment made long ago (or of unknown time) as not found for good: one try, what to check', async () => {
     const fake = fakeWechatShipping()
     fake.answer(upload, {

@@ -31,7 +31,8 @@ export const wechatShippingErrcodes: Readonly<Record<number, WechatErrcode>> = {
   [-1]: {
     meaning: 'system busy (系统繁忙)',
     outcome: 'retryable',
-    whatToDo: 'nothing: retried with backoff within the retry settings',
+    whatToDo:
+      'nothing: retried after the current minute (within retry.maxRetryAfterMs and retry.maxElapsedMs; raise them to wait longer)',
   },
   40001: {
     meaning: 'access_token invalid or not the latest',
@@ -105,7 +106,8 @@ export const wechatShippingErrcodes: Readonly<Record<number, WechatErrcode>> = {
   45011: {
     meaning: 'API minute quota reached',
     outcome: 'retryable',
-    whatToDo: 'nothing: retried with backoff within the retry settings',
+    whatToDo:
+      'nothing: retried after the current minute (within retry.maxRetryAfterMs and retry.maxElapsedMs; raise them to wait longer)',
   },
   44990: {
     meaning: 'rate limit of the call reached (达到频控上限)',
@@ -195,7 +197,8 @@ export const wechatShippingErrcodes: Readonly<Record<number, WechatErrcode>> = {
   10060012: {
     meaning: 'system error (系统错误)',
     outcome: 'retryable',
-    whatToDo: 'nothing: retried with backoff within the retry settings',
+    whatToDo:
+      'nothing: retried after the current minute (within retry.maxRetryAfterMs and retry.maxElapsedMs; raise them to wait longer)',
   },
   10060013: {
     meaning: 'a sub-order appears twice in sub_orders (子单单号重复)',
@@ -210,7 +213,8 @@ export const wechatShippingErrcodes: Readonly<Record<number, WechatErrcode>> = {
   10060019: {
     meaning: 'system error (系统错误)',
     outcome: 'retryable',
-    whatToDo: 'nothing: retried with backoff within the retry settings',
+    whatToDo:
+      'nothing: retried after the current minute (within retry.maxRetryAfterMs and retry.maxElapsedMs; raise them to wait longer)',
   },
   10060020: {
     meaning: 'shipping cannot be completed without any item description',

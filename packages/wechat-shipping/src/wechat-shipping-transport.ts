@@ -1,14 +1,13 @@
 import {
-  createTokenManager,
   createTransport,
-  fetchWechatAccessToken,
   omitUndefined,
   type RetryOptions,
   type TokenStore,
   type Transport,
   type TransportHooks,
   type WechatTokenEndpoint,
-  wechatTokenKey,
+  wechatTokenAuth,
+  withWechatMinuteQuotaWait,
 } from '@ordersync/core'
 import { classifyWechatShippingResponse } from './wechat-shipping-errors.ts'
 import { wechatShippingVersion } from './wechat-shipping-version.ts'
@@ -28,7 +27,7 @@ export interface WechatShippingConnection {
   readonly appSecret: string
   readonly tokenEndpoint: WechatTokenEndpoint
   readonly baseURL: string
-  /** Epoch milliseconds: the token manager's clock. */
+  /** Epoch milliseconds: the token manager's clock and the wait after a 45011. */
   readonly clock: () => number
   readonly tokenStore?: TokenStore | undefined
   readonly retry?: RetryOptions | undefined
@@ -75,25 +74,31 @@ export function createWechatShippingTransport(connection: WechatShippingConnecti
       hooks: connection.hooks,
       redactPersonalData: connection.redactPersonalData,
     }),
-    tokens: {
-      manager: createTokenManager({
+    // Core's token setting, shared with every WeChat package: one token per app and endpoint in
+    // a shared store (the stable and the classic token are separate).
+    tokens: wechatTokenAuth(
+      {
         platform,
-        key: wechatTokenKey(connection.appId, connection.tokenEndpoint),
+        appId: connection.appId,
+        appSecret: connection.appSecret,
+        endpoint: connection.tokenEndpoint,
         now: connection.clock,
-        ...omitUndefined({ store: connection.tokenStore }),
-        fetchToken: (signal) =>
-          fetchWechatAccessToken(
-            transport,
-            {
-              appId: connection.appId,
-              appSecret: connection.appSecret,
-              endpoint: connection.tokenEndpoint,
-            },
-            signal,
-          ),
-      }),
-      apply: (request, token) => ({ ...request, query: { ...request.query, access_token: token } }),
-    },
+        store: connection.tokenStore,
+      },
+      () => transport,
+    ),
   })
-  return transport
+  // Every WeChat API counts against the same minute quota: after a 45011, every call (each brings
+  // its own classifier) waits for the next minute rather than retrying within it.
+  return {
+    ...transport,
+    send: (call) =>
+      transport.send({
+        ...call,
+        classify: withWechatMinuteQuotaWait(
+          call.classify ?? classifyWechatShippingResponse,
+          connection.clock,
+        ),
+      }),
+  }
 }

@@ -1,15 +1,12 @@
 import {
-  createTokenManager,
   createTransport,
-  fetchWechatAccessToken,
-  type IncomingResponse,
   omitUndefined,
-  type ResponseClassification,
   type RetryOptions,
   type TokenStore,
   type Transport,
   type TransportHooks,
-  wechatTokenKey,
+  wechatTokenAuth,
+  withWechatMinuteQuotaWait,
 } from '@ordersync/core'
 import { classifyWechatResponse } from './wechat-errors.ts'
 import { wechatVersion } from './wechat-version.ts'
@@ -48,33 +45,11 @@ export interface WechatConnection {
 const wechatPersonalData = { keys: ['receiver_name', 'detailed_address'] } as const
 
 /**
- * WeChat's classification, with the wait after a 45011 (minute quota): it comes inside an HTTP 200
- * without a `Retry-After`, so the wait to the next minute is the classification's own, and the
- * transport waits that long (within `retry.maxRetryAfterMs`). Every call's classifier is wrapped
- * (a call may bring its own): no answer is copied to look for the code.
- */
-function withMinuteQuotaWait(
-  classify: (response: IncomingResponse) => ResponseClassification,
-  clock: () => number,
-): (response: IncomingResponse) => ResponseClassification {
-  return (response) => {
-    const classification = classify(response)
-    if (classification.outcome !== 'retryable' || classification.code !== 45011) {
-      return classification
-    }
-    const untilNextMinuteMs = 60_000 - (clock() % 60_000)
-    return {
-      ...classification,
-      retryAfterMs: Math.max(1, Math.ceil(untilNextMinuteMs / 1000)) * 1000,
-    }
-  }
-}
-
-/**
  * The client's transport: WeChat's answers classified; the secret, and the receiver's name,
  * address and phone, redacted (the name and address unless `redactPersonalData` is false); the
  * access token in the `access_token` query parameter — fetched, cached (in `tokenStore` when
- * given) and refreshed by core's token manager — and the wait after a 45011 computed.
+ * given) and refreshed by core's token manager — and the wait after a 45011 computed (core's
+ * `wechatTokenAuth` and `withWechatMinuteQuotaWait`, shared with every WeChat package).
  *
  * @param connection - The checked settings.
  * @returns The transport.
@@ -92,41 +67,36 @@ export function createWechatTransport(connection: WechatConnection): Transport {
     baseURL: connection.baseURL,
     secrets: [connection.appSecret],
     personalData: wechatPersonalData,
-    classify: withMinuteQuotaWait(classifyWechatResponse, connection.clock),
+    classify: withWechatMinuteQuotaWait(classifyWechatResponse, connection.clock),
     ...omitUndefined({
       fetch: connection.fetch,
       retry: connection.retry,
       hooks: connection.hooks,
       redactPersonalData: connection.redactPersonalData,
     }),
-    tokens: {
-      manager: createTokenManager({
+    // Core's token setting, shared with every WeChat package: one token per app and endpoint in
+    // a shared store (the stable and the classic token are separate).
+    tokens: wechatTokenAuth(
+      {
         platform,
-        // Core's key and fetch, shared with @ordersync/wechat-shipping: one token per app and
-        // endpoint in a shared store (the stable and the classic token are separate).
-        key: wechatTokenKey(connection.appId, connection.tokenEndpoint),
+        appId: connection.appId,
+        appSecret: connection.appSecret,
+        endpoint: connection.tokenEndpoint,
         now: connection.clock,
-        ...omitUndefined({ store: connection.tokenStore }),
-        fetchToken: (signal) =>
-          fetchWechatAccessToken(
-            transport,
-            {
-              appId: connection.appId,
-              appSecret: connection.appSecret,
-              endpoint: connection.tokenEndpoint,
-            },
-            signal,
-          ),
-      }),
-      apply: (request, token) => ({ ...request, query: { ...request.query, access_token: token } }),
-    },
+        store: connection.tokenStore,
+      },
+      () => transport,
+    ),
   })
   return {
     ...transport,
     send: (call) =>
       transport.send({
         ...call,
-        classify: withMinuteQuotaWait(call.classify ?? classifyWechatResponse, connection.clock),
+        classify: withWechatMinuteQuotaWait(
+          call.classify ?? classifyWechatResponse,
+          connection.clock,
+        ),
       }),
   }
 }

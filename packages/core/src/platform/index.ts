@@ -23,8 +23,10 @@ export {
 export {
   classifyWechatTokenResponse,
   fetchWechatAccessToken,
+  type WechatTokenAuthOptions,
   type WechatTokenEndpoint,
   type WechatTokenRequest,
+  wechatTokenAuth,
   wechatTokenKey,
   wechatTokenPaths,
 } from './wechat-access-token.ts'
@@ -32,5 +34,6 @@ export {
   classifyWechatEnvelope,
   readWechatEnvelope,
   type WechatErrcode,
+  withWechatMinuteQuotaWait,
 } from './wechat-envelope.ts'
 export type { WireShape } from './wire-shape.ts'

@@ -1,8 +1,13 @@
 import * as t from 'io-ts'
 import { isRetryableHttpStatus } from '../ground/is-retryable-http-status.ts'
 import type { Transport } from '../http/transport.ts'
-import type { IncomingResponse, ResponseClassification } from '../http/transport-types.ts'
-import type { FetchedToken } from '../tokens/token-manager.ts'
+import type {
+  IncomingResponse,
+  ResponseClassification,
+  TransportTokenAuth,
+} from '../http/transport-types.ts'
+import { createTokenManager, type FetchedToken } from '../tokens/token-manager.ts'
+import type { TokenStore } from '../tokens/token-store.ts'
 import { postJson } from './post-json.ts'
 import { readWechatEnvelope } from './wechat-envelope.ts'
 
@@ -75,6 +80,66 @@ let tokenAnswer: t.Type<{ access_token: string; expires_in: number }> | undefine
 const tokenAnswerDecoder = (): t.Type<{ access_token: string; expires_in: number }> => {
   tokenAnswer ??= t.type({ access_token: t.string, expires_in: t.number })
   return tokenAnswer
+}
+
+/**
+ * What a WeChat package's transport needs for its access token: the app, the endpoint, the
+ * platform id for errors and hooks, the clock, and the store shared with other processes.
+ *
+ * @example
+ * ```ts
+ * const options: WechatTokenAuthOptions = { platform: 'wechat', appId: 'wx1234567890abcdef', appSecret: 'app-secret-value', endpoint: 'stable', now: Date.now }
+ * ```
+ */
+export interface WechatTokenAuthOptions extends WechatTokenRequest {
+  readonly platform: string
+  /** Epoch milliseconds: the token manager's clock. */
+  readonly now: () => number
+  /** Where the token is kept; one process's memory when left out. */
+  readonly store?: TokenStore | undefined
+}
+
+/**
+ * The `tokens` option of a WeChat package's transport: core's token manager under
+ * {@link wechatTokenKey}, fetching with {@link fetchWechatAccessToken} through the transport
+ * itself, and the token in the `access_token` query parameter. Every package calling WeChat with
+ * one app id, endpoint and store shares one token and one refresh.
+ *
+ * @param options - The app, the endpoint, the platform id, the clock and the store.
+ * @param transport - The transport the token is fetched through (the one being made: read when
+ *   the first token is fetched).
+ * @returns The transport's token setting.
+ * @example
+ * ```ts
+ * import { createTransport, type Transport, wechatTokenAuth } from '@ordersync/core'
+ *
+ * const transport: Transport = createTransport({
+ *   platform: 'wechat',
+ *   baseURL: 'https://api.weixin.qq.com',
+ *   classify: () => ({ outcome: 'success' }),
+ *   tokens: wechatTokenAuth(
+ *     { platform: 'wechat', appId: 'wx1234567890abcdef', appSecret: 'app-secret-value', endpoint: 'stable', now: Date.now },
+ *     () => transport,
+ *   ),
+ * })
+ * ```
+ */
+export function wechatTokenAuth(
+  options: WechatTokenAuthOptions,
+  transport: () => Transport,
+): TransportTokenAuth {
+  const { appId, appSecret, endpoint } = options
+  return {
+    manager: createTokenManager({
+      platform: options.platform,
+      key: wechatTokenKey(appId, endpoint),
+      now: options.now,
+      ...(options.store === undefined ? {} : { store: options.store }),
+      fetchToken: (signal) =>
+        fetchWechatAccessToken(transport(), { appId, appSecret, endpoint }, signal),
+    }),
+    apply: (request, token) => ({ ...request, query: { ...request.query, access_token: token } }),
+  }
 }
 
 /**

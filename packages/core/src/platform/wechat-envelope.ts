@@ -101,3 +101,37 @@ export function classifyWechatEnvelope(
     ...(known.concerns === undefined ? {} : { concerns: known.concerns }),
   }
 }
+
+/**
+ * A WeChat classifier with the wait after a 45011 (the API's minute quota): it comes inside an
+ * HTTP 200 without a `Retry-After`, so the classification carries the wait to the next minute and
+ * the transport waits that long (within `retry.maxRetryAfterMs`) instead of retrying within the
+ * same minute. Every WeChat API counts against the same quota, so every WeChat package wraps its
+ * classifier with it; no answer is copied to look for the code.
+ *
+ * @param classify - The package's classifier (45011 must classify as retryable).
+ * @param clock - Epoch milliseconds.
+ * @returns The classifier with the wait.
+ * @example
+ * ```ts
+ * const quota = { 45011: { meaning: 'API minute quota reached', outcome: 'retryable', whatToDo: 'retried after the minute' } } as const
+ * const classify = withWechatMinuteQuotaWait((response) => classifyWechatEnvelope(response, quota), () => Date.UTC(2024, 4, 20, 10, 0, 59))
+ * classify({ status: 200, headers: new Headers(), text: '{"errcode":45011}', json: { errcode: 45011 } }).retryAfterMs // 1000
+ * ```
+ */
+export function withWechatMinuteQuotaWait(
+  classify: (response: IncomingResponse) => ResponseClassification,
+  clock: () => number,
+): (response: IncomingResponse) => ResponseClassification {
+  return (response) => {
+    const classification = classify(response)
+    if (classification.outcome !== 'retryable' || classification.code !== 45011) {
+      return classification
+    }
+    const untilNextMinuteMs = 60_000 - (clock() % 60_000)
+    return {
+      ...classification,
+      retryAfterMs: Math.max(1, Math.ceil(untilNextMinuteMs / 1000)) * 1000,
+    }
+  }
+}
