@@ -111,7 +111,8 @@ export interface WechatTokenAuthOptions extends WechatTokenRequest {
  * @returns The transport's token setting.
  * @example
  * ```ts
- * import { createTransport, type Transport, wechatTokenAuth } from '@ordersync/core'
+ * import type { Transport } from '@ordersync/core'
+ * import { createTransport, wechatTokenAuth } from '@ordersync/core'
  *
  * const transport: Transport = createTransport({
  *   platform: 'wechat',

@@ -116,7 +116,8 @@ export function classifyWechatEnvelope(
  * ```ts
  * const quota = { 45011: { meaning: 'API minute quota reached', outcome: 'retryable', whatToDo: 'retried after the minute' } } as const
  * const classify = withWechatMinuteQuotaWait((response) => classifyWechatEnvelope(response, quota), () => Date.UTC(2024, 4, 20, 10, 0, 59))
- * classify({ status: 200, headers: new Headers(), text: '{"errcode":45011}', json: { errcode: 45011 } }).retryAfterMs // 1000
+ * const answer = classify({ status: 200, headers: new Headers(), text: '{"errcode":45011}', json: { errcode: 45011 } })
+ * answer.outcome === 'retryable' ? answer.retryAfterMs : undefined // 1000
  * ```
  */
 export function withWechatMinuteQuotaWait(
