@@ -294,6 +294,9 @@ describe('the ops example service', () => {
       check: { ok: false, detail: `${state} (its last process ended: SIGKILL)` },
     })
     expect((await probe(ops, '/healthz')).status).toBe(200)
+    // HEAD answers as GET does, without the body.
+    const head = await fetch(`${ops.url}/healthz`, { method: 'HEAD' })
+    expect([head.status, await head.text()]).toEqual([200, ''])
 
     // Orders posted meanwhile: five new ones, and a second version of two synced ones.
     const second = [

@@ -98,7 +98,7 @@ async function postOrders(
   }
 }
 
-/** GET /healthz and GET /readyz: 200 or 503 by the verdict, with every check. */
+/** GET (or HEAD) /healthz and /readyz: 200 or 503 by the verdict, with every check. */
 async function probe(
   context: RouteContext,
   verdict: 'live' | 'ready',
@@ -114,7 +114,9 @@ async function route(
   response: ServerResponse,
 ): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname
-  const key = `${request.method} ${path}`
+  // HEAD is GET without the body (Node's server leaves it out): load balancers and uptime
+  // checkers probe with it.
+  const key = `${request.method === 'HEAD' ? 'GET' : request.method} ${path}`
   if (key === 'POST /orders') return postOrders(context, request, response)
   if (key === 'GET /metrics') return context.exporter.getMetricsRequestHandler(request, response)
   if (key === 'GET /healthz') return probe(context, 'live', response)
