@@ -19,6 +19,12 @@ const phoneInText = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)|\+\d{8,15}(?!\d)/g
 const digestInText = /(?<![0-9a-f])(?:[0-9a-f]{64}|[0-9a-f]{32})(?![0-9a-f])/gi
 // An HTTP credential written out in free text (an echoed header): `Basic …`, `Bearer …`.
 const credentialInText = /\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/g
+// A credential written out after its name in free text (an echoed query string or setting):
+// `access_token=…`, `"appSecret": "…"` (quotes escaped too, in JSON text), `sign: …`. The name
+// ends like a sensitive key (a bare `sign` only as a word of its own, not `design`); the value
+// is redacted, the name kept.
+const namedCredentialInText =
+  /\b((?:[\w-]*(?:secret|token|signature|password|passwd|private_?key)|sign)\\?"?\s*[=:]\s*\\?"?)[^\s"'&,;}\\]{4,}/gi
 // Deeper JSON than this is not walked (a hostile answer of nested brackets); it is redacted as text.
 const maxJsonDepth = 64
 
@@ -43,7 +49,10 @@ const encodedRedacted = encodeURIComponent(redacted)
  * ```
  */
 export interface Redactor {
-  /** Redacts free text: known secret values (and their encodings), phone numbers, hex digests. */
+  /**
+   * Redacts free text: known secret values (and their encodings), a value written after a
+   * credential's name (`access_token=…`), phone numbers, hex digests.
+   */
   text(value: string): string
   /** Redacts a JSON body given as text: sensitive keys' values, then free text. */
   body(value: string): string
@@ -295,6 +304,7 @@ export function createRedactor(
     // redacting that run first would leave the rest of the digest readable.
     return result
       .replace(credentialInText, (_match, scheme: string) => `${scheme} ${redacted}`)
+      .replace(namedCredentialInText, (_match, name: string) => `${name}${redacted}`)
       .replace(digestInText, redacted)
       .replace(phoneInText, redacted)
   }
