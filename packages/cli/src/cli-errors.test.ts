@@ -65,6 +65,34 @@ describe('bad input: one line on stderr, a non-zero exit', () => {
     }
   })
 
+  it('a credential written in the configuration, never showing its value', async () => {
+    const dir = workDirectory()
+    try {
+      writeFileSync(join(dir.path, 'orders.jsonl'), jsonLines([youshuOrder(1)]))
+      writeFileSync(
+        join(dir.path, 'ordersync.config.json'),
+        '{"platforms":{"youshu":{"settings":{"environment":"test","appSecret":"x-written-secret","appId":"a","merchantId":"m"}}}}',
+      )
+      const refused = {
+        code: 2,
+        line: 'ordersync: ordersync.config.json: platforms.youshu.settings.appSecret is a credential: read it from an environment variable with "env": { "appSecret": "<VARIABLE>" }',
+      }
+      expect(await failure(['sync', 'orders.jsonl'], dir.path)).toEqual(refused)
+      writeFileSync(
+        join(dir.path, 'ordersync.config.json'),
+        '{"platforms":{"alipayplus":{"settings":{"privateKey":"x-written-key"}}}}',
+      )
+      const { code, line } = await failure(['status'], dir.path)
+      expect({ code, line }).toEqual({
+        code: 2,
+        line: 'ordersync: ordersync.config.json: platforms.alipayplus.settings.privateKey is a credential: read it from an environment variable with "env": { "privateKey": "<VARIABLE>" }',
+      })
+      expect(line).not.toContain('x-written')
+    } finally {
+      dir.remove()
+    }
+  })
+
   it('an input that cannot be read', async () => {
     expect(await failure(['sync', 'missing.jsonl', '--platform', 'youshu', '--sandbox'])).toEqual({
       code: 2,
@@ -73,7 +101,7 @@ describe('bad input: one line on stderr, a non-zero exit', () => {
     writeFileSync(join(cwd, 'broken.json'), '[{"id": 1},')
     expect(await failure(['explain', 'broken.json'])).toEqual({
       code: 2,
-      line: 'ordersync: broken.json is not valid JSON: it ends too early',
+      line: 'ordersync: broken.json is not valid JSON at line 1, column 12: it ends too early',
     })
   })
 
@@ -149,5 +177,35 @@ describe('bad input: one line on stderr, a non-zero exit', () => {
         ])
       ).line,
     ).toBe('ordersync: cannot read nope.jsonl: no such file')
+  })
+
+  it('a file passed to --retry-from that is not a results file: an orders file, or a line of another shape', async () => {
+    const retry = (from: string) =>
+      failure(['sync', 'orders.jsonl', '--platform', 'youshu', '--sandbox', '--retry-from', from])
+    expect(await retry('orders.jsonl')).toEqual({
+      code: 2,
+      line: 'ordersync: orders.jsonl: line 1 is not a result line (pass the file --out wrote)',
+    })
+    writeFileSync(
+      join(cwd, 'odd-results.jsonl'),
+      [
+        '{"platform":"youshu","line":1,"position":0,"id":"youshu-order-1","version":null,"outcome":"failed"}',
+        '{"platform":"youshu","id":"youshu-order-2","outcome":"lost"}',
+      ].join('\n'),
+    )
+    expect(await retry('odd-results.jsonl')).toEqual({
+      code: 2,
+      line: 'ordersync: odd-results.jsonl: line 2 is not a result line (pass the file --out wrote)',
+    })
+  })
+
+  it('no command: the usage on stderr, and 2 (1 says that some order failed)', async () => {
+    for (const args of [[], ['ledger']]) {
+      const result = await runOrdersync(args, { cwd })
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toMatch(/^Usage: ordersync /)
+    }
+    expect((await runOrdersync(['--help'], { cwd })).code).toBe(0)
   })
 })

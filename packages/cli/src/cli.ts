@@ -49,9 +49,10 @@ process.stderr.on('error', quietOnClosedPipe)
 function report(error: unknown): number {
   if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return exitCodes.ok
   if (error instanceof CommanderError) {
-    // Help and the version asked for: 0; help shown for a missing command: commander's 1.
+    // Help and the version asked for: 0. Help shown because the command is missing (`ordersync`,
+    // `ordersync ledger`), commander's 1, is bad arguments: 2 (1 says that some order failed).
     const shown = ['commander.helpDisplayed', 'commander.version', 'commander.help']
-    return shown.includes(error.code) ? error.exitCode : exitCodes.badInput
+    return shown.includes(error.code) && error.exitCode === 0 ? exitCodes.ok : exitCodes.badInput
   }
   if (error instanceof CliError) {
     process.stderr.write(`ordersync: ${error.message}\n`)

@@ -42,6 +42,30 @@ const configSchema = z.strictObject({
   ledger: z.union([z.string().min(1), z.literal(false)]).optional(),
 })
 
+/**
+ * The name of a setting that holds a credential (`appSecret`, `clientSecret`, `privateKey`, an
+ * access token, a password): read from an environment variable, never written in the file.
+ */
+const credentialSetting = /(secret|password|privatekey|token)$/i
+
+/**
+ * Refuses a credential written in a platform's `settings`: it belongs in `env`, which names the
+ * environment variable to read it from. The value is never shown. (A platform given as a function
+ * cannot be checked.)
+ *
+ * @throws {@link CliError} naming the setting and how to read it from the environment.
+ */
+function refuseCredentialSettings(config: OrdersyncConfig, name: string): void {
+  for (const [id, platform] of Object.entries(config.platforms)) {
+    if (typeof platform === 'function') continue
+    const setting = Object.keys(platform.settings ?? {}).find((key) => credentialSetting.test(key))
+    if (setting === undefined) continue
+    throw new CliError(
+      `${name}: platforms.${id}.settings.${setting} is a credential: read it from an environment variable with "env": { "${setting}": "<VARIABLE>" }`,
+    )
+  }
+}
+
 /** A configuration, read and checked, with where it came from. */
 export interface LoadedConfig {
   readonly config: OrdersyncConfig
@@ -92,5 +116,6 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     const path = issue?.path.map(String).join('.') || '(the configuration)'
     throw new CliError(`${name}: ${path}: ${issue?.message ?? 'invalid'}`)
   }
+  refuseCredentialSettings(parsed.data as OrdersyncConfig, name)
   return { config: parsed.data as OrdersyncConfig, file, name, directory: dirname(file) }
 }

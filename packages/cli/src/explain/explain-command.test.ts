@@ -24,7 +24,9 @@ describe('ordersync explain', () => {
     expect(text).toContain(
       '✓ order youshu-order-8812 is a valid canonical order (paid, shipping, 2 lines, payable 100.00 CNY)',
     )
-    expect(text).toContain("clients made with the sandbox's settings")
+    expect(text).toContain(
+      "\n  clients made with the sandbox's settings (no configuration used; --config names one); nothing is sent\n",
+    )
     expect(text).toContain('✓ youshu would send it\n')
     expect(text).toContain('"external_order_id": "youshu-order-8812"')
     expect(text).toContain('✓ baidu would send it, with 3 warnings (what it cannot carry)')
@@ -129,6 +131,21 @@ describe('ordersync explain', () => {
       })
       expect(result.stdout).toContain(
         "clients of youshu made as ordersync.config.json makes them, baidu with the sandbox's settings; nothing is sent",
+      )
+      // With --sandbox, the configuration found is set aside, and the note says so.
+      const sandboxed = await runOrdersync(
+        ['explain', 'order.json', '--platform', 'youshu', '--sandbox'],
+        { cwd: dir.path },
+      )
+      expect(sandboxed.code).toBe(0)
+      expect(sandboxed.stdout).toContain(
+        "\n  clients made with the sandbox's settings (with --sandbox the configuration is not used); nothing is sent\n",
+      )
+      const others = await runOrdersync(['explain', 'order.json', '--platform', 'baidu'], {
+        cwd: dir.path,
+      })
+      expect(others.stdout).toContain(
+        "\n  clients made with the sandbox's settings (ordersync.config.json configures none of these platforms); nothing is sent\n",
       )
       const missing = await runOrdersync(['explain', 'order.json', '--platform', 'youshu'], {
         cwd: dir.path,

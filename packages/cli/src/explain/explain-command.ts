@@ -7,7 +7,7 @@ import { clientAgainstSandbox, clientFromConfig } from '../platforms/platform-cl
 import { offlineSandbox } from '../sandbox/sandbox-target.ts'
 import { colorsFor } from '../terminal/colors.ts'
 import { explainOrder } from './explain-order.ts'
-import { renderExplanation } from './explain-output.ts'
+import { renderExplanation, type SettingsSource } from './explain-output.ts'
 
 /** The options of `ordersync explain`. */
 export interface ExplainOptions {
@@ -49,6 +49,19 @@ function pickRecord(records: readonly OrderRecord[], input: string, id: string |
   throw new CliError(
     `${input} holds ${records.length} orders: name the one to explain with --id <order id>`,
   )
+}
+
+/** Where the clients' settings came from, for the note above the platforms. */
+function settingsSource(
+  options: ExplainOptions,
+  config: LoadedConfig | undefined,
+  fromConfig: readonly string[],
+): SettingsSource {
+  if (config !== undefined && fromConfig.length > 0)
+    return { kind: 'config', name: config.name, platforms: fromConfig }
+  if (options.sandbox === true) return { kind: 'sandbox', because: 'flag' }
+  if (config === undefined) return { kind: 'sandbox', because: 'no-config' }
+  return { kind: 'sandbox', because: 'not-configured', name: config.name }
 }
 
 /**
@@ -99,10 +112,7 @@ export async function runExplain(
       renderExplanation(explanation, {
         colors: colorsFor(process.stdout),
         width: process.stdout.columns ?? 100,
-        settings:
-          config !== undefined && fromConfig.length > 0
-            ? { kind: 'config', name: config.name, platforms: fromConfig }
-            : { kind: 'sandbox' },
+        settings: settingsSource(options, config, fromConfig),
       }),
     )
   }

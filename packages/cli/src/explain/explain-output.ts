@@ -1,14 +1,19 @@
-import { type Colors, formatCount } from '../terminal/colors.ts'
+import { type Colors, formatCount, plural } from '../terminal/colors.ts'
 import { problemTable } from '../terminal/problem-table.ts'
 import type { OrderExplanation, PlatformExplanation } from './explain-order.ts'
 
 /** Where the clients' settings came from, said once above the platforms. */
 export type SettingsSource =
   | { readonly kind: 'config'; readonly name: string; readonly platforms: readonly string[] }
-  | { readonly kind: 'sandbox' }
-
-const plural = (count: number, one: string, many = `${one}s`): string =>
-  `${formatCount(count)} ${count === 1 ? one : many}`
+  /**
+   * Every client with the sandbox's settings: `--sandbox` asked for it, there is no configuration,
+   * or the configuration (`name`) has none of the platforms.
+   */
+  | {
+      readonly kind: 'sandbox'
+      readonly because: 'flag' | 'no-config' | 'not-configured'
+      readonly name?: string
+    }
 
 function indentBlock(text: string, indent: string): string {
   return text
@@ -44,7 +49,13 @@ function platformSection(
 
 function settingsNote(source: SettingsSource, platforms: readonly PlatformExplanation[]): string {
   if (source.kind === 'sandbox') {
-    return "clients made with the sandbox's settings (no configuration used; --config names one)"
+    const why =
+      source.because === 'flag'
+        ? 'with --sandbox the configuration is not used'
+        : source.because === 'not-configured'
+          ? `${source.name ?? 'the configuration'} configures none of these platforms`
+          : 'no configuration used; --config names one'
+    return `clients made with the sandbox's settings (${why})`
   }
   const others = platforms.filter((platform) => !source.platforms.includes(platform.platform))
   const rest =

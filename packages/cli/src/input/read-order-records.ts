@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import { CliError, firstLine } from '../cli-error.ts'
+import { describeJsonProblem, jsonProblem, lineAndColumn } from './json-problem.ts'
 
 /** One entry of an input of orders: an order as read, or a line that is not JSON. */
 export type OrderRecord =
@@ -35,14 +36,23 @@ export interface OrderRecords {
   close(): void
 }
 
-/** Why a line is not JSON: where it broke (from the parser's message), never its content. */
-export function malformedReason(error: unknown): string {
-  const message = firstLine(error)
-  const column = /column (\d+)/.exec(message)?.[1]
-  const position = /position (\d+)/.exec(message)?.[1]
-  const where = column ?? (position === undefined ? undefined : String(Number(position) + 1))
-  if (/Unexpected end of JSON input/.test(message)) return 'not valid JSON: it ends too early'
-  return where === undefined ? 'not valid JSON' : `not valid JSON at column ${where}`
+/**
+ * Why a line is not JSON: the column where it broke (from 1, in the line as read, `leading`
+ * white space counted) and a short reason, never its content (it may hold personal data):
+ * `not valid JSON at column 296: it ends too early`.
+ */
+export function malformedReason(error: unknown, text: string, leading = 0): string {
+  const problem = jsonProblem(error, text)
+  const place = problem.offset === undefined ? undefined : `column ${problem.offset + leading + 1}`
+  return describeJsonProblem(problem, place)
+}
+
+/** Why a JSON document is not JSON: `not valid JSON at line 3, column 12: it ends too early`. */
+function malformedDocumentReason(error: unknown, text: string): string {
+  const problem = jsonProblem(error, text)
+  if (problem.offset === undefined) return describeJsonProblem(problem, undefined)
+  const { line, column } = lineAndColumn(text, problem.offset)
+  return describeJsonProblem(problem, `line ${line}, column ${column}`)
 }
 
 function documentRecords(text: string, name: string): OrderRecord[] {
@@ -50,7 +60,7 @@ function documentRecords(text: string, name: string): OrderRecord[] {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw new CliError(`${name} is ${malformedReason(error)}`)
+    throw new CliError(`${name} is ${malformedDocumentReason(error, text)}`)
   }
   const entries = Array.isArray(value) ? value : [value]
   return entries.map((entry, position) => ({
@@ -75,7 +85,8 @@ async function* lineRecords(
       const value: unknown = JSON.parse(text)
       yield { kind: 'order', line, position, text, value }
     } catch (error) {
-      yield { kind: 'malformed', line, position, reason: malformedReason(error) }
+      const leading = raw.length - raw.trimStart().length
+      yield { kind: 'malformed', line, position, reason: malformedReason(error, text, leading) }
     }
     position += 1
   }

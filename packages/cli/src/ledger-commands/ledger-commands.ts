@@ -4,7 +4,7 @@ import { CliError, exitCodes, firstLine } from '../cli-error.ts'
 import { findConfigFile, loadConfig } from '../config/load-config.ts'
 import { openLedger } from '../ledger/ledger.ts'
 import type { LedgerEntry, LedgerOutcome } from '../ledger/ledger-entry.ts'
-import { colorsFor, formatCount } from '../terminal/colors.ts'
+import { colorsFor, formatCount, plural } from '../terminal/colors.ts'
 import { countTable } from '../terminal/problem-table.ts'
 
 /** The options that find the ledger: `--ledger`, else the configuration's, else the default. */
@@ -54,7 +54,7 @@ export async function runStatus(
     const total = mine.reduce((sum, count) => sum + count.orders, 0)
     const delivered = mine.reduce((sum, count) => sum + count.delivered, 0)
     lines.push(
-      `${colors.bold(platform)}: ${formatCount(total)} orders, ${formatCount(delivered)} delivered in their newest version`,
+      `${colors.bold(platform)}: ${plural(total, 'order')}, ${formatCount(delivered)} delivered in ${delivered === 1 ? 'its' : 'their'} newest version`,
     )
     const rows = outcomes
       .map(

@@ -146,6 +146,10 @@ function recordFailure(
   const row = load(state, rows, key) ?? emptyRow(operation.now)
   // A newer send of the order in flight: its settlement says what the platform holds.
   if (row.inFlight.size > 0) return
+  // The row holds the outcome of the last send: a failure that sent nothing (an invalid version
+  // of the order) leaves a platform copy that is known as it is. An order the platform holds in
+  // no known version still records it: it is one of the orders not on the platform.
+  if (operation.failure.delivery === 'not_sent' && row.delivered !== undefined) return
   row.outcome = operation.failure.outcome
   row.delivery = operation.failure.delivery
   row.errorCode = operation.failure.errorCode

@@ -206,6 +206,48 @@ describe('the ledger as a version store', () => {
   })
 })
 
+describe('the outcome of the last send', () => {
+  it('keeps a known platform copy when a later failure sent nothing; records a failure of an order never delivered', async () => {
+    const path = freshFile()
+    const ledger = openLedger({ path, versionDigest: () => 'digest' })
+    const claim = await ledger.claim('youshu:delivered', version('delivered', 5), 1)
+    if (claim.state !== 'send') throw new Error('expected a claim')
+    await ledger.settle(
+      'youshu:delivered',
+      claim.claim,
+      { confirmed: true, inDoubtUntil: undefined, overtakes: false },
+      2,
+    )
+    const invalid = {
+      outcome: 'failed',
+      delivery: 'not_sent',
+      errorCode: 'invalid',
+      errorMessage: 'order is invalid',
+    } as const
+    ledger.recordFailure('youshu', 'delivered', invalid)
+    ledger.recordFailure('youshu', 'never-sent', invalid)
+    ledger.close()
+    const reopened = openLedger({ path, readOnly: true })
+    expect(reopened.entry('youshu', 'delivered')).toMatchObject({
+      outcome: 'succeeded',
+      delivered: { modifiedAt: 5, digest: 'digest' },
+      delivery: undefined,
+      errorCode: undefined,
+    })
+    expect(reopened.entry('youshu', 'never-sent')).toMatchObject({
+      outcome: 'failed',
+      delivered: undefined,
+      delivery: 'not_sent',
+      errorCode: 'invalid',
+    })
+    expect(reopened.counts()).toEqual([
+      { platform: 'youshu', outcome: 'failed', orders: 1, delivered: 0 },
+      { platform: 'youshu', outcome: 'succeeded', orders: 1, delivered: 1 },
+    ])
+    reopened.close()
+  })
+})
+
 describe('a run that died', () => {
   it('leaves its claims in flight; the next ledger opened takes them over as uncertain', async () => {
     const path = freshFile()

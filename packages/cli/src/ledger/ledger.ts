@@ -68,7 +68,8 @@ export interface Ledger extends VersionStore {
   /**
    * Records the failure of an order's send, or of an order that could not be sent (invalid,
    * refused by `prepare`): what `settle` alone cannot tell. Ignored while a newer send of the order
-   * is in flight.
+   * is in flight, and for a failure that sent nothing (`delivery: 'not_sent'`) when the ledger
+   * knows the version the platform holds: the ledger keeps the outcome of the last send.
    */
   recordFailure(platform: string, orderId: string, failure: LedgerFailure): void
   /** How many orders each platform has per outcome. */

@@ -1,9 +1,9 @@
 import { hash } from 'node:crypto'
 import type { OrderInput, OrderSyncPlatformV1, PreparedOrder } from '@ordersync/core'
-import type { OrderRecord, OrderRecords } from '../input/read-order-records.ts'
+import type { OrderRecords } from '../input/read-order-records.ts'
 import type { Ledger } from '../ledger/ledger.ts'
 import type { CliResult, TrackedOrder } from './cli-result.ts'
-import type { RetrySelection } from './results-file.ts'
+import type { RetryMatch } from './results-file.ts'
 
 /** What the command does with each entry of the input before `syncOrders` sees it. */
 export interface OrderSourceOptions {
@@ -11,8 +11,8 @@ export interface OrderSourceOptions {
   readonly platform: string
   /** The ledger to skip orders whose delivered version is the one at hand; none to send all. */
   readonly ledger: Ledger | undefined
-  /** Only these entries, when retrying from a results file. */
-  readonly retry: RetrySelection | undefined
+  /** Only the entries it selects, when retrying from a results file. */
+  readonly retry: RetryMatch | undefined
   /** An entry the command settles itself: a line that is not JSON, an order already delivered. */
   readonly onLocalResult: (result: CliResult) => void
 }
@@ -40,12 +40,7 @@ function orderDigest(text: string): string {
   return hash('sha256', text, 'base64url').slice(0, 22)
 }
 
-function isSelected(record: OrderRecord, retry: RetrySelection | undefined): boolean {
-  if (retry === undefined) return true
-  return record.line === undefined
-    ? retry.positions.has(record.position)
-    : retry.lines.has(record.line)
-}
+const noIdentity = { id: null, version: null } as const
 
 function identity(value: unknown): { id: string | null; version: string | number | null } {
   const order =
@@ -60,8 +55,8 @@ function identity(value: unknown): { id: string | null; version: string | number
 /**
  * Turns the input's entries into the orders `syncOrders` reads: a line that is not JSON is
  * reported failed (its line number; the others go on), an order whose delivered version in the
- * ledger has the same digest is skipped as `unchanged`, and, when retrying, only the selected
- * entries are read.
+ * ledger has the same digest is skipped as `unchanged`, and, when retrying, only the entries the
+ * results file selects (by id, or by place for an entry without one) are read.
  */
 export function createOrderSource(options: OrderSourceOptions): OrderSource {
   const { input, platform, ledger, retry, onLocalResult } = options
@@ -79,7 +74,8 @@ export function createOrderSource(options: OrderSourceOptions): OrderSource {
     try {
       for await (const record of input.records) {
         if (stopRequested) return
-        if (!isSelected(record, retry)) continue
+        const { id, version } = record.kind === 'order' ? identity(record.value) : noIdentity
+        if (retry !== undefined && !retry.selects(record, id)) continue
         read += 1
         if (record.kind === 'malformed') {
           onLocalResult({
@@ -95,7 +91,6 @@ export function createOrderSource(options: OrderSourceOptions): OrderSource {
           })
           continue
         }
-        const { id, version } = identity(record.value)
         const place = {
           ...(record.line === undefined ? {} : { line: record.line }),
           position: record.position,

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress'
 import picocolors from 'picocolors'
-import { type Colors, colorsFor, formatCount, formatDuration } from '../terminal/colors.ts'
+import { type Colors, colorsFor, formatCount, formatDuration, plural } from '../terminal/colors.ts'
 
 /** The live counts of a run. */
 export interface RunCounts {
@@ -40,10 +40,12 @@ export interface ProgressOptions {
 
 /**
  * The rate of completion over the last few seconds (orders per second), from samples of the
- * count: steadier than per tick, quicker than since the start.
+ * count: steadier than per tick, quicker than since the start. The run's start (nothing done) is
+ * the first sample: the first rate asked for is the one since the start, never 0 for want of an
+ * earlier sample.
  */
-function createRate(windowMs: number) {
-  const samples: { at: number; done: number }[] = []
+function createRate(windowMs: number, startedAt: number) {
+  const samples: { at: number; done: number }[] = [{ at: startedAt, done: 0 }]
   return (done: number, at: number): number => {
     samples.push({ at, done })
     while (samples.length > 2 && at - (samples[1] as { at: number }).at >= windowMs) samples.shift()
@@ -53,39 +55,53 @@ function createRate(windowMs: number) {
   }
 }
 
-function describe(options: ProgressOptions, colors: Colors, rate: number, words: boolean) {
+/** The figures of a progress line, each as it is shown. */
+interface ProgressFigures {
+  /** The orders with an outcome so far, and their count as shown (`7,851`). */
+  readonly doneCount: number
+  readonly done: string
+  readonly total: string
+  readonly percent: number | undefined
+  readonly rate: string
+  readonly eta: string
+  /** `7,700 succeeded · 150 uncertain · 1 failed · 0 skipped`. */
+  readonly counts: string
+}
+
+function describe(options: ProgressOptions, colors: Colors, rate: number): ProgressFigures {
   const { counts, total } = options
   const done = doneOf(counts)
   const eta =
     total === undefined || rate <= 0 ? undefined : formatDuration(((total - done) / rate) * 1000)
-  const count = (value: number, word: string, symbol: string, paint: (text: string) => string) =>
-    words ? `${paint(formatCount(value))} ${word}` : `${paint(symbol)} ${formatCount(value)}`
+  const count = (value: number, word: string, paint: (text: string) => string) =>
+    `${paint(formatCount(value))} ${word}`
   const parts = options.dryRun
-    ? [count(counts.prepared, 'ready to send', '→', colors.green)]
+    ? [count(counts.prepared, 'ready to send', colors.green)]
     : [
-        count(counts.succeeded, 'succeeded', '✔', colors.green),
-        count(counts.uncertain, 'uncertain', '?', colors.yellow),
+        count(counts.succeeded, 'succeeded', colors.green),
+        count(counts.uncertain, 'uncertain', colors.yellow),
       ]
   parts.push(
-    count(counts.failed, 'failed', '✖', colors.red),
-    count(counts.skipped, 'skipped', '↷', colors.dim),
+    count(counts.failed, 'failed', colors.red),
+    count(counts.skipped, 'skipped', colors.dim),
   )
   return {
+    doneCount: done,
     done: formatCount(done),
     total: total === undefined ? '?' : formatCount(total),
     percent: total === undefined || total === 0 ? undefined : Math.floor((done / total) * 100),
     rate: `${formatCount(Math.round(rate))} orders/s`,
     eta: eta ?? '?',
-    counts: parts.join(words ? ' · ' : '  '),
+    counts: parts.join(' · '),
   }
 }
 
 function plainDisplay(options: ProgressOptions): ProgressDisplay {
   const colors = colorsFor(process.stderr)
-  const rate = createRate(10_000)
+  const rate = createRate(10_000, Date.now())
   let state = ''
   const line = (): string => {
-    const figures = describe(options, colors, rate(doneOf(options.counts), Date.now()), true)
+    const figures = describe(options, colors, rate(doneOf(options.counts), Date.now()))
     const share = figures.percent === undefined ? '' : ` (${figures.percent}%)`
     const eta = options.total === undefined ? '' : ` · ETA ${figures.eta}`
     return `[${options.platform}] ${figures.done}/${figures.total}${share} · ${figures.rate}${eta} · ${figures.counts}${state}\n`
@@ -102,21 +118,55 @@ function plainDisplay(options: ProgressOptions): ProgressDisplay {
   }
 }
 
+const barWidth = 24
+
+/**
+ * The bar's line, fitted to `columns`: the counts always in words; when the line is too long, the
+ * bar gets shorter, then goes, then the rate, then the time left.
+ */
+function barLine(
+  options: Pick<ProgressOptions, 'platform' | 'total'>,
+  figures: ProgressFigures,
+  state: string,
+  columns: number,
+): string {
+  const known = options.total !== undefined
+  const tail = (rate: boolean, eta: boolean): string =>
+    [
+      known ? `${figures.done}/${figures.total}` : plural(figures.doneCount, 'order'),
+      ...(rate ? [figures.rate] : []),
+      ...(known && eta ? [`ETA ${figures.eta}`] : []),
+      `${figures.counts}${state}`,
+    ].join(' │ ')
+  const fits = (line: string): boolean => line.length < columns
+  const percent = `${String(figures.percent ?? 0).padStart(3)}%`
+  const full = tail(true, true)
+  if (known) {
+    // What the bar may take: the width left, at most its own.
+    const room = columns - 1 - `${options.platform}  ${percent} │ ${full}`.length
+    const size = Math.min(barWidth, room)
+    if (size >= 8) {
+      const share = options.total ? Math.min(1, figures.doneCount / options.total) : 0
+      const filled = Math.round(share * size)
+      return `${options.platform} ${'█'.repeat(filled)}${'░'.repeat(size - filled)} ${percent} │ ${full}`
+    }
+  }
+  const head = known ? `${options.platform} ${percent} │ ` : `${options.platform} `
+  for (const line of [full, tail(false, true), tail(false, false)]) {
+    if (fits(head + line)) return head + line
+  }
+  return `${options.platform} ${tail(false, false)}`
+}
+
 function barDisplay(options: ProgressOptions): ProgressDisplay {
   // No colour inside the bar's line: cli-progress fits the line to the terminal's width by its
   // length, escapes included, and would cut it short.
   const colors = picocolors.createColors(false)
-  const rate = createRate(5_000)
-  const columns = process.stderr.columns ?? 80
-  const known = options.total !== undefined
-  const format = known
-    ? '{platform} {bar} {percent}% │ {doneText}/{totalText} │ {rate} │ ETA {etaText} │ {counts}{state}'
-    : '{platform} {doneText} orders │ {rate} │ {counts}{state}'
+  const rate = createRate(5_000, Date.now())
   const multibar = new cliProgress.MultiBar(
     {
-      format,
+      format: '{line}',
       stream: process.stderr,
-      barsize: 24,
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
@@ -127,26 +177,11 @@ function barDisplay(options: ProgressOptions): ProgressDisplay {
     cliProgress.Presets.shades_classic,
   )
   let state = ''
+  // The line is made here, fitted to the terminal's width as it is now, the counts in words in
+  // every frame (the last one too).
   const payload = () => {
-    const perSecond = rate(doneOf(options.counts), Date.now())
-    // The counts in words when the line fits the terminal, in symbols when it would not.
-    const worded = describe(options, colors, perSecond, true)
-    const length = known
-      ? `${options.platform} ${'#'.repeat(24)} 100% │ ${worded.done}/${worded.total} │ ${worded.rate} │ ETA ${worded.eta} │ ${worded.counts}${state}`
-          .length
-      : `${options.platform} ${worded.done} orders │ ${worded.rate} │ ${worded.counts}${state}`
-          .length
-    const figures = length < columns ? worded : describe(options, colors, perSecond, false)
-    return {
-      platform: options.platform,
-      percent: String(figures.percent ?? 0).padStart(3),
-      doneText: figures.done,
-      totalText: figures.total,
-      rate: figures.rate,
-      etaText: figures.eta,
-      counts: figures.counts,
-      state,
-    }
+    const figures = describe(options, colors, rate(doneOf(options.counts), Date.now()))
+    return { line: barLine(options, figures, state, process.stderr.columns ?? 80) }
   }
   const bar = multibar.create(options.total ?? 0, 0, payload())
   const timer = setInterval(() => bar.update(doneOf(options.counts), payload()), 100)

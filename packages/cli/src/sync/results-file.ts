@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { z } from 'zod'
 import { CliError, firstLine } from '../cli-error.ts'
 import type { CliResult } from './cli-result.ts'
 
@@ -41,36 +42,122 @@ export function openResultsFile(path: string, cwd: string): ResultsFile {
   }
 }
 
+/** One line of a results file, as `--out` writes it: what `--retry-from` reads of it. */
+const resultLineSchema = z
+  .object({
+    platform: z.string(),
+    outcome: z.enum(['succeeded', 'failed', 'uncertain', 'skipped', 'prepared']),
+    id: z.string().min(1).nullable().optional(),
+    line: z.int().min(1).optional(),
+    position: z.int().min(0).optional(),
+  })
+  .refine(
+    (result) =>
+      typeof result.id === 'string' || result.line !== undefined || result.position !== undefined,
+  )
+
 /**
- * What `--retry-from results.jsonl` selects: the places (lines of a JSON Lines input, positions of
- * a JSON array) of the orders of `platform` whose outcome was `failed` or `uncertain`.
+ * What `--retry-from results.jsonl` selects: the orders of `platform` whose outcome was `failed`
+ * or `uncertain`, by their id wherever they are in the input now; an entry that had no id (a line
+ * that was not JSON) by its place: its line in a JSON Lines input, its position in a JSON array.
  */
 export interface RetrySelection {
+  readonly ids: ReadonlySet<string>
   readonly lines: ReadonlySet<number>
   readonly positions: ReadonlySet<number>
+  /** How many entries the results file names (each id, line or position once). */
   readonly size: number
 }
 
-/** Reads a results file and selects the orders of `platform` to send again. */
-export function readRetrySelection(path: string, cwd: string, platform: string): RetrySelection {
+function notAResultLine(path: string, index: number): CliError {
+  return new CliError(`${path}: line ${index + 1} is not a result line (pass the file --out wrote)`)
+}
+
+/** A selection of nothing: no order of the platform failed or was uncertain. */
+export const noSelection: RetrySelection = {
+  ids: new Set(),
+  lines: new Set(),
+  positions: new Set(),
+  size: 0,
+}
+
+/**
+ * Reads a results file and selects, per platform, the orders to send again.
+ *
+ * @throws {@link CliError} when the file cannot be read, or a line is not one `--out` writes.
+ */
+export function readRetrySelections(
+  path: string,
+  cwd: string,
+): ReadonlyMap<string, RetrySelection> {
   const file = resolve(cwd, path)
   if (!existsSync(file)) throw new CliError(`cannot read ${path}: no such file`)
-  const lines = new Set<number>()
-  const positions = new Set<number>()
+  const selections = new Map<
+    string,
+    { ids: Set<string>; lines: Set<number>; positions: Set<number>; size: number }
+  >()
   for (const [index, text] of readFileSync(file, 'utf8').split('\n').entries()) {
     if (text.trim() === '') continue
-    let result: Partial<CliResult>
+    let value: unknown
     try {
-      result = JSON.parse(text) as Partial<CliResult>
+      value = JSON.parse(text)
     } catch {
-      throw new CliError(
-        `${path}: line ${index + 1} is not a result line (pass the file --out wrote)`,
-      )
+      throw notAResultLine(path, index)
     }
-    if (result.platform !== platform) continue
+    const parsed = resultLineSchema.safeParse(value)
+    if (!parsed.success) throw notAResultLine(path, index)
+    const result = parsed.data
     if (result.outcome !== 'failed' && result.outcome !== 'uncertain') continue
-    if (typeof result.line === 'number') lines.add(result.line)
-    else if (typeof result.position === 'number') positions.add(result.position)
+    let selection = selections.get(result.platform)
+    if (selection === undefined) {
+      selection = { ids: new Set(), lines: new Set(), positions: new Set(), size: 0 }
+      selections.set(result.platform, selection)
+    }
+    if (typeof result.id === 'string') selection.ids.add(result.id)
+    else if (result.line !== undefined) selection.lines.add(result.line)
+    else if (result.position !== undefined) selection.positions.add(result.position)
+    selection.size = selection.ids.size + selection.lines.size + selection.positions.size
   }
-  return { lines, positions, size: lines.size + positions.size }
+  return selections
+}
+
+/** The entries of a retry selection the input holds, told as it is read. */
+export interface RetryMatch {
+  /** Whether an entry of the input (`id`: its order's id, `null` for none) is to be sent again. */
+  selects(
+    place: { readonly line: number | undefined; readonly position: number },
+    id: string | null,
+  ): boolean
+  /** The entries the input did not hold: their ids, then `line N` (or `position N`). */
+  missing(): string[]
+}
+
+/** Matches the input's entries against a retry selection, remembering which it found. */
+export function createRetryMatch(selection: RetrySelection): RetryMatch {
+  const ids = new Set<string>()
+  const lines = new Set<number>()
+  const positions = new Set<number>()
+  return {
+    selects: (place, id) => {
+      if (id !== null && selection.ids.has(id)) {
+        ids.add(id)
+        return true
+      }
+      if (place.line === undefined) {
+        if (!selection.positions.has(place.position)) return false
+        positions.add(place.position)
+        return true
+      }
+      if (!selection.lines.has(place.line)) return false
+      lines.add(place.line)
+      return true
+    },
+    missing: () => [
+      ...[...selection.ids].filter((id) => !ids.has(id)),
+      ...[...selection.lines].filter((line) => !lines.has(line)).map((line) => `line ${line}`),
+      ...[...selection.positions]
+        .filter((position) => !positions.has(position))
+        .map((position) => `position ${position}`),
+    ],
+  }
 }

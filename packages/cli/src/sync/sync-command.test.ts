@@ -70,7 +70,7 @@ describe('ordersync sync against the sandbox, with faults', () => {
     )
     expect(first.code).toBe(1)
     expect(first.stderr).toContain(
-      'ordersync: faults.jsonl:101: not valid JSON: it ends too early; reported failed, the other lines go on\n',
+      'ordersync: faults.jsonl:101: not valid JSON at column 27: it ends too early; reported failed, the other lines go on\n',
     )
     expect(first.stdout).toMatch(
       /^youshu: 103 orders in .+ \(.+ orders\/s\), to the sandbox at http:\/\/127\.0\.0\.1:\d+\n/,
@@ -97,7 +97,7 @@ describe('ordersync sync against the sandbox, with faults', () => {
       outcome: 'failed',
       delivery: 'not_sent',
       errorCode: 'malformed_json',
-      errorMessage: 'line 101 is not valid JSON: it ends too early',
+      errorMessage: 'line 101 is not valid JSON at column 27: it ends too early',
     })
     expect(results.find((result) => result.line === 102)).toMatchObject({
       id: 'invalid-1',
@@ -145,6 +145,144 @@ describe('ordersync sync against the sandbox, with faults', () => {
     expect(retry.stdout).toMatch(/^youshu: 53 orders in/)
     expect(retry.stdout).toMatch(/\n {2}succeeded +50\n/)
     expect(readResults('retried.jsonl')).toHaveLength(53)
+  })
+
+  it('--retry-from sends the failed orders by their id wherever they are now, and says which the edited input no longer holds', async () => {
+    const unfinished = (index: number) => `{"id":"youshu-order-${index}","status":"paid"}`
+    writeFileSync(
+      join(cwd, 'first.jsonl'),
+      jsonLines([
+        youshuOrder(1),
+        youshuOrder(2),
+        unfinished(3),
+        youshuOrder(4),
+        unfinished(5),
+        '{"id": "youshu-order-6", "sta',
+      ]),
+    )
+    const url = sandbox.url
+    const first = await runOrdersync(
+      [
+        'sync',
+        'first.jsonl',
+        '--platform',
+        'youshu',
+        '--sandbox-url',
+        url,
+        '--out',
+        'first-results.jsonl',
+      ],
+      { cwd },
+    )
+    expect(first.code).toBe(1)
+    expect(first.stdout).toMatch(/\n {2}failed +3 +not sent 3\n/)
+    // The file is edited: an order added on top, order 3 fixed, order 5 and the broken line gone.
+    writeFileSync(
+      join(cwd, 'edited.jsonl'),
+      jsonLines([youshuOrder(9), youshuOrder(1), youshuOrder(2), youshuOrder(3), youshuOrder(4)]),
+    )
+    sandbox.control.reset()
+    const retry = await runOrdersync(
+      [
+        'sync',
+        'edited.jsonl',
+        '--platform',
+        'youshu',
+        '--sandbox-url',
+        url,
+        '--retry-from',
+        'first-results.jsonl',
+        '--out',
+        'edited-results.jsonl',
+      ],
+      { cwd },
+    )
+    expect(sentOrderIds(sandbox)).toEqual([['youshu-order-3']])
+    expect(retry.code).toBe(1) // not everything asked for was sent again
+    expect(retry.stderr).toBe(
+      'ordersync: 2 orders to retry are not in edited.jsonl: youshu-order-5, line 6\n',
+    )
+    expect(retry.stdout).toMatch(/^youshu: 1 order in .+\n {2}succeeded +1\n/)
+    expect(readResults('edited-results.jsonl')).toEqual([
+      {
+        platform: 'youshu',
+        line: 4,
+        position: 3,
+        id: 'youshu-order-3',
+        version: youshuOrder(3).modifiedAt,
+        outcome: 'succeeded',
+      },
+    ])
+  })
+
+  it('keeps what the platform holds in the ledger when a later file has an invalid version of the order (nothing sent)', async () => {
+    const url = sandbox.url
+    const order = youshuOrder(1)
+    writeFileSync(join(cwd, 'kept.jsonl'), jsonLines([order]))
+    writeFileSync(join(cwd, 'kept-bad.jsonl'), jsonLines([{ ...order, modifiedAt: 'not a time' }]))
+    const sync = (file: string) =>
+      runOrdersync(
+        [
+          'sync',
+          file,
+          '--platform',
+          'youshu',
+          '--sandbox-url',
+          url,
+          '--ledger',
+          'kept.sqlite',
+          '--json',
+        ],
+        { cwd },
+      )
+    expect((await sync('kept.jsonl')).code).toBe(0)
+    const bad = await sync('kept-bad.jsonl')
+    expect(bad.code).toBe(1)
+    expect(JSON.parse(bad.stdout)).toMatchObject({
+      failed: 1,
+      failedBy: { not_sent: 1 },
+      failures: [
+        { id: 'youshu-order-1', outcome: 'failed', delivery: 'not_sent', errorCode: 'invalid' },
+      ],
+    })
+    sandbox.control.reset()
+    const again = await sync('kept.jsonl')
+    expect(again.code).toBe(0)
+    expect(JSON.parse(again.stdout)).toMatchObject({ skipped: 1, skippedBy: { unchanged: 1 } })
+    expect(sentOrderIds(sandbox)).toEqual([])
+
+    const status = await runOrdersync(['status', '--ledger', 'kept.sqlite', '--json'], { cwd })
+    expect(status.code).toBe(0)
+    expect(JSON.parse(status.stdout)).toEqual({
+      ledger: join(cwd, 'kept.sqlite'),
+      counts: [{ platform: 'youshu', outcome: 'succeeded', orders: 1, delivered: 1 }],
+    })
+    const text = await runOrdersync(['status', '--ledger', 'kept.sqlite'], { cwd })
+    expect(text.stdout).toBe(
+      `ledger ${join(cwd, 'kept.sqlite')}\nyoushu: 1 order, 1 delivered in its newest version\n  succeeded  1\n`,
+    )
+    const exported = await runOrdersync(['ledger', 'export', '--ledger', 'kept.sqlite'], { cwd })
+    const time = (value: unknown) => new Date(String(value)).toISOString()
+    expect(
+      exported.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      {
+        platform: 'youshu',
+        id: 'youshu-order-1',
+        outcome: 'succeeded',
+        deliveredVersion: time(order.modifiedAt),
+        delivered: true,
+        newestVersion: time(order.modifiedAt),
+        inFlight: 0,
+        delivery: null,
+        errorCode: null,
+        errorMessage: null,
+        updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      },
+    ])
   })
 
   it('skips what the ledger says the platform holds, sends what changed, and never an older version', async () => {
@@ -243,15 +381,17 @@ describe('ordersync sync against the sandbox, with faults', () => {
     expect(dry.stdout).toMatch(/^youshu: 20 orders prepared \(dry run: nothing sent\)/)
     expect(dry.stdout).toMatch(/\n {2}ready to send +1 +prepared; nothing was sent\n/)
     expect(dry.stdout).toMatch(/\n {2}skipped +19 +unchanged 19\n/)
+    expect(dry.stdout).toMatch(/\nledger state\/ledger\.sqlite\n$/)
     expect(sentOrderIds(sandbox)).toEqual([])
   })
 
   it('writes plain progress lines when stderr is not a terminal', async () => {
     writeFileSync(join(cwd, 'slow.jsonl'), jsonLines(range(1, 150).map(youshuOrder)))
+    // Three requests of 500 ms each, one at a time: a line after a second, mid-run.
     sandbox.control.injectFault({
       platform: 'youshu',
       endpoint: youshuAddOrder,
-      action: { type: 'delay', ms: 700 },
+      action: { type: 'delay', ms: 500 },
       times: Number.POSITIVE_INFINITY,
     })
     const result = await runOrdersync(
@@ -272,9 +412,10 @@ describe('ordersync sync against the sandbox, with faults', () => {
     expect(result.code).toBe(0)
     const lines = result.stderr.trim().split('\n')
     expect(lines.length).toBeGreaterThanOrEqual(1)
+    // The rate is known from the first line on (since the start), and so the time left.
     for (const line of lines) {
       expect(line).toMatch(
-        /^\[youshu\] \d+\/150 \(\d+%\) · [\d,]+ orders\/s · ETA [^·]+ · \d+ succeeded · 0 uncertain · 0 failed · 0 skipped$/,
+        /^\[youshu\] \d+\/150 \(\d+%\) · [1-9][\d,]* orders\/s · ETA (\d+ ms|\d+\.\d s) · \d+ succeeded · 0 uncertain · 0 failed · 0 skipped$/,
       )
     }
     expect(hasEscapes(result.stderr)).toBe(false)
@@ -315,15 +456,26 @@ describe('ordersync sync with a configuration', () => {
         stderr:
           'ordersync: the environment variable YOUSHU_APP_SECRET is not set (platforms.youshu in ordersync.config.ts): set it in the environment; credentials are never taken from the command line\n',
       })
+      const withSecret = { ...env, YOUSHU_APP_SECRET: credentials.appSecret ?? '' }
+      // A dry run reads no ledger that is not there yet, and makes none: the report says so.
+      const dry = await runOrdersync(['sync', 'orders.jsonl', '--dry-run'], {
+        cwd: dir.path,
+        env: withSecret,
+      })
+      expect(dry.code).toBe(0)
+      expect(dry.stdout).toMatch(
+        /\nledger state\/ledger\.sqlite \(none yet: a dry run creates none\)\n$/,
+      )
+      expect(existsSync(join(dir.path, 'state'))).toBe(false)
       const result = await runOrdersync(['sync', 'orders.jsonl'], {
         cwd: dir.path,
-        env: { ...env, YOUSHU_APP_SECRET: credentials.appSecret ?? '' },
+        env: withSecret,
       })
       expect(result.code).toBe(0)
       expect(result.stdout).toMatch(
         /^youshu: 5 orders in .*, with the client of ordersync\.config\.ts\n/,
       )
-      expect(result.stdout).toContain('ledger state/ledger.sqlite')
+      expect(result.stdout).toMatch(/\nledger state\/ledger\.sqlite\n$/)
       expect(existsSync(join(dir.path, 'state', 'ledger.sqlite'))).toBe(true)
       expect([...sendsPerOrder(sandbox).keys()].sort()).toEqual(
         range(1, 5).map((index) => `youshu-order-${index}`),

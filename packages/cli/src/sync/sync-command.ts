@@ -4,11 +4,18 @@ import { type PreparedOrder, SyncInterruptedError, syncOrders } from '@ordersync
 import { CliError, exitCodes, firstLine } from '../cli-error.ts'
 import { countOrderLines, readOrderRecords } from '../input/read-order-records.ts'
 import { type Ledger, openLedger } from '../ledger/ledger.ts'
-import { colorsFor, formatCount } from '../terminal/colors.ts'
+import { colorsFor, plural } from '../terminal/colors.ts'
 import { type CliResult, cliResultOf } from './cli-result.ts'
 import { createOrderSource, type OrderSource, withVersionDigests } from './order-source.ts'
 import { type ProgressDisplay, type RunCounts, startProgressDisplay } from './progress-display.ts'
-import { openResultsFile, type ResultsFile, readRetrySelection } from './results-file.ts'
+import {
+  createRetryMatch,
+  noSelection,
+  openResultsFile,
+  type ResultsFile,
+  type RetryMatch,
+  readRetrySelections,
+} from './results-file.ts'
 import {
   listedFailures,
   type RunSummary,
@@ -108,12 +115,42 @@ function openRunLedger(
   })
 }
 
-function exitCodeOf(summary: RunSummary): number {
+function exitCodeOf(summary: RunSummary, notInInput: number): number {
   if (summary.stoppedBy === 'ctrl-c') return exitCodes.interrupted
   if (summary.stoppedBy === 'sigterm') return exitCodes.terminated
   const { counts, skippedBy } = summary
-  const notDone = (skippedBy.aborted ?? 0) + (skippedBy.interrupted ?? 0)
+  const notDone = (skippedBy.aborted ?? 0) + (skippedBy.interrupted ?? 0) + notInInput
   return counts.failed + counts.uncertain + notDone > 0 ? exitCodes.someFailed : exitCodes.ok
+}
+
+/**
+ * The entries a retry asked for that the input read to its end did not hold (an order removed
+ * from the file since), said in one line: they were not sent, so the run did not do all it was
+ * asked. The count, or 0 when nothing is missing or the input was not read to its end.
+ */
+function reportNotInInput(
+  retry: RetryMatch | undefined,
+  input: string,
+  readToEnd: boolean,
+): number {
+  const missing = retry === undefined || !readToEnd ? [] : retry.missing()
+  if (missing.length === 0) return 0
+  const shown = 5
+  const more = missing.length > shown ? ` and ${missing.length - shown} more` : ''
+  const verb = missing.length === 1 ? 'is' : 'are'
+  process.stderr.write(
+    `ordersync: ${plural(missing.length, 'order')} to retry ${verb} not in ${input}: ${missing.slice(0, shown).join(', ')}${more}\n`,
+  )
+  return missing.length
+}
+
+/** The ledger for the report: its path, and whether a dry run found none there (it makes none). */
+function ledgerOfReport(target: SyncTarget, cwd: string, dryRun: boolean) {
+  if (target.ledgerPath === undefined) return { ledger: undefined, ledgerMissing: false }
+  return {
+    ledger: relative(cwd, target.ledgerPath) || target.ledgerPath,
+    ledgerMissing: dryRun && !existsSync(target.ledgerPath),
+  }
 }
 
 /**
@@ -126,18 +163,20 @@ function exitCodeOf(summary: RunSummary): number {
  */
 export async function runSync(input: string, options: SyncOptions, cwd: string): Promise<number> {
   const dryRun = options.dryRun === true
+  // Read first: a file that is not a results file stops the command before anything starts.
+  const selections =
+    options.retryFrom === undefined ? undefined : readRetrySelections(options.retryFrom, cwd)
   const target = await resolveSyncTarget(options, cwd)
   try {
     const selection =
-      options.retryFrom === undefined
-        ? undefined
-        : readRetrySelection(options.retryFrom, cwd, target.platform)
+      selections === undefined ? undefined : (selections.get(target.platform) ?? noSelection)
     if (selection !== undefined && selection.size === 0) {
       process.stdout.write(
         `${target.platform}: nothing to retry — no order of ${target.platform} failed or was uncertain in ${options.retryFrom}\n`,
       )
       return exitCodes.ok
     }
+    const retry = selection === undefined ? undefined : createRetryMatch(selection)
     const records = await readOrderRecords(input, cwd)
     const total = selection?.size ?? records.size ?? (await countOrderLines(input, cwd))
     const digests = new WeakMap<PreparedOrder<unknown>, string>()
@@ -149,7 +188,7 @@ export async function runSync(input: string, options: SyncOptions, cwd: string):
         cwd,
         target,
         records,
-        selection,
+        retry,
         total,
         digests,
         ledger,
@@ -168,7 +207,7 @@ interface RunParts {
   readonly cwd: string
   readonly target: SyncTarget
   readonly records: Awaited<ReturnType<typeof readOrderRecords>>
-  readonly selection: ReturnType<typeof readRetrySelection> | undefined
+  readonly retry: RetryMatch | undefined
   readonly total: number | undefined
   readonly digests: WeakMap<PreparedOrder<unknown>, string>
   readonly ledger: Ledger | undefined
@@ -184,7 +223,7 @@ async function syncWith(parts: RunParts): Promise<number> {
     input: parts.records,
     platform: target.platform,
     ledger,
-    retry: parts.selection,
+    retry: parts.retry,
     onLocalResult: (result) => {
       if (result.errorCode === 'malformed_json') {
         const note = `ordersync: ${parts.input}:${result.line}: ${result.errorMessage?.replace(/^line \d+ is /, '')}; reported failed, the other lines go on`
@@ -199,7 +238,7 @@ async function syncWith(parts: RunParts): Promise<number> {
   if (ledger !== undefined && ledger.takeover.orders > 0) {
     const runs = ledger.takeover.runs.map((run) => `pid ${run.pid}`).join(', ')
     process.stderr.write(
-      `ordersync: a run that stopped without finishing (${runs}) had ${formatCount(ledger.takeover.orders)} orders in flight; they may have reached the platform and are sent again\n`,
+      `ordersync: a run that stopped without finishing (${runs}) had ${plural(ledger.takeover.orders, 'order')} in flight; they may have reached the platform and are sent again\n`,
     )
   }
   display = startProgressDisplay({
@@ -258,13 +297,12 @@ async function syncWith(parts: RunParts): Promise<number> {
     failedBy: tally.failedBy,
     failures: tally.failures,
     failureCount: tally.failureCount(),
-    ledger:
-      target.ledgerPath === undefined
-        ? undefined
-        : relative(parts.cwd, target.ledgerPath) || target.ledgerPath,
+    ...ledgerOfReport(target, parts.cwd, dryRun),
     out: options.out,
     takeover: ledger?.takeover,
   }
+  const readToEnd = crash === undefined && !source.stopped()
+  const notInInput = reportNotInInput(parts.retry, parts.input, readToEnd)
   process.stdout.write(
     options.json === true
       ? runReportJson(summary)
@@ -272,5 +310,5 @@ async function syncWith(parts: RunParts): Promise<number> {
   )
   if (crash !== undefined)
     throw new CliError(`reading ${parts.input} failed: ${firstLine(crash)}`, exitCodes.someFailed)
-  return exitCodeOf(summary)
+  return exitCodeOf(summary, notInInput)
 }

@@ -1,5 +1,5 @@
 import type { LedgerTakeover } from '../ledger/ledger-runs.ts'
-import { type Colors, formatCount, formatDuration } from '../terminal/colors.ts'
+import { type Colors, formatCount, formatDuration, plural } from '../terminal/colors.ts'
 import { countTable, problemTable } from '../terminal/problem-table.ts'
 import type { CliResult } from './cli-result.ts'
 import type { RunCounts } from './progress-display.ts'
@@ -27,6 +27,8 @@ export interface RunSummary {
   readonly failures: readonly CliResult[]
   readonly failureCount: number
   readonly ledger: string | undefined
+  /** A dry run with no ledger file there yet (it creates none). */
+  readonly ledgerMissing: boolean
   readonly out: string | undefined
   readonly takeover: LedgerTakeover | undefined
 }
@@ -42,7 +44,7 @@ function headline(summary: RunSummary): string {
   const done = summary.read
   const rate = seconds > 0 ? Math.round(done / seconds) : 0
   const verb = summary.dryRun ? ' prepared (dry run: nothing sent)' : ''
-  const head = `${summary.platform}: ${formatCount(done)} orders${verb} in ${formatDuration(summary.elapsedMs)} (${formatCount(rate)} orders/s), ${summary.target}`
+  const head = `${summary.platform}: ${plural(done, 'order')}${verb} in ${formatDuration(summary.elapsedMs)} (${formatCount(rate)} orders/s), ${summary.target}`
   if (summary.stoppedBy === undefined) return head
   const left = summary.total === undefined ? '' : `; ${formatCount(summary.total - done)} not read`
   return `${head}\nstopped by ${summary.stoppedBy === 'ctrl-c' ? 'Ctrl+C' : 'SIGTERM'} after reading ${formatCount(done)}${left}`
@@ -86,7 +88,9 @@ export function renderRunReport(summary: RunSummary, colors: Colors, width: numb
     )
   }
   const files = [
-    summary.ledger === undefined ? undefined : `ledger ${summary.ledger}`,
+    summary.ledger === undefined
+      ? undefined
+      : `ledger ${summary.ledger}${summary.ledgerMissing ? ' (none yet: a dry run creates none)' : ''}`,
     summary.out === undefined ? undefined : `results ${summary.out}`,
   ].filter((file) => file !== undefined)
   if (files.length > 0) lines.push(colors.dim(files.join(' · ')))

@@ -24,7 +24,8 @@ afterAll(async () => {
   work.remove()
 })
 
-describe('ordersync sync in a terminal', () => {
+// The two runs overlap (each waits on its sandbox's delays): each has a sandbox of its own.
+describe.concurrent('ordersync sync in a terminal', () => {
   it('shows a progress bar with rate, ETA and live counts; Ctrl+C stops reading, lets the requests in flight finish, reports and exits 130', async () => {
     writeFileSync(
       join(work.path, 'orders.jsonl'),
@@ -69,5 +70,53 @@ describe('ordersync sync in a terminal', () => {
     expect(read).toBeLessThan(1_000)
     expect(stopped).toMatch(/\n {2}uncertain +0\n/)
     expect(sentOrderIds(sandbox).flat()).toHaveLength(read)
+    // The last frame keeps the counts in words, the state after them: what gives way is the bar
+    // and the rate.
+    expect(stopped).toMatch(
+      /^youshu +\d+% │ [\d,]+\/1,000 │ ETA [^│]+ │ [\d,]+ succeeded · 0 uncertain · 0 failed · 0 skipped │ stopping: the requests in flight finish \(Ctrl\+C again aborts them\)$/m,
+    )
+  })
+
+  it('keeps the counts in words on a narrow terminal, in every frame, the last one too', async () => {
+    const own = await startSandbox()
+    own.control.injectFault({
+      platform: 'youshu',
+      endpoint: youshuAddOrder,
+      action: { type: 'delay', ms: 300 },
+      times: Number.POSITIVE_INFINITY,
+    })
+    writeFileSync(
+      join(work.path, 'few.jsonl'),
+      jsonLines(Array.from({ length: 150 }, (_, index) => youshuOrder(index + 1))),
+    )
+    const narrow = startTerminal(
+      [
+        process.execPath,
+        cliUnderTest.bin,
+        'sync',
+        'few.jsonl',
+        '--platform',
+        'youshu',
+        '--sandbox-url',
+        own.url,
+        '--concurrency',
+        '1',
+      ],
+      { cwd: work.path, columns: 80, rows: 24 },
+    )
+    try {
+      const running = await narrow.waitFor(/ (50|100)\/150 │/)
+      expect(running.split('\n').find((line) => line.startsWith('youshu '))).toMatch(
+        /^youshu +\d+% │ [\d,]+\/150 │ [\d,]+ succeeded · 0 uncertain · 0 failed · 0 skipped$/,
+      )
+      const done = await narrow.waitFor(/EXIT=\d+/)
+      expect(done).toMatch(/EXIT=0/)
+      expect(done.split('\n')[0]).toBe(
+        'youshu 100% │ 150/150 │ 150 succeeded · 0 uncertain · 0 failed · 0 skipped',
+      )
+    } finally {
+      narrow.close()
+      await own.close()
+    }
   })
 })
