@@ -10,8 +10,9 @@ import type { Attempt } from './prepare-attempt.ts'
  * answer is kept on the attempt for the classifier; ky gets an empty stand-in
  * ({@link emptyAnswer}), from which it reads nothing (it is told not to throw on a status).
  *
- * @throws What fetch or the body read threw; an abort while the request was out marks the call as
- *   possibly stored, since the request may have reached the platform.
+ * @throws What fetch or the body read threw; an abort while the request was out is recorded as an
+ *   attempt (`aborted in flight`) and marks the call as possibly stored, since the request may have
+ *   reached the platform.
  */
 export async function readAnswer(
   run: CallRun,
@@ -35,7 +36,12 @@ export async function readAnswer(
     })
     text = await raw.text()
   } catch (error) {
-    if (run.call.signal?.aborted) run.record.noteMayBeStored()
+    if (run.call.signal?.aborted) {
+      // The attempt was out: it counts among the call's attempts (its error lists it, telemetry
+      // counts it as a request sent), and it may have been stored.
+      run.record.add({ attempt: attempt.number, failure: 'aborted in flight', delayMs: 0 }, true)
+      run.record.noteMayBeStored()
+    }
     throw error
   }
   attempt.answer = {

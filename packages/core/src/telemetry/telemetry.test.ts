@@ -8,6 +8,7 @@ import {
 } from '@opentelemetry/sdk-trace-base'
 import * as t from 'io-ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ApiCallError } from '../errors/api-call-error.ts'
 import { createTransport } from '../http/transport.ts'
 import type { OrderSyncPlatformV1 } from '../sync/platform-contract.ts'
 import { syncOrders } from '../sync/sync-orders.ts'
@@ -73,6 +74,62 @@ function flakyPlatform(): OrderSyncPlatformV1<string> {
       payload: JSON.stringify({ id: order.id, phone }),
       warnings: [],
     }),
+    doSync: async (batch, { signal }) => {
+      await transport.send({
+        endpoint: '/orders',
+        body: batch[0]?.payload ?? '',
+        decode: t.unknown,
+        ...(signal === undefined ? {} : { signal }),
+      })
+      return [{ status: 'succeeded' }]
+    },
+  }
+}
+
+/**
+ * A token platform whose answers are scripted in turn (`token` is an answer that rejects the
+ * token: errcode 40001), each call of `doSync` one request.
+ */
+function scriptedPlatform(
+  answers: readonly ('ok' | 'token' | 'hang')[],
+  retry = { maxAttempts: 1 },
+): OrderSyncPlatformV1<string> {
+  let calls = 0
+  const transport = createTransport({
+    platform: 'otel-scripted',
+    baseURL: 'https://api.example.test',
+    secrets: [secret],
+    retry: { ...retry, initialDelayMs: 1, maxDelayMs: 2 },
+    classify: (response) => {
+      const errcode = (response.json as { errcode?: number } | undefined)?.errcode
+      if (errcode === 0) return { outcome: 'success' }
+      return { outcome: 'token_invalid', code: errcode, message: 'access_token expired' }
+    },
+    fetch: (_url, init) => {
+      const answer = answers[calls] ?? 'ok'
+      calls += 1
+      if (answer === 'hang') {
+        return new Promise((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))
+        })
+      }
+      const errcode = answer === 'ok' ? 0 : 40001
+      return Promise.resolve(new Response(JSON.stringify({ errcode }), { status: 200 }))
+    },
+    tokens: {
+      manager: createTokenManager({
+        platform: 'otel-scripted',
+        key: `otel-scripted:${Math.random()}`,
+        fetchToken: async () => ({ value: 'scripted-token-value', expiresInMs: 7_200_000 }),
+      }),
+      apply: (request, token) => ({ ...request, query: { ...request.query, access_token: token } }),
+    },
+  })
+  return {
+    specificationVersion: 'v1',
+    platform: 'otel-scripted',
+    maxBatchSize: 1,
+    prepare: (order) => ({ orderId: order.id, payload: order.id, warnings: [] }),
     doSync: async (batch, { signal }) => {
       await transport.send({
         endpoint: '/orders',
@@ -201,5 +258,71 @@ describe('OpenTelemetry, when the application runs an SDK', () => {
       },
     ])
     expect(byName['ordersync.requests']?.[0]?.value).toBe(2)
+  })
+
+  it('counts a token replay as a request, not a retry', async () => {
+    const later = new TestReader()
+    metrics.disable()
+    metrics.setGlobalMeterProvider(new MeterProvider({ readers: [later] }))
+    spans.reset()
+    const report = await syncOrders({
+      platform: scriptedPlatform(['token', 'ok']),
+      orders: [{ ...sampleOrder, id: 'replayed-0' }],
+    })
+    expect(report.succeeded).toBe(1)
+    const call = spans.getFinishedSpans().find((span) => span.name === 'ordersync.call')
+    expect(call?.attributes).toMatchObject({
+      'ordersync.attempts': 2,
+      'ordersync.token_replayed': true,
+      'ordersync.outcome': 'succeeded',
+    })
+    const byName = await collected(later)
+    expect(byName['ordersync.requests']?.[0]?.value).toBe(2)
+    expect(byName['ordersync.retries']).toBeUndefined()
+  })
+
+  it('gives the platform code of an AuthenticationError on the call span', async () => {
+    spans.reset()
+    const report = await syncOrders({
+      platform: scriptedPlatform(['token', 'token']),
+      orders: [{ ...sampleOrder, id: 'refused-0' }],
+    })
+    expect(report.results[0]).toMatchObject({ status: 'failed', delivery: 'rejected' })
+    const call = spans.getFinishedSpans().find((span) => span.name === 'ordersync.call')
+    expect(call?.status).toEqual({ code: 2, message: 'AuthenticationError' })
+    expect(call?.attributes).toEqual({
+      'ordersync.platform': 'otel-scripted',
+      'ordersync.endpoint': '/orders',
+      'ordersync.outcome': 'failed',
+      'ordersync.delivery': 'rejected',
+      'ordersync.platform_code': '40001',
+      'ordersync.attempts': 2,
+      'ordersync.token_replayed': true,
+    })
+  })
+
+  it('counts a request cut off by an abort as an attempt sent', async () => {
+    const later = new TestReader()
+    metrics.disable()
+    metrics.setGlobalMeterProvider(new MeterProvider({ readers: [later] }))
+    spans.reset()
+    const controller = new AbortController()
+    const pending = syncOrders({
+      platform: scriptedPlatform(['hang']),
+      orders: [{ ...sampleOrder, id: 'cut-0' }],
+      signal: controller.signal,
+    })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    controller.abort(new Error('shutting down'))
+    const report = await pending
+    const result = report.results[0]
+    expect(result).toMatchObject({ status: 'failed', delivery: 'uncertain' })
+    if (result?.status !== 'failed') return
+    expect(ApiCallError.isInstance(result.error) && result.error.attempts).toEqual([
+      { attempt: 1, failure: 'aborted in flight', delayMs: 0 },
+    ])
+    const call = spans.getFinishedSpans().find((span) => span.name === 'ordersync.call')
+    expect(call?.attributes['ordersync.attempts']).toBe(1)
+    expect((await collected(later))['ordersync.requests']?.[0]?.value).toBe(1)
   })
 })

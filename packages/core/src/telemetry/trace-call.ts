@@ -45,7 +45,10 @@ export function traceCall<T>(
         'ordersync.token_replayed': run.record.tokenReplayed,
       })
       telemetry.requests.add(attempts, base)
-      if (attempts > 1) telemetry.retries.add(attempts - 1, base)
+      // A token replay is an attempt, not a retry: it repeats a request the platform refused for
+      // its token only, and the retry plan does not count it either.
+      const retries = attempts - 1 - (run.record.tokenReplayed ? 1 : 0)
+      if (retries > 0) telemetry.retries.add(retries, base)
       telemetry.callDuration.record((performance.now() - startedAt) / 1000, {
         ...base,
         'ordersync.outcome': outcome['ordersync.outcome'] as string,
@@ -64,6 +67,9 @@ function failureAttributes(error: unknown): Attributes {
     }
   } else if (AuthenticationError.isInstance(error)) {
     attributes['ordersync.delivery'] = error.delivery
+    if (error.platformCode !== undefined) {
+      attributes['ordersync.platform_code'] = String(error.platformCode)
+    }
   }
   return attributes
 }
