@@ -103,7 +103,7 @@ function scriptedPlatform(
     classify: (response) => {
       const errcode = (response.json as { errcode?: number } | undefined)?.errcode
       if (errcode === 0) return { outcome: 'success' }
-      return { outcome: 'token_invalid', code: errcode, message: 'access_token expired' }
+      return { outcome: 'token_invalid', code: 40001, message: 'access_token expired' }
     },
     fetch: (_url, init) => {
       const answer = answers[calls] ?? 'ok'
