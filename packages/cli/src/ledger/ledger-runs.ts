@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import type { DatabaseSync } from 'node:sqlite'
 import type { LedgerStatements } from './ledger-database.ts'
@@ -47,10 +48,26 @@ interface RunRow {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
     // EPERM: a process of another user holds the id; it is alive.
     return (error as { code?: string }).code === 'EPERM'
+  }
+  return !isZombie(pid)
+}
+
+/**
+ * Whether a process has ended but its parent has not collected it yet (a zombie, state `Z` in
+ * Linux's `/proc/<pid>/stat`): it still answers `kill(pid, 0)`, though it sends nothing more. A
+ * run killed under a parent that does not wait for it (a container's first process, a
+ * supervisor's shell) stays one until that parent ends. Elsewhere, `false`.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The state follows the command's name, which is in parentheses and may hold any character.
+    return stat.charAt(stat.lastIndexOf(')') + 2) === 'Z'
+  } catch {
+    return false
   }
 }
 

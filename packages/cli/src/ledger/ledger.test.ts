@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Readable } from 'node:stream'
 import {
   createMemoryVersionStore,
   type StoredVersion,
@@ -15,6 +17,25 @@ import { LedgerError } from './ledger-error.ts'
 const work = mkdtempSync(join(tmpdir(), 'ordersync-ledger-test-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 let files = 0
+/** The first line a stream writes. */
+function firstLineOf(stream: Readable): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = ''
+    stream.on('data', (chunk: Buffer) => {
+      text += chunk.toString()
+      if (text.includes('\n')) resolve(text.slice(0, text.indexOf('\n')))
+    })
+    stream.once('error', reject)
+  })
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 5_000) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
 const freshFile = (): string => {
   files += 1
   return join(work, `ledger-${files}.sqlite`)
@@ -287,6 +308,35 @@ describe('a run that died', () => {
     // The dying handle's own file handle is closed last; its late writes change nothing taken over.
     dying.close()
   })
+})
+
+describe('a run killed under a parent that does not collect it', () => {
+  it.runIf(process.platform === 'linux')(
+    'is taken for dead though its process id still answers (a zombie)',
+    async () => {
+      // A shell starts a child that ends in 0.2 s, then becomes `sleep` (exec), which never waits
+      // for children: the child stays a zombie until the test ends its parent.
+      const parent = spawn('sh', ['-c', 'sleep 0.2 & echo $!; exec sleep 30'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
+      try {
+        const zombie = Number(await firstLineOf(parent.stdout))
+        await until(() => readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z '))
+        const path = freshFile()
+        const dying = openLedger({ path })
+        await dying.claim('youshu:z', version('z', 5), Date.now())
+        const raw = new (process.getBuiltinModule('node:sqlite').DatabaseSync)(path)
+        raw.prepare('UPDATE ledger_runs SET pid = ?').run(zombie)
+        raw.close()
+        const resumed = openLedger({ path, lateArrivalMs: 0 })
+        expect(resumed.takeover).toMatchObject({ orders: 1, runs: [{ pid: zombie }] })
+        resumed.close()
+        dying.close()
+      } finally {
+        parent.kill('SIGKILL')
+      }
+    },
+  )
 })
 
 describe('a ledger that cannot be used', () => {
