@@ -199,7 +199,7 @@ interface YoushuOrderParts {
 
 /**
  * Turns a valid canonical order into the payload of Youshu's `add_order`
- * (https://mp.zhls.qq.com/youshu-docs/develop/interface/order/add_order.html). Pure and synchronous: no I/O; phones hashed by the runtime's own crypto where it has it, by @noble/hashes elsewhere.
+ * (https://mp.zhls.qq.com/youshu-docs/develop/interface/order/add_order.html). Pure and synchronous: no I/O, phones hashed with @noble/hashes.
  *
  * Money: yuan numbers made from integer fen by core's one codec. The document's identities hold by
  * construction: `goods_amount_total` = goods − item-level discounts; `order_amount` = that +

@@ -151,40 +151,6 @@ export function formatYoushuFlag(value: boolean | undefined): 0 | 1 | undefined 
  * ```
  */
 export function hashYoushuPhone(value: string, algorithm: 'sha256' | 'md5'): string {
-  const text = value.trim()
-  const native = nativeDigest(algorithm)
-  if (native !== undefined) return native(text)
-  const input = utf8ToBytes(text)
+  const input = utf8ToBytes(value.trim())
   return bytesToHex(algorithm === 'sha256' ? sha256(input) : md5(input))
-}
-
-type Digest = (text: string) => string
-
-// Node's own one-shot digest (`crypto.hash`, Node 21.7 and later) where the runtime has it: a
-// phone's SHA-256 costs about 1.3 µs there against about 10 µs in JavaScript, once or more per
-// order. Browsers and edge runtimes, and a Node that refuses the algorithm (MD5 under FIPS), use
-// @noble/hashes: the same lowercase hex of the same UTF-8 bytes.
-const nativeDigests = new Map<string, Digest | undefined>()
-
-function nativeDigest(algorithm: 'sha256' | 'md5'): Digest | undefined {
-  if (nativeDigests.has(algorithm)) return nativeDigests.get(algorithm)
-  const digest = probeNativeDigest(algorithm)
-  nativeDigests.set(algorithm, digest)
-  return digest
-}
-
-function probeNativeDigest(algorithm: string): Digest | undefined {
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
-    .process
-  const crypto = runtime?.getBuiltinModule?.('node:crypto') as
-    | { hash?: (algorithm: string, data: string, encoding: 'hex') => string }
-    | undefined
-  const hash = crypto?.hash
-  if (hash === undefined) return undefined
-  try {
-    hash(algorithm, '', 'hex')
-  } catch {
-    return undefined
-  }
-  return (text) => hash(algorithm, text, 'hex')
 }
