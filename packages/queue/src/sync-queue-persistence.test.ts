@@ -108,7 +108,7 @@ describe('sync queue: the persistence of its Redis', () => {
     expect((await queue.enqueue('token-test', orderVersion('a', 1))).status).toBe('queued')
   })
 
-  it('with require-aof, refuses to enqueue on a Redis without the append-only file', async () => {
+  it('with require-aof, refuses to enqueue or replay dead letters on a Redis without the append-only file', async () => {
     const { queue, errors } = await openQueue(testConnection(), 'require-aof')
     const refusal = `[ordersync] [queue] Redis may lose the queue's orders: no persistence (appendonly no, save ""): a restart of Redis loses every order waiting in the queue — ${guide}`
     expect(errors.map((error) => error.message)).toEqual([refusal])
@@ -117,6 +117,9 @@ describe('sync queue: the persistence of its Redis', () => {
     expect(SyncQueuePersistenceError.isInstance(refused)).toBe(true)
     expect((refused as Error).message).toBe(refusal)
     await expect(queue.enqueueMany('token-test', [orderVersion('b', 1)])).rejects.toThrow(refusal)
+    // With no dead letter to replay too: the refusal does not depend on the queue's content.
+    const replay = await queue.replayDeadLetters('token-test').catch((error) => error)
+    expect(SyncQueuePersistenceError.isInstance(replay)).toBe(true)
     expect((await queue.counts('token-test')).waiting).toBe(0)
   })
 

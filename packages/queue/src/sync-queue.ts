@@ -33,7 +33,7 @@ import {
  * @example
  * ```ts
  * const wechat: SyncQueuePlatformSettings = {
- *   rateLimit: { max: 50, durationMs: 1000 },
+ *   rateLimit: { max: 50, durationMs: 1100 },
  *   attempts: 8,
  *   backoffMs: 2000,
  * }
@@ -75,7 +75,7 @@ export interface SyncQueuePlatformSettings {
  * ```ts
  * const options: SyncQueueOptions = {
  *   connection: { host: '127.0.0.1', port: 6379 },
- *   platforms: { youshu: {}, wechat: { rateLimit: { max: 50, durationMs: 1000 } } },
+ *   platforms: { youshu: {}, wechat: { rateLimit: { max: 50, durationMs: 1100 } } },
  * }
  * ```
  */
@@ -703,7 +703,7 @@ function openQueueConnections(options: SyncQueueOptions, timeoutMs: number) {
  *
  * const queue = createSyncQueue({
  *   connection: { host: '127.0.0.1', port: 6379 },
- *   platforms: { youshu: { rateLimit: { max: 20, durationMs: 1000 } } },
+ *   platforms: { youshu: { rateLimit: { max: 20, durationMs: 1100 } } },
  *   onError: (error) => console.error(error.message),
  * })
  * const result = await queue.enqueue('youshu', order) // { status: 'queued', orderId, modifiedAt }
@@ -790,10 +790,15 @@ export function createSyncQueue(options: SyncQueueOptions): SyncQueue {
       )
       return jobs.map((job) => toDeadLetter(platform, job))
     },
-    replayDeadLetters: (platform, ids) =>
-      replayLetters(queueOf(platform), platform, ids, call, (letters) =>
+    async replayDeadLetters(platform, ids) {
+      const bull = queueOf(platform)
+      // Refused up front when the persistence the queue requires is missing, with or without
+      // letters to replay: the answer does not depend on the dead-letter queue's content.
+      await call('replayDeadLetters', () => connections.persistence.require())
+      return replayLetters(bull, platform, ids, call, (letters) =>
         enqueueAll('replayDeadLetters', platform, letters),
-      ),
+      )
+    },
     async counts(platform) {
       const bull = queueOf(platform)
       return call('counts', () => countJobs(bull))

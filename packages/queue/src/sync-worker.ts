@@ -95,7 +95,9 @@ export interface SyncWorkerOptions {
    * that dies (SIGKILL, lost host) or stops (a long GC pause, SIGSTOP, a suspended VM) holds its
    * orders that long; the next check for stalled orders (`stalledIntervalMs`) hands them to
    * another worker, so a takeover comes within `lockMs` + `stalledIntervalMs` (when
-   * `stalledIntervalMs` ≤ `lockMs`; otherwise within 2 × `stalledIntervalMs`). A worker that
+   * `stalledIntervalMs` ≤ `lockMs`; otherwise within 2 × `stalledIntervalMs`) while another
+   * worker runs; a worker started after the death takes them at its second check, 2 ×
+   * `stalledIntervalMs` after it starts. A worker that
    * finds its lock lost aborts its requests in flight and sends nothing more for those orders.
    *
    * @default 30000
