@@ -155,8 +155,11 @@ interface OrderVersions {
   holds: StoredVersion | undefined
   /** The claim token of the newest version's latest claim. */
   newestClaim: string | undefined
-  /** Claims in flight: token → when it was claimed. */
-  readonly inFlight: Map<string, number>
+  /**
+   * Claims in flight: token → when it was claimed; `undefined` when none (most orders, most of
+   * the time: a map per remembered order was most of the store's memory).
+   */
+  inFlight: Map<string, number> | undefined
   /** Until when a request of some send may still arrive. */
   doubtUntil: number
   /** Whether the platform's copy may be older than `newest`. */
@@ -186,7 +189,7 @@ export function createMemoryVersionStore(options: MemoryVersionStoreOptions = {}
   // confirmed send of the newest version leaves the platform's copy current.
   const orders = createRecencyMap<OrderVersions>(
     options.maxOrders ?? 100_000,
-    (state) => state.inFlight.size === 0 && state.doubtUntil <= now,
+    (state) => state.inFlight === undefined && state.doubtUntil <= now,
   )
   let claims = 0
   return {
@@ -199,10 +202,11 @@ export function createMemoryVersionStore(options: MemoryVersionStoreOptions = {}
       }
       claims += 1
       const claim = String(claims)
-      const known = !state.dirty && state.inFlight.size === 0 ? state.holds : undefined
+      const known = !state.dirty && state.inFlight === undefined ? state.holds : undefined
       state.newestAt = version.modifiedAt
       state.newest = version
       state.newestClaim = claim
+      state.inFlight ??= new Map()
       state.inFlight.set(claim, at)
       state.repairPending = false
       orders.touch(key, state)
@@ -211,14 +215,15 @@ export function createMemoryVersionStore(options: MemoryVersionStoreOptions = {}
     settle: async (key, claim, settlement, at) => {
       now = at
       const state = orders.get(key)
-      const claimedAt = state?.inFlight.get(claim)
+      const claimedAt = state?.inFlight?.get(claim)
       if (state === undefined || claimedAt === undefined) return undefined
-      state.inFlight.delete(claim)
+      state.inFlight?.delete(claim)
+      if (state.inFlight?.size === 0) state.inFlight = undefined
       recordSettlement(state, claim, claimedAt, settlement, at)
       if (!rememberHolds) state.holds = undefined
       // Touched again: an order is forgotten only once settled longest ago.
       orders.touch(key, state)
-      if (state.inFlight.size > 0 || state.repairPending) return undefined
+      if (state.inFlight !== undefined || state.repairPending) return undefined
       if (!state.dirty || state.newest === undefined) {
         // Nothing to repair: the version's prepared order is no longer needed (beside `holds`).
         state.newest = undefined
@@ -236,7 +241,7 @@ function emptyVersions(): OrderVersions {
     newest: undefined,
     holds: undefined,
     newestClaim: undefined,
-    inFlight: new Map(),
+    inFlight: undefined,
     doubtUntil: 0,
     dirty: false,
     repairPending: false,
@@ -271,7 +276,7 @@ function recordSettlement(
   if (!settlement.confirmed) {
     // A newest version refused or never sent leaves the copy wherever it was: an older version in
     // flight that lands later may leave it behind, so the last send out checks again.
-    if (isNewest && state.inFlight.size > 0) state.dirty = true
+    if (isNewest && state.inFlight !== undefined) state.dirty = true
     return
   }
   if (!isNewest) {
@@ -279,7 +284,7 @@ function recordSettlement(
     state.doubtUntil = Math.max(state.doubtUntil, now)
     return
   }
-  const olderInFlight = [...state.inFlight.values()].some((at) => at <= claimedAt)
+  const olderInFlight = [...(state.inFlight?.values() ?? [])].some((at) => at <= claimedAt)
   if (claimedAt < earlierDoubt || olderInFlight) state.dirty = true
   else if (doubt === undefined || !settlement.overtakes) state.dirty = false
   if (!state.dirty) state.holds = state.newest
