@@ -56,7 +56,8 @@ export interface SyncOrdersOptions<Payload> {
    * `modifiedAt`, than a version already sent or queued). Beyond it the ids accepted longest ago
    * are forgotten, so memory stays flat in a backfill of millions; a stale version further apart
    * than that is left to the platform's own rule for older versions (see each platform's guide).
-   * At the default the window holds about 15 MB of heap for ids of 15 characters.
+   * At the default the window holds about 15 MB of heap for ids of 15 characters; with the
+   * default `versionStore`, which remembers as many orders, the run holds about 39 MB in all.
    *
    * @default 100000
    */
