@@ -92,7 +92,7 @@ describe('classifyYoushuResponse: the documented answers', () => {
     const unreadable = {
       outcome: 'failure',
       message:
-        'HTTP 200 without a Youshu envelope ({retcode, errmsg}): the answer cannot be read, and Youshu may have stored the orders — syncing them again is safe (add_order is an upsert)',
+        'HTTP 200 without a Youshu envelope ({retcode, errmsg}): the answer cannot be read',
       unreadable: true,
     }
     expect(classify(answer(200, { errmsg: 'ok' }))).toEqual(unreadable)

@@ -161,7 +161,9 @@ export function classifyYoushuResponse(
     const answered = response.status >= 200 && response.status < 300
     return {
       outcome: 'failure',
-      message: `HTTP ${response.status} without a Youshu envelope ({retcode, errmsg})${answered ? ': the answer cannot be read, and Youshu may have stored the orders — syncing them again is safe (add_order is an upsert)' : ''}`,
+      // Core's message for an uncertain delivery adds that the platform may hold the order and
+      // that sending it again is safe: said once, not here too.
+      message: `HTTP ${response.status} without a Youshu envelope ({retcode, errmsg})${answered ? ': the answer cannot be read' : ''}`,
       ...(answered ? { unreadable: true } : {}),
     }
   }

@@ -85,6 +85,9 @@ export function openLedgerDatabase(options: OpenDatabaseOptions): DatabaseSync {
     throw unreadable(path, error)
   }
   try {
+    // First: another run opening the same ledger at the same moment (a new file's schema being
+    // created, its journal switched to WAL) is waited for, not refused as "database is locked".
+    database.exec('PRAGMA busy_timeout = 5000')
     checkFormat(database, options)
     if (!options.readOnly) {
       // Write-ahead logging: a commit is an append, and survives the process being killed. A
@@ -94,7 +97,6 @@ export function openLedgerDatabase(options: OpenDatabaseOptions): DatabaseSync {
         'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000',
       )
     }
-    database.exec('PRAGMA busy_timeout = 5000')
   } catch (error) {
     database.close()
     throw error instanceof LedgerError ? error : unreadable(path, error)

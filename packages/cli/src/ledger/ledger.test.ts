@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
+import { pathToFileURL } from 'node:url'
 import {
   createMemoryVersionStore,
   type StoredVersion,
@@ -11,6 +12,7 @@ import {
 } from '@ordersync/core'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
+import { cliUnderTest } from '../test-support/cli-under-test.ts'
 import { type Ledger, openLedger } from './ledger.ts'
 import { LedgerError } from './ledger-error.ts'
 
@@ -307,6 +309,40 @@ describe('a run that died', () => {
     resumed.close()
     // The dying handle's own file handle is closed last; its late writes change nothing taken over.
     dying.close()
+  })
+})
+
+describe('runs opening one new ledger at the same moment', () => {
+  it('each waits for the others instead of being refused as locked', async () => {
+    const path = join(work, 'opened-at-once.sqlite')
+    const entry = pathToFileURL(join(cliUnderTest.directory, 'dist', 'index.js')).href
+    const script = `import { openLedger } from ${JSON.stringify(entry)}
+const ledger = openLedger({ path: ${JSON.stringify(path)} })
+await ledger.claim('youshu:o-' + process.pid, { modifiedAt: 1, prepared: { orderId: 'o', payload: null, warnings: [] } }, Date.now())
+ledger.close()`
+    const runs = Array.from({ length: 4 }, () =>
+      spawn(process.execPath, ['--input-type=module', '-e', script], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      }),
+    )
+    const ends = await Promise.all(
+      runs.map(
+        (child) =>
+          new Promise<{ code: number | null; stderr: string }>((resolve) => {
+            let stderr = ''
+            child.stderr?.on('data', (chunk: Buffer) => {
+              stderr += chunk.toString()
+            })
+            child.once('exit', (code) => resolve({ code, stderr }))
+          }),
+      ),
+    )
+    expect(ends).toEqual(runs.map(() => ({ code: 0, stderr: '' })))
+    const ledger = openLedger({ path })
+    expect(ledger.counts()).toEqual([
+      { platform: 'youshu', outcome: 'in_flight', orders: 4, delivered: 0 },
+    ])
+    ledger.close()
   })
 })
 
