@@ -91,8 +91,7 @@ describe('classifyYoushuResponse: the documented answers', () => {
   it('a 2xx answer without a numeric retcode is no success, and cannot be read: Youshu may have stored the orders', () => {
     const unreadable = {
       outcome: 'failure',
-      message:
-        'HTTP 200 without a Youshu envelope ({retcode, errmsg}): the answer cannot be read',
+      message: 'HTTP 200 without a Youshu envelope ({retcode, errmsg}): the answer cannot be read',
       unreadable: true,
     }
     expect(classify(answer(200, { errmsg: 'ok' }))).toEqual(unreadable)
