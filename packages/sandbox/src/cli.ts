@@ -49,6 +49,13 @@ try {
   )
   process.exit(1)
 }
+// The signals are handled before the summary is printed: whoever reads it may stop the sandbox
+// at once, and a SIGTERM that came before the handler would end the process with no exit code.
+const stop = (): void => {
+  void sandbox.close().then(() => process.exit(0))
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
 const platforms = modules.map((module) => module.platform)
 process.stdout.write(
   values.json
@@ -67,8 +74,3 @@ process.stdout.write(
         '',
       ].join('\n'),
 )
-const stop = (): void => {
-  void sandbox.close().then(() => process.exit(0))
-}
-process.on('SIGINT', stop)
-process.on('SIGTERM', stop)
