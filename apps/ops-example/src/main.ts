@@ -32,6 +32,14 @@ async function main(): Promise<void> {
     workers: Number(process.env.OPS_WORKERS ?? 2),
   })
   const workers = service.pool.slots().map((slot) => `${slot.slot}: pid ${slot.pid}`)
+  // Stopped cleanly even by a signal sent as soon as the banner is read.
+  const stop = async () => {
+    await service.close()
+    await sandbox.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
   console.log(
     [
       `ordersync ops example: Youshu orders through the queue, ${workers.length} worker processes (${workers.join(', ')})`,
@@ -45,13 +53,6 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   )
-  const stop = async () => {
-    await service.close()
-    await sandbox.close()
-    process.exit(0)
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
 }
 
 await main()
