@@ -6,6 +6,7 @@ import {
   type Transport,
   type TransportHooks,
   type WechatTokenEndpoint,
+  waitingOutWechatMinuteQuota,
   wechatTokenAuth,
   withWechatMinuteQuotaWait,
 } from '@ordersync/core'
@@ -67,7 +68,7 @@ export function createWechatShippingTransport(connection: WechatShippingConnecti
     baseURL: connection.baseURL,
     secrets: [connection.appSecret],
     personalData: wechatShippingPersonalData,
-    classify: classifyWechatShippingResponse,
+    classify: withWechatMinuteQuotaWait(classifyWechatShippingResponse, connection.clock),
     ...omitUndefined({
       fetch: connection.fetch,
       retry: connection.retry,
@@ -90,15 +91,5 @@ export function createWechatShippingTransport(connection: WechatShippingConnecti
   })
   // Every WeChat API counts against the same minute quota: after a 45011, every call (each brings
   // its own classifier) waits for the next minute rather than retrying within it.
-  return {
-    ...transport,
-    send: (call) =>
-      transport.send({
-        ...call,
-        classify: withWechatMinuteQuotaWait(
-          call.classify ?? classifyWechatShippingResponse,
-          connection.clock,
-        ),
-      }),
-  }
+  return waitingOutWechatMinuteQuota(transport, classifyWechatShippingResponse, connection.clock)
 }

@@ -5,6 +5,7 @@ import {
   type TokenStore,
   type Transport,
   type TransportHooks,
+  waitingOutWechatMinuteQuota,
   wechatTokenAuth,
   withWechatMinuteQuotaWait,
 } from '@ordersync/core'
@@ -49,7 +50,7 @@ const wechatPersonalData = { keys: ['receiver_name', 'detailed_address'] } as co
  * address and phone, redacted (the name and address unless `redactPersonalData` is false); the
  * access token in the `access_token` query parameter — fetched, cached (in `tokenStore` when
  * given) and refreshed by core's token manager — and the wait after a 45011 computed (core's
- * `wechatTokenAuth` and `withWechatMinuteQuotaWait`, shared with every WeChat package).
+ * `wechatTokenAuth` and `waitingOutWechatMinuteQuota`, shared with every WeChat package).
  *
  * @param connection - The checked settings.
  * @returns The transport.
@@ -88,15 +89,5 @@ export function createWechatTransport(connection: WechatConnection): Transport {
       () => transport,
     ),
   })
-  return {
-    ...transport,
-    send: (call) =>
-      transport.send({
-        ...call,
-        classify: withWechatMinuteQuotaWait(
-          call.classify ?? classifyWechatResponse,
-          connection.clock,
-        ),
-      }),
-  }
+  return waitingOutWechatMinuteQuota(transport, classifyWechatResponse, connection.clock)
 }

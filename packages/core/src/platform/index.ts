@@ -34,6 +34,7 @@ export {
   classifyWechatEnvelope,
   readWechatEnvelope,
   type WechatErrcode,
+  waitingOutWechatMinuteQuota,
   withWechatMinuteQuotaWait,
 } from './wechat-envelope.ts'
 export type { WireShape } from './wire-shape.ts'

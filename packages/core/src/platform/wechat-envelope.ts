@@ -1,6 +1,10 @@
 import type { FailureConcerns } from '../errors/api-call-error.ts'
 import { isRetryableHttpStatus } from '../ground/is-retryable-http-status.ts'
-import type { IncomingResponse, ResponseClassification } from '../http/transport-types.ts'
+import type {
+  IncomingResponse,
+  ResponseClassification,
+  Transport,
+} from '../http/transport-types.ts'
 
 // Every WeChat server API answers in one envelope, `{ errcode, errmsg, … }`, errcode 0 for success
 // (WeChat's "全局返回码" page). How an answer reads is the same for every WeChat package; each brings
@@ -134,5 +138,39 @@ export function withWechatMinuteQuotaWait(
       ...classification,
       retryAfterMs: Math.max(1, Math.ceil(untilNextMinuteMs / 1000)) * 1000,
     }
+  }
+}
+
+/**
+ * A WeChat transport whose every call waits for the next minute after a 45011, whichever
+ * classifier it brings (`call.classify`, or `classify` for a call that brings none): the quota is
+ * the app's, shared by every WeChat API, so no call may retry within the minute. The one place
+ * each WeChat package applies {@link withWechatMinuteQuotaWait} to its calls.
+ *
+ * @param transport - The package's transport (its own default classifier wrapped already, for
+ *   the calls it makes itself, such as token fetches).
+ * @param classify - The package's classifier, for a call that brings none.
+ * @param clock - Epoch milliseconds.
+ * @returns The transport, its `send` wrapped.
+ * @example
+ * ```ts
+ * const classify = (response: IncomingResponse) => classifyWechatEnvelope(response, {})
+ * const made = createTransport({ platform: 'wechat', baseURL: 'https://api.weixin.qq.com', classify })
+ * const transport = waitingOutWechatMinuteQuota(made, classify, Date.now)
+ * typeof transport.send // 'function'
+ * ```
+ */
+export function waitingOutWechatMinuteQuota(
+  transport: Transport,
+  classify: (response: IncomingResponse) => ResponseClassification,
+  clock: () => number,
+): Transport {
+  return {
+    ...transport,
+    send: (call) =>
+      transport.send({
+        ...call,
+        classify: withWechatMinuteQuotaWait(call.classify ?? classify, clock),
+      }),
   }
 }
